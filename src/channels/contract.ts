@@ -1,0 +1,99 @@
+/**
+ * The one contract between transports and the conversation layer.
+ * Channels turn their wire format into an `InboundMessage` and carry `Outbound` back;
+ * nothing after a channel sees XML, WebSocket frames or access tokens.
+ */
+import type { ChannelName } from '../domain/model.js';
+
+export type InboundChannel = Extract<ChannelName, 'wecom-app' | 'wecom-bot' | 'console' | 'web'>;
+
+export interface InboundBase {
+  channel: InboundChannel;
+  /** Transport message id used for de-duplication (MsgId, aibot msgid, or a generated id). */
+  messageId: string;
+  /** WeCom userid of the sender. */
+  senderId: string;
+  /** Chat id for group chats; for single chats the sender's userid. */
+  chatId: string;
+  chatType: 'single' | 'group';
+  /** When the transport says the message was sent. */
+  at: Date;
+}
+
+export interface InboundText extends InboundBase {
+  kind: 'text';
+  text: string;
+  /** True when the bot was @-mentioned (always true in single chats). */
+  mentioned: boolean;
+  /** The message was a voice note transcribed by WeCom. */
+  fromVoice?: boolean;
+}
+
+export interface InboundCardAction extends InboundBase {
+  kind: 'cardAction';
+  /** The card's task id (one per card sent). */
+  taskId: string;
+  /** The pressed button's key. */
+  key: string;
+  /** App-callback cards: the code allowing one `update_template_card` call (72 h). */
+  responseCode?: string;
+}
+
+export interface InboundImage extends InboundBase {
+  kind: 'image';
+  /** Fetches the image bytes (already decrypted). Rejects past the size limit. */
+  fetch: () => Promise<Buffer>;
+}
+
+/** A person opened the chat (enter_agent / enter_chat). */
+export interface InboundEnter extends InboundBase {
+  kind: 'enter';
+}
+
+export type InboundMessage = InboundText | InboundCardAction | InboundImage | InboundEnter;
+
+/** A button on a card. `key` comes back in `InboundCardAction.key`. Style 1–4 as in WeCom. */
+export interface CardButton {
+  text: string;
+  key: string;
+  style?: 1 | 2 | 3 | 4;
+}
+
+/** A button-interaction card (WeCom template_card, card_type button_interaction). */
+export interface ButtonCard {
+  taskId: string;
+  title: string;
+  description?: string;
+  /** Key/value lines shown on the card. */
+  fields?: { key: string; value: string }[];
+  buttons: CardButton[];
+}
+
+export type OutboundBody =
+  | { type: 'text'; text: string }
+  | { type: 'markdown'; markdown: string }
+  | { type: 'card'; card: ButtonCard }
+  /** Replace a clicked card: show `replaceName` on its buttons (what was done and by whom). */
+  | { type: 'cardUpdate'; taskId: string; replaceName: string; card?: ButtonCard };
+
+/** How a channel answers the message it delivered. Each call sends one message. */
+export type ReplyFn = (body: OutboundBody) => Promise<void>;
+
+/** Where a proactive message goes. */
+export type Recipient =
+  | { kind: 'user'; userid: string }
+  | { kind: 'chat'; chatId: string }
+  /** The leaders' group robot (群机器人) webhook. */
+  | { kind: 'groupRobot' };
+
+/** Implemented by the conversation layer; channels call it for each inbound message. */
+export interface MessageHandler {
+  handle(message: InboundMessage, reply: ReplyFn): Promise<void>;
+}
+
+/** Implemented by each channel able to push: the outbox worker delivers through it. */
+export interface PushSender {
+  readonly name: InboundChannel | 'group-robot';
+  canDeliver(to: Recipient): boolean;
+  push(to: Recipient, body: OutboundBody): Promise<void>;
+}

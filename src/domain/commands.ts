@@ -1,0 +1,41 @@
+/**
+ * What a person can ask the ledger to do, after the conversation or web layer has parsed it.
+ * Divisions and people are referred to by code/userid; the service resolves them.
+ */
+import type { ContactMethod, ContactPhase, MilestoneKey, OutcomeClass, Satisfaction } from './model.js';
+
+export type Command =
+  | { type: 'assign'; leadDivision: string; assisting?: string[]; note?: string }
+  | { type: 'reassign'; leadDivision: string; assisting?: string[]; reason: string }
+  | { type: 'accept' }
+  | { type: 'return'; reason: string }
+  | { type: 'designate'; handlerUserid: string }
+  | { type: 'advance'; note?: string }
+  | {
+      type: 'logContact';
+      phase: ContactPhase;
+      method: ContactMethod;
+      /** Overrides the face-to-face flag the method implies. */
+      faceToFace?: boolean;
+      summary: string;
+      memberViews?: string;
+      members?: string[];
+      staff?: string[];
+      at?: Date;
+    }
+  | { type: 'confirmContact'; contactId: string; agree: boolean; note?: string }
+  | { type: 'attachEvidence'; contactId: string; fileId: string }
+  | { type: 'draftReply'; summary: string; outcome: OutcomeClass; measures: string[]; docNo?: string }
+  | { type: 'signOff'; approve: boolean; note?: string }
+  | { type: 'sendReply'; docNo?: string }
+  | { type: 'sendCoOpinion'; text: string }
+  | { type: 'recordCoOpinion'; divisionCode: string; text: string }
+  | { type: 'superviseMeasure'; measureId: string; note: string; done: boolean }
+  | { type: 'feedback'; rating: Satisfaction; comment?: string }
+  | { type: 'requestExtension'; milestone?: MilestoneKey; days: number; reason: string }
+  | { type: 'decideExtension'; extensionId?: string; approve: boolean; note?: string }
+  | { type: 'instruct'; text: string }
+  | { type: 'chase'; note?: string }
+  | { type: 'archive'; note?: string };
+
+export type CommandType = Command['type'];

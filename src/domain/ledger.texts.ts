@@ -1,0 +1,141 @@
+/**
+ * Every Chinese word the ledger says: labels for stages, roles and fields, and the refusals
+ * of the workflow. Kept together so the wording can be read and reviewed as a whole.
+ */
+import type { CommandType } from './commands.js';
+import type {
+  ContactMethod,
+  ContactPhase,
+  MilestoneKey,
+  OutcomeClass,
+  Role,
+  Satisfaction,
+  Stage,
+} from './model.js';
+import { formatDateZh } from './shanghai-time.js';
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  registered: '登记',
+  assigned: '交办',
+  researching: '调研',
+  communicating: '沟通',
+  reviewing: '会审',
+  signing: '签发',
+  replying: '答复',
+  supervising: '督办',
+  opinionSent: '协办意见',
+  feedback: '反馈',
+  archived: '归档',
+};
+
+export const ROLE_LABELS: Record<Role, string> = {
+  coordinator: '政策法规处提案协调人员',
+  leader: '局领导',
+  divisionHead: '承办处室负责人',
+  handler: '承办人',
+  member: '提案委员本人',
+};
+
+export const PHASE_LABELS: Record<ContactPhase, string> = { before: '办前沟通', during: '办中对接', after: '办后反馈' };
+
+export const METHOD_LABELS: Record<ContactMethod, string> = {
+  phone: '电话',
+  online: '网络',
+  wechat: '微信',
+  visit: '上门走访',
+  meeting: '座谈',
+  inPerson: '当面',
+  other: '其他',
+};
+
+export const OUTCOME_LABELS: Record<OutcomeClass, string> = {
+  A: 'A类（已解决或采纳）',
+  B: 'B类（正在解决或列入计划）',
+  C: 'C类（因条件限制暂不能解决或留作参考）',
+};
+
+export const SATISFACTION_LABELS: Record<Satisfaction, string> = {
+  satisfied: '满意',
+  basic: '基本满意',
+  dissatisfied: '不满意',
+};
+
+export const MILESTONE_LABELS: Record<MilestoneKey, string> = {
+  assign: '交办',
+  returnWindow: '退回时限',
+  preContact: '办前沟通',
+  opinion: '办理意见',
+  reply: '答复',
+  feedback: '委员反馈',
+};
+
+const ACTION_LABELS: Record<CommandType, string> = {
+  assign: '交办',
+  reassign: '改派',
+  accept: '接收',
+  return: '退回',
+  designate: '指定承办人',
+  advance: '推进',
+  logContact: '记录沟通',
+  confirmContact: '确认沟通',
+  attachEvidence: '上传沟通照片',
+  draftReply: '起草答复',
+  signOff: '签发',
+  sendReply: '发出答复',
+  sendCoOpinion: '报送协办意见',
+  recordCoOpinion: '登记协办意见',
+  superviseMeasure: '督办措施',
+  feedback: '评价',
+  requestExtension: '申请延期',
+  decideExtension: '审批延期',
+  instruct: '阅批',
+  chase: '催办',
+  archive: '归档',
+};
+
+export const texts = {
+  actionLabel: (t: CommandType) => ACTION_LABELS[t],
+  forbidden: (who: string[]) => `您没有这项操作的权限：只有${who.join('或')}可以办理。`,
+  notInScope: '这件提案不在您的办理范围内，无法查看或操作。如需办理，请联系政策法规处。',
+  notFound: '没有找到这件提案，请核对提案号。',
+  conflict: '这件提案刚刚被其他人更新了，您的操作没有生效。请重新查看后再试一次。',
+  wrongStage: (action: string, stage: string) => `这件提案目前处于“${stage}”环节，不能${action}。`,
+  missing: (what: string) => `请填写${what}。`,
+  fieldReason: '理由',
+  fieldContactSummary: '沟通内容',
+  fieldReplySummary: '答复内容摘要',
+  fieldCoOpinion: '协办意见',
+  fieldMeasureNote: '落实情况',
+  fieldInstruction: '批示内容',
+  unknownDivision: (code: string) => `没有找到处室“${code}”，请使用处室全称或简称，例如“政策法规处”或“政法处”。`,
+  unknownPerson: (who: string) => `没有找到人员“${who}”，请使用通讯录中的姓名或企业微信账号。`,
+  handlerNotInDivision: (name: string) => `${name}不属于主办处室，承办人须为主办处室的工作人员。`,
+  notAssignedYet: '这件提案还没有交办，请先交办到处室。',
+  needHandler: '请先指定承办人（专人），再进入沟通环节。',
+  needPreContact: '还没有办前沟通记录：请先与提案委员沟通并记录，再进入下一环节。',
+  useCoOpinion: '协办提案沟通后，请报送协办意见给主办单位。',
+  needDraft: '还没有答复稿：请先起草答复（内容摘要、答复类别和落实措施）。',
+  needSignOff: '答复尚未经领导签发，请等待局领导签发。',
+  useSendReply: '答复已签发，请使用“答复”命令登记发文号并发出。',
+  needMeasureProgress: '还有落实措施没有督办记录：请先登记每项措施的落实情况。',
+  useArchive: '委员已反馈，请由政策法规处办理归档。',
+  cannotAdvance: (stage: string) => `“${stage}”环节不能直接推进。`,
+  returnWindowPassed: (due: Date) => `退回期限已过（${formatDateZh(due)}），不能再退回。如确需调整，请联系政策法规处改派。`,
+  afterNeedsReply: '办后反馈需在答复发出之后记录。',
+  contactNotFound: '没有找到这条沟通记录。',
+  contactAlreadyConfirmed: (confirmed: boolean) => `这条沟通记录已经${confirmed ? '确认' : '提出异议'}，无需重复操作。`,
+  needMeasures: 'A类、B类答复须写明具体落实措施（至少一项），避免答复多、措施少。',
+  needDocNo: '请填写答复的发文号，例如“乡振函〔2026〕12号”。',
+  coOpinionOnlyForCo: '只有协办提案需要报送协办意见。',
+  notAssisting: (code: string) => `处室“${code}”不是这件提案的协办处室。`,
+  coOpinionAlreadyIn: '该处室的协办意见已经登记过了。',
+  measureNotFound: '没有找到这项落实措施。',
+  measureAlreadyDone: '这项措施已经办结。',
+  feedbackOnlyForLead: '协办提案的满意度由主办单位征询，无需在此评价。',
+  alreadyRated: '您已经评价过本次答复，谢谢。',
+  badExtensionDays: (max: number) => `延期天数须为 1 到 ${max} 之间的整数。`,
+  milestoneNotOpen: '该环节已经办结，不需要延期。',
+  extensionPending: '已有一项延期申请正在等待审批。',
+  noPendingExtension: '这件提案没有待审批的延期申请。',
+  archiveNeedsFeedback: '委员尚未反馈，且反馈期限未到，暂不能归档。',
+};

@@ -1,0 +1,135 @@
+/**
+ * 三个百分之百: 按时办复率, 见面沟通率, 主办件满意率, plus 办成率 and the outcome classes.
+ * The store groups proposals by their precomputed facts (counts only, never one row per proposal);
+ * this module folds those groups into figures, bureau-wide or per division.
+ */
+import type { HandlingType, OutcomeClass, Satisfaction, Stage } from './model.js';
+
+/** One `$group` bucket: proposals sharing these facts, and how many there are. */
+export interface MetricGroup {
+  leadDivision?: string;
+  handlingType: HandlingType;
+  isKey: boolean;
+  stage: Stage;
+  replied: boolean;
+  repliedOnTime: boolean;
+  faceToFace: boolean;
+  faceToFaceConfirmed: boolean;
+  satisfaction: Satisfaction | 'none';
+  outcome: OutcomeClass | 'none';
+  measuresTotal: number;
+  measuresDone: number;
+  n: number;
+}
+
+/** Unanswered proposals whose answer was due before the report's instant, per division. */
+export interface OverdueGroup {
+  leadDivision?: string;
+  n: number;
+}
+
+export interface MetricsPolicy {
+  /** Which ratings count as satisfied in the headline 主办件满意率. */
+  satisfiedRatings: Satisfaction[];
+  /** Denominator of the headline: rated replies only, or every replied lead proposal. */
+  satisfactionBase: 'rated' | 'replied';
+  /** 见面沟通率 on member-confirmed contacts only. */
+  faceToFaceConfirmedOnly: boolean;
+}
+
+export interface Rate {
+  num: number;
+  den: number;
+  /** num/den in [0, 1], or null when nothing is due yet. */
+  rate: number | null;
+}
+
+export interface Metrics {
+  total: number;
+  lead: number;
+  co: number;
+  key: number;
+  byStage: Partial<Record<Stage, number>>;
+  /** 按时办复率: answered on time / (answered + unanswered past due). */
+  onTime: Rate;
+  replied: number;
+  overdueUnanswered: number;
+  /** 见面沟通率: proposals with a face-to-face contact / proposals in handling. */
+  faceToFace: Rate;
+  faceToFaceAny: number;
+  faceToFaceConfirmed: number;
+  /** 主办件满意率 as the policy defines it. */
+  satisfaction: Rate;
+  ratings: Record<Satisfaction | 'none', number>;
+  /** 办成率: measures carried out / measures committed. */
+  delivery: Rate;
+  outcomes: Record<OutcomeClass, number>;
+}
+
+const rate = (num: number, den: number): Rate => ({ num, den, rate: den === 0 ? null : num / den });
+
+const NOT_HANDLING = new Set<Stage>(['registered', 'assigned']);
+
+export function computeMetrics(groups: MetricGroup[], overdue: OverdueGroup[], policy: MetricsPolicy): Metrics {
+  const m: Metrics = {
+    total: 0,
+    lead: 0,
+    co: 0,
+    key: 0,
+    byStage: {},
+    onTime: rate(0, 0),
+    replied: 0,
+    overdueUnanswered: 0,
+    faceToFace: rate(0, 0),
+    faceToFaceAny: 0,
+    faceToFaceConfirmed: 0,
+    satisfaction: rate(0, 0),
+    ratings: { satisfied: 0, basic: 0, dissatisfied: 0, none: 0 },
+    delivery: rate(0, 0),
+    outcomes: { A: 0, B: 0, C: 0 },
+  };
+  let onTime = 0;
+  let inHandling = 0;
+  let measuresTotal = 0;
+  let measuresDone = 0;
+  for (const g of groups) {
+    m.total += g.n;
+    m[g.handlingType] += g.n;
+    if (g.isKey) m.key += g.n;
+    m.byStage[g.stage] = (m.byStage[g.stage] ?? 0) + g.n;
+    if (g.replied) m.replied += g.n;
+    if (g.repliedOnTime) onTime += g.n;
+    if (!NOT_HANDLING.has(g.stage)) inHandling += g.n;
+    if (g.faceToFace) m.faceToFaceAny += g.n;
+    if (g.faceToFaceConfirmed) m.faceToFaceConfirmed += g.n;
+    if (g.handlingType === 'lead' && g.replied) m.ratings[g.satisfaction] += g.n;
+    if (g.outcome !== 'none') m.outcomes[g.outcome] += g.n;
+    measuresTotal += g.measuresTotal * g.n;
+    measuresDone += g.measuresDone * g.n;
+  }
+  m.overdueUnanswered = overdue.reduce((s, o) => s + o.n, 0);
+  m.onTime = rate(onTime, m.replied + m.overdueUnanswered);
+  m.faceToFace = rate(policy.faceToFaceConfirmedOnly ? m.faceToFaceConfirmed : m.faceToFaceAny, inHandling);
+  const rated = m.ratings.satisfied + m.ratings.basic + m.ratings.dissatisfied;
+  const satisfied = policy.satisfiedRatings.reduce((s, r) => s + m.ratings[r], 0);
+  m.satisfaction = rate(satisfied, policy.satisfactionBase === 'rated' ? rated : rated + m.ratings.none);
+  m.delivery = rate(measuresDone, measuresTotal);
+  return m;
+}
+
+/** The same figures for each lead division (proposals not yet assigned fall under ''). */
+export function metricsByDivision(groups: MetricGroup[], overdue: OverdueGroup[], policy: MetricsPolicy): Map<string, Metrics> {
+  const codes = new Set([...groups.map((g) => g.leadDivision ?? ''), ...overdue.map((o) => o.leadDivision ?? '')]);
+  const out = new Map<string, Metrics>();
+  for (const code of codes) {
+    out.set(
+      code,
+      computeMetrics(
+        groups.filter((g) => (g.leadDivision ?? '') === code),
+        overdue.filter((o) => (o.leadDivision ?? '') === code),
+        policy,
+      ),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,99 @@
+/**
+ * 权限: the one role matrix. Every change checks `ACTION_ROLES` (who may) and `inScope`
+ * (on which proposals). A refusal names who may do it.
+ */
+import { DomainError } from './errors.js';
+import type { Actor, Proposal, Role } from './model.js';
+import { ROLE_LABELS, texts } from './ledger.texts.js';
+
+export const ACTIONS = [
+  'register',
+  'assign',
+  'reassign',
+  'accept',
+  'return',
+  'designate',
+  'advance',
+  'logContact',
+  'confirmContact',
+  'draftReply',
+  'signOff',
+  'sendReply',
+  'sendCoOpinion',
+  'recordCoOpinion',
+  'superviseMeasure',
+  'feedback',
+  'requestExtension',
+  'decideExtension',
+  'instruct',
+  'chase',
+  'archive',
+] as const;
+export type ActionName = (typeof ACTIONS)[number];
+
+const STAFF: Role[] = ['handler', 'divisionHead'];
+
+export const ACTION_ROLES: Record<ActionName, readonly Role[]> = {
+  register: ['coordinator'],
+  assign: ['coordinator'],
+  reassign: ['coordinator'],
+  accept: ['divisionHead', 'coordinator'],
+  return: ['divisionHead'],
+  designate: ['divisionHead', 'coordinator'],
+  advance: [...STAFF, 'coordinator'],
+  logContact: [...STAFF, 'coordinator'],
+  confirmContact: ['member'],
+  draftReply: STAFF,
+  signOff: ['leader'],
+  sendReply: [...STAFF, 'coordinator'],
+  sendCoOpinion: STAFF,
+  recordCoOpinion: [...STAFF, 'coordinator'],
+  superviseMeasure: [...STAFF, 'coordinator'],
+  feedback: ['member'],
+  requestExtension: STAFF,
+  decideExtension: ['coordinator', 'leader'],
+  instruct: ['leader'],
+  chase: ['coordinator', 'leader'],
+  archive: ['coordinator'],
+};
+
+/** Actions open to the staff of an assisting division (协办处室) besides seeing the proposal. */
+const ASSISTING_ACTIONS = new Set<ActionName | 'view'>(['view', 'recordCoOpinion']);
+
+/** Whether the person may see the proposal at all. */
+export function canView(actor: Actor, p: Proposal): boolean {
+  return actor.roles.some((role) => roleCovers(role, actor, p, 'view'));
+}
+
+/** Whether one of the actor's roles both allows `action` and covers this proposal. */
+export function rolesFor(action: ActionName, actor: Actor, p: Proposal | undefined): Role[] {
+  return actor.roles.filter((r) => ACTION_ROLES[action].includes(r) && (!p || roleCovers(r, actor, p, action)));
+}
+
+/** Throws a Chinese refusal naming who may act, unless the actor may perform `action` on `p`. */
+export function authorize(action: ActionName, actor: Actor, p?: Proposal): void {
+  if (rolesFor(action, actor, p).length > 0) return;
+  const allowed = ACTION_ROLES[action];
+  if (actor.roles.some((r) => allowed.includes(r))) throw new DomainError('notInScope', texts.notInScope);
+  throw new DomainError('forbidden', texts.forbidden(allowed.map((r) => ROLE_LABELS[r])));
+}
+
+/**
+ * Scope of a role on one proposal: coordinators and leaders cover all; a division head covers
+ * the proposals led by the division; a handler those they are designated for; a member their own.
+ * Staff of an assisting division may see the proposal and record their co-handling opinion.
+ */
+function roleCovers(role: Role, actor: Actor, p: Proposal, action: ActionName | 'view'): boolean {
+  const assisting = actor.divisionCode !== undefined && p.assistingDivisions.includes(actor.divisionCode);
+  switch (role) {
+    case 'coordinator':
+    case 'leader':
+      return true;
+    case 'divisionHead':
+      return (actor.divisionCode !== undefined && p.leadDivision === actor.divisionCode) || (assisting && ASSISTING_ACTIONS.has(action));
+    case 'handler':
+      return p.handlerUserid === actor.userid || (assisting && ASSISTING_ACTIONS.has(action));
+    case 'member':
+      return p.proposers.some((x) => x.userid === actor.userid);
+  }
+}

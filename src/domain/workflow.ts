@@ -1,0 +1,467 @@
+/**
+ * 办理流程: what each command does, from which stages, under which preconditions.
+ * `decide` is pure: it returns the next state and its audit event, or throws a DomainError
+ * whose Chinese message says why and what to do first. Nothing is changed on a refusal.
+ */
+import type { WorkCalendar } from './calendar.js';
+import type { Command, CommandType } from './commands.js';
+import { computeMilestones, nextDue, type DeadlinePolicy } from './deadlines.js';
+import { DomainError } from './errors.js';
+import { deriveFacts } from './facts.js';
+import { STAGE_LABELS, texts } from './ledger.texts.js';
+import type { Actor, AuditEvent, ChannelName, ContactMethod, Division, Person, Proposal, Stage } from './model.js';
+import { authorize, type ActionName } from './permissions.js';
+import { isHandling, nextStageOf } from './stages.js';
+
+/** Policy the workflow reads from config. */
+export interface LedgerPolicy {
+  deadlines: DeadlinePolicy;
+  /** Methods that count as 见面 (face-to-face) unless the contact says otherwise. */
+  faceToFaceMethods: ContactMethod[];
+}
+
+export interface DecideContext {
+  now: Date;
+  channel: ChannelName;
+  calendar: WorkCalendar;
+  policy: LedgerPolicy;
+  newId: () => string;
+  /** Divisions by code, for assignments. */
+  divisions: ReadonlyMap<string, Division>;
+  /** The person named by `designate`, resolved by the service. */
+  people: ReadonlyMap<string, Person>;
+}
+
+type Of<T extends CommandType> = Extract<Command, { type: T }>;
+
+interface Step<T extends CommandType> {
+  action: ActionName;
+  /** Stages the command is allowed from; `open` means any but archived. */
+  from: readonly Stage[] | 'handling' | 'open';
+  /** Mutates the draft; returns a note for the audit event. */
+  apply(d: Proposal, cmd: Of<T>, ctx: DecideContext, actor: Actor): string | undefined;
+}
+
+type Steps = { [T in CommandType]: Step<T> };
+
+const fail = (message: string): never => {
+  throw new DomainError('precondition', message);
+};
+
+const requireText = (value: string | undefined, what: string): string => {
+  const v = value?.trim();
+  if (!v) throw new DomainError('invalidInput', texts.missing(what));
+  return v;
+};
+
+function requireDivision(ctx: DecideContext, code: string): Division {
+  const div = ctx.divisions.get(code);
+  if (!div || !div.active) throw new DomainError('invalidInput', texts.unknownDivision(code));
+  return div;
+}
+
+function setAssignment(d: Proposal, ctx: DecideContext, leadCode: string, assisting: string[] = []): void {
+  const lead = requireDivision(ctx, leadCode);
+  const helpers = [...new Set(assisting.filter((c) => c !== lead.code))].map((c) => requireDivision(ctx, c).code);
+  d.leadDivision = lead.code;
+  d.assistingDivisions = helpers;
+  d.responsibleUserid = lead.headUserid;
+  d.leaderUserid = lead.leaderUserid;
+  d.handlerUserid = undefined;
+  d.assignedAt = ctx.now;
+  d.coOpinions = d.handlingType === 'lead' ? helpers.map((divisionCode) => ({ divisionCode })) : [];
+  d.milestones = { assign: { dueAt: d.milestones.assign?.dueAt ?? ctx.now, doneAt: ctx.now } };
+  d.stage = 'assigned';
+}
+
+function reachedStage(d: Proposal, stage: Stage): void {
+  d.stage = stage;
+}
+
+function markDone(d: Proposal, key: keyof Proposal['milestones'], at: Date): void {
+  const m = d.milestones[key];
+  if (m && !m.doneAt) d.milestones[key] = { ...m, doneAt: at };
+}
+
+/** Preconditions for leaving a stage by 推进; the other moves have commands of their own. */
+function advanceFrom(d: Proposal): Stage {
+  const next = nextStageOf(d.handlingType, d.stage);
+  switch (d.stage) {
+    case 'researching':
+      if (!d.handlerUserid) fail(texts.needHandler);
+      break;
+    case 'communicating':
+      if (!d.contacts.some((c) => c.phase === 'before')) fail(texts.needPreContact);
+      if (d.handlingType === 'co') fail(texts.useCoOpinion);
+      break;
+    case 'reviewing':
+      if (!d.reply) fail(texts.needDraft);
+      break;
+    case 'signing':
+      fail(texts.needSignOff);
+      break;
+    case 'replying':
+      fail(texts.useSendReply);
+      break;
+    case 'supervising':
+      if (d.measures.some((m) => m.status !== 'done' && m.progress.length === 0)) fail(texts.needMeasureProgress);
+      break;
+    case 'feedback':
+      fail(texts.useArchive);
+      break;
+    case 'opinionSent':
+      break;
+    default:
+      fail(texts.cannotAdvance(STAGE_LABELS[d.stage]));
+  }
+  return next ?? fail(texts.cannotAdvance(STAGE_LABELS[d.stage]));
+}
+
+const STEPS: Steps = {
+  assign: {
+    action: 'assign',
+    from: ['registered'],
+    apply(d, cmd, ctx) {
+      setAssignment(d, ctx, cmd.leadDivision, cmd.assisting);
+      return cmd.note;
+    },
+  },
+  reassign: {
+    action: 'reassign',
+    from: ['assigned', 'researching', 'communicating'],
+    apply(d, cmd, ctx) {
+      const reason = requireText(cmd.reason, texts.fieldReason);
+      setAssignment(d, ctx, cmd.leadDivision, cmd.assisting);
+      return reason;
+    },
+  },
+  accept: {
+    action: 'accept',
+    from: ['assigned'],
+    apply(d, _cmd, ctx) {
+      markDone(d, 'returnWindow', ctx.now);
+      reachedStage(d, 'researching');
+      return undefined;
+    },
+  },
+  return: {
+    action: 'return',
+    from: ['assigned'],
+    apply(d, cmd, ctx, actor) {
+      const reason = requireText(cmd.reason, texts.fieldReason);
+      const window = d.milestones.returnWindow;
+      if (window && ctx.now > window.dueAt) fail(texts.returnWindowPassed(window.dueAt));
+      d.returns.push({ at: ctx.now, by: actor.userid, divisionCode: d.leadDivision ?? '', reason });
+      d.leadDivision = undefined;
+      d.assistingDivisions = [];
+      d.responsibleUserid = undefined;
+      d.leaderUserid = undefined;
+      d.assignedAt = undefined;
+      d.coOpinions = [];
+      d.milestones = {};
+      reachedStage(d, 'registered');
+      return reason;
+    },
+  },
+  designate: {
+    action: 'designate',
+    from: 'open',
+    apply(d, cmd, ctx) {
+      if (d.stage === 'registered') fail(texts.notAssignedYet);
+      const person = ctx.people.get(cmd.handlerUserid);
+      if (!person || !person.active) throw new DomainError('invalidInput', texts.unknownPerson(cmd.handlerUserid));
+      if (person.divisionCode !== d.leadDivision) fail(texts.handlerNotInDivision(person.name));
+      d.handlerUserid = person.userid;
+      return person.name;
+    },
+  },
+  advance: {
+    action: 'advance',
+    from: 'handling',
+    apply(d, cmd) {
+      reachedStage(d, advanceFrom(d));
+      return cmd.note;
+    },
+  },
+  logContact: {
+    action: 'logContact',
+    from: 'handling',
+    apply(d, cmd, ctx, actor) {
+      const summary = requireText(cmd.summary, texts.fieldContactSummary);
+      if (cmd.phase === 'after' && !d.reply?.sentAt && d.handlingType === 'lead') fail(texts.afterNeedsReply);
+      const faceToFace = cmd.faceToFace ?? ctx.policy.faceToFaceMethods.includes(cmd.method);
+      d.contacts.push({
+        id: ctx.newId(),
+        phase: cmd.phase,
+        method: cmd.method,
+        faceToFace,
+        members: cmd.members?.length ? cmd.members : d.proposers.map((x) => x.name),
+        staff: cmd.staff?.length ? cmd.staff : [actor.name],
+        at: cmd.at ?? ctx.now,
+        summary,
+        memberViews: cmd.memberViews?.trim() || undefined,
+        confirmation: 'unconfirmed',
+        evidence: [],
+        loggedBy: actor.userid,
+      });
+      if (cmd.phase === 'before') markDone(d, 'preContact', cmd.at ?? ctx.now);
+      return summary;
+    },
+  },
+  confirmContact: {
+    action: 'confirmContact',
+    from: 'open',
+    apply(d, cmd) {
+      const c = d.contacts.find((x) => x.id === cmd.contactId) ?? fail(texts.contactNotFound);
+      if (c.confirmation !== 'unconfirmed') fail(texts.contactAlreadyConfirmed(c.confirmation === 'confirmed'));
+      c.confirmation = cmd.agree ? 'confirmed' : 'disputed';
+      c.confirmationNote = cmd.note?.trim() || undefined;
+      return cmd.note;
+    },
+  },
+  attachEvidence: {
+    action: 'logContact',
+    from: 'open',
+    apply(d, cmd) {
+      const c = d.contacts.find((x) => x.id === cmd.contactId) ?? fail(texts.contactNotFound);
+      c.evidence.push(cmd.fileId);
+      return undefined;
+    },
+  },
+  draftReply: {
+    action: 'draftReply',
+    from: ['communicating', 'reviewing'],
+    apply(d, cmd, ctx, actor) {
+      const summary = requireText(cmd.summary, texts.fieldReplySummary);
+      const measures = cmd.measures.map((m) => m.trim()).filter(Boolean);
+      // 力避答复多、措施少: an A or B reply must commit to concrete measures.
+      if (cmd.outcome !== 'C' && measures.length === 0) fail(texts.needMeasures);
+      d.reply = { summary, outcome: cmd.outcome, docNo: cmd.docNo?.trim() || undefined, draftedBy: actor.userid, draftedAt: ctx.now };
+      d.measures = measures.map((text) => ({ id: ctx.newId(), text, status: 'open', progress: [] }));
+      return undefined;
+    },
+  },
+  signOff: {
+    action: 'signOff',
+    from: ['signing'],
+    apply(d, cmd, ctx, actor) {
+      const reply = d.reply ?? fail(texts.needDraft);
+      if (!cmd.approve) {
+        reachedStage(d, 'reviewing');
+        return requireText(cmd.note, texts.fieldReason);
+      }
+      d.reply = { ...reply, signedOffBy: actor.userid, signedOffAt: ctx.now };
+      reachedStage(d, 'replying');
+      return cmd.note;
+    },
+  },
+  sendReply: {
+    action: 'sendReply',
+    from: ['replying'],
+    apply(d, cmd, ctx) {
+      const reply = d.reply ?? fail(texts.needDraft);
+      if (!reply.signedOffAt) fail(texts.needSignOff);
+      const docNo = cmd.docNo?.trim() || reply.docNo || fail(texts.needDocNo);
+      d.reply = { ...reply, docNo, sentAt: ctx.now };
+      markDone(d, 'reply', ctx.now);
+      reachedStage(d, 'supervising');
+      return docNo;
+    },
+  },
+  sendCoOpinion: {
+    action: 'sendCoOpinion',
+    from: ['communicating'],
+    apply(d, cmd, ctx) {
+      if (d.handlingType !== 'co') fail(texts.coOpinionOnlyForCo);
+      if (!d.contacts.some((c) => c.phase === 'before')) fail(texts.needPreContact);
+      const text = requireText(cmd.text, texts.fieldCoOpinion);
+      d.coOpinions = [{ divisionCode: d.leadDivision ?? '', text, sentAt: ctx.now }];
+      markDone(d, 'opinion', ctx.now);
+      reachedStage(d, 'opinionSent');
+      return text;
+    },
+  },
+  recordCoOpinion: {
+    action: 'recordCoOpinion',
+    from: 'handling',
+    apply(d, cmd, ctx) {
+      const entry = d.coOpinions.find((o) => o.divisionCode === cmd.divisionCode) ?? fail(texts.notAssisting(cmd.divisionCode));
+      if (entry.sentAt) fail(texts.coOpinionAlreadyIn);
+      entry.text = requireText(cmd.text, texts.fieldCoOpinion);
+      entry.sentAt = ctx.now;
+      return entry.text;
+    },
+  },
+  superviseMeasure: {
+    action: 'superviseMeasure',
+    from: ['supervising', 'feedback'],
+    apply(d, cmd, ctx, actor) {
+      const m = d.measures.find((x) => x.id === cmd.measureId) ?? fail(texts.measureNotFound);
+      if (m.status === 'done') fail(texts.measureAlreadyDone);
+      const note = requireText(cmd.note, texts.fieldMeasureNote);
+      m.progress.push({ at: ctx.now, by: actor.userid, note });
+      if (cmd.done) {
+        m.status = 'done';
+        m.doneAt = ctx.now;
+      }
+      return `${m.text}：${note}`;
+    },
+  },
+  feedback: {
+    action: 'feedback',
+    from: ['supervising', 'feedback'],
+    apply(d, cmd, ctx, actor) {
+      if (d.handlingType !== 'lead') fail(texts.feedbackOnlyForLead);
+      if (d.feedback.some((f) => f.round === d.round)) fail(texts.alreadyRated);
+      d.feedback.push({ rating: cmd.rating, comment: cmd.comment?.trim() || undefined, at: ctx.now, by: actor.userid, round: d.round });
+      markDone(d, 'feedback', ctx.now);
+      if (cmd.rating === 'dissatisfied') {
+        // 不满意 sends the case back for a second handling (二次办理) with a new reply deadline.
+        if (d.reply) d.priorReplies.push(d.reply);
+        d.reply = undefined;
+        d.measures = d.measures.filter((m) => m.status !== 'done');
+        d.round += 1;
+        d.reopenedAt = ctx.now;
+        const { reply: _reply, feedback: _feedback, ...kept } = d.milestones;
+        d.milestones = kept;
+        reachedStage(d, 'researching');
+      }
+      return cmd.comment;
+    },
+  },
+  requestExtension: {
+    action: 'requestExtension',
+    from: 'handling',
+    apply(d, cmd, ctx, actor) {
+      const milestone = cmd.milestone ?? (d.handlingType === 'co' ? 'opinion' : 'reply');
+      const max = ctx.policy.deadlines.maxExtensionDays;
+      if (!Number.isInteger(cmd.days) || cmd.days < 1 || cmd.days > max) throw new DomainError('invalidInput', texts.badExtensionDays(max));
+      const reason = requireText(cmd.reason, texts.fieldReason);
+      const m = d.milestones[milestone];
+      if (!m || m.doneAt) fail(texts.milestoneNotOpen);
+      if (d.extensions.some((e) => e.status === 'pending')) fail(texts.extensionPending);
+      d.extensions.push({ id: ctx.newId(), milestone, days: cmd.days, reason, requestedBy: actor.userid, requestedAt: ctx.now, status: 'pending' });
+      return reason;
+    },
+  },
+  decideExtension: {
+    action: 'decideExtension',
+    from: 'open',
+    apply(d, cmd, ctx, actor) {
+      const ext =
+        d.extensions.find((e) => e.status === 'pending' && (!cmd.extensionId || e.id === cmd.extensionId)) ??
+        fail(texts.noPendingExtension);
+      ext.status = cmd.approve ? 'approved' : 'rejected';
+      ext.decidedBy = actor.userid;
+      ext.decidedAt = ctx.now;
+      ext.decisionNote = cmd.note?.trim() || undefined;
+      return cmd.note;
+    },
+  },
+  instruct: {
+    action: 'instruct',
+    from: 'open',
+    apply(d, cmd, ctx, actor) {
+      const text = requireText(cmd.text, texts.fieldInstruction);
+      d.instructions.push({ at: ctx.now, by: actor.userid, text });
+      return text;
+    },
+  },
+  chase: {
+    action: 'chase',
+    from: 'open',
+    apply(_d, cmd) {
+      return cmd.note;
+    },
+  },
+  archive: {
+    action: 'archive',
+    from: ['feedback'],
+    apply(d, cmd, ctx, actor) {
+      if (d.handlingType === 'lead') {
+        const rated = d.feedback.some((f) => f.round === d.round);
+        const fb = d.milestones.feedback;
+        if (!rated && !(fb && ctx.now > fb.dueAt)) fail(texts.archiveNeedsFeedback);
+      }
+      d.archive = { at: ctx.now, by: actor.userid, note: cmd.note?.trim() || undefined };
+      reachedStage(d, 'archived');
+      return cmd.note;
+    },
+  },
+};
+
+function stageAllowed(from: Step<CommandType>['from'], stage: Stage): boolean {
+  if (from === 'open') return stage !== 'archived';
+  if (from === 'handling') return isHandling(stage);
+  return from.includes(stage);
+}
+
+/** Top-level fields whose change is shown in the audit trail; derived fields are left out. */
+const DERIVED = new Set<keyof Proposal>(['events', 'version', 'facts', 'nextDueAt', 'nextDueMilestone', 'milestones']);
+
+function diff(before: Proposal, after: Proposal): AuditEvent['changes'] {
+  const changes: AuditEvent['changes'] = [];
+  for (const key of Object.keys({ ...before, ...after }) as (keyof Proposal)[]) {
+    if (DERIVED.has(key)) continue;
+    const a = before[key];
+    const b = after[key];
+    if (JSON.stringify(a) === JSON.stringify(b)) continue;
+    // Lists only grow in the ledger's sense: record what was added or changed, not the whole list.
+    if (Array.isArray(a) && Array.isArray(b)) {
+      const added = b.filter((x, i) => JSON.stringify(x) !== JSON.stringify(a[i]));
+      changes.push({ field: key, before: a.length, after: added });
+    } else changes.push({ field: key, before: a ?? null, after: b ?? null });
+  }
+  return changes;
+}
+
+/** Recomputes due dates, next due and metric facts after a change. */
+export function refreshDerived(d: Proposal, ctx: Pick<DecideContext, 'calendar' | 'policy'>): void {
+  d.milestones = { ...computeMilestones(d, ctx.policy.deadlines, ctx.calendar) };
+  const due = nextDue(d);
+  d.nextDueAt = due?.at;
+  d.nextDueMilestone = due?.milestone;
+  d.facts = deriveFacts(d);
+}
+
+export interface Decision {
+  next: Proposal;
+  event: AuditEvent;
+}
+
+/** Applies `cmd` to `p` as `actor`, or throws a DomainError saying why not. */
+export function decide(p: Proposal, cmd: Command, actor: Actor, ctx: DecideContext): Decision {
+  const step = STEPS[cmd.type] as Step<CommandType>;
+  authorize(step.action, actor, p);
+  if (!stageAllowed(step.from, p.stage)) {
+    throw new DomainError('invalidStage', texts.wrongStage(texts.actionLabel(cmd.type), STAGE_LABELS[p.stage]));
+  }
+  const next = structuredClone(p);
+  const note = step.apply(next, cmd as never, ctx, actor);
+  refreshDerived(next, ctx);
+  next.version = p.version + 1;
+  const event: AuditEvent = {
+    at: ctx.now,
+    actor: { userid: actor.userid, name: actor.name },
+    channel: ctx.channel,
+    action: cmd.type,
+    ...(next.stage !== p.stage ? { fromStage: p.stage, toStage: next.stage } : {}),
+    changes: diff(p, next),
+    note: note?.trim() || undefined,
+  };
+  return { next, event };
+}
+
+/** The commands this actor could try on `p` now (for cards): allowed by role and stage. */
+export function availableCommands(p: Proposal, actor: Actor): CommandType[] {
+  return (Object.keys(STEPS) as CommandType[]).filter((t) => {
+    const step = STEPS[t] as Step<CommandType>;
+    if (!stageAllowed(step.from, p.stage)) return false;
+    try {
+      authorize(step.action, actor, p);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}

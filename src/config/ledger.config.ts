@@ -1,0 +1,62 @@
+/**
+ * Loads config/ledger.yaml: deadlines per kind of proposal and the metric definitions.
+ * A bad file stops startup with every problem listed, since a wrong rule would silently
+ * move every due date in the ledger.
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import type { MetricsPolicy } from '../domain/metrics.js';
+import { CONTACT_METHODS, MILESTONES } from '../domain/model.js';
+import type { LedgerPolicy } from '../domain/workflow.js';
+
+export const DEFAULT_LEDGER_CONFIG_PATH = 'config/ledger.yaml';
+
+const rule = z.strictObject({
+  amount: z.number().int().min(0).max(366),
+  unit: z.enum(['day', 'workday', 'month']),
+  from: z.enum(['received', 'assigned', 'replied', 'reopened']),
+});
+
+const rules = z.strictObject(Object.fromEntries(MILESTONES.map((m) => [m, rule])) as Record<(typeof MILESTONES)[number], typeof rule>);
+
+const schema = z.strictObject({
+  deadlines: z.strictObject({
+    default: rules,
+    key: rules.partial().default({}),
+    co: rules.partial().default({}),
+    reopenedReply: rule,
+    dueSoonWorkdays: z.number().int().min(0).max(30),
+    maxExtensionDays: z.number().int().min(1).max(366),
+  }),
+  faceToFaceMethods: z.array(z.enum(CONTACT_METHODS)),
+  metrics: z.strictObject({
+    satisfiedRatings: z.array(z.enum(['satisfied', 'basic', 'dissatisfied'])).min(1),
+    satisfactionBase: z.enum(['rated', 'replied']),
+    faceToFaceConfirmedOnly: z.boolean(),
+  }),
+});
+
+export type LedgerConfig = LedgerPolicy & { metrics: MetricsPolicy };
+
+export class LedgerConfigError extends Error {}
+
+/** Parses and validates the ledger rules; throws one error listing every problem (in Chinese). */
+export function parseLedgerConfig(text: string, path = DEFAULT_LEDGER_CONFIG_PATH): LedgerConfig {
+  let raw: unknown;
+  try {
+    raw = parse(text);
+  } catch (e) {
+    throw new LedgerConfigError(`办理规则文件 ${path} 不是有效的 YAML：${(e as Error).message}`);
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `- ${i.path.join('.') || '(顶层)'}：${i.message}`);
+    throw new LedgerConfigError(`办理规则文件 ${path} 有误：\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+export function loadLedgerConfig(path = DEFAULT_LEDGER_CONFIG_PATH): LedgerConfig {
+  return parseLedgerConfig(readFileSync(path, 'utf8'), path);
+}

@@ -1,0 +1,87 @@
+/**
+ * The conversation layer in a terminal (`npm run chat -- --as <userid>`), through the same
+ * MessageHandler as WeCom. A card's buttons are shown as numbered choices; typing a number
+ * while a card is open presses that button. Testable with any pair of streams.
+ */
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { ButtonCard, InboundBase, InboundMessage, MessageHandler, OutboundBody } from '../contract.js';
+import { consoleTexts as t } from './console.texts.js';
+
+export interface ConsoleChatOptions {
+  handler: MessageHandler;
+  userid: string;
+  input: Readable;
+  output: Writable;
+}
+
+export function renderBody(body: OutboundBody): string {
+  switch (body.type) {
+    case 'text':
+      return body.text;
+    case 'markdown':
+      return body.markdown;
+    case 'card':
+      return renderCard(body.card);
+    case 'cardUpdate':
+      return [t.cardUpdated(body.replaceName), ...(body.card ? [renderCard(body.card)] : [])].join('\n');
+  }
+}
+
+function renderCard(card: ButtonCard): string {
+  const lines = [`┌ ${card.title}`];
+  if (card.description) lines.push(`│ ${card.description}`);
+  for (const f of card.fields ?? []) lines.push(`│ ${f.key}：${f.value}`);
+  lines.push(`│ ${t.choose}`);
+  card.buttons.forEach((b, i) => lines.push(`│  ${i + 1}. ${b.text}`));
+  lines.push('└');
+  return lines.join('\n');
+}
+
+/** Resolves when the input ends or the person types an exit word. */
+export async function runConsoleChat(o: ConsoleChatOptions): Promise<void> {
+  const write = (s: string) => o.output.write(`${s}\n`);
+  const rl = createInterface({ input: o.input, terminal: false });
+  /** The last card shown that still has buttons: numbers typed press them. */
+  let openCard: ButtonCard | undefined;
+
+  const reply = async (body: OutboundBody) => {
+    if (body.type === 'card') openCard = body.card;
+    if (body.type === 'cardUpdate') openCard = body.card;
+    write(renderBody(body));
+  };
+
+  write(t.welcome(o.userid));
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (!line) continue;
+    if ((t.exitWords as readonly string[]).includes(line)) break;
+    const base: InboundBase = {
+      channel: 'console',
+      messageId: randomUUID(),
+      senderId: o.userid,
+      chatId: o.userid,
+      chatType: 'single',
+      at: new Date(),
+    };
+    let message: InboundMessage;
+    if (openCard && /^\d+$/.test(line)) {
+      const button = openCard.buttons[Number(line) - 1];
+      if (!button) {
+        write(t.badChoice(openCard.buttons.length));
+        continue;
+      }
+      message = { ...base, kind: 'cardAction', taskId: openCard.taskId, key: button.key };
+    } else {
+      message = { ...base, kind: 'text', text: line, mentioned: true };
+    }
+    try {
+      await o.handler.handle(message, reply);
+    } catch {
+      write(t.failed);
+    }
+  }
+  rl.close();
+  write(t.bye);
+}

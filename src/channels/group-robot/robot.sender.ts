@@ -1,0 +1,73 @@
+/**
+ * The leaders' group robot (群机器人): markdown POSTed to its webhook (base URL from config).
+ * Keeps to the robot's 20 messages a minute with our own throttle (WeCom drops the excess),
+ * and splits long markdown. Implements PushSender for the outbox.
+ */
+import type { Logger } from '../../ops/logger.js';
+import type { OutboundBody, PushSender } from '../contract.js';
+import type { GroupRobotConfig } from '../wecom.config.js';
+import { ThrottledError, WecomApiError } from '../wecom-api/errors.js';
+import { cardToMarkdown } from '../wecom-api/template-card.js';
+import { createThrottle, ROBOT_LIMITS, type Throttle } from '../wecom-api/throttle.js';
+import { splitMarkdown } from './split-markdown.js';
+
+export interface GroupRobotOptions {
+  log?: Logger;
+  throttle?: Throttle;
+  rateLimitBackoffMs?: number;
+  timeoutMs?: number;
+}
+
+function asMarkdown(body: OutboundBody): string {
+  switch (body.type) {
+    case 'text':
+      return body.text;
+    case 'markdown':
+      return body.markdown;
+    case 'card':
+      return cardToMarkdown(body.card);
+    case 'cardUpdate':
+      return body.replaceName;
+  }
+}
+
+export function createGroupRobotSender(config: GroupRobotConfig, o: GroupRobotOptions = {}): PushSender {
+  const throttle = o.throttle ?? createThrottle(ROBOT_LIMITS);
+  const url = `${config.webhookBase}/cgi-bin/webhook/send?key=${encodeURIComponent(config.webhookKey)}`;
+  const path = '/cgi-bin/webhook/send';
+
+  async function post(content: string): Promise<void> {
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ msgtype: 'markdown', markdown: { content } }),
+        signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
+      });
+    } catch (err) {
+      throw new WecomApiError(path, -2, `network: ${(err as Error).message}`, true);
+    }
+    if (!res.ok) throw new WecomApiError(path, -3, `HTTP ${res.status}`, res.status >= 500);
+    const body = (await res.json().catch(() => ({ errcode: -4, errmsg: 'not JSON' }))) as { errcode?: number; errmsg?: string };
+    const errcode = body.errcode ?? 0;
+    if (errcode === 0) return;
+    if (errcode === 45009) throw new WecomApiError(path, errcode, String(body.errmsg), true, o.rateLimitBackoffMs ?? 60_000);
+    throw new WecomApiError(path, errcode, String(body.errmsg), errcode === -1 || errcode < -1);
+  }
+
+  return {
+    name: 'group-robot',
+    canDeliver: (to) => to.kind === 'groupRobot',
+    async push(_to, body) {
+      const pieces = splitMarkdown(asMarkdown(body));
+      // Take every slot first: a long message is sent whole or not at all (retried later).
+      for (let i = 0; i < pieces.length; i++) {
+        const wait = throttle.take('robot');
+        if (wait > 0) throw new ThrottledError('robot', wait);
+      }
+      for (const piece of pieces) await post(piece);
+      o.log?.info({ pieces: pieces.length }, 'group robot message sent');
+    },
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * A small typed client for the WeCom server API (base URL from config): access token,
+ * message/send, message/update_template_card, appchat/send.
+ * Transient failures (errcode -1, HTTP 5xx, network) are retried with backoff here;
+ * token errors renew the token once; 45009 and our own throttle surface as errors that
+ * carry a retry-after, so a durable caller (the outbox) can wait without blocking.
+ */
+import type { Logger } from 'pino';
+import type { ButtonCard } from '../contract.js';
+import { TOKEN_ERRCODES, ThrottledError, WecomApiError } from './errors.js';
+import { createThrottle, MEMBER_LIMITS, type Throttle } from './throttle.js';
+import { createTokenCache, type TokenCache } from './token-cache.js';
+import { toTemplateCard } from './template-card.js';
+
+export interface WecomApiConfig {
+  corpId: string;
+  agentId: number;
+  secret: string;
+  apiBase: string;
+}
+
+export interface WecomApiOptions {
+  log?: Logger;
+  /** Attempts for transient failures, including the first. Default 3 (WeCom: retry -1 at most 3 times). */
+  attempts?: number;
+  /** First backoff in ms, doubled each time. Default 200. */
+  backoffMs?: number;
+  /** How long a 45009 (frequency limit) asks callers to wait. Default 60 s, WeCom's block length. */
+  rateLimitBackoffMs?: number;
+  /** Per-member send throttle; default 30/min and 1000/h. */
+  throttle?: Throttle;
+  /** Per-request timeout in ms. Default 10 s. */
+  timeoutMs?: number;
+}
+
+export type AppMessage =
+  | { msgtype: 'text'; text: string }
+  | { msgtype: 'markdown'; markdown: string }
+  | { msgtype: 'card'; card: ButtonCard };
+
+export interface SendResult {
+  msgid?: string;
+  /** Lets us update this card once (72 h). */
+  responseCode?: string;
+  invalidUser?: string;
+}
+
+export interface WecomApiClient {
+  /** message/send to one member. */
+  sendToUser(userid: string, message: AppMessage): Promise<SendResult>;
+  /** message/update_template_card: show `replaceName` on the clicked card's buttons. */
+  updateButton(userid: string, responseCode: string, replaceName: string): Promise<void>;
+  /** message/update_template_card with a whole new card. */
+  updateCard(userid: string, responseCode: string, card: ButtonCard): Promise<void>;
+  /** appchat/send to a chat this app created. */
+  sendToChat(chatId: string, message: Exclude<AppMessage, { msgtype: 'card' }>): Promise<void>;
+}
+
+interface WecomResponse {
+  errcode?: number;
+  errmsg?: string;
+  [k: string]: unknown;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function createWecomApiClient(config: WecomApiConfig, options: WecomApiOptions = {}): WecomApiClient {
+  const attempts = options.attempts ?? 3;
+  const backoffMs = options.backoffMs ?? 200;
+  const rateLimitBackoffMs = options.rateLimitBackoffMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const throttle = options.throttle ?? createThrottle(MEMBER_LIMITS);
+  const log = options.log;
+
+  /** One HTTP exchange; every failure becomes a classified WecomApiError. */
+  async function exchange(path: string, init: RequestInit): Promise<WecomResponse> {
+    let res: Response;
+    try {
+      res = await fetch(`${config.apiBase}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (err) {
+      throw new WecomApiError(stripQuery(path), -2, `network: ${(err as Error).message}`, true);
+    }
+    if (!res.ok) throw new WecomApiError(stripQuery(path), -3, `HTTP ${res.status}`, res.status >= 500 || res.status === 429);
+    let body: WecomResponse;
+    try {
+      body = (await res.json()) as WecomResponse;
+    } catch {
+      throw new WecomApiError(stripQuery(path), -4, 'response is not JSON', true);
+    }
+    const errcode = body.errcode ?? 0;
+    if (errcode === 0) return body;
+    const errmsg = String(body.errmsg ?? '');
+    if (errcode === -1) throw new WecomApiError(stripQuery(path), errcode, errmsg, true);
+    if (errcode === 45009 || errcode === 45033)
+      throw new WecomApiError(stripQuery(path), errcode, errmsg, true, rateLimitBackoffMs);
+    throw new WecomApiError(stripQuery(path), errcode, errmsg, false);
+  }
+
+  /** Retries transient failures with exponential backoff; rate limits are left to the caller. */
+  async function withRetry<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await fn();
+      } catch (err) {
+        const e = err as WecomApiError;
+        if (!(e instanceof WecomApiError) || !e.transient || e.retryAfterMs !== undefined || attempt >= attempts) throw err;
+        log?.warn({ what, errcode: e.errcode, attempt }, 'wecom api transient failure, retrying');
+        await sleep(backoffMs * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  const tokens: TokenCache = createTokenCache(() =>
+    withRetry('gettoken', async () => {
+      const q = new URLSearchParams({ corpid: config.corpId, corpsecret: config.secret });
+      const body = await exchange(`/cgi-bin/gettoken?${q}`, { method: 'GET' });
+      if (typeof body.access_token !== 'string' || body.access_token === '')
+        throw new WecomApiError('/cgi-bin/gettoken', -4, 'no access_token', true);
+      log?.info({ expiresIn: body.expires_in }, 'wecom access token fetched');
+      return { token: body.access_token, expiresIn: Number(body.expires_in ?? 7200) };
+    }),
+  );
+
+  /** POST with the cached token; on a token error renew it once and send again. */
+  async function post(path: string, payload: unknown): Promise<WecomResponse> {
+    return withRetry(path, async () => {
+      for (let renewed = false; ; renewed = true) {
+        const token = await tokens.get();
+        try {
+          return await exchange(`${path}?access_token=${encodeURIComponent(token)}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(payload),
+          });
+        } catch (err) {
+          if (err instanceof WecomApiError && TOKEN_ERRCODES.has(err.errcode) && !renewed) {
+            log?.info({ path, errcode: err.errcode }, 'wecom access token rejected, renewing');
+            tokens.invalidate(token);
+            continue;
+          }
+          throw err;
+        }
+      }
+    });
+  }
+
+  function messageFields(m: AppMessage): Record<string, unknown> {
+    switch (m.msgtype) {
+      case 'text':
+        return { msgtype: 'text', text: { content: m.text } };
+      case 'markdown':
+        return { msgtype: 'markdown', markdown: { content: m.markdown } };
+      case 'card':
+        return { msgtype: 'template_card', template_card: toTemplateCard(m.card) };
+    }
+  }
+
+  function throttled(bucket: string): void {
+    const wait = throttle.take(bucket);
+    if (wait > 0) throw new ThrottledError(bucket, wait);
+  }
+
+  return {
+    async sendToUser(userid, message) {
+      throttled(`user:${userid}`);
+      const body = await post('/cgi-bin/message/send', { touser: userid, agentid: config.agentId, ...messageFields(message) });
+      if (body.invaliduser) log?.warn({ invaliduser: body.invaliduser }, 'wecom message/send: recipient invalid');
+      return {
+        msgid: body.msgid as string | undefined,
+        responseCode: body.response_code as string | undefined,
+        invalidUser: (body.invaliduser as string | undefined) || undefined,
+      };
+    },
+    async updateButton(userid, responseCode, replaceName) {
+      await post('/cgi-bin/message/update_template_card', {
+        userids: [userid],
+        agentid: config.agentId,
+        response_code: responseCode,
+        button: { replace_name: replaceName },
+      });
+    },
+    async updateCard(userid, responseCode, card) {
+      await post('/cgi-bin/message/update_template_card', {
+        userids: [userid],
+        agentid: config.agentId,
+        response_code: responseCode,
+        template_card: toTemplateCard(card),
+      });
+    },
+    async sendToChat(chatId, message) {
+      throttled(`chat:${chatId}`);
+      await post('/cgi-bin/appchat/send', { chatid: chatId, ...messageFields(message) });
+    },
+  };
+}
+
+/** Paths in logs and errors never carry the token or the secret. */
+function stripQuery(path: string): string {
+  return path.split('?')[0]!;
+}

@@ -1,0 +1,37 @@
+/**
+ * A proactive message waiting for (or past) delivery. `key` is the caller's idempotency key
+ * (unique index): writing the same message twice creates one row.
+ * Status: pending → sending (claimed, lease) → sent | pending (retry) | failed.
+ */
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+const outboxMessageSchema = new Schema(
+  {
+    key: { type: String, required: true },
+    /** Recipient and OutboundBody as given to enqueue (channel-neutral JSON). */
+    to: { type: Schema.Types.Mixed, required: true },
+    body: { type: Schema.Types.Mixed, required: true },
+    /** Why it is sent (e.g. 'deadline-reminder'), for the admin view and logs. */
+    purpose: { type: String, required: true },
+    status: { type: String, enum: OUTBOX_STATUSES, required: true },
+    attempts: { type: Number, required: true },
+    nextAttemptAt: { type: Date, required: true },
+    /** Set at each claim; only the holder of the current claim may record the outcome. */
+    claimId: { type: String },
+    leaseUntil: { type: Date },
+    lastError: { type: String },
+    sender: { type: String },
+    sentAt: { type: Date },
+  },
+  { collection: 'outbox_messages', timestamps: true, versionKey: false, minimize: false },
+);
+outboxMessageSchema.index({ key: 1 }, { unique: true });
+outboxMessageSchema.index({ status: 1, nextAttemptAt: 1 });
+
+export type OutboxMessageDoc = InferSchemaType<typeof outboxMessageSchema>;
+
+export const OutboxMessageModel: mongoose.Model<OutboxMessageDoc> =
+  mongoose.models.OutboxMessage ?? mongoose.model<OutboxMessageDoc>('OutboxMessage', outboxMessageSchema);

@@ -1,26 +1,13 @@
 import { readFile } from 'node:fs/promises';
-import mongoose from 'mongoose';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DirectoryConfigError, parseDirectoryYaml } from '../../src/config/directory.config.js';
 import { MongoDirectoryRepository } from '../../src/store/directory.repository.js';
-import { DivisionModel } from '../../src/store/models/division.model.js';
 import { PersonModel } from '../../src/store/models/person.model.js';
+import { useTestDb } from '../support/test-db.js';
 
 const exampleYaml = await readFile(new URL('../../config/directory.example.yaml', import.meta.url), 'utf8');
 
-beforeAll(async () => {
-  await mongoose.connect(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27123/', { dbName: `directory-${process.pid}` });
-  await PersonModel.syncIndexes();
-  await DivisionModel.syncIndexes();
-});
-afterAll(async () => {
-  await mongoose.connection.dropDatabase();
-  await mongoose.disconnect();
-});
-beforeEach(async () => {
-  await PersonModel.deleteMany({});
-  await DivisionModel.deleteMany({});
-});
+useTestDb({ cleanBeforeEach: true });
 
 describe('directory file', () => {
   it('reads the shipped example: divisions with aliases, leaders, coordinators and members', () => {

@@ -1,0 +1,38 @@
+// Flat config: typescript-eslint's recommended rules without type information, so it stays
+// fast (tsc does the type checking), plus the layer rule that keeps the domain pure.
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+/** Layers the domain must not depend on (it defines ports; they implement or call them). */
+const OUTER_LAYERS = ['store', 'channels', 'conversation', 'jobs', 'web', 'ops'];
+
+export default defineConfig(
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '.cache/**', 'test-results/**'] },
+  tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The domain is pure: no I/O, no driver, no transport. Its ports are implemented outside.
+    files: ['src/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['mongoose', 'koa', 'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'http', 'node:http'].map(
+            (name) => ({ name, message: 'src/domain is pure: do I/O in store/, channels/ or jobs/ behind a port.' }),
+          ),
+          patterns: [
+            {
+              group: OUTER_LAYERS.flatMap((layer) => [`**/${layer}`, `**/${layer}/**`]),
+              message: 'src/domain must not import outer layers; define a port in domain/ports.ts instead.',
+            },
+            { group: ['@wecom/*', '@koa/*'], message: 'src/domain must not know about WeCom or HTTP.' },
+          ],
+        },
+      ],
+    },
+  },
+);

@@ -4,8 +4,9 @@
  * A message is claimed BEFORE it is handled: inserting `{_id: key, status: 'handling',
  * leaseUntil}` either succeeds (we handle it) or hits the unique _id (someone has or had it).
  * A duplicate may re-take the claim only while it is still `handling` and its lease has run
- * out, which is what a process that crashed mid-handling leaves behind. `done` and `failed`
- * claims are final.
+ * out, which is what a process that crashed mid-handling leaves behind; the re-take itself is
+ * a unique insert (`<key>#take<n>`), so two retries cannot both re-take it. `done` and
+ * `failed` claims are final.
  *
  * Honest limits:
  * - The lease must exceed the slowest normal handling; a retry arriving after the lease of a
@@ -49,12 +50,19 @@ export function createInboundDedup(options: InboundDedupOptions = {}): InboundDe
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
       }
-      const retaken = await InboundDedupModel.findOneAndUpdate(
-        { _id: key, status: 'handling', leaseUntil: { $lte: t } },
-        { $set: { leaseUntil }, $inc: { takes: 1 } },
-        { new: true },
-      ).lean();
-      return retaken ? 'claimed' : 'duplicate';
+      const current = await InboundDedupModel.findById(key).lean();
+      if (!current || current.status !== 'handling' || current.leaseUntil > t) return 'duplicate';
+      // Re-take by inserting a marker with a unique id: on FerretDB 1.24 a status-guarded
+      // update lets concurrent callers all succeed, a unique insert lets exactly one.
+      const takes = current.takes + 1;
+      try {
+        await InboundDedupModel.create({ _id: `${key}#take${takes}`, channel, status: 'done', leaseUntil: t, takes });
+      } catch (err) {
+        if (isDuplicateKey(err)) return 'duplicate';
+        throw err;
+      }
+      await InboundDedupModel.updateOne({ _id: key }, { $set: { leaseUntil, takes } });
+      return 'claimed';
     },
     async done(key) {
       await InboundDedupModel.updateOne({ _id: key }, { $set: { status: 'done' } });

@@ -1,9 +1,15 @@
 /**
- * Outbox persistence. Every state change is one single-document update guarded by status
- * (and by the claim id once claimed), so two workers can never both own a message.
+ * Outbox persistence.
+ *
+ * Claiming cannot rely on findOneAndUpdate or a status-guarded updateOne: on FerretDB 1.24
+ * (SQLite) both let concurrent callers win together (measured: 6 workers claiming 20 rows
+ * with findOneAndUpdate got 35–50 claims). A worker therefore claims a message by inserting
+ * `<id>:<claimSeq + 1>` into outbox_claims, a unique _id that only one insert can take; the
+ * winner then records the claim on the message. Later writes are made by the claim holder
+ * only, guarded by its claim id.
  */
-import { randomUUID } from 'node:crypto';
 import mongoose from 'mongoose';
+import { OutboxClaimModel } from './models/outbox-claim.model.js';
 import type { OutboundBody, Recipient } from '../channels/contract.js';
 import { OutboxMessageModel, type OutboxStatus } from './models/outbox-message.model.js';
 
@@ -25,6 +31,9 @@ export interface OutboxRow {
 export interface Claimed extends OutboxRow {
   claimId: string;
 }
+
+/** Candidates read per claim; the rest wait for the next pass. */
+const CLAIM_BATCH = 10;
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
@@ -59,13 +68,29 @@ export const outboxRepository = {
 
   /** Takes the most overdue message that is due, or whose previous claim's lease ran out. */
   async claimNext(now: Date, leaseMs: number): Promise<Claimed | undefined> {
-    const claimId = randomUUID();
-    const d = await OutboxMessageModel.findOneAndUpdate(
-      { $or: [{ status: 'pending', nextAttemptAt: { $lte: now } }, { status: 'sending', leaseUntil: { $lte: now } }] },
-      { $set: { status: 'sending', claimId, leaseUntil: new Date(now.getTime() + leaseMs) }, $inc: { attempts: 1 } },
-      { new: true, sort: { nextAttemptAt: 1 } },
-    ).lean();
-    return d ? { ...toRow(d), claimId } : undefined;
+    const candidates = await OutboxMessageModel.find({
+      $or: [{ status: 'pending', nextAttemptAt: { $lte: now } }, { status: 'sending', leaseUntil: { $lte: now } }],
+    })
+      .sort({ nextAttemptAt: 1 })
+      .limit(CLAIM_BATCH)
+      .lean();
+    for (const c of candidates) {
+      const claimSeq = (c.claimSeq ?? 0) + 1;
+      const claimId = `${String(c._id)}:${claimSeq}`;
+      try {
+        await OutboxClaimModel.create({ _id: claimId, at: now });
+      } catch (err) {
+        if (isDuplicateKey(err)) continue; // another worker took this one
+        throw err;
+      }
+      const attempts = c.attempts + 1;
+      await OutboxMessageModel.updateOne(
+        { _id: c._id },
+        { $set: { status: 'sending', claimId, claimSeq, attempts, leaseUntil: new Date(now.getTime() + leaseMs) } },
+      );
+      return { ...toRow({ ...c, status: 'sending', attempts }), claimId };
+    }
+    return undefined;
   },
 
   async markSent(c: Claimed, sender: string, at: Date): Promise<boolean> {
@@ -97,6 +122,11 @@ export const outboxRepository = {
     return r.modifiedCount === 1;
   },
 
+  /** Claim rows are only needed while a message is in flight; drop old ones. */
+  async purgeClaims(before: Date): Promise<number> {
+    return (await OutboxClaimModel.deleteMany({ at: { $lt: before } })).deletedCount;
+  },
+
   async list(filter: { status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]> {
     const rows = await OutboxMessageModel.find(filter.status ? { status: filter.status } : {})
       .sort({ createdAt: -1 })
@@ -105,7 +135,7 @@ export const outboxRepository = {
     return rows.map(toRow);
   },
 
-  /** A failed message goes back to the queue with a fresh attempt budget. */
+  /** A failed message goes back to the queue with a fresh attempt budget (claimSeq keeps counting). */
   async retry(id: string, now: Date): Promise<boolean> {
     if (!mongoose.isValidObjectId(id)) return false;
     const r = await OutboxMessageModel.updateOne(

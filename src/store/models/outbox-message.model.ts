@@ -17,9 +17,12 @@ const outboxMessageSchema = new Schema(
     /** Why it is sent (e.g. 'deadline-reminder'), for the admin view and logs. */
     purpose: { type: String, required: true },
     status: { type: String, enum: OUTBOX_STATUSES, required: true },
+    /** Delivery attempts charged against the budget (our own throttle is not charged). */
     attempts: { type: Number, required: true },
+    /** Claims taken so far; the next claim inserts outbox_claims `<_id>:<claimSeq + 1>`. */
+    claimSeq: { type: Number, required: true, default: 0 },
     nextAttemptAt: { type: Date, required: true },
-    /** Set at each claim; only the holder of the current claim may record the outcome. */
+    /** The current claim (`<_id>:<claimSeq>`); only its holder records the outcome. */
     claimId: { type: String },
     leaseUntil: { type: Date },
     lastError: { type: String },

@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/ops/logger.js';
+import type { PushSender } from '../../src/channels/contract.js';
+import { createAppPushSender } from '../../src/channels/wecom-app/app-messages.js';
+import { createWecomApiClient } from '../../src/channels/wecom-api/client.js';
+import { createGroupRobotSender } from '../../src/channels/group-robot/robot.sender.js';
+import { createOutbox } from '../../src/jobs/outbox/outbox.js';
+import { startOutboxWorker, type OutboxWorker } from '../../src/jobs/outbox/outbox.worker.js';
+import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
+import { useTestDb } from '../support/test-db.js';
+import { WecomApiSim } from '../wecom-sim/index.js';
+import { eventually } from './echo-handler.js';
+
+useTestDb({ cleanBeforeEach: true });
+
+const log = createLogger({ level: 'silent' });
+let sim: WecomApiSim;
+let senders: PushSender[];
+const workers: OutboxWorker[] = [];
+const outbox = createOutbox();
+
+function worker(o: { maxAttempts?: number; leaseMs?: number } = {}): OutboxWorker {
+  const w = startOutboxWorker({ senders, log, backoffMs: 30, maxBackoffMs: 200, pollMs: 20, ...o });
+  workers.push(w);
+  return w;
+}
+
+beforeAll(async () => {
+  sim = new WecomApiSim();
+  await sim.start();
+  const api = createWecomApiClient({ corpId: sim.corpId, agentId: 1000002, secret: sim.secret, apiBase: sim.baseUrl }, { backoffMs: 5, attempts: 2, rateLimitBackoffMs: 100 });
+  senders = [createAppPushSender(api), createGroupRobotSender({ webhookKey: sim.webhookKey, webhookBase: sim.baseUrl })];
+});
+afterAll(() => sim.stop());
+beforeEach(async () => {
+  await Promise.all(workers.splice(0).map((w) => w.stop()));
+  sim.recover();
+  sim.delivered.length = 0;
+});
+
+const contents = () => sim.deliveredTo('/cgi-bin/message/send').map((d) => (d.body.text as { content: string }).content);
+
+describe('durable outbox', () => {
+  it('writes a message once per idempotency key', async () => {
+    const m = { key: 'remind:P1:2025-05-01', to: { kind: 'user' as const, userid: 'u1' }, body: { type: 'text' as const, text: '请办理' }, purpose: 'reminder' };
+    expect(await outbox.enqueue(m)).toEqual({ created: true });
+    expect(await outbox.enqueue(m)).toEqual({ created: false });
+    expect(await OutboxMessageModel.countDocuments()).toBe(1);
+  });
+
+  it('delivers every message exactly once after the WeCom API fails for a while', async () => {
+    sim.goDown('http500');
+    for (let i = 0; i < 12; i++)
+      await outbox.enqueue({ key: `k${i}`, to: { kind: 'user', userid: `u${i % 3}` }, body: { type: 'text', text: `m${i}` }, purpose: 'test' });
+    worker();
+    worker(); // two workers competing for the same rows
+    await eventually(async () => (await outbox.listOutbox({ status: 'pending' })).some((r) => r.attempts >= 1));
+    expect(sim.delivered).toHaveLength(0);
+    sim.recover();
+    await eventually(async () => (await outbox.listOutbox({ status: 'sent' })).length === 12, 10_000);
+    expect(contents().sort()).toEqual(Array.from({ length: 12 }, (_, i) => `m${i}`).sort());
+  });
+
+  it('delivers through a rate limit (45009) after backing off', async () => {
+    sim.inject('rateLimit', 1);
+    await outbox.enqueue({ key: 'rl', to: { kind: 'user', userid: 'u1' }, body: { type: 'text', text: 'after limit' }, purpose: 'test' });
+    worker();
+    await eventually(async () => (await outbox.listOutbox({ status: 'sent' })).length === 1);
+    expect(contents()).toEqual(['after limit']);
+  });
+
+  it('marks a message that keeps failing as failed with the reason, and retryOutbox sends it later', async () => {
+    sim.goDown('busy');
+    await outbox.enqueue({ key: 'doomed', to: { kind: 'user', userid: 'u1' }, body: { type: 'text', text: 'late' }, purpose: 'test' });
+    worker({ maxAttempts: 2 });
+    await eventually(async () => (await outbox.listOutbox({ status: 'failed' })).length === 1);
+    const [failed] = await outbox.listOutbox({ status: 'failed' });
+    expect(failed!.lastError).toMatch(/errcode -1/);
+    expect(failed!.attempts).toBe(2);
+    sim.recover();
+    expect(await outbox.retryOutbox(failed!.id)).toBe(true);
+    await eventually(async () => (await outbox.listOutbox({ status: 'sent' })).length === 1);
+    expect(contents()).toEqual(['late']);
+    expect(await outbox.retryOutbox(failed!.id)).toBe(false);
+  });
+
+  it('fails at once, without retrying, a message no channel can deliver', async () => {
+    await outbox.enqueue({ key: 'nowhere', to: { kind: 'chat', chatId: 'c' }, body: { type: 'text', text: 'x' }, purpose: 'test' });
+    const w = startOutboxWorker({ senders: [senders[1]!], log, pollMs: 20 });
+    workers.push(w);
+    await eventually(async () => (await outbox.listOutbox({ status: 'failed' })).length === 1);
+    expect((await outbox.listOutbox({ status: 'failed' }))[0]!.lastError).toMatch(/no channel/);
+  });
+
+  it('resends a message whose worker died after claiming it, once the lease runs out', async () => {
+    await outbox.enqueue({ key: 'orphan', to: { kind: 'user', userid: 'u1' }, body: { type: 'text', text: 'orphaned' }, purpose: 'test' });
+    // A worker claimed it and crashed: status sending, lease already over.
+    await OutboxMessageModel.updateOne({ key: 'orphan' }, { $set: { status: 'sending', claimId: 'dead', leaseUntil: new Date(Date.now() - 1), attempts: 1 } });
+    worker();
+    await eventually(async () => (await outbox.listOutbox({ status: 'sent' })).length === 1);
+    expect(contents()).toEqual(['orphaned']);
+  });
+
+  it('posts long markdown to the group robot in pieces under 4096 bytes', async () => {
+    const long = Array.from({ length: 300 }, (_, i) => `- 第${i + 1}件提案：已按期办结`).join('\n');
+    await outbox.enqueue({ key: 'weekly', to: { kind: 'groupRobot' }, body: { type: 'markdown', markdown: long }, purpose: 'weekly-summary' });
+    worker();
+    await eventually(async () => (await outbox.listOutbox({ status: 'sent' })).length === 1);
+    const pieces = sim.deliveredTo('/cgi-bin/webhook/send').map((d) => (d.body.markdown as { content: string }).content);
+    expect(pieces.length).toBeGreaterThan(1);
+    for (const p of pieces) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(4096);
+    expect(pieces.join('\n')).toBe(long);
+  });
+});

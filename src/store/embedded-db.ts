@@ -189,7 +189,8 @@ function findFerretdb(buildTarget: string, log: Logger): string | undefined {
   }
   if (!findOnPath('go')) return undefined;
   log.info({ out: buildTarget }, `building FerretDB ${FERRETDB_VERSION} with Go (once)`);
-  const built = spawnSync('bash', [BUILD_SCRIPT, buildTarget], { stdio: ['ignore', 'inherit', 'inherit'] });
+  // Build chatter goes to stderr so stdout stays JSON log lines.
+  const built = spawnSync('bash', [BUILD_SCRIPT, buildTarget], { stdio: ['ignore', process.stderr, 'inherit'] });
   if (built.status !== 0) {
     log.warn({ status: built.status }, 'FerretDB build failed');
     return undefined;

@@ -1,13 +1,33 @@
 /**
- * ProposalRepository on MongoDB. Every change is one `findOneAndUpdate` guarded by the expected
- * version: it sets the new state and pushes the audit event together, or does nothing.
+ * ProposalRepository on MongoDB. A change first claims the next version by inserting its revision
+ * (unique `_id`), then replaces the proposal document, guarded by the expected version, with the new
+ * state and its audit event appended: one document, written whole, so state and trail never diverge.
  */
 import type { MetricGroup, OverdueGroup } from '../domain/metrics.js';
 import type { AuditEvent, Proposal } from '../domain/model.js';
 import type { ProposalFilter, ProposalRepository } from '../domain/ports.js';
 import { ProposalModel } from './models/proposal.model.js';
+import { ProposalRevisionModel } from './models/proposal-revision.model.js';
 
 type Doc = Record<string, unknown>;
+
+const DUPLICATE_KEY = 11000;
+/** How long a claimed but unwritten revision may stay before it is taken as abandoned. */
+const STALE_CLAIM_MS = 10_000;
+
+/**
+ * Drops undefined fields at every depth: the driver would store them as null, and the document
+ * read back must equal the state the domain decided.
+ */
+function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, withoutUndefined(v)]),
+  ) as T;
+}
 
 /** Stored document → domain object (the document's `_id` is the proposal id). */
 export function toProposal(doc: Doc): Proposal {
@@ -68,7 +88,7 @@ const GROUP_KEY = {
 export class MongoProposalRepository implements ProposalRepository {
   async insertMany(proposals: Proposal[]): Promise<void> {
     // ordered: a duplicate stops the batch; the caller checks for existing numbers first.
-    await ProposalModel.collection.insertMany(proposals.map(toDoc), { ordered: true });
+    await ProposalModel.collection.insertMany(proposals.map((p) => withoutUndefined(toDoc(p))), { ordered: true });
   }
 
   async findById(id: string): Promise<Proposal | null> {
@@ -91,19 +111,35 @@ export class MongoProposalRepository implements ProposalRepository {
   }
 
   async applyChange(next: Proposal, expectedVersion: number, event: AuditEvent): Promise<Proposal | null> {
-    const { _id, events: _events, ...state } = toDoc(next);
-    const $set: Doc = {};
-    const $unset: Record<string, ''> = {};
-    for (const [k, v] of Object.entries(state)) {
-      if (v === undefined) $unset[k] = '';
-      else $set[k] = v;
+    const doc = withoutUndefined(toDoc({ ...next, version: expectedVersion + 1, events: [...next.events, event] }));
+    const claimed = await this.claim(next.id, expectedVersion + 1, event.at, doc);
+    if (!claimed) {
+      await this.rollForwardStale(next.id, expectedVersion);
+      return null;
     }
-    const update: Doc = { $set, $push: { events: event } };
-    if (Object.keys($unset).length) update.$unset = $unset;
-    const doc = await ProposalModel.collection.findOneAndUpdate({ _id, version: expectedVersion } as Doc, update, {
-      returnDocument: 'after',
-    });
-    return doc ? toProposal(doc) : null;
+    await ProposalModel.collection.replaceOne({ _id: next.id, version: expectedVersion } as Doc, doc);
+    return toProposal(doc);
+  }
+
+  /** Inserts the revision; false when another change already holds this version. */
+  private async claim(proposalId: string, version: number, at: Date, doc: Doc): Promise<boolean> {
+    try {
+      await ProposalRevisionModel.collection.insertOne({ _id: `${proposalId}@${version}`, proposalId, version, at, doc } as Doc);
+      return true;
+    } catch (e) {
+      if ((e as { code?: number }).code === DUPLICATE_KEY) return false;
+      throw e;
+    }
+  }
+
+  /**
+   * A revision claimed long ago but never written means its writer died in between: apply it, so the
+   * change is kept and the proposal can move on. A fresh claim belongs to a writer still at work.
+   */
+  private async rollForwardStale(proposalId: string, version: number): Promise<void> {
+    const rev = await ProposalRevisionModel.collection.findOne({ _id: `${proposalId}@${version + 1}` } as Doc);
+    if (!rev || Date.now() - (rev.at as Date).getTime() < STALE_CLAIM_MS) return;
+    await ProposalModel.collection.replaceOne({ _id: proposalId, version } as Doc, rev.doc as Doc);
   }
 
   async metricGroups(filter: ProposalFilter): Promise<MetricGroup[]> {

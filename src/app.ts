@@ -1,0 +1,75 @@
+/**
+ * The core services every process needs (web, bot, jobs, CLI, console chat), built once on an
+ * open database connection. Transports and schedules are wired on top of this in main.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import { isAbsolute, join } from 'node:path';
+import { loadWorkCalendar } from './config/calendar.config.js';
+import type { Env } from './config/env.js';
+import { loadLedgerConfig, type LedgerConfig } from './config/ledger.config.js';
+import type { WorkCalendar } from './domain/calendar.js';
+import { LedgerService } from './domain/ledger.service.js';
+import { systemClock, type Clock } from './domain/ports.js';
+import type { Logger } from './ops/logger.js';
+import { connectDb, disconnectDb, ensureIndexes } from './store/db.js';
+import { MongoDirectoryRepository } from './store/directory.repository.js';
+import { startEmbeddedDb, type EmbeddedDb } from './store/embedded-db.js';
+import { MongoProposalRepository } from './store/proposal.repository.js';
+
+export interface CoreServices {
+  clock: Clock;
+  calendar: WorkCalendar;
+  ledgerConfig: LedgerConfig;
+  proposals: MongoProposalRepository;
+  directory: MongoDirectoryRepository;
+  ledger: LedgerService;
+}
+
+export interface CoreOptions {
+  clock?: Clock;
+  /** Folder holding ledger.yaml and holidays.yaml; default ./config. */
+  configDir?: string;
+}
+
+/** Builds the ledger services. Expects mongoose to be connected already. */
+export function createCoreServices(options: CoreOptions = {}): CoreServices {
+  const configDir = options.configDir ?? 'config';
+  const clock = options.clock ?? systemClock;
+  const calendar = loadWorkCalendar(join(configDir, 'holidays.yaml'));
+  const ledgerConfig = loadLedgerConfig(join(configDir, 'ledger.yaml'));
+  const proposals = new MongoProposalRepository();
+  const directory = new MongoDirectoryRepository();
+  const ledger = new LedgerService({ proposals, directory, clock, calendar, policy: ledgerConfig, newId: randomUUID });
+  return { clock, calendar, ledgerConfig, proposals, directory, ledger };
+}
+
+export interface OpenDatabase {
+  uri: string;
+  /** 'external' when MONGODB_URI was given. */
+  kind: EmbeddedDb['kind'] | 'external';
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to MONGODB_URI, or starts the embedded database under DATA_DIR when it is unset,
+ * and makes every model's indexes match its schema.
+ */
+export async function openDatabase(env: Env, log: Logger): Promise<OpenDatabase> {
+  let embedded: EmbeddedDb | undefined;
+  let uri = env.mongodbUri;
+  if (!uri) {
+    const dataDir = isAbsolute(env.dataDir) ? env.dataDir : join(process.cwd(), env.dataDir);
+    embedded = await startEmbeddedDb({ dataDir, log });
+    uri = embedded.uri;
+  }
+  await connectDb(uri, { log });
+  await ensureIndexes();
+  return {
+    uri,
+    kind: embedded?.kind ?? 'external',
+    async close() {
+      await disconnectDb();
+      await embedded?.stop();
+    },
+  };
+}

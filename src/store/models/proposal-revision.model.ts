@@ -1,0 +1,26 @@
+/**
+ * One document per proposal version, `_id` = "<proposalId>@<version>". Inserting it is how a change
+ * claims the next version: a unique insert is the one write FerretDB 1.24 performs atomically under
+ * concurrency (guarded updates are not), so of two concurrent changes exactly one gets the claim.
+ * The revision carries the full new state, so a change whose writer died after the claim is rolled
+ * forward instead of lost; kept afterwards, the revisions are the proposal's version history.
+ */
+import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+
+const revisionSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    proposalId: { type: String, required: true },
+    version: { type: Number, required: true },
+    at: { type: Date, required: true },
+    doc: { type: Schema.Types.Mixed, required: true },
+  },
+  { collection: 'proposal_revisions', versionKey: false, minimize: false },
+);
+
+revisionSchema.index({ proposalId: 1, version: 1 });
+
+export type ProposalRevisionDoc = InferSchemaType<typeof revisionSchema>;
+
+export const ProposalRevisionModel: mongoose.Model<ProposalRevisionDoc> =
+  mongoose.models.ProposalRevision ?? mongoose.model<ProposalRevisionDoc>('ProposalRevision', revisionSchema);

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../../src/domain/errors.js';
+import { LedgerService } from '../../src/domain/ledger.service.js';
+import type { Proposal } from '../../src/domain/model.js';
+import { MongoDirectoryRepository } from '../../src/store/directory.repository.js';
+import { MongoProposalRepository } from '../../src/store/proposal.repository.js';
+import { actor, calendar, divisions, newId, newProposalInput, people, policy } from '../fixtures/ledger.fixture.js';
+import { EXPECTED, sourceShapedLedger } from '../fixtures/source-ledger.fixture.js';
+import { useTestDb } from '../support/test-db.js';
+
+useTestDb({ cleanBeforeEach: true });
+
+const proposals = new MongoProposalRepository();
+const directory = new MongoDirectoryRepository();
+let now = new Date('2026-09-28T02:00:00Z');
+const ledger = new LedgerService({ proposals, directory, clock: { now: () => now }, calendar, policy, newId });
+const as = (who: keyof typeof people) => actor(people[who]);
+
+async function seed(): Promise<Proposal> {
+  await directory.sync({ divisions, people: Object.values(people) });
+  const { created } = await ledger.registerMany([newProposalInput()], as('coordinator'), 'cli');
+  return ledger.perform({ id: created[0]!.id }, { type: 'assign', leadDivision: '开发处' }, as('coordinator'), 'console');
+}
+
+describe('ledger service on the real database', () => {
+  it('of two people advancing one proposal at once, exactly one wins and the trail shows one change', async () => {
+    const p = await seed();
+    const results = await Promise.allSettled([
+      ledger.perform({ id: p.id }, { type: 'accept' }, as('head'), 'wecom-app'),
+      ledger.perform({ id: p.id }, { type: 'accept' }, as('coordinator'), 'web'),
+    ]);
+    const won = results.filter((r) => r.status === 'fulfilled');
+    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(lost[0]!.reason).toBeInstanceOf(DomainError);
+    expect((lost[0]!.reason as DomainError).message).toContain('刚刚被其他人更新');
+    const stored = await proposals.findById(p.id);
+    expect(stored!.events.map((e) => e.action)).toEqual(['register', 'assign', 'accept']);
+    expect(stored!.version).toBe(3);
+  });
+
+  it('keeps every change as a timeline: who, when, which channel, before → after', async () => {
+    const p = await seed();
+    now = new Date('2026-09-29T03:00:00Z');
+    await ledger.perform({ id: p.id }, { type: 'return', reason: '不属于本处职责' }, as('head'), 'wecom-bot');
+    const stored = (await proposals.findById(p.id))!;
+    const last = stored.events.at(-1)!;
+    expect(last).toMatchObject({
+      actor: { userid: 'kf-head', name: '赵处长' },
+      channel: 'wecom-bot',
+      action: 'return',
+      fromStage: 'assigned',
+      toStage: 'registered',
+      note: '不属于本处职责',
+    });
+    expect(last.at).toEqual(now);
+    expect(last.changes).toContainEqual({ field: 'leadDivision', before: 'kfzd', after: null });
+    expect(stored.events[1]!.action).toBe('assign'); // earlier events untouched
+  });
+
+  it('a refused step changes nothing in the database', async () => {
+    const p = await seed();
+    await expect(ledger.perform({ id: p.id }, { type: 'signOff', approve: true }, as('leader'), 'console')).rejects.toThrow(
+      '目前处于“交办”环节，不能签发',
+    );
+    expect(await proposals.findById(p.id)).toEqual(p);
+  });
+
+  it('a stale card (old version) is refused instead of applied twice', async () => {
+    const p = await seed();
+    await ledger.perform({ id: p.id, expectedVersion: p.version }, { type: 'accept' }, as('head'), 'wecom-app');
+    await expect(ledger.perform({ id: p.id, expectedVersion: p.version }, { type: 'accept' }, as('head'), 'wecom-app')).rejects.toMatchObject({
+      code: 'conflict',
+    });
+  });
+
+  it('registering the same proposals again changes nothing and reports them', async () => {
+    await seed();
+    const again = await ledger.registerMany([newProposalInput(), newProposalInput({ number: '0002' })], as('coordinator'), 'cli');
+    expect(again.created.map((p) => p.number)).toEqual(['0002']);
+    expect(again.existing).toEqual([{ session: '十二届五次', number: '0001', differs: false }]);
+  });
+
+  it('lists only what each person may see', async () => {
+    const p = await seed();
+    await ledger.registerMany([newProposalInput({ number: '0009', proposers: [{ name: '刘委员', userid: 'wy-liu' }] })], as('coordinator'), 'cli');
+    expect((await ledger.list({}, as('member'))).map((x) => x.number)).toEqual(['0001']);
+    expect((await ledger.list({}, as('otherMember'))).map((x) => x.number)).toEqual(['0009']);
+    expect((await ledger.list({}, as('head'))).map((x) => x.id)).toEqual([p.id]);
+    expect(await ledger.list({}, as('otherHead'))).toEqual([]);
+    await expect(ledger.get(p.id, as('otherMember'))).rejects.toMatchObject({ code: 'notInScope' });
+  });
+});
+
+describe('metrics on a ledger shaped like the source (151: 106 主办, 45 协办)', () => {
+  it('gives the hand-computed three 100% targets, 办成率 and outcome classes', async () => {
+    await proposals.insertMany(sourceShapedLedger());
+    now = new Date('2026-11-26T02:00:00Z');
+    const { all, byDivision } = await ledger.metrics();
+    expect(all).toMatchObject({ total: EXPECTED.total, lead: EXPECTED.lead, co: EXPECTED.co, key: EXPECTED.key });
+    expect(all.onTime).toMatchObject(EXPECTED.onTime);
+    expect(all.onTime.rate).toBeCloseTo(134 / 151, 10);
+    expect(all.faceToFace).toMatchObject(EXPECTED.faceToFace);
+    expect(all.ratings).toEqual(EXPECTED.ratings);
+    expect(all.satisfaction).toMatchObject(EXPECTED.satisfaction);
+    expect(all.delivery).toMatchObject(EXPECTED.delivery);
+    expect(all.outcomes).toEqual(EXPECTED.outcomes);
+    // per division: lead proposals alternate 开发指导处/社会帮扶处; co ones all go to 开发指导处
+    expect(byDivision.get('kfzd')!.total).toBe(53 + 45);
+    expect(byDivision.get('shbf')!.total).toBe(53);
+    expect(byDivision.get('shbf')!.onTime.den).toBe(53);
+  });
+
+  it('counts a late reply as late, and an unanswered proposal only once its due date has passed', async () => {
+    await proposals.insertMany(sourceShapedLedger());
+    now = new Date('2026-05-15T02:00:00Z'); // before the lead replies' due date (2026-06-02), after the opinions' (04-02)
+    const { all } = await ledger.metrics();
+    // unanswered and past due by then: the 2 co proposals that never sent an opinion, and the key lead
+    // proposals (reply due 05-02) among the 6 never replied (j = 100–105); the late ones count as replied
+    const keyUnansweredLead = [100, 101, 102, 103, 104, 105].filter((j) => j % 8 === 0).length;
+    expect(all.overdueUnanswered).toBe(2 + keyUnansweredLead);
+  });
+
+  it('reads metrics on confirmed face-to-face contacts only when the policy says so', async () => {
+    await proposals.insertMany(sourceShapedLedger());
+    const strict = new LedgerService({
+      proposals,
+      directory,
+      clock: { now: () => now },
+      calendar,
+      policy: { ...policy, metrics: { ...policy.metrics, faceToFaceConfirmedOnly: true } },
+      newId,
+    });
+    const { all } = await strict.metrics();
+    expect(all.faceToFace).toMatchObject({ num: 0, den: 151 }); // no member has confirmed yet
+    expect(all.faceToFaceAny).toBe(120);
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * What every CLI command is: its options for parseArgs and a `run` that returns the exit code.
+ */
+import type { ParseArgsConfig } from 'node:util';
+import type { CoreServices } from '../app.js';
+import type { CliCommandName } from './cli.texts.js';
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Opens the database and the ledger services; the caller closes them. */
+export type OpenCore = () => Promise<{ core: CoreServices; close(): Promise<void> }>;
+
+export interface CommandContext {
+  io: CliIo;
+  /** Runs `fn` with the database open (opened on first use; runCli closes it at the end). */
+  withCore<T>(fn: (core: CoreServices) => Promise<T>): Promise<T>;
+}
+
+export type ParsedArgs = { positionals: string[]; values: Record<string, string | boolean | undefined> };
+
+export interface CliCommand {
+  name: CliCommandName;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(args: ParsedArgs, ctx: CommandContext): Promise<number>;
+}
+
+/** Wrong usage of a command: shown with that command's usage and example. */
+export class UsageError extends Error {
+  constructor(
+    readonly command: CliCommandName,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+

@@ -1,0 +1,35 @@
+/** `export <file.xlsx|file.csv> [--session]`: writes the ledger. */
+import { extname } from 'node:path';
+import { loadDirectoryFile } from '../../config/directory.config.js';
+import { buildLedgerRows } from '../../ledger-io/ledger-rows.js';
+import { writeLedgerFile } from '../../ledger-io/ledger-writers.js';
+import { texts } from '../cli.texts.js';
+import { UsageError, type CliCommand } from '../command.js';
+import { resolveDirectoryFile } from './directory.command.js';
+
+export const exportCommand: CliCommand = {
+  name: 'export',
+  options: { session: { type: 'string' } },
+  async run({ positionals, values }, { io, withCore }) {
+    const [file, extra] = positionals;
+    if (file === undefined) throw new UsageError('export', texts.missingArgument(texts.fileArgument));
+    if (extra !== undefined) throw new UsageError('export', texts.extraArgument(extra));
+    if (!['.xlsx', '.csv'].includes(extname(file).toLowerCase())) throw new UsageError('export', texts.exportExtension(file));
+    // The bureau's name (主办单位 of what it leads) lives only in the directory file.
+    const directoryFile = resolveDirectoryFile();
+    const bureau = directoryFile ? (await loadDirectoryFile(directoryFile)).bureau : '';
+    const session = values.session as string | undefined;
+
+    return withCore(async (core) => {
+      const proposals = await core.proposals.find(session ? { session } : {}, { sort: 'number' });
+      const sheet = buildLedgerRows(proposals, {
+        bureau,
+        divisions: await core.directory.listDivisions(),
+        people: await core.directory.listPeople(),
+      });
+      await writeLedgerFile(file, sheet);
+      io.out(texts.exported(file, proposals.length));
+      return 0;
+    });
+  },
+};

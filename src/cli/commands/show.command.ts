@@ -1,0 +1,43 @@
+/** `show <提案号> [--session]`: one proposal's ledger row and its timeline. */
+import { buildLedgerRows } from '../../ledger-io/ledger-rows.js';
+import { formatTimeline } from '../../ledger-io/timeline.js';
+import { texts } from '../cli.texts.js';
+import { UsageError, type CliCommand } from '../command.js';
+
+export const showCommand: CliCommand = {
+  name: 'show',
+  options: { session: { type: 'string' } },
+  async run({ positionals, values }, { io, withCore }) {
+    const [number, extra] = positionals;
+    if (number === undefined) throw new UsageError('show', texts.missingArgument(texts.numberArgument));
+    if (extra !== undefined) throw new UsageError('show', texts.extraArgument(extra));
+    const session = values.session as string | undefined;
+
+    return withCore(async (core) => {
+      const found = await core.proposals.findByNumber(number, session);
+      if (found.length === 0) {
+        io.err(texts.notFound(number, session));
+        return 1;
+      }
+      if (found.length > 1) {
+        io.err(texts.ambiguous(number, found.map((p) => p.session)));
+        return 1;
+      }
+      const p = found[0]!;
+      const sheet = buildLedgerRows([p], {
+        bureau: '',
+        divisions: await core.directory.listDivisions(),
+        people: await core.directory.listPeople(),
+      });
+      const skip = new Set(['届次', '提案号', '案由']);
+      const fields = sheet.headers
+        .map((h, i) => [h, sheet.rows[0]![i]!] as const)
+        .filter(([h, v]) => v !== '' && !skip.has(h))
+        .map(([h, v]) => `  ${h}：${v}`);
+      io.out(
+        [texts.proposalTitle(p.number, p.session, p.title), ...fields, texts.timelineTitle, ...formatTimeline(p.events).map((l) => `  ${l}`)].join('\n'),
+      );
+      return 0;
+    });
+  },
+};

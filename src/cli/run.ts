@@ -1,0 +1,85 @@
+/**
+ * The admin command line: parses arguments (node:util parseArgs), runs one command and returns
+ * the exit code (0 done, 1 refused or failed). Bad usage is answered with what was wrong, the
+ * command's usage and an example, before any database is opened.
+ */
+import { parseArgs } from 'node:util';
+import { createCoreServices, openDatabase, type CoreServices } from '../app.js';
+import { DirectoryConfigError } from '../config/directory.config.js';
+import { loadEnv } from '../config/env.js';
+import { isDomainError } from '../domain/errors.js';
+import { LedgerFileError } from '../ledger-io/table-readers.js';
+import { createLogger } from '../ops/logger.js';
+import { texts, USAGE, type CliCommandName } from './cli.texts.js';
+import { UsageError, type CliCommand, type CliIo, type CommandContext, type OpenCore, type ParsedArgs } from './command.js';
+import { directoryCommand } from './commands/directory.command.js';
+import { exportCommand } from './commands/export.command.js';
+import { importCommand } from './commands/import.command.js';
+import { showCommand } from './commands/show.command.js';
+
+const COMMANDS: Record<Exclude<CliCommandName, 'help'>, CliCommand> = {
+  directory: directoryCommand,
+  import: importCommand,
+  export: exportCommand,
+  show: showCommand,
+};
+
+/** Like `npm start`: MONGODB_URI, or the embedded database under DATA_DIR. */
+export const openCoreFromEnv: OpenCore = async () => {
+  const env = loadEnv();
+  const db = await openDatabase(env, createLogger({ level: 'warn' }));
+  return { core: createCoreServices(), close: () => db.close() };
+};
+
+/** parseArgs' English errors, in Chinese. */
+function usageMessage(error: unknown): string | undefined {
+  const code = (error as { code?: string }).code;
+  const quoted = /'([^']+)'/.exec((error as Error).message)?.[1] ?? '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return texts.unknownOption(quoted);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return texts.missingValue(quoted.split(' ')[0]!);
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return texts.extraArgument(quoted);
+  return undefined;
+}
+
+export type { CliIo, OpenCore };
+
+export async function runCli(argv: readonly string[], io: CliIo, openCore: OpenCore = openCoreFromEnv): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const topic = rest[0] as CliCommandName | undefined;
+    io.out(topic && topic in USAGE ? `${USAGE[topic].about}\n${texts.usageLine(topic)}` : texts.help());
+    return 0;
+  }
+  const command = COMMANDS[name as keyof typeof COMMANDS];
+  if (!command) {
+    io.err(`${texts.unknownCommand(name)}\n\n${texts.help()}`);
+    return 1;
+  }
+
+  let opened: Awaited<ReturnType<OpenCore>> | undefined;
+  const ctx: CommandContext = {
+    io,
+    async withCore(fn) {
+      opened ??= await openCore();
+      return fn(opened.core);
+    },
+  };
+  try {
+    let parsed: ParsedArgs;
+    try {
+      parsed = parseArgs({ args: [...rest], options: command.options, allowPositionals: true, strict: true }) as ParsedArgs;
+    } catch (e) {
+      const message = usageMessage(e);
+      if (message === undefined) throw e;
+      throw new UsageError(command.name, message);
+    }
+    return await command.run(parsed, ctx);
+  } catch (e) {
+    if (e instanceof UsageError) io.err(`${e.message}\n${texts.usageLine(e.command)}`);
+    else if (e instanceof DirectoryConfigError || e instanceof LedgerFileError || isDomainError(e)) io.err(e.message);
+    else io.err(texts.failed(e instanceof Error ? e.message : String(e)));
+    return 1;
+  } finally {
+    await opened?.close();
+  }
+}

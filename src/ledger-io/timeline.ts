@@ -1,0 +1,29 @@
+/**
+ * A proposal's audit trail as lines people read:
+ *   2026-03-20 10:00 何芳 通过企业微信 交办: 登记 → 交办 (请监测中心牵头)
+ */
+import type { CommandType } from '../domain/commands.js';
+import { STAGE_LABELS, texts as ledgerTexts } from '../domain/ledger.texts.js';
+import type { AuditEvent, ChannelName } from '../domain/model.js';
+import { texts } from './ledger-io.texts.js';
+
+export const CHANNEL_LABELS: Record<ChannelName, string> = {
+  'wecom-app': '企业微信',
+  'wecom-bot': '企业微信智能机器人',
+  console: '控制台',
+  web: '网页',
+  cli: '命令行',
+  job: '定时任务',
+  system: '系统',
+};
+
+/** 登记 is not a workflow command, so it has no label there. */
+const actionLabel = (action: string): string =>
+  action === 'register' ? STAGE_LABELS.registered : (ledgerTexts.actionLabel(action as CommandType) ?? action);
+
+export function formatTimeline(events: readonly AuditEvent[]): string[] {
+  return events.map((e) => {
+    const move = e.fromStage && e.toStage && e.fromStage !== e.toStage ? `${STAGE_LABELS[e.fromStage]} → ${STAGE_LABELS[e.toStage]}` : '';
+    return texts.timelineLine(e.at, e.actor.name, CHANNEL_LABELS[e.channel] ?? e.channel, actionLabel(e.action), move, e.note);
+  });
+}

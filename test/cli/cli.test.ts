@@ -1,0 +1,129 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createCoreServices, type CoreServices } from '../../src/app.js';
+import { runCli } from '../../src/cli/run.js';
+import { useTestDb } from '../support/test-db.js';
+
+const clock = { now: () => new Date('2026-03-20T02:30:00Z') };
+let core: CoreServices;
+let tmp: string;
+
+/** Runs the CLI in-process; `database: false` fails the test if a command opens the database. */
+async function cli(args: string[], { database = true } = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  let opened = false;
+  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, async () => {
+    opened = true;
+    return { core, close: async () => {} };
+  });
+  if (!database) expect(opened, 'opened the database').toBe(false);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('bad usage', () => {
+  it.each([
+    [['import'], '缺少文件路径。', 'npm run cli -- import samples/proposals-2026.xlsx'],
+    [['import', 'a.csv', '--sesion', 'x'], '不认识的选项 --sesion。', '用法：npm run cli -- import'],
+    [['import', 'a.csv', '--session'], '选项 --session 后面要跟一个值。', '例如：'],
+    [['import', 'a.csv', '--received', '明天'], '收文日期“明天”不是有效日期', '2026年3月20日'],
+    [['import', 'a.csv', 'b.csv'], '多余的参数“b.csv”。', '用法：'],
+    [['export', 'ledger.pdf'], '导出文件须以 .xlsx 或 .csv 结尾', '例如：npm run cli -- export'],
+    [['show'], '缺少提案号。', 'npm run cli -- show 0102'],
+    [['directory', 'reload'], 'directory 后面只能跟 load，现为“reload”。', 'npm run cli -- directory load config/directory.yaml'],
+    [['import', 'proposals.docx'], '不支持的文件类型：proposals.docx', '.xlsx 或 .csv'],
+    [['import', 'no-such-file.csv'], '读不到文件 no-such-file.csv', '请确认路径'],
+  ])('%j exits 1 and says what is wrong, with usage and an example', async (args, problem, hint) => {
+    const result = await cli(args, { database: false });
+    expect(result.code).toBe(1);
+    expect(result.out).toBe('');
+    expect(result.err).toContain(problem);
+    expect(result.err).toContain(hint);
+  });
+
+  it('answers an unknown command with the list of commands', async () => {
+    const result = await cli(['improt', 'x.csv'], { database: false });
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/^没有“improt”这个命令。/);
+    expect(result.err).toContain('npm run cli -- import <提案清单.xlsx|.csv>');
+  });
+
+  it('prints help with exit code 0', async () => {
+    const result = await cli(['help', 'export'], { database: false });
+    expect(result).toMatchObject({ code: 0, err: '' });
+    expect(result.out).toContain('用法：npm run cli -- export <台账.xlsx|.csv> [--session 届次]');
+  });
+
+  it('gives the exit code and Chinese message to the shell', async () => {
+    const run = promisify(execFile);
+    const failure = await run('npx', ['tsx', 'src/cli/index.ts', 'show'], { env: { ...process.env, MONGODB_URI: 'mongodb://127.0.0.1:1/none' } }).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failure).toMatchObject({ code: 1, stderr: expect.stringContaining('缺少提案号。') });
+  });
+});
+
+describe('commands on the ledger', () => {
+  useTestDb({ cleanBeforeEach: true });
+  beforeAll(async () => {
+    core = createCoreServices({ clock });
+    tmp = await mkdtemp(join(tmpdir(), 'cli-'));
+  });
+
+  it('loads the directory twice without changes, and refuses a bad file listing every problem', async () => {
+    const first = await cli(['directory', 'load', 'config/directory.example.yaml']);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain('人员：新增 23，更新 0，停用 0，未变 0');
+    const second = await cli(['directory', 'load', 'config/directory.example.yaml']);
+    expect(second.out).toContain('人员：新增 0，更新 0，停用 0，未变 23');
+
+    const bad = join(tmp, 'bad.yaml');
+    await writeFile(bad, 'bureau: 局\ndivisions:\n  - { code: zcfg, name: 政策法规处, kind: coordinating }\npeople:\n  - { userid: a, name: 甲, roles: [老板], division: xx }\n');
+    const refused = await cli(['directory', 'load', bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('有 2 处错误，未做任何更改');
+    expect(refused.err).toContain('people[0].roles[0]（甲）：未知角色“老板”');
+    expect(refused.err).toContain('people[0].division（甲）：未知处室代码 xx');
+  });
+
+  it('imports nothing from a bad list (exit 1), then imports the sample and shows a proposal with its timeline', async () => {
+    await cli(['directory', 'load', 'config/directory.example.yaml']);
+    const bad = join(tmp, 'bad.csv');
+    const sample = await readFile('samples/proposals-2026.csv', 'utf8');
+    await writeFile(bad, sample.replace(',主办,省乡村振兴局,', ',主力,省乡村振兴局,'));
+    const refused = await cli(['import', bad]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('未导入任何提案');
+    expect(refused.err).toContain('第 2 行：“办理类型”写成了“主力”');
+    expect(await core.proposals.find({})).toEqual([]);
+
+    const imported = await cli(['import', 'samples/proposals-2026.xlsx', '--as', 'hefang', '--received', '2026/3/20']);
+    expect(imported).toMatchObject({ code: 0, err: '' });
+    expect(imported.out).toContain('新增 151 件（主办 106 件、协办 45 件、重点提案 19 件）');
+
+    const [p] = await core.proposals.findByNumber('0102');
+    await core.ledger.perform({ id: p!.id }, { type: 'assign', leadDivision: '政法处', note: '请牵头办理' }, { userid: 'hefang', name: '何芳', roles: ['coordinator'] }, 'wecom-app');
+    const shown = await cli(['show', '0102', '--session', '十三届四次']);
+    expect(shown.code).toBe(0);
+    expect(shown.out).toContain('提案 0102（十三届四次）关于健全我省防止返贫动态监测和帮扶机制的提案');
+    expect(shown.out).toContain('主办处室：政策法规处');
+    expect(shown.out).toContain('2026-03-20 10:30 何芳 通过命令行 登记');
+    expect(shown.out).toContain('2026-03-20 10:30 何芳 通过企业微信 交办: 登记 → 交办 (请牵头办理)');
+
+    const missing = await cli(['show', '0102', '--session', '十二届五次']);
+    expect(missing).toMatchObject({ code: 1, err: '没有找到十二届五次 提案号为 0102 的提案：请核对提案号和届次。' });
+  });
+
+  it('exports the ledger to a file that imports again without changes', async () => {
+    await cli(['import', 'samples/proposals-2026.csv']);
+    const file = join(tmp, '台账.csv');
+    const exported = await cli(['export', file, '--session', '十三届四次']);
+    expect(exported).toMatchObject({ code: 0, out: `已导出 151 件提案到 ${file}。` });
+    const again = await cli(['import', file]);
+    expect(again.out).toBe('导入完成：共 151 件，新增 0 件（主办 0 件、协办 0 件、重点提案 0 件），已存在 151 件（未改动）。');
+  });
+});

@@ -238,6 +238,9 @@ const STEPS: Steps = {
       if (cmd.outcome !== 'C' && measures.length === 0) fail(texts.needMeasures);
       d.reply = { summary, outcome: cmd.outcome, docNo: cmd.docNo?.trim() || undefined, draftedBy: actor.userid, draftedAt: ctx.now };
       d.measures = measures.map((text) => ({ id: ctx.newId(), text, status: 'open', progress: [] }));
+      // The draft embodies the lead division's 办理意见: without this the opinion milestone stays open
+      // and every replied proposal would read as overdue to nudges and summaries.
+      markDone(d, 'opinion', ctx.now);
       return undefined;
     },
   },

@@ -1,0 +1,88 @@
+/**
+ * 月调度: the monthly per-division table with a score, and the items that need a leader to
+ * coordinate. Built from aggregated figures and short lists only.
+ */
+import type { Metrics, Rate } from './metrics.js';
+import { pct, splitIntoParts } from './summary-format.js';
+import type { MonthPeriod } from './summary-period.js';
+import { headlineFigures, listedLine, targetLines, type ShortList } from './summary-weekly.js';
+import { summaryTexts as t } from './summary.texts.js';
+
+/** Weights of the rates in a division's score (any scale; they are normalised). */
+export interface ScoreWeights {
+  onTime: number;
+  faceToFace: number;
+  satisfaction: number;
+  delivery: number;
+}
+
+/**
+ * 处室得分 in [0, 100]: the weighted mean of the division's rates, over the rates that have data
+ * (a rate with nothing due yet neither helps nor hurts); null when none has data.
+ */
+export function divisionScore(m: Metrics, w: ScoreWeights): number | null {
+  const rates: [Rate, number][] = [
+    [m.onTime, w.onTime],
+    [m.faceToFace, w.faceToFace],
+    [m.satisfaction, w.satisfaction],
+    [m.delivery, w.delivery],
+  ];
+  let sum = 0;
+  let weight = 0;
+  for (const [r, wt] of rates) {
+    if (r.rate === null || wt === 0) continue;
+    sum += r.rate * wt;
+    weight += wt;
+  }
+  return weight === 0 ? null : Math.round((100 * sum) / weight * 10) / 10;
+}
+
+export interface MonthlySummaryData {
+  period: MonthPeriod;
+  asOf: Date;
+  all: Metrics;
+  /** Lead divisions in directory order; proposals not yet assigned have code ''. */
+  divisions: { code: string; name: string; metrics: Metrics }[];
+  weights: ScoreWeights;
+  longOverdueWorkdays: number;
+  longOverdue: ShortList;
+  disputed: ShortList;
+  dissatisfied: ShortList;
+  pendingExtensions: ShortList;
+}
+
+export function renderMonthly(d: MonthlySummaryData): string[] {
+  const title = t.monthlyTitle(d.period.key);
+  const lines = [title, t.asOf(d.asOf), t.overview(d.all.total, d.all.lead, d.all.co, d.all.key), t.targetsTitle];
+  lines.push(...targetLines(headlineFigures(d.all), undefined, ['onTime', 'faceToFace', 'satisfaction', 'delivery']));
+  lines.push(t.divisionTableTitle);
+  for (const div of d.divisions) {
+    const m = div.metrics;
+    const score = divisionScore(m, d.weights);
+    lines.push(
+      t.divisionLine(div.name, {
+        assigned: m.total,
+        replied: m.replied,
+        onTime: m.onTime.num,
+        f2f: m.faceToFaceConfirmed,
+        satisfaction: pct(m.satisfaction),
+        delivery: pct(m.delivery),
+        score: score === null ? '—' : score.toFixed(1),
+      }),
+    );
+  }
+  lines.push(t.scoreFormula(d.weights), t.coordinateTitle);
+  const lists: [string, ShortList][] = [
+    [t.longOverdue(d.longOverdueWorkdays, d.longOverdue.total), d.longOverdue],
+    [t.disputed(d.disputed.total), d.disputed],
+    [t.dissatisfied(d.dissatisfied.total), d.dissatisfied],
+    [t.pendingExtensions(d.pendingExtensions.total), d.pendingExtensions],
+  ];
+  if (lists.every(([, l]) => l.total === 0)) lines.push(t.nothingToCoordinate);
+  for (const [head, list] of lists) {
+    if (list.total === 0) continue;
+    lines.push(t.listHead(head), ...list.items.map((p) => listedLine(p)));
+    if (list.total > list.items.length) lines.push(t.more(list.total - list.items.length));
+  }
+  return splitIntoParts(lines, undefined, (n) => t.continued(title, n));
+}

@@ -1,0 +1,104 @@
+/**
+ * 周督导: the weekly summary for leaders, built from figures the store has already aggregated
+ * (counts, the three 100% targets, short lists), so its cost does not grow with the ledger.
+ */
+import { STAGE_LABELS } from './ledger.texts.js';
+import type { Metrics, Rate } from './metrics.js';
+import { STAGES, type MilestoneKey, type Stage } from './model.js';
+import { pct, pointsChange, shortTitle, splitIntoParts } from './summary-format.js';
+import type { WeekPeriod } from './summary-period.js';
+import { summaryTexts as t } from './summary.texts.js';
+import { addDays, endOfLocalDay, startOfLocalDay } from './shanghai-time.js';
+
+/** The headline rates stored once a week, to show how each moved since the week before. */
+export interface HeadlineFigures {
+  onTime: Rate;
+  faceToFace: Rate;
+  satisfaction: Rate;
+  delivery: Rate;
+}
+
+export const headlineFigures = (m: Metrics): HeadlineFigures => ({
+  onTime: m.onTime,
+  faceToFace: m.faceToFace,
+  satisfaction: m.satisfaction,
+  delivery: m.delivery,
+});
+
+/** A proposal as a summary lists it (one line). */
+export interface ListedProposal {
+  id: string;
+  number: string;
+  title: string;
+  isKey: boolean;
+  stage: Stage;
+  divisionName?: string;
+  /** The handler's name, else the division head's. */
+  responsible?: string;
+  milestone?: MilestoneKey;
+  dueAt?: Date;
+  overdueWorkdays: number;
+}
+
+/** A list cut to a limit, with the full count. */
+export interface ShortList {
+  total: number;
+  items: ListedProposal[];
+}
+
+export interface WeeklySummaryData {
+  period: WeekPeriod;
+  asOf: Date;
+  metrics: Metrics;
+  /** Last week's snapshot, when there is one. */
+  previous?: HeadlineFigures;
+  /** Received / replied (or co-handling opinion sent) during the week. */
+  added: number;
+  replied: number;
+  overdue: ShortList;
+  key: ShortList;
+}
+
+export function listedLine(p: ListedProposal, withDivision = true): string {
+  const parts = [t.proposalRef(p.number, shortTitle(p.title), p.isKey)];
+  if (withDivision && p.divisionName) parts.push(t.division(p.divisionName));
+  if (p.milestone && p.dueAt) parts.push(t.milestoneDue(p.milestone, p.dueAt) + (p.overdueWorkdays > 0 ? t.overdueBy(p.overdueWorkdays) : ''));
+  if (p.responsible) parts.push(t.responsible(p.responsible));
+  return `> ${parts.join('，')}`;
+}
+
+export function targetLines(m: HeadlineFigures, previous: HeadlineFigures | undefined, keys: (keyof HeadlineFigures)[]): string[] {
+  return keys.map((k) => t.target(t.targetLabels[k], pct(m[k]), m[k].num, m[k].den, pointsChange(m[k].rate, previous?.[k].rate)));
+}
+
+/** The summary as one or more markdown messages, each within WeCom's size limit. */
+export function renderWeekly(d: WeeklySummaryData): string[] {
+  const title = t.weeklyTitle(d.period.key, startOfLocalDay(d.period.start), endOfLocalDay(addDays(d.period.end, -1)));
+  const m = d.metrics;
+  const stages = STAGES.filter((s) => (m.byStage[s] ?? 0) > 0).map((s) => `${STAGE_LABELS[s]} ${m.byStage[s]}`);
+  const lines = [
+    title,
+    t.asOf(d.asOf),
+    t.overview(m.total, m.lead, m.co, m.key),
+    t.weekActivity(d.added, d.replied),
+    t.byStageTitle,
+    `> ${stages.join('｜') || '—'}`,
+    t.targetsTitle,
+    ...targetLines(headlineFigures(m), d.previous, ['onTime', 'faceToFace', 'satisfaction']),
+    t.overdueTitle(d.overdue.total, d.overdue.items.length),
+    ...(d.overdue.items.length ? d.overdue.items.map((p) => listedLine(p)) : [t.noOverdue]),
+    t.keyTitle(d.key.total),
+    ...(d.key.items.length
+      ? d.key.items.map((p) =>
+          t.keyLine(
+            t.proposalRef(p.number, shortTitle(p.title), false),
+            STAGE_LABELS[p.stage],
+            p.milestone && p.dueAt ? t.milestoneDue(p.milestone, p.dueAt) + (p.overdueWorkdays > 0 ? t.overdueBy(p.overdueWorkdays) : '') : undefined,
+            p.responsible && t.responsible(p.responsible),
+          ),
+        )
+      : [t.noKey]),
+  ];
+  if (d.key.total > d.key.items.length) lines.push(t.more(d.key.total - d.key.items.length));
+  return splitIntoParts(lines, undefined, (n) => t.continued(title, n));
+}

@@ -1,0 +1,70 @@
+/**
+ * Every Chinese word of the daily nudges, the weekly supervision (周督导) and the monthly
+ * scheduling (月调度) messages, kept together so the wording reads as a whole.
+ */
+import { MILESTONE_LABELS } from './ledger.texts.js';
+import type { DigestReason } from './digest.js';
+import type { MilestoneKey } from './model.js';
+import { formatDateZh, formatLocal } from './shanghai-time.js';
+
+const monthDay = (d: Date): string => formatDateZh(d).replace(/^\d+年/, '');
+
+export const DIGEST_SECTION_TITLES: Record<DigestReason, string> = {
+  overdue: '已逾期',
+  dueSoon: '即将到期',
+  division: '本处逾期事项，请督促',
+  leader: '逾期较久，请协调推动',
+  coOpinion: '协办意见待报送',
+  awaitingCoOpinions: '等待协办处室意见',
+  extension: '延期申请待审批',
+};
+
+export const summaryTexts = {
+  proposalRef: (number: string, title: string, isKey: boolean) => `${isKey ? '【重点】' : ''}第${number}号《${title}》`,
+  milestoneDue: (m: MilestoneKey, dueAt: Date) => `${MILESTONE_LABELS[m]}${monthDay(dueAt)}到期`,
+  overdueBy: (days: number) => (days > 0 ? `，已逾期${days}个工作日` : '，已逾期'),
+  responsible: (name: string) => `责任人：${name}`,
+  division: (name: string) => name,
+  missingCoOpinions: (names: string[]) => `尚未收到：${names.join('、')}`,
+  extension: (days: number, reason: string, by: string) => `申请延期${days}天（${reason}），申请人：${by}`,
+  more: (n: number) => `> ……另有 ${n} 件，请在提案通中查看`,
+
+  digestTitle: (date: Date) => `**提案办理提醒 · ${formatDateZh(date)}**`,
+  digestGreeting: (name: string) => `${name}，您好。以下事项请关注：`,
+  digestFooter: '请在提案通中查看详情并办理；如已办理，请及时登记，以免重复提醒。',
+
+  weeklyTitle: (week: string, from: Date, to: Date) => `**提案办理周督导 · ${week.replace('-W', '年第')}周（${monthDay(from)}—${monthDay(to)}）**`,
+  continued: (title: string, n: number) => `${title}（续${n}）`,
+  asOf: (at: Date) => `数据截至 ${formatLocal(at)}`,
+  overview: (total: number, lead: number, co: number, key: number) => `共 ${total} 件（主办 ${lead}、协办 ${co}，其中重点 ${key} 件）`,
+  byStageTitle: '**办理环节**',
+  weekActivity: (added: number, replied: number) => `本周新收 ${added} 件，办复 ${replied} 件`,
+  targetsTitle: '**三个百分之百**',
+  target: (label: string, rate: string, num: number, den: number, change: string | undefined) =>
+    `> ${label}：${rate}（${num}/${den}，目标 100%${change === undefined ? '' : `，较上周 ${change} 个百分点`}）`,
+  targetLabels: { onTime: '按时办复率', faceToFace: '见面沟通率', satisfaction: '主办件满意率', delivery: '办成率' } as const,
+  overdueTitle: (total: number, shown: number) => `**逾期事项 ${total} 件**${total > shown ? `（列出最久的 ${shown} 件）` : ''}`,
+  noOverdue: '> 无逾期事项',
+  keyTitle: (total: number) => `**重点提案 ${total} 件**`,
+  keyLine: (ref: string, stage: string, next: string | undefined, who: string | undefined) =>
+    `> ${ref}：${stage}${next ? `，${next}` : ''}${who ? `，${who}` : ''}`,
+  noKey: '> 暂无重点提案',
+
+  monthlyTitle: (month: string) => `**提案办理月调度 · ${month.replace('-', '年')}月**`,
+  divisionTableTitle: '**各处室办理情况**',
+  divisionLine: (
+    name: string,
+    f: { assigned: number; replied: number; onTime: number; f2f: number; satisfaction: string; delivery: string; score: string },
+  ) =>
+    `> **${name}** 交办 ${f.assigned}｜办复 ${f.replied}｜按时 ${f.onTime}｜见面（已确认）${f.f2f}｜满意率 ${f.satisfaction}｜办成率 ${f.delivery}｜得分 ${f.score}`,
+  unassignedDivision: '未交办',
+  scoreFormula: (w: { onTime: number; faceToFace: number; satisfaction: number; delivery: number }) =>
+    `得分 = 100 ×（按时办复率×${w.onTime} + 见面沟通率×${w.faceToFace} + 满意率×${w.satisfaction} + 办成率×${w.delivery}）÷ 有数据指标的权重之和`,
+  coordinateTitle: '**需领导协调的事项**',
+  longOverdue: (days: number, total: number) => `长期逾期（${days}个工作日以上）${total} 件`,
+  disputed: (total: number) => `委员对见面沟通记录有异议 ${total} 件`,
+  dissatisfied: (total: number) => `委员评价不满意 ${total} 件`,
+  pendingExtensions: (total: number) => `延期申请待审批 ${total} 件`,
+  nothingToCoordinate: '> 本月无需协调事项',
+  listHead: (title: string) => `*${title}*`,
+};

@@ -1,0 +1,179 @@
+/**
+ * Job runs and metric snapshots in MongoDB. A run is claimed by inserting (job, period) — the
+ * unique index lets exactly one instance win — or by taking over a run whose lease has run out,
+ * with one findOneAndUpdate guarded by status and lease. No transactions needed.
+ */
+import { randomUUID } from 'node:crypto';
+import type { HeadlineFigures } from '../domain/summary-weekly.js';
+import { JobRunModel, type JobRunStatus } from './models/job-run.model.js';
+import { MetricSnapshotModel } from './models/metric-snapshot.model.js';
+
+export interface JobRun {
+  job: string;
+  period: string;
+  status: JobRunStatus;
+  owner: string;
+  leaseUntil: Date;
+  attempts: number;
+  startedAt: Date;
+  finishedAt?: Date;
+  enqueued: number;
+  alreadyQueued: number;
+  error?: string;
+  cursor?: Date;
+}
+
+/** A run this instance holds; pass it back to renew or finish. */
+export interface Claim {
+  job: string;
+  period: string;
+  owner: string;
+  attempts: number;
+  /** Where a scanning job got to in an earlier run. */
+  cursor?: Date;
+}
+
+export interface ClaimOptions {
+  now: Date;
+  leaseMs: number;
+  /** Failed runs are retried while attempts stay below this. */
+  maxAttempts: number;
+  /** Scanning jobs run again under the same period once the previous run is done and its lease over. */
+  repeatable?: boolean;
+  owner?: string;
+}
+
+const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function toRun(d: any): JobRun {
+  return {
+    job: d.job,
+    period: d.period,
+    status: d.status,
+    owner: d.owner,
+    leaseUntil: d.leaseUntil,
+    attempts: d.attempts,
+    startedAt: d.startedAt,
+    ...(d.finishedAt ? { finishedAt: d.finishedAt } : {}),
+    enqueued: d.enqueued ?? 0,
+    alreadyQueued: d.alreadyQueued ?? 0,
+    ...(d.error ? { error: d.error } : {}),
+    ...(d.cursor ? { cursor: d.cursor } : {}),
+  };
+}
+
+export type SnapshotFigures = HeadlineFigures;
+
+export const jobRunRepository = {
+  /** Claims (job, period) for this instance, or returns undefined when someone else holds or finished it. */
+  async claim(job: string, period: string, o: ClaimOptions): Promise<Claim | undefined> {
+    const owner = o.owner ?? randomUUID();
+    const leaseUntil = new Date(o.now.getTime() + o.leaseMs);
+    try {
+      await JobRunModel.collection.insertOne({
+        job,
+        period,
+        status: 'running',
+        owner,
+        leaseUntil,
+        attempts: 1,
+        startedAt: o.now,
+        enqueued: 0,
+        alreadyQueued: 0,
+      });
+      return { job, period, owner, attempts: 1 };
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+    const takeOver: Record<string, unknown>[] = [
+      // The holder died (or hung) past its lease: resume its run.
+      { status: 'running', leaseUntil: { $lte: o.now } },
+      { status: 'failed', leaseUntil: { $lte: o.now }, attempts: { $lt: o.maxAttempts } },
+    ];
+    if (o.repeatable) takeOver.push({ status: 'done', leaseUntil: { $lte: o.now } });
+    const d = await JobRunModel.collection.findOneAndUpdate(
+      { job, period, $or: takeOver },
+      { $set: { status: 'running', owner, leaseUntil, startedAt: o.now }, $unset: { error: '', finishedAt: '' }, $inc: { attempts: 1 } },
+      { returnDocument: 'after' },
+    );
+    if (!d) return undefined;
+    return { job, period, owner, attempts: d.attempts as number, ...(d.cursor ? { cursor: d.cursor as Date } : {}) };
+  },
+
+  /** Extends the lease while work goes on; false when another instance has taken the run over. */
+  async renew(c: Claim, now: Date, leaseMs: number): Promise<boolean> {
+    const r = await JobRunModel.collection.updateOne(
+      { job: c.job, period: c.period, owner: c.owner, status: 'running' },
+      { $set: { leaseUntil: new Date(now.getTime() + leaseMs) } },
+    );
+    return r.matchedCount === 1;
+  },
+
+  /** Records progress counts, so an admin sees what a long run has done so far. */
+  async progress(c: Claim, counts: { enqueued: number; alreadyQueued: number }): Promise<void> {
+    await JobRunModel.collection.updateOne({ job: c.job, period: c.period, owner: c.owner, status: 'running' }, { $set: counts });
+  },
+
+  /**
+   * Marks the run done. `holdUntil` keeps a repeatable run from being claimed again too soon.
+   * False when the claim had lapsed and another instance owns the run now.
+   */
+  async finish(c: Claim, now: Date, r: { enqueued: number; alreadyQueued: number; cursor?: Date; holdUntil?: Date }): Promise<boolean> {
+    const res = await JobRunModel.collection.updateOne(
+      { job: c.job, period: c.period, owner: c.owner, status: 'running' },
+      {
+        $set: {
+          status: 'done',
+          finishedAt: now,
+          leaseUntil: r.holdUntil ?? now,
+          enqueued: r.enqueued,
+          alreadyQueued: r.alreadyQueued,
+          ...(r.cursor ? { cursor: r.cursor } : {}),
+        },
+      },
+    );
+    return res.matchedCount === 1;
+  },
+
+  /** Marks the run failed; it may be claimed again after `retryAt`. */
+  async fail(c: Claim, now: Date, error: string, retryAt: Date): Promise<void> {
+    await JobRunModel.collection.updateOne(
+      { job: c.job, period: c.period, owner: c.owner, status: 'running' },
+      { $set: { status: 'failed', finishedAt: now, leaseUntil: retryAt, error: error.slice(0, 500) } },
+    );
+  },
+
+  async find(job: string, period: string): Promise<JobRun | undefined> {
+    const d = await JobRunModel.collection.findOne({ job, period });
+    return d ? toRun(d) : undefined;
+  },
+
+  /** Most recent runs first. */
+  async list(filter: { job?: string; limit?: number } = {}): Promise<JobRun[]> {
+    const docs = await JobRunModel.collection
+      .find(filter.job ? { job: String(filter.job) } : {})
+      .sort({ startedAt: -1 })
+      .limit(Math.min(Math.max(filter.limit ?? 50, 1), 500))
+      .toArray();
+    return docs.map(toRun);
+  },
+};
+
+export const metricSnapshotRepository = {
+  async save(kind: string, period: string, at: Date, figures: SnapshotFigures): Promise<void> {
+    await MetricSnapshotModel.collection.updateOne(
+      { _id: `${kind}:${period}` } as Record<string, unknown>,
+      { $set: { kind, period, at, figures } },
+      { upsert: true },
+    );
+  },
+
+  async find(kind: string, period: string): Promise<SnapshotFigures | undefined> {
+    const d = await MetricSnapshotModel.collection.findOne({ _id: `${kind}:${period}` } as Record<string, unknown>);
+    return d ? (d.figures as SnapshotFigures) : undefined;
+  },
+};
+
+/** Job runs for the admin view (web) and `jobs runs` (CLI), newest first. */
+export const listJobRuns = (filter?: { job?: string; limit?: number }): Promise<JobRun[]> => jobRunRepository.list(filter);

@@ -4,7 +4,7 @@
  * command's usage and an example, before any database is opened.
  */
 import { parseArgs } from 'node:util';
-import { createCoreServices, openDatabase, type CoreServices } from '../app.js';
+import { createCoreServices, openDatabase } from '../app.js';
 import { DirectoryConfigError } from '../config/directory.config.js';
 import { loadEnv } from '../config/env.js';
 import { isDomainError } from '../domain/errors.js';

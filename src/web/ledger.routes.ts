@@ -1,0 +1,126 @@
+/** Seeing the ledger: the board, one proposal, its reply letter, the table and its export, the metrics. */
+import Router from '@koa/router';
+import { z } from 'zod';
+import { existsSync } from 'node:fs';
+import type { CoreServices } from '../app.js';
+import { DIRECTORY_FILES, loadDirectoryFile } from '../config/directory.config.js';
+import type { ProposalFilter } from '../domain/ports.js';
+import { addDays, isLocalDate, startOfLocalDay, toLocalDate } from '../domain/shanghai-time.js';
+import { buildLedgerRows } from '../ledger-io/ledger-rows.js';
+import { writeLedgerCsv, writeLedgerXlsx } from '../ledger-io/ledger-writers.js';
+import { html } from './html.js';
+import { buildReplyLetter } from './letter/reply-letter.docx.js';
+import { loadReplyLetterConfig, type ReplyLetterConfig } from './letter/reply-letter.config.js';
+import { boardPage } from './pages/board.page.js';
+import { ledgerPage, SORTS, sortProposals } from './pages/ledger.page.js';
+import { metricsPage } from './pages/metrics.page.js';
+import { proposalPage } from './pages/proposal.page.js';
+import { parseInput, render, viewerOf } from './respond.js';
+import { filterSchema, loadNames, toProposalFilter } from './view-helpers.js';
+import type { WebOptions } from './web-deps.js';
+import { webTexts as t } from './web.texts.js';
+
+const idSchema = z.string().regex(/^[\w-]{1,64}$/, '提案编号格式不对');
+
+const ledgerQuery = filterSchema.extend({
+  sort: z.enum(SORTS, { error: `排序只能是 ${SORTS.join('、')} 之一` }).catch('number'),
+  dir: z.enum(['asc', 'desc']).catch('asc'),
+});
+
+const localDate = z
+  .string()
+  .refine(isLocalDate, '日期格式应为 YYYY-MM-DD，例如 2026-01-01')
+  .optional()
+  .or(z.literal('').transform(() => undefined));
+const periodSchema = z.object({ from: localDate, to: localDate, session: filterSchema.shape.session });
+
+/** The bureau's own name for the export's 主办单位: given, or read once from the directory file. */
+async function bureauName(given: string | undefined): Promise<string> {
+  if (given) return given;
+  const file = DIRECTORY_FILES.find((f) => existsSync(f));
+  return file ? (await loadDirectoryFile(file)).bureau : '';
+}
+
+export function ledgerRoutes(o: WebOptions): Router {
+  const core: CoreServices = o.core;
+  const router = new Router();
+  let letterConfig: ReplyLetterConfig | undefined;
+  let bureau: Promise<string> | undefined;
+
+  router.get('/board', async (ctx) => {
+    const viewer = viewerOf(ctx);
+    const f = parseInput(filterSchema, ctx.query);
+    const [names, proposals] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(f), viewer.actor, { sort: 'number' })]);
+    render(ctx, { title: t.boardTitle, active: 'board', body: boardPage(core, proposals, names, f, viewer) });
+  });
+
+  router.get('/proposals/:id', async (ctx) => {
+    const viewer = viewerOf(ctx);
+    const p = await core.ledger.get(parseInput(idSchema, ctx.params.id), viewer.actor);
+    render(ctx, { title: `${p.number} ${p.title}`, active: 'board', body: proposalPage(core, p, await loadNames(core)) });
+  });
+
+  router.get('/proposals/:id/letter.docx', async (ctx) => {
+    const viewer = viewerOf(ctx);
+    const p = await core.ledger.get(parseInput(idSchema, ctx.params.id), viewer.actor);
+    if (!p.reply) {
+      render(ctx, { title: t.errorTitle, body: html`<p class="error">${t.letterNotReady}</p>` }, 409);
+      return;
+    }
+    letterConfig ??= loadReplyLetterConfig(o.letterConfigPath);
+    const docx = await buildReplyLetter({ proposal: p, config: letterConfig, today: core.clock.now() });
+    ctx.type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    ctx.attachment(`答复函-${p.session}-${p.number}.docx`);
+    ctx.body = docx;
+  });
+
+  router.get('/ledger', async (ctx) => {
+    const viewer = viewerOf(ctx);
+    const q = parseInput(ledgerQuery, ctx.query);
+    const [names, proposals] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(q), viewer.actor)]);
+    const { sort, dir, ...f } = q;
+    render(ctx, { title: t.ledgerTitle, active: 'ledger', body: ledgerPage(core, sortProposals(proposals, sort, dir, names), names, f, sort, dir) });
+  });
+
+  router.get(/^\/ledger\/export\.(xlsx|csv)$/, async (ctx) => {
+    const viewer = viewerOf(ctx);
+    const format = ctx.path.endsWith('.csv') ? 'csv' : 'xlsx';
+    const f = parseInput(filterSchema, ctx.query);
+    const [names, proposals] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(f), viewer.actor)]);
+    bureau ??= bureauName(o.bureau);
+    const sheet = buildLedgerRows(sortProposals(proposals, 'number', 'asc', names), { bureau: await bureau, divisions: names.divisions, people: names.people });
+    ctx.attachment(`提案台账-${toLocalDate(core.clock.now())}.${format}`);
+    if (format === 'csv') {
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.body = writeLedgerCsv(sheet);
+    } else {
+      ctx.type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+      ctx.body = await writeLedgerXlsx(sheet);
+    }
+  });
+
+  router.get('/metrics', async (ctx) => {
+    const viewer = viewerOf(ctx);
+    if (!viewer.canSeeMetrics) ctx.throw(403, t.forbiddenPage);
+    const q = parseInput(periodSchema, ctx.query);
+    const filter: ProposalFilter = {
+      ...(q.session && { session: q.session }),
+      ...(q.from && { receivedFrom: startOfLocalDay(q.from) }),
+      ...(q.to && { receivedTo: startOfLocalDay(addDays(q.to, 1)) }),
+      ...(!viewer.seesAll && { leadDivision: viewer.actor.divisionCode }),
+    };
+    const [names, figures, snapshots] = await Promise.all([
+      loadNames(core),
+      core.ledger.metrics(filter),
+      viewer.seesAll ? o.jobs?.listMetricSnapshots?.() : undefined,
+    ]);
+    const period = html`<form class="filters" method="get" action="/metrics">
+      <label>${t.filter.from}<input type="date" name="from" value="${q.from ?? ''}"></label>
+      <label>${t.filter.to}<input type="date" name="to" value="${q.to ?? ''}"></label>
+      <label>${t.filter.session}<input name="session" value="${q.session ?? ''}" size="8"></label>
+      <button type="submit">${t.filter.apply}</button> <a href="/metrics">${t.filter.reset}</a></form>`;
+    render(ctx, { title: t.metricsTitle, active: 'metrics', body: metricsPage({ ...figures, bureauWide: viewer.seesAll }, names, period, snapshots) });
+  });
+
+  return router;
+}

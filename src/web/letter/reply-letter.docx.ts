@@ -1,0 +1,97 @@
+/**
+ * 答复函: the formal reply to the member as a Word draft, built from the proposal's reply fields and
+ * the template in config/reply-letter.yaml (红头, 发文号, 答复类别, measures, 联系人). Fonts follow
+ * the usual official-document layout: 小标宋 title, 仿宋 body.
+ */
+import { AlignmentType, BorderStyle, Document, Packer, Paragraph, TextRun } from 'docx';
+import { OUTCOME_LABELS } from '../../domain/ledger.texts.js';
+import type { Proposal } from '../../domain/model.js';
+import { formatDateZh } from '../../domain/shanghai-time.js';
+import type { ReplyLetterConfig } from './reply-letter.config.js';
+
+const BODY_FONT = { ascii: 'FangSong_GB2312', eastAsia: '仿宋_GB2312', hAnsi: 'FangSong_GB2312' };
+const TITLE_FONT = { ascii: 'FZXiaoBiaoSong-B05S', eastAsia: '方正小标宋简体', hAnsi: 'FZXiaoBiaoSong-B05S' };
+/** 三号 = 16 pt; docx sizes are half-points. */
+const BODY_SIZE = 32;
+
+const fill = (template: string, values: Record<string, string>): string => template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+
+const body = (text: string, options: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; bold?: boolean } = {}) =>
+  new Paragraph({
+    alignment: options.align ?? AlignmentType.JUSTIFIED,
+    indent: options.indent === false ? undefined : { firstLine: 640 },
+    spacing: { line: 560 },
+    children: [new TextRun({ text, font: BODY_FONT, size: BODY_SIZE, bold: options.bold })],
+  });
+
+export interface LetterInput {
+  proposal: Proposal;
+  config: ReplyLetterConfig;
+  /** Date printed under the signature when the reply is not signed off yet. */
+  today: Date;
+}
+
+/** The letter's paragraphs as plain text, in order: what the DOCX shows (also used by tests). */
+export function letterLines({ proposal: p, config: c, today }: LetterInput): { head: string[]; body: string[]; foot: string[] } {
+  const reply = p.reply;
+  if (!reply) throw new Error('proposal has no reply draft');
+  const values = { session: p.session, number: p.number, title: p.title, proposer: p.proposers[0]?.name ?? '', bureau: c.senderUnit };
+  const signed = Boolean(reply.signedOffAt);
+  return {
+    head: [
+      ...(signed ? [] : [c.draftMark]),
+      c.letterhead,
+      reply.docNo ?? '〔待编号〕',
+      `答复类别：${OUTCOME_LABELS[reply.outcome]}`,
+      fill(c.title, values),
+    ],
+    body: [
+      fill(c.salutation, values),
+      fill(c.opening, values),
+      ...reply.summary.split(/\n+/).filter(Boolean),
+      ...(p.measures.length ? [c.measuresIntro, ...p.measures.map((m, i) => `${i + 1}. ${m.text}`)] : []),
+      c.closing,
+    ],
+    foot: [
+      c.senderUnit,
+      formatDateZh(reply.signedOffAt ?? today),
+      `（联系人：${c.contact.name}，联系电话：${c.contact.phone}）`,
+      ...(c.cc ? [c.cc] : []),
+    ],
+  };
+}
+
+export async function buildReplyLetter(input: LetterInput): Promise<Buffer> {
+  const { head, body: lines, foot } = letterLines(input);
+  const c = input.config;
+  const signed = Boolean(input.proposal.reply?.signedOffAt);
+  const [mark, letterhead, docNo, outcome, title] = signed ? [undefined, ...head] : head;
+  const children: Paragraph[] = [];
+  if (mark) children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: mark, font: BODY_FONT, size: 24, color: '808080' })] }));
+  children.push(
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 200 },
+      children: [new TextRun({ text: letterhead!, font: TITLE_FONT, size: 64, color: c.letterheadColor, bold: true })],
+    }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      border: { bottom: { style: BorderStyle.SINGLE, size: 12, color: c.letterheadColor, space: 4 } },
+      children: [new TextRun({ text: docNo!, font: BODY_FONT, size: BODY_SIZE })],
+    }),
+    body(outcome!, { indent: false, align: AlignmentType.LEFT }),
+    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 400, after: 400 }, children: [new TextRun({ text: title!, font: TITLE_FONT, size: 44 })] }),
+  );
+  const [salutation, ...rest] = lines;
+  children.push(body(salutation!, { indent: false }));
+  for (const line of rest) children.push(body(line));
+  const [unit, date, ...notes] = foot;
+  children.push(new Paragraph({ spacing: { before: 600 } }), body(unit!, { indent: false, align: AlignmentType.RIGHT }), body(date!, { indent: false, align: AlignmentType.RIGHT }));
+  for (const note of notes) children.push(body(note, { indent: false }));
+  const doc = new Document({
+    creator: c.senderUnit,
+    title: title!,
+    sections: [{ properties: { page: { margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } }, children }],
+  });
+  return Packer.toBuffer(doc);
+}

@@ -1,0 +1,45 @@
+/** Admin views: the outbox (pending, sent, failed with its reason, retry) and scheduled job runs. */
+import { formatLocal } from '../../domain/shanghai-time.js';
+import type { OutboxRow } from '../../store/outbox.repository.js';
+import { html, type SafeHtml } from '../html.js';
+import { csrfField } from '../layout.js';
+import type { Viewer } from '../viewer.js';
+import type { JobRunRow } from '../web-deps.js';
+import type { Names } from '../view-helpers.js';
+import { OUTBOX_STATUS_LABELS, webTexts as t } from '../web.texts.js';
+
+export const OUTBOX_TABS = ['pending', 'failed', 'sent', 'sending'] as const;
+const when = (d: Date | undefined) => (d ? formatLocal(new Date(d)) : '');
+
+const tabs = (active: 'outbox' | 'jobs') =>
+  html`<p class="tabs"><a href="/admin/outbox"${active === 'outbox' ? html` class="active"` : ''}>${t.outboxTitle}</a> <a href="/admin/jobs"${active === 'jobs' ? html` class="active"` : ''}>${t.jobsTitle}</a></p>`;
+
+function recipient(row: OutboxRow, names: Names): string {
+  const to = row.to;
+  if (to.kind === 'user') return `${t.recipient.user}：${names.person(to.userid)}`;
+  if (to.kind === 'chat') return `${t.recipient.chat}：${to.chatId}`;
+  return t.recipient.groupRobot!;
+}
+
+export function outboxPage(rows: OutboxRow[] | undefined, status: string | undefined, names: Names, viewer: Viewer, flash?: string): SafeHtml {
+  if (!rows) return html`${tabs('outbox')}<p class="hint">${t.outboxMissing}</p>`;
+  return html`${tabs('outbox')}
+  ${flash ? html`<p class="flash">${flash}</p>` : ''}
+  <p class="tabs">${html`<a href="/admin/outbox"${!status ? html` class="active"` : ''}>${t.filter.all}</a> `}${OUTBOX_TABS.map(
+    (s) => html`<a href="/admin/outbox?status=${s}"${status === s ? html` class="active"` : ''}>${OUTBOX_STATUS_LABELS[s]}</a> `,
+  )}</p>
+  <div class="table-scroll"><table id="outbox"><thead><tr>${t.outboxCols.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${rows.map(
+    (r) => html`<tr data-status="${r.status}"><td>${when(r.createdAt)}</td><td>${r.purpose}</td><td>${recipient(r, names)}</td>
+      <td><span class="status status-${r.status}">${OUTBOX_STATUS_LABELS[r.status] ?? r.status}</span></td><td>${r.attempts}</td>
+      <td>${r.status === 'pending' ? when(r.nextAttemptAt) : ''}</td><td>${r.lastError ?? ''}</td>
+      <td>${r.status === 'failed' ? html`<form method="post" action="/admin/outbox/${encodeURIComponent(r.id)}/retry">${csrfField(viewer)}<button type="submit">${t.retry}</button></form>` : ''}</td></tr>`,
+  )}</tbody></table></div>
+  ${rows.length === 0 ? html`<p class="hint">${t.none}</p>` : ''}`;
+}
+
+export function jobsPage(runs: JobRunRow[] | undefined): SafeHtml {
+  if (!runs) return html`${tabs('jobs')}<p class="hint">${t.jobsMissing}</p>`;
+  return html`${tabs('jobs')}<div class="table-scroll"><table id="jobs"><thead><tr>${t.jobsCols.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${runs.map(
+    (r) => html`<tr><td>${r.job}</td><td>${r.period ?? ''}</td><td>${r.status}</td><td>${when(r.startedAt)}</td><td>${when(r.finishedAt)}</td><td>${r.error ?? r.summary ?? ''}</td></tr>`,
+  )}</tbody></table></div>${runs.length === 0 ? html`<p class="hint">${t.none}</p>` : ''}`;
+}

@@ -1,0 +1,62 @@
+/** 台账 as a table: the board's filters plus sorting, and links to export the same rows. */
+import type { CoreServices } from '../../app.js';
+import type { Proposal } from '../../domain/model.js';
+import { SATISFACTION_LABELS, STAGE_LABELS } from '../../domain/ledger.texts.js';
+import { STAGES } from '../../domain/model.js';
+import { html, query, type SafeHtml } from '../html.js';
+import { dateOf, dueBadge, filterForm, proposalDue, type Filters, type Names } from '../view-helpers.js';
+import { webTexts as t } from '../web.texts.js';
+
+export const SORTS = ['number', 'due', 'stage', 'division'] as const;
+export type Sort = (typeof SORTS)[number];
+
+const numeric = (s: string) => (/^\d+$/.test(s) ? Number(s) : Number.NaN);
+
+/** Sorted copy; ties keep proposal-number order. */
+export function sortProposals(list: Proposal[], sort: Sort, dir: 'asc' | 'desc', names: Names): Proposal[] {
+  const byNumber = (a: Proposal, b: Proposal) => {
+    const [x, y] = [numeric(a.number), numeric(b.number)];
+    return !Number.isNaN(x) && !Number.isNaN(y) ? x - y : a.number.localeCompare(b.number);
+  };
+  const key: Record<Sort, (a: Proposal, b: Proposal) => number> = {
+    number: byNumber,
+    due: (a, b) => (a.nextDueAt?.getTime() ?? Infinity) - (b.nextDueAt?.getTime() ?? Infinity),
+    stage: (a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage),
+    division: (a, b) => names.division(a.leadDivision).localeCompare(names.division(b.leadDivision), 'zh'),
+  };
+  const sign = dir === 'asc' ? 1 : -1;
+  return [...list].sort((a, b) => sign * key[sort](a, b) || byNumber(a, b));
+}
+
+export function ledgerPage(core: CoreServices, rows: Proposal[], names: Names, f: Filters, sort: Sort, dir: 'asc' | 'desc'): SafeHtml {
+  const c = t.ledgerCols;
+  const filterQuery = query({ ...f });
+  const sortLink = (s: Sort, label: string) => {
+    const nextDir = sort === s && dir === 'asc' ? 'desc' : 'asc';
+    const mark = sort === s ? (dir === 'asc' ? ' ▲' : ' ▼') : '';
+    return html`<a href="/ledger${query({ ...f, sort: s, dir: nextDir })}">${label}${mark}</a>`;
+  };
+  return html`
+  ${filterForm('/ledger', f, names, html`<input type="hidden" name="sort" value="${sort}"><input type="hidden" name="dir" value="${dir}">`)}
+  <p class="actions">
+    <a class="button" id="export-xlsx" href="/ledger/export.xlsx${filterQuery}" download>${t.exportXlsx}</a>
+    <a class="button" id="export-csv" href="/ledger/export.csv${filterQuery}" download>${t.exportCsv}</a>
+    <span class="hint">${t.total(rows.length)}</span>
+  </p>
+  <div class="table-scroll"><table class="ledger">
+    <thead><tr>
+      <th>${sortLink('number', c.number)}</th><th>${c.title}</th><th>${c.type}</th><th>${c.key}</th><th>${sortLink('stage', c.stage)}</th>
+      <th>${sortLink('division', c.division)}</th><th>${c.handler}</th><th>${sortLink('due', c.due)}</th><th>${c.status}</th><th>${c.outcome}</th><th>${c.satisfaction}</th>
+    </tr></thead>
+    <tbody>${rows.map(
+      (p) => html`<tr data-number="${p.number}">
+        <td><a href="/proposals/${encodeURIComponent(p.id)}">${p.number}</a></td><td>${p.title}</td>
+        <td>${p.handlingType === 'lead' ? t.filter.lead : t.filter.co}</td><td>${p.isKey ? t.yes : ''}</td><td>${STAGE_LABELS[p.stage]}</td>
+        <td>${names.division(p.leadDivision)}</td><td>${names.person(p.handlerUserid)}</td><td>${dateOf(p.nextDueAt)}</td>
+        <td>${p.stage === 'archived' ? '' : dueBadge(proposalDue(core, p))}</td>
+        <td>${p.facts.outcome === 'none' ? '' : p.facts.outcome}</td><td>${p.facts.satisfaction === 'none' ? '' : SATISFACTION_LABELS[p.facts.satisfaction]}</td>
+      </tr>`,
+    )}</tbody>
+  </table></div>
+  ${rows.length === 0 ? html`<p class="hint">${t.noProposals}</p>` : ''}`;
+}

@@ -1,0 +1,56 @@
+/** The chat simulator's page and its small JSON API (send a message or press a button; fetch notices). */
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { z } from 'zod';
+import type { WebSimChannel } from '../channels/web-sim/web-sim.channel.js';
+import type { Person } from '../domain/model.js';
+import { readJson } from './body.js';
+import { simPage } from './pages/sim.page.js';
+import { parseInput, render, viewerOf } from './respond.js';
+import { loadNames } from './view-helpers.js';
+import type { WebOptions } from './web-deps.js';
+import { webTexts as t } from './web.texts.js';
+
+const userid = z.string().regex(/^[\w.@-]{1,64}$/, '人员账号格式不对');
+const messageSchema = z.union([
+  z.strictObject({ as: userid, text: z.string().trim().min(1, '消息不能为空').max(2000, '消息最长 2000 字') }),
+  z.strictObject({ as: userid, taskId: z.string().min(1).max(128), key: z.string().min(1).max(128) }),
+]);
+
+export function simRoutes(o: WebOptions, sim: WebSimChannel | undefined): Router {
+  const router = new Router();
+
+  /** Admins may speak as anyone active in the directory; everyone else only as themselves. */
+  const speaker = async (ctx: Context, as: string): Promise<Person> => {
+    const viewer = viewerOf(ctx);
+    if (!viewer.admin && as !== viewer.actor.userid) ctx.throw(403, t.simOnlySelf);
+    const person = await o.core.directory.findPerson(as);
+    if (!person?.active) ctx.throw(404, t.simUnknownPerson);
+    return person;
+  };
+
+  router.get('/sim', async (ctx) => {
+    const viewer = viewerOf(ctx);
+    const as = z.string().max(64).optional().catch(undefined).parse(ctx.query.as);
+    const names = await loadNames(o.core);
+    render(ctx, { title: t.simTitle, active: 'sim', body: simPage(viewer, names.people, names, as, Boolean(sim)), scripts: ['sim.js'] });
+  });
+
+  router.post('/sim/message', async (ctx) => {
+    if (!sim) return ctx.throw(404, t.simMissing);
+    const m = parseInput(messageSchema, await readJson(ctx));
+    const person = await speaker(ctx, m.as);
+    const replies = await sim.send(
+      'text' in m ? { userid: person.userid, kind: 'text', text: m.text } : { userid: person.userid, kind: 'cardAction', taskId: m.taskId, key: m.key },
+    );
+    ctx.body = { replies };
+  });
+
+  router.get('/sim/inbox', async (ctx) => {
+    if (!sim) return ctx.throw(404, t.simMissing);
+    const person = await speaker(ctx, parseInput(userid, ctx.query.as));
+    ctx.body = { messages: sim.take(person.userid) };
+  });
+
+  return router;
+}

@@ -1,0 +1,71 @@
+/** What the web console needs from the rest of the service, and the request state it keeps. */
+import type { CoreServices } from '../app.js';
+import type { MessageHandler } from '../channels/contract.js';
+import type { Logger } from '../ops/logger.js';
+import type { WebSimChannel } from '../channels/web-sim/web-sim.channel.js';
+import type { SessionKeeper } from './session.js';
+import type { Viewer } from './viewer.js';
+import type { WecomLoginConfig } from './wecom-login.js';
+import type { OutboxRow } from '../store/outbox.repository.js';
+
+/** The outbox as the admin view uses it (jobs/outbox/outbox.ts). */
+export interface OutboxView {
+  listOutbox(filter?: { status?: OutboxRow['status']; limit?: number }): Promise<OutboxRow[]>;
+  retryOutbox(id: string): Promise<boolean>;
+}
+
+/** One run of a scheduled job, as the jobs engineer records it; shown as-is. */
+export interface JobRunRow {
+  job: string;
+  period?: string;
+  status: string;
+  startedAt?: Date;
+  finishedAt?: Date;
+  error?: string;
+  summary?: string;
+}
+
+/** The bureau-wide three rates stored by the weekly job, one per week. */
+export interface MetricSnapshotRow {
+  /** e.g. 2026-W41 */
+  period: string;
+  onTime: number | null;
+  faceToFace: number | null;
+  satisfaction: number | null;
+}
+
+export interface JobsView {
+  listJobRuns(): Promise<JobRunRow[]>;
+  listMetricSnapshots?(): Promise<MetricSnapshotRow[]>;
+}
+
+export interface WebAuthOptions {
+  sessions: SessionKeeper;
+  /** Set when the WeCom app is configured: sign-in goes through WeCom OAuth. */
+  wecom?: WecomLoginConfig;
+  /** Base URL people reach the service at (for the OAuth redirect); default: the request's origin. */
+  publicUrl?: string;
+}
+
+export interface WebOptions {
+  core: CoreServices;
+  log: Logger;
+  conversation?: MessageHandler;
+  outbox?: OutboxView;
+  jobs?: JobsView;
+  auth: WebAuthOptions;
+  /** The simulator's channel; created from `conversation` when not given. Give it to the outbox worker as a PushSender. */
+  webSim?: WebSimChannel;
+  /** The bureau's own name for the ledger export (主办单位); default from the directory file. */
+  bureau?: string;
+  /** Reply letter template; default config/reply-letter.yaml. */
+  letterConfigPath?: string;
+}
+
+declare module 'koa' {
+  interface DefaultState {
+    viewer?: Viewer;
+    /** The urlencoded form of a POST, read once by the CSRF check. */
+    form?: Record<string, string>;
+  }
+}

@@ -1,0 +1,159 @@
+/**
+ * The web console over plain HTTP (koa in-process on a free port): sign-in, role scoping,
+ * input validation, CSRF and escaping.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Proposal } from '../../src/domain/model.js';
+import { useTestDb } from '../support/test-db.js';
+import { seedLedger, startWeb, type WebHarness } from './web-harness.js';
+
+useTestDb();
+
+let web: WebHarness;
+let seeded: Record<'p1' | 'p2' | 'p3', Proposal>;
+
+beforeAll(async () => {
+  web = await startWeb();
+  seeded = await seedLedger(web.core);
+});
+afterAll(async () => web?.close());
+
+const get = (path: string, cookie?: string) => fetch(`${web.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+
+describe('sign-in', () => {
+  it('sends an anonymous visitor to the sign-in page and refuses anonymous downloads', async () => {
+    const res = await get('/board');
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/login?next=%2Fboard');
+    expect((await get('/ledger/export.csv')).status).toBe(401);
+  });
+
+  it('signs in once with the admin link: HttpOnly, SameSite=Lax cookie; the link cannot be used again', async () => {
+    const link = web.adminLink('/metrics');
+    const first = await fetch(link, { redirect: 'manual' });
+    expect(first.status).toBe(302);
+    expect(first.headers.get('location')).toBe('/metrics');
+    const setCookie = first.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^tt_session=/);
+    expect(setCookie.toLowerCase()).toContain('httponly');
+    expect(setCookie.toLowerCase()).toContain('samesite=lax');
+    const board = await get('/board', setCookie.split(';')[0]);
+    expect(board.status).toBe(200);
+    expect(await board.text()).toContain('本地管理员');
+
+    const again = await fetch(link, { redirect: 'manual' });
+    expect(again.status).toBe(403);
+    expect(await again.text()).toContain('登录链接无效或已过期');
+  });
+
+  it('refuses a tampered session cookie', async () => {
+    const { cookie } = web.cookieFor('zf-staff');
+    const [payload, mac] = cookie.split('=')[1]!.split('.');
+    const forged = Buffer.from(JSON.stringify({ userid: 'leader1', admin: true, csrf: 'x'.repeat(32), exp: Date.now() + 1e6 })).toString('base64url');
+    expect((await get('/board', `tt_session=${forged}.${mac}`)).status).toBe(302);
+    expect((await get('/board', `tt_session=${payload}.${mac}`)).status).toBe(200);
+  });
+
+  it('refuses a person who is not in the directory', async () => {
+    expect((await get('/board', web.cookieFor('stranger').cookie)).status).toBe(302);
+  });
+
+  it('does not follow a sign-in link to another site', async () => {
+    const res = await fetch(web.adminLink('//evil.example/'), { redirect: 'manual' });
+    expect(res.headers.get('location')).toBe('/board');
+  });
+});
+
+describe('role scoping (the same permissions as in chat)', () => {
+  const numbersOn = async (userid: string) => {
+    const body = await (await get('/ledger', web.cookieFor(userid).cookie)).text();
+    return [...body.matchAll(/<tr data-number="(\d+)">/g)].map((m) => m[1]).sort();
+  };
+
+  it('coordinators and leaders see every proposal', async () => {
+    expect(await numbersOn('zf-staff')).toEqual(['0001', '0002', '0003']);
+    expect(await numbersOn('leader1')).toEqual(['0001', '0002', '0003']);
+  });
+
+  it('a division sees its own, a member only the proposals they filed', async () => {
+    expect(await numbersOn('kf-head')).toEqual(['0001']);
+    expect(await numbersOn('bf-head')).toEqual(['0002']);
+    expect(await numbersOn('wy-liu')).toEqual(['0002']);
+  });
+
+  it("refuses to show another division's proposal page or its reply letter", async () => {
+    const other = await get(`/proposals/${seeded.p1.id}`, web.cookieFor('bf-head').cookie);
+    expect(other.status).toBe(403);
+    expect(await other.text()).toContain('不在您的办理范围内');
+    expect((await get(`/proposals/${seeded.p1.id}/letter.docx`, web.cookieFor('bf-head').cookie)).status).toBe(403);
+    expect((await get(`/proposals/${seeded.p1.id}`, web.cookieFor('kf-head').cookie)).status).toBe(200);
+  });
+
+  it('limits the export to what the person may see', async () => {
+    const csv = await (await get('/ledger/export.csv', web.cookieFor('kf-staff').cookie)).text();
+    expect(csv).toContain('关于发展庭院经济的提案');
+    expect(csv).not.toContain('易地搬迁');
+  });
+
+  it('keeps import, outbox and job views to coordinators, and metrics away from members', async () => {
+    const head = web.cookieFor('kf-head').cookie;
+    expect((await get('/import', head)).status).toBe(403);
+    expect((await get('/admin/outbox', head)).status).toBe(403);
+    expect((await get('/metrics', web.cookieFor('wy-chen').cookie)).status).toBe(403);
+    expect((await get('/import', web.cookieFor('zf-staff').cookie)).status).toBe(200);
+  });
+
+  it('shows a division head only their division in the metrics', async () => {
+    const body = await (await get('/metrics', web.cookieFor('kf-head').cookie)).text();
+    expect(body).toContain('data-division="kfzd"');
+    expect(body).not.toContain('data-division="shbf"');
+  });
+});
+
+describe('input validation, CSRF and escaping', () => {
+  it('says which filter is wrong and how to write it', async () => {
+    const res = await get('/board?type=both', web.cookieFor('zf-staff').cookie);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('主办/协办只能是 lead 或 co');
+    const bad = await get('/metrics?from=2026-13-01', web.cookieFor('zf-staff').cookie);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('YYYY-MM-DD');
+  });
+
+  it('filters the board by division', async () => {
+    const body = await (await get('/board?division=shbf', web.cookieFor('zf-staff').cookie)).text();
+    expect(body).toContain('data-number="0002"');
+    expect(body).not.toContain('data-number="0001"');
+  });
+
+  it("refuses a POST without the session's CSRF token, even with the cookie", async () => {
+    const { cookie, csrf } = web.cookieFor('zf-staff');
+    const post = (headers: Record<string, string>, body: string) =>
+      fetch(`${web.url}/sim/message`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/json', ...headers }, body });
+    const missing = await post({}, JSON.stringify({ as: 'zf-staff', text: '帮助' }));
+    expect(missing.status).toBe(403);
+    const wrong = await post({ 'x-csrf-token': 'A'.repeat(32) }, JSON.stringify({ as: 'zf-staff', text: '帮助' }));
+    expect(wrong.status).toBe(403);
+    const form = await fetch(`${web.url}/logout`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${csrf}` });
+    expect(form.status).toBe(302);
+  });
+
+  it('escapes what people typed: a title with markup is shown as text', async () => {
+    const coordinator = { userid: 'zf-staff', name: '王协调', roles: ['coordinator' as const], divisionCode: 'zcfg' };
+    const { created } = await web.core.ledger.registerMany(
+      [{ ...seeded.p3, number: '0099', title: '<script>alert(1)</script>关于<b>测试</b>的提案', session: '十二届五次', assistingDivisions: [] }],
+      coordinator,
+      'web',
+    );
+    const body = await (await get(`/proposals/${created[0]!.id}`, web.cookieFor('zf-staff').cookie)).text();
+    expect(body).not.toContain('<script>alert(1)</script>');
+    expect(body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;关于&lt;b&gt;测试&lt;/b&gt;的提案');
+    const board = await (await get('/board?q=0099', web.cookieFor('zf-staff').cookie)).text();
+    expect(board).not.toContain('<b>测试</b>');
+  });
+
+  it('sends a content security policy that allows no inline script', async () => {
+    const res = await get('/board', web.cookieFor('zf-staff').cookie);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * 沟通 (log a contact), the member's 确认 / 有异议, and photos sent right after a contact as its
+ * evidence. A face-to-face contact asks the member to confirm it, so 见面沟通率 can count
+ * confirmed contacts only.
+ */
+import type { ContactMethod, ContactPhase, Proposal } from '../../domain/model.js';
+import { METHOD_LABELS, PHASE_LABELS } from '../../domain/ledger.texts.js';
+import { formatDateZh } from '../../domain/shanghai-time.js';
+import { confirmButtons, newTaskId, unconfirmedContact } from '../cards.js';
+import { texts, WORDS } from '../conversation.texts.js';
+import { NeedMore, perform, say, type ConvContext, type Turn } from '../context.js';
+import { memberTexts } from '../member.texts.js';
+import { notifyUser } from '../notify.js';
+import { labelOf } from '../present.js';
+import type { ChatCommand } from '../router.js';
+
+export interface ContactInput {
+  phase?: ContactPhase;
+  method?: ContactMethod;
+  faceToFace?: boolean;
+  summary: string;
+  memberViews?: string;
+}
+
+const lookup = <T>(table: Record<string, T>, word: string): T | undefined => (Object.hasOwn(table, word) ? table[word] : undefined);
+
+/** Reads phase, method and the 见面 flag wherever they stand, so a guided answer can be appended. */
+export function parseContact(args: string): ContactInput {
+  const out: ContactInput = { summary: '' };
+  let s = args;
+  const views = new RegExp(`(?:^|\\s)(?:${WORDS.memberViews.join('|')})\\s*:\\s*(.+)$`, 'u').exec(s);
+  if (views) {
+    out.memberViews = views[1]!.trim();
+    s = s.slice(0, views.index);
+  }
+  const rest: string[] = [];
+  for (const token of s.split(' ').filter(Boolean)) {
+    const phase = lookup<ContactPhase>(WORDS.phase, token);
+    const method = lookup<ContactMethod>(WORDS.method, token);
+    const f2f = lookup<boolean>(WORDS.faceToFace, token);
+    if (phase && !out.phase) out.phase = phase;
+    else if (method && !out.method) out.method = method;
+    else if (f2f !== undefined && out.faceToFace === undefined) out.faceToFace = f2f;
+    else rest.push(token);
+  }
+  out.summary = rest.join(' ');
+  return out;
+}
+
+async function askMemberToConfirm(t: Turn, p: Proposal, contactId: string): Promise<boolean> {
+  const c = p.contacts.find((x) => x.id === contactId)!;
+  const m = memberTexts.confirmCard;
+  let asked = false;
+  for (const member of p.proposers) {
+    const card = {
+      taskId: newTaskId(p),
+      title: m.title(p.number),
+      description: m.description(formatDateZh(c.at), c.staff.join('、'), METHOD_LABELS[c.method], c.summary),
+      buttons: confirmButtons(p, c.id),
+    };
+    asked = (await notifyUser(t, member.userid, p, `confirmContact-${c.id}`, { type: 'card', card })) || asked;
+  }
+  return asked;
+}
+
+async function logContact(t: Turn, args: string, p: Proposal): Promise<void> {
+  const c = parseContact(args);
+  if (!c.phase) throw new NeedMore(texts.ask.contactPhase);
+  if (!c.method) throw new NeedMore(texts.ask.contactMethod);
+  if (!c.summary) throw new NeedMore(texts.ask.contactSummary);
+  const next = await perform(t, p, {
+    type: 'logContact',
+    phase: c.phase,
+    method: c.method,
+    faceToFace: c.faceToFace,
+    summary: c.summary,
+    memberViews: c.memberViews,
+  });
+  const contact = next.contacts.at(-1)!;
+  const { dialogs, options } = t.deps;
+  await dialogs.openPhotoWindow(t.person.userid, { proposalId: next.id, contactId: contact.id });
+  const asked = contact.faceToFace && (await askMemberToConfirm(t, next, contact.id));
+  const lines = [texts.contactLogged(labelOf(next), PHASE_LABELS[contact.phase], METHOD_LABELS[contact.method], contact.faceToFace)];
+  if (asked) lines.push(texts.confirmationAsked);
+  lines.push(texts.photoHint(options.photoWindowMinutes));
+  await say(t, lines.join('\n'));
+}
+
+/** The member confirms (agree) or disputes a face-to-face contact; the oldest open one unless named. */
+export async function confirmContact(t: Turn, p: Proposal, agree: boolean, note?: string, contactId?: string): Promise<Proposal | undefined> {
+  const id = contactId ?? unconfirmedContact(p)?.id;
+  if (!id) {
+    await say(t, memberTexts.noUnconfirmed);
+    return undefined;
+  }
+  const next = await perform(t, p, { type: 'confirmContact', contactId: id, agree, note });
+  await say(t, agree ? memberTexts.confirmed(labelOf(next)) : memberTexts.disputed(labelOf(next)));
+  return next;
+}
+
+const contentTypeOf = (b: Buffer): string =>
+  b[0] === 0xff && b[1] === 0xd8 ? 'image/jpeg' : b[0] === 0x89 && b[1] === 0x50 ? 'image/png' : 'application/octet-stream';
+
+/** A photo sent within the photo window after logging a contact is kept as that contact's evidence. */
+export async function handlePhoto(t: Turn & ConvContext): Promise<void> {
+  if (t.message.kind !== 'image') return;
+  const { dialogs, evidence, options, core } = t.deps;
+  const window = await dialogs.getPhotoWindow(t.person.userid);
+  if (!window) return say(t, texts.photoNoContact(options.photoWindowMinutes));
+  const data = await t.message.fetch();
+  if (data.length > options.maxPhotoBytes) return say(t, texts.photoTooLarge(Math.round(options.maxPhotoBytes / 1024 / 1024)));
+  const p = await core.ledger.get(window.proposalId, t.actor);
+  const fileId = await evidence.save({
+    data,
+    contentType: contentTypeOf(data),
+    metadata: { proposalId: p.id, contactId: window.contactId, uploadedBy: t.person.userid, channel: t.message.channel },
+  });
+  const next = await perform(t, p, { type: 'attachEvidence', contactId: window.contactId, fileId });
+  const count = next.contacts.find((c) => c.id === window.contactId)?.evidence.length ?? 1;
+  return say(t, texts.photoSaved(labelOf(next), count));
+}
+
+export const contactCommands: ChatCommand[] = [
+  { word: '沟通', needsProposal: true, run: (t, args, p) => logContact(t, args, p!) },
+  {
+    word: '确认',
+    needsProposal: true,
+    forMembers: true,
+    async run(t, args, p) {
+      await confirmContact(t, p!, true, args || undefined);
+    },
+  },
+  {
+    word: '有异议',
+    needsProposal: true,
+    forMembers: true,
+    async run(t, args, p) {
+      if (!args) throw new NeedMore(memberTexts.askDispute);
+      await confirmContact(t, p!, false, args);
+    },
+  },
+];

@@ -1,0 +1,27 @@
+/** 帮助 and 取消 (取消 with nothing pending; a pending step is ended by the dialog middleware). */
+import { COMMAND_WORDS, texts, type CommandWord } from '../conversation.texts.js';
+import { isMemberOnly, say } from '../context.js';
+import { memberTexts } from '../member.texts.js';
+import type { ChatCommand } from '../router.js';
+
+const wordFor = (topic: string): CommandWord | undefined =>
+  (Object.keys(COMMAND_WORDS) as CommandWord[]).find((w) => (COMMAND_WORDS[w] as readonly string[]).includes(topic));
+
+export const helpCommands: ChatCommand[] = [
+  {
+    word: '帮助',
+    needsProposal: false,
+    forMembers: true,
+    async run(t, args) {
+      if (!args) return say(t, isMemberOnly(t.actor) ? memberTexts.help() : texts.staffHelp());
+      const word = wordFor(args);
+      return say(t, word ? texts.commandHelp(word) : texts.unknownHelpTopic(args));
+    },
+  },
+  {
+    word: '取消',
+    needsProposal: false,
+    forMembers: true,
+    run: (t) => say(t, texts.nothingToCancel),
+  },
+];

@@ -1,0 +1,94 @@
+/** 查, 我的, 逾期: reading the ledger, each answer limited to what the sender may see. */
+import type { Actor, Proposal } from '../../domain/model.js';
+import { availableCommands } from '../../domain/workflow.js';
+import { proposalCard, unconfirmedContact } from '../cards.js';
+import { texts } from '../conversation.texts.js';
+import { isMemberOnly, say, type Turn } from '../context.js';
+import { memberTexts } from '../member.texts.js';
+import { dueText, labelOf, stageWord } from '../present.js';
+import type { ChatCommand } from '../router.js';
+
+/** Longest list a reply shows; the rest is counted. */
+const MAX_LINES = 10;
+
+const OPEN_STAGES = ['registered', 'assigned', 'researching', 'communicating', 'reviewing', 'signing', 'replying', 'supervising', 'opinionSent', 'feedback'] as const;
+
+type Todo = keyof typeof texts.mine.todo;
+
+/** What this staff member has to do on `p` next, if anything (the first of their roles that has a task). */
+function staffTodo(p: Proposal, a: Actor): Todo | undefined {
+  const has = (r: Actor['roles'][number]) => a.roles.includes(r);
+  const pendingExt = p.extensions.some((e) => e.status === 'pending');
+  if (has('coordinator')) {
+    if (p.stage === 'registered') return 'assign';
+    if (pendingExt) return 'extension';
+    if (p.stage === 'feedback') return 'archive';
+  }
+  if (has('leader') && (!p.leaderUserid || p.leaderUserid === a.userid)) {
+    if (p.stage === 'signing') return 'signOff';
+    if (pendingExt) return 'extension';
+  }
+  if (has('divisionHead') && a.divisionCode && p.leadDivision === a.divisionCode) {
+    if (p.stage === 'assigned') return 'accept';
+    if (!p.handlerUserid && p.stage !== 'registered') return 'designate';
+  }
+  if (p.handlerUserid === a.userid) {
+    if (['researching', 'communicating', 'reviewing'].includes(p.stage)) return 'handle';
+    if (p.stage === 'replying') return 'send';
+    if (p.stage === 'supervising' && p.measures.some((m) => m.status === 'open')) return 'supervise';
+  }
+  return undefined;
+}
+
+function memberTodo(p: Proposal, a: Actor): string {
+  const can = availableCommands(p, a);
+  if (can.includes('feedback') && p.handlingType === 'lead' && !p.feedback.some((f) => f.round === p.round)) return memberTexts.mine.rate;
+  if (unconfirmedContact(p) && can.includes('confirmContact')) return memberTexts.mine.confirm;
+  return '';
+}
+
+/** Most urgent first: earliest next deadline, then those without one. */
+const byUrgency = (a: Proposal, b: Proposal) => (a.nextDueAt?.getTime() ?? Infinity) - (b.nextDueAt?.getTime() ?? Infinity);
+
+function withMore(header: string, lines: string[]): string {
+  const shown = lines.slice(0, MAX_LINES);
+  return [header, ...shown, ...(lines.length > MAX_LINES ? [texts.mine.more(lines.length - MAX_LINES)] : [])].join('\n');
+}
+
+async function mine(t: Turn): Promise<void> {
+  const open = await t.deps.core.ledger.list({ stages: [...OPEN_STAGES] }, t.actor);
+  if (isMemberOnly(t.actor)) {
+    const m = memberTexts.mine;
+    if (open.length === 0) return say(t, m.none);
+    const lines = open.map((p, i) => m.line(i + 1, labelOf(p), stageWord(p, t.actor), memberTodo(p, t.actor)));
+    return say(t, withMore(m.header(open.length), lines));
+  }
+  const tasks = open
+    .map((p) => ({ p, todo: staffTodo(p, t.actor) }))
+    .filter((x): x is { p: Proposal; todo: Todo } => x.todo !== undefined)
+    .sort((a, b) => byUrgency(a.p, b.p));
+  if (tasks.length === 0) return say(t, texts.mine.none);
+  const lines = tasks.map(({ p, todo }, i) => texts.mine.line(i + 1, labelOf(p), stageWord(p, t.actor), texts.mine.todo[todo], dueText(t, p)));
+  return say(t, withMore(texts.mine.header(tasks.length), lines));
+}
+
+async function overdue(t: Turn): Promise<void> {
+  const now = t.deps.core.clock.now();
+  const late = (await t.deps.core.ledger.list({ dueBefore: now, stages: [...OPEN_STAGES] }, t.actor)).sort(byUrgency);
+  if (late.length === 0) return say(t, texts.overdue.none);
+  const lines = late.map((p, i) => `${i + 1}. ${labelOf(p)} · ${stageWord(p, t.actor)} · ${dueText(t, p)}`);
+  return say(t, withMore(texts.overdue.header(late.length), lines));
+}
+
+export const queryCommands: ChatCommand[] = [
+  {
+    word: '查',
+    needsProposal: true,
+    forMembers: true,
+    async run(t, _args, p) {
+      await t.reply({ type: 'card', card: await proposalCard(t, p!) });
+    },
+  },
+  { word: '我的', needsProposal: false, forMembers: true, run: mine },
+  { word: '逾期', needsProposal: false, run: overdue },
+];

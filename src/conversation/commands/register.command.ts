@@ -1,0 +1,98 @@
+/**
+ * 登记: a coordinator registers one proposal step by step (届次, 提案号, 案由, 提案人,
+ * 主办/协办, 是否重点). Each answer is checked; a bad one repeats the question with what was wrong.
+ */
+import { z } from 'zod';
+import { authorize } from '../../domain/permissions.js';
+import type { NewProposal } from '../../domain/ports.js';
+import { texts } from '../conversation.texts.js';
+import { say, type Turn } from '../context.js';
+import type { Pending, RegisterAnswers } from '../dialog.store.js';
+import { readNumberRef, splitList } from '../parse/text.js';
+import { labelOf } from '../present.js';
+import type { ChatCommand } from '../router.js';
+
+type RegisterPending = Extract<Pending, { type: 'register' }>;
+
+const r = texts.register;
+const NUM = '[一二三四五六七八九十\\d]+';
+/** Proposal numbers are stored as lists write them: four digits (0102). */
+const NUMBER_WIDTH = 4;
+
+/** One parser per step: the answer → the fields it fills, or the problem to show. */
+const STEPS: ((answer: string) => Partial<RegisterAnswers> | string)[] = [
+  (a) => {
+    const ok = z.string().regex(new RegExp(`^${NUM}届${NUM}次$`, 'u')).safeParse(a.replace(/会议$/u, ''));
+    return ok.success ? { session: ok.data } : r.badSession;
+  },
+  (a) => {
+    const n = readNumberRef(a);
+    return n && !n.rest ? { number: n.number.padStart(NUMBER_WIDTH, '0') } : r.badNumber;
+  },
+  (a) => (z.string().min(1).max(100).safeParse(a).success ? { title: a } : r.badTitle),
+  (a) => {
+    const names = splitList(a);
+    return names.length ? { proposers: names } : r.badProposers;
+  },
+  (a) => {
+    if (a === '主办') return { handlingType: 'lead' };
+    const co = /^协办\s*(?:主办单位\s*:?\s*)?(\S.*)$/u.exec(a);
+    return co ? { handlingType: 'co', externalLeadUnit: co[1]!.trim() } : r.badHandling;
+  },
+];
+
+const KEY_WORDS: Record<string, boolean> = { 是: true, 重点: true, 是重点: true, 否: false, 不是: false, 一般: false, 非重点: false };
+
+async function ask(t: Turn, pending: RegisterPending, lead = ''): Promise<void> {
+  await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, pending);
+  await say(t, `${lead}${r.steps[pending.step]}`);
+}
+
+async function register(t: Turn, a: RegisterAnswers, isKey: boolean): Promise<void> {
+  const { ledger, directory, clock } = t.deps.core;
+  const [first, ...coSigners] = a.proposers!;
+  const members = (await directory.findPeopleByName(first!)).filter((x) => x.active && x.roles.includes('member'));
+  const member = members.length === 1 ? members[0] : undefined;
+  const input: NewProposal = {
+    session: a.session!,
+    number: a.number!,
+    title: a.title!,
+    summary: a.title!,
+    proposers: [{ name: first!, ...(member ? { userid: member.userid } : {}) }],
+    coSigners,
+    sector: member?.sector,
+    receivedAt: clock.now(),
+    handlingType: a.handlingType!,
+    externalLeadUnit: a.externalLeadUnit,
+    externalCoUnits: [],
+    isKey,
+    assistingDivisions: [],
+  };
+  const result = await ledger.registerMany([input], t.actor, t.message.channel);
+  const label = labelOf(input);
+  await say(t, result.created.length ? r.done(label, input.session, input.number) : r.exists(label, input.session));
+}
+
+/** The next answer of a register dialog. */
+export async function continueRegister(t: Turn, pending: RegisterPending, answer: string): Promise<void> {
+  if (pending.step === STEPS.length) {
+    const isKey = KEY_WORDS[answer];
+    if (isKey === undefined) return ask(t, pending, `${r.badKey}\n`);
+    await t.deps.dialogs.clearPending(t.dialogKey);
+    return register(t, pending.answers, isKey);
+  }
+  const parsed = STEPS[pending.step]!(answer);
+  if (typeof parsed === 'string') return ask(t, pending, `${parsed}\n`);
+  return ask(t, { type: 'register', step: pending.step + 1, answers: { ...pending.answers, ...parsed } });
+}
+
+export const registerCommands: ChatCommand[] = [
+  {
+    word: '登记',
+    needsProposal: false,
+    async run(t) {
+      authorize('register', t.actor);
+      await ask(t, { type: 'register', step: 0, answers: {} }, `${r.start}\n`);
+    },
+  },
+];

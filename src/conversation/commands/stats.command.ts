@@ -1,0 +1,70 @@
+/** 统计: the three 100% targets and more, bureau-wide, for a division, or what happened this week/month. */
+import { STAGE_LABELS } from '../../domain/ledger.texts.js';
+import type { Rate } from '../../domain/metrics.js';
+import { STAGES, type Proposal } from '../../domain/model.js';
+import type { ProposalFilter } from '../../domain/ports.js';
+import { addDays, startOfLocalDay, toLocalDate, weekday } from '../../domain/shanghai-time.js';
+import { texts } from '../conversation.texts.js';
+import { InputError, say, type Turn } from '../context.js';
+import type { ChatCommand } from '../router.js';
+
+const pct = (r: Rate): string => (r.rate === null ? texts.stats.noRate : `${Math.round(r.rate * 1000) / 10}%`);
+
+/** Start of this Shanghai week (Monday) or month, as an instant. */
+function periodStart(now: Date, period: 'week' | 'month'): Date {
+  const today = toLocalDate(now);
+  const day = period === 'week' ? addDays(today, -((weekday(today) + 6) % 7)) : `${today.slice(0, 8)}01`;
+  return startOfLocalDay(day);
+}
+
+/** What happened in the period, counted from the proposals' audit trails and contacts. */
+function periodLine(proposals: Proposal[], from: Date): string {
+  const events = proposals.flatMap((p) => p.events.filter((e) => e.at >= from));
+  const count = (action: string) => events.filter((e) => e.action === action).length;
+  const contacts = proposals.flatMap((p) => p.contacts.filter((c) => c.at >= from));
+  return texts.stats.period(
+    count('assign') + count('reassign'),
+    contacts.length,
+    contacts.filter((c) => c.faceToFace).length,
+    count('sendReply'),
+    count('feedback'),
+    count('archive'),
+  );
+}
+
+async function stats(t: Turn, args: string): Promise<void> {
+  const { ledger, directory, clock } = t.deps.core;
+  const s = texts.stats;
+  const everything = t.actor.roles.includes('coordinator') || t.actor.roles.includes('leader');
+  if (!everything && !(t.actor.roles.includes('divisionHead') && t.actor.divisionCode)) return say(t, s.forbidden);
+  const period = args === s.week ? 'week' : args === s.month ? 'month' : undefined;
+  const filter: ProposalFilter = {};
+  let scope = s.all;
+  if (args && !period) {
+    const division = await directory.findDivision(args);
+    if (!division) throw new InputError(texts.badInput(s.unknownArg(args), '统计'));
+    filter.leadDivision = division.code;
+    scope = division.name;
+  }
+  // A division head sees their own division only.
+  if (!everything) {
+    filter.leadDivision = t.actor.divisionCode;
+    scope = (await directory.findDivision(t.actor.divisionCode!))?.name ?? scope;
+  }
+  const m = (await ledger.metrics(filter)).all;
+  const lines = [
+    s.title(period ? `${scope} · ${period === 'week' ? s.week : s.month}` : scope),
+    s.total(m.total, m.lead, m.co, m.key),
+    s.rate(s.onTime, pct(m.onTime), m.onTime.num, m.onTime.den),
+    s.rate(s.faceToFace, pct(m.faceToFace), m.faceToFace.num, m.faceToFace.den),
+    s.confirmed(m.faceToFaceConfirmed),
+    s.rate(s.satisfaction, pct(m.satisfaction), m.satisfaction.num, m.satisfaction.den),
+    s.rate(s.delivery, pct(m.delivery), m.delivery.num, m.delivery.den),
+    s.overdue(m.overdueUnanswered),
+    s.byStage(STAGES.filter((st) => m.byStage[st]).map((st) => `${STAGE_LABELS[st]} ${m.byStage[st]}`)),
+  ];
+  if (period) lines.push(periodLine(await ledger.list(filter, t.actor), periodStart(clock.now(), period)));
+  await say(t, lines.join('\n'));
+}
+
+export const statsCommands: ChatCommand[] = [{ word: '统计', needsProposal: false, run: stats }];

@@ -1,0 +1,86 @@
+/**
+ * The context one inbound message is handled in: the message, who sent it, what they are in
+ * the middle of, how to answer, and a logger tagged with the message id.
+ */
+import type { CoreServices } from '../app.js';
+import type { InboundMessage, OutboundBody, Recipient, ReplyFn } from '../channels/contract.js';
+import type { Command } from '../domain/commands.js';
+import type { Actor, Person, Proposal } from '../domain/model.js';
+import type { Logger } from '../ops/logger.js';
+import type { EvidenceStore } from '../store/evidence.store.js';
+import type { DialogStore } from './dialog.store.js';
+
+/** The outbox as the conversation uses it (src/jobs/outbox implements it). */
+export interface OutboxPort {
+  enqueue(msg: { key: string; to: Recipient; body: OutboundBody; purpose: string }): Promise<{ created: boolean }>;
+}
+
+export interface ConversationOptions {
+  /** Minutes a guided step waits for its answer. */
+  pendingTtlMinutes: number;
+  /** Minutes after logging a contact in which a photo is taken as its evidence. */
+  photoWindowMinutes: number;
+  /** Largest photo accepted, in bytes. */
+  maxPhotoBytes: number;
+}
+
+export const DEFAULT_OPTIONS: ConversationOptions = { pendingTtlMinutes: 30, photoWindowMinutes: 10, maxPhotoBytes: 5 * 1024 * 1024 };
+
+export interface ConvDeps {
+  core: CoreServices;
+  log: Logger;
+  outbox?: OutboxPort;
+  dialogs: DialogStore;
+  evidence: EvidenceStore;
+  options: ConversationOptions;
+}
+
+export interface ConvContext {
+  message: InboundMessage;
+  deps: ConvDeps;
+  log: Logger;
+  reply: ReplyFn;
+  /** The text, normalised (full-width folded, @mentions dropped); undefined for other kinds. */
+  text?: string;
+  /** Set once the sender is found in the directory. */
+  person?: Person;
+  actor?: Actor;
+  /** A card click acts only on the version its card showed. */
+  expectedVersion?: number;
+  /** Key of this person's pending step in this chat. */
+  dialogKey: string;
+}
+
+/** A context whose sender is known: what command handlers get. */
+export interface Turn extends ConvContext {
+  person: Person;
+  actor: Actor;
+}
+
+export const actorOf = (p: Person): Actor => ({ userid: p.userid, name: p.name, roles: p.roles, divisionCode: p.divisionCode });
+
+/** Members are outside the bureau: they get member wording, never internal stage names. */
+export const isMemberOnly = (a: Actor): boolean => a.roles.length > 0 && a.roles.every((r) => r === 'member');
+
+export const say = (ctx: ConvContext, text: string): Promise<void> => ctx.reply({ type: 'text', text });
+
+/** Runs one ledger command as the sender, through the channel the message came from. */
+export function perform(t: Turn, p: Proposal, cmd: Command): Promise<Proposal> {
+  return t.deps.core.ledger.perform({ id: p.id, expectedVersion: t.expectedVersion }, cmd, t.actor, t.message.channel);
+}
+
+/** Thrown by a command that lacks a part: the router asks for it as a guided step. */
+export class NeedMore extends Error {
+  constructor(readonly prompt: string) {
+    super(prompt);
+    this.name = 'NeedMore';
+  }
+}
+
+/** Thrown for input that cannot be understood; its message (problem + right form) is shown. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}

@@ -1,0 +1,350 @@
+/**
+ * Every sentence the chat says to staff: command words and their short forms, the usage of each
+ * command with an example, prompts of guided steps, confirmations and refusals. Labels of the
+ * ledger (stages, roles, methods…) come from the domain's ledger.texts.ts and are not repeated.
+ * What members (委员) see is in member.texts.ts.
+ */
+import { ROLE_LABELS } from '../domain/ledger.texts.js';
+
+/** Words people use for a contact's phase and method, a rating and a reply class. */
+export const WORDS = {
+  phase: { 办前: 'before', 办前沟通: 'before', 办中: 'during', 办中对接: 'during', 办后: 'after', 办后反馈: 'after' },
+  method: {
+    电话: 'phone',
+    网络: 'online',
+    网上: 'online',
+    线上: 'online',
+    视频: 'online',
+    微信: 'wechat',
+    上门: 'visit',
+    走访: 'visit',
+    上门走访: 'visit',
+    座谈: 'meeting',
+    座谈会: 'meeting',
+    当面: 'inPerson',
+    面谈: 'inPerson',
+    其他: 'other',
+  },
+  faceToFace: { 见面: true, 非见面: false, 未见面: false },
+  memberViews: ['委员意见', '委员观点'],
+  rating: { 满意: 'satisfied', 基本满意: 'basic', 不满意: 'dissatisfied' },
+  signOffBack: ['退回', '退回修改', '不同意'],
+  measures: ['措施', '落实措施'],
+  docNo: ['文号', '发文号'],
+  measureDone: ['办结', '已办结', '完成'],
+} as const;
+
+/** How to write one command: shown in 帮助 and after every bad input. */
+export interface Usage {
+  form: string;
+  example: string;
+  what: string;
+}
+
+/** Canonical command words, each with the short forms people type. */
+export const COMMAND_WORDS = {
+  帮助: ['帮助', '?', '菜单', 'help'],
+  查: ['查', '查询', '查看', '查找'],
+  我的: ['我的', '待办', '我的待办'],
+  登记: ['登记', '新提案'],
+  交办: ['交办'],
+  改派: ['改派'],
+  接收: ['接收', '收'],
+  退回: ['退回'],
+  指定: ['指定', '指定承办人'],
+  推进: ['推进', '下一步'],
+  沟通: ['沟通', '记录沟通'],
+  答复: ['答复', '起草答复', '答复稿'],
+  签发: ['签发', '签'],
+  发文: ['发文', '发出', '发出答复'],
+  协办意见: ['协办意见'],
+  延期: ['延期', '申请延期'],
+  批准延期: ['批准延期', '同意延期'],
+  驳回延期: ['驳回延期', '不同意延期'],
+  督办: ['督办', '落实'],
+  反馈: ['反馈', '评价'],
+  确认: ['确认', '确认沟通'],
+  有异议: ['有异议', '异议'],
+  逾期: ['逾期', '超期'],
+  统计: ['统计', '报表'],
+  归档: ['归档'],
+  阅批: ['阅批', '批示'],
+  催办: ['催办', '催'],
+  取消: ['取消', '算了', '退出'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type CommandWord = keyof typeof COMMAND_WORDS;
+
+export const USAGE: Record<CommandWord, Usage> = {
+  帮助: { form: '帮助 [命令]', example: '帮助 交办', what: '查看全部命令，或一条命令的写法' },
+  查: { form: '查 <提案号或关键词>', example: '查 12', what: '查看提案进展和您可以办理的操作' },
+  我的: { form: '我的', example: '我的', what: '我的待办，最紧急的在前' },
+  登记: { form: '登记', example: '登记', what: '政策法规处：分步登记一件新提案' },
+  交办: { form: '交办 <提案号> 主办:<处室> [协办:<处室>、<处室>]', example: '交办 12 主办:开发处 协办:帮扶处', what: '政策法规处：交给处室办理' },
+  改派: { form: '改派 <提案号> 主办:<处室> [协办:<处室>] 理由:<理由>', example: '改派 12 主办:帮扶处 理由:职责调整', what: '政策法规处：改由其他处室办理' },
+  接收: { form: '接收 <提案号>', example: '接收 12', what: '处室负责人：接收交办' },
+  退回: { form: '退回 <提案号> <理由>', example: '退回 12 不属于本处职责', what: '处室负责人：交办后7个工作日内可退回' },
+  指定: { form: '指定 <提案号> <姓名>', example: '指定 12 钱专员', what: '处室负责人：指定承办人（专人）' },
+  推进: { form: '推进 <提案号> [到 <环节>]', example: '推进 12 到 会审', what: '进入下一环节（调研→沟通→会审→签发）' },
+  沟通: {
+    form: '沟通 <提案号> 办前|办中|办后 <方式> [见面|非见面] <内容>',
+    example: '沟通 12 办前 上门走访 听取委员对产业帮扶的意见',
+    what: '记录与委员的沟通；方式：电话、网络、微信、上门走访、座谈、当面、其他',
+  },
+  答复: {
+    form: '答复 <提案号> <类别A/B/C> <答复摘要> 措施:1.<措施> 2.<措施>',
+    example: '答复 12 B 采纳建议，列入明年计划 措施:1.出台扶持办法 2.设立专项资金',
+    what: '起草答复稿；A、B类须写落实措施',
+  },
+  签发: { form: '签发 <提案号> [意见]，或：签发 <提案号> 退回 <意见>', example: '签发 12', what: '局领导：签发答复稿，或退回修改' },
+  发文: { form: '发文 <提案号> <发文号>', example: '发文 12 乡振函〔2026〕12号', what: '登记发文号，答复正式发出' },
+  协办意见: { form: '协办意见 <提案号> <意见>', example: '协办意见 12 同意主办单位意见，我处负责资金保障', what: '报送或登记协办意见' },
+  延期: { form: '延期 <提案号> <天数> <理由>', example: '延期 12 30 需跨部门调研', what: '承办处室：申请延期' },
+  批准延期: { form: '批准延期 <提案号> [意见]', example: '批准延期 12 同意', what: '政策法规处或局领导：批准延期' },
+  驳回延期: { form: '驳回延期 <提案号> <理由>', example: '驳回延期 12 请按期办理', what: '政策法规处或局领导：驳回延期' },
+  督办: { form: '督办 <提案号> [第<n>项] <落实情况> [办结]', example: '督办 12 第1项 办法已印发 办结', what: '登记答复中落实措施的进展；写“办结”表示该项完成' },
+  反馈: { form: '反馈 <提案号> 满意|基本满意|不满意 [意见]', example: '反馈 12 满意 办理认真', what: '提案委员：评价答复' },
+  确认: { form: '确认 <提案号>', example: '确认 12', what: '提案委员：确认见面沟通属实' },
+  有异议: { form: '有异议 <提案号> <说明>', example: '有异议 12 没有见过面', what: '提案委员：对沟通记录提出异议' },
+  逾期: { form: '逾期', example: '逾期', what: '列出已逾期的提案' },
+  统计: { form: '统计 [本周|本月|<处室>]', example: '统计 本月', what: '三个百分之百等办理统计' },
+  归档: { form: '归档 <提案号> [备注]', example: '归档 12', what: '政策法规处：办结归档' },
+  阅批: { form: '阅批 <提案号> <批示>', example: '阅批 12 请抓紧落实，月底前报结果', what: '局领导：批示' },
+  催办: { form: '催办 <提案号> [事项]', example: '催办 12 请尽快与委员沟通', what: '政策法规处或局领导：催办，并提醒承办人' },
+  取消: { form: '取消', example: '取消', what: '结束正在进行的分步操作' },
+};
+
+/** The commands staff see in 帮助, grouped by the step of the process. */
+export const STAFF_HELP_GROUPS: [string, CommandWord[]][] = [
+  ['查看', ['查', '我的', '逾期', '统计']],
+  ['登记与交办', ['登记', '交办', '改派', '接收', '退回', '指定']],
+  ['办理', ['推进', '沟通', '答复', '签发', '发文', '协办意见', '延期', '批准延期', '驳回延期']],
+  ['督办与办结', ['督办', '催办', '阅批', '归档']],
+  ['其他', ['帮助', '取消']],
+];
+
+const aliasesOf = (w: CommandWord): string =>
+  COMMAND_WORDS[w].filter((a) => a !== w).length ? `（也可写：${COMMAND_WORDS[w].filter((a) => a !== w).join('、')}）` : '';
+
+const usageLine = (w: CommandWord): string => `• ${USAGE[w].form} —— ${USAGE[w].what}`;
+
+/** Ways to write a proposal number, shown once in 帮助. */
+const NUMBER_FORMS = '提案号可写作 12、0012、第12号、#12；处室可用简称（如 开发处）；语音说出的命令同样有效。';
+
+export const texts = {
+  notRegistered: '您好！您还没有在提案通的通讯录中登记，暂时无法使用。请联系政策法规处为您开通。',
+  sorry: '抱歉，系统处理这条消息时出了问题，已记录下来。请稍后再试；如一直不行，请联系政策法规处。',
+  welcome: (name: string) => `${name}您好！发送“我的”查看待办，发送“帮助”查看全部命令。`,
+  unknownCommand: (text: string) => `没有看懂“${text}”。发送“帮助”查看全部命令，例如：查 12`,
+  emptyMention: '请在@我之后写命令，例如：@提案通 查 12',
+  staffHelp: (): string =>
+    [
+      '提案通命令（直接发送文字或语音即可）：',
+      ...STAFF_HELP_GROUPS.flatMap(([title, words]) => [`【${title}】`, ...words.map(usageLine)]),
+      NUMBER_FORMS,
+      '发送“帮助 <命令>”查看示例，例如：帮助 沟通',
+    ].join('\n'),
+  commandHelp: (w: CommandWord): string =>
+    `${USAGE[w].form}\n${USAGE[w].what}${aliasesOf(w)}\n例如：${USAGE[w].example}`,
+  unknownHelpTopic: (topic: string) => `没有“${topic}”这个命令。发送“帮助”查看全部命令，例如：帮助 交办`,
+
+  /** A bad input: what was wrong, then the right form with an example. */
+  badInput: (problem: string, w: CommandWord): string => `${problem}\n正确写法：${USAGE[w].form}\n例如：${USAGE[w].example}`,
+  missingRef: '请写上提案号。',
+  notFoundRef: (ref: string) => `没有找到提案“${ref}”。请核对提案号，或用关键词查找，例如：查 返贫`,
+  pickList: (n: number, lines: string[]) => [`找到 ${n} 件提案，请回复序号选择：`, ...lines].join('\n'),
+  tooMany: (n: number) => `找到 ${n} 件提案，太多了。请把关键词写得更具体，或直接写提案号，例如：查 12`,
+  badPick: (n: number) => `请回复 1–${n} 之间的序号，例如：1。回复“取消”可结束。`,
+
+  cancelHint: '（回复“取消”可结束）',
+  cancelled: '好的，已取消。',
+  nothingToCancel: '当前没有进行中的操作。',
+
+  /** A proposal as named in replies, so a group chat can see which one was acted on. */
+  label: (number: string, title: string) => `第${number}号《${title}》`,
+  done: (label: string, action: string, stage: string) => `${label}：已${action}。当前环节：${stage}。`,
+  inGroup: (label: string, message: string) => `${label}：${message}`,
+
+  // Problems of single commands.
+  missingDivision: '请写明主办处室。',
+  missingReason: '请写明理由。',
+  missingPerson: '请写明承办人姓名。',
+  peopleAmbiguous: (name: string, userids: string[]) =>
+    `通讯录里有 ${userids.length} 位“${name}”，请改用企业微信账号（${userids.join('、')}）。`,
+  unknownStage: (word: string, stages: string[]) => `没有“${word}”这个环节。可写的环节：${stages.join('、')}。`,
+  stagePassed: (stage: string) => `这件提案已经过了“${stage}”环节。`,
+  advancedTo: (label: string, stages: string[]) => `${label}：已推进到“${stages.join('”→“')}”。`,
+  advanceStopped: (label: string, stage: string, why: string) => `${label}：已推进到“${stage}”，但未能继续：${why}`,
+  badDays: '请写明延期天数（数字），例如 30。',
+  badOutcome: '请写明答复类别：A、B 或 C。',
+  missingReplySummary: '请写明答复内容摘要。',
+  missingDocNo: '请写明发文号。',
+  missingInstruction: '请写明批示内容。',
+  missingCoOpinion: '请写明协办意见内容。',
+  missingMeasureNote: '请写明落实情况。',
+  whichMeasure: (lines: string[]) => ['这件提案有多项未办结的措施，请写明第几项：', ...lines].join('\n'),
+  noOpenMeasures: '这件提案没有需要督办的落实措施。',
+  badMeasureIndex: (i: number, n: number) => `没有第${i}项措施：请写第1到第${n}项。`,
+  missingRating: '请写明评价：满意、基本满意 或 不满意。',
+  draftSaved: (label: string, outcome: string, measures: number) =>
+    `${label}：答复稿已保存（${outcome}，落实措施 ${measures} 项）。会审完成后发送“推进”送局领导签发。`,
+  signedBack: (label: string) => `${label}：已退回修改，回到“会审”环节。`,
+  measureNoted: (label: string, measure: string, done: boolean) => `${label}：已登记“${measure}”的落实情况${done ? '，该项已办结' : ''}。`,
+  extensionAsked: (label: string, days: number) => `${label}：已申请延期 ${days} 天，等待政策法规处或局领导审批。`,
+  extensionDecided: (label: string, approved: boolean) => `${label}：已${approved ? '批准' : '驳回'}延期申请。`,
+  chased: (label: string, who: string) => `${label}：已催办，并提醒了${who}。`,
+  chasedNobody: (label: string) => `${label}：已记录催办（还没有可提醒的承办人）。`,
+
+  // Contacts and photos.
+  contactLogged: (label: string, phase: string, method: string, faceToFace: boolean) =>
+    `${label}：已记录${phase}（${method}${faceToFace ? '，见面' : ''}）。`,
+  confirmationAsked: '已请委员确认这次见面沟通。',
+  photoHint: (minutes: number) => `如有现场照片，请在 ${minutes} 分钟内直接发送，将作为这次沟通的证明材料。`,
+  photoNoContact: (minutes: number) => `收到照片，但没有找到您 ${minutes} 分钟内记录的沟通。请先记录沟通（例如：沟通 12 办前 上门走访 听取意见），再发送照片。`,
+  photoTooLarge: (mb: number) => `照片太大了（超过 ${mb} MB），没有保存。请压缩后重新发送。`,
+  photoSaved: (label: string, count: number) => `${label}：照片已保存为沟通证明材料（这次沟通共 ${count} 张）。`,
+
+  // Guided steps started by a button or by a command missing a part.
+  ask: {
+    assign: '请回复主办处室，例如：主办:开发处 协办:帮扶处',
+    returnReason: '请回复退回理由，例如：不属于本处职责',
+    designate: '请回复承办人姓名，例如：钱专员',
+    contactPhase: '请问是哪个阶段的沟通？回复：办前、办中 或 办后',
+    contactMethod: '请问沟通方式是？回复：电话、网络、微信、上门走访、座谈、当面 或 其他',
+    contactSummary: '请简要说明沟通内容，例如：听取委员对产业帮扶的意见',
+    draft: '请回复答复内容，例如：B 采纳建议，列入明年计划 措施:1.出台扶持办法 2.设立专项资金',
+    outcome: '请问答复类别？回复 A、B 或 C（A 已解决或采纳，B 正在解决或列入计划，C 因条件限制暂不能解决或留作参考）',
+    replySummary: '请回复答复内容摘要，例如：采纳建议，列入明年计划',
+    docNo: '请回复发文号，例如：乡振函〔2026〕12号',
+    signOffBack: '请回复退回修改的意见，例如：措施不够具体',
+    extension: '请回复延期天数和理由，例如：30 需跨部门调研',
+    rejectExtension: '请回复驳回理由，例如：请按期办理',
+    instruct: '请回复批示内容，例如：请抓紧落实',
+    supervise: '请回复落实情况，例如：第1项 办法已印发 办结',
+    reassign: '请回复改派的处室和理由，例如：主办:帮扶处 理由:职责调整',
+    reason: '请回复理由，例如：职责调整',
+    coOpinion: '请回复协办意见内容，例如：同意主办单位意见',
+  },
+
+  // 登记 step by step.
+  register: {
+    start: '开始登记新提案，共 6 步，随时回复“取消”可结束。',
+    steps: [
+      '第1步：请回复届次，例如：十三届四次',
+      '第2步：请回复提案号，例如：0102',
+      '第3步：请回复案由，例如：关于健全防止返贫动态监测机制的提案',
+      '第4步：请回复提案人姓名，多位用顿号分开，第一位为第一提案人，例如：卢涛、李国庆',
+      '第5步：本局是主办还是协办？回复“主办”，或“协办 <主办单位>”，例如：协办 省财政厅',
+      '第6步：是否重点提案？回复：是 或 否',
+    ],
+    badSession: '届次的写法不对。',
+    badNumber: '提案号应是数字。',
+    badTitle: '案由不能为空，也不宜超过100个字。',
+    badProposers: '请至少写一位提案人姓名。',
+    badHandling: '请回复“主办”，或“协办”加主办单位。',
+    badKey: '请回复“是”或“否”。',
+    done: (label: string, session: string, number: string) =>
+      `已登记${label}（${session}），当前环节：登记。下一步请交办，例如：交办 ${number} 主办:开发处`,
+    exists: (label: string, session: string) => `${label}（${session}）已经在台账中，没有重复登记。`,
+  },
+
+  // 查 / 我的 / 逾期.
+  card: {
+    stage: '环节',
+    lead: '主办处室',
+    handler: '承办人',
+    nextDue: '下一期限',
+    contacts: '沟通',
+    reply: '答复',
+    none: '无',
+    notAssigned: '未交办',
+    noHandler: '未指定',
+    overdue: '（逾期）',
+    dueSoon: '（临期）',
+    describe: (session: string, co: boolean, key: boolean, proposers: string) =>
+      `${session} · ${co ? '协办' : '主办'}${key ? ' · 重点' : ''} · 提案人：${proposers}`,
+    contactsLine: (n: number, f2f: number, confirmed: number, disputed: number, photos: number) =>
+      n === 0 ? '无' : `${n} 次，见面 ${f2f} 次（已确认 ${confirmed}${disputed ? `，有异议 ${disputed}` : ''}）${photos ? `，照片 ${photos} 张` : ''}`,
+    replyLine: (outcome: string, docNo: string | undefined, done: number, total: number) =>
+      `${outcome}${docNo ? `，${docNo}` : '（未发出）'}${total ? `，措施 ${done}/${total} 项办结` : ''}`,
+    replaceName: (action: string, who: string, when: string) => `已${action} · ${who} ${when}`,
+    alreadyDone: (label: string, who: string, when: string, action: string) => `${label}已由${who}于 ${when} ${action}，无需重复操作。`,
+    stale: (label: string, who: string, when: string, action: string, number: string) =>
+      `这张卡片已过期：${who}于 ${when} 对${label}办理了“${action}”。请发送“查 ${number}”查看最新情况。`,
+    unknownButton: '这个按钮已失效，请发送“查 <提案号>”重新查看。',
+  },
+  buttons: {
+    assign: '交办',
+    reassign: '改派',
+    accept: '接收',
+    return: '退回',
+    designate: '指定承办人',
+    advance: (stage: string) => `推进到${stage}`,
+    logContact: '记录沟通',
+    draftReply: '起草答复',
+    signOff: '签发',
+    signOffBack: '退回修改',
+    sendReply: '发文',
+    sendCoOpinion: '协办意见',
+    superviseMeasure: '督办',
+    requestExtension: '申请延期',
+    approveExtension: '批准延期',
+    rejectExtension: '驳回延期',
+    instruct: '阅批',
+    chase: '催办',
+    archive: '归档',
+  },
+  mine: {
+    header: (n: number) => `您有 ${n} 件待办（最紧急的在前）：`,
+    none: '您目前没有待办事项。',
+    more: (n: number) => `……另有 ${n} 件，发送“查 <提案号>”查看。`,
+    line: (i: number, label: string, stage: string, todo: string, due: string) => `${i}. ${label} · ${stage} · ${todo}${due ? ` · ${due}` : ''}`,
+    todo: {
+      assign: '待交办',
+      accept: '待接收',
+      designate: '待指定承办人',
+      handle: '待办理',
+      signOff: '待签发',
+      send: '待发文',
+      supervise: '待督办',
+      archive: '待归档',
+      extension: '待审批延期',
+    },
+  },
+  overdue: {
+    header: (n: number) => `已逾期 ${n} 件（最早的在前）：`,
+    none: '目前没有逾期的提案。',
+  },
+  stats: {
+    forbidden: `统计只向${ROLE_LABELS.coordinator}、${ROLE_LABELS.leader}和${ROLE_LABELS.divisionHead}开放。`,
+    unknownArg: (arg: string) => `没有找到处室“${arg}”，也不是“本周”或“本月”。`,
+    title: (scope: string) => `提案办理统计（${scope}）`,
+    all: '全局',
+    week: '本周',
+    month: '本月',
+    total: (t: number, lead: number, co: number, key: number) => `提案 ${t} 件（主办 ${lead}，协办 ${co}，重点 ${key}）`,
+    rate: (name: string, pct: string, num: number, den: number) => `${name} ${pct}（${num}/${den}）`,
+    onTime: '按时办复率',
+    faceToFace: '见面沟通率',
+    satisfaction: '主办件满意率',
+    delivery: '办成率',
+    confirmed: (n: number) => `经委员确认的见面沟通 ${n} 件`,
+    overdue: (n: number) => `逾期未办复 ${n} 件`,
+    byStage: (parts: string[]) => `环节分布：${parts.join(' · ')}`,
+    period: (assigned: number, contacts: number, f2f: number, replies: number, ratings: number, archived: number) =>
+      `期间新增：交办 ${assigned} 件，沟通 ${contacts} 次（见面 ${f2f} 次），答复发出 ${replies} 件，委员评价 ${ratings} 件，归档 ${archived} 件`,
+    noRate: '—',
+  },
+
+  // Notices to other people, sent through the outbox.
+  notice: {
+    assigned: '新交办：请在7个工作日内接收或退回。',
+    designated: '您被指定为这件提案的承办人。',
+    toSign: '答复稿已送审，请签发或退回修改。',
+    signed: '答复稿已签发，请登记发文号发出。',
+    replySent: '您的提案已答复，欢迎评价办理情况。',
+    chase: (label: string, who: string, note: string | undefined, due: string) =>
+      `【催办】${label}\n${who}提醒您抓紧办理${note ? `：${note}` : '。'}${due ? `\n下一期限：${due}` : ''}`,
+    instruction: (label: string, who: string, text: string) => `【领导批示】${label}\n${who}批示：${text}`,
+  },
+};

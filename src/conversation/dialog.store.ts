@@ -1,0 +1,84 @@
+/**
+ * Guided steps (分步操作) and the photo window, persisted in MongoDB (see dialog.model.ts).
+ * A pending step is keyed by channel, chat and person, so the same person can answer one
+ * question in a group and another in a single chat.
+ */
+import { z } from 'zod';
+import type { Clock } from '../domain/ports.js';
+import { DialogModel } from '../store/models/dialog.model.js';
+
+const registerAnswers = z.object({
+  session: z.string().optional(),
+  number: z.string().optional(),
+  title: z.string().optional(),
+  proposers: z.array(z.string()).optional(),
+  handlingType: z.enum(['lead', 'co']).optional(),
+  externalLeadUnit: z.string().optional(),
+});
+
+/** What the next message of the person answers. */
+export const pendingSchema = z.discriminatedUnion('type', [
+  /** A keyword matched several proposals: the reply is the number of one of `candidates`. */
+  z.object({ type: z.literal('pick'), verb: z.string(), args: z.string(), candidates: z.array(z.string()).min(1) }),
+  /** A command on a known proposal lacks a part: the reply is appended to `args` and the command rerun. */
+  z.object({ type: z.literal('complete'), verb: z.string(), proposalId: z.string(), args: z.string() }),
+  /** 登记, step `step` (0-based) of the register dialog. */
+  z.object({ type: z.literal('register'), step: z.number().int().min(0), answers: registerAnswers }),
+]);
+export type Pending = z.infer<typeof pendingSchema>;
+export type RegisterAnswers = z.infer<typeof registerAnswers>;
+
+/** The contact a photo sent soon after logging it is attached to. */
+const photoWindowSchema = z.object({ proposalId: z.string(), contactId: z.string() });
+export type PhotoWindow = z.infer<typeof photoWindowSchema>;
+
+export interface DialogStore {
+  getPending(key: string): Promise<Pending | undefined>;
+  setPending(key: string, userid: string, pending: Pending): Promise<void>;
+  clearPending(key: string): Promise<boolean>;
+  openPhotoWindow(userid: string, window: PhotoWindow): Promise<void>;
+  getPhotoWindow(userid: string): Promise<PhotoWindow | undefined>;
+  /** Deletes expired documents; returns how many. */
+  purgeExpired(): Promise<number>;
+}
+
+export interface DialogStoreOptions {
+  clock: Clock;
+  /** How long a guided step waits for its answer (default 30 min). */
+  pendingTtlMs: number;
+  /** How long after logging a contact a photo is taken as its evidence (default 10 min). */
+  photoWindowMs: number;
+}
+
+export function createDialogStore(o: DialogStoreOptions): DialogStore {
+  const photoKey = (userid: string) => `photo:${userid}`;
+
+  async function read<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    const doc = await DialogModel.findById(key).lean();
+    if (!doc) return undefined;
+    const parsed = schema.safeParse(doc.state);
+    if (doc.expiresAt <= o.clock.now() || !parsed.success) {
+      await DialogModel.deleteOne({ _id: key, expiresAt: doc.expiresAt });
+      return undefined;
+    }
+    return parsed.data;
+  }
+
+  async function write(key: string, userid: string, state: unknown, ttlMs: number): Promise<void> {
+    const expiresAt = new Date(o.clock.now().getTime() + ttlMs);
+    await DialogModel.updateOne({ _id: key }, { $set: { userid, state, expiresAt } }, { upsert: true });
+  }
+
+  return {
+    getPending: (key) => read(key, pendingSchema),
+    setPending: (key, userid, pending) => write(key, userid, pending, o.pendingTtlMs),
+    async clearPending(key) {
+      return (await DialogModel.deleteOne({ _id: key })).deletedCount > 0;
+    },
+    openPhotoWindow: (userid, window) => write(photoKey(userid), userid, window, o.photoWindowMs),
+    getPhotoWindow: (userid) => read(photoKey(userid), photoWindowSchema),
+    async purgeExpired() {
+      return (await DialogModel.deleteMany({ expiresAt: { $lte: o.clock.now() } })).deletedCount;
+    },
+  };
+}

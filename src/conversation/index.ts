@@ -1,0 +1,3 @@
+/** The conversation layer: channels give it InboundMessages, it answers through their ReplyFn. */
+export { createConversation, type CreateConversationDeps } from './conversation.js';
+export type { ConversationOptions, OutboxPort } from './context.js';

@@ -1,0 +1,60 @@
+/**
+ * What a proposing member (委员) reads: plain words about where their proposal stands, without
+ * the bureau's internal stage names, and the confirmation and rating prompts.
+ */
+import type { Stage } from '../domain/model.js';
+import { USAGE, type CommandWord } from './conversation.texts.js';
+
+/** Member-facing wording of each stage: the member sees progress, not the internal workflow. */
+export const MEMBER_STAGE_WORDS: Record<Stage, string> = {
+  registered: '已收到，正在分办',
+  assigned: '已交承办处室',
+  researching: '正在研究办理',
+  communicating: '正在研究办理',
+  reviewing: '正在研究办理',
+  signing: '答复正在审核',
+  replying: '答复即将发出',
+  supervising: '已答复，措施落实中',
+  opinionSent: '已提出办理意见',
+  feedback: '已答复，欢迎评价',
+  archived: '已办结',
+};
+
+const MEMBER_COMMANDS: CommandWord[] = ['查', '我的', '反馈', '确认', '有异议', '帮助'];
+
+export const memberTexts = {
+  help: (): string =>
+    ['您可以发送：', ...MEMBER_COMMANDS.map((w) => `• ${USAGE[w].form} —— ${USAGE[w].what}`), '提案号可写作 12、0012 或 第12号。'].join('\n'),
+  /** Commands a member may send; anything else gets this answer. */
+  staffOnly: '这项操作由承办单位办理。您可以发送“我的”查看您的提案进展，或发送“帮助”查看可用命令。',
+  card: {
+    progress: '办理进度',
+    unit: '承办处室',
+    contacts: '见面沟通',
+    reply: '答复',
+    describe: (session: string, proposers: string) => `${session} · 提案人：${proposers}`,
+    contactsLine: (n: number) => (n ? `${n} 次` : '暂无'),
+    replyLine: (docNo: string | undefined) => (docNo ? `已答复（${docNo}）` : '尚未答复'),
+    unitPending: '正在分办',
+  },
+  buttons: { satisfied: '满意', basic: '基本满意', dissatisfied: '不满意', confirm: '确认属实', dispute: '有异议' },
+  mine: {
+    header: (n: number) => `您的提案共 ${n} 件：`,
+    none: '目前没有您正在办理中的提案。',
+    line: (i: number, label: string, progress: string, todo: string) => `${i}. ${label} · ${progress}${todo ? ` · ${todo}` : ''}`,
+    rate: '请您评价',
+    confirm: '请确认见面沟通',
+  },
+  rated: (label: string) => `${label}：谢谢您的评价！`,
+  ratedDissatisfied: (label: string) => `${label}：已收到您的意见。我们将重新办理，并尽快再次答复您。`,
+  askRating: '请回复您的评价：满意、基本满意 或 不满意，也可附上意见，例如：满意 办理认真',
+  askDissatisfied: '请简要说明不满意的原因，我们将重新办理，例如：措施不够具体',
+  askDispute: '请简要说明异议，例如：没有见过面',
+  confirmCard: {
+    title: (number: string) => `请确认见面沟通：第${number}号提案`,
+    description: (date: string, staff: string, method: string, summary: string) => `${date} ${staff}与您${method}沟通：${summary}`,
+  },
+  confirmed: (label: string) => `${label}：谢谢！已确认这次见面沟通。`,
+  disputed: (label: string) => `${label}：已记录您的异议，政策法规处会核实。`,
+  noUnconfirmed: '这件提案没有待您确认的见面沟通。',
+};

@@ -1,0 +1,71 @@
+/**
+ * Forgiving input: whatever a phone keyboard, a voice transcript or a group chat produces is
+ * brought to one form before any command is parsed.
+ */
+
+/**
+ * Full-width forms to half-width (：→: ，→, 　→space, ０→0), trailing sentence punctuation
+ * dropped (voice transcripts end with 。), runs of spaces to one.
+ */
+export function normalizeText(raw: string): string {
+  return raw.normalize('NFKC').replace(/[。！!]+$/u, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Drops leading @mentions (group chats put `@提案通` in front of the command). */
+export function stripMentions(s: string): string {
+  return s.replace(/^(?:@\S+\s*)+/u, '').trim();
+}
+
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
+/** 一百零二 → 102, 十二 → 12, 一二三 → 123 (voice transcripts write numbers either way). */
+export function chineseNumber(s: string): number | undefined {
+  if (!/^[零〇一二两三四五六七八九十百千]+$/u.test(s)) return undefined;
+  if (!/[十百千]/u.test(s)) return Number([...s].map((c) => CN_DIGITS[c]).join(''));
+  let total = 0;
+  let digit = 0;
+  for (const c of s) {
+    const unit = CN_UNITS[c];
+    if (unit === undefined) digit = CN_DIGITS[c] ?? 0;
+    else {
+      total += (digit || 1) * unit;
+      digit = 0;
+    }
+  }
+  return total + digit;
+}
+
+/** A proposal number without its padding: '0012' and '12' are the same proposal. */
+export const bareNumber = (n: string): string => n.replace(/^0+(?=\d)/, '');
+
+/**
+ * Reads a proposal reference at the start of `s`: 12, 0012, 第12号, 12号, #12, 提案12, 第十二号.
+ * Chinese numerals count only with 第 or 号 around them, so a keyword like 三农 stays a keyword.
+ */
+export function readNumberRef(s: string): { number: string; rest: string } | undefined {
+  const m = /^(第\s*)?(?:提案\s*)?(?:#|No\.?\s*)?(\d+|[零〇一二两三四五六七八九十百千]+)\s*(号)?(?:提案)?(?=$|[\s,:])/iu.exec(s);
+  if (!m) return undefined;
+  const [whole, di, num, hao] = m;
+  const digits = /^\d+$/.test(num!) ? num! : di || hao ? String(chineseNumber(num!)) : undefined;
+  if (digits === undefined || digits === 'undefined') return undefined;
+  return { number: digits, rest: s.slice(whole.length).replace(/^[\s,:]+/, '') };
+}
+
+/** Splits `s` at its first space: first token and the rest. */
+export function firstToken(s: string): [string, string] {
+  const i = s.indexOf(' ');
+  return i < 0 ? [s, ''] : [s.slice(0, i), s.slice(i + 1).trim()];
+}
+
+/** Splits a list written with commas, 、, semicolons or spaces. */
+export const splitList = (s: string): string[] => s.split(/[\s,、;；]+/u).map((x) => x.trim()).filter(Boolean);
+
+/** `key:value` at the start of `s` (主办:开发处), value up to the next space. */
+export function takeLabelled(s: string, labels: readonly string[]): { value: string; rest: string } | undefined {
+  for (const label of labels) {
+    const m = new RegExp(`(?:^|\\s)${label}\\s*:?\\s*([^\\s]+)`, 'u').exec(s);
+    if (m) return { value: m[1]!, rest: (s.slice(0, m.index) + ' ' + s.slice(m.index + m[0].length)).replace(/\s+/g, ' ').trim() };
+  }
+  return undefined;
+}

@@ -1,0 +1,120 @@
+/**
+ * The middleware chain every inbound message goes through:
+ * error boundary → de-duplicate → group filter → resolve person → pending step → route.
+ */
+import { isDomainError } from '../domain/errors.js';
+import { handleCardAction } from './card-action.js';
+import { continueRegister } from './commands/register.command.js';
+import { handlePhoto } from './commands/contact.command.js';
+import { COMMAND_WORDS, texts } from './conversation.texts.js';
+import { actorOf, InputError, say, type ConvContext, type Turn } from './context.js';
+import type { Router } from './router.js';
+
+export type Middleware = (ctx: ConvContext, next: () => Promise<void>) => Promise<void>;
+
+export function compose(middlewares: Middleware[]): (ctx: ConvContext) => Promise<void> {
+  return (ctx) => {
+    const run = (i: number): Promise<void> => (i < middlewares.length ? middlewares[i]!(ctx, () => run(i + 1)) : Promise.resolve());
+    return run(0);
+  };
+}
+
+const asTurn = (ctx: ConvContext): Turn => {
+  if (!ctx.person || !ctx.actor) throw new Error('sender not resolved');
+  return ctx as Turn;
+};
+
+/** Refusals and bad input are answered as they are; anything else is logged and apologised for. */
+export const errorBoundary: Middleware = async (ctx, next) => {
+  try {
+    await next();
+  } catch (err) {
+    if (isDomainError(err) || err instanceof InputError) return say(ctx, err.message);
+    ctx.log.error({ err }, 'conversation failed');
+    await say(ctx, texts.sorry).catch((e: unknown) => ctx.log.error({ err: e }, 'apology not sent'));
+  }
+};
+
+/**
+ * The WeCom channels de-duplicate durably before calling us (channels/dedup.ts); this only
+ * catches a transport handing the same message twice to one process (e.g. a web re-post).
+ */
+export function dedupe(capacity = 1000): Middleware {
+  const seen = new Set<string>();
+  return async (ctx, next) => {
+    const key = `${ctx.message.channel}:${ctx.message.messageId}`;
+    if (seen.has(key)) return ctx.log.info('duplicate message ignored');
+    seen.add(key);
+    if (seen.size > capacity) seen.delete(seen.values().next().value!);
+    await next();
+  };
+}
+
+/** In a group the bot speaks only when @-mentioned (card clicks are always for it). */
+export const groupFilter: Middleware = async (ctx, next) => {
+  if (ctx.message.kind === 'text' && ctx.message.chatType === 'group' && !ctx.message.mentioned) return;
+  if (ctx.message.kind === 'enter' && ctx.message.chatType === 'group') return;
+  await next();
+};
+
+export const resolvePerson: Middleware = async (ctx, next) => {
+  const person = await ctx.deps.core.directory.findPerson(ctx.message.senderId);
+  if (!person || !person.active) return say(ctx, texts.notRegistered);
+  ctx.person = person;
+  ctx.actor = actorOf(person);
+  ctx.log = ctx.log.child({ userid: person.userid });
+  await next();
+};
+
+const CANCEL_WORDS: readonly string[] = COMMAND_WORDS.取消;
+
+/** The answer to a pending guided step, unless the person cancels or starts another command. */
+export function pendingStep(router: Router): Middleware {
+  return async (ctx, next) => {
+    if (ctx.text === undefined) return next();
+    const t = asTurn(ctx);
+    const { dialogs } = t.deps;
+    const pending = await dialogs.getPending(t.dialogKey);
+    if (!pending) return next();
+    const text = ctx.text;
+    if (CANCEL_WORDS.includes(text)) {
+      await dialogs.clearPending(t.dialogKey);
+      return say(t, texts.cancelled);
+    }
+    if (pending.type === 'pick') {
+      if (!/^\d+$/.test(text)) {
+        await dialogs.clearPending(t.dialogKey);
+        return next();
+      }
+      const id = pending.candidates[Number(text) - 1];
+      if (!id) return say(t, texts.badPick(pending.candidates.length));
+      await dialogs.clearPending(t.dialogKey);
+      return router.runOn(t, pending.verb, await t.deps.core.ledger.get(id, t.actor), pending.args);
+    }
+    if (router.startsCommand(text)) {
+      await dialogs.clearPending(t.dialogKey);
+      return next();
+    }
+    if (pending.type === 'register') return continueRegister(t, pending, text);
+    await dialogs.clearPending(t.dialogKey);
+    const p = await t.deps.core.ledger.get(pending.proposalId, t.actor);
+    return router.runOn(t, pending.verb, p, `${pending.args} ${text}`.trim());
+  };
+}
+
+export function route(router: Router): Middleware {
+  return async (ctx) => {
+    const t = asTurn(ctx);
+    switch (t.message.kind) {
+      case 'text':
+        if (!ctx.text) return say(t, texts.emptyMention);
+        return router.dispatch(t, ctx.text);
+      case 'cardAction':
+        return handleCardAction(t, router);
+      case 'image':
+        return handlePhoto(t);
+      case 'enter':
+        return say(t, texts.welcome(t.person.name));
+    }
+  };
+}

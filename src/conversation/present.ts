@@ -1,0 +1,39 @@
+/** How a proposal is named and summarised in replies, for staff and for members. */
+import { dueStatus } from '../domain/deadlines.js';
+import { MILESTONE_LABELS, STAGE_LABELS } from '../domain/ledger.texts.js';
+import type { Actor, Proposal } from '../domain/model.js';
+import { formatDateZh, formatLocal } from '../domain/shanghai-time.js';
+import { texts } from './conversation.texts.js';
+import { isMemberOnly, type Turn } from './context.js';
+import { MEMBER_STAGE_WORDS } from './member.texts.js';
+
+export const labelOf = (p: Pick<Proposal, 'number' | 'title'>): string => texts.label(p.number, p.title);
+
+/** The stage as this person should read it. */
+export const stageWord = (p: Proposal, viewer: Actor): string =>
+  isMemberOnly(viewer) ? MEMBER_STAGE_WORDS[p.stage] : STAGE_LABELS[p.stage];
+
+/** 'MM-DD HH:mm' in Shanghai: short enough for a card's button. */
+export const shortTime = (at: Date): string => formatLocal(at).slice(5);
+
+/** The next deadline with 逾期/临期, or '' when none is open. */
+export function dueText(t: Turn, p: Proposal): string {
+  if (!p.nextDueAt || !p.nextDueMilestone) return '';
+  const { ledger, clock } = t.deps.core;
+  const status = dueStatus(p.nextDueAt, clock.now(), ledger.policy.deadlines, ledger.calendar);
+  const mark = status === 'overdue' ? texts.card.overdue : status === 'dueSoon' ? texts.card.dueSoon : '';
+  return `${MILESTONE_LABELS[p.nextDueMilestone]} ${formatDateZh(p.nextDueAt)}${mark}`;
+}
+
+/** Display names for division codes and userids, looked up once per message. */
+export async function namesFor(t: Turn, p: Proposal): Promise<{ division?: string; handler?: string }> {
+  const { directory } = t.deps.core;
+  const division = p.leadDivision ? await directory.findDivision(p.leadDivision) : null;
+  const handler = p.handlerUserid ? await directory.findPerson(p.handlerUserid) : null;
+  return { division: division?.name ?? p.leadDivision, handler: handler?.name ?? p.handlerUserid };
+}
+
+/** The person's name for a userid on the audit trail (falls back to the userid). */
+export async function personName(t: Turn, userid: string): Promise<string> {
+  return (await t.deps.core.directory.findPerson(userid))?.name ?? userid;
+}

@@ -1,0 +1,45 @@
+/**
+ * Photos taken as evidence of a contact with a member, in MongoDB GridFS (bucket `evidence`),
+ * so they live with the ledger and need no separate file server. The ledger keeps the file ids.
+ */
+import mongoose from 'mongoose';
+import { Readable } from 'node:stream';
+
+export interface EvidenceFile {
+  data: Buffer;
+  contentType: string;
+  /** Who sent it and what it belongs to, kept as GridFS metadata for audits. */
+  metadata: { proposalId: string; contactId: string; uploadedBy: string; channel: string };
+}
+
+export interface EvidenceStore {
+  /** Stores the file; returns its id (hex ObjectId). */
+  save(file: EvidenceFile): Promise<string>;
+  read(id: string): Promise<Buffer>;
+}
+
+function bucket(): mongoose.mongo.GridFSBucket {
+  const db = mongoose.connection.db;
+  if (!db) throw new Error('evidence store: database not connected');
+  return new mongoose.mongo.GridFSBucket(db, { bucketName: 'evidence' });
+}
+
+export function createEvidenceStore(): EvidenceStore {
+  return {
+    save(file) {
+      return new Promise((resolve, reject) => {
+        const name = `${file.metadata.proposalId}/${file.metadata.contactId}`;
+        const upload = bucket().openUploadStream(name, { metadata: { ...file.metadata, contentType: file.contentType } });
+        Readable.from([file.data])
+          .pipe(upload)
+          .on('error', reject)
+          .on('finish', () => resolve(upload.id.toString()));
+      });
+    },
+    async read(id) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of bucket().openDownloadStream(new mongoose.Types.ObjectId(id))) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    },
+  };
+}

@@ -66,14 +66,11 @@ export async function importProposalTable(table: Table, deps: ImportDeps, option
     dryRun: options.dryRun,
     errors: parsed.errors,
     ignoredColumns: parsed.ignoredColumns,
-    total: parsed.proposals.length,
+    total: parsed.errors.length > 0 ? 0 : parsed.proposals.length,
     created: [],
     existing: [],
   };
-  if (parsed.errors.length > 0) {
-    report.total = 0;
-    return report;
-  }
+  if (parsed.errors.length > 0) return report;
 
   const lineOf = new Map(parsed.proposals.map((p, i) => [keyOf(p), parsed.lines[i]!]));
   const stored = new Map<string, Proposal>();

@@ -11,7 +11,7 @@
 import mongoose from 'mongoose';
 import { OutboxClaimModel } from './models/outbox-claim.model.js';
 import type { OutboundBody, Recipient } from '../channels/contract.js';
-import { OutboxMessageModel, type OutboxStatus } from './models/outbox-message.model.js';
+import { OutboxMessageModel, type OutboxMessageDoc, type OutboxStatus } from './models/outbox-message.model.js';
 
 export interface OutboxRow {
   id: string;
@@ -37,13 +37,12 @@ const CLAIM_BATCH = 10;
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toRow(d: any): OutboxRow {
+function toRow(d: OutboxMessageDoc & { _id: unknown }): OutboxRow {
   return {
     id: String(d._id),
     key: d.key,
-    to: d.to,
-    body: d.body,
+    to: d.to as Recipient,
+    body: d.body as OutboundBody,
     purpose: d.purpose,
     status: d.status,
     attempts: d.attempts,

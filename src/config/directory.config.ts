@@ -21,6 +21,7 @@
  * Roles may also be written in Chinese: 协调员/联络员, 领导, 处长, 承办人/专人, 委员.
  * Whoever is missing from the file is deactivated on the next load, never deleted.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -35,6 +36,11 @@ export interface DirectoryFile {
 
 /** The directory file used when none is named: config/directory.yaml, else the shipped example. */
 export const DIRECTORY_FILES = ['config/directory.yaml', 'config/directory.example.yaml'] as const;
+
+/** The file named, else the first of DIRECTORY_FILES that exists (relative to the working directory). */
+export function resolveDirectoryFile(given?: string): string | undefined {
+  return given ?? DIRECTORY_FILES.find((f) => existsSync(f));
+}
 
 const ROLE_WORDS: Record<string, Role> = {
   协调员: 'coordinator',

@@ -1,13 +1,7 @@
 /** `directory load [file]`: makes the stored directory match the directory file. */
-import { existsSync } from 'node:fs';
-import { DIRECTORY_FILES, loadDirectoryFile } from '../../config/directory.config.js';
+import { DIRECTORY_FILES, loadDirectoryFile, resolveDirectoryFile } from '../../config/directory.config.js';
 import { texts } from '../cli.texts.js';
 import { UsageError, type CliCommand } from '../command.js';
-
-/** The file named, else the first of DIRECTORY_FILES that exists. */
-export function resolveDirectoryFile(given?: string): string | undefined {
-  return given ?? DIRECTORY_FILES.find((f) => existsSync(f));
-}
 
 export const directoryCommand: CliCommand = {
   name: 'directory',

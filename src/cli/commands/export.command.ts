@@ -1,11 +1,10 @@
 /** `export <file.xlsx|file.csv> [--session]`: writes the ledger. */
 import { extname } from 'node:path';
-import { loadDirectoryFile } from '../../config/directory.config.js';
+import { loadDirectoryFile, resolveDirectoryFile } from '../../config/directory.config.js';
 import { buildLedgerRows } from '../../ledger-io/ledger-rows.js';
 import { writeLedgerFile } from '../../ledger-io/ledger-writers.js';
 import { texts } from '../cli.texts.js';
 import { UsageError, type CliCommand } from '../command.js';
-import { resolveDirectoryFile } from './directory.command.js';
 
 export const exportCommand: CliCommand = {
   name: 'export',

@@ -30,13 +30,26 @@ export interface WebHarness {
 export const NOW = new Date('2026-10-09T02:00:00Z');
 export const fixedClock: Clock = { now: () => NOW };
 
-export async function startWeb(extra: Partial<Omit<WebOptions, 'core' | 'log' | 'auth'>> & { conversation?: MessageHandler; auth?: Partial<WebOptions['auth']> } = {}): Promise<WebHarness> {
+export interface StartOptions extends Partial<Omit<WebOptions, 'core' | 'log' | 'auth' | 'conversation'>> {
+  auth?: Partial<WebOptions['auth']>;
+  /** The conversation layer, built on the harness's core services. */
+  conversation?: (core: CoreServices) => MessageHandler;
+}
+
+export async function startWeb({ conversation, ...extra }: StartOptions = {}): Promise<WebHarness> {
   const core = createCoreServices({ clock: fixedClock });
   await core.directory.sync({ divisions, people: Object.values(people) });
   const sessions = createSessionKeeper();
   const log = createLogger({ level: 'silent' });
   const app = new Koa();
-  const router = createWebRouter({ core, log, bureau: '省乡村振兴局', ...extra, auth: { sessions, ...extra.auth } });
+  const router = createWebRouter({
+    core,
+    log,
+    bureau: '省乡村振兴局',
+    ...extra,
+    conversation: conversation?.(core),
+    auth: { sessions, ...extra.auth },
+  });
   app.use(router.routes()).use(router.allowedMethods());
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

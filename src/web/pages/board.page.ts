@@ -23,7 +23,7 @@ function order(s: Stage): number {
 
 function card(core: CoreServices, p: Proposal, names: Names): SafeHtml {
   const status = proposalDue(core, p);
-  return html`<a class="card due-${status}" href="/proposals/${encodeURIComponent(p.id)}" data-number="${p.number}">
+  return html`<a class="card state-${status}" href="/proposals/${encodeURIComponent(p.id)}" data-number="${p.number}">
     <span class="num">${p.number}</span>${p.isKey ? html`<span class="key">${t.keyBadge}</span>` : ''}
     <span class="title">${p.title}</span>
     <span class="meta">${names.division(p.leadDivision)}${p.handlerUserid ? ` · ${names.person(p.handlerUserid)}` : ''}</span>

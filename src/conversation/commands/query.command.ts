@@ -60,7 +60,9 @@ async function mine(t: Turn): Promise<void> {
   if (isMemberOnly(t.actor)) {
     const m = memberTexts.mine;
     if (open.length === 0) return say(t, m.none);
-    const lines = open.map((p, i) => m.line(i + 1, labelOf(p), stageWord(p, t.actor), memberTodo(p, t.actor)));
+    // What the member is asked to do comes first.
+    const rows = open.map((p) => ({ p, todo: memberTodo(p, t.actor) })).sort((a, b) => Number(!a.todo) - Number(!b.todo));
+    const lines = rows.map(({ p, todo }, i) => m.line(i + 1, labelOf(p), stageWord(p, t.actor), todo));
     return say(t, withMore(m.header(open.length), lines));
   }
   const tasks = open

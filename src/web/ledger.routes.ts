@@ -1,9 +1,8 @@
 /** Seeing the ledger: the board, one proposal, its reply letter, the table and its export, the metrics. */
 import Router from '@koa/router';
 import { z } from 'zod';
-import { existsSync } from 'node:fs';
 import type { CoreServices } from '../app.js';
-import { DIRECTORY_FILES, loadDirectoryFile } from '../config/directory.config.js';
+import { loadDirectoryFile, resolveDirectoryFile } from '../config/directory.config.js';
 import type { ProposalFilter } from '../domain/ports.js';
 import { addDays, isLocalDate, startOfLocalDay, toLocalDate } from '../domain/shanghai-time.js';
 import { buildLedgerRows } from '../ledger-io/ledger-rows.js';
@@ -37,7 +36,7 @@ const periodSchema = z.object({ from: localDate, to: localDate, session: filterS
 /** The bureau's own name for the export's 主办单位: given, or read once from the directory file. */
 async function bureauName(given: string | undefined): Promise<string> {
   if (given) return given;
-  const file = DIRECTORY_FILES.find((f) => existsSync(f));
+  const file = resolveDirectoryFile();
   return file ? (await loadDirectoryFile(file)).bureau : '';
 }
 

@@ -18,6 +18,8 @@ export const CHANNEL_LABELS: Record<string, string> = {
 
 export const OUTBOX_STATUS_LABELS: Record<string, string> = { pending: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败' };
 
+export const JOB_STATUS_LABELS: Record<string, string> = { running: '运行中', done: '已完成', failed: '失败' };
+
 export const webTexts = {
   appName: '提案通',
   nav: { board: '流程图', ledger: '台账', metrics: '统计', import: '导入', sim: '模拟对话', admin: '发送与任务', logout: '退出' },

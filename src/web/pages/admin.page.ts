@@ -6,7 +6,7 @@ import { csrfField } from '../layout.js';
 import type { Viewer } from '../viewer.js';
 import type { JobRunRow } from '../web-deps.js';
 import type { Names } from '../view-helpers.js';
-import { OUTBOX_STATUS_LABELS, webTexts as t } from '../web.texts.js';
+import { JOB_STATUS_LABELS, OUTBOX_STATUS_LABELS, webTexts as t } from '../web.texts.js';
 
 export const OUTBOX_TABS = ['pending', 'failed', 'sent', 'sending'] as const;
 const when = (d: Date | undefined) => (d ? formatLocal(new Date(d)) : '');
@@ -40,6 +40,6 @@ export function outboxPage(rows: OutboxRow[] | undefined, status: string | undef
 export function jobsPage(runs: JobRunRow[] | undefined): SafeHtml {
   if (!runs) return html`${tabs('jobs')}<p class="hint">${t.jobsMissing}</p>`;
   return html`${tabs('jobs')}<div class="table-scroll"><table id="jobs"><thead><tr>${t.jobsCols.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${runs.map(
-    (r) => html`<tr><td>${r.job}</td><td>${r.period ?? ''}</td><td>${r.status}</td><td>${when(r.startedAt)}</td><td>${when(r.finishedAt)}</td><td>${r.error ?? r.summary ?? ''}</td></tr>`,
+    (r) => html`<tr><td>${r.job}</td><td>${r.period ?? ''}</td><td class="status status-${r.status}">${JOB_STATUS_LABELS[r.status] ?? r.status}</td><td>${when(r.startedAt)}</td><td>${when(r.finishedAt)}</td><td>${r.error ?? r.summary ?? ''}</td></tr>`,
   )}</tbody></table></div>${runs.length === 0 ? html`<p class="hint">${t.none}</p>` : ''}`;
 }

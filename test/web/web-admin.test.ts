@@ -1,0 +1,62 @@
+/** Admin views on the real stores: the outbox with a failed message and its retry, job runs, weekly trend. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createOutbox } from '../../src/jobs/outbox/outbox.js';
+import { jobRunRepository, metricSnapshotRepository } from '../../src/store/job-run.repository.js';
+import { outboxRepository } from '../../src/store/outbox.repository.js';
+import { createJobsView } from '../../src/web/jobs-view.js';
+import { useTestDb } from '../support/test-db.js';
+import { NOW, startWeb, type WebHarness } from './web-harness.js';
+
+useTestDb();
+
+let web: WebHarness;
+const rate = (num: number, den: number) => ({ num, den, rate: den ? num / den : null });
+
+beforeAll(async () => {
+  web = await startWeb({ outbox: createOutbox(), jobs: createJobsView() });
+  const outbox = createOutbox({ now: () => NOW });
+  await outbox.enqueue({ key: 'k1', to: { kind: 'user', userid: 'kf-head' }, body: { type: 'text', text: '交办提醒' }, purpose: '交办通知' });
+  await outbox.enqueue({ key: 'k2', to: { kind: 'groupRobot' }, body: { type: 'text', text: '周报' }, purpose: '每周督导' });
+  const claimed = (await outboxRepository.claimNext(new Date(NOW.getTime() + 1000), 60_000))!;
+  await outboxRepository.markFailed(claimed, 'errcode 81013: user not found');
+  const claim = (await jobRunRepository.claim('weekly-summary', '2026-W41', { now: NOW, leaseMs: 60_000, maxAttempts: 3 }))!;
+  await jobRunRepository.finish(claim, NOW, { enqueued: 5, alreadyQueued: 0 });
+  await metricSnapshotRepository.save('weekly', '2026-W40', NOW, { onTime: rate(9, 10), faceToFace: rate(1, 2), satisfaction: rate(0, 0), delivery: rate(0, 0) });
+  await metricSnapshotRepository.save('weekly', '2026-W41', NOW, { onTime: rate(1, 1), faceToFace: rate(3, 4), satisfaction: rate(0, 0), delivery: rate(0, 0) });
+});
+afterAll(async () => web?.close());
+
+const get = async (path: string) => (await fetch(`${web.url}${path}`, { headers: { cookie: web.cookieFor('zf-staff').cookie } })).text();
+
+describe('admin views', () => {
+  it('lists failed messages with their reason and puts one back in the queue on retry', async () => {
+    const failed = await get('/admin/outbox?status=failed');
+    expect(failed).toContain('errcode 81013: user not found');
+    const id = /action="\/admin\/outbox\/([^/]+)\/retry"/.exec(failed)![1]!;
+    const { cookie, csrf } = web.cookieFor('zf-staff');
+    const res = await fetch(`${web.url}/admin/outbox/${id}/retry`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `_csrf=${csrf}`,
+    });
+    expect(res.headers.get('location')).toBe('/admin/outbox?status=pending&done=retried');
+    expect((await outboxRepository.list({ status: 'failed' })).length).toBe(0);
+    expect(await get('/admin/outbox?status=pending&done=retried')).toContain('已放回发送队列');
+  });
+
+  it('shows the scheduled job runs', async () => {
+    const jobs = await get('/admin/jobs');
+    expect(jobs).toContain('weekly-summary');
+    expect(jobs).toContain('2026-W41');
+    expect(jobs).toContain('已完成');
+    expect(jobs).toContain('入队 5 条');
+  });
+
+  it('shows the weekly trend from the stored snapshots, oldest week first', async () => {
+    const page = await get('/metrics');
+    const trend = page.slice(page.indexOf('每周趋势'));
+    expect(trend.indexOf('2026-W40')).toBeLessThan(trend.indexOf('2026-W41'));
+    expect(trend).toContain('<td>90.0%</td><td>50.0%</td><td>—</td>');
+  });
+});

@@ -41,7 +41,7 @@ export const summaryTexts = {
   weekActivity: (added: number, replied: number) => `本周新收 ${added} 件，办复 ${replied} 件`,
   targetsTitle: '**三个百分之百**',
   target: (label: string, rate: string, num: number, den: number, change: string | undefined) =>
-    `> ${label}：${rate}（${num}/${den}，目标 100%${change === undefined ? '' : `，较上周 ${change} 个百分点`}）`,
+    `> ${label}：${rate}（${num}/${den}，目标 100%${change === undefined ? '' : change === '0.0' ? '，与上周持平' : `，较上周 ${change} 个百分点`}）`,
   targetLabels: { onTime: '按时办复率', faceToFace: '见面沟通率', satisfaction: '主办件满意率', delivery: '办成率' } as const,
   overdueTitle: (total: number, shown: number) => `**逾期事项 ${total} 件**${total > shown ? `（列出最久的 ${shown} 件）` : ''}`,
   noOverdue: '> 无逾期事项',

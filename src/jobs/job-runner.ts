@@ -1,0 +1,98 @@
+/**
+ * Runs one (job, period) at most once across restarts and instances: claim the run in MongoDB
+ * (insert, or take over an expired lease), do the work, mark it done. Every message goes
+ * through the outbox under a key made of (job, period, recipient), so a run resumed after a
+ * crash re-enqueues only what is missing and sends nothing twice.
+ */
+import type { EnqueueInput, Outbox } from './outbox/outbox.js';
+import type { Clock } from '../domain/ports.js';
+import type { Logger } from '../ops/logger.js';
+import { jobRunRepository, type Claim } from '../store/job-run.repository.js';
+
+export interface RunnerDeps {
+  outbox: Pick<Outbox, 'enqueue'>;
+  clock: Clock;
+  log: Logger;
+  runs: { leaseSeconds: number; retryMinutes: number; maxAttempts: number };
+  /** Names this instance in run records (default: a random id per claim). */
+  owner?: string;
+}
+
+export interface RunContext {
+  now: Date;
+  claim: Claim;
+  log: Logger;
+  /** Puts one message in the outbox (idempotent by key) and keeps the lease alive. */
+  send(input: EnqueueInput): Promise<void>;
+}
+
+export interface RunOutcome {
+  job: string;
+  period: string;
+  status: 'done' | 'failed';
+  enqueued: number;
+  alreadyQueued: number;
+  error?: string;
+}
+
+/** Another instance took the run over while this one was still at it: stop sending. */
+class LeaseLostError extends Error {}
+
+/** Renew the lease after this many messages (each one a round trip, so well within a lease). */
+const RENEW_EVERY = 25;
+
+/**
+ * Claims and runs `work`; undefined when the run is done already or held by another instance.
+ * `work` returns a cursor for scanning jobs, stored with the run.
+ */
+export async function runOnce(
+  deps: RunnerDeps,
+  job: string,
+  period: string,
+  work: (ctx: RunContext) => Promise<{ cursor?: Date } | void>,
+  options: { repeatable?: boolean } = {},
+): Promise<RunOutcome | undefined> {
+  const leaseMs = deps.runs.leaseSeconds * 1000;
+  const now = deps.clock.now();
+  const claim = await jobRunRepository.claim(job, period, {
+    now,
+    leaseMs,
+    maxAttempts: deps.runs.maxAttempts,
+    repeatable: options.repeatable,
+    owner: deps.owner,
+  });
+  if (!claim) return undefined;
+  const log = deps.log.child({ job, period, attempt: claim.attempts });
+  const counts = { enqueued: 0, alreadyQueued: 0 };
+  const ctx: RunContext = {
+    now,
+    claim,
+    log,
+    async send(input) {
+      const { created } = await deps.outbox.enqueue(input);
+      if (created) counts.enqueued++;
+      else counts.alreadyQueued++;
+      if ((counts.enqueued + counts.alreadyQueued) % RENEW_EVERY === 0) {
+        if (!(await jobRunRepository.renew(claim, deps.clock.now(), leaseMs))) throw new LeaseLostError('lease lost');
+        await jobRunRepository.progress(claim, counts);
+      }
+    },
+  };
+  try {
+    const result = await work(ctx);
+    const finished = await jobRunRepository.finish(claim, deps.clock.now(), { ...counts, cursor: result?.cursor ?? undefined });
+    if (!finished) log.warn(counts, 'job run finished after another instance took it over');
+    else log.info(counts, 'job run done');
+    return { job, period, status: 'done', ...counts };
+  } catch (err) {
+    const error = String((err as Error)?.message ?? err);
+    if (err instanceof LeaseLostError) {
+      log.warn(counts, 'job run taken over by another instance; stopped');
+    } else {
+      const at = deps.clock.now();
+      await jobRunRepository.fail(claim, at, error, new Date(at.getTime() + deps.runs.retryMinutes * 60_000));
+      log.error({ err, ...counts }, 'job run failed; will retry');
+    }
+    return { job, period, status: 'failed', ...counts, error };
+  }
+}

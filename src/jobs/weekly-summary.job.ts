@@ -1,0 +1,62 @@
+/**
+ * 周督导: on the configured weekday (Monday by default) the summary of the week before goes to
+ * every leader and, if configured, the leaders' group robot. The headline rates are stored per
+ * week so each summary shows how they moved.
+ */
+import type { CoreServices } from '../app.js';
+import type { SchedulesConfig } from '../config/schedules.config.js';
+import { headlineFigures, renderWeekly, type WeeklySummaryData } from '../domain/summary-weekly.js';
+import { parseWeek, previousWeek } from '../domain/summary-period.js';
+import type { Recipient } from '../channels/contract.js';
+import { metricSnapshotRepository } from '../store/job-run.repository.js';
+import type { RunContext } from './job-runner.js';
+import { activityCounts, keyList, loadNames, overdueList } from './summary.queries.js';
+import { jobsTexts } from './jobs.texts.js';
+
+export const WEEKLY_SNAPSHOT = 'weekly';
+
+export interface BuiltSummary<T> {
+  data: T;
+  /** Markdown messages, each within WeCom's size limit. */
+  parts: string[];
+}
+
+/** Builds the summary of week `periodKey` ('2026-W48') as of `asOf`, without sending or storing anything. */
+export async function buildWeeklySummary(core: CoreServices, config: SchedulesConfig, periodKey: string, asOf: Date): Promise<BuiltSummary<WeeklySummaryData>> {
+  const period = parseWeek(periodKey);
+  if (!period) throw new RangeError(jobsTexts.badWeek(periodKey));
+  const names = await loadNames(core);
+  const [{ all }, previous, activity, overdue, key] = await Promise.all([
+    core.ledger.metrics(),
+    metricSnapshotRepository.find(WEEKLY_SNAPSHOT, previousWeek(period).key),
+    activityCounts(period.start, period.end),
+    overdueList(asOf, config.weekly.overdueListLimit, names, core.calendar),
+    keyList(asOf, config.weekly.keyListLimit, names, core.calendar),
+  ]);
+  const data: WeeklySummaryData = { period, asOf, metrics: all, previous, ...activity, overdue, key };
+  return { data, parts: renderWeekly(data) };
+}
+
+/** Leaders (and the group robot when configured), as outbox recipients with a key part each. */
+export async function summaryRecipients(
+  core: CoreServices,
+  roles: ('leader' | 'coordinator')[],
+  groupRobot: boolean,
+): Promise<{ id: string; to: Recipient }[]> {
+  const people = await core.directory.listPeople({ activeOnly: true });
+  const out = people
+    .filter((p) => p.active && roles.some((r) => p.roles.includes(r)))
+    .map((p) => ({ id: p.userid, to: { kind: 'user', userid: p.userid } as Recipient }));
+  if (groupRobot) out.push({ id: 'group-robot', to: { kind: 'groupRobot' } });
+  return out;
+}
+
+export async function runWeeklySummary(ctx: RunContext, core: CoreServices, config: SchedulesConfig, periodKey: string): Promise<void> {
+  const { data, parts } = await buildWeeklySummary(core, config, periodKey, ctx.now);
+  await metricSnapshotRepository.save(WEEKLY_SNAPSHOT, periodKey, ctx.now, headlineFigures(data.metrics));
+  for (const r of await summaryRecipients(core, ['leader'], config.weekly.groupRobot)) {
+    for (const [i, markdown] of parts.entries()) {
+      await ctx.send({ key: `weekly:${periodKey}:${r.id}:${i + 1}`, to: r.to, body: { type: 'markdown', markdown }, purpose: 'weekly-summary' });
+    }
+  }
+}

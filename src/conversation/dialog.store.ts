@@ -38,8 +38,6 @@ export interface DialogStore {
   clearPending(key: string): Promise<boolean>;
   openPhotoWindow(userid: string, window: PhotoWindow): Promise<void>;
   getPhotoWindow(userid: string): Promise<PhotoWindow | undefined>;
-  /** Deletes expired documents; returns how many. */
-  purgeExpired(): Promise<number>;
 }
 
 export interface DialogStoreOptions {
@@ -77,8 +75,5 @@ export function createDialogStore(o: DialogStoreOptions): DialogStore {
     },
     openPhotoWindow: (userid, window) => write(photoKey(userid), userid, window, o.photoWindowMs),
     getPhotoWindow: (userid) => read(photoKey(userid), photoWindowSchema),
-    async purgeExpired() {
-      return (await DialogModel.deleteMany({ expiresAt: { $lte: o.clock.now() } })).deletedCount;
-    },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Pending chat dialogs (guided steps) and short-lived chat state, one document per key.
  * Kept in MongoDB so a step survives a restart; expiry is checked on read because FerretDB
- * has no TTL indexes (old documents are deleted when met, and by `purgeExpired`).
+ * has no TTL indexes. An expired document is deleted when met; there is at most one per person
+ * and chat (keys are overwritten), so the collection stays small without a sweeper.
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
@@ -16,7 +17,6 @@ const dialogSchema = new Schema(
   },
   { collection: 'chat_dialogs', timestamps: true, versionKey: false, minimize: false },
 );
-dialogSchema.index({ expiresAt: 1 });
 
 export type DialogDoc = InferSchemaType<typeof dialogSchema>;
 

@@ -1,19 +1,19 @@
 /**
  * Durable, exactly-once hand-off of inbound messages, shared by the WeCom channels.
  *
- * A message is claimed BEFORE it is handled: inserting `{_id: key, status: 'handling',
- * leaseUntil}` either succeeds (we handle it) or hits the unique _id (someone has or had it).
- * A duplicate may re-take the claim only while it is still `handling` and its lease has run
- * out, which is what a process that crashed mid-handling leaves behind; the re-take itself is
- * a unique insert (`<key>#take<n>`), so two retries cannot both re-take it. `done` and
- * `failed` claims are final.
+ * A message is claimed BEFORE it is handled, by inserting a row whose _id is the message's
+ * key: the insert either succeeds (we handle it) or hits the unique _id (someone has or had
+ * it). Finishing inserts `<key>#done` (or `#failed`). A duplicate may re-take a claim only
+ * when it has neither, and its lease has run out: what a process that crashed mid-handling
+ * leaves behind. The re-take is itself a unique insert (`<key>#take@<lease>`), so two retries
+ * cannot both win. Only inserts are used: see inbound-dedup.model.ts for why.
  *
  * Honest limits:
  * - The lease must exceed the slowest normal handling; a retry arriving after the lease of a
  *   handler that is still running (not crashed) would handle the message a second time.
  * - The app callback acknowledges right after the claim and handles afterwards; if the process
- *   dies after the acknowledgement, WeCom does not retry, so that message is not handled
- *   (its claim stays `handling` and `listStaleClaims` shows it to an operator).
+ *   dies after the acknowledgement, WeCom does not retry, so that message is not handled.
+ *   Its claim stays unfinished and `listStaleClaims` shows it to an operator.
  */
 import { InboundDedupModel } from '../store/models/inbound-dedup.model.js';
 
@@ -21,21 +21,38 @@ export type ClaimResult = 'claimed' | 'duplicate';
 
 export interface InboundDedup {
   claim(key: string, channel: string): Promise<ClaimResult>;
-  done(key: string): Promise<void>;
-  failed(key: string, reason: string): Promise<void>;
-  /** Claims left `handling` past their lease: crashed handlers, for the operator. */
+  done(key: string, channel: string): Promise<void>;
+  failed(key: string, channel: string, reason: string): Promise<void>;
+  /** Claims never finished and past their lease (crashed handlers), oldest first, at most 100. */
   listStaleClaims(): Promise<{ key: string; channel: string; since: Date }[]>;
-  /** Deletes finished claims older than `before` (WeCom retries within minutes; keep a day or more). */
+  /** Deletes rows older than `before` (WeCom retries within a minute; keep a day or more). */
   purge(before: Date): Promise<number>;
 }
 
 export interface InboundDedupOptions {
-  /** Default 30 s: longer than a normal handling, shorter than WeCom's retry span (~3 × 5 s) plus slack. */
+  /** Default 30 s: longer than a normal handling, about WeCom's retry span (3 × 5 s) plus slack. */
   leaseMs?: number;
   now?: () => Date;
 }
 
 const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
+
+/** Inserts `row`; false when its _id exists already. */
+async function insertOnce(row: Record<string, unknown>): Promise<boolean> {
+  try {
+    await InboundDedupModel.create(row);
+    return true;
+  } catch (err) {
+    if (isDuplicateKey(err)) return false;
+    throw err;
+  }
+}
+
+async function finished(keys: string[]): Promise<Set<string>> {
+  const ids = keys.flatMap((k) => [`${k}#done`, `${k}#failed`]);
+  const rows = await InboundDedupModel.find({ _id: { $in: ids } }, { _id: 1 }).lean();
+  return new Set(rows.map((r) => r._id.replace(/#(done|failed)$/, '')));
+}
 
 export function createInboundDedup(options: InboundDedupOptions = {}): InboundDedup {
   const leaseMs = options.leaseMs ?? 30_000;
@@ -44,42 +61,35 @@ export function createInboundDedup(options: InboundDedupOptions = {}): InboundDe
     async claim(key, channel) {
       const t = now();
       const leaseUntil = new Date(t.getTime() + leaseMs);
-      try {
-        await InboundDedupModel.create({ _id: key, channel, status: 'handling', leaseUntil, takes: 1 });
-        return 'claimed';
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err;
-      }
-      const current = await InboundDedupModel.findById(key).lean();
-      if (!current || current.status !== 'handling' || current.leaseUntil > t) return 'duplicate';
-      // Re-take by inserting a marker with a unique id: on FerretDB 1.24 a status-guarded
-      // update lets concurrent callers all succeed, a unique insert lets exactly one.
-      const takes = current.takes + 1;
-      try {
-        await InboundDedupModel.create({ _id: `${key}#take${takes}`, channel, status: 'done', leaseUntil: t, takes });
-      } catch (err) {
-        if (isDuplicateKey(err)) return 'duplicate';
-        throw err;
-      }
-      await InboundDedupModel.updateOne({ _id: key }, { $set: { leaseUntil, takes } });
+      if (await insertOnce({ _id: key, kind: 'claim', channel, leaseUntil })) return 'claimed';
+      const claim = await InboundDedupModel.findById(key).lean();
+      if (!claim?.leaseUntil || claim.leaseUntil > t || (await finished([key])).size > 0) return 'duplicate';
+      // Named after the lease being re-taken: every retry that saw this expired lease races
+      // for the same _id, and once the winner extends the lease, later ones see it unexpired.
+      const take = `${key}#take@${claim.leaseUntil.getTime()}`;
+      if (!(await insertOnce({ _id: take, kind: 'take', channel }))) return 'duplicate';
+      await InboundDedupModel.updateOne({ _id: key }, { $set: { leaseUntil } });
       return 'claimed';
     },
-    async done(key) {
-      await InboundDedupModel.updateOne({ _id: key }, { $set: { status: 'done' } });
+    async done(key, channel) {
+      await insertOnce({ _id: `${key}#done`, kind: 'done', channel });
     },
-    async failed(key, reason) {
-      await InboundDedupModel.updateOne({ _id: key }, { $set: { status: 'failed', error: reason.slice(0, 500) } });
+    async failed(key, channel, reason) {
+      await insertOnce({ _id: `${key}#failed`, kind: 'failed', channel, error: reason.slice(0, 500) });
     },
     async listStaleClaims() {
-      const rows = await InboundDedupModel.find({ status: 'handling', leaseUntil: { $lte: now() } })
+      const claims = await InboundDedupModel.find({ kind: 'claim', leaseUntil: { $lte: now() } })
         .sort({ leaseUntil: 1 })
-        .limit(100)
+        .limit(500)
         .lean();
-      return rows.map((r) => ({ key: r._id, channel: r.channel, since: r.leaseUntil }));
+      const over = await finished(claims.map((c) => c._id));
+      return claims
+        .filter((c) => !over.has(c._id))
+        .slice(0, 100)
+        .map((c) => ({ key: c._id, channel: c.channel, since: c.leaseUntil! }));
     },
     async purge(before) {
-      const r = await InboundDedupModel.deleteMany({ status: { $in: ['done', 'failed'] }, createdAt: { $lt: before } });
-      return r.deletedCount;
+      return (await InboundDedupModel.deleteMany({ createdAt: { $lt: before } })).deletedCount;
     },
   };
 }

@@ -15,9 +15,9 @@ describe('durable inbound de-duplication', () => {
     let t = new Date('2025-05-01T00:00:00Z');
     const dedup = createInboundDedup({ leaseMs: 1000, now: () => t });
     await dedup.claim('a', 'wecom-app');
-    await dedup.done('a');
+    await dedup.done('a', 'wecom-app');
     await dedup.claim('b', 'wecom-app');
-    await dedup.failed('b', 'boom');
+    await dedup.failed('b', 'wecom-app', 'boom');
     t = new Date(t.getTime() + 60_000);
     expect(await dedup.claim('a', 'wecom-app')).toBe('duplicate');
     expect(await dedup.claim('b', 'wecom-app')).toBe('duplicate');
@@ -34,5 +34,9 @@ describe('durable inbound de-duplication', () => {
     expect((await dedup.listStaleClaims()).map((c) => c.key)).toEqual(['m']);
     const retries = await Promise.all(Array.from({ length: 5 }, () => dedup.claim('m', 'wecom-app')));
     expect(retries.filter((r) => r === 'claimed')).toHaveLength(1);
+    await dedup.done('m', 'wecom-app');
+    t = new Date(t.getTime() + 60_000);
+    expect(await dedup.claim('m', 'wecom-app')).toBe('duplicate');
+    expect(await dedup.listStaleClaims()).toEqual([]);
   });
 });

@@ -113,10 +113,10 @@ export function createWecomAppRouter(o: WecomAppRouterOptions): Router {
     setImmediate(() => {
       o.handler
         .handle(message, appReply(o.api, message))
-        .then(() => o.dedup.done(parsed.dedupKey))
+        .then(() => o.dedup.done(parsed.dedupKey, 'wecom-app'))
         .catch(async (err: unknown) => {
           mlog.error({ err }, 'wecom-app message handling failed');
-          await o.dedup.failed(parsed.dedupKey, String((err as Error)?.message ?? err)).catch(() => undefined);
+          await o.dedup.failed(parsed.dedupKey, 'wecom-app', String((err as Error)?.message ?? err)).catch(() => undefined);
         });
     });
   });

@@ -85,10 +85,10 @@ export function startWecomBot(o: StartWecomBotOptions): WecomBot {
         return;
       }
       await o.handler.handle(message, botReply(client, frame, message));
-      await o.dedup.done(key);
+      await o.dedup.done(key, 'wecom-bot');
     } catch (err) {
       mlog.error({ err }, 'wecom-bot message handling failed');
-      await o.dedup.failed(key, String((err as Error)?.message ?? err)).catch(() => undefined);
+      await o.dedup.failed(key, 'wecom-bot', String((err as Error)?.message ?? err)).catch(() => undefined);
     }
   }
   client.on('message', (f: WsFrame) => void onFrame(f));

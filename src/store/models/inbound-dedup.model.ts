@@ -1,24 +1,27 @@
 /**
- * One claim per inbound transport message (WeCom MsgId, event key, aibot msgid).
- * `_id` is the de-duplication key, so MongoDB's unique _id index makes a second claim fail.
- * No TTL index (FerretDB lacks them): old claims are purged by `purgeInboundClaims`.
+ * Durable de-duplication of inbound transport messages (WeCom MsgId, event key, aibot msgid).
+ * Every state change is an INSERT of a row with a unique `_id`, never an update:
+ * - `<key>`            kind 'claim': the message was taken (its lease in `leaseUntil`);
+ * - `<key>#take@<ms>`  kind 'take': a re-take of the claim whose lease ended at <ms> (handler crashed);
+ * - `<key>#done` / `<key>#failed`: handling finished (or threw, with `error`).
+ * Unique inserts are atomic on MongoDB and FerretDB 1.24 alike, while a filtered update on
+ * FerretDB lets concurrent callers both succeed, and is about 3× slower there.
+ * No TTL index (FerretDB lacks them): old rows are purged by `InboundDedup.purge`.
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
-export const INBOUND_CLAIM_STATUSES = ['handling', 'done', 'failed'] as const;
+export const INBOUND_DEDUP_KINDS = ['claim', 'take', 'done', 'failed'] as const;
 
 const inboundDedupSchema = new Schema(
   {
     _id: { type: String, required: true },
+    kind: { type: String, enum: INBOUND_DEDUP_KINDS, required: true },
     channel: { type: String, required: true },
-    status: { type: String, enum: INBOUND_CLAIM_STATUSES, required: true },
-    /** While `handling`, nobody else may take the claim before this instant. */
-    leaseUntil: { type: Date, required: true },
-    /** How many times the message was taken (more than 1 means a crash or a slow handler). */
-    takes: { type: Number, required: true },
+    /** On claims: nobody else may take the message before this instant. */
+    leaseUntil: { type: Date },
     error: { type: String },
   },
-  { collection: 'inbound_dedup', timestamps: true, versionKey: false },
+  { collection: 'inbound_dedup', timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );
 inboundDedupSchema.index({ createdAt: 1 });
 

@@ -157,3 +157,30 @@ describe('input validation, CSRF and escaping', () => {
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
   });
 });
+
+describe('mounting beside the other routes of the service', () => {
+  it('leaves paths it does not own (WeCom callbacks, health) to the routers after it', async () => {
+    const { default: Koa } = await import('koa');
+    const { default: Router } = await import('@koa/router');
+    const { createWebRouter, createSessionKeeper } = await import('../../src/web/web.router.js');
+    const { createLogger } = await import('../../src/ops/logger.js');
+    const app = new Koa();
+    const console = createWebRouter({ core: web.core, log: createLogger({ level: 'silent' }), auth: { sessions: createSessionKeeper() } });
+    const other = new Router();
+    other.post('/wecom/callback', (ctx) => {
+      ctx.body = 'callback ok';
+    });
+    app.use(console.routes()).use(console.allowedMethods()).use(other.routes());
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const callback = await fetch(`${base}/wecom/callback`, { method: 'POST', body: '<xml/>' });
+      expect(callback.status).toBe(200);
+      expect(await callback.text()).toBe('callback ok');
+      expect((await fetch(`${base}/board`, { redirect: 'manual' })).status).toBe(302);
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -18,14 +18,14 @@ const texts = {
   cron: '不是有效的 cron 表达式，例如 "*/10 * * * *"（每 10 分钟）',
   weekday: '星期应为 1（周一）到 7（周日）之间的整数，例如 1',
   weights: '得分权重至少要有一项大于 0，例如 { onTime: 40, faceToFace: 30, satisfaction: 20, delivery: 10 }',
-  type: (expected: string) => `应为${TYPE_WORDS[expected] ?? expected}`,
+  type: (expected: string) => TYPE_WORDS[expected] ?? `应为 ${expected}`,
   unknownKeys: (keys: string[]) => `不认识的项：${keys.join('、')}`,
   tooSmall: (min: unknown) => `不能小于 ${String(min)}`,
   tooBig: (max: unknown) => `不能大于 ${String(max)}`,
   other: (message: string) => `格式不对（${message}）`,
 } as const;
 
-const TYPE_WORDS: Record<string, string> = { number: '数字', boolean: 'true 或 false', string: '文字', object: '一组设置' };
+const TYPE_WORDS: Record<string, string> = { number: '应为数字', boolean: '应填 true 或 false', string: '应为文字', object: '应为一组设置' };
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, texts.time);
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -39,7 +39,7 @@ const schema = z.strictObject({
   }),
   weekly: z.strictObject({
     enabled: z.boolean(),
-    weekday: z.number({ error: texts.weekday }).int(texts.weekday).min(1, texts.weekday).max(7, texts.weekday),
+    weekday: z.number({ error: texts.weekday }).refine((n) => Number.isInteger(n) && n >= 1 && n <= 7, texts.weekday),
     at: time,
     groupRobot: z.boolean(),
     overdueListLimit: count(0, 50),

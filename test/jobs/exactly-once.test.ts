@@ -1,0 +1,95 @@
+/**
+ * Exactly once: a run that dies half-way is resumed by the next instance without resending,
+ * two instances started together send one set of messages, and a failed run is retried later.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDigests } from '../../src/jobs/digest.job.js';
+import { createOutbox } from '../../src/jobs/outbox/outbox.js';
+import { jobRunRepository } from '../../src/store/job-run.repository.js';
+import { useTestDb } from '../support/test-db.js';
+import { at, createSim, outboxRows, type Sim } from './jobs.fixture.js';
+
+useTestDb();
+
+let sim: Sim;
+
+beforeAll(async () => {
+  sim = await createSim();
+  // Three proposals whose pre-handling contact fell overdue on 3 November: digests for the
+  // handler, both division heads and both leaders in charge.
+  for (const [number, lead, handler] of [
+    ['0101', 'kfzd', 'kf-staff'],
+    ['0102', 'shbf', undefined],
+    ['0103', 'kfzd', undefined],
+  ] as const) {
+    const p = await sim.register({ number, title: `提案${number}`, receivedAt: at('2026-10-09 10:00') }, '2026-10-09 10:00');
+    await sim.act('2026-10-13 10:00', p, 'coordinator', { type: 'assign', leadDivision: lead });
+    if (handler) await sim.act('2026-10-13 11:00', p, 'head', { type: 'designate', handlerUserid: handler });
+  }
+}, 60_000);
+
+const digestKeys = async (date: string) => (await outboxRows()).filter((r) => r.key.startsWith(`digest:${date}:`)).map((r) => r.key).sort();
+const expectedKeys = async (date: string) =>
+  (await buildDigests(sim.core, sim.config, at(`${date} 09:00`))).map((d) => `digest:${date}:${d.userid}`).sort();
+
+async function until(check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not reached');
+}
+
+describe('exactly once', () => {
+  it('resumes a run that died half-way without resending what it had sent', async () => {
+    const want = await expectedKeys('2026-11-16');
+    expect(want).toEqual(['digest:2026-11-16:bf-head', 'digest:2026-11-16:kf-head', 'digest:2026-11-16:kf-staff', 'digest:2026-11-16:leader1', 'digest:2026-11-16:leader2']);
+    // Instance A hangs for good after two messages, as if the process had died.
+    const real = createOutbox({ now: sim.clock.now });
+    let sent = 0;
+    const dying = sim.scheduler({
+      owner: 'a',
+      outbox: { enqueue: (input) => (input.key.startsWith('digest:') && ++sent > 2 ? new Promise(() => {}) : real.enqueue(input)) },
+    });
+    void dying.runDue(at('2026-11-16 09:00'));
+    await until(async () => (await digestKeys('2026-11-16')).length === 2);
+
+    const b = sim.scheduler({ owner: 'b' });
+    // While A's lease lasts, B leaves the digest alone.
+    const early = await b.runDue(at('2026-11-16 09:02'));
+    expect(early.map((o) => o.job)).not.toContain('digest');
+    const late = await b.runDue(at('2026-11-16 09:06'));
+    expect(late.find((o) => o.job === 'digest')).toMatchObject({ status: 'done', enqueued: 3, alreadyQueued: 2 });
+    expect(await digestKeys('2026-11-16')).toEqual(want);
+    expect(await jobRunRepository.find('digest', '2026-11-16')).toMatchObject({ status: 'done', owner: 'b', attempts: 2 });
+    // And nothing more on later wake-ups.
+    expect((await b.runDue(at('2026-11-16 16:00'))).map((o) => o.job)).toEqual(['member-notices']);
+    expect(await digestKeys('2026-11-16')).toEqual(want);
+  });
+
+  it('two instances started together send one set of messages', async () => {
+    const a = sim.scheduler({ owner: 'a2' });
+    const b = sim.scheduler({ owner: 'b2' });
+    const now = at('2026-11-17 09:00');
+    const [ra, rb] = await Promise.all([a.runDue(now), b.runDue(now)]);
+    expect(await digestKeys('2026-11-17')).toEqual(await expectedKeys('2026-11-17'));
+    const digestRuns = [...ra, ...rb].filter((o) => o.job === 'digest');
+    expect(digestRuns).toHaveLength(1);
+    expect(digestRuns[0]).toMatchObject({ enqueued: 5, alreadyQueued: 0 });
+  });
+
+  it('retries a failed run after the retry delay, sending only what is missing', async () => {
+    const real = createOutbox({ now: sim.clock.now });
+    let calls = 0;
+    const flaky = sim.scheduler({
+      owner: 'c',
+      outbox: { enqueue: (input) => (input.key.startsWith('digest:') && ++calls === 3 ? Promise.reject(new Error('database blip')) : real.enqueue(input)) },
+    });
+    const first = await flaky.runDue(at('2026-11-18 09:00'));
+    expect(first.find((o) => o.job === 'digest')).toMatchObject({ status: 'failed', enqueued: 2, error: 'database blip' });
+    expect((await flaky.runDue(at('2026-11-18 09:05'))).map((o) => o.job)).not.toContain('digest');
+    const retried = await flaky.runDue(at('2026-11-18 09:11'));
+    expect(retried.find((o) => o.job === 'digest')).toMatchObject({ status: 'done', enqueued: 3, alreadyQueued: 2 });
+    expect(await digestKeys('2026-11-18')).toEqual(await expectedKeys('2026-11-18'));
+  });
+});

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { ButtonCard, InboundBase, InboundMessage, MessageHandler, OutboundBody } from '../contract.js';
+import { outboundText } from '../outbound-text.js';
 import { consoleTexts as t } from './console.texts.js';
 
 export interface ConsoleChatOptions {
@@ -17,16 +18,7 @@ export interface ConsoleChatOptions {
 }
 
 export function renderBody(body: OutboundBody): string {
-  switch (body.type) {
-    case 'text':
-      return body.text;
-    case 'markdown':
-      return body.markdown;
-    case 'card':
-      return renderCard(body.card);
-    case 'cardUpdate':
-      return [t.cardUpdated(body.replaceName), ...(body.card ? [renderCard(body.card)] : [])].join('\n');
-  }
+  return outboundText(body, renderCard, t.cardUpdated);
 }
 
 function renderCard(card: ButtonCard): string {

@@ -4,7 +4,8 @@
  * and splits long markdown. Implements PushSender for the outbox.
  */
 import type { Logger } from '../../ops/logger.js';
-import type { OutboundBody, PushSender } from '../contract.js';
+import type { PushSender } from '../contract.js';
+import { outboundText } from '../outbound-text.js';
 import type { GroupRobotConfig } from '../wecom.config.js';
 import { ThrottledError, WecomApiError } from '../wecom-api/errors.js';
 import { cardToMarkdown } from '../wecom-api/template-card.js';
@@ -16,19 +17,6 @@ export interface GroupRobotOptions {
   throttle?: Throttle;
   rateLimitBackoffMs?: number;
   timeoutMs?: number;
-}
-
-function asMarkdown(body: OutboundBody): string {
-  switch (body.type) {
-    case 'text':
-      return body.text;
-    case 'markdown':
-      return body.markdown;
-    case 'card':
-      return cardToMarkdown(body.card);
-    case 'cardUpdate':
-      return body.replaceName;
-  }
 }
 
 export function createGroupRobotSender(config: GroupRobotConfig, o: GroupRobotOptions = {}): PushSender {
@@ -60,7 +48,7 @@ export function createGroupRobotSender(config: GroupRobotConfig, o: GroupRobotOp
     name: 'group-robot',
     canDeliver: (to) => to.kind === 'groupRobot',
     async push(_to, body) {
-      const pieces = splitMarkdown(asMarkdown(body));
+      const pieces = splitMarkdown(outboundText(body, cardToMarkdown));
       // Take every slot first: a long message is sent whole or not at all (retried later).
       for (let i = 0; i < pieces.length; i++) {
         const wait = throttle.take('robot');

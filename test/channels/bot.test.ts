@@ -90,4 +90,21 @@ describe('AI bot (智能机器人) over the long connection', () => {
     const { reqId } = sim.sendText('zhangsan', '又来了');
     await sim.waitFor((f) => f.headers.req_id === reqId && f.cmd === 'aibot_respond_msg');
   });
+
+  it('shows a connection kicked by a second one with the same bot as disconnected, and stays off', async () => {
+    const second = startWecomBot({
+      config: { botId: sim.botId, secret: sim.secret, wsUrl: sim.url },
+      handler,
+      dedup: createInboundDedup(),
+      log: createLogger({ level: 'silent' }),
+      reconnectMs: 50,
+    });
+    await eventually(() => second.state().status === 'authenticated');
+    await eventually(() => bot.state().status === 'disconnected');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(bot.state().status).toBe('disconnected');
+    const { reqId } = sim.sendText('zhangsan', '新连接');
+    await sim.waitFor((f) => f.headers.req_id === reqId && f.cmd === 'aibot_respond_msg');
+    second.stop();
+  });
 });

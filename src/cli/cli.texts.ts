@@ -22,6 +22,12 @@ export const USAGE = {
     example: 'npm run cli -- show 0102 --session 十三届四次',
     about: '查看一件提案的台账和办理时间线。',
   },
+  jobs: {
+    usage:
+      'npm run cli -- jobs preview weekly --period YYYY-Www | preview monthly --period YYYY-MM | preview digest --date YYYY-MM-DD [--as 企业微信账号] | runs [--job 任务] [--limit 条数]',
+    example: 'npm run cli -- jobs preview weekly --period 2026-W48',
+    about: '预览周督导、月调度或某天的催办提醒（只显示，不发送）；runs 列出定时任务的运行记录。',
+  },
   help: {
     usage: 'npm run cli -- help [命令]',
     example: 'npm run cli -- help import',

@@ -15,6 +15,7 @@ import { UsageError, type CliCommand, type CliIo, type CommandContext, type Open
 import { directoryCommand } from './commands/directory.command.js';
 import { exportCommand } from './commands/export.command.js';
 import { importCommand } from './commands/import.command.js';
+import { jobsCommand } from './commands/jobs.command.js';
 import { showCommand } from './commands/show.command.js';
 
 const COMMANDS: Record<Exclude<CliCommandName, 'help'>, CliCommand> = {
@@ -22,6 +23,7 @@ const COMMANDS: Record<Exclude<CliCommandName, 'help'>, CliCommand> = {
   import: importCommand,
   export: exportCommand,
   show: showCommand,
+  jobs: jobsCommand,
 };
 
 /** Like `npm start`: MONGODB_URI, or the embedded database under DATA_DIR. */

@@ -14,7 +14,7 @@ MODULE=github.com/FerretDB/FerretDB
 out=${1:?usage: build-ferretdb.sh OUTPUT_PATH}
 case $out in /*) ;; *) out="$PWD/$out" ;; esac
 
-if [[ -x $out ]] && "$out" --version 2>/dev/null | grep -q "version: $VERSION"; then
+if [[ -x $out ]] && "$out" --version 2>/dev/null | grep "version: $VERSION" >/dev/null; then
   echo "FerretDB $VERSION already at $out"
   exit 0
 fi
@@ -42,5 +42,5 @@ go build -trimpath -o "$work/ferretdb" ./cmd/ferretdb ||
 # Move into place in one step so a concurrent reader never sees half a binary.
 mv -f "$work/ferretdb" "$out.tmp.$$"
 mv -f "$out.tmp.$$" "$out"
-"$out" --version | grep -q "version: $VERSION"
+"$out" --version | grep "version: $VERSION" >/dev/null
 echo "FerretDB $VERSION built at $out"

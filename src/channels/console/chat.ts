@@ -1,23 +1,18 @@
 /**
  * `npm run chat -- --as <userid>`: talk to 提案通 in a terminal as that person.
- * Opens the database exactly as main.ts does, then hands the terminal to runConsoleChat.
+ * Opens the database exactly as main.ts does, then hands the terminal to runConsoleChat with the
+ * same conversation layer the WeCom channels use.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { openDatabase } from '../../app.js';
+import { createCoreServices, openDatabase } from '../../app.js';
+import { createConversation } from '../../conversation/index.js';
+import { createOutbox } from '../../jobs/outbox/outbox.js';
 import { loadEnv } from '../../config/env.js';
 import { createLogger } from '../../ops/logger.js';
-import type { MessageHandler } from '../contract.js';
 import { runConsoleChat } from './console-chat.js';
 
 const USAGE = '用法：npm run chat -- --as <userid>，例如：npm run chat -- --as zhangsan';
-
-/** Until the conversation layer is wired here, the chat says so instead of pretending. */
-const notWiredYet: MessageHandler = {
-  async handle(_message, reply) {
-    await reply({ type: 'text', text: '对话层尚未接入终端。' });
-  },
-};
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { as: { type: 'string' } }, strict: true });
@@ -28,7 +23,9 @@ async function main(): Promise<void> {
   const log = createLogger({ level: 'warn', destination: process.stderr });
   const db = await openDatabase(env, log);
   try {
-    await runConsoleChat({ handler: notWiredYet, userid: userid.data, input: process.stdin, output: process.stdout });
+    // Pushes to others are queued in the outbox; a running service delivers them.
+    const handler = createConversation({ core: createCoreServices(), log, outbox: createOutbox() });
+    await runConsoleChat({ handler, userid: userid.data, input: process.stdin, output: process.stdout });
   } finally {
     await db.close();
   }

@@ -5,13 +5,12 @@
 import type { WorkCalendar } from './calendar.js';
 import type { Command } from './commands.js';
 import { DomainError } from './errors.js';
-import { EMPTY_FACTS } from './facts.js';
 import { texts } from './ledger.texts.js';
 import { computeMetrics, metricsByDivision, type Metrics, type MetricsPolicy } from './metrics.js';
 import type { Actor, ChannelName, Division, Person, Proposal } from './model.js';
 import { authorize, canView } from './permissions.js';
 import type { Clock, DirectoryRepository, NewProposal, ProposalFilter, ProposalRepository } from './ports.js';
-import { decide, refreshDerived, type LedgerPolicy } from './workflow.js';
+import { decide, registerProposal, type LedgerPolicy } from './workflow.js';
 
 export interface LedgerDeps {
   proposals: ProposalRepository;
@@ -55,35 +54,10 @@ export class LedgerService {
         existing.push({ session: input.session, number: input.number, differs });
         continue;
       }
-      created.push(this.newProposal(input, actor, channel, now));
+      created.push(registerProposal(input, { id: this.deps.newId(), at: now, actor, channel }, this.deps));
     }
     if (created.length > 0) await this.deps.proposals.insertMany(created);
     return { created, existing };
-  }
-
-  private newProposal(input: NewProposal, actor: Actor, channel: ChannelName, now: Date): Proposal {
-    const p: Proposal = {
-      ...input,
-      id: this.deps.newId(),
-      stage: 'registered',
-      milestones: {},
-      contacts: [],
-      priorReplies: [],
-      measures: [],
-      feedback: [],
-      extensions: [],
-      coOpinions: [],
-      instructions: [],
-      returns: [],
-      round: 1,
-      facts: { ...EMPTY_FACTS },
-      assistingDivisions: [],
-      version: 1,
-      events: [],
-    };
-    refreshDerived(p, this.deps);
-    p.events.push({ at: now, actor: { userid: actor.userid, name: actor.name }, channel, action: 'register', toStage: 'registered', changes: [] });
-    return p;
   }
 
   /**

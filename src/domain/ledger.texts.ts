@@ -98,6 +98,7 @@ export const texts = {
   forbidden: (who: string[]) => `您没有这项操作的权限：只有${who.join('或')}可以办理。`,
   notInScope: '这件提案不在您的办理范围内，无法查看或操作。如需办理，请联系政策法规处。',
   notFound: '没有找到这件提案，请核对提案号。',
+  duplicateNumber: '有提案号刚刚被其他人登记，本次导入没有写入任何提案。请重新导入，已登记的提案会自动跳过。',
   conflict: '这件提案刚刚被其他人更新了，您的操作没有生效。请重新查看后再试一次。',
   wrongStage: (action: string, stage: string) => `这件提案目前处于“${stage}”环节，不能${action}。`,
   missing: (what: string) => `请填写${what}。`,

@@ -3,22 +3,14 @@
  * The store groups proposals by their precomputed facts (counts only, never one row per proposal);
  * this module folds those groups into figures, bureau-wide or per division.
  */
-import type { HandlingType, OutcomeClass, Satisfaction, Stage } from './model.js';
+import type { HandlingType, OutcomeClass, ProposalFacts, Satisfaction, Stage } from './model.js';
 
 /** One `$group` bucket: proposals sharing these facts, and how many there are. */
-export interface MetricGroup {
+export interface MetricGroup extends ProposalFacts {
   leadDivision?: string;
   handlingType: HandlingType;
   isKey: boolean;
   stage: Stage;
-  replied: boolean;
-  repliedOnTime: boolean;
-  faceToFace: boolean;
-  faceToFaceConfirmed: boolean;
-  satisfaction: Satisfaction | 'none';
-  outcome: OutcomeClass | 'none';
-  measuresTotal: number;
-  measuresDone: number;
   n: number;
 }
 

@@ -7,9 +7,10 @@ import type { WorkCalendar } from './calendar.js';
 import type { Command, CommandType } from './commands.js';
 import { computeMilestones, nextDue, type DeadlinePolicy } from './deadlines.js';
 import { DomainError } from './errors.js';
-import { deriveFacts } from './facts.js';
+import { EMPTY_FACTS, deriveFacts } from './facts.js';
 import { STAGE_LABELS, texts } from './ledger.texts.js';
 import type { Actor, AuditEvent, ChannelName, ContactMethod, Division, Person, Proposal, Stage } from './model.js';
+import type { NewProposal } from './ports.js';
 import { authorize, type ActionName } from './permissions.js';
 import { isHandling, nextStageOf } from './stages.js';
 
@@ -425,6 +426,35 @@ export function refreshDerived(d: Proposal, ctx: Pick<DecideContext, 'calendar' 
   d.nextDueAt = due?.at;
   d.nextDueMilestone = due?.milestone;
   d.facts = deriveFacts(d);
+}
+
+/** 登记: a new proposal in the ledger, its deadlines set from receipt, its first event recorded. */
+export function registerProposal(
+  input: NewProposal,
+  by: { id: string; at: Date; actor: Actor; channel: ChannelName },
+  ctx: Pick<DecideContext, 'calendar' | 'policy'>,
+): Proposal {
+  const p: Proposal = {
+    ...input,
+    id: by.id,
+    stage: 'registered',
+    assistingDivisions: [],
+    milestones: {},
+    contacts: [],
+    priorReplies: [],
+    measures: [],
+    feedback: [],
+    extensions: [],
+    coOpinions: [],
+    instructions: [],
+    returns: [],
+    round: 1,
+    facts: { ...EMPTY_FACTS },
+    version: 1,
+    events: [{ at: by.at, actor: { userid: by.actor.userid, name: by.actor.name }, channel: by.channel, action: 'register', toStage: 'registered', changes: [] }],
+  };
+  refreshDerived(p, ctx);
+  return p;
 }
 
 export interface Decision {

@@ -3,6 +3,8 @@
  * (unique `_id`), then replaces the proposal document, guarded by the expected version, with the new
  * state and its audit event appended: one document, written whole, so state and trail never diverge.
  */
+import { DomainError } from '../domain/errors.js';
+import { texts } from '../domain/ledger.texts.js';
 import type { MetricGroup, OverdueGroup } from '../domain/metrics.js';
 import type { AuditEvent, Proposal } from '../domain/model.js';
 import type { ProposalFilter, ProposalRepository } from '../domain/ports.js';
@@ -87,8 +89,15 @@ const GROUP_KEY = {
 
 export class MongoProposalRepository implements ProposalRepository {
   async insertMany(proposals: Proposal[]): Promise<void> {
-    // ordered: a duplicate stops the batch; the caller checks for existing numbers first.
-    await ProposalModel.collection.insertMany(proposals.map((p) => withoutUndefined(toDoc(p))), { ordered: true });
+    try {
+      await ProposalModel.collection.insertMany(proposals.map((p) => withoutUndefined(toDoc(p))), { ordered: true });
+    } catch (e) {
+      if ((e as { code?: number }).code !== DUPLICATE_KEY) throw e;
+      // A number registered meanwhile by someone else: take back this call's rows (brand new, so
+      // nothing refers to them yet), keeping the promise that a failed import writes nothing.
+      await ProposalModel.collection.deleteMany({ _id: { $in: proposals.map((p) => p.id) } } as Doc);
+      throw new DomainError('duplicate', texts.duplicateNumber);
+    }
   }
 
   async findById(id: string): Promise<Proposal | null> {

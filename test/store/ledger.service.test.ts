@@ -4,7 +4,7 @@ import { LedgerService } from '../../src/domain/ledger.service.js';
 import type { Proposal } from '../../src/domain/model.js';
 import { MongoDirectoryRepository } from '../../src/store/directory.repository.js';
 import { MongoProposalRepository } from '../../src/store/proposal.repository.js';
-import { actor, calendar, divisions, newId, newProposalInput, people, policy } from '../fixtures/ledger.fixture.js';
+import { actor, calendar, divisions, newId, newProposalInput, people, policy, registered } from '../fixtures/ledger.fixture.js';
 import { EXPECTED, sourceShapedLedger } from '../fixtures/source-ledger.fixture.js';
 import { useTestDb } from '../support/test-db.js';
 
@@ -135,5 +135,16 @@ describe('metrics on a ledger shaped like the source (151: 106 主办, 45 协办
     const { all } = await strict.metrics();
     expect(all.faceToFace).toMatchObject({ num: 0, den: 151 }); // no member has confirmed yet
     expect(all.faceToFaceAny).toBe(120);
+  });
+});
+
+describe('registering in bulk', () => {
+  it('writes nothing when one number is already taken at write time', async () => {
+    await directory.sync({ divisions, people: Object.values(people) });
+    const taken = registered({ number: '0002' });
+    await proposals.insertMany([taken]);
+    const batch = [registered({ number: '0001' }), registered({ number: '0002' }), registered({ number: '0003' })];
+    await expect(proposals.insertMany(batch)).rejects.toMatchObject({ code: 'duplicate' });
+    expect((await proposals.find({})).map((p) => p.id)).toEqual([taken.id]);
   });
 });

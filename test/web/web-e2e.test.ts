@@ -21,7 +21,9 @@ import { actorOf, draftReply, seedLedger, startWeb, type WebHarness } from './we
 useTestDb();
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = 'docs/screenshots';
+// The README's pictures are refreshed only when asked (SCREENSHOTS=docs/screenshots npm test), so a
+// test run leaves the work tree as it was.
+const SCREENSHOTS = process.env.SCREENSHOTS ?? mkdtempSync(join(tmpdir(), 'tiantong-shots-'));
 
 let web: WebHarness;
 let context: BrowserContext;

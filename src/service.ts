@@ -1,6 +1,12 @@
 /**
  * The running service: wires channels, conversation, jobs and the web console onto the core
  * services, as the process's ROLES ask. main.ts calls this; tests start it in-process too.
+ *
+ * Scale-out: every instance serves HTTP (callbacks are de-duplicated in the database, so any
+ * instance may take any of them). The AI-bot connection, the scheduler and the outbox worker
+ * run on ONE instance, the leader (ops/leader.ts), because WeCom keeps only one bot connection
+ * per bot and the worker pushes through that connection. (The worker would be safe anywhere,
+ * as it claims each message by a unique insert, but elsewhere it could not reach bot chats.)
  */
 import Router from '@koa/router';
 import Koa from 'koa';
@@ -25,7 +31,13 @@ import type { Clock } from './domain/ports.js';
 import { createOutbox } from './jobs/outbox/outbox.js';
 import { startOutboxWorker, type OutboxWorker } from './jobs/outbox/outbox.worker.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
+import { createReadiness } from './ops/health.js';
+import { opsRouter, requestContext } from './ops/http.js';
+import { startLeaderElection, type Leader } from './ops/leader.js';
 import type { Logger } from './ops/logger.js';
+import { countWecomApiError, createMetrics, instrumentHandler, instrumentSender, type Metrics } from './ops/metrics.js';
+import { loadOpsConfig, type OpsConfig } from './ops/ops.config.js';
+import { closeServer, createInFlight } from './ops/shutdown.js';
 import { createJobsView } from './web/jobs-view.js';
 import { createAdminLink, createSessionKeeper, createWebRouter } from './web/web.router.js';
 
@@ -35,6 +47,8 @@ export interface ServiceOptions {
   clock?: Clock;
   /** WeCom settings; default read from the environment. */
   wecom?: WecomConfig;
+  /** Ops settings (ops port, lease timings); default read from the environment. */
+  ops?: OpsConfig;
 }
 
 export interface Service {
@@ -45,7 +59,15 @@ export interface Service {
   port?: number;
   /** A one-time sign-in link for the web console, when WeCom sign-in is not configured. */
   adminLink?: string;
-  bot?: WecomBot;
+  /** The internal listener for /metrics, /healthz, /readyz, and its port. */
+  opsServer?: Server;
+  opsPort?: number;
+  /** The AI-bot connection, while this instance is the leader. */
+  readonly bot?: WecomBot;
+  /** Present when this process has duties only one instance may hold (bot, jobs). */
+  leader?: Leader;
+  metrics: Metrics;
+  /** Stops taking work, finishes what is in flight, hands over the lease, closes the database. */
   stop(): Promise<void>;
 }
 
@@ -63,27 +85,71 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   const demo = !wecom.app && !wecom.bot;
   if (demo) await seedDemoLedger(core, log);
 
+  const ops = o.ops ?? loadOpsConfig();
   const has = (role: Env['roles'][number]) => env.roles.includes(role);
+  const metrics = createMetrics();
+  const inFlight = createInFlight();
+  let stopping = false;
   let worker: OutboxWorker | undefined;
+  let bot: WecomBot | undefined;
+  let scheduler: Scheduler | undefined;
   const outbox = createOutbox({ onEnqueue: () => worker?.wake() });
-  const conversation = createConversation({ core, log, outbox });
+  const conversation = instrumentHandler(createConversation({ core, log, outbox }), metrics, inFlight);
   const dedup = createInboundDedup();
-  const api = wecom.app && createWecomApiClient(wecom.app, { log });
+  const api = wecom.app && createWecomApiClient(wecom.app, { log, onError: countWecomApiError(metrics) });
   const webSim = createWebSimChannel(conversation);
 
-  const bot = has('bot') && wecom.bot ? startWecomBot({ config: wecom.bot, handler: conversation, dedup, log }) : undefined;
+  const botDuty = has('bot') && wecom.bot !== undefined;
+  const duties = [...(botDuty ? ['bot'] : []), ...(has('jobs') ? ['jobs'] : [])];
+  function startDuties(): void {
+    if (botDuty) bot = startWecomBot({ config: wecom.bot!, handler: conversation, dedup, log });
+    if (has('jobs')) {
+      // The simulator goes last: it takes any user recipient, so earlier it would catch WeCom's messages.
+      const senders: PushSender[] = [
+        ...(api ? [createAppPushSender(api)] : []),
+        ...(bot ? [bot.sender] : []),
+        ...(wecom.robot ? [createGroupRobotSender(wecom.robot)] : []),
+        webSim,
+      ].map((sender) => instrumentSender(sender, metrics));
+      worker = startOutboxWorker({ senders, log });
+      scheduler = startScheduler({ core, outbox, log, clock: core.clock, config: loadSchedulesConfig(), owner: ops.instanceId });
+    }
+    metrics.isLeader.set(1);
+  }
+  async function stopDuties(): Promise<void> {
+    metrics.isLeader.set(0);
+    await scheduler?.stop();
+    await worker?.stop();
+    bot?.stop();
+    [scheduler, worker, bot] = [undefined, undefined, undefined];
+  }
+  const leader =
+    duties.length > 0
+      ? startLeaderElection({
+          name: duties.join('+'),
+          instanceId: ops.instanceId,
+          ttlMs: ops.leaseTtlMs,
+          renewMs: ops.leaseRenewMs,
+          log,
+          onElected: startDuties,
+          onDemoted: stopDuties,
+        })
+      : undefined;
+  await leader?.ready;
 
-  let scheduler: Scheduler | undefined;
-  if (has('jobs')) {
-    // The simulator goes last: it takes any user recipient, so earlier it would catch WeCom's messages.
-    const senders: PushSender[] = [
-      ...(api ? [createAppPushSender(api)] : []),
-      ...(bot ? [bot.sender] : []),
-      ...(wecom.robot ? [createGroupRobotSender(wecom.robot)] : []),
-      webSim,
-    ];
-    worker = startOutboxWorker({ senders, log });
-    scheduler = startScheduler({ core, outbox, log, clock: core.clock, config: loadSchedulesConfig() });
+  const readiness = createReadiness({
+    stopping: () => stopping,
+    bot: () => ({ configured: botDuty, ...(bot && { state: bot.state() }) }),
+  });
+
+  let opsServer: Server | undefined;
+  let opsPort: number | undefined;
+  if (ops.opsPort !== undefined) {
+    const opsApp = new Koa();
+    const router = opsRouter({ readiness, metrics });
+    opsApp.use(router.routes()).use(router.allowedMethods());
+    opsServer = await listen(opsApp, ops.opsPort);
+    opsPort = (opsServer.address() as AddressInfo).port;
   }
 
   let server: Server | undefined;
@@ -92,10 +158,8 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   if (has('web')) {
     const app = new Koa();
     app.proxy = true;
-    const health = new Router();
-    health.get('/healthz', (ctx) => {
-      ctx.body = { status: 'ok' };
-    });
+    app.use(requestContext(log, metrics));
+    const health = opsRouter({ readiness });
     app.use(health.routes());
     if (api && wecom.app) {
       const callback = createWecomAppRouter({ config: wecom.app, handler: conversation, dedup, api, log });
@@ -116,16 +180,16 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       },
     });
     app.use(web.routes()).use(web.allowedMethods());
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(env.port, '0.0.0.0', () => resolve(s));
-    });
+    server = await listen(app, env.port);
     port = (server.address() as AddressInfo).port;
     const base = env.publicUrl ?? `http://localhost:${port}`;
-    log.info({ port }, `提案通已启动：${base}/`);
+    log.info({ port, opsPort, instance: ops.instanceId, leader: leader?.isLeader() ?? false }, `提案通已启动：${base}/`);
     if (!wecom.app) {
       adminLink = createAdminLink(sessions, base, '/sim');
       log.info(`未配置企业微信：请用浏览器打开聊天模拟器（一次性管理员登录链接，30 分钟内有效）：${adminLink}`);
     }
+  } else {
+    log.info({ opsPort, instance: ops.instanceId, leader: leader?.isLeader() ?? false }, '提案通已启动（无 web 角色）');
   }
 
   return {
@@ -133,13 +197,34 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     server,
     port,
     adminLink,
-    bot,
+    opsServer,
+    opsPort,
+    get bot() {
+      return bot;
+    },
+    leader,
+    metrics,
     async stop() {
-      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
-      bot?.stop();
-      await scheduler?.stop();
-      await worker?.stop();
+      stopping = true;
+      const t0 = Date.now();
+      const left = () => Math.max(0, ops.shutdownGraceMs - (Date.now() - t0));
+      // 1. No new requests; those being served finish.
+      if (server) await closeServer(server, left());
+      // 2. Messages being handled (callbacks are handled after their 200) finish, replies included.
+      const drained = await inFlight.idle(left());
+      if (!drained) log.warn({ inFlight: inFlight.count() }, 'stopping with messages still being handled');
+      // 3. Scheduler, outbox worker (after its message in hand), bot socket; the lease handed over.
+      await leader?.stop();
+      if (opsServer) await closeServer(opsServer, 1000);
       await db.close();
+      log.info({ ms: Date.now() - t0 }, '服务已停止');
     },
   };
+}
+
+function listen(app: Koa, port: number): Promise<Server> {
+  return new Promise<Server>((resolve, reject) => {
+    const s = app.listen(port, '0.0.0.0', () => resolve(s));
+    s.once('error', reject);
+  });
 }

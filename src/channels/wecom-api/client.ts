@@ -31,6 +31,8 @@ export interface WecomApiOptions {
   throttle?: Throttle;
   /** Per-request timeout in ms. Default 10 s. */
   timeoutMs?: number;
+  /** Told of every failed call (before any retry), for metrics. */
+  onError?: (err: WecomApiError) => void;
 }
 
 export type AppMessage =
@@ -103,6 +105,7 @@ export function createWecomApiClient(config: WecomApiConfig, options: WecomApiOp
         return await fn();
       } catch (err) {
         const e = err as WecomApiError;
+        if (e instanceof WecomApiError) options.onError?.(e);
         if (!(e instanceof WecomApiError) || !e.transient || e.retryAfterMs !== undefined || attempt >= attempts) throw err;
         log?.warn({ what, errcode: e.errcode, attempt }, 'wecom api transient failure, retrying');
         await sleep(backoffMs * 2 ** (attempt - 1));

@@ -83,6 +83,8 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
   async function drain(): Promise<number> {
     let n = 0;
     for (;;) {
+      // Stopping: finish the message in hand, claim no more.
+      if (stopped) return n;
       const m = await outboxRepository.claimNext(now(), leaseMs);
       if (!m) return n;
       n++;

@@ -1,0 +1,73 @@
+/**
+ * Operations settings, read from the environment and validated with zod (the base settings are
+ * in config/env.ts): the metrics/health listener, the leader lease timings and this instance's id.
+ */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { z } from 'zod';
+
+export interface OpsConfig {
+  /** Port of the internal listener serving /metrics, /healthz and /readyz; 0 picks a free one; undefined = off. */
+  opsPort?: number;
+  /** Names this process in the lease and in job runs. */
+  instanceId: string;
+  /** How long a leader's term lasts without renewal. */
+  leaseTtlMs: number;
+  /** How often the leader renews and the others look for an expired lease. */
+  leaseRenewMs: number;
+  /** How long shutdown waits for in-flight requests and messages. */
+  shutdownGraceMs: number;
+}
+
+const blankAsUnset = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+const ms = (dflt: number, min: number, example: string) =>
+  blankAsUnset(
+    z.coerce
+      .number({ error: `必须是毫秒数，例如 ${example} / must be milliseconds, e.g. ${example}` })
+      .int(`必须是整数，例如 ${example} / must be an integer`)
+      .min(min, `不能小于 ${min} / must be at least ${min}`)
+      .default(dflt),
+  );
+
+const schema = z
+  .object({
+    OPS_PORT: blankAsUnset(
+      z
+        .union([z.literal('off'), z.coerce.number().int().min(0).max(65535)], {
+          error: '必须是 0–65535 的端口号或 off，例如 OPS_PORT=9464 / must be a port 0–65535 or off',
+        })
+        .default(9464),
+    ),
+    INSTANCE_ID: blankAsUnset(
+      z
+        .string()
+        .regex(/^[\w.-]{1,64}$/, '只能用字母、数字、点、横线，例如 INSTANCE_ID=tiantong-1 / letters, digits, dot, dash only')
+        .optional(),
+    ),
+    LEASE_TTL_MS: ms(20_000, 500, 'LEASE_TTL_MS=20000'),
+    LEASE_RENEW_MS: ms(5_000, 100, 'LEASE_RENEW_MS=5000'),
+    SHUTDOWN_GRACE_MS: ms(10_000, 0, 'SHUTDOWN_GRACE_MS=10000'),
+  })
+  .refine((v) => v.LEASE_RENEW_MS * 2 <= v.LEASE_TTL_MS, {
+    path: ['LEASE_RENEW_MS'],
+    message: '续约间隔最多为租约时长的一半 / must be at most half of LEASE_TTL_MS, so one missed renewal is survived',
+  });
+
+/** @throws Error listing every invalid variable (never echoing values). */
+export function loadOpsConfig(env: NodeJS.ProcessEnv = process.env): OpsConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`环境变量有误 (invalid environment):\n- ${problems.join('\n- ')}`);
+  }
+  const v = parsed.data;
+  return {
+    ...(v.OPS_PORT !== 'off' && { opsPort: v.OPS_PORT }),
+    // Unique per process, so a restarted instance never mistakes its predecessor's term for its own.
+    instanceId: v.INSTANCE_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+    leaseTtlMs: v.LEASE_TTL_MS,
+    leaseRenewMs: v.LEASE_RENEW_MS,
+    shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+  };
+}

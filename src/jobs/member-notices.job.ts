@@ -19,7 +19,7 @@ export const NOTICES_PERIOD = 'scan';
 /** How far behind the cursor each scan starts again. */
 const OVERLAP_MS = 10 * 60_000;
 
-const FIELDS = { number: 1, title: 1, proposers: 1, handlingType: 1, events: 1 };
+const FIELDS = { number: 1, title: 1, proposers: 1, handlingType: 1, events: 1, version: 1 };
 
 export async function runMemberNotices(ctx: RunContext, core: CoreServices, config: SchedulesConfig): Promise<{ cursor: Date }> {
   const since = ctx.claim.cursor

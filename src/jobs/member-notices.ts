@@ -3,8 +3,8 @@
  * replied (答复, followed by a card asking them to rate it) and archived (归档). Pure, so the
  * scanning job decides nothing but which events are new.
  *
- * Card buttons carry `feedback:<proposalId>:<rating>` (rating: satisfied | basic | dissatisfied),
- * the key the conversation layer parses to record the rating.
+ * Rating buttons carry the conversation layer's card keys (`<action>|<proposalId>|<version>`, see
+ * conversation/cards.ts): 满意 and 基本满意 record the rating at once, 不满意 asks for the reason first.
  */
 import type { OutboundBody } from '../channels/contract.js';
 import type { AuditEvent, Division, Proposal, Satisfaction } from '../domain/model.js';
@@ -20,12 +20,15 @@ export interface MemberNotice {
 
 const RATINGS: Satisfaction[] = ['satisfied', 'basic', 'dissatisfied'];
 
-/** The key a rating button carries. */
-export const feedbackButtonKey = (proposalId: string, rating: Satisfaction): string => `feedback:${proposalId}:${rating}`;
+/**
+ * The key a rating button carries. `version` is the proposal's version when the card is sent: a
+ * click after a later change is refused by the ledger and the member is shown the current card.
+ */
+export const feedbackButtonKey = (proposalId: string, version: number, rating: Satisfaction): string => [rating, proposalId, version].join('|');
 
 /** Notices for the event at `index` of `p.events`; none for events members need not hear about. */
 export function noticesForEvent(
-  p: Pick<Proposal, 'id' | 'number' | 'title' | 'proposers' | 'handlingType' | 'events'>,
+  p: Pick<Proposal, 'id' | 'number' | 'title' | 'proposers' | 'handlingType' | 'events' | 'version'>,
   index: number,
   divisions: ReadonlyMap<string, Division>,
 ): MemberNotice[] {
@@ -58,7 +61,7 @@ export function noticesForEvent(
             taskId: `feedback-${p.id}-${index}`,
             title: t.rateTitle,
             description: t.rateDescription(p.number, p.title, reply?.sentAt ? new Date(reply.sentAt) : e.at),
-            buttons: RATINGS.map((r, i) => ({ text: t.rateButton(r), key: feedbackButtonKey(p.id, r), style: (i === 0 ? 1 : 2) as 1 | 2 })),
+            buttons: RATINGS.map((r, i) => ({ text: t.rateButton(r), key: feedbackButtonKey(p.id, p.version, r), style: (i === 0 ? 1 : 2) as 1 | 2 })),
           },
         };
       }

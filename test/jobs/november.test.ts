@@ -4,6 +4,7 @@
  * member notices come out, to whom and on which day.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseButtonKey } from '../../src/conversation/cards.js';
 import type { Command } from '../../src/domain/commands.js';
 import type { Proposal } from '../../src/domain/model.js';
 import type { RunOutcome } from '../../src/jobs/job-runner.js';
@@ -150,8 +151,15 @@ describe('a simulated November 2026', () => {
         `notice:${four.id}:${idx(four, 'archive')}:wy-chen`,
       ].sort(),
     );
+    // The rating card's buttons are the conversation layer's: 满意/基本满意 act at once, 不满意 asks why.
     const card = rows.find((r) => r.purpose === 'feedback-request')!;
-    expect(card.text).toBe(`请您评价提案答复 feedback:${four.id}:satisfied feedback:${four.id}:basic feedback:${four.id}:dissatisfied`);
+    const [title, ...keys] = card.text.split(' ');
+    expect(title).toBe('请您评价提案答复');
+    expect(keys.map(parseButtonKey)).toEqual([
+      { kind: 'direct', action: 'satisfied', proposalId: four.id, version: idx(four, 'sendReply') + 1 },
+      { kind: 'direct', action: 'basic', proposalId: four.id, version: idx(four, 'sendReply') + 1 },
+      { kind: 'guided', action: 'dissatisfied', proposalId: four.id, version: idx(four, 'sendReply') + 1 },
+    ]);
     expect(rows.find((r) => r.key.endsWith(`${idx(three, 'assign')}:wy-liu`))!.text).toContain('已交由开发指导处负责办理');
   });
 

@@ -2,7 +2,8 @@
  * `jobs preview weekly|monthly|digest …` shows a summary or digest exactly as it would be sent,
  * for any period, without sending or recording anything; `jobs runs` lists the scheduled runs.
  */
-import { loadSchedulesConfig, minutesOf } from '../../config/schedules.config.js';
+import type { CoreServices } from '../../app.js';
+import { loadSchedulesConfig, minutesOf, type SchedulesConfig } from '../../config/schedules.config.js';
 import { formatLocal, isLocalDate, startOfLocalDay } from '../../domain/shanghai-time.js';
 import { parseMonth, parseWeek } from '../../domain/summary-period.js';
 import { buildDigests } from '../../jobs/digest.job.js';
@@ -22,6 +23,19 @@ function printParts(io: CliIo, title: string, parts: string[]): void {
     io.out(part);
   }
 }
+
+interface SummaryPreview {
+  example: string;
+  valid(period: string): boolean;
+  bad(period: string): string;
+  build(core: CoreServices, config: SchedulesConfig, period: string, asOf: Date): Promise<{ parts: string[] }>;
+}
+
+/** The two summaries preview alike: a period, checked, then built as of now. */
+const SUMMARIES: Record<'weekly' | 'monthly', SummaryPreview> = {
+  weekly: { example: '2026-W48', valid: (p: string) => parseWeek(p) !== undefined, bad: t.badWeek, build: buildWeeklySummary },
+  monthly: { example: '2026-11', valid: (p: string) => parseMonth(p) !== undefined, bad: t.badMonth, build: buildMonthlySummary },
+};
 
 export const jobsCommand: CliCommand = {
   name: 'jobs',
@@ -52,40 +66,30 @@ export const jobsCommand: CliCommand = {
     if (sub !== 'preview') throw new UsageError('jobs', t.subcommand(sub));
     if (extra !== undefined) throw new UsageError('jobs', texts.extraArgument(extra));
     const config = loadSchedulesConfig();
-    switch (kind) {
-      case 'weekly': {
-        const period = str(values.period);
-        if (!period) throw new UsageError('jobs', t.needPeriod('--period 2026-W48'));
-        if (!parseWeek(period)) throw new UsageError('jobs', t.badWeek(period));
-        const { parts } = await withCore((core) => buildWeeklySummary(core, config, period, core.clock.now()));
-        printParts(io, period, parts);
-        return 0;
-      }
-      case 'monthly': {
-        const period = str(values.period);
-        if (!period) throw new UsageError('jobs', t.needPeriod('--period 2026-11'));
-        if (!parseMonth(period)) throw new UsageError('jobs', t.badMonth(period));
-        const { parts } = await withCore((core) => buildMonthlySummary(core, config, period, core.clock.now()));
-        printParts(io, period, parts);
-        return 0;
-      }
-      case 'digest': {
-        const date = str(values.date);
-        if (!date) throw new UsageError('jobs', t.needDate);
-        if (!isLocalDate(date)) throw new UsageError('jobs', t.badDate(date));
-        const who = str(values.as);
-        // As it would read when sent that day at the configured time.
-        const at = new Date(startOfLocalDay(date).getTime() + minutesOf(config.digest.at) * 60_000);
-        const digests = await withCore((core) => buildDigests(core, config, at, who));
-        if (digests.length === 0) io.out(t.noDigest(date, who));
-        for (const d of digests) {
-          io.out(t.previewHeader(t.digestFor(d.name, d.userid)));
-          io.out(d.markdown);
-        }
-        return 0;
-      }
-      default:
-        throw new UsageError('jobs', t.previewKind(kind));
+    const summary = kind === 'weekly' || kind === 'monthly' ? SUMMARIES[kind] : undefined;
+    if (summary) {
+      const period = str(values.period);
+      if (!period) throw new UsageError('jobs', t.needPeriod(`--period ${summary.example}`));
+      if (!summary.valid(period)) throw new UsageError('jobs', summary.bad(period));
+      const { parts } = await withCore((core) => summary.build(core, config, period, core.clock.now()));
+      printParts(io, period, parts);
+      return 0;
     }
+    if (kind === 'digest') {
+      const date = str(values.date);
+      if (!date) throw new UsageError('jobs', t.needDate);
+      if (!isLocalDate(date)) throw new UsageError('jobs', t.badDate(date));
+      const who = str(values.as);
+      // As it would read when sent that day at the configured time.
+      const at = new Date(startOfLocalDay(date).getTime() + minutesOf(config.digest.at) * 60_000);
+      const digests = await withCore((core) => buildDigests(core, config, at, who));
+      if (digests.length === 0) io.out(t.noDigest(date, who));
+      for (const d of digests) {
+        io.out(t.previewHeader(t.digestFor(d.name, d.userid)));
+        io.out(d.markdown);
+      }
+      return 0;
+    }
+    throw new UsageError('jobs', t.previewKind(kind));
   },
 };

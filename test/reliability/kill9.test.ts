@@ -12,7 +12,7 @@ import { InboundDedupModel } from '../../src/store/models/inbound-dedup.model.js
 import { APP_KEYS } from '../channels/app-harness.js';
 import { useTestDb } from '../support/test-db.js';
 import { CallbackSender, WecomApiSim } from '../wecom-sim/index.js';
-import { spawnService, uriFor, wecomEnv, type ServiceProcess } from './service-process.js';
+import { spawnService, untilHandled, uriFor, wecomEnv, type ServiceProcess } from './service-process.js';
 
 const db = useTestDb();
 const api = new WecomApiSim();
@@ -107,7 +107,7 @@ describe('kill -9 during message handling', () => {
       const counts = await instructionCounts();
       return unanswered.every((t) => counts.get(t.text) === 1);
     });
-    await sleep(300);
+    await untilHandled(again.svc.opsPort);
 
     const counts = await instructionCounts();
     for (const t of texts) expect(counts.get(t.text) ?? 0, t.text).toBeLessThanOrEqual(1);

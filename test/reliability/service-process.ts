@@ -140,3 +140,21 @@ export async function spawnService(env: Record<string, string>, o: { startTimeou
     },
   };
 }
+
+/** Sum of a metric's samples in a Prometheus text exposition. */
+export function metricSum(text: string, name: string): number {
+  let sum = 0;
+  for (const line of text.split('\n')) if (line.startsWith(`${name}{`) || line.startsWith(`${name} `)) sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+  return sum;
+}
+
+/** Waits until every message the service took has been handled (read from its /metrics). */
+export async function untilHandled(opsPort: number, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text();
+    if (metricSum(text, 'tiantong_messages_in_total') === metricSum(text, 'tiantong_command_duration_seconds_count')) return;
+    if (Date.now() > deadline) throw new Error('messages still being handled');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

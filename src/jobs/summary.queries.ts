@@ -69,13 +69,18 @@ function toListed(doc: Query, names: Names, now: Date, calendar: WorkCalendar): 
   };
 }
 
-/** The first `limit` matches in the given order, and how many match in all. */
+/**
+ * The first `limit` matches in the given order, and how many match in all, from one streamed query
+ * (a separate count would scan the collection a second time on servers without index pushdown).
+ * Only the first `limit` are kept, so memory stays flat however many match.
+ */
 async function shortList(q: Query, sort: Record<string, 1 | -1>, limit: number, names: Names, now: Date, calendar: WorkCalendar): Promise<ShortList> {
-  const [total, docs] = await Promise.all([
-    ProposalModel.collection.countDocuments(q),
-    limit > 0 ? ProposalModel.collection.find(q, { projection: LIST_FIELDS }).sort(sort).limit(limit).toArray() : Promise.resolve([]),
-  ]);
-  return { total, items: docs.map((d) => toListed(d, names, now, calendar)) };
+  const items: ListedProposal[] = [];
+  let total = 0;
+  for await (const doc of ProposalModel.collection.find(q, { projection: LIST_FIELDS }).sort(sort).batchSize(1000)) {
+    if (total++ < limit) items.push(toListed(doc, names, now, calendar));
+  }
+  return { total, items };
 }
 
 const BY_DUE = { nextDueAt: 1, number: 1 } as const;
@@ -92,19 +97,33 @@ export const keyList = (now: Date, limit: number, names: Names, calendar: WorkCa
 export const openListWhere = (cond: Query, now: Date, limit: number, names: Names, calendar: WorkCalendar): Promise<ShortList> =>
   shortList({ ...OPEN, ...cond }, BY_DUE, limit, names, now, calendar);
 
-/** Proposals received, and replies (or co-handling opinions) sent, in [from, until). */
+/** Proposals received, and replies (or co-handling opinions) sent, in [from, until): one query, counted as it streams. */
 export async function activityCounts(from: LocalDate, until: LocalDate): Promise<{ added: number; replied: number }> {
-  const range = { $gte: startOfLocalDay(from), $lt: startOfLocalDay(until) };
-  const [added, replied] = await Promise.all([
-    ProposalModel.collection.countDocuments({ receivedAt: range }),
-    ProposalModel.collection.countDocuments({
+  const start = startOfLocalDay(from);
+  const end = startOfLocalDay(until);
+  const range = { $gte: start, $lt: end };
+  const within = (d: unknown): boolean => d instanceof Date && d >= start && d < end;
+  let added = 0;
+  let replied = 0;
+  const cursor = ProposalModel.collection.find(
+    {
       $or: [
+        { receivedAt: range },
         { handlingType: 'lead', 'reply.sentAt': range },
         { handlingType: 'lead', 'priorReplies.sentAt': range },
         { handlingType: 'co', 'milestones.opinion.doneAt': range },
       ],
-    }),
-  ]);
+    },
+    { projection: { receivedAt: 1, handlingType: 1, 'reply.sentAt': 1, 'priorReplies.sentAt': 1, 'milestones.opinion.doneAt': 1 } },
+  );
+  for await (const d of cursor) {
+    if (within(d.receivedAt)) added++;
+    const sent =
+      d.handlingType === 'co'
+        ? within(d.milestones?.opinion?.doneAt)
+        : within(d.reply?.sentAt) || ((d.priorReplies ?? []) as { sentAt?: unknown }[]).some((r) => within(r.sentAt));
+    if (sent) replied++;
+  }
   return { added, replied };
 }
 

@@ -63,10 +63,9 @@ async function signOff(t: Turn, args: string, p: Proposal): Promise<void> {
 async function send(t: Turn, args: string, p: Proposal): Promise<void> {
   const docNo = args.replace(new RegExp(`^(?:${WORDS.docNo.join('|')})\\s*:?\\s*`, 'u'), '').trim();
   if (!docNo && !p.reply?.docNo) throw new NeedMore(texts.ask.docNo);
-  const next = await perform(t, p, { type: 'sendReply', docNo: docNo || undefined });
-  // The member can rate the reply from the card at once.
-  for (const member of next.proposers) await notifyWithCard(t, member.userid, next, 'replySent', texts.notice.replySent);
-  await say(t, doneText(t, next, 'sendReply'));
+  // The member's notice and rating card come from the member-notices job, which reads the audit
+  // trail, so a reply sent from any channel reaches the member exactly once.
+  await say(t, doneText(t, await perform(t, p, { type: 'sendReply', docNo: docNo || undefined }), 'sendReply'));
 }
 
 async function coOpinion(t: Turn, args: string, p: Proposal): Promise<void> {

@@ -8,7 +8,6 @@
  * per bot and the worker pushes through that connection. (The worker would be safe anywhere,
  * as it claims each message by a unique insert, but elsewhere it could not reach bot chats.)
  */
-import Router from '@koa/router';
 import Koa from 'koa';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -145,6 +145,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   let opsPort: number | undefined;
   if (ops.opsPort !== undefined) {
     const opsApp = new Koa();
+    logErrors(opsApp, log);
     const router = opsRouter({ readiness, metrics });
     opsApp.use(router.routes()).use(router.allowedMethods());
     opsServer = await listen(opsApp, ops.opsPort);
@@ -157,6 +158,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   if (has('web')) {
     const app = new Koa();
     app.proxy = true;
+    logErrors(app, log);
     app.use(requestContext(log, metrics));
     const health = opsRouter({ readiness });
     app.use(health.routes());
@@ -221,9 +223,23 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   };
 }
 
+/** Slow or stalled clients are cut off instead of holding a socket for Node's default 5 minutes. */
+const REQUEST_TIMEOUT_MS = 60_000;
+const HEADERS_TIMEOUT_MS = 20_000;
+
 function listen(app: Koa, port: number): Promise<Server> {
   return new Promise<Server>((resolve, reject) => {
     const s = app.listen(port, '0.0.0.0', () => resolve(s));
+    s.requestTimeout = REQUEST_TIMEOUT_MS;
+    s.headersTimeout = HEADERS_TIMEOUT_MS;
     s.once('error', reject);
+  });
+}
+
+/** Koa prints unhandled request errors to stderr by default; they belong in the JSON log. */
+function logErrors(app: Koa, log: Logger): void {
+  app.on('error', (err: Error & { status?: number; expose?: boolean }, ctx?: Koa.Context) => {
+    const clientFault = (err.status !== undefined && err.status < 500) || err.message === 'aborted' || (err as { code?: string }).code === 'ECONNRESET';
+    log[clientFault ? 'info' : 'error']({ err: { name: err.name, message: err.message, ...(clientFault ? {} : { stack: err.stack }) }, path: ctx?.path }, 'http request error');
   });
 }

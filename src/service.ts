@@ -166,7 +166,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       const callback = createWecomAppRouter({ config: wecom.app, handler: conversation, dedup, api, log });
       app.use(callback.routes()).use(callback.allowedMethods());
     }
-    const sessions = createSessionKeeper();
+    const sessions = createSessionKeeper(ops.sessionSecret);
     const web = createWebRouter({
       core,
       log,

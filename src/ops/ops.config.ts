@@ -1,6 +1,7 @@
 /**
  * Operations settings, read from the environment and validated with zod (the base settings are
- * in config/env.ts): the metrics/health listener, the leader lease timings and this instance's id.
+ * in config/env.ts): the metrics/health listener, the leader lease timings, this instance's id
+ * and the session secret that instances behind one load balancer share.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -17,6 +18,11 @@ export interface OpsConfig {
   leaseRenewMs: number;
   /** How long shutdown waits for in-flight requests and messages. */
   shutdownGraceMs: number;
+  /**
+   * Signs web console sessions. Instances behind one load balancer must share it, or a person
+   * signed in on one instance is sent to sign in again by the next. Unset: random per process.
+   */
+  sessionSecret?: Buffer;
 }
 
 const blankAsUnset = <T extends z.ZodType>(schema: T) =>
@@ -48,6 +54,12 @@ const schema = z
     LEASE_TTL_MS: ms(20_000, 500, 'LEASE_TTL_MS=20000'),
     LEASE_RENEW_MS: ms(5_000, 100, 'LEASE_RENEW_MS=5000'),
     SHUTDOWN_GRACE_MS: ms(10_000, 0, 'SHUTDOWN_GRACE_MS=10000'),
+    SESSION_SECRET: blankAsUnset(
+      z
+        .string()
+        .min(32, '至少 32 个字符，例如用 openssl rand -hex 32 生成 / at least 32 characters, e.g. from openssl rand -hex 32')
+        .optional(),
+    ),
   })
   .refine((v) => v.LEASE_RENEW_MS * 2 <= v.LEASE_TTL_MS, {
     path: ['LEASE_RENEW_MS'],
@@ -69,5 +81,6 @@ export function loadOpsConfig(env: NodeJS.ProcessEnv = process.env): OpsConfig {
     leaseTtlMs: v.LEASE_TTL_MS,
     leaseRenewMs: v.LEASE_RENEW_MS,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+    ...(v.SESSION_SECRET && { sessionSecret: Buffer.from(v.SESSION_SECRET, 'utf8') }),
   };
 }

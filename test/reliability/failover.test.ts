@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOutbox } from '../../src/jobs/outbox/outbox.js';
 import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
+import { createSessionKeeper, SESSION_COOKIE } from '../../src/web/session.js';
 import { useTestDb } from '../support/test-db.js';
 import { WecomApiSim, WecomBotSim } from '../wecom-sim/index.js';
 import { spawnService, uriFor, wecomEnv, type ServiceProcess } from './service-process.js';
@@ -14,6 +15,7 @@ const db = useTestDb();
 const api = new WecomApiSim();
 const bot = new WecomBotSim();
 const running: ServiceProcess[] = [];
+const SESSION_SECRET = 'shared-session-secret-for-all-instances-0123';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const readyz = async (s: ServiceProcess) => {
@@ -35,7 +37,7 @@ afterAll(async () => {
 
 describe('two instances, the leader killed', () => {
   it('the other takes over the bot connection, the scheduler and the outbox', async () => {
-    const env = { ...wecomEnv(api, bot), MONGODB_URI: uriFor(db.uri, db.dbName), LEASE_TTL_MS: '3000', LEASE_RENEW_MS: '500' };
+    const env = { ...wecomEnv(api, bot), MONGODB_URI: uriFor(db.uri, db.dbName), LEASE_TTL_MS: '3000', LEASE_RENEW_MS: '500', SESSION_SECRET };
     const a = await spawnService({ ...env, INSTANCE_ID: 'inst-a' });
     running.push(a);
     await a.waitForLine((l) => l.message === 'wecom bot connected');
@@ -49,6 +51,9 @@ describe('two instances, the leader killed', () => {
     expect(await readyz(a)).toMatchObject({ status: 200, body: { checks: { database: 'ok', 'wecom-bot': 'ok' } } });
     expect(await readyz(b)).toMatchObject({ status: 200, body: { checks: { database: 'ok', 'wecom-bot': 'standby' } } });
     expect(b.lines.some((l) => l.message === 'scheduler started')).toBe(false);
+    // Behind a load balancer: a session signed in on one instance is good on the other.
+    const { cookie } = createSessionKeeper(Buffer.from(SESSION_SECRET)).issue('hefang', false, Date.now());
+    for (const s of [a, b]) expect((await fetch(`${s.url}/board`, { headers: { cookie: `${SESSION_COOKIE}=${cookie}` }, redirect: 'manual' })).status).toBe(200);
 
     const killedAt = Date.now();
     await a.kill9();

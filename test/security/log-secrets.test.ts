@@ -39,6 +39,7 @@ describe('no secret in the logs', () => {
       WECOM_WEBHOOK_BASE: api.baseUrl,
       MONGODB_URI: uriFor(db.uri, db.dbName),
       LOG_LEVEL: 'trace',
+      SESSION_SECRET: 'SessionSecretNeverLogged-0123456789ab',
     });
     await svc.waitForLine((l) => l.message === 'wecom bot connected');
     const sender = new CallbackSender({ url: `${svc.url}/wecom/callback`, token: APP_KEYS.token, encodingAesKey: APP_KEYS.encodingAesKey, corpId: api.corpId });
@@ -78,6 +79,7 @@ describe('no secret in the logs', () => {
       APP_KEYS.encodingAesKey,
       'LinkTokenAbcdefghijklmnop123456',
       'CookieValueSecret987',
+      'SessionSecretNeverLogged-0123456789ab',
       MEMBER_TEXT,
     ]) {
       expect(out, secret).not.toContain(secret);

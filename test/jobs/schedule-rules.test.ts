@@ -7,6 +7,7 @@ import { loadSchedulesConfig, parseSchedulesConfig } from '../../src/config/sche
 import { createWorkCalendar } from '../../src/domain/calendar.js';
 import { parseMonth, parseWeek, weekOf } from '../../src/domain/summary-period.js';
 import { dueRuns } from '../../src/jobs/due-runs.js';
+import { wakeUps } from '../../src/jobs/scheduler.js';
 import { at } from './jobs.fixture.js';
 
 const calendar = createWorkCalendar({ years: {} });
@@ -51,6 +52,10 @@ describe('what is due', () => {
 });
 
 describe('config/schedules.yaml', () => {
+  it('wakes the scheduler at each job time, the end of quiet hours and the notices cadence', () => {
+    expect(wakeUps(config)).toEqual(['0 9 * * *', '30 8 * * *', '30 9 * * *', '0 8 * * *', '*/10 * * * *']);
+  });
+
   it('lists every mistake in Chinese with where it is', () => {
     const bad = `
 quietHours: { from: "8pm", to: "08:00" }

@@ -73,6 +73,7 @@ export interface Service {
 export async function startService(o: ServiceOptions): Promise<Service> {
   const { env, log } = o;
   const wecom = o.wecom ?? loadWecomConfig();
+  const ops = o.ops ?? loadOpsConfig();
   const db = await openDatabase(env, log);
   log.info(
     { kind: db.kind },
@@ -84,7 +85,6 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   const demo = !wecom.app && !wecom.bot;
   if (demo) await seedDemoLedger(core, log);
 
-  const ops = o.ops ?? loadOpsConfig();
   const has = (role: Env['roles'][number]) => env.roles.includes(role);
   const metrics = createMetrics();
   const inFlight = createInFlight();

@@ -31,6 +31,7 @@ import { createOutbox } from './jobs/outbox/outbox.js';
 import { startOutboxWorker, type OutboxWorker } from './jobs/outbox/outbox.worker.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { createReadiness } from './ops/health.js';
+import { startHousekeeping, type Housekeeping } from './ops/housekeeping.js';
 import { opsRouter, requestContext } from './ops/http.js';
 import { startLeaderElection, type Leader } from './ops/leader.js';
 import type { Logger } from './ops/logger.js';
@@ -92,6 +93,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   let worker: OutboxWorker | undefined;
   let bot: WecomBot | undefined;
   let scheduler: Scheduler | undefined;
+  let housekeeping: Housekeeping | undefined;
   const outbox = createOutbox({ onEnqueue: () => worker?.wake() });
   const conversation = instrumentHandler(createConversation({ core, log, outbox }), metrics, inFlight);
   const dedup = createInboundDedup();
@@ -113,14 +115,16 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       worker = startOutboxWorker({ senders, log });
       scheduler = startScheduler({ core, outbox, log, clock: core.clock, config: loadSchedulesConfig(), owner: ops.instanceId });
     }
+    housekeeping = startHousekeeping({ dedup, log, metrics });
     metrics.isLeader.set(1);
   }
   async function stopDuties(): Promise<void> {
     metrics.isLeader.set(0);
+    await housekeeping?.stop();
     await scheduler?.stop();
     await worker?.stop();
     bot?.stop();
-    [scheduler, worker, bot] = [undefined, undefined, undefined];
+    [housekeeping, scheduler, worker, bot] = [undefined, undefined, undefined, undefined];
   }
   const leader =
     duties.length > 0

@@ -26,6 +26,7 @@ export interface Metrics {
   httpRequests: Counter<'method' | 'route' | 'status'>;
   httpSeconds: Histogram<'method' | 'route'>;
   isLeader: Gauge;
+  inboundUnfinished: Gauge;
 }
 
 /** Scrape-time database reads give up after this, leaving the last values. */
@@ -95,6 +96,11 @@ export function createMetrics(): Metrics {
       registers,
     }),
     isLeader: new Gauge({ name: 'tiantong_leader', help: '1 while this instance holds the bot connection and the jobs', registers }),
+    inboundUnfinished: new Gauge({
+      name: 'tiantong_inbound_unfinished',
+      help: 'Messages acknowledged but never finished (process died mid-handling), at the last housekeeping pass',
+      registers,
+    }),
   };
 }
 

@@ -5,25 +5,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createCoreServices, type CoreServices } from '../../src/app.js';
-import { runCli } from '../../src/cli/run.js';
+import { cliRunner } from '../support/cli-harness.js';
 import { useTestDb } from '../support/test-db.js';
 
 const clock = { now: () => new Date('2026-03-20T02:30:00Z') };
 let core: CoreServices;
 let tmp: string;
 
-/** Runs the CLI in-process; `database: false` fails the test if a command opens the database. */
-async function cli(args: string[], { database = true } = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  let opened = false;
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, async () => {
-    opened = true;
-    return { core, close: async () => {} };
-  });
-  if (!database) expect(opened, 'opened the database').toBe(false);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = cliRunner(() => core);
 
 describe('bad usage', () => {
   it.each([

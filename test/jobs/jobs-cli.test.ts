@@ -3,25 +3,15 @@
  * `jobs runs` lists the run records; bad usage is answered before the database is opened.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
 import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
+import { cliRunner } from '../support/cli-harness.js';
 import { useTestDb } from '../support/test-db.js';
 import { at, createSim, type Sim } from './jobs.fixture.js';
 
 useTestDb();
 let sim: Sim;
 
-async function cli(args: string[], { database = true } = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  let opened = false;
-  const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, async () => {
-    opened = true;
-    return { core: sim.core, close: async () => {} };
-  });
-  if (!database) expect(opened, 'opened the database').toBe(false);
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const cli = cliRunner(() => sim.core);
 
 beforeAll(async () => {
   sim = await createSim();

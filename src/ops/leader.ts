@@ -11,6 +11,8 @@
  *   not keep acting).
  * - every other instance reads the newest term; when it has expired (or none exists), it
  *   inserts t+1. Of all who try, one insert wins.
+ * - a term found to be our own (an insert whose answer was lost) is ours: instance ids are
+ *   unique per process (INSTANCE_ID, if set, must differ between instances).
  * A leader that stops cleanly inserts a released term (no holder, already expired), so the
  * next instance takes over on its next look, not after the ttl.
  *
@@ -81,6 +83,13 @@ export function startLeaderElection(o: LeaderOptions): Leader {
     return transition(() => o.onDemoted(reason));
   }
 
+  async function elect(term: number, until: number, previous: string | null): Promise<void> {
+    if (now() >= until) return;
+    hold(term, until);
+    log.info({ term, previous }, '已成为主实例 / elected leader');
+    await transition(() => o.onElected());
+  }
+
   async function attempt(): Promise<void> {
     const startedAt = now();
     const until = startedAt + o.ttlMs;
@@ -92,18 +101,23 @@ export function startLeaderElection(o: LeaderOptions): Leader {
           hold(next, until);
           if (next % KEEP_TERMS === 0) await leaseRepository.prune(o.name, next - KEEP_TERMS);
         } else {
-          await demote('another instance took the lease');
+          // Our own insert of this term may have succeeded with its answer lost (a timeout).
+          const row = await leaseRepository.term(o.name, next);
+          if (row?.holder === o.instanceId && held?.term === next - 1) hold(next, row.expiresAt.getTime());
+          else await demote('another instance took the lease');
         }
         return;
       }
       const latest = await leaseRepository.latest(o.name);
-      if (latest && latest.expiresAt.getTime() > startedAt) return;
+      if (latest && latest.expiresAt.getTime() > startedAt) {
+        // An unexpired term of our own (an insert whose answer was lost, or a renewal that
+        // landed just after we had stepped down): nobody else can hold it, so lead on.
+        if (latest.holder === o.instanceId && !stopped) await elect(latest.term, latest.expiresAt.getTime(), latest.holder);
+        return;
+      }
       const term = (latest?.term ?? 0) + 1;
       if (!(await leaseRepository.insertTerm({ name: o.name, term, holder: o.instanceId, expiresAt: new Date(until) }))) return;
-      if (stopped || now() >= until) return;
-      hold(term, until);
-      log.info({ term, previous: latest?.holder ?? null }, '已成为主实例 / elected leader');
-      await transition(() => o.onElected());
+      if (!stopped) await elect(term, until, latest?.holder ?? null);
     } catch (err) {
       log.warn({ err, leader: Boolean(held) }, 'lease attempt failed (database unreachable?)');
     }

@@ -19,6 +19,12 @@ export const leaseRepository = {
     return row ? { name: row.name, term: row.term, holder: row.holder ?? null, expiresAt: row.expiresAt } : undefined;
   },
 
+  /** One term of `name`, if it exists. */
+  async term(name: string, term: number): Promise<LeaseTerm | undefined> {
+    const row = await LeaseModel.findById(`${name}#${term}`).lean();
+    return row ? { name: row.name, term: row.term, holder: row.holder ?? null, expiresAt: row.expiresAt } : undefined;
+  },
+
   /** Inserts term `term`; false when somebody else inserted it first. */
   async insertTerm(t: LeaseTerm): Promise<boolean> {
     try {

@@ -85,6 +85,15 @@ describe('leader lease', () => {
     await a.leader.stop();
   });
 
+  it('takes up a term of its own whose insert answer was lost, and no one else’s', async () => {
+    await leaseRepository.insertTerm({ name: 'duties', term: 3, holder: 'a', expiresAt: new Date(Date.now() + 60_000) });
+    const b = contend('b');
+    const a = contend('a');
+    await Promise.all([a.leader.ready, b.leader.ready]);
+    expect([a.leader.isLeader(), a.leader.term(), b.leader.isLeader()]).toEqual([true, 3, false]);
+    for (const c of [a, b]) await c.leader.stop();
+  });
+
   it('keeps separate leases apart', async () => {
     const a = contend('a', { name: 'bot' });
     const b = contend('b', { name: 'jobs' });

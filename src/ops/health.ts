@@ -27,7 +27,9 @@ export type Readiness = () => Promise<ReadinessReport>;
 
 async function pingDatabase(timeoutMs: number): Promise<string> {
   const db = mongoose.connection.db;
-  if (!db || mongoose.connection.readyState !== 1) return 'not connected';
+  // Ping even when mongoose says disconnected: its state lags the driver's reconnection by up to
+  // a heartbeat (10 s), and the ping itself makes the driver look for the server again.
+  if (!db) return 'not connected';
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`no answer to ping within ${timeoutMs} ms`), timeoutMs)));
   try {

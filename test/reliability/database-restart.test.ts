@@ -119,7 +119,7 @@ describe.skipIf(!FERRETDB)('database stopped and restarted under traffic', () =>
 
     // Recovered without a restart: ready again, and the lease taken back.
     for (let i = 0; i < 100 && (await ready()).status !== 200; i++) await sleep(200);
-    expect((await ready()).status).toBe(200);
+    expect(await ready()).toMatchObject({ status: 200 });
     const leads = async () => (await (await fetch(`http://127.0.0.1:${svc!.opsPort}/metrics`)).text()).includes('\ntiantong_leader 1');
     for (let i = 0; i < 100 && !(await leads()); i++) await sleep(200);
     expect(await leads()).toBe(true);

@@ -30,6 +30,7 @@ import type { Clock } from './domain/ports.js';
 import { createOutbox } from './jobs/outbox/outbox.js';
 import { startOutboxWorker, type OutboxWorker } from './jobs/outbox/outbox.worker.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
+import { startDbWatchdog } from './ops/db-watchdog.js';
 import { createReadiness } from './ops/health.js';
 import { startHousekeeping, type Housekeeping } from './ops/housekeeping.js';
 import { opsRouter, requestContext } from './ops/http.js';
@@ -80,6 +81,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     { kind: db.kind },
     db.kind === 'external' ? '使用 MONGODB_URI 指定的数据库' : `已启动内置数据库（${db.kind}），数据保存在 ${env.dataDir}`,
   );
+  const dbWatchdog = startDbWatchdog({ uri: db.uri, log });
   const core = createCoreServices(o.clock ? { clock: o.clock } : {});
   for (const warning of calendarCoverageWarnings(core.calendar, core.clock.now())) log.warn(warning);
   await syncDirectory(core, log);
@@ -221,6 +223,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       // 3. Scheduler, outbox worker (after its message in hand), bot socket; the lease handed over.
       await leader?.stop();
       if (opsServer) await closeServer(opsServer, 1000);
+      await dbWatchdog.stop();
       await db.close();
       log.info({ ms: Date.now() - t0 }, '服务已停止');
     },

@@ -100,16 +100,21 @@ export const defaultLogLevel = (env: NodeJS.ProcessEnv = process.env): LogLevel 
   env.VITEST ? 'silent' : 'info';
 
 /**
- * Reads and validates the base settings.
+ * Validates environment variables with `schema`.
  * @throws Error listing every invalid variable (Chinese and English), never echoing values.
  */
-export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnvVars<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.output<T> {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`环境变量有误 (invalid environment):\n- ${problems.join('\n- ')}`);
   }
-  const v = parsed.data;
+  return parsed.data;
+}
+
+/** Reads and validates the base settings (see parseEnvVars). */
+export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const v = parseEnvVars(schema, env);
   return {
     port: v.PORT,
     ...(v.MONGODB_URI && { mongodbUri: v.MONGODB_URI }),

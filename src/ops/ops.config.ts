@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { parseEnvVars } from '../config/env.js';
 
 export interface OpsConfig {
   /** Port of the internal listener serving /metrics, /healthz and /readyz; 0 picks a free one; undefined = off. */
@@ -68,12 +69,7 @@ const schema = z
 
 /** @throws Error listing every invalid variable (never echoing values). */
 export function loadOpsConfig(env: NodeJS.ProcessEnv = process.env): OpsConfig {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-    throw new Error(`环境变量有误 (invalid environment):\n- ${problems.join('\n- ')}`);
-  }
-  const v = parsed.data;
+  const v = parseEnvVars(schema, env);
   return {
     ...(v.OPS_PORT !== 'off' && { opsPort: v.OPS_PORT }),
     // Unique per process, so a restarted instance never mistakes its predecessor's term for its own.

@@ -23,12 +23,9 @@ export interface LedgerDeps {
 
 export interface RegisterResult {
   created: Proposal[];
-  /** Already in the ledger (same session and number); `differs` when the incoming row is not identical. */
-  existing: { session: string; number: string; differs: boolean }[];
+  /** Already in the ledger (same session and number), left as they are. */
+  existing: { session: string; number: string }[];
 }
-
-/** Fields compared when a re-imported row meets a proposal already in the ledger. */
-const IMPORTED_FIELDS = ['title', 'summary', 'handlingType', 'isKey', 'externalLeadUnit'] as const;
 
 export class LedgerService {
   constructor(private readonly deps: LedgerDeps) {}
@@ -50,8 +47,7 @@ export class LedgerService {
     for (const input of inputs) {
       const [stored] = await this.deps.proposals.findByNumber(input.number, input.session);
       if (stored) {
-        const differs = IMPORTED_FIELDS.some((f) => (stored[f] ?? null) !== (input[f] ?? null));
-        existing.push({ session: input.session, number: input.number, differs });
+        existing.push({ session: input.session, number: input.number });
         continue;
       }
       created.push(registerProposal(input, { id: this.deps.newId(), at: now, actor, channel }, this.deps));

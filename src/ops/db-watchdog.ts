@@ -9,7 +9,7 @@
  */
 import mongoose from 'mongoose';
 import type { Logger } from './logger.js';
-import { connectDb, disconnectDb } from '../store/db.js';
+import { answersPing, connectDb, disconnectDb } from '../store/db.js';
 
 export interface DbWatchdogOptions {
   uri: string;
@@ -33,17 +33,7 @@ async function pingShared(): Promise<boolean> {
   return (await withTimeout(db.admin().command({ ping: 1 }).then(() => true, () => false), 1500)) ?? false;
 }
 
-async function pingFresh(uri: string): Promise<boolean> {
-  const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 1500, connectTimeoutMS: 1500 });
-  try {
-    await client.db('admin').command({ ping: 1 });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.close().catch(() => undefined);
-  }
-}
+const pingFresh = (uri: string): Promise<boolean> => answersPing(uri, 1500);
 
 export function startDbWatchdog(o: DbWatchdogOptions): DbWatchdog {
   const log = o.log.child({ component: 'db-watchdog' });

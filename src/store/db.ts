@@ -55,3 +55,23 @@ export async function ensureIndexes(): Promise<void> {
     await model.syncIndexes();
   }
 }
+
+/**
+ * Whether a server at `uri` answers a ping through a fresh client of its own (not the shared
+ * connection), within `timeoutMs`. `direct` talks to that one server, not to its replica set.
+ */
+export async function answersPing(uri: string, timeoutMs: number, { direct = false } = {}): Promise<boolean> {
+  const client = new mongoose.mongo.MongoClient(uri, {
+    serverSelectionTimeoutMS: timeoutMs,
+    connectTimeoutMS: timeoutMs,
+    ...(direct && { directConnection: true }),
+  });
+  try {
+    await client.db('admin').command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.close().catch(() => undefined);
+  }
+}

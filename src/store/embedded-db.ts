@@ -14,8 +14,8 @@ import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import mongoose from 'mongoose';
 import type { Logger } from '../ops/logger.js';
+import { answersPing } from './db.js';
 
 export type EmbeddedKind = 'mongod' | 'ferretdb' | 'memory-server';
 
@@ -167,16 +167,9 @@ async function waitForPing(uri: string, hasExited: () => boolean): Promise<void>
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (hasExited()) throw new Error('server exited');
-    const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 500, directConnection: true });
-    try {
-      await client.db('admin').command({ ping: 1 });
-      return;
-    } catch (err) {
-      if (Date.now() > deadline) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    } finally {
-      await client.close();
-    }
+    if (await answersPing(uri, 500, { direct: true })) return;
+    if (Date.now() > deadline) throw new Error(`no answer to ping within ${START_TIMEOUT_MS} ms`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import mongoose from 'mongoose';
 import { afterAll, describe, expect, it } from 'vitest';
+import { answersPing } from '../../src/store/db.js';
 import { ferretdbCachePath, startEmbeddedDb } from '../../src/store/embedded-db.js';
 import { createLogger } from '../../src/ops/logger.js';
 
@@ -14,17 +15,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const start = () => startEmbeddedDb({ dataDir, log: createLogger(), ferretdbPath: ferretdbCachePath() });
 
 /** True when the server answers a ping within a short selection timeout. */
-async function answers(uri: string): Promise<boolean> {
-  const client = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 1_000, directConnection: true });
-  try {
-    await client.db('admin').command({ ping: 1 });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.close();
-  }
-}
+const answers = (uri: string): Promise<boolean> => answersPing(uri, 1_000, { direct: true });
 
 describe('embedded database (what npm start uses without MONGODB_URI)', () => {
   it('keeps data under DATA_DIR across a restart and stops when asked', async () => {

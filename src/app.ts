@@ -3,7 +3,7 @@
  * open database connection. Transports and schedules are wired on top of this in main.ts.
  */
 import { randomUUID } from 'node:crypto';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { loadWorkCalendar } from './config/calendar.config.js';
 import type { Env } from './config/env.js';
 import { loadLedgerConfig, type LedgerConfig } from './config/ledger.config.js';
@@ -58,8 +58,7 @@ export async function openDatabase(env: Env, log: Logger): Promise<OpenDatabase>
   let embedded: EmbeddedDb | undefined;
   let uri = env.mongodbUri;
   if (!uri) {
-    const dataDir = isAbsolute(env.dataDir) ? env.dataDir : join(process.cwd(), env.dataDir);
-    embedded = await startEmbeddedDb({ dataDir, log });
+    embedded = await startEmbeddedDb({ dataDir: env.dataDir, log });
     uri = embedded.uri;
   }
   await connectDb(uri, { log });

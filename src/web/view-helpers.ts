@@ -89,3 +89,16 @@ export function filterForm(action: string, f: Filters, names: Names, extra: Safe
     <button type="submit">${t.filter.apply}</button> <a href="${action}">${t.filter.reset}</a>
   </form>`;
 }
+
+/** 提案台账-开发指导处-重点-2026-10-09.xlsx: a filtered export says its filter in its name. */
+export function exportFileName(f: Filters, names: Names, date: string, ext: string): string {
+  const parts = [
+    f.division && names.division(f.division),
+    f.type && (f.type === 'lead' ? t.filter.lead : t.filter.co),
+    f.key && t.filter.key,
+    f.handler && names.person(f.handler),
+    f.session,
+    f.q && t.exportSearch(f.q),
+  ].filter((x): x is string => Boolean(x));
+  return [t.exportName, ...parts, date].join('-').replace(/[\\/:*?"<>|\s]+/g, '_') + `.${ext}`;
+}

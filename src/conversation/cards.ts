@@ -11,7 +11,7 @@ import type { Command } from '../domain/commands.js';
 import { STAGE_LABELS } from '../domain/ledger.texts.js';
 import type { Actor, Proposal } from '../domain/model.js';
 import { nextStageOf } from '../domain/stages.js';
-import { sees } from '../domain/visibility.js';
+import { readsAsMember, sees } from '../domain/visibility.js';
 import { availableCommands, decide } from '../domain/workflow.js';
 import { texts, type CommandWord } from './conversation.texts.js';
 import type { Turn } from './context.js';
@@ -164,7 +164,7 @@ export async function proposalCard(t: Turn, p: Proposal, viewer: Actor = t.actor
   const title = clip(`第${p.number}号 ${p.title}`, TITLE_MAX);
   const f2f = p.contacts.filter((c) => c.faceToFace);
   // What of the proposal this person reads is the domain's visibility table, as on the web.
-  if (!sees(viewer, p, 'stage')) {
+  if (readsAsMember(viewer, p)) {
     const m = memberTexts.card;
     return {
       taskId: newTaskId(p),

@@ -105,9 +105,18 @@ export function sectionsFor(actor: Actor, p: Proposal): ReadonlySet<Section> {
 
 export const sees = (actor: Actor, p: Proposal, section: Section): boolean => sectionsFor(actor, p).has(section);
 
+/**
+ * Whether this person reads the proposal as its member would: their roles that cover it (or, when
+ * none does any more — e.g. a division that just returned it — all their roles) see no internal stage.
+ */
+export function readsAsMember(actor: Actor, p: Proposal): boolean {
+  const covering = viewingRoles(actor, p);
+  return !(covering.length ? covering : actor.roles).some((r) => VISIBILITY.stage[r]);
+}
+
 /** Where the proposal stands, in the words this person reads (internal stage or member wording). */
 export function stageWordFor(actor: Actor, p: Proposal): string {
-  return sees(actor, p, 'stage') ? STAGE_LABELS[p.stage] : MEMBER_STAGE_WORDS[p.stage];
+  return readsAsMember(actor, p) ? MEMBER_STAGE_WORDS[p.stage] : STAGE_LABELS[p.stage];
 }
 
 /** One line of the member's own history. */

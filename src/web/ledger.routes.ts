@@ -18,7 +18,7 @@ import { minePage } from './pages/mine.page.js';
 import { metricsPage } from './pages/metrics.page.js';
 import { proposalPage } from './pages/proposal.page.js';
 import { parseInput, render, viewerOf } from './respond.js';
-import { exportFileName, filterSchema, loadNames, toProposalFilter } from './view-helpers.js';
+import { applyViewFilters, exportFileName, filterSchema, loadNames, toProposalFilter } from './view-helpers.js';
 import type { Viewer } from './viewer.js';
 import type { WebOptions } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
@@ -60,7 +60,8 @@ export function ledgerRoutes(o: WebOptions): Router {
     const viewer = viewerOf(ctx);
     if (!viewer.staff) return mine(ctx, viewer);
     const f = parseInput(filterSchema, ctx.query);
-    const [names, proposals] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(f), viewer.actor, { sort: 'number' })]);
+    const [names, listed] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(f), viewer.actor, { sort: 'number' })]);
+    const proposals = applyViewFilters(core, listed, f, viewer.actor);
     render(ctx, { title: t.boardTitle, active: 'board', body: boardPage(core, proposals, names, f, viewer) });
   });
 
@@ -92,16 +93,18 @@ export function ledgerRoutes(o: WebOptions): Router {
     const viewer = viewerOf(ctx);
     if (!viewer.staff) return mine(ctx, viewer);
     const q = parseInput(ledgerQuery, ctx.query);
-    const [names, proposals] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(q), viewer.actor)]);
+    const [names, listed] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(q), viewer.actor)]);
     const { sort, dir, ...f } = q;
-    render(ctx, { title: t.ledgerTitle, active: 'ledger', body: ledgerPage(core, sortProposals(proposals, sort, dir, names), names, f, sort, dir) });
+    const proposals = applyViewFilters(core, listed, f, viewer.actor);
+    render(ctx, { title: t.ledgerTitle, active: 'ledger', body: ledgerPage(core, sortProposals(proposals, sort, dir, names), names, f, sort, dir, viewer) });
   });
 
   router.get(/^\/ledger\/export\.(xlsx|csv)$/, async (ctx) => {
     const viewer = viewerOf(ctx);
     const format = ctx.path.endsWith('.csv') ? 'csv' : 'xlsx';
     const f = parseInput(filterSchema, ctx.query);
-    const [names, proposals] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(f), viewer.actor)]);
+    const [names, listed] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(f), viewer.actor)]);
+    const proposals = applyViewFilters(core, listed, f, viewer.actor);
     bureau ??= bureauName(o.bureau);
     const sheet = buildLedgerRows(sortProposals(proposals, 'number', 'asc', names), {
       bureau: await bureau,

@@ -67,6 +67,23 @@ export const webTexts = {
     to: '收文止',
   },
 
+  quickLabel: '快速筛选',
+  quick: { overdue: '逾期', dueSoon: '临期', mine: '我的待办', key: '重点' },
+  stageChip: (stage: string) => `环节：${stage} ✕`,
+
+  flow: {
+    aria: '办理流程图：各环节提案数、逾期与临期件数',
+    caption: '点击环节查看该环节的提案清单。红色为有逾期，黄色为有临期；虚线为退回、签发退回和二次办理。',
+    returned: '退回',
+    signBack: '签发退回',
+    secondRound: '不满意 · 二次办理',
+    coBranch: '协办件',
+    overdue: (n: number) => `逾期 ${n}`,
+    dueSoon: (n: number) => `临期 ${n}`,
+    nodeTitle: (stage: string, n: number, overdue: number, soon: number) => `${stage}：${n} 件，逾期 ${overdue} 件，临期 ${soon} 件`,
+  },
+  moreInColumn: (n: number) => `另有 ${n} 件`,
+
   // Board.
   boardTitle: '办理流程图',
   boardIntro: '每列是一个办理环节，按流程顺序排列；卡片颜色表示期限状态。',

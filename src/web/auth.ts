@@ -99,7 +99,7 @@ export function authRouter(auth: WebAuthOptions, directory: DirectoryRepository,
   // WeCom sign-in redirects only to PUBLIC_URL, never to an address taken from the request's
   // Host or X-Forwarded-Host; without it the WeCom sign-in is off.
   const publicUrl = auth.publicUrl;
-  const wecom = auth.wecom && publicUrl ? createWecomLogin(auth.wecom, log) : undefined;
+  const wecom = auth.wecom && publicUrl ? createWecomLogin(auth.wecom) : undefined;
 
   router.get('/login', (ctx) => {
     const next = localPath.parse(ctx.query.next);

@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWecomApiClient } from '../../src/channels/wecom-api/client.js';
 import { useTestDb } from '../support/test-db.js';
 import { startWeb, type WebHarness } from './web-harness.js';
 
@@ -37,7 +38,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
   apiBase = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
-  web = await startWeb({ auth: { publicUrl: PUBLIC_URL, wecom: { corpId: 'corp1', agentId: 1000002, secret: 'secret1', apiBase, authorizeBase: 'https://open.example' } } });
+  web = await startWeb({ auth: { publicUrl: PUBLIC_URL, wecom: wecomLogin() } });
 });
 afterAll(async () => {
   await web?.close();
@@ -95,9 +96,17 @@ describe('WeCom web sign-in', () => {
   });
 });
 
+/** The sign-in's WeCom settings, against the stand-in API. */
+const wecomLogin = () => ({
+  corpId: 'corp1',
+  agentId: 1000002,
+  api: createWecomApiClient({ corpId: 'corp1', agentId: 1000002, secret: 'secret1', apiBase }),
+  authorizeBase: 'https://open.example',
+});
+
 describe('WeCom web sign-in without PUBLIC_URL', () => {
   it('is refused with a message saying what to set, instead of redirecting to an address taken from the request', async () => {
-    const bare = await startWeb({ auth: { wecom: { corpId: 'corp1', agentId: 1000002, secret: 'secret1', apiBase, authorizeBase: 'https://open.example' } } });
+    const bare = await startWeb({ auth: { wecom: wecomLogin() } });
     try {
       const res = await fetch(`${bare.url}/auth/wecom?next=%2Fledger`, { redirect: 'manual', headers: { 'x-forwarded-host': 'evil.example' } });
       expect(res.status).toBe(503);

@@ -5,7 +5,7 @@
  */
 import type { ChannelName } from '../domain/model.js';
 
-export type InboundChannel = Extract<ChannelName, 'wecom-app' | 'wecom-bot' | 'console' | 'web'>;
+export type InboundChannel = Extract<ChannelName, 'wecom-app' | 'wecom-bot' | 'console' | 'web-sim'>;
 
 export interface InboundBase {
   channel: InboundChannel;

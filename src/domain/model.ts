@@ -41,7 +41,7 @@ export const CONTACT_METHODS = ['phone', 'online', 'wechat', 'visit', 'meeting',
 export type ContactMethod = (typeof CONTACT_METHODS)[number];
 
 /** Which channel a change came through, for the audit trail. */
-export type ChannelName = 'wecom-app' | 'wecom-bot' | 'console' | 'web' | 'cli' | 'job' | 'system';
+export type ChannelName = 'wecom-app' | 'wecom-bot' | 'console' | 'web' | 'web-sim' | 'cli' | 'job' | 'system';
 
 /** 处室: a division of the bureau. `kind` marks the coordinating 政策法规处 and the 监测中心. */
 export interface Division {

@@ -7,11 +7,13 @@ import { STAGE_LABELS, texts as ledgerTexts } from '../domain/ledger.texts.js';
 import type { AuditEvent, ChannelName } from '../domain/model.js';
 import { texts } from './ledger-io.texts.js';
 
+/** The channel a step came through, as the audit trail names it everywhere (CLI, web). */
 export const CHANNEL_LABELS: Record<ChannelName, string> = {
   'wecom-app': '企业微信',
   'wecom-bot': '企业微信智能机器人',
   console: '控制台',
-  web: '网页',
+  web: '网页控制台',
+  'web-sim': '网页模拟对话',
   cli: '命令行',
   job: '定时任务',
   system: '系统',

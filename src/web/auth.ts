@@ -19,7 +19,7 @@ import type { Logger } from '../ops/logger.js';
 
 const STATE_COOKIE = 'tt_oauth_state';
 /** Paths open without a session. */
-const PUBLIC = /^\/(login|auth\/|assets\/|healthz)/;
+const PUBLIC = /^\/(login|auth\/|assets\/|healthz|favicon\.ico$)/;
 
 /** Methods that change something: each needs the session's CSRF token. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -31,6 +31,7 @@ export function page(o: PageOptions): SafeHtml {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${o.title} · ${t.appName}</title>
 <link rel="stylesheet" href="/assets/app.css">
+<link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
 ${v ? html`<meta name="csrf-token" content="${v.session.csrf}">` : ''}
 </head>
 <body>

@@ -15,10 +15,11 @@ import { loadReplyLetterConfig, type ReplyLetterConfig } from './letter/reply-le
 import { boardPage } from './pages/board.page.js';
 import { ledgerPage, SORTS, sortProposals } from './pages/ledger.page.js';
 import { minePage } from './pages/mine.page.js';
+import { deskDone } from './desk.routes.js';
 import { metricsPage } from './pages/metrics.page.js';
 import { proposalPage } from './pages/proposal.page.js';
 import { parseInput, render, viewerOf } from './respond.js';
-import { applyViewFilters, exportFileName, filterSchema, loadNames, toProposalFilter } from './view-helpers.js';
+import { applyViewFilters, byUrgency, exportFileName, filterSchema, proposalDue, loadNames, toProposalFilter } from './view-helpers.js';
 import type { Viewer } from './viewer.js';
 import type { WebOptions } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
@@ -68,7 +69,7 @@ export function ledgerRoutes(o: WebOptions): Router {
   router.get('/proposals/:id', async (ctx) => {
     const viewer = viewerOf(ctx);
     const p = await core.ledger.get(parseInput(idSchema, ctx.params.id), viewer.actor);
-    render(ctx, { title: `${p.number} ${p.title}`, active: 'board', body: proposalPage(core, p, await loadNames(core), sectionsFor(viewer.actor, p)) });
+    render(ctx, { title: `${p.number} ${p.title}`, active: 'board', body: proposalPage(core, p, await loadNames(core), sectionsFor(viewer.actor, p), viewer, deskDone(z.string().optional().catch(undefined).parse(ctx.query.done))) });
   });
 
   router.get('/proposals/:id/letter.docx', async (ctx) => {
@@ -133,17 +134,20 @@ export function ledgerRoutes(o: WebOptions): Router {
       ...(q.to && { receivedTo: startOfLocalDay(addDays(q.to, 1)) }),
       ...(!viewer.seesAll && { leadDivision: viewer.actor.divisionCode }),
     };
-    const [names, figures, snapshots] = await Promise.all([
+    const [names, figures, snapshots, listed] = await Promise.all([
       loadNames(core),
       core.ledger.metrics(filter),
       viewer.seesAll ? o.jobs?.listMetricSnapshots?.() : undefined,
+      core.ledger.list(filter, viewer.actor),
     ]);
+    // Overdue at whatever stage it stands (交办 and 沟通 included), not only unanswered replies.
+    const overdue = listed.filter((p) => proposalDue(core, p) === 'overdue').sort(byUrgency());
     const period = html`<form class="filters" method="get" action="/metrics">
       <label>${t.filter.from}<input type="date" name="from" value="${q.from ?? ''}"></label>
       <label>${t.filter.to}<input type="date" name="to" value="${q.to ?? ''}"></label>
       <label>${t.filter.session}<input name="session" value="${q.session ?? ''}" size="8"></label>
       <button type="submit">${t.filter.apply}</button> <a href="/metrics">${t.filter.reset}</a></form>`;
-    render(ctx, { title: t.metricsTitle, active: 'metrics', body: metricsPage({ ...figures, bureauWide: viewer.seesAll }, names, period, snapshots) });
+    render(ctx, { title: t.metricsTitle, active: 'metrics', body: metricsPage({ ...figures, bureauWide: viewer.seesAll, overdue, unassigned: listed.filter((p) => p.stage === 'registered').length }, names, period, snapshots, q.session) });
   });
 
   return router;

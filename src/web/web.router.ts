@@ -13,6 +13,8 @@ import { adminRoutes } from './admin.routes.js';
 import { authRouter, requireCsrf, requireViewer } from './auth.js';
 import { html } from './html.js';
 import { importRoutes } from './import.routes.js';
+import { compressText } from './compress.js';
+import { deskRoutes } from './desk.routes.js';
 import { ledgerRoutes } from './ledger.routes.js';
 import { InputError, render } from './respond.js';
 import { simRoutes } from './sim.routes.js';
@@ -23,7 +25,7 @@ export { createAdminLink } from './auth.js';
 export { createSessionKeeper } from './session.js';
 export type { WebOptions } from './web-deps.js';
 
-const ASSETS: Record<string, string> = { 'app.css': 'text/css', 'sim.js': 'text/javascript', 'import.js': 'text/javascript' };
+const ASSETS: Record<string, string> = { 'app.css': 'text/css', 'sim.js': 'text/javascript', 'import.js': 'text/javascript', 'favicon.svg': 'image/svg+xml' };
 const assetBodies = new Map(Object.keys(ASSETS).map((name) => [name, readFileSync(new URL(`./assets/${name}`, import.meta.url))]));
 
 const STATUS_OF: Record<DomainErrorCode, number> = {
@@ -92,6 +94,7 @@ export function createWebRouter(o: WebOptions): Router {
   const router = new Router();
   const sim = o.webSim ?? (o.conversation ? createWebSimChannel(o.conversation) : undefined);
 
+  router.use(compressText());
   router.use(async (ctx, next) => errorBoundary(ctx, next, o));
   router.use(requireViewer(o.auth, o.core.directory));
   router.use(requireCsrf());
@@ -105,8 +108,13 @@ export function createWebRouter(o: WebOptions): Router {
     ctx.body = body;
   });
   router.get('/', (ctx) => ctx.redirect('/board'));
+  // Browsers ask for /favicon.ico whatever the page says.
+  router.get('/favicon.ico', (ctx) => {
+    ctx.set('cache-control', 'public, max-age=86400');
+    ctx.redirect('/assets/favicon.svg');
+  });
 
-  for (const sub of [authRouter(o.auth, o.core.directory, o.log), ledgerRoutes(o), importRoutes(o), adminRoutes(o), simRoutes(o, sim)]) {
+  for (const sub of [authRouter(o.auth, o.core.directory, o.log), ledgerRoutes(o), deskRoutes(o), importRoutes(o), adminRoutes(o), simRoutes(o, sim)]) {
     router.use(sub.routes(), sub.allowedMethods());
   }
   return router;

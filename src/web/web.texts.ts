@@ -6,17 +6,24 @@ import type { DueStatus } from '../domain/deadlines.js';
 
 export const DUE_LABELS: Record<DueStatus, string> = { onTrack: '正常', dueSoon: '临期', overdue: '逾期', none: '无期限' };
 
-export const CHANNEL_LABELS: Record<string, string> = {
-  'wecom-app': '企业微信应用',
-  'wecom-bot': '企业微信智能机器人',
-  console: '命令行对话',
-  web: '网页控制台',
-  cli: '命令行',
-  job: '定时任务',
-  system: '系统',
-};
-
 export const OUTBOX_STATUS_LABELS: Record<string, string> = { pending: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败' };
+
+/** What an outbox message is for (its `purpose`), in words; an unknown one is shown as stored. */
+export const PURPOSE_LABELS: Record<string, string> = {
+  assigned: '交办通知',
+  designated: '指定承办人通知',
+  chase: '催办提醒',
+  instruction: '领导批示',
+  toSign: '请领导签发',
+  signing: '待签发提醒',
+  signed: '签发通知',
+  'daily-digest': '每日待办',
+  'member-notice': '委员进展通知',
+  'feedback-request': '邀请委员评价',
+  'weekly-summary': '周督导',
+  'monthly-summary': '月调度',
+  test: '测试消息',
+};
 
 export const JOB_STATUS_LABELS: Record<string, string> = { running: '运行中', done: '已完成', failed: '失败' };
 
@@ -77,7 +84,7 @@ export const webTexts = {
     returned: '退回',
     signBack: '签发退回',
     secondRound: '不满意 · 二次办理',
-    coBranch: '协办件',
+    coBranch: '协办件的路径',
     overdue: (n: number) => `逾期 ${n}`,
     dueSoon: (n: number) => `临期 ${n}`,
     nodeTitle: (stage: string, n: number, overdue: number, soon: number) => `${stage}：${n} 件，逾期 ${overdue} 件，临期 ${soon} 件`,
@@ -169,12 +176,13 @@ export const webTexts = {
   rateDetail: (num: number, den: number) => `${num} / ${den}`,
   noneDue: '暂无应计件',
   byDivision: '各处室情况',
-  divisionCols: ['处室', '总数', '主办', '协办', '按时办复率', '见面沟通率', '主办件满意率', '逾期未办复'],
-  unassigned: '尚未交办',
-  countsTitle: '总体情况',
-  counts: (m: { total: number; lead: number; co: number; key: number; overdue: number }) =>
-    `共 ${m.total} 件（主办 ${m.lead}、协办 ${m.co}，重点 ${m.key}），逾期未办复 ${m.overdue} 件`,
+  divisionCols: ['处室', '总数', '主办', '协办', '按时办复率', '见面沟通率', '主办件满意率', '逾期（各环节）'],
+  overdueAll: '逾期（各环节）',
+  overdueListTitle: (n: number) => `逾期的提案 ${n} 件（按逾期时间排序）`,
+  countsLine: (total: number, lead: number, co: number, key: number) => `共 ${total} 件（主办 ${lead}、协办 ${co}，重点 ${key}）`,
+  unassignedLine: '尚未交办',
   chartTitle: (measure: string) => `${measure}（各处室）`,
+  countsTitle: '总体情况',
   trendTitle: '每周趋势',
   trendNone: '还没有每周快照：每周督导任务运行后，这里会显示各周的三项指标。',
   trendCols: ['周', '按时办复率', '见面沟通率', '主办件满意率'],
@@ -226,6 +234,7 @@ export const webTexts = {
   outboxTitle: '消息发送队列',
   outboxCols: ['创建时间', '用途', '接收人', '状态', '尝试次数', '下次尝试', '失败原因', ''],
   retry: '重新发送',
+  preview: '预览',
   retried: '已放回发送队列。',
   notRetried: '这条消息现在不是“发送失败”状态，无需重发。',
   outboxMissing: '消息队列未启用（本进程未运行发送任务）。',
@@ -244,6 +253,42 @@ export const webTexts = {
   simOnlySelf: '只有管理员可以切换身份；您以本人身份对话。',
   simUnknownPerson: '通讯录中没有这个人，或已停用。',
   simFailed: '消息没有处理成功，请重试。',
+
+  // Desk work on a proposal page.
+  desk: {
+    title: '办理',
+    intro: '与企业微信中的命令相同：同样的规则，同样记入办理记录。',
+    leadDivision: '主办处室',
+    note: '说明（可不填）',
+    reason: '理由',
+    opinion: '意见',
+    buttons: {
+      assign: '交办',
+      reassign: '改派',
+      chase: '催办',
+      signOff: '签发',
+      signOffBack: '退回修改',
+      approveExtension: '批准延期',
+      rejectExtension: '不批准延期',
+      archive: '归档',
+    },
+    legends: { assign: '交办', reassign: '改派', chase: '催办', signOff: '签发答复', decideExtension: '审批延期申请', archive: '归档' },
+    done: {
+      assign: '已交办。',
+      reassign: '已改派。',
+      chase: '已催办，承办人会收到提醒。',
+      signOff: '已处理签发。',
+      decideExtension: '已审批延期申请。',
+      archive: '已归档。',
+    },
+    pendingExtension: (days: number, reason: string) => `申请延期 ${days} 天：${reason}`,
+  },
+  audit: {
+    signOffBack: '签发退回',
+    extensionApproved: '批准延期',
+    extensionRejected: '不批准延期',
+    to: (label: string, division: string) => `${label} → ${division}`,
+  },
 
   // A member's own proposals.
   mine: {

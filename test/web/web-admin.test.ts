@@ -10,6 +10,7 @@ import { NOW, startWeb, type WebHarness } from './web-harness.js';
 useTestDb();
 
 let web: WebHarness;
+const CHASED_ID = '0b5e6a6e-5f0c-4a53-9a55-8f1f2c3d4e5f';
 const rate = (num: number, den: number) => ({ num, den, rate: den ? num / den : null });
 
 beforeAll(async () => {
@@ -17,6 +18,7 @@ beforeAll(async () => {
   const outbox = createOutbox({ now: () => NOW });
   await outbox.enqueue({ key: 'k1', to: { kind: 'user', userid: 'kf-head' }, body: { type: 'text', text: '交办提醒' }, purpose: '交办通知' });
   await outbox.enqueue({ key: 'k2', to: { kind: 'groupRobot' }, body: { type: 'text', text: '周报' }, purpose: '每周督导' });
+  await outbox.enqueue({ key: `chase:${CHASED_ID}:3:kf-staff`, to: { kind: 'user', userid: 'kf-staff' }, body: { type: 'text', text: '请尽快与委员沟通' }, purpose: 'chase' });
   const claimed = (await outboxRepository.claimNext(new Date(NOW.getTime() + 1000), 60_000))!;
   await outboxRepository.markFailed(claimed, 'errcode 81013: user not found');
   const claim = (await jobRunRepository.claim('weekly-summary', '2026-W41', { now: NOW, leaseMs: 60_000, maxAttempts: 3 }))!;
@@ -43,6 +45,13 @@ describe('admin views', () => {
     expect(res.headers.get('location')).toBe('/admin/outbox?status=pending&done=retried');
     expect((await outboxRepository.list({ status: 'failed' })).length).toBe(0);
     expect(await get('/admin/outbox?status=pending&done=retried')).toContain('已放回发送队列');
+  });
+
+  it('names what each message is for in Chinese, links a notice to its proposal and previews it', async () => {
+    const page = await get('/admin/outbox');
+    expect(page).toContain(`<a href="/proposals/${CHASED_ID}">催办提醒</a>`);
+    expect(page).toContain('请尽快与委员沟通');
+    expect(page).not.toContain('>chase<');
   });
 
   it('shows the scheduled job runs', async () => {

@@ -113,10 +113,20 @@ describe('web console in a browser', () => {
   it('opens a proposal and shows its full timeline', async () => {
     await page.goto(`${web.url}/board`);
     await Promise.all([page.waitForURL(/\/proposals\//), page.click('.card[data-number="0001"]')]);
-    const timeline = await page.locator('section', { hasText: '办理记录' }).innerText();
+    const timeline = await page.locator('section', { hasText: '办理记录（全部留痕）' }).innerText();
     for (const step of ['登记', '交办', '接收', '指定承办人']) expect(timeline).toContain(step);
     expect(timeline).toContain('王协调');
     expect(await page.locator('section', { hasText: '办理时限' }).innerText()).toContain('办前沟通');
+  });
+
+  it('chases from the proposal page: the same command as in chat, in the timeline at once', async () => {
+    await page.goto(`${web.url}/proposals/${seeded.p1.id}`);
+    await page.fill('form.desk[data-action="chase"] input[name="note"]', '请本周内完成办前沟通');
+    await Promise.all([page.waitForURL(/done=chase/), page.click('form.desk[data-action="chase"] button')]);
+    await expect.poll(() => page.locator('p.flash').innerText()).toContain('已催办');
+    const timeline = await page.locator('section', { hasText: '办理记录（全部留痕）' }).innerText();
+    expect(timeline).toContain('催办');
+    expect(timeline).toContain('请本周内完成办前沟通');
   });
 
   it('exports the ledger as Excel and CSV in the format the CLI writes', async () => {

@@ -81,6 +81,11 @@ describe('every page each role opens, on a phone', () => {
           expect({ path, status: res?.status() }).toEqual({ path, status: 200 });
           const width = await page.evaluate(() => document.documentElement.scrollWidth);
           expect({ path, width }).toEqual({ path, width: Math.min(width, VIEWPORTS.phone.width) });
+          // The README shows the member's home and their proposal as a phone sees them.
+          if (who === 'member') {
+            mkdirSync(SCREENSHOTS, { recursive: true });
+            await page.screenshot({ path: join(SCREENSHOTS, `phone-${who}${path === '/board' ? '' : '-proposal'}.png`) });
+          }
         }
       } finally {
         await page.close();
@@ -108,7 +113,7 @@ describe('the 流程图 with 1,000 proposals', () => {
         await expect.poll(() => page.locator('td[data-stage="registered"][data-lane="lead"] .card').count()).toBe(6);
         await expect.poll(() => page.locator('td[data-stage="registered"][data-lane="lead"] .more').innerText()).toMatch(/另有 \d+ 件/);
         mkdirSync(SCREENSHOTS, { recursive: true });
-        await page.screenshot({ path: join(SCREENSHOTS, `board-${name}.png`), fullPage: name === 'phone' });
+        if (name === 'phone') await page.screenshot({ path: join(SCREENSHOTS, 'board-phone-1000.png') });
         // A node opens the list of its stage, and the list has as many rows as the node said.
         await Promise.all([page.waitForURL(/\/ledger\?.*stage=researching/), page.locator(`${svg} a.node[data-stage="researching"]`).click()]);
         await expect.poll(() => page.locator('table.ledger tbody tr').count()).toBe(counts.researching);

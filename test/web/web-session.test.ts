@@ -4,6 +4,7 @@
  * believed only with TRUST_PROXY; HSTS over HTTPS; the CSP on every response, 404s included.
  */
 import Koa from 'koa';
+import { request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOpsConfig } from '../../src/ops/ops.config.js';
@@ -94,6 +95,21 @@ describe('headers on every response', () => {
     expect(await res.text()).toContain('没有这个页面');
     const anon = await fetch(`${a.url}/no-such-page`, { redirect: 'manual' });
     expect(anon.headers.get('content-security-policy')).toContain("script-src 'self'");
+  });
+
+  it('compresses pages for browsers that accept it, and serves a favicon without signing in', async () => {
+    const { cookie } = a.cookieFor('zf-staff');
+    for (const encoding of ['br', 'gzip']) {
+      // fetch would decode it; a raw request shows what went over the wire.
+      const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) =>
+        request(`${a.url}/board`, { headers: { cookie, 'accept-encoding': encoding } }, resolve).on('error', reject).end(),
+      );
+      res.resume();
+      expect({ encoding, got: res.headers['content-encoding'] }).toEqual({ encoding, got: encoding });
+    }
+    const icon = await fetch(`${a.url}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toContain('image/svg+xml');
   });
 
   /** A bare app with the console's header and 404 middleware, as the service mounts them. */

@@ -20,8 +20,8 @@ describe('web simulator channel', () => {
       { type: 'markdown', markdown: 'two' },
     ]);
     await sim.send({ userid: 'kf-staff', kind: 'cardAction', taskId: 't1', key: 'advance:x' });
-    expect(got[0]).toMatchObject({ channel: 'web', kind: 'text', senderId: 'kf-staff', chatType: 'single', text: '查 0001', mentioned: true });
-    expect(got[1]).toMatchObject({ channel: 'web', kind: 'cardAction', taskId: 't1', key: 'advance:x' });
+    expect(got[0]).toMatchObject({ channel: 'web-sim', kind: 'text', senderId: 'kf-staff', chatType: 'single', text: '查 0001', mentioned: true });
+    expect(got[1]).toMatchObject({ channel: 'web-sim', kind: 'cardAction', taskId: 't1', key: 'advance:x' });
     expect(got[0]!.messageId).not.toBe(got[1]!.messageId);
   });
 

@@ -1,6 +1,6 @@
 /**
  * The browser chat simulator's channel: turns what the simulator page posts into an
- * `InboundMessage` (channel 'web') for the conversation layer and hands back every reply,
+ * `InboundMessage` (channel 'web-sim', so the audit trail names the simulator, not the console's own forms) for the conversation layer and hands back every reply,
  * so the service can be tried without WeCom. As a PushSender it keeps proactive messages
  * (notices, reminders) for each person until their simulator page fetches them.
  */
@@ -24,10 +24,10 @@ const INBOX_LIMIT = 50;
 export function createWebSimChannel(handler: MessageHandler): WebSimChannel {
   const inboxes = new Map<string, OutboundBody[]>();
   return {
-    name: 'web',
+    name: 'web-sim',
     async send(input) {
       const base: InboundBase = {
-        channel: 'web',
+        channel: 'web-sim',
         messageId: `web-${randomUUID()}`,
         senderId: input.userid,
         chatId: input.userid,

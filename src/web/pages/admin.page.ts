@@ -6,7 +6,7 @@ import { csrfField } from '../layout.js';
 import type { Viewer } from '../viewer.js';
 import type { JobRunRow } from '../web-deps.js';
 import type { Names } from '../view-helpers.js';
-import { JOB_STATUS_LABELS, OUTBOX_STATUS_LABELS, webTexts as t } from '../web.texts.js';
+import { JOB_STATUS_LABELS, OUTBOX_STATUS_LABELS, PURPOSE_LABELS, webTexts as t } from '../web.texts.js';
 
 export const OUTBOX_TABS = ['pending', 'failed', 'sent', 'sending'] as const;
 const when = (d: Date | undefined) => (d ? formatLocal(new Date(d)) : '');
@@ -21,6 +21,21 @@ function recipient(row: OutboxRow, names: Names): string {
   return t.recipient.groupRobot!;
 }
 
+/** Notices about one proposal carry its id in their key (`purpose:proposalId:version:userid`). */
+const PROPOSAL_IN_KEY = /^[\w-]+:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}):/;
+
+/** What the message says, as a short preview. */
+function preview(body: OutboxRow['body']): string {
+  const text = body.type === 'text' ? body.text : body.type === 'markdown' ? body.markdown : body.type === 'card' ? [body.card.title, body.card.description].join(' · ') : '';
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}
+
+function purposeCell(r: OutboxRow): SafeHtml {
+  const proposalId = PROPOSAL_IN_KEY.exec(r.key)?.[1];
+  const label = PURPOSE_LABELS[r.purpose] ?? r.purpose;
+  return html`${proposalId ? html`<a href="/proposals/${proposalId}">${label}</a>` : label}<details><summary>${t.preview}</summary><div class="note">${preview(r.body)}</div></details>`;
+}
+
 export function outboxPage(rows: OutboxRow[] | undefined, status: string | undefined, names: Names, viewer: Viewer, flash?: string): SafeHtml {
   if (!rows) return html`${tabs('outbox')}<p class="hint">${t.outboxMissing}</p>`;
   return html`${tabs('outbox')}
@@ -29,7 +44,7 @@ export function outboxPage(rows: OutboxRow[] | undefined, status: string | undef
     (s) => html`<a href="/admin/outbox?status=${s}"${status === s ? html` class="active"` : ''}>${OUTBOX_STATUS_LABELS[s]}</a> `,
   )}</p>
   <div class="table-scroll"><table id="outbox"><thead><tr>${t.outboxCols.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${rows.map(
-    (r) => html`<tr data-status="${r.status}"><td>${when(r.createdAt)}</td><td>${r.purpose}</td><td>${recipient(r, names)}</td>
+    (r) => html`<tr data-status="${r.status}"><td>${when(r.createdAt)}</td><td>${purposeCell(r)}</td><td>${recipient(r, names)}</td>
       <td><span class="status status-${r.status}">${OUTBOX_STATUS_LABELS[r.status] ?? r.status}</span></td><td>${r.attempts}</td>
       <td>${r.status === 'pending' ? when(r.nextAttemptAt) : ''}</td><td>${r.lastError ?? ''}</td>
       <td>${r.status === 'failed' ? html`<form method="post" action="/admin/outbox/${encodeURIComponent(r.id)}/retry">${csrfField(viewer)}<button type="submit">${t.retry}</button></form>` : ''}</td></tr>`,

@@ -68,11 +68,11 @@ interface Layout {
 
 const WIDE: Layout = {
   w: 1000,
-  h: 330,
+  h: 300,
   nodeW: 84,
   nodeH: 78,
   wide: true,
-  at: (s) => ({ x: 8 + GRID[s][0] * 99, y: 56 + GRID[s][1] * 120 }),
+  at: (s) => ({ x: 8 + GRID[s][0] * 99, y: 56 + GRID[s][1] * 100 }),
   loop(from, to, i) {
     const a = WIDE.at(from);
     const b = WIDE.at(to);
@@ -84,17 +84,18 @@ const WIDE: Layout = {
     }
     // 二次办理 runs under everything, below the co branch.
     const y = a.y + WIDE.nodeH;
-    return { d: `M${x1},${y} L${x1},${312} L${x2},${312} L${x2},${y}`, lx: (x1 + x2) / 2, ly: 306 };
+    return { d: `M${x1},${y} L${x1},${286} L${x2},${286} L${x2},${y}`, lx: (x1 + x2) / 2, ly: 280 };
   },
 };
 
 const TALL: Layout = {
   w: 360,
   h: 10 * 62 + 30,
-  nodeW: 170,
+  nodeW: 132,
   nodeH: 50,
   wide: false,
-  at: (s) => (s === 'opinionSent' ? { x: 186, y: 14 + 5.5 * 62 } : { x: 90, y: 14 + GRID[s][0] * 62 }),
+  // The co branch sits to the right of the lead column, beside 签发/答复.
+  at: (s) => (s === 'opinionSent' ? { x: 222, y: 14 + 5.5 * 62 } : { x: 76, y: 14 + GRID[s][0] * 62 }),
   loop(from, to, i) {
     const a = TALL.at(from);
     const b = TALL.at(to);
@@ -148,7 +149,7 @@ function diagram(l: Layout, nodes: FlowNode[], cls: string): SafeHtml {
       const loop = l.loop(a, b, i);
       return html`<path d="${loop.d}" class="edge loop" marker-end="url(#arrow-${cls})"/><text x="${loop.lx}" y="${loop.ly}" class="loop-label"${l.wide ? '' : html` text-anchor="end" writing-mode="tb"`}>${label}</text>`;
     })}
-    ${l.wide ? html`<text x="${WIDE.at('opinionSent').x + WIDE.nodeW + 8}" y="${WIDE.at('opinionSent').y + 44}" class="branch-label" text-anchor="start">${t.flow.coBranch}</text>` : ''}
+    ${l.wide ? html`<text x="${WIDE.at('opinionSent').x + WIDE.nodeW / 2}" y="${WIDE.at('opinionSent').y + WIDE.nodeH + 16}" class="branch-label">${t.flow.coBranch}</text>` : ''}
     ${nodes.map((n) => node(l, n))}
   </svg>`;
 }

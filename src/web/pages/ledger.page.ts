@@ -52,11 +52,11 @@ export function ledgerPage(core: CoreServices, rows: Proposal[], names: Names, f
     </tr></thead>
     <tbody>${rows.map(
       (p) => html`<tr data-number="${p.number}" data-stage="${p.stage}">
-        <td><a href="/proposals/${encodeURIComponent(p.id)}">${p.number}</a></td><td>${p.title}</td>
-        <td>${p.handlingType === 'lead' ? t.filter.lead : t.filter.co}</td><td>${p.isKey ? t.yes : ''}</td><td>${STAGE_LABELS[p.stage]}</td>
-        <td>${names.division(p.leadDivision)}</td><td>${names.person(p.handlerUserid)}</td><td>${dateOf(stageDue(p)?.at)}</td>
-        <td>${p.stage === 'archived' ? '' : dueBadge(proposalDue(core, p))}</td>
-        <td>${p.facts.outcome === 'none' ? '' : p.facts.outcome}</td><td>${p.facts.satisfaction === 'none' ? '' : SATISFACTION_LABELS[p.facts.satisfaction]}</td>
+        <td data-label="${c.number}"><a href="/proposals/${encodeURIComponent(p.id)}">${p.number}</a></td><td data-label="${c.title}" class="c-title">${p.title}</td>
+        <td data-label="${c.type}">${p.handlingType === 'lead' ? t.filter.lead : t.filter.co}</td><td data-label="${c.key}">${p.isKey ? html`<span class="key">${t.keyBadge}</span>` : ''}</td><td data-label="${c.stage}">${STAGE_LABELS[p.stage]}</td>
+        <td data-label="${c.division}">${names.division(p.leadDivision)}</td><td data-label="${c.handler}">${names.person(p.handlerUserid)}</td><td data-label="${c.due}">${dateOf(stageDue(p)?.at)}</td>
+        <td data-label="${c.status}">${p.stage === 'archived' ? '' : dueBadge(proposalDue(core, p))}</td>
+        <td data-label="${c.outcome}">${p.facts.outcome === 'none' ? '' : p.facts.outcome}</td><td data-label="${c.satisfaction}">${p.facts.satisfaction === 'none' ? '' : SATISFACTION_LABELS[p.facts.satisfaction]}</td>
       </tr>`,
     )}</tbody>
   </table></div>

@@ -4,7 +4,9 @@
  * trend from the snapshots the weekly job stores (shown only when they exist).
  */
 import type { Metrics, Rate } from '../../domain/metrics.js';
-import { html, type SafeHtml } from '../html.js';
+import { STAGE_LABELS } from '../../domain/ledger.texts.js';
+import type { Proposal, Stage } from '../../domain/model.js';
+import { html, query, type SafeHtml } from '../html.js';
 import type { MetricSnapshotRow } from '../web-deps.js';
 import type { Names } from '../view-helpers.js';
 import { webTexts as t } from '../web.texts.js';
@@ -17,7 +19,7 @@ function rateTile(label: string, r: Rate): SafeHtml {
 }
 
 /** Horizontal bars, one per division, 0–100 %. Rows with nothing due are drawn empty with "—". */
-function barChart(title: string, rows: { label: string; rate: number | null }[]): SafeHtml {
+function barChart(title: string, rows: { label: string; rate: number | null; detail: string }[]): SafeHtml {
   const rowH = 26;
   const labelW = 110;
   const barW = 220;
@@ -33,7 +35,7 @@ function barChart(title: string, rows: { label: string; rate: number | null }[])
       const w = r.rate === null ? 0 : Math.round(r.rate * barW);
       return html`<text x="${labelW - 6}" y="${y + 15}" text-anchor="end" class="lbl">${r.label}</text>
       <rect x="${labelW}" y="${y}" width="${w}" height="${rowH - 8}" class="${r.rate !== null && r.rate >= 1 ? 'bar full' : 'bar'}"/>
-      <text x="${labelW + w + 4}" y="${y + 15}" class="val">${pct(r.rate)}</text>`;
+      <text x="${labelW + w + 4}" y="${y + 15}" class="val">${pct(r.rate)}${r.rate === null ? '' : ` ${r.detail}`}</text>`;
     })}
   </svg></figure>`;
 }
@@ -43,30 +45,53 @@ export interface MetricsView {
   byDivision: Map<string, Metrics>;
   /** Bureau-wide figures are shown only to those who see every proposal. */
   bureauWide: boolean;
+  /** Proposals past the deadline of their stage, whatever the stage, most overdue first. */
+  overdue: Proposal[];
+  /** Waiting in 登记 (not a division's yet). */
+  unassigned: number;
 }
 
-export function metricsPage(view: MetricsView, names: Names, period: SafeHtml, snapshots: MetricSnapshotRow[] | undefined): SafeHtml {
+/** A count that opens the ledger filtered to exactly those proposals. */
+const drill = (n: number, params: Record<string, string | undefined>) => html`<a class="drill" href="/ledger${query(params)}">${n}</a>`;
+
+/** "85.7%（6/7）": the count behind every percentage. */
+const rateWithCount = (r: Rate) => (r.den === 0 ? t.noneDue : `${pct(r.rate)}（${r.num}/${r.den}）`);
+
+export function metricsPage(view: MetricsView, names: Names, period: SafeHtml, snapshots: MetricSnapshotRow[] | undefined, session?: string): SafeHtml {
   const m = view.all;
+  // 尚未交办 is not a division: those proposals are counted on their own line.
   const divisions = [...view.byDivision.entries()]
-    .map(([code, dm]) => ({ code, label: code ? names.division(code) : t.unassigned, m: dm }))
-    .sort((a, b) => (a.code === '' ? 1 : b.code === '' ? -1 : a.label.localeCompare(b.label, 'zh')));
+    .filter(([code]) => code !== '')
+    .map(([code, dm]) => ({ code, label: names.division(code), m: dm, overdue: view.overdue.filter((p) => p.leadDivision === code).length }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'zh'));
   const measures: [string, (x: Metrics) => Rate][] = [
     [t.onTime, (x) => x.onTime],
     [t.faceToFace, (x) => x.faceToFace],
     [t.satisfaction, (x) => x.satisfaction],
   ];
+  const stageCounts = new Map<string, number>();
+  for (const p of view.overdue) stageCounts.set(p.stage, (stageCounts.get(p.stage) ?? 0) + 1);
   return html`
   <p class="hint">${t.metricsIntro}${view.bureauWide ? '' : ` ${t.metricsScopeOwn}`}</p>
   ${period}
-  <div class="tiles">${measures.map(([label, get]) => rateTile(label, get(m)))}${rateTile(t.delivery, m.delivery)}</div>
-  <p>${t.counts({ total: m.total, lead: m.lead, co: m.co, key: m.key, overdue: m.overdueUnanswered })}</p>
+  <div class="tiles">${measures.map(([label, get]) => rateTile(label, get(m)))}${rateTile(t.delivery, m.delivery)}
+    <div class="tile tile-overdue" data-measure="overdue"><div class="label">${t.overdueAll}</div><div class="value">${drill(view.overdue.length, { due: 'overdue', session })}</div>
+    <div class="detail">${[...stageCounts].map(([stage, n]) => `${STAGE_LABELS[stage as Stage]} ${n}`).join(' · ') || t.none}</div></div></div>
+  <p>${t.countsLine(m.total, m.lead, m.co, m.key)} ${view.unassigned ? html`· ${t.unassignedLine} ${drill(view.unassigned, { stage: 'registered', session })} 件` : ''}</p>
+  ${view.overdue.length
+    ? html`<section><h2>${t.overdueListTitle(view.overdue.length)}</h2><ol class="overdue-list">${view.overdue.slice(0, 20).map(
+        (p) => html`<li><a href="/proposals/${encodeURIComponent(p.id)}">${p.number} ${p.title}</a> <span class="tag">${STAGE_LABELS[p.stage]} · ${names.division(p.leadDivision) || t.unassignedLine}</span></li>`,
+      )}</ol>${view.overdue.length > 20 ? html`<p><a href="/ledger${query({ due: 'overdue', session })}">${t.moreInColumn(view.overdue.length - 20)}</a></p>` : ''}</section>`
+    : ''}
   <section><h2>${t.byDivision}</h2>
-  <div class="table-scroll"><table class="metrics"><thead><tr>${t.divisionCols.map((c) => html`<th>${c}</th>`)}</tr></thead>
+  <div class="table-scroll"><table class="metrics ledger"><thead><tr>${t.divisionCols.map((c) => html`<th>${c}</th>`)}</tr></thead>
   <tbody>${divisions.map(
-    (d) => html`<tr data-division="${d.code}"><td>${d.label}</td><td>${d.m.total}</td><td>${d.m.lead}</td><td>${d.m.co}</td>
-      <td>${pct(d.m.onTime.rate)}</td><td>${pct(d.m.faceToFace.rate)}</td><td>${pct(d.m.satisfaction.rate)}</td><td>${d.m.overdueUnanswered}</td></tr>`,
+    (d) => html`<tr data-division="${d.code}"><td data-label="${t.divisionCols[0]}" class="c-title">${d.label}</td>
+      <td data-label="${t.divisionCols[1]}">${drill(d.m.total, { division: d.code, session })}</td><td data-label="${t.divisionCols[2]}">${drill(d.m.lead, { division: d.code, type: 'lead', session })}</td><td data-label="${t.divisionCols[3]}">${drill(d.m.co, { division: d.code, type: 'co', session })}</td>
+      <td data-label="${t.divisionCols[4]}">${rateWithCount(d.m.onTime)}</td><td data-label="${t.divisionCols[5]}">${rateWithCount(d.m.faceToFace)}</td><td data-label="${t.divisionCols[6]}">${rateWithCount(d.m.satisfaction)}</td>
+      <td data-label="${t.divisionCols[7]}">${drill(d.overdue, { division: d.code, due: 'overdue', session })}</td></tr>`,
   )}</tbody></table></div></section>
-  <section class="charts">${measures.map(([label, get]) => barChart(t.chartTitle(label), divisions.map((d) => ({ label: d.label, rate: get(d.m).rate }))))}</section>
+  <section class="charts">${measures.map(([label, get]) => barChart(t.chartTitle(label), divisions.map((d) => ({ label: d.label, rate: get(d.m).rate, detail: `${get(d.m).num}/${get(d.m).den}` }))))}</section>
   <section><h2>${t.trendTitle}</h2>${
     snapshots && snapshots.length
       ? html`<div class="table-scroll"><table><thead><tr>${t.trendCols.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${snapshots.map(

@@ -7,7 +7,10 @@
 import type { CoreServices } from '../../app.js';
 import { dueStatus } from '../../domain/deadlines.js';
 import type { CommandType } from '../../domain/commands.js';
-import { MILESTONES, type Proposal } from '../../domain/model.js';
+import { MILESTONES, type AuditEvent, type ChannelName, type Extension, type Proposal } from '../../domain/model.js';
+import { availableCommands } from '../../domain/workflow.js';
+import { csrfField } from '../layout.js';
+import type { Viewer } from '../viewer.js';
 import {
   METHOD_LABELS,
   MILESTONE_LABELS,
@@ -22,7 +25,8 @@ import { memberTrail, type Section } from '../../domain/visibility.js';
 import { MEMBER_STAGE_WORDS, MEMBER_VIEW_WORDS } from '../../domain/visibility.texts.js';
 import { html, type SafeHtml } from '../html.js';
 import { dateOf, dueBadge, dueText, type Names } from '../view-helpers.js';
-import { CHANNEL_LABELS, webTexts as t } from '../web.texts.js';
+import { CHANNEL_LABELS } from '../../ledger-io/timeline.js';
+import { webTexts as t } from '../web.texts.js';
 
 const f = t.fields;
 const yesNo = (b: boolean) => (b ? t.yes : t.no);
@@ -32,6 +36,59 @@ const when = (d: Date | undefined) => (d ? formatLocal(new Date(d)) : '');
 export function actionLabel(action: string): string {
   if (action === 'register') return '登记';
   return ledgerTexts.actionLabel(action as CommandType) ?? action;
+}
+
+/** What an audit entry did, in words: 签发退回 rather than 签发, 交办 → 开发指导处, 批准/不批准延期. */
+export function eventLabel(e: AuditEvent, names: Names): string {
+  const label = actionLabel(e.action);
+  const change = (field: string) => e.changes.find((c) => c.field === field);
+  if (e.action === 'signOff' && e.toStage === 'reviewing') return t.audit.signOffBack;
+  if (e.action === 'decideExtension') {
+    const decided = (change('extensions')?.after as Extension[] | undefined)?.find((x) => x.status !== 'pending');
+    if (decided) return decided.status === 'approved' ? t.audit.extensionApproved : t.audit.extensionRejected;
+  }
+  if (e.action === 'assign' || e.action === 'reassign') {
+    const to = change('leadDivision')?.after;
+    if (typeof to === 'string') return t.audit.to(label, names.division(to));
+  }
+  return label;
+}
+
+/** The desk forms this viewer may use now: the same commands, rules and audit as the chat. */
+function deskForms(p: Proposal, names: Names, viewer: Viewer): SafeHtml | '' {
+  const can = new Set(availableCommands(p, viewer.actor));
+  const d = t.desk;
+  const form = (action: string, legend: string, body: SafeHtml) =>
+    html`<form class="desk" method="post" action="/proposals/${encodeURIComponent(p.id)}/act" data-action="${action}">
+      <fieldset><legend>${legend}</legend>${csrfField(viewer)}<input type="hidden" name="action" value="${action}"><input type="hidden" name="version" value="${p.version}">${body}</fieldset></form>`;
+  const divisions = names.divisions.filter((x) => x.active && x.kind !== 'coordinating');
+  const divisionSelect = html`<label>${d.leadDivision}<select name="leadDivision" required>${divisions.map(
+    (x) => html`<option value="${x.code}"${x.code === p.leadDivision ? html` selected` : ''}>${x.name}</option>`,
+  )}</select></label>`;
+  const note = (label: string = d.note, required = false) =>
+    html`<label>${label}<input name="${required ? 'reason' : 'note'}" maxlength="500"${required ? html` required` : ''}></label>`;
+  const pending = p.extensions.find((x) => x.status === 'pending');
+  const forms = [
+    can.has('assign') ? form('assign', d.legends.assign, html`${divisionSelect}${note()}<button class="primary">${d.buttons.assign}</button>`) : '',
+    can.has('reassign') ? form('reassign', d.legends.reassign, html`${divisionSelect}${note(d.reason, true)}<button>${d.buttons.reassign}</button>`) : '',
+    can.has('signOff')
+      ? form(
+          'signOff',
+          d.legends.signOff,
+          html`${note(d.opinion)}<button class="primary" name="decision" value="approve">${d.buttons.signOff}</button> <button name="decision" value="back">${d.buttons.signOffBack}</button>`,
+        )
+      : '',
+    can.has('decideExtension') && pending
+      ? form(
+          'decideExtension',
+          d.legends.decideExtension,
+          html`<p>${d.pendingExtension(pending.days, pending.reason)}</p>${note(d.opinion)}<button class="primary" name="decision" value="approve">${d.buttons.approveExtension}</button> <button name="decision" value="reject">${d.buttons.rejectExtension}</button>`,
+        )
+      : '',
+    can.has('archive') ? form('archive', d.legends.archive, html`${note()}<button>${d.buttons.archive}</button>`) : '',
+    can.has('chase') && p.stage !== 'archived' ? form('chase', d.legends.chase, html`${note()}<button>${d.buttons.chase}</button>`) : '',
+  ].filter((x) => x !== '');
+  return forms.length ? html`<section class="desk-work"><h2>${d.title}</h2><p class="hint">${d.intro}</p><div class="desk-forms">${forms}</div></section>` : '';
 }
 
 const table = (head: readonly string[], rows: SafeHtml[]) =>
@@ -54,7 +111,7 @@ const timeline = (entries: { at: Date; head: string; detail?: string; note?: str
       )}</ol>`
     : html`<p class="hint">${t.none}</p>`;
 
-export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen: ReadonlySet<Section>): SafeHtml {
+export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen: ReadonlySet<Section>, viewer: Viewer, flash?: string): SafeHtml {
   const now = core.clock.now();
   const can = (s: Section) => seen.has(s);
   const r = p.reply;
@@ -99,10 +156,10 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
           .sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
           .map((e) => ({
             at: new Date(e.at),
-            head: actionLabel(e.action),
+            head: eventLabel(e, names),
             detail: [
               e.actor.name,
-              CHANNEL_LABELS[e.channel] ?? e.channel,
+              CHANNEL_LABELS[e.channel as ChannelName] ?? e.channel,
               e.fromStage || e.toStage ? `${e.fromStage ? STAGE_LABELS[e.fromStage] : ''} → ${e.toStage ? STAGE_LABELS[e.toStage] : ''}` : '',
             ]
               .filter(Boolean)
@@ -125,12 +182,14 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
   const next = can('deadlines') ? dueText(core, p) : '';
 
   return html`
+  ${flash ? html`<p class="flash">${flash}</p>` : ''}
   <section class="now"><dl class="facts">
     <dt>${can('stage') ? f.stage : MEMBER_VIEW_WORDS.progress}</dt><dd><strong>${stageLine}</strong>${p.isKey && can('stage') ? html` <span class="key">${t.keyBadge}</span>` : ''}</dd>
     ${next ? html`<dt>${t.nextDue}</dt><dd>${p.nextDueAt && p.stage !== 'archived' ? dueBadge(dueStatus(p.nextDueAt, now, core.ledgerConfig.deadlines, core.calendar)) : ''} ${next}</dd>` : ''}
-    ${can('unit') ? html`<dt>${f.leadDivision}</dt><dd>${names.division(p.leadDivision) || p.externalLeadUnit || MEMBER_VIEW_WORDS.unitPending}</dd>` : ''}
+    ${can('unit') ? html`<dt>${can('stage') ? f.leadDivision : MEMBER_VIEW_WORDS.unit}</dt><dd>${names.division(p.leadDivision) || p.externalLeadUnit || MEMBER_VIEW_WORDS.unitPending}</dd>` : ''}
     ${can('staff') && p.handlerUserid ? html`<dt>${f.handler}</dt><dd>${names.person(p.handlerUserid)}</dd>` : ''}
   </dl>${letter ? html`<p class="actions">${letter}</p>` : ''}</section>
+  ${deskForms(p, names, viewer)}
   <section><h2>${t.basics}</h2>${dl([
     [f.session, p.session],
     [f.number, p.number],

@@ -1,0 +1,63 @@
+/**
+ * Desk work on the web: the same ledger commands as the chat (交办, 改派, 催办, 签发 and 签发退回,
+ * 延期 decisions, 归档), checked by the same domain rules and recorded with the same audit events,
+ * channel 'web'. Each form carries the proposal's version, so a form left open while someone else
+ * acted is refused instead of applied to a changed case.
+ */
+import Router from '@koa/router';
+import { z } from 'zod';
+import type { Command } from '../domain/commands.js';
+import { parseInput, viewerOf } from './respond.js';
+import type { WebOptions } from './web-deps.js';
+import { webTexts as t } from './web.texts.js';
+
+const idSchema = z.string().regex(/^[\w-]{1,64}$/, '提案编号格式不对');
+const code = z.string().trim().regex(/^[\w.-]{1,64}$/, '请选择处室');
+const text = (what: string, max = 500) => z.string().trim().max(max, `${what}最长 ${max} 字`);
+const optionalText = (what: string) => text(what).optional().transform((v) => v || undefined);
+const version = z.coerce.number({ error: '页面已过期，请刷新后再操作' }).int().min(1);
+
+/** The forms the proposal page offers, as the commands they run. */
+export const deskForm = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('assign'), version, leadDivision: code, note: optionalText('说明') }),
+  z.object({ action: z.literal('reassign'), version, leadDivision: code, reason: text('改派理由').min(1, '请填写改派理由，例如：更适合由社会帮扶处牵头') }),
+  z.object({ action: z.literal('chase'), version, note: optionalText('催办内容') }),
+  z.object({ action: z.literal('signOff'), version, decision: z.enum(['approve', 'back'], { error: '请选择签发或退回' }), note: optionalText('意见') }),
+  z.object({ action: z.literal('decideExtension'), version, decision: z.enum(['approve', 'reject'], { error: '请选择批准或不批准' }), note: optionalText('意见') }),
+  z.object({ action: z.literal('archive'), version, note: optionalText('说明') }),
+]);
+export type DeskForm = z.infer<typeof deskForm>;
+export const DESK_ACTIONS = ['assign', 'reassign', 'chase', 'signOff', 'decideExtension', 'archive'] as const;
+
+function toCommand(f: DeskForm): Command {
+  switch (f.action) {
+    case 'assign':
+      return { type: 'assign', leadDivision: f.leadDivision, ...(f.note && { note: f.note }) };
+    case 'reassign':
+      return { type: 'reassign', leadDivision: f.leadDivision, reason: f.reason };
+    case 'chase':
+      return { type: 'chase', ...(f.note && { note: f.note }) };
+    case 'signOff':
+      return { type: 'signOff', approve: f.decision === 'approve', ...(f.note && { note: f.note }) };
+    case 'decideExtension':
+      return { type: 'decideExtension', approve: f.decision === 'approve', ...(f.note && { note: f.note }) };
+    case 'archive':
+      return { type: 'archive', ...(f.note && { note: f.note }) };
+  }
+}
+
+export function deskRoutes(o: WebOptions): Router {
+  const router = new Router();
+  router.post('/proposals/:id/act', async (ctx) => {
+    const viewer = viewerOf(ctx);
+    const id = parseInput(idSchema, ctx.params.id);
+    const form = parseInput(deskForm, ctx.state.form ?? {});
+    const p = await o.core.ledger.perform({ id, expectedVersion: form.version }, toCommand(form), viewer.actor, 'web');
+    o.log.info({ proposal: p.number, action: form.action, by: viewer.actor.userid }, 'desk action from the web console');
+    ctx.redirect(`/proposals/${encodeURIComponent(id)}?done=${form.action}`);
+  });
+  return router;
+}
+
+export const deskDone = (action: string | undefined): string | undefined =>
+  action && (DESK_ACTIONS as readonly string[]).includes(action) ? t.desk.done[action as (typeof DESK_ACTIONS)[number]] : undefined;

@@ -1,0 +1,132 @@
+/**
+ * Desk work on the web: each action allowed for the roles the domain allows and refused for the
+ * others, recorded as the same audit event as in chat (channel 网页控制台) with a label that says
+ * what it did; a form left open while the case moved on is refused; no CSRF token, no change.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Proposal } from '../../src/domain/model.js';
+import { people } from '../fixtures/ledger.fixture.js';
+import { useTestDb } from '../support/test-db.js';
+import { actorOf, draftReply, seedLedger, startWeb, type WebHarness } from './web-harness.js';
+
+useTestDb();
+
+type Who = keyof typeof people;
+let web: WebHarness;
+let seeded: Record<'p1' | 'p2' | 'p3', Proposal>;
+
+beforeAll(async () => {
+  web = await startWeb();
+  seeded = await seedLedger(web.core);
+});
+afterAll(async () => web?.close());
+
+const current = async (p: Proposal) => (await web.core.proposals.findById(p.id))!;
+
+/** Posts a desk form as `who`, with the proposal's current version unless another is given. */
+async function act(who: Who, p: Proposal, fields: Record<string, string>, o: { version?: number; csrf?: boolean } = {}) {
+  const { cookie, csrf } = web.cookieFor(people[who].userid);
+  const version = o.version ?? (await current(p)).version;
+  const body = new URLSearchParams({ ...(o.csrf === false ? {} : { _csrf: csrf }), version: String(version), ...fields });
+  const res = await fetch(`${web.url}/proposals/${p.id}/act`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
+  return { status: res.status, text: await res.text(), location: res.headers.get('location') };
+}
+
+const lastEvent = async (p: Proposal) => (await current(p)).events.at(-1)!;
+const pageOf = async (who: Who, p: Proposal, query = '') => (await fetch(`${web.url}/proposals/${p.id}${query}`, { headers: { cookie: web.cookieFor(people[who].userid).cookie } })).text();
+
+describe('交办', () => {
+  it('is refused to a division head and done by the coordinator, logged as 交办 → the division', async () => {
+    const refused = await act('head', seeded.p3, { action: 'assign', leadDivision: 'shbf' });
+    expect(refused.status).toBe(403);
+    expect(refused.text).toContain('政策法规处提案协调人员');
+    const done = await act('coordinator', seeded.p3, { action: 'assign', leadDivision: 'shbf', note: '请社会帮扶处牵头' });
+    expect(done.status).toBe(302);
+    expect(done.location).toBe(`/proposals/${seeded.p3.id}?done=assign`);
+    const e = await lastEvent(seeded.p3);
+    expect({ action: e.action, channel: e.channel, by: e.actor.userid, to: e.toStage }).toEqual({ action: 'assign', channel: 'web', by: 'zf-staff', to: 'assigned' });
+    const page = await pageOf('coordinator', seeded.p3, '?done=assign');
+    expect(page).toContain('已交办。');
+    expect(page).toContain('交办 → 社会帮扶处');
+    expect(page).toContain('网页控制台');
+  });
+});
+
+describe('催办', () => {
+  it('the coordinator and leaders chase; a handler may not', async () => {
+    expect((await act('handler', seeded.p1, { action: 'chase', note: '请尽快沟通' })).status).toBe(403);
+    for (const who of ['coordinator', 'leader'] as const) {
+      expect((await act(who, seeded.p1, { action: 'chase', note: `${who} 请尽快沟通` })).status).toBe(302);
+      const e = await lastEvent(seeded.p1);
+      expect({ action: e.action, by: e.actor.userid, note: e.note }).toEqual({ action: 'chase', by: people[who].userid, note: `${who} 请尽快沟通` });
+    }
+  });
+});
+
+describe('延期 decisions', () => {
+  it('a division head cannot decide; the coordinator approves, logged as 批准延期', async () => {
+    await web.core.ledger.perform({ id: seeded.p1.id }, { type: 'requestExtension', days: 20, reason: '需要补充调研' }, actorOf(people.handler), 'web');
+    expect((await act('head', seeded.p1, { action: 'decideExtension', decision: 'approve' })).status).toBe(403);
+    expect(await pageOf('coordinator', seeded.p1)).toContain('申请延期 20 天：需要补充调研');
+    expect((await act('coordinator', seeded.p1, { action: 'decideExtension', decision: 'approve', note: '同意' })).status).toBe(302);
+    const p = await current(seeded.p1);
+    expect(p.extensions[0]!.status).toBe('approved');
+    expect(await pageOf('coordinator', seeded.p1)).toContain('批准延期');
+  });
+});
+
+describe('签发 and 签发退回', () => {
+  it('only a leader signs; a return is logged as 签发退回 with its reason, then the leader signs the new draft', async () => {
+    await draftReply(web.core, seeded.p1.id);
+    await web.core.ledger.perform({ id: seeded.p1.id }, { type: 'advance' }, actorOf(people.handler), 'web');
+    expect((await act('handler', seeded.p1, { action: 'signOff', decision: 'approve' })).status).toBe(403);
+    expect((await act('coordinator', seeded.p1, { action: 'signOff', decision: 'approve' })).status).toBe(403);
+    expect((await act('leader', seeded.p1, { action: 'signOff', decision: 'back', note: '措施第2项请写明资金数额' })).status).toBe(302);
+    expect((await current(seeded.p1)).stage).toBe('reviewing');
+    const page = await pageOf('leader', seeded.p1);
+    expect(page).toContain('签发退回');
+    expect(page).toContain('措施第2项请写明资金数额');
+    await web.core.ledger.perform({ id: seeded.p1.id }, { type: 'advance' }, actorOf(people.handler), 'web');
+    expect((await act('leader', seeded.p1, { action: 'signOff', decision: 'approve' })).status).toBe(302);
+    expect((await current(seeded.p1)).stage).toBe('replying');
+  });
+});
+
+describe('归档', () => {
+  it('is refused at the wrong stage with the reason, and to anyone but the coordinator', async () => {
+    expect((await act('head', seeded.p2, { action: 'archive' })).status).toBe(403);
+    const early = await act('coordinator', seeded.p2, { action: 'archive' });
+    expect(early.status).toBe(409);
+    expect(early.text).toContain('不能归档');
+  });
+});
+
+describe('what protects a desk action', () => {
+  it('a form left open while the case moved on is refused, not applied', async () => {
+    const stale = (await current(seeded.p2)).version - 1;
+    const res = await act('coordinator', seeded.p2, { action: 'chase', note: '旧页面' }, { version: stale });
+    expect(res.status).toBe(409);
+    expect(res.text).toContain('刚刚被其他人更新');
+    expect((await lastEvent(seeded.p2)).note).not.toBe('旧页面');
+  });
+
+  it('no CSRF token, no change', async () => {
+    const before = (await current(seeded.p2)).version;
+    expect((await act('coordinator', seeded.p2, { action: 'chase' }, { csrf: false })).status).toBe(403);
+    expect((await current(seeded.p2)).version).toBe(before);
+  });
+
+  it('a bad form says what is wrong', async () => {
+    const res = await act('coordinator', seeded.p2, { action: 'reassign', leadDivision: 'kfzd', reason: '' });
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('请填写改派理由');
+  });
+
+  it('the page offers each person only the forms they may use', async () => {
+    const forms = async (who: Who, p: Proposal) => [...(await pageOf(who, p)).matchAll(/data-action="(\w+)"/g)].map((m) => m[1]);
+    expect(await forms('member', seeded.p1)).toEqual([]);
+    expect(await forms('handler', seeded.p1)).toEqual([]);
+    expect(await forms('leader', seeded.p2)).toEqual(['chase']);
+    expect(await forms('coordinator', seeded.p2)).toEqual(expect.arrayContaining(['reassign', 'chase']));
+  });
+});

@@ -33,11 +33,28 @@ async function stale(t: Turn, p: Proposal, shownVersion: number, tried: CommandT
   );
 }
 
-export async function handleCardAction(t: Turn, router: Router): Promise<void> {
+/** What pressing a button does, in the words of its command. */
+function buttonAction(key: NonNullable<ReturnType<typeof parseButtonKey>>): string {
+  if (key.kind === 'confirm') return actionLabel('confirmContact');
+  if (key.kind === 'direct') return actionLabel(DIRECT_ACTIONS[key.action].cmd.type);
+  return GUIDED_ACTIONS[key.action]!.verb;
+}
+
+/**
+ * A button of a card that is not the newest one the person received acts only after 确认:
+ * scrolling up and pressing the wrong card must not act on the wrong proposal.
+ * `confirmed` is set when the person has said 确认.
+ */
+export async function handleCardAction(t: Turn, router: Router, confirmed = false): Promise<void> {
   const msg = t.message as InboundCardAction;
   const key = parseButtonKey(msg.key);
   if (!key) return say(t, texts.card.unknownButton);
   const p = await t.deps.core.ledger.get(key.proposalId, t.actor);
+  const latest = await t.deps.dialogs.latestCard(t.person.userid);
+  if (!confirmed && key.kind !== 'guided' && latest !== undefined && latest !== msg.taskId) {
+    await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'confirm', action: { kind: 'button', key: msg.key, taskId: msg.taskId } });
+    return say(t, texts.card.notLatest(labelOf(p), buttonAction(key)));
+  }
   const updated = (type: CommandType): OutboundBody => ({
     type: 'cardUpdate',
     taskId: msg.taskId,

@@ -32,6 +32,8 @@ export const WORDS = {
   measures: ['措施', '落实措施'],
   docNo: ['文号', '发文号'],
   measureDone: ['办结', '已办结', '完成'],
+  /** Answers that say yes to a question waiting for 确认 (compared in lower case). */
+  yes: ['确认', '确定', '是', '是的', '对', '好', '好的', '可以', '行', '嗯', 'ok', 'yes'],
 } as const;
 
 /** How to write one command: shown in 帮助 and after every bad input. */
@@ -137,6 +139,8 @@ export const texts = {
   welcome: (name: string) => `${name}您好！发送“我的”查看待办，发送“帮助”查看全部命令。`,
   unknownCommand: (text: string) => `没有看懂“${text}”。发送“帮助”查看全部命令，例如：查 12`,
   emptyMention: '请在@我之后写命令，例如：@提案通 查 12',
+  tooLong: (chars: number, limit: number) => `这条消息有 ${chars} 个字，超过了每条 ${limit} 个字的上限，没有处理。请分几条发送，或把要点写短一些。`,
+  badSender: (limit: number) => `无法识别发送人：企业微信账号超过了 ${limit} 个字符的上限，消息没有处理。请联系政策法规处核对您的账号。`,
   staffHelp: (): string =>
     [
       '提案通命令（直接发送文字或语音即可）：',
@@ -272,6 +276,8 @@ export const texts = {
     stale: (label: string, who: string, when: string, action: string, number: string) =>
       `这张卡片已过期：${who}于 ${when} 对${label}办理了“${action}”。请发送“查 ${number}”查看最新情况。`,
     unknownButton: '这个按钮已失效，请发送“查 <提案号>”重新查看。',
+    notLatest: (label: string, action: string) =>
+      `您按的是一张较早的卡片上的按钮，对应${label}。确认要对这件提案办理“${action}”吗？回复“确认”办理，回复“取消”放弃。`,
   },
   buttons: {
     assign: '交办',

@@ -7,7 +7,7 @@
 import { isDomainError } from '../domain/errors.js';
 import type { Proposal } from '../domain/model.js';
 import { COMMAND_WORDS, texts, type CommandWord } from './conversation.texts.js';
-import { isMemberOnly, NeedMore, say, type Turn } from './context.js';
+import { isMemberOnly, NeedMore, say, typed, type Turn } from './context.js';
 import { memberTexts } from './member.texts.js';
 import { bareNumber, firstToken, readNumberRef } from './parse/text.js';
 import { labelOf, stageWord } from './present.js';
@@ -68,7 +68,8 @@ export function createRouter(commands: ChatCommand[]): Router {
       await execute(t, word, p, args);
     } catch (err) {
       if (err instanceof NeedMore) {
-        await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'complete', verb: word, proposalId: p.id, args });
+        // Kept as typed: the answer is joined to it and the whole read again.
+        await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'complete', verb: word, proposalId: p.id, args: typed(t, args) });
         return say(t, `${err.prompt}${texts.cancelHint}`);
       }
       // In a group several people talk about several proposals: name the one refused.
@@ -87,7 +88,8 @@ export function createRouter(commands: ChatCommand[]): Router {
     if (found.length === 0) await say(t, texts.notFoundRef(ref.shown));
     else if (found.length > MAX_PICK) await say(t, texts.tooMany(found.length));
     else {
-      await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'pick', verb: word, args, candidates: found.map((p) => p.id) });
+      const candidates = found.map((p) => p.id);
+      await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'pick', verb: word, args: typed(t, args), candidates });
       const lines = found.map((p, i) => `${i + 1}. ${labelOf(p)}（${p.session} · ${stageWord(p, t.actor)}）`);
       await say(t, `${texts.pickList(found.length, lines)}${texts.cancelHint}`);
     }

@@ -40,6 +40,7 @@ export interface Harness {
   send(who: Who | string, text: string, over?: Partial<InboundMessage>, handler?: MessageHandler): Promise<OutboundBody[]>;
   /** The text answers of one message, joined by newlines. */
   say(who: Who | string, text: string, over?: Partial<InboundMessage>): Promise<string>;
+  /** Presses a button; by default on the card that carried it (the newest such card). */
   click(who: Who, key: string, taskId?: string, handler?: MessageHandler): Promise<OutboundBody[]>;
 }
 
@@ -61,11 +62,17 @@ export async function createHarness(options: { outbox?: boolean } = {}): Promise
   const core = createCoreServices({ clock });
   const outbox: Queued[] = [];
   const keys = new Set<string>();
+  /** The task id of the newest card showing each button key, as a person's client would send it. */
+  const cardOfKey = new Map<string, string>();
+  const seen = (b: OutboundBody) => {
+    if (b.type === 'card') for (const x of b.card.buttons) cardOfKey.set(x.key, b.card.taskId);
+  };
   const port = {
     async enqueue(m: Queued) {
       if (keys.has(m.key)) return { created: false };
       keys.add(m.key);
       outbox.push(m);
+      seen(m.body);
       return { created: true };
     },
   };
@@ -105,18 +112,18 @@ export async function createHarness(options: { outbox?: boolean } = {}): Promise
         mentioned: true,
         ...over,
       } as InboundMessage;
-      await handler.handle(message, async (b) => void out.push(b));
+      await handler.handle(message, async (b) => void (out.push(b), seen(b)));
       return out;
     },
     async say(who, text, over) {
       return textOf(await h.send(who, text, over));
     },
-    async click(who, key, taskId = 'task-x', handler = h.handler) {
+    async click(who, key, taskId = cardOfKey.get(key) ?? 'task-x', handler = h.handler) {
       const out: OutboundBody[] = [];
       const id = userid(who);
       await handler.handle(
         { channel: 'console', messageId: randomUUID(), senderId: id, chatId: id, chatType: 'single', at: clock.now(), kind: 'cardAction', taskId, key },
-        async (b) => void out.push(b),
+        async (b) => void (out.push(b), seen(b)),
       );
       return out;
     },

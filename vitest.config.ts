@@ -10,7 +10,7 @@ export default defineConfig({
     // Two at a time: FerretDB on SQLite slows down sharply under many concurrent writers.
     maxWorkers: 2,
     // A real database server (FerretDB is slower than mongod), on a noisy 2-core machine.
-    testTimeout: 30_000,
+    testTimeout: 120_000,
     hookTimeout: 60_000,
   },
 });

@@ -19,7 +19,14 @@ const registerAnswers = z.object({
 /** What the next message of the person answers. */
 export const pendingSchema = z.discriminatedUnion('type', [
   /** A keyword matched several proposals: the reply is the number of one of `candidates`. */
-  z.object({ type: z.literal('pick'), verb: z.string(), args: z.string(), candidates: z.array(z.string()).min(1) }),
+  z.object({
+    type: z.literal('pick'),
+    verb: z.string(),
+    args: z.string(),
+    candidates: z.array(z.string()).min(1),
+    /** The command was read from plain words: the chosen proposal is shown for 确认 first. */
+    confirm: z.boolean().optional(),
+  }),
   /** A command on a known proposal lacks a part: the reply is appended to `args` and the command rerun. */
   z.object({ type: z.literal('complete'), verb: z.string(), proposalId: z.string(), args: z.string() }),
   /** 登记, step `step` (0-based) of the register dialog. */
@@ -30,6 +37,8 @@ export const pendingSchema = z.discriminatedUnion('type', [
     action: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('button'), key: z.string(), taskId: z.string() }),
       z.object({ kind: z.literal('command'), verb: z.string(), proposalId: z.string(), args: z.string() }),
+      /** A suggested command (您是不是要……), as it would be typed. */
+      z.object({ kind: z.literal('text'), text: z.string() }),
     ]),
   }),
 ]);

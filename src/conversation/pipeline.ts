@@ -4,11 +4,10 @@
  */
 import { INBOUND_LIMITS } from '../channels/contract.js';
 import { isDomainError } from '../domain/errors.js';
-import { handleCardAction } from './card-action.js';
+import { handleCardAction, runConfirmed } from './card-action.js';
 import { continueRegister } from './commands/register.command.js';
 import { handlePhoto } from './commands/contact.command.js';
 import { COMMAND_WORDS, texts, WORDS } from './conversation.texts.js';
-import type { Pending } from './dialog.store.js';
 import { actorOf, InputError, say, typed, withText, type ConvContext, type Turn } from './context.js';
 import type { Router } from './router.js';
 
@@ -85,18 +84,6 @@ export const resolvePerson: Middleware = async (ctx, next) => {
 
 const CANCEL_WORDS: readonly string[] = COMMAND_WORDS.取消;
 
-type ConfirmAction = Extract<Pending, { type: 'confirm' }>['action'];
-
-/** What was waiting for 确认: the button pressed on an older card, or the command read from plain words. */
-export async function runConfirmed(t: Turn, router: Router, action: ConfirmAction): Promise<void> {
-  if (action.kind === 'button') {
-    const message = { ...t.message, kind: 'cardAction' as const, key: action.key, taskId: action.taskId };
-    return handleCardAction({ ...t, message }, router, true);
-  }
-  const turn = withText(t, action.args);
-  return router.runOn(turn, action.verb, await t.deps.core.ledger.get(action.proposalId, t.actor), turn.text!);
-}
-
 /** The answer to a pending guided step, unless the person cancels or starts another command. */
 export function pendingStep(router: Router): Middleware {
   return async (ctx, next) => {
@@ -124,7 +111,7 @@ export function pendingStep(router: Router): Middleware {
       if (!id) return say(t, texts.badPick(pending.candidates.length));
       await dialogs.clearPending(t.dialogKey);
       const turn = withText(t, pending.args);
-      return router.runOn(turn, pending.verb, await t.deps.core.ledger.get(id, t.actor), turn.text!);
+      return router.runOn(turn, pending.verb, await t.deps.core.ledger.get(id, t.actor), turn.text!, pending.confirm ? 'confirm' : 'run');
     }
     if (router.startsCommand(text)) {
       await dialogs.clearPending(t.dialogKey);

@@ -56,7 +56,9 @@ describe('guided steps', () => {
     expect(await h.say('head', '取消')).toBe('当前没有进行中的操作。');
     expect(await h.say('head', '退回 301')).toContain('请回复退回理由');
     h.clock.at = new Date(h.clock.at.getTime() + 31 * 60_000);
-    expect(await h.say('head', '职责不符')).toBe('没有看懂“职责不符”。发送“帮助”查看全部命令，例如：查 12');
+    const reply = await h.say('head', '职责不符');
+    expect(reply).toContain('没有看懂“职责不符”。您现在可能要：');
+    expect(reply).toContain('• 接收 0301（第0301号《关于推进乡村振兴的提案》待接收）');
   });
 
   it('a new command instead of an answer drops the step', async () => {

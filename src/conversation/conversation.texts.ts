@@ -73,6 +73,7 @@ export const COMMAND_WORDS = {
   阅批: ['阅批', '批示'],
   催办: ['催办', '催'],
   取消: ['取消', '算了', '退出'],
+  撤销: ['撤销', '撤回', '撤消', '删除'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CommandWord = keyof typeof COMMAND_WORDS;
@@ -83,6 +84,7 @@ export type CommandWord = keyof typeof COMMAND_WORDS;
  * ledger is shown back and acts only on 确认.
  */
 export const INTENT_PHRASES: [CommandWord, readonly string[]][] = [
+  ['撤销', ['撤销', '撤回', '撤消', '弄错了', '搞错了', '点错了', '删掉', '删除']],
   ['帮助', ['怎么用', '不会用', '使用说明', '有哪些命令', '能做什么', '能干什么']],
   ['我的', ['我的待办', '待办', '我的任务', '我要办', '要办的', '我有什么', '我有哪些', '我手上', '我的提案']],
   ['逾期', ['逾期', '超期', '过期', '超时', '拖期']],
@@ -165,6 +167,7 @@ export const USAGE: Record<CommandWord, Usage> = {
   阅批: { form: '阅批 <提案号> <批示>', example: '阅批 12 请抓紧落实，月底前报结果', what: '局领导：批示' },
   催办: { form: '催办 <提案号> [事项]', example: '催办 12 请尽快与委员沟通', what: '政策法规处或局领导：催办，并提醒承办人' },
   取消: { form: '取消', example: '取消', what: '结束正在进行的分步操作' },
+  撤销: { form: '撤销 [提案号] [理由]', example: '撤销 12', what: '撤销自己10分钟内的上一步操作（之后无人办理过）；政策法规处可写明理由撤销任一件的上一步' },
 };
 
 /** The commands staff see in 帮助, grouped by the step of the process. */
@@ -173,7 +176,7 @@ export const STAFF_HELP_GROUPS: [string, CommandWord[]][] = [
   ['登记与交办', ['登记', '交办', '改派', '接收', '退回', '指定']],
   ['办理', ['推进', '沟通', '答复', '签发', '发文', '协办意见', '延期', '批准延期', '驳回延期']],
   ['督办与办结', ['督办', '催办', '阅批', '归档']],
-  ['其他', ['帮助', '取消']],
+  ['其他', ['撤销', '帮助', '取消']],
 ];
 
 const aliasesOf = (w: CommandWord): string =>
@@ -415,6 +418,15 @@ export const texts = {
     noRate: '—',
   },
 
+  undo: {
+    title: '请确认撤销',
+    description: (label: string, who: string, when: string, action: string) =>
+      `${label}\n撤销：${who}于 ${when} 办理的“${action}”\n回复“确认”撤销，回复“取消”放弃。`,
+    nothing: '您最近没有可以撤销的操作。只能撤销自己办理的上一步，且之后没有其他人办理过。',
+    done: (label: string, action: string, stage: string) => `${label}：已撤销“${action}”。当前环节：${stage}。`,
+    corrected: (names: string[]) => `已向${names.join('、')}发出更正通知。`,
+  },
+
   // Notices to other people, sent through the outbox.
   notice: {
     assigned: '新交办：请在7个工作日内接收或退回。',
@@ -424,5 +436,7 @@ export const texts = {
     chase: (label: string, who: string, note: string | undefined, due: string) =>
       `【催办】${label}\n${who}提醒您抓紧办理${note ? `：${note}` : '。'}${due ? `\n下一期限：${due}` : ''}`,
     instruction: (label: string, who: string, text: string) => `【领导批示】${label}\n${who}批示：${text}`,
+    corrected: (label: string, who: string, action: string, reason: string | undefined, stage: string) =>
+      `【更正】${label}\n${who}撤销了“${action}”${reason ? `（${reason}）` : ''}，此前关于这一步的通知作废。当前环节：${stage}。`,
   },
 };

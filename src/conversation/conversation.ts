@@ -16,6 +16,7 @@ import { registerCommands } from './commands/register.command.js';
 import { replyCommands } from './commands/reply.command.js';
 import { statsCommands } from './commands/stats.command.js';
 import { superviseCommands } from './commands/supervise.command.js';
+import { undoCommands } from './commands/undo.command.js';
 import { DEFAULT_OPTIONS, type ConvContext, type ConvDeps, type ConversationOptions, type OutboxPort } from './context.js';
 import { createDialogStore } from './dialog.store.js';
 import { normalizeSource } from './parse/source.js';
@@ -44,6 +45,7 @@ export const ALL_COMMANDS = [
   ...replyCommands,
   ...superviseCommands,
   ...feedbackCommands,
+  ...undoCommands,
 ];
 
 export function createConversation(deps: CreateConversationDeps): MessageHandler {

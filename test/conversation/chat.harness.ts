@@ -4,6 +4,9 @@
  * MessageHandler, collecting what it answers and what it queues in the outbox.
  */
 import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { beforeAll, beforeEach } from 'vitest';
+import { runConsoleChat } from '../../src/channels/console/console-chat.js';
 import { createCoreServices, type CoreServices } from '../../src/app.js';
 import type { InboundMessage, MessageHandler, OutboundBody, Recipient } from '../../src/channels/contract.js';
 import { createConversation } from '../../src/conversation/index.js';
@@ -36,6 +39,8 @@ export interface Harness {
   /** Registers proposal `n` and walks the first `steps` steps of the lead happy path directly on the ledger. */
   proposal(n: number, steps?: number, over?: Parameters<typeof newProposalInput>[0]): Promise<Proposal>;
   perform(p: Proposal, who: Who, cmd: Command): Promise<Proposal>;
+  /** Proposal `n` as stored now. */
+  stored(n: number): Promise<Proposal>;
   /** Sends `text` as `who` (a userid for strangers) and returns every body answered. */
   send(who: Who | string, text: string, over?: Partial<InboundMessage>, handler?: MessageHandler): Promise<OutboundBody[]>;
   /** The text answers of one message, joined by newlines. */
@@ -93,6 +98,9 @@ export async function createHarness(options: { outbox?: boolean } = {}): Promise
       for (const [who, cmd] of LEAD_HAPPY_PATH.slice(0, steps)) p = await h.perform(p, who, cmd);
       return p;
     },
+    async stored(n) {
+      return (await core.proposals.findByNumber(pad(n)))[0]!;
+    },
     perform(p, who, cmd) {
       const resolved = cmd.type === 'superviseMeasure' && cmd.measureId === '$measure' ? { ...cmd, measureId: p.measures[0]!.id } : cmd;
       return core.ledger.perform({ id: p.id }, resolved, actor(people[who]), 'console');
@@ -129,4 +137,28 @@ export async function createHarness(options: { outbox?: boolean } = {}): Promise
     },
   };
   return h;
+}
+
+/** Creates the file's harness before its tests (handing it to `use`) and sets its clock back to NOW before each test. */
+export function setUpHarness(use: (h: Harness) => void, options: { outbox?: boolean } = {}): void {
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    current = await createHarness(options);
+    use(current);
+  });
+  beforeEach(() => {
+    if (current) current.clock.at = NOW;
+  });
+}
+
+/** Types `lines` into the terminal chat as `userid`, each answered before the next, and returns all it printed. */
+export async function consoleChat(handler: MessageHandler, userid: string, lines: string[]): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (c: Buffer) => (text += c.toString('utf8')));
+  const done = runConsoleChat({ handler, userid, input, output });
+  input.end(lines.map((l) => `${l}\n`).join(''));
+  await done;
+  return text;
 }

@@ -2,20 +2,15 @@
  * Guided steps across a restart, card clicks (direct, guided, concurrent), members' view,
  * contact confirmation and photo evidence, group chats and forgiving input.
  */
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseButtonKey } from '../../src/conversation/cards.js';
 import { createEvidenceStore } from '../../src/store/evidence.store.js';
 import { useTestDb } from '../support/test-db.js';
-import { cardOf, createHarness, L, NOW, pad, textOf, type Harness } from './chat.harness.js';
+import { cardOf, L, pad, setUpHarness, textOf, type Harness } from './chat.harness.js';
 
 useTestDb();
 let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-beforeEach(() => {
-  h.clock.at = NOW;
-});
+setUpHarness((x) => (h = x));
 
 const keyFor = (card: { buttons: { text: string; key: string }[] }, text: string): string => {
   const b = card.buttons.find((x) => x.text === text);

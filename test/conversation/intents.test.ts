@@ -4,20 +4,14 @@
  * talk is answered kindly, an unknown message offers this person's likely next commands, and a
  * member's own words about a reply are taken as their rating.
  */
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTestDb } from '../support/test-db.js';
-import { cardOf, createHarness, L, NOW, textOf, type Harness } from './chat.harness.js';
+import { cardOf, L, setUpHarness, textOf, type Harness } from './chat.harness.js';
 
 useTestDb();
 let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-beforeEach(() => {
-  h.clock.at = NOW;
-});
+setUpHarness((x) => (h = x));
 
-const stored = async (n: number) => (await h.core.proposals.findByNumber(String(n).padStart(4, '0')))[0]!;
 const button = (card: { buttons: { text: string; key: string }[] }, text: string) => card.buttons.find((b) => b.text === text)!.key;
 
 describe('changes read from plain words wait for 确认', () => {
@@ -27,9 +21,9 @@ describe('changes read from plain words wait for 确认', () => {
     expect(card.title).toBe('请确认要办理的事项');
     expect(card.description).toBe(`${L(402)}\n办理：催办\n回复“确认”办理，回复“取消”放弃。`);
     expect(card.buttons.map((b) => b.text)).toEqual(['确认', '取消']);
-    expect((await stored(402)).events.at(-1)!.action).toBe('designate');
+    expect((await h.stored(402)).events.at(-1)!.action).toBe('designate');
     expect(await h.say('coordinator', '确认')).toBe(`${L(402)}：已催办，并提醒了钱专员。`);
-    expect((await stored(402)).events.at(-1)!.action).toBe('chase');
+    expect((await h.stored(402)).events.at(-1)!.action).toBe('chase');
   });
 
   it('the 确认 button acts the same; 取消 leaves the proposal alone', async () => {
@@ -39,7 +33,7 @@ describe('changes read from plain words wait for 确认', () => {
     await h.proposal(404, 1);
     const other = cardOf(await h.send('head', '接收一下404'));
     expect(textOf(await h.click('head', button(other, '取消'), other.taskId))).toBe('[已取消]\n好的，已取消。');
-    expect((await stored(404)).stage).toBe('assigned');
+    expect((await h.stored(404)).stage).toBe('assigned');
     expect(textOf(await h.click('head', button(other, '确认'), other.taskId))).toBe('这个确认已经失效（已办理、已取消或超过了时间），请重新发送命令。');
   });
 
@@ -48,7 +42,7 @@ describe('changes read from plain words wait for 确认', () => {
     const card = cardOf(await h.send('handler', '405 打電話溝通了，委員很支持'));
     expect(card.description).toBe(`${L(405)}\n办理：沟通\n内容：办前 電話 打電話溝通了，委員很支持\n回复“确认”办理，回复“取消”放弃。`);
     expect(await h.say('handler', '好的')).toContain(`${L(405)}：已记录办前沟通（电话）。`);
-    expect((await stored(405)).contacts.at(-1)).toMatchObject({ phase: 'before', method: 'phone', summary: '打電話溝通了，委員很支持' });
+    expect((await h.stored(405)).contacts.at(-1)).toMatchObject({ phase: 'before', method: 'phone', summary: '打電話溝通了，委員很支持' });
   });
 
   it('the grammar still acts at once, and 见面 is understood as the method', async () => {
@@ -115,7 +109,7 @@ describe('members in their own words', () => {
     const card = cardOf(await h.send('member', '挺满意的，谢谢'));
     expect(card.description).toBe(`${L(411)}\n办理：反馈\n内容：满意 挺满意的，谢谢\n回复“确认”办理，回复“取消”放弃。`);
     expect(await h.say('member', '确认')).toBe(`${L(411)}：谢谢您的评价！`);
-    expect((await stored(411)).feedback.at(-1)).toMatchObject({ rating: 'satisfied', comment: '挺满意的，谢谢' });
+    expect((await h.stored(411)).feedback.at(-1)).toMatchObject({ rating: 'satisfied', comment: '挺满意的，谢谢' });
   });
 
   it('不太满意，措施没落实 is 不满意 with its reason', async () => {
@@ -123,6 +117,6 @@ describe('members in their own words', () => {
     const card = cardOf(await h.send('member', '不太满意，措施没落实'));
     expect(card.description).toContain('内容：不满意 不太满意，措施没落实');
     expect(await h.say('member', '确认')).toBe(`${L(412)}：已收到您的意见。我们将重新办理，并尽快再次答复您。`);
-    expect((await stored(412)).feedback.at(-1)).toMatchObject({ rating: 'dissatisfied', comment: '不太满意，措施没落实' });
+    expect((await h.stored(412)).feedback.at(-1)).toMatchObject({ rating: 'dissatisfied', comment: '不太满意，措施没落实' });
   });
 });

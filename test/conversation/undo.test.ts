@@ -2,20 +2,14 @@
  * 撤销 in chat: shown first, done on 确认, refused with the reason per role and time (the
  * harness clock moves, nothing waits), and those told about the undone step get a correction.
  */
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTestDb } from '../support/test-db.js';
-import { cardOf, createHarness, L, NOW, type Harness } from './chat.harness.js';
+import { cardOf, L, NOW, setUpHarness, type Harness } from './chat.harness.js';
 
 useTestDb();
 let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-beforeEach(() => {
-  h.clock.at = NOW;
-});
+setUpHarness((x) => (h = x));
 
-const stored = async (n: number) => (await h.core.proposals.findByNumber(String(n).padStart(4, '0')))[0]!;
 const minutes = (m: number) => (h.clock.at = new Date(NOW.getTime() + m * 60_000));
 
 describe('撤销', () => {
@@ -25,9 +19,9 @@ describe('撤销', () => {
     minutes(9);
     const card = cardOf(await h.send('head', '撤销 501'));
     expect(card.description).toBe(`${L(501)}\n撤销：赵处长于 09-28 10:00 办理的“接收”\n回复“确认”撤销，回复“取消”放弃。`);
-    expect((await stored(501)).stage).toBe('researching');
+    expect((await h.stored(501)).stage).toBe('researching');
     expect(await h.say('head', '确认')).toBe(`${L(501)}：已撤销“接收”。当前环节：交办。`);
-    const p = await stored(501);
+    const p = await h.stored(501);
     expect(p.stage).toBe('assigned');
     expect(p.events.map((e) => e.action).slice(-2)).toEqual(['accept', 'undo']);
   });
@@ -59,7 +53,7 @@ describe('撤销', () => {
     expect(await h.say('coordinator', '撤销 505')).toBe('撤销他人办理的或超时的“接收”，请写明理由，例如：撤销 12 误操作。');
     cardOf(await h.send('coordinator', '撤销 505 處室誤點，已電話確認'));
     expect(await h.say('coordinator', '确认')).toBe(`${L(505)}：已撤销“接收”。当前环节：交办。`);
-    expect((await stored(505)).events.at(-1)).toMatchObject({ action: 'undo', actor: { userid: 'zf-staff' }, note: '撤销“接收”：處室誤點，已電話確認' });
+    expect((await h.stored(505)).events.at(-1)).toMatchObject({ action: 'undo', actor: { userid: 'zf-staff' }, note: '撤销“接收”：處室誤點，已電話確認' });
   });
 
   it('notices already sent about the step are followed by a correction', async () => {
@@ -81,6 +75,6 @@ describe('撤销', () => {
     await h.say('head', '接收 507');
     cardOf(await h.send('head', '撤销 507'));
     expect(await h.say('head', '取消')).toBe('好的，已取消。');
-    expect((await stored(507)).stage).toBe('researching');
+    expect((await h.stored(507)).stage).toBe('researching');
   });
 });

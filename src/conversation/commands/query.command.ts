@@ -10,7 +10,7 @@ import { dueText, labelOf, stageWord } from '../present.js';
 import type { ChatCommand } from '../router.js';
 
 /** The rating a likely 反馈 is shown with, as an example. */
-const WORDS_SATISFIED = Object.keys(WORDS.rating)[0]!;
+const EXAMPLE_RATING: keyof typeof WORDS.rating = '满意';
 
 /** Longest list a reply shows; the rest is counted. */
 const MAX_LINES = 10;
@@ -58,7 +58,7 @@ export async function likelyNext(t: Turn): Promise<string[]> {
       .map((p) => ({ p, todo: memberTodo(p, t.actor) }))
       .filter((x) => x.todo)
       .slice(0, MAX_LIKELY)
-      .map(({ p, todo }) => (todo === memberTexts.mine.rate ? line(p, '反馈', WORDS_SATISFIED, todo) : line(p, '确认', '', todo)));
+      .map(({ p, todo }) => (todo === memberTexts.mine.rate ? line(p, '反馈', EXAMPLE_RATING, todo) : line(p, '确认', '', todo)));
   }
   return open
     .map((p) => ({ p, todo: staffTodo(p, t.actor) }))

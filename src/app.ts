@@ -12,9 +12,12 @@ import { LedgerService } from './domain/ledger.service.js';
 import { systemClock, type Clock } from './domain/ports.js';
 import type { Logger } from './ops/logger.js';
 import { connectDb, disconnectDb, ensureIndexes } from './store/db.js';
-import { MongoDirectoryRepository } from './store/directory.repository.js';
+import type { ChangeLog } from './store/change-log.js';
+import type { MongoDirectoryRepository } from './store/directory.repository.js';
 import { startEmbeddedDb, type EmbeddedDb } from './store/embedded-db.js';
-import { MongoProposalRepository } from './store/proposal.repository.js';
+import { createLedgerStore } from './store/ledger-store.js';
+import type { LedgerViewSync } from './store/ledger-view.sync.js';
+import type { MongoProposalRepository } from './store/proposal.repository.js';
 
 export interface CoreServices {
   clock: Clock;
@@ -22,6 +25,9 @@ export interface CoreServices {
   ledgerConfig: LedgerConfig;
   proposals: MongoProposalRepository;
   directory: MongoDirectoryRepository;
+  /** The in-memory ledger view every list, metric and summary reads. */
+  view: LedgerViewSync;
+  changes: ChangeLog;
   ledger: LedgerService;
 }
 
@@ -37,10 +43,9 @@ export function createCoreServices(options: CoreOptions = {}): CoreServices {
   const clock = options.clock ?? systemClock;
   const calendar = loadWorkCalendar(join(configDir, 'holidays.yaml'));
   const ledgerConfig = loadLedgerConfig(join(configDir, 'ledger.yaml'));
-  const proposals = new MongoProposalRepository();
-  const directory = new MongoDirectoryRepository();
-  const ledger = new LedgerService({ proposals, directory, clock, calendar, policy: ledgerConfig, newId: randomUUID });
-  return { clock, calendar, ledgerConfig, proposals, directory, ledger };
+  const { proposals, directory, view, changes } = createLedgerStore();
+  const ledger = new LedgerService({ proposals, view, directory, clock, calendar, policy: ledgerConfig, newId: randomUUID });
+  return { clock, calendar, ledgerConfig, proposals, directory, view, changes, ledger };
 }
 
 export interface OpenDatabase {

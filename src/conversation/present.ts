@@ -10,14 +10,14 @@ import { MEMBER_STAGE_WORDS } from './member.texts.js';
 export const labelOf = (p: Pick<Proposal, 'number' | 'title'>): string => texts.label(p.number, p.title);
 
 /** The stage as this person should read it. */
-export const stageWord = (p: Proposal, viewer: Actor): string =>
+export const stageWord = (p: Pick<Proposal, 'stage'>, viewer: Actor): string =>
   isMemberOnly(viewer) ? MEMBER_STAGE_WORDS[p.stage] : STAGE_LABELS[p.stage];
 
 /** 'MM-DD HH:mm' in Shanghai: short enough for a card's button. */
 export const shortTime = (at: Date): string => formatLocal(at).slice(5);
 
 /** The next deadline with 逾期/临期, or '' when none is open. */
-export function dueText(t: Turn, p: Proposal): string {
+export function dueText(t: Turn, p: Pick<Proposal, 'nextDueAt' | 'nextDueMilestone'>): string {
   if (!p.nextDueAt || !p.nextDueMilestone) return '';
   const { ledger, clock } = t.deps.core;
   const status = dueStatus(p.nextDueAt, clock.now(), ledger.policy.deadlines, ledger.calendar);

@@ -83,7 +83,8 @@ export function createRouter(commands: ChatCommand[]): Router {
     const found = ref.number
       ? (await ledger.list({ text: ref.number }, t.actor)).filter((p) => bareNumber(p.number) === bareNumber(ref.number!))
       : await ledger.list({ text: ref.keyword }, t.actor, { sort: 'number' });
-    if (found.length === 1) return found[0];
+    // The view found it; the command works on the whole document.
+    if (found.length === 1) return ledger.get(found[0]!.id, t.actor);
     if (found.length === 0) await say(t, texts.notFoundRef(ref.shown));
     else if (found.length > MAX_PICK) await say(t, texts.tooMany(found.length));
     else {

@@ -1,19 +1,22 @@
 /**
  * The ledger's application service: loads a proposal, lets the workflow decide, and stores the
- * result with its audit event in one guarded single-document update. All I/O goes through ports.
+ * result with its audit event in one guarded single-document update. Lists and metrics are read
+ * from the in-memory ledger view; one proposal in full is read by id. All I/O goes through ports.
  */
 import type { WorkCalendar } from './calendar.js';
 import type { Command } from './commands.js';
 import { DomainError } from './errors.js';
 import { texts } from './ledger.texts.js';
+import { metricGroupsOf, overdueGroupsOf, type LedgerEntry, type ListOptions } from './ledger-view.js';
 import { computeMetrics, metricsByDivision, type Metrics, type MetricsPolicy } from './metrics.js';
 import type { Actor, ChannelName, Division, Person, Proposal } from './model.js';
 import { authorize, canView } from './permissions.js';
-import type { Clock, DirectoryRepository, NewProposal, ProposalFilter, ProposalRepository } from './ports.js';
+import type { Clock, DirectoryRepository, LedgerViewSource, NewProposal, ProposalFilter, ProposalRepository } from './ports.js';
 import { decide, registerProposal, type LedgerPolicy } from './workflow.js';
 
 export interface LedgerDeps {
   proposals: ProposalRepository;
+  view: LedgerViewSource;
   directory: DirectoryRepository;
   clock: Clock;
   calendar: WorkCalendar;
@@ -44,9 +47,10 @@ export class LedgerService {
     const now = this.deps.clock.now();
     const created: Proposal[] = [];
     const existing: RegisterResult['existing'] = [];
+    const view = await this.deps.view.current();
     for (const input of inputs) {
-      const [stored] = await this.deps.proposals.findByNumber(input.number, input.session);
-      if (stored) {
+      // The view only spares a failing write: the unique (session, number) index decides.
+      if (view.byNumber(input.number, input.session).length > 0) {
         existing.push({ session: input.session, number: input.number });
         continue;
       }
@@ -93,18 +97,27 @@ export class LedgerService {
     return p;
   }
 
-  /** Proposals matching `filter` that the actor may see. */
-  async list(filter: ProposalFilter, actor: Actor, options?: { limit?: number; sort?: 'due' | 'number' }): Promise<Proposal[]> {
-    const found = await this.deps.proposals.find({ ...filter, ...scopeFilter(actor) }, options);
-    return found.filter((p) => canView(actor, p));
+  /** Proposals matching `filter` that the actor may see, as the view holds them. */
+  async list(filter: ProposalFilter, actor: Actor, options?: ListOptions): Promise<LedgerEntry[]> {
+    return (await this.deps.view.current()).list(filter, options, (e) => canView(actor, e));
+  }
+
+  /**
+   * The full documents of what `list` gives (exports, activity counted from the audit trail),
+   * narrowed to those that changed since `changedSince` when given.
+   */
+  async listDocuments(filter: ProposalFilter, actor: Actor, options: { changedSince?: Date } = {}): Promise<Proposal[]> {
+    const since = options.changedSince;
+    const ids = (await this.list(filter, actor)).filter((e) => !since || e.changedAt >= since).map((e) => e.id);
+    const byId = new Map((await this.deps.proposals.findByIds(ids)).map((p) => [p.id, p]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   /** Bureau-wide figures and the same per lead division, as of now. */
   async metrics(filter: ProposalFilter = {}): Promise<{ all: Metrics; byDivision: Map<string, Metrics> }> {
-    const [groups, overdue] = await Promise.all([
-      this.deps.proposals.metricGroups(filter),
-      this.deps.proposals.overdueUnanswered(filter, this.deps.clock.now()),
-    ]);
+    const entries = (await this.deps.view.current()).select(filter);
+    const groups = metricGroupsOf(entries);
+    const overdue = overdueGroupsOf(entries, this.deps.clock.now());
     return {
       all: computeMetrics(groups, overdue, this.deps.policy.metrics),
       byDivision: metricsByDivision(groups, overdue, this.deps.policy.metrics),
@@ -127,16 +140,4 @@ export class LedgerService {
     const person = await this.deps.directory.findPerson(cmd.handlerUserid);
     return person ? new Map([[cmd.handlerUserid, person]]) : new Map();
   }
-}
-
-/**
- * Narrows a listing to what the actor's widest role may see, so the database does the work;
- * `canView` then checks each row exactly.
- */
-function scopeFilter(actor: Actor): ProposalFilter {
-  if (actor.roles.includes('coordinator') || actor.roles.includes('leader')) return {};
-  if (actor.roles.includes('divisionHead') || actor.roles.includes('handler')) {
-    return actor.divisionCode ? { divisionCode: actor.divisionCode } : { handlerUserid: actor.userid };
-  }
-  return { proposerUserid: actor.userid };
 }

@@ -11,7 +11,7 @@ import { EMPTY_FACTS, deriveFacts } from './facts.js';
 import { STAGE_LABELS, texts } from './ledger.texts.js';
 import type { Actor, AuditEvent, ChannelName, ContactMethod, Division, Person, Proposal, Stage } from './model.js';
 import type { NewProposal } from './ports.js';
-import { authorize, type ActionName } from './permissions.js';
+import { authorize, type ActionName, type ProposalScope } from './permissions.js';
 import { isHandling, nextStageOf } from './stages.js';
 
 /** Policy the workflow reads from config. */
@@ -486,7 +486,7 @@ export function decide(p: Proposal, cmd: Command, actor: Actor, ctx: DecideConte
 }
 
 /** The commands this actor could try on `p` now (for cards): allowed by role and stage. */
-export function availableCommands(p: Proposal, actor: Actor): CommandType[] {
+export function availableCommands(p: ProposalScope & Pick<Proposal, 'stage'>, actor: Actor): CommandType[] {
   return (Object.keys(STEPS) as CommandType[]).filter((t) => {
     const step = STEPS[t] as Step<CommandType>;
     if (!stageAllowed(step.from, p.stage)) return false;

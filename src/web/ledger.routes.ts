@@ -85,7 +85,7 @@ export function ledgerRoutes(o: WebOptions): Router {
     const viewer = viewerOf(ctx);
     const format = ctx.path.endsWith('.csv') ? 'csv' : 'xlsx';
     const f = parseInput(filterSchema, ctx.query);
-    const [names, proposals] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(f), viewer.actor)]);
+    const [names, proposals] = await Promise.all([loadNames(core), core.ledger.listDocuments(toProposalFilter(f), viewer.actor)]);
     bureau ??= bureauName(o.bureau);
     const sheet = buildLedgerRows(sortProposals(proposals, 'number', 'asc', names), { bureau: await bureau, divisions: names.divisions, people: names.people });
     ctx.attachment(`提案台账-${toLocalDate(core.clock.now())}.${format}`);

@@ -30,12 +30,12 @@ export async function loadNames(core: CoreServices): Promise<Names> {
 
 export const dateOf = (d: Date | undefined): string => (d ? toLocalDate(d) : '');
 
-export function proposalDue(core: CoreServices, p: Proposal): DueStatus {
+export function proposalDue(core: CoreServices, p: Pick<Proposal, 'nextDueAt'>): DueStatus {
   return dueStatus(p.nextDueAt, core.clock.now(), core.ledgerConfig.deadlines, core.calendar);
 }
 
 /** "答复 2026-10-21 到期" or "答复 已逾期 3 天". */
-export function dueText(core: CoreServices, p: Proposal): string {
+export function dueText(core: CoreServices, p: Pick<Proposal, 'nextDueAt' | 'nextDueMilestone'>): string {
   if (!p.nextDueAt || !p.nextDueMilestone) return '';
   const label = MILESTONE_LABELS[p.nextDueMilestone];
   const now = core.clock.now();

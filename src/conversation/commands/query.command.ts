@@ -1,7 +1,8 @@
 /** 查, 我的, 逾期: reading the ledger, each answer limited to what the sender may see. */
-import type { Actor, Proposal } from '../../domain/model.js';
+import type { LedgerEntry } from '../../domain/ledger-view.js';
+import type { Actor } from '../../domain/model.js';
 import { availableCommands } from '../../domain/workflow.js';
-import { proposalCard, unconfirmedContact } from '../cards.js';
+import { proposalCard } from '../cards.js';
 import { texts } from '../conversation.texts.js';
 import { isMemberOnly, say, type Turn } from '../context.js';
 import { memberTexts } from '../member.texts.js';
@@ -16,9 +17,9 @@ const OPEN_STAGES = ['registered', 'assigned', 'researching', 'communicating', '
 type Todo = keyof typeof texts.mine.todo;
 
 /** What this staff member has to do on `p` next, if anything (the first of their roles that has a task). */
-function staffTodo(p: Proposal, a: Actor): Todo | undefined {
+function staffTodo(p: LedgerEntry, a: Actor): Todo | undefined {
   const has = (r: Actor['roles'][number]) => a.roles.includes(r);
-  const pendingExt = p.extensions.some((e) => e.status === 'pending');
+  const pendingExt = p.pendingExtensions.length > 0;
   if (has('coordinator')) {
     if (p.stage === 'registered') return 'assign';
     if (pendingExt) return 'extension';
@@ -35,20 +36,20 @@ function staffTodo(p: Proposal, a: Actor): Todo | undefined {
   if (p.handlerUserid === a.userid) {
     if (['researching', 'communicating', 'reviewing'].includes(p.stage)) return 'handle';
     if (p.stage === 'replying') return 'send';
-    if (p.stage === 'supervising' && p.measures.some((m) => m.status === 'open')) return 'supervise';
+    if (p.stage === 'supervising' && p.facts.measuresDone < p.facts.measuresTotal) return 'supervise';
   }
   return undefined;
 }
 
-function memberTodo(p: Proposal, a: Actor): string {
+function memberTodo(p: LedgerEntry, a: Actor): string {
   const can = availableCommands(p, a);
-  if (can.includes('feedback') && p.handlingType === 'lead' && !p.feedback.some((f) => f.round === p.round)) return memberTexts.mine.rate;
-  if (unconfirmedContact(p) && can.includes('confirmContact')) return memberTexts.mine.confirm;
+  if (can.includes('feedback') && p.handlingType === 'lead' && !p.ratedThisRound) return memberTexts.mine.rate;
+  if (p.awaitsConfirmation && can.includes('confirmContact')) return memberTexts.mine.confirm;
   return '';
 }
 
 /** Most urgent first: earliest next deadline, then those without one. */
-const byUrgency = (a: Proposal, b: Proposal) => (a.nextDueAt?.getTime() ?? Infinity) - (b.nextDueAt?.getTime() ?? Infinity);
+const byUrgency = (a: LedgerEntry, b: LedgerEntry) => (a.nextDueAt?.getTime() ?? Infinity) - (b.nextDueAt?.getTime() ?? Infinity);
 
 function withMore(header: string, lines: string[]): string {
   const shown = lines.slice(0, MAX_LINES);
@@ -67,7 +68,7 @@ async function mine(t: Turn): Promise<void> {
   }
   const tasks = open
     .map((p) => ({ p, todo: staffTodo(p, t.actor) }))
-    .filter((x): x is { p: Proposal; todo: Todo } => x.todo !== undefined)
+    .filter((x): x is { p: LedgerEntry; todo: Todo } => x.todo !== undefined)
     .sort((a, b) => byUrgency(a.p, b.p));
   if (tasks.length === 0) return say(t, texts.mine.none);
   const lines = tasks.map(({ p, todo }, i) => texts.mine.line(i + 1, labelOf(p), stageWord(p, t.actor), texts.mine.todo[todo], dueText(t, p)));

@@ -4,7 +4,8 @@
  * by its due status, counts per column.
  */
 import type { CoreServices } from '../../app.js';
-import type { Proposal, Stage } from '../../domain/model.js';
+import type { LedgerEntry } from '../../domain/ledger-view.js';
+import type { Stage } from '../../domain/model.js';
 import { STAGES } from '../../domain/model.js';
 import { CO_PATH, LEAD_PATH } from '../../domain/stages.js';
 import { STAGE_LABELS } from '../../domain/ledger.texts.js';
@@ -21,7 +22,7 @@ function order(s: Stage): number {
   return s === 'opinionSent' ? LEAD_PATH.indexOf('supervising') + 0.5 : LEAD_PATH.indexOf(s);
 }
 
-function card(core: CoreServices, p: Proposal, names: Names): SafeHtml {
+function card(core: CoreServices, p: LedgerEntry, names: Names): SafeHtml {
   const status = proposalDue(core, p);
   return html`<a class="card state-${status}" href="/proposals/${encodeURIComponent(p.id)}" data-number="${p.number}">
     <span class="num">${p.number}</span>${p.isKey ? html`<span class="key">${t.keyBadge}</span>` : ''}
@@ -31,7 +32,7 @@ function card(core: CoreServices, p: Proposal, names: Names): SafeHtml {
   </a>`;
 }
 
-export function boardPage(core: CoreServices, proposals: Proposal[], names: Names, filters: Filters, _viewer: Viewer): SafeHtml {
+export function boardPage(core: CoreServices, proposals: LedgerEntry[], names: Names, filters: Filters, _viewer: Viewer): SafeHtml {
   const lanes: { type: 'lead' | 'co'; label: string; path: readonly Stage[] }[] = [
     { type: 'lead', label: t.laneLead, path: LEAD_PATH },
     { type: 'co', label: t.laneCo, path: CO_PATH },

@@ -63,7 +63,7 @@ export async function openDatabase(env: Env, log: Logger): Promise<OpenDatabase>
   let embedded: EmbeddedDb | undefined;
   let uri = env.mongodbUri;
   if (!uri) {
-    embedded = await startEmbeddedDb({ dataDir: env.dataDir, log });
+    embedded = await startEmbeddedDb({ dataDir: env.dataDir, log, ferretdbBackend: env.ferretdbBackend });
     uri = embedded.uri;
   }
   await connectDb(uri, { log });

@@ -16,6 +16,7 @@ export type LedgerEntry = Pick<
   | 'number'
   | 'title'
   | 'handlingType'
+  | 'externalLeadUnit'
   | 'isKey'
   | 'stage'
   | 'leadDivision'
@@ -59,6 +60,7 @@ export function toLedgerEntry(p: Proposal): LedgerEntry {
     number: p.number,
     title: p.title,
     handlingType: p.handlingType,
+    externalLeadUnit: p.externalLeadUnit,
     isKey: p.isKey,
     stage: p.stage,
     leadDivision: p.leadDivision,

@@ -103,12 +103,11 @@ export class LedgerService {
   }
 
   /**
-   * The full documents of what `list` gives (exports, activity counted from the audit trail),
-   * narrowed to those that changed since `changedSince` when given.
+   * The full documents of what `list` gives, narrowed by `where` (exports, a member's own
+   * proposals, activity counted from audit trails): one read by id, in `list`'s order.
    */
-  async listDocuments(filter: ProposalFilter, actor: Actor, options: { changedSince?: Date } = {}): Promise<Proposal[]> {
-    const since = options.changedSince;
-    const ids = (await this.list(filter, actor)).filter((e) => !since || e.changedAt >= since).map((e) => e.id);
+  async listDocuments(filter: ProposalFilter, actor: Actor, where: (e: LedgerEntry) => boolean = () => true): Promise<Proposal[]> {
+    const ids = (await this.list(filter, actor)).filter(where).map((e) => e.id);
     const byId = new Map((await this.deps.proposals.findByIds(ids)).map((p) => [p.id, p]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }

@@ -66,7 +66,7 @@ async function stats(t: Turn, args: string): Promise<void> {
   if (period) {
     const from = periodStart(clock.now(), period);
     // Only what changed in the period is read in full, for its audit trail and contacts.
-    lines.push(periodLine(await ledger.listDocuments(filter, t.actor, { changedSince: from }), from));
+    lines.push(periodLine(await ledger.listDocuments(filter, t.actor, (e) => e.changedAt >= from), from));
   }
   await say(t, lines.join('\n'));
 }

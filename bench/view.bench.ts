@@ -10,7 +10,7 @@
  * inserted in big batches straight into the collection before the service starts (as an import
  * would leave them). Starts its own two servers; prints, asserts nothing.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -79,13 +79,16 @@ async function startService(uri: string, dataDir: string): Promise<Service> {
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, MONGODB_URI: uri, PORT: String(port), ROLES: 'web', LOG_LEVEL: 'info', SESSION_SECRET: SECRET, DATA_DIR: dataDir },
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, MONGODB_URI: uri, PORT: String(port), OPS_PORT: '0', ROLES: 'web', LOG_LEVEL: 'info', SESSION_SECRET: SECRET, DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // Not left running if this bench fails.
+  process.once('exit', () => child.kill('SIGKILL'));
   let viewLoadMs = NaN;
   await new Promise<void>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`service exited (${code})`)));
     createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (!line.startsWith('{')) return;
       const l = JSON.parse(line) as { message?: string; ms?: number };
       if (l.message === 'ledger view loaded') viewLoadMs = l.ms ?? NaN;
       if (l.message?.startsWith('提案通已启动')) resolve();
@@ -97,6 +100,9 @@ async function startService(uri: string, dataDir: string): Promise<Service> {
 const rssMiB = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 const ms = (x: number): string => `${Math.round(x)} ms`;
+
+/** Progress on stderr, so a long run shows where it is. */
+const step = (engine: string, size: number, what: string): void => void process.stderr.write(`  [${engine} ${size}] ${what}\n`);
 
 async function measureEngine(engine: FerretdbBackend, figures: Map<number, Figures>): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), `tiantong-bench-${engine}-`));
@@ -113,17 +119,20 @@ async function measureEngine(engine: FerretdbBackend, figures: Map<number, Figur
       figures.set(size, f);
       await connectDb(uri, { log: createLogger({ level: 'warn' }) });
       await ensureIndexes();
+      step(engine, size, 'seeding');
       const t0 = performance.now();
       for (let i = stored; i < size; i += BATCH) await ProposalModel.collection.insertMany(synthetic(base, i, Math.min(size, i + BATCH)) as never[], { ordered: false });
       stored = size;
       const insertS = (performance.now() - t0) / 1000;
       const floor = await timeEach(1, () => ProposalModel.collection.aggregate([{ $group: { _id: null, n: { $sum: 1 } } }]).toArray());
+      step(engine, size, 'weekly summary');
       // The weekly summary, in this process, from a view it loads as a service does at start.
       const core = createCoreServices({ clock: { now: () => AS_OF } });
       await core.view.current();
       const weekly = await timeEach(3, () => buildWeeklySummary(core, config, '2026-W48', AS_OF));
       await disconnectDb();
 
+      step(engine, size, 'starting the service');
       const svc = await startService(uri, dataDir);
       try {
         f.set('seed (insertMany)', `${insertS.toFixed(1)} s`);
@@ -142,6 +151,7 @@ async function measureEngine(engine: FerretdbBackend, figures: Map<number, Figur
           t.sort((a, b) => a - b);
           f.set(`${page} first byte p50/max (≤${target})`, `${ms(percentile(t, 50))} / ${ms(percentile(t, 100))}`);
         }
+        step(engine, size, 'chat commands');
         const say = (text: string) =>
           fetch(`${svc.url}/sim/message`, {
             method: 'POST',
@@ -162,8 +172,9 @@ async function measureEngine(engine: FerretdbBackend, figures: Map<number, Figur
         }
         f.set('weekly summary p50 (≤1000 at 10k)', ms(percentile(weekly, 50)));
       } finally {
+        const exited = new Promise((r) => svc.child.once('exit', r));
         svc.child.kill('SIGTERM');
-        await new Promise((r) => svc.child.once('exit', r));
+        await exited;
       }
     }
   } finally {
@@ -172,17 +183,36 @@ async function measureEngine(engine: FerretdbBackend, figures: Map<number, Figur
   }
 }
 
-export async function run(): Promise<void> {
-  const byEngine = new Map<FerretdbBackend, Map<number, Figures>>();
-  for (const engine of ENGINES) {
-    const figures = new Map<number, Figures>();
-    byEngine.set(engine, figures);
-    try {
-      await measureEngine(engine, figures);
-    } catch (err) {
-      console.log(`${engine}: not measured (${String(err)})`);
-    }
+/** One engine per process: mongoose keeps one connection per process, and each engine is a server of its own. */
+function measureInChild(engine: FerretdbBackend): Map<number, Figures> {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./index.ts', import.meta.url))], {
+    env: { ...process.env, TIANTONG_BENCH_CHILD: 'view', BENCH_VIEW_ENGINE: engine },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  const line = child.stdout.split('\n').find((l) => l.startsWith(FIGURES));
+  if (!line) {
+    console.log(`${engine}: not measured (exit ${child.status})`);
+    return new Map();
   }
+  const sizes = JSON.parse(line.slice(FIGURES.length)) as [number, [string, string][]][];
+  return new Map(sizes.map(([size, rows]) => [size, new Map(rows)]));
+}
+
+const FIGURES = 'FIGURES ';
+
+export async function run(): Promise<void> {
+  const only = process.env.BENCH_VIEW_ENGINE as FerretdbBackend | undefined;
+  if (only) {
+    const figures = new Map<number, Figures>();
+    try {
+      await measureEngine(only, figures);
+    } finally {
+      console.log(FIGURES + JSON.stringify([...figures].map(([size, f]) => [size, [...f]])));
+    }
+    return;
+  }
+  const byEngine = new Map(ENGINES.map((engine) => [engine, measureInChild(engine)] as const));
   for (const size of SIZES) {
     console.log(`\n${size.toLocaleString('en')} proposals      ${ENGINES.map((e) => `FerretDB on ${e}`.padEnd(28)).join('')}`);
     const rows = [...new Set(ENGINES.flatMap((e) => [...(byEngine.get(e)?.get(size)?.keys() ?? [])]))];

@@ -36,6 +36,8 @@ export type Command =
   | { type: 'decideExtension'; extensionId?: string; approve: boolean; note?: string }
   | { type: 'instruct'; text: string }
   | { type: 'chase'; note?: string }
-  | { type: 'archive'; note?: string };
+  | { type: 'archive'; note?: string }
+  /** 撤销: takes the proposal back to before its latest step (see workflow.ts for who may). */
+  | { type: 'undo'; reason?: string };
 
 export type CommandType = Command['type'];

@@ -83,6 +83,7 @@ export class LedgerService {
       newId: this.deps.newId,
       divisions: await this.divisionsFor(cmd),
       people: await this.peopleFor(cmd),
+      ...(cmd.type === 'undo' ? { previous: (await this.deps.proposals.findVersion(p.id, p.version - 1)) ?? undefined } : {}),
     });
     const stored = await this.deps.proposals.applyChange(next, p.version, event);
     if (!stored) throw new DomainError('conflict', texts.conflict);

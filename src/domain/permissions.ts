@@ -28,6 +28,7 @@ export const ACTIONS = [
   'instruct',
   'chase',
   'archive',
+  'undo',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
@@ -55,6 +56,8 @@ export const ACTION_ROLES: Record<ActionName, readonly Role[]> = {
   instruct: ['leader'],
   chase: ['coordinator', 'leader'],
   archive: ['coordinator'],
+  // Whose step may be undone is decided by the workflow: one's own, or any by the coordinator.
+  undo: ['coordinator', 'leader', 'divisionHead', 'handler', 'member'],
 };
 
 /** What deciding who may see or act on a proposal reads (the view's entries have it too). */

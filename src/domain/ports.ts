@@ -63,6 +63,8 @@ export interface ProposalRepository {
   findById(id: string): Promise<Proposal | null>;
   /** Whole documents of these proposals (one query), in no particular order. */
   findByIds(ids: string[]): Promise<Proposal[]>;
+  /** The proposal as it was at `version` (its version history), or null when not kept. */
+  findVersion(id: string, version: number): Promise<Proposal | null>;
   findByNumber(number: string, session?: string): Promise<Proposal[]>;
   find(filter: ProposalFilter, options?: { limit?: number; sort?: 'due' | 'number' }): Promise<Proposal[]>;
   /**

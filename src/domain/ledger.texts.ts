@@ -91,6 +91,11 @@ const ACTION_LABELS: Record<CommandType, string> = {
   instruct: '阅批',
   chase: '催办',
   archive: '归档',
+  mergeInto: '并案',
+  mergeLead: '并案',
+  unmergeFrom: '撤销并案',
+  unmergeLead: '撤销并案',
+  followLead: '随主案同步',
 };
 
 export const texts = {
@@ -139,4 +144,17 @@ export const texts = {
   extensionPending: '已有一项延期申请正在等待审批。',
   noPendingExtension: '这件提案没有待审批的延期申请。',
   archiveNeedsFeedback: '委员尚未反馈，且反馈期限未到，暂不能归档。',
+  mergedFollower: (lead: string) => `这件提案已并入 ${lead} 办理：交办、答复和督办请在主案 ${lead} 上操作，答复会同步到本案。`,
+  mergeSelf: '主案不能并入自己。',
+  mergeNeedCases: '请至少选择一件要并入的提案。',
+  mergeLeadIsFollower: (lead: string) => `${lead} 本身已并入其他提案，请选择它的主案作为主案。`,
+  mergeAlreadyElsewhere: (number: string, lead: string) => `${number} 已并入 ${lead}，请先撤销那次并案。`,
+  mergeFollowerIsLead: (number: string) => `${number} 已是其他提案的主案，不能再并入别的提案。`,
+  mergeArchived: (number: string) => `${number} 已归档，不能并案。`,
+  mergeAnswered: (number: string) => `${number} 已经答复，不能再并案办理。`,
+  mergeTypeDiffers: (number: string) => `${number} 的办理类型（主办/协办）与主案不同，不能并案。`,
+  mergedIntoNote: (lead: string) => `并入 ${lead}（主案）办理`,
+  mergedCasesNote: (numbers: string[]) => `并入本案办理：${numbers.join('、')}`,
+  notMerged: '这件提案没有并入其他提案。',
+  unmergeNeedReason: '撤销并案的理由',
 };

@@ -28,6 +28,8 @@ export const ACTIONS = [
   'instruct',
   'chase',
   'archive',
+  'merge',
+  'followLead',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
@@ -55,6 +57,9 @@ export const ACTION_ROLES: Record<ActionName, readonly Role[]> = {
   instruct: ['leader'],
   chase: ['coordinator', 'leader'],
   archive: ['coordinator'],
+  merge: ['coordinator'],
+  // Run by the system on behalf of whoever changed the lead case; never typed by a person.
+  followLead: ['coordinator'],
 };
 
 /** Actions open to the staff of an assisting division (协办处室) besides seeing the proposal. */

@@ -30,6 +30,7 @@ const schema = z.strictObject({
     maxExtensionDays: z.number().int().min(1).max(366),
   }),
   faceToFaceMethods: z.array(z.enum(CONTACT_METHODS)),
+  undoMinutes: z.number().int().min(0).max(1440).default(10),
   metrics: z.strictObject({
     satisfiedRatings: z.array(z.enum(['satisfied', 'basic', 'dissatisfied'])).min(1),
     satisfactionBase: z.enum(['rated', 'replied']),

@@ -12,7 +12,8 @@ import { actorOf, type Turn } from './context.js';
 export async function notifyUser(t: Turn, userid: string | undefined, p: Proposal, purpose: string, body: OutboundBody): Promise<boolean> {
   const outbox = t.deps.outbox;
   if (!outbox || !userid || userid === t.person.userid) return false;
-  await outbox.enqueue({ key: `${purpose}:${p.id}:${p.version}:${userid}`, to: { kind: 'user', userid }, body, purpose });
+  const { created } = await outbox.enqueue({ key: `${purpose}:${p.id}:${p.version}:${userid}`, to: { kind: 'user', userid }, body, purpose });
+  if (created && body.type === 'card') await t.deps.dialogs.markLatestCard(userid, body.card.taskId);
   return true;
 }
 

@@ -43,6 +43,8 @@ export type Command =
   | { type: 'unmergeFrom'; reason: string }
   | { type: 'unmergeLead'; follower: CaseRef; reason: string }
   /** A lead case's handling copied onto a case merged into it (系统同步). */
-  | { type: 'followLead'; lead: Proposal };
+  | { type: 'followLead'; lead: Proposal }
+  /** 撤销: takes the proposal back to before its latest step (see workflow.ts for who may). */
+  | { type: 'undo'; reason?: string };
 
 export type CommandType = Command['type'];

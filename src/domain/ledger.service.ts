@@ -80,7 +80,10 @@ export class LedgerService {
     if (ref.expectedVersion !== undefined && ref.expectedVersion !== p.version) {
       throw new DomainError('conflict', texts.conflict);
     }
-    const { next, event } = decide(p, cmd, actor, this.context(channel, await this.divisionsFor(cmd), await this.peopleFor(cmd)));
+    const { next, event } = decide(p, cmd, actor, {
+      ...this.context(channel, await this.divisionsFor(cmd), await this.peopleFor(cmd)),
+      ...(cmd.type === 'undo' ? { previous: (await this.deps.proposals.findVersion(p.id, p.version - 1)) ?? undefined } : {}),
+    });
     const stored = await this.deps.proposals.applyChange(next, p.version, event);
     if (!stored) throw new DomainError('conflict', texts.conflict);
     if (stored.merged?.length) await this.syncFollowers(stored, channel);

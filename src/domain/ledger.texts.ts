@@ -96,10 +96,17 @@ const ACTION_LABELS: Record<CommandType, string> = {
   unmergeFrom: '撤销并案',
   unmergeLead: '撤销并案',
   followLead: '随主案同步',
+  undo: '撤销',
 };
 
 export const texts = {
   actionLabel: (t: CommandType) => ACTION_LABELS[t],
+  nothingToUndo: '这件提案没有可以撤销的步骤。',
+  undoNotYours: (who: string, action: string) => `这件提案最近一步是${who}办理的“${action}”，您不能撤销。如需更正，请联系政策法规处。`,
+  undoTooLate: (minutes: number, action: string) => `“${action}”已超过 ${minutes} 分钟，不能自行撤销。如需更正，请联系政策法规处。`,
+  undoNeedsReason: (action: string) => `撤销他人办理的或超时的“${action}”，请写明理由，例如：撤销 12 误操作。`,
+  undoUnavailable: '没有找到这一步之前的记录，无法撤销。请联系系统管理员。',
+  undoNote: (action: string, reason?: string) => `撤销“${action}”${reason ? `：${reason}` : ''}`,
   forbidden: (who: string[]) => `您没有这项操作的权限：只有${who.join('或')}可以办理。`,
   notInScope: '这件提案不在您的办理范围内，无法查看或操作。如需办理，请联系政策法规处。',
   notFound: '没有找到这件提案，请核对提案号。',

@@ -30,6 +30,7 @@ export const ACTIONS = [
   'archive',
   'merge',
   'followLead',
+  'undo',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
@@ -60,6 +61,8 @@ export const ACTION_ROLES: Record<ActionName, readonly Role[]> = {
   merge: ['coordinator'],
   // Run by the system on behalf of whoever changed the lead case; never typed by a person.
   followLead: ['coordinator'],
+  // Whose step may be undone is decided by the workflow: one's own, or any by the coordinator.
+  undo: ['coordinator', 'leader', 'divisionHead', 'handler', 'member'],
 };
 
 /** Actions open to the staff of an assisting division (协办处室) besides seeing the proposal. */

@@ -91,7 +91,13 @@ const GROUP_KEY = {
 export class MongoProposalRepository implements ProposalRepository, SimilarSource {
   async insertMany(proposals: Proposal[]): Promise<void> {
     try {
-      await ProposalModel.collection.insertMany(proposals.map((p) => withoutUndefined(toDoc(p))), { ordered: true });
+      const docs = proposals.map((p) => withoutUndefined(toDoc(p)));
+      await ProposalModel.collection.insertMany(docs, { ordered: true });
+      // Version 1 opens the version history, so the first step after registering can be undone.
+      await ProposalRevisionModel.collection.insertMany(
+        proposals.map((p, i) => ({ _id: `${p.id}@${p.version}`, proposalId: p.id, version: p.version, at: p.events[0]?.at ?? new Date(0), doc: docs[i] }) as Doc),
+        { ordered: false },
+      );
     } catch (e) {
       if ((e as { code?: number }).code !== DUPLICATE_KEY) throw e;
       // A number registered meanwhile by someone else: take back this call's rows (brand new, so
@@ -104,6 +110,11 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
   async findById(id: string): Promise<Proposal | null> {
     const doc = await ProposalModel.collection.findOne({ _id: String(id) } as Doc);
     return doc ? toProposal(doc) : null;
+  }
+
+  async findVersion(id: string, version: number): Promise<Proposal | null> {
+    const rev = await ProposalRevisionModel.collection.findOne({ _id: `${String(id)}@${Number(version)}` } as Doc);
+    return rev ? toProposal(rev.doc as Doc) : null;
   }
 
   async findByNumber(number: string, session?: string): Promise<Proposal[]> {

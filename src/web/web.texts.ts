@@ -254,6 +254,8 @@ export const webTexts = {
   simSend: '发送',
   simMissing: '对话服务未在本进程启用。',
   simOnlySelf: '只有管理员可以切换身份；您以本人身份对话。',
+  /** Beyond what any chat takes; shorter but over-long messages are answered by the conversation with its limit. */
+  simTooLong: '消息太长了，请分几条发送。',
   simUnknownPerson: '通讯录中没有这个人，或已停用。',
   simFailed: '消息没有处理成功，请重试。',
 

@@ -4,7 +4,7 @@ import { STAGE_LABELS } from '../../domain/ledger.texts.js';
 import type { Proposal, Stage } from '../../domain/model.js';
 import { pathFor, stageIndex } from '../../domain/stages.js';
 import { texts } from '../conversation.texts.js';
-import { InputError, NeedMore, perform, say, type Turn } from '../context.js';
+import { InputError, NeedMore, perform, say, typed, type Turn } from '../context.js';
 import { notifyUser, notifyWithCard } from '../notify.js';
 import { dueText, labelOf, personName } from '../present.js';
 import type { ChatCommand } from '../router.js';
@@ -52,7 +52,7 @@ async function advance(t: Turn, args: string, p: Proposal): Promise<void> {
 async function chase(t: Turn, args: string, p: Proposal): Promise<void> {
   const next = await perform(t, p, { type: 'chase', note: args || undefined });
   const target = next.handlerUserid ?? next.responsibleUserid;
-  const body = { type: 'text' as const, text: texts.notice.chase(labelOf(next), t.person.name, args || undefined, dueText(t, next)) };
+  const body = { type: 'text' as const, text: texts.notice.chase(labelOf(next), t.person.name, args ? typed(t, args) : undefined, dueText(t, next)) };
   const sent = await notifyUser(t, target, next, 'chase', body);
   return say(t, sent && target ? texts.chased(labelOf(next), await personName(t, target)) : texts.chasedNobody(labelOf(next)));
 }
@@ -72,7 +72,7 @@ export const progressCommands: ChatCommand[] = [
     async run(t, args, p) {
       if (!args) throw new NeedMore(texts.ask.instruct);
       const next = await perform(t, p!, { type: 'instruct', text: args });
-      const body = { type: 'text' as const, text: texts.notice.instruction(labelOf(next), t.person.name, args) };
+      const body = { type: 'text' as const, text: texts.notice.instruction(labelOf(next), t.person.name, typed(t, args)) };
       await notifyUser(t, next.handlerUserid ?? next.responsibleUserid, next, 'instruction', body);
       await say(t, doneText(t, next, 'instruct'));
     },

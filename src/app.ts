@@ -10,6 +10,8 @@ import { loadLedgerConfig, type LedgerConfig } from './config/ledger.config.js';
 import type { WorkCalendar } from './domain/calendar.js';
 import { LedgerService } from './domain/ledger.service.js';
 import { systemClock, type Clock } from './domain/ports.js';
+import { SimilarService } from './domain/similar/similar.service.js';
+import { bigramTokenizer } from './domain/similar/tokenize.js';
 import type { Logger } from './ops/logger.js';
 import { connectDb, disconnectDb, ensureIndexes } from './store/db.js';
 import type { ChangeLog } from './store/change-log.js';
@@ -29,6 +31,7 @@ export interface CoreServices {
   view: LedgerViewSync;
   changes: ChangeLog;
   ledger: LedgerService;
+  similar: SimilarService;
 }
 
 export interface CoreOptions {
@@ -44,8 +47,18 @@ export function createCoreServices(options: CoreOptions = {}): CoreServices {
   const calendar = loadWorkCalendar(join(configDir, 'holidays.yaml'));
   const ledgerConfig = loadLedgerConfig(join(configDir, 'ledger.yaml'));
   const { proposals, directory, view, changes } = createLedgerStore();
-  const ledger = new LedgerService({ proposals, view, directory, clock, calendar, policy: ledgerConfig, newId: randomUUID });
-  return { clock, calendar, ledgerConfig, proposals, directory, view, changes, ledger };
+  const similar = new SimilarService({ source: proposals, clock, tokenize: bigramTokenizer });
+  const ledger = new LedgerService({
+    proposals,
+    view,
+    directory,
+    clock,
+    calendar,
+    policy: ledgerConfig,
+    newId: randomUUID,
+    onStored: (stored) => similar.note(stored),
+  });
+  return { clock, calendar, ledgerConfig, proposals, directory, view, changes, ledger, similar };
 }
 
 export interface OpenDatabase {

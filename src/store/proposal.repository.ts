@@ -8,6 +8,7 @@ import { texts } from '../domain/ledger.texts.js';
 import { toLedgerEntry, type LedgerEntry } from '../domain/ledger-view.js';
 import type { AuditEvent, Proposal } from '../domain/model.js';
 import type { ProposalFilter, ProposalRepository } from '../domain/ports.js';
+import type { SimilarCase, SimilarSource } from '../domain/similar/similar.service.js';
 import { ChangeLog } from './change-log.js';
 import { isDuplicateKey, withoutUndefined } from './documents.js';
 import { ProposalModel } from './models/proposal.model.js';
@@ -68,7 +69,7 @@ export interface ProposalRepositoryOptions {
  * Every write is followed by its change-log row, so every instance's view learns of it whichever
  * repository wrote it.
  */
-export class MongoProposalRepository implements ProposalRepository {
+export class MongoProposalRepository implements ProposalRepository, SimilarSource {
   private readonly changes: ChangeLog;
   private readonly onWritten: (entries: LedgerEntry[]) => void;
 
@@ -135,6 +136,20 @@ export class MongoProposalRepository implements ProposalRepository {
     let cursor = ProposalModel.collection.find(toQuery(filter)).sort(sort);
     if (options.limit) cursor = cursor.limit(options.limit);
     return (await cursor.toArray()).map(toProposal);
+  }
+
+  async similarCases(): Promise<SimilarCase[]> {
+    const docs = await ProposalModel.collection
+      .find({}, { projection: { _id: 1, session: 1, number: 1, title: 1, summary: 1, mergedInto: 1 } })
+      .toArray();
+    return docs.map((d) => ({
+      id: String(d._id),
+      session: String(d.session),
+      number: String(d.number),
+      title: String(d.title),
+      summary: String(d.summary ?? ''),
+      ...(d.mergedInto && { mergedInto: d.mergedInto as SimilarCase['mergedInto'] }),
+    }));
   }
 
   async applyChange(next: Proposal, expectedVersion: number, event: AuditEvent): Promise<Proposal | null> {

@@ -10,6 +10,8 @@ import { loadLedgerConfig, type LedgerConfig } from './config/ledger.config.js';
 import type { WorkCalendar } from './domain/calendar.js';
 import { LedgerService } from './domain/ledger.service.js';
 import { systemClock, type Clock } from './domain/ports.js';
+import { SimilarService } from './domain/similar/similar.service.js';
+import { bigramTokenizer } from './domain/similar/tokenize.js';
 import type { Logger } from './ops/logger.js';
 import { connectDb, disconnectDb, ensureIndexes } from './store/db.js';
 import { MongoDirectoryRepository } from './store/directory.repository.js';
@@ -23,6 +25,7 @@ export interface CoreServices {
   proposals: MongoProposalRepository;
   directory: MongoDirectoryRepository;
   ledger: LedgerService;
+  similar: SimilarService;
 }
 
 export interface CoreOptions {
@@ -39,8 +42,17 @@ export function createCoreServices(options: CoreOptions = {}): CoreServices {
   const ledgerConfig = loadLedgerConfig(join(configDir, 'ledger.yaml'));
   const proposals = new MongoProposalRepository();
   const directory = new MongoDirectoryRepository();
-  const ledger = new LedgerService({ proposals, directory, clock, calendar, policy: ledgerConfig, newId: randomUUID });
-  return { clock, calendar, ledgerConfig, proposals, directory, ledger };
+  const similar = new SimilarService({ source: proposals, clock, tokenize: bigramTokenizer });
+  const ledger = new LedgerService({
+    proposals,
+    directory,
+    clock,
+    calendar,
+    policy: ledgerConfig,
+    newId: randomUUID,
+    onStored: (stored) => similar.note(stored),
+  });
+  return { clock, calendar, ledgerConfig, proposals, directory, ledger, similar };
 }
 
 export interface OpenDatabase {

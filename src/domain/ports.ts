@@ -36,6 +36,8 @@ export type NewProposal = Omit<
   | 'reopenedAt'
   | 'archive'
   | 'assignedAt'
+  | 'mergedInto'
+  | 'merged'
 >;
 
 /** Filter for listing proposals; every field narrows. */

@@ -8,6 +8,7 @@ import { texts } from '../domain/ledger.texts.js';
 import type { MetricGroup, OverdueGroup } from '../domain/metrics.js';
 import type { AuditEvent, Proposal } from '../domain/model.js';
 import type { ProposalFilter, ProposalRepository } from '../domain/ports.js';
+import type { SimilarCase, SimilarSource } from '../domain/similar/similar.service.js';
 import { ProposalModel } from './models/proposal.model.js';
 import { ProposalRevisionModel } from './models/proposal-revision.model.js';
 
@@ -87,7 +88,7 @@ const GROUP_KEY = {
   measuresDone: '$facts.measuresDone',
 };
 
-export class MongoProposalRepository implements ProposalRepository {
+export class MongoProposalRepository implements ProposalRepository, SimilarSource {
   async insertMany(proposals: Proposal[]): Promise<void> {
     try {
       const docs = proposals.map((p) => withoutUndefined(toDoc(p)));
@@ -128,6 +129,20 @@ export class MongoProposalRepository implements ProposalRepository {
     let cursor = ProposalModel.collection.find(toQuery(filter)).sort(sort);
     if (options.limit) cursor = cursor.limit(options.limit);
     return (await cursor.toArray()).map(toProposal);
+  }
+
+  async similarCases(): Promise<SimilarCase[]> {
+    const docs = await ProposalModel.collection
+      .find({}, { projection: { _id: 1, session: 1, number: 1, title: 1, summary: 1, mergedInto: 1 } })
+      .toArray();
+    return docs.map((d) => ({
+      id: String(d._id),
+      session: String(d.session),
+      number: String(d.number),
+      title: String(d.title),
+      summary: String(d.summary ?? ''),
+      ...(d.mergedInto && { mergedInto: d.mergedInto as SimilarCase['mergedInto'] }),
+    }));
   }
 
   async applyChange(next: Proposal, expectedVersion: number, event: AuditEvent): Promise<Proposal | null> {

@@ -220,6 +220,7 @@ export const texts = {
   },
   answerButtons: { yes: '是', no: '不是', confirm: '确认', cancel: '取消', confirmedName: '已确认', cancelledName: '已取消' },
   emptyMention: '请在@我之后写命令，例如：@提案通 查 12',
+  voiceNotHeard: '没有听清这条语音。请再说一遍，或直接打字，例如：查 12',
   tooLong: (chars: number, limit: number) => `这条消息有 ${chars} 个字，超过了每条 ${limit} 个字的上限，没有处理。请分几条发送，或把要点写短一些。`,
   badSender: (limit: number) => `无法识别发送人：企业微信账号超过了 ${limit} 个字符的上限，消息没有处理。请联系政策法规处核对您的账号。`,
   staffHelp: (): string =>

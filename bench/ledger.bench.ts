@@ -50,9 +50,11 @@ export async function run(uri: string): Promise<void> {
     await ProposalModel.collection.deleteMany({});
     const n = 10_000;
     const docs = bigLedger(n);
-    for (let i = 0; i < n; i += 1000) await core.proposals.insertMany(docs.slice(i, i + 1000));
-    await core.ledger.metrics(); // warm
-    const metrics = await timeEach(3, () => core.ledger.metrics());
+    // A fresh instance: the first one's view still holds the proposals deleted behind its back.
+    const big = createCoreServices();
+    for (let i = 0; i < n; i += 1000) await big.proposals.insertMany(docs.slice(i, i + 1000));
+    await big.ledger.metrics(); // warm
+    const metrics = await timeEach(3, () => big.ledger.metrics());
     // The server's floor: one bare $group count over the same documents.
     const floor = await timeEach(3, () => ProposalModel.collection.aggregate([{ $group: { _id: null, n: { $sum: 1 } } }]).toArray());
     console.log(`metrics over ${n} proposals  p50 ${fmt(percentile(metrics, 50))}  (target <= 300 ms)`);

@@ -10,11 +10,16 @@ import { loadLedgerConfig, type LedgerConfig } from './config/ledger.config.js';
 import type { WorkCalendar } from './domain/calendar.js';
 import { LedgerService } from './domain/ledger.service.js';
 import { systemClock, type Clock } from './domain/ports.js';
+import { SimilarService } from './domain/similar/similar.service.js';
+import { bigramTokenizer } from './domain/similar/tokenize.js';
 import type { Logger } from './ops/logger.js';
 import { connectDb, disconnectDb, ensureIndexes } from './store/db.js';
-import { MongoDirectoryRepository } from './store/directory.repository.js';
+import type { ChangeLog } from './store/change-log.js';
+import type { MongoDirectoryRepository } from './store/directory.repository.js';
 import { startEmbeddedDb, type EmbeddedDb } from './store/embedded-db.js';
-import { MongoProposalRepository } from './store/proposal.repository.js';
+import { createLedgerStore } from './store/ledger-store.js';
+import type { LedgerViewSync } from './store/ledger-view.sync.js';
+import type { MongoProposalRepository } from './store/proposal.repository.js';
 
 export interface CoreServices {
   clock: Clock;
@@ -22,7 +27,11 @@ export interface CoreServices {
   ledgerConfig: LedgerConfig;
   proposals: MongoProposalRepository;
   directory: MongoDirectoryRepository;
+  /** The in-memory ledger view every list, metric and summary reads. */
+  view: LedgerViewSync;
+  changes: ChangeLog;
   ledger: LedgerService;
+  similar: SimilarService;
 }
 
 export interface CoreOptions {
@@ -37,10 +46,19 @@ export function createCoreServices(options: CoreOptions = {}): CoreServices {
   const clock = options.clock ?? systemClock;
   const calendar = loadWorkCalendar(join(configDir, 'holidays.yaml'));
   const ledgerConfig = loadLedgerConfig(join(configDir, 'ledger.yaml'));
-  const proposals = new MongoProposalRepository();
-  const directory = new MongoDirectoryRepository();
-  const ledger = new LedgerService({ proposals, directory, clock, calendar, policy: ledgerConfig, newId: randomUUID });
-  return { clock, calendar, ledgerConfig, proposals, directory, ledger };
+  const { proposals, directory, view, changes } = createLedgerStore();
+  const similar = new SimilarService({ source: proposals, clock, tokenize: bigramTokenizer });
+  const ledger = new LedgerService({
+    proposals,
+    view,
+    directory,
+    clock,
+    calendar,
+    policy: ledgerConfig,
+    newId: randomUUID,
+    onStored: (stored) => similar.note(stored),
+  });
+  return { clock, calendar, ledgerConfig, proposals, directory, view, changes, ledger, similar };
 }
 
 export interface OpenDatabase {
@@ -58,7 +76,7 @@ export async function openDatabase(env: Env, log: Logger): Promise<OpenDatabase>
   let embedded: EmbeddedDb | undefined;
   let uri = env.mongodbUri;
   if (!uri) {
-    embedded = await startEmbeddedDb({ dataDir: env.dataDir, log });
+    embedded = await startEmbeddedDb({ dataDir: env.dataDir, log, ferretdbBackend: env.ferretdbBackend });
     uri = embedded.uri;
   }
   await connectDb(uri, { log });

@@ -37,7 +37,7 @@ const summary = (c: { added: string[]; updated: string[]; deactivated: string[] 
 
 /** Imports the sample list into an empty ledger; a ledger with anything in it is left alone. */
 export async function seedDemoLedger(core: CoreServices, log: Logger): Promise<void> {
-  if ((await core.proposals.find({}, { limit: 1 })).length > 0 || !existsSync(SAMPLE_LIST)) return;
+  if ((await core.view.current()).size > 0 || !existsSync(SAMPLE_LIST)) return;
   const report = await importProposalTable(
     await readTableFile(SAMPLE_LIST),
     { proposals: core.proposals, registrar: core.ledger },

@@ -39,6 +39,7 @@ import type { Logger } from './ops/logger.js';
 import { countWecomApiError, createMetrics, instrumentHandler, instrumentSender, type Metrics } from './ops/metrics.js';
 import { loadOpsConfig, type OpsConfig } from './ops/ops.config.js';
 import { closeServer, createInFlight } from './ops/shutdown.js';
+import { CHANGE_LOG_KEEP_MS } from './store/ledger-view.sync.js';
 import { createJobsView } from './web/jobs-view.js';
 import { createAdminLink, createSessionKeeper, createWebRouter, webNotFound, webSecurityHeaders } from './web/web.router.js';
 import { createSessionRevocations } from './store/session-revocation.repository.js';
@@ -86,6 +87,10 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   const core = createCoreServices(o.clock ? { clock: o.clock } : {});
   for (const warning of calendarCoverageWarnings(core.calendar, core.clock.now())) log.warn(warning);
   await syncDirectory(core, log);
+  const loadStarted = Date.now();
+  const view = await core.view.current();
+  log.info({ proposals: view.size, ms: Date.now() - loadStarted }, 'ledger view loaded');
+  core.view.follow(log);
   const demo = !wecom.app && !wecom.bot;
   if (demo) await seedDemoLedger(core, log);
 
@@ -118,7 +123,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       worker = startOutboxWorker({ senders, log });
       scheduler = startScheduler({ core, outbox, log, clock: core.clock, config: loadSchedulesConfig(), owner: ops.instanceId });
     }
-    housekeeping = startHousekeeping({ dedup, log, metrics });
+    housekeeping = startHousekeeping({ dedup, log, metrics, changeLog: { purge: (before) => core.changes.purge(before), keepMs: CHANGE_LOG_KEEP_MS } });
     metrics.isLeader.set(1);
   }
   async function stopDuties(): Promise<void> {
@@ -228,6 +233,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       // 3. Scheduler, outbox worker (after its message in hand), bot socket; the lease handed over.
       await leader?.stop();
       if (opsServer) await closeServer(opsServer, 1000);
+      core.view.stop();
       await dbWatchdog.stop();
       await db.close();
       log.info({ ms: Date.now() - t0 }, '服务已停止');

@@ -10,6 +10,10 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 
 export const ROLES = ['web', 'bot', 'jobs'] as const;
+
+/** Storage of the embedded FerretDB (see store/embedded-db.ts). */
+export const FERRETDB_BACKENDS = ['postgresql', 'sqlite'] as const;
+export type FerretdbBackend = (typeof FERRETDB_BACKENDS)[number];
 /** What a process runs: `web` = HTTP (callbacks, console, simulator), `bot` = AI-bot socket, `jobs` = cron + outbox. */
 export type Role = (typeof ROLES)[number];
 
@@ -25,6 +29,8 @@ export interface Env {
   mongodbUri?: string;
   /** Absolute path. */
   dataDir: string;
+  /** The embedded FerretDB's storage; unset: PostgreSQL when its server is installed, else SQLite. */
+  ferretdbBackend?: FerretdbBackend;
   logLevel: LogLevel;
   /** Unique, in the order given. */
   roles: readonly Role[];
@@ -57,6 +63,13 @@ const schema = z.object({
       .optional(),
   ),
   DATA_DIR: blankAsUnset(z.string().trim().default('./data')),
+  FERRETDB_BACKEND: blankAsUnset(
+    z
+      .enum(FERRETDB_BACKENDS, {
+        error: `必须是 ${FERRETDB_BACKENDS.join('、')} 之一，例如 FERRETDB_BACKEND=sqlite / must be one of ${FERRETDB_BACKENDS.join(', ')}`,
+      })
+      .optional(),
+  ),
   LOG_LEVEL: blankAsUnset(
     z
       .enum(LOG_LEVELS, {
@@ -119,6 +132,7 @@ export function loadEnv(env: NodeJS.ProcessEnv = process.env): Env {
     port: v.PORT,
     ...(v.MONGODB_URI && { mongodbUri: v.MONGODB_URI }),
     dataDir: resolve(v.DATA_DIR),
+    ...(v.FERRETDB_BACKEND && { ferretdbBackend: v.FERRETDB_BACKEND }),
     logLevel: v.LOG_LEVEL ?? defaultLogLevel(env),
     roles: v.ROLES,
     ...(v.PUBLIC_URL && { publicUrl: v.PUBLIC_URL }),

@@ -72,6 +72,8 @@ export const COMMAND_WORDS = {
   归档: ['归档'],
   阅批: ['阅批', '批示'],
   催办: ['催办', '催'],
+  并案: ['并案', '并案办理'],
+  撤销并案: ['撤销并案', '取消并案'],
   取消: ['取消', '算了', '退出'],
   撤销: ['撤销', '撤回', '撤消', '删除'],
 } as const satisfies Record<string, readonly string[]>;
@@ -166,6 +168,8 @@ export const USAGE: Record<CommandWord, Usage> = {
   归档: { form: '归档 <提案号> [备注]', example: '归档 12', what: '政策法规处：办结归档' },
   阅批: { form: '阅批 <提案号> <批示>', example: '阅批 12 请抓紧落实，月底前报结果', what: '局领导：批示' },
   催办: { form: '催办 <提案号> [事项]', example: '催办 12 请尽快与委员沟通', what: '政策法规处或局领导：催办，并提醒承办人' },
+  并案: { form: '并案 <主案号> <提案号>、<提案号>', example: '并案 12 15、18', what: '政策法规处：相似提案并案办理，主案的答复同时答复并入的提案' },
+  撤销并案: { form: '撤销并案 <提案号> <理由>', example: '撤销并案 15 内容不同，分开办理', what: '政策法规处：并入的提案改为单独办理' },
   取消: { form: '取消', example: '取消', what: '结束正在进行的分步操作' },
   撤销: { form: '撤销 [提案号] [理由]', example: '撤销 12', what: '撤销自己10分钟内的上一步操作（之后无人办理过）；政策法规处可写明理由撤销任一件的上一步' },
 };
@@ -173,7 +177,7 @@ export const USAGE: Record<CommandWord, Usage> = {
 /** The commands staff see in 帮助, grouped by the step of the process. */
 export const STAFF_HELP_GROUPS: [string, CommandWord[]][] = [
   ['查看', ['查', '我的', '逾期', '统计']],
-  ['登记与交办', ['登记', '交办', '改派', '接收', '退回', '指定']],
+  ['登记与交办', ['登记', '交办', '改派', '接收', '退回', '指定', '并案', '撤销并案']],
   ['办理', ['推进', '沟通', '答复', '签发', '发文', '协办意见', '延期', '批准延期', '驳回延期']],
   ['督办与办结', ['督办', '催办', '阅批', '归档']],
   ['其他', ['撤销', '帮助', '取消']],
@@ -216,6 +220,7 @@ export const texts = {
   },
   answerButtons: { yes: '是', no: '不是', confirm: '确认', cancel: '取消', confirmedName: '已确认', cancelledName: '已取消' },
   emptyMention: '请在@我之后写命令，例如：@提案通 查 12',
+  voiceNotHeard: '没有听清这条语音。请再说一遍，或直接打字，例如：查 12',
   tooLong: (chars: number, limit: number) => `这条消息有 ${chars} 个字，超过了每条 ${limit} 个字的上限，没有处理。请分几条发送，或把要点写短一些。`,
   badSender: (limit: number) => `无法识别发送人：企业微信账号超过了 ${limit} 个字符的上限，消息没有处理。请联系政策法规处核对您的账号。`,
   staffHelp: (): string =>
@@ -326,6 +331,20 @@ export const texts = {
     done: (label: string, session: string, number: string) =>
       `已登记${label}（${session}），当前环节：登记。下一步请交办，例如：交办 ${number} 主办:开发处`,
     exists: (label: string, session: string) => `${label}（${session}）已经在台账中，没有重复登记。`,
+  },
+
+  // 相似提案 and 并案.
+  similar: {
+    title: '可能相似的提案（供并案参考，按相似度排列）：',
+    line: (i: number, label: string, session: string, percent: number, lead?: string) =>
+      `${i}. ${label}（${session}）相似度 ${percent}%${lead ? `，已并入第${lead}号` : ''}`,
+    mergeHint: (number: string) => `如需并案办理，回复：并案 <主案号> ${number}`,
+  },
+  merge: {
+    needCases: '请写上要并入的提案号。',
+    done: (lead: string, numbers: string[]) => `已将第${numbers.join('、')}号并入${lead}办理：交办、答复和督办在主案上进行，答复会同步到并入的提案；各提案的委员、沟通和评价仍分别记录。`,
+    needReason: '请写上撤销并案的理由。',
+    undone: (label: string, lead: string) => `${label}已撤销并案，不再随第${lead}号办理，今后单独办理。`,
   },
 
   // 查 / 我的 / 逾期.

@@ -10,6 +10,7 @@ import { assignCommands } from './commands/assign.command.js';
 import { contactCommands } from './commands/contact.command.js';
 import { feedbackCommands } from './commands/feedback.command.js';
 import { helpCommands } from './commands/help.command.js';
+import { mergeCommands } from './commands/merge.command.js';
 import { progressCommands } from './commands/progress.command.js';
 import { queryCommands } from './commands/query.command.js';
 import { registerCommands } from './commands/register.command.js';
@@ -44,6 +45,7 @@ export const ALL_COMMANDS = [
   ...contactCommands,
   ...replyCommands,
   ...superviseCommands,
+  ...mergeCommands,
   ...feedbackCommands,
   ...undoCommands,
 ];

@@ -130,7 +130,7 @@ export function route(router: Router): Middleware {
     const t = asTurn(ctx);
     switch (t.message.kind) {
       case 'text':
-        if (!ctx.text) return say(t, texts.emptyMention);
+        if (!ctx.text) return say(t, t.message.fromVoice ? texts.voiceNotHeard : texts.emptyMention);
         return router.dispatch(t, ctx.text);
       case 'cardAction':
         return handleCardAction(t, router);

@@ -2,6 +2,7 @@
 import { dueStatus } from '../domain/deadlines.js';
 import { MILESTONE_LABELS } from '../domain/ledger.texts.js';
 import type { Actor, Proposal } from '../domain/model.js';
+import type { ProposalScope } from '../domain/permissions.js';
 import { formatDateZh, formatLocal } from '../domain/shanghai-time.js';
 import { stageWordFor } from '../domain/visibility.js';
 import { texts } from './conversation.texts.js';
@@ -10,13 +11,13 @@ import type { Turn } from './context.js';
 export const labelOf = (p: Pick<Proposal, 'number' | 'title'>): string => texts.label(p.number, p.title);
 
 /** The stage as this person should read it. */
-export const stageWord = (p: Proposal, viewer: Actor): string => stageWordFor(viewer, p);
+export const stageWord = (p: ProposalScope & Pick<Proposal, 'stage'>, viewer: Actor): string => stageWordFor(viewer, p);
 
 /** 'MM-DD HH:mm' in Shanghai: short enough for a card's button. */
 export const shortTime = (at: Date): string => formatLocal(at).slice(5);
 
 /** The next deadline with 逾期/临期, or '' when none is open. */
-export function dueText(t: Turn, p: Proposal): string {
+export function dueText(t: Turn, p: Pick<Proposal, 'nextDueAt' | 'nextDueMilestone'>): string {
   if (!p.nextDueAt || !p.nextDueMilestone) return '';
   const { ledger, clock } = t.deps.core;
   const status = dueStatus(p.nextDueAt, clock.now(), ledger.policy.deadlines, ledger.calendar);

@@ -6,6 +6,7 @@
  * command read from plain words that would change the ledger is shown back and acts on 确认.
  */
 import { isDomainError } from '../domain/errors.js';
+import type { LedgerEntry } from '../domain/ledger-view.js';
 import type { Proposal } from '../domain/model.js';
 import { answerCard } from './cards.js';
 import { likelyNext, awaitingRating } from './commands/query.command.js';
@@ -86,14 +87,15 @@ export function createRouter(commands: ChatCommand[]): Router {
     const found = ref.number
       ? (await ledger.list({ text: ref.number }, t.actor)).filter((p) => bareNumber(p.number) === bareNumber(ref.number!))
       : await ledger.list({ text: ref.keyword }, t.actor, { sort: 'number' });
-    if (found.length === 1) return found[0];
+    // The view found it; the command works on the whole document.
+    if (found.length === 1) return ledger.get(found[0]!.id, t.actor);
     if (found.length === 0) await say(t, texts.notFoundRef(ref.shown));
     else if (found.length > MAX_PICK) await say(t, texts.tooMany(found.length));
     else await pick(t, found, word, args, mode);
     return undefined;
   }
 
-  async function pick(t: Turn, found: Proposal[], word: string, args: string, mode: RunMode): Promise<void> {
+  async function pick(t: Turn, found: LedgerEntry[], word: string, args: string, mode: RunMode): Promise<void> {
     const candidates = found.map((p) => p.id);
     await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'pick', verb: word, args: typed(t, args), candidates, confirm: mode === 'confirm' });
     const lines = found.map((p, i) => `${i + 1}. ${labelOf(p)}（${p.session} · ${stageWord(p, t.actor)}）`);
@@ -117,10 +119,10 @@ export function createRouter(commands: ChatCommand[]): Router {
   }
 
   /** A member's own words about a reply: the rating, shown back for 确认. */
-  async function rate(t: Turn, text: string, waiting: Proposal[]): Promise<void> {
+  async function rate(t: Turn, text: string, waiting: LedgerEntry[]): Promise<void> {
     const r = readRating(text)!;
     const args = `${RATING_WORD[r.rating]} ${r.comment}`;
-    if (waiting.length === 1) return askConfirm(t, '反馈', waiting[0]!, args);
+    if (waiting.length === 1) return askConfirm(t, '反馈', await t.deps.core.ledger.get(waiting[0]!.id, t.actor), args);
     return pick(t, waiting, '反馈', args, 'confirm');
   }
 

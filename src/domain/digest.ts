@@ -15,6 +15,7 @@
  */
 import type { WorkCalendar } from './calendar.js';
 import { dueStatus, type DeadlinePolicy } from './deadlines.js';
+import type { LedgerEntry } from './ledger-view.js';
 import type { Division, MilestoneKey, Person, Proposal } from './model.js';
 import { toLocalDate } from './shanghai-time.js';
 import { stageIndex } from './stages.js';
@@ -77,7 +78,7 @@ export function openMilestones(p: Pick<Proposal, 'milestones' | 'stage'>): { mil
 const SIGNING = stageIndex('lead', 'signing');
 
 /** Builds every person's digest items for `ctx.now`. Recipients with nothing to hear are absent. */
-export function collectDigestItems(proposals: Iterable<Proposal>, ctx: DigestContext): Map<string, DigestItem[]> {
+export function collectDigestItems(proposals: Iterable<LedgerEntry>, ctx: DigestContext): Map<string, DigestItem[]> {
   const out = new Map<string, DigestItem[]>();
   const today = toLocalDate(ctx.now);
   const add = (userid: string | undefined, item: DigestItem): void => {
@@ -138,7 +139,7 @@ export function collectDigestItems(proposals: Iterable<Proposal>, ctx: DigestCon
     }
 
     if (p.stage !== 'archived') {
-      for (const e of p.extensions.filter((x) => x.status === 'pending')) {
+      for (const e of p.pendingExtensions) {
         const item: DigestItem = {
           ...base,
           reason: 'extension',

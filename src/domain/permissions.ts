@@ -28,6 +28,8 @@ export const ACTIONS = [
   'instruct',
   'chase',
   'archive',
+  'merge',
+  'followLead',
   'undo',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
@@ -56,30 +58,36 @@ export const ACTION_ROLES: Record<ActionName, readonly Role[]> = {
   instruct: ['leader'],
   chase: ['coordinator', 'leader'],
   archive: ['coordinator'],
+  merge: ['coordinator'],
+  // Run by the system on behalf of whoever changed the lead case; never typed by a person.
+  followLead: ['coordinator'],
   // Whose step may be undone is decided by the workflow: one's own, or any by the coordinator.
   undo: ['coordinator', 'leader', 'divisionHead', 'handler', 'member'],
 };
+
+/** What deciding who may see or act on a proposal reads (the view's entries have it too). */
+export type ProposalScope = Pick<Proposal, 'leadDivision' | 'assistingDivisions' | 'handlerUserid' | 'proposers'>;
 
 /** Actions open to the staff of an assisting division (协办处室) besides seeing the proposal. */
 const ASSISTING_ACTIONS = new Set<ActionName | 'view'>(['view', 'recordCoOpinion']);
 
 /** Whether the person may see the proposal at all. */
-export function canView(actor: Actor, p: Proposal): boolean {
+export function canView(actor: Actor, p: ProposalScope): boolean {
   return viewingRoles(actor, p).length > 0;
 }
 
 /** The actor's roles that cover this proposal: what of it they read is visibility.ts's table. */
-export function viewingRoles(actor: Actor, p: Proposal): Role[] {
+export function viewingRoles(actor: Actor, p: ProposalScope): Role[] {
   return actor.roles.filter((role) => roleCovers(role, actor, p, 'view'));
 }
 
 /** Whether one of the actor's roles both allows `action` and covers this proposal. */
-export function rolesFor(action: ActionName, actor: Actor, p: Proposal | undefined): Role[] {
+export function rolesFor(action: ActionName, actor: Actor, p: ProposalScope | undefined): Role[] {
   return actor.roles.filter((r) => ACTION_ROLES[action].includes(r) && (!p || roleCovers(r, actor, p, action)));
 }
 
 /** Throws a Chinese refusal naming who may act, unless the actor may perform `action` on `p`. */
-export function authorize(action: ActionName, actor: Actor, p?: Proposal): void {
+export function authorize(action: ActionName, actor: Actor, p?: ProposalScope): void {
   if (rolesFor(action, actor, p).length > 0) return;
   const allowed = ACTION_ROLES[action];
   if (actor.roles.some((r) => allowed.includes(r))) throw new DomainError('notInScope', texts.notInScope);
@@ -91,7 +99,7 @@ export function authorize(action: ActionName, actor: Actor, p?: Proposal): void 
  * the proposals led by the division; a handler those they are designated for; a member their own.
  * Staff of an assisting division may see the proposal and record their co-handling opinion.
  */
-function roleCovers(role: Role, actor: Actor, p: Proposal, action: ActionName | 'view'): boolean {
+function roleCovers(role: Role, actor: Actor, p: ProposalScope, action: ActionName | 'view'): boolean {
   const assisting = actor.divisionCode !== undefined && p.assistingDivisions.includes(actor.divisionCode);
   switch (role) {
     case 'coordinator':

@@ -2,7 +2,7 @@
  * What the domain needs from the outside world. The store implements these with mongoose;
  * tests and the domain never see a driver.
  */
-import type { MetricGroup, OverdueGroup } from './metrics.js';
+import type { LedgerView } from './ledger-view.js';
 import type { AuditEvent, Division, Person, Proposal, Stage } from './model.js';
 
 /** Current time. Passed in so that deadlines and jobs can be tested on a simulated calendar. */
@@ -36,6 +36,8 @@ export type NewProposal = Omit<
   | 'reopenedAt'
   | 'archive'
   | 'assignedAt'
+  | 'mergedInto'
+  | 'merged'
 >;
 
 /** Filter for listing proposals; every field narrows. */
@@ -61,6 +63,8 @@ export interface ProposalRepository {
   /** Inserts proposals; a duplicate (session, number) fails the whole call and writes nothing. */
   insertMany(proposals: Proposal[]): Promise<void>;
   findById(id: string): Promise<Proposal | null>;
+  /** Whole documents of these proposals (one query), in no particular order. */
+  findByIds(ids: string[]): Promise<Proposal[]>;
   /** The proposal as it was at `version` (its version history), or null when not kept. */
   findVersion(id: string, version: number): Promise<Proposal | null>;
   findByNumber(number: string, session?: string): Promise<Proposal[]>;
@@ -70,10 +74,15 @@ export interface ProposalRepository {
    * `expectedVersion`. Returns the stored proposal, or null when someone else changed it first.
    */
   applyChange(next: Proposal, expectedVersion: number, event: AuditEvent): Promise<Proposal | null>;
-  /** Counts of proposals grouped by their metric facts (bounded by the number of distinct buckets). */
-  metricGroups(filter: ProposalFilter): Promise<MetricGroup[]>;
-  /** Unanswered proposals whose reply (主办) or opinion (协办) was due before `asOf`, per lead division. */
-  overdueUnanswered(filter: ProposalFilter, asOf: Date): Promise<OverdueGroup[]>;
+}
+
+/**
+ * The in-memory view of every proposal (ledger-view.ts), as current as this instance knows:
+ * loaded at first use, then caught up with its own writes at once and with other instances'
+ * writes through the change feed. Lists, metrics and summaries read it instead of the database.
+ */
+export interface LedgerViewSource {
+  current(): Promise<LedgerView>;
 }
 
 export interface DirectoryRepository {

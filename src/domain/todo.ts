@@ -2,15 +2,16 @@
  * 待办: what a staff member has to do next on a proposal, if anything. One answer for the chat's
  * 我的 and the console's 我的待办 filter.
  */
-import type { Actor, Proposal } from './model.js';
+import type { LedgerEntry } from './ledger-view.js';
+import type { Actor } from './model.js';
 
 export const TODOS = ['assign', 'extension', 'archive', 'signOff', 'accept', 'designate', 'handle', 'send', 'supervise'] as const;
 export type Todo = (typeof TODOS)[number];
 
 /** The first of the person's roles that has a task on `p`. */
-export function staffTodo(p: Proposal, a: Actor): Todo | undefined {
+export function staffTodo(p: LedgerEntry, a: Actor): Todo | undefined {
   const has = (r: Actor['roles'][number]) => a.roles.includes(r);
-  const pendingExt = p.extensions.some((e) => e.status === 'pending');
+  const pendingExt = p.pendingExtensions.length > 0;
   if (has('coordinator')) {
     if (p.stage === 'registered') return 'assign';
     if (pendingExt) return 'extension';
@@ -27,7 +28,7 @@ export function staffTodo(p: Proposal, a: Actor): Todo | undefined {
   if (p.handlerUserid === a.userid) {
     if (['researching', 'communicating', 'reviewing'].includes(p.stage)) return 'handle';
     if (p.stage === 'replying') return 'send';
-    if (p.stage === 'supervising' && p.measures.some((m) => m.status === 'open')) return 'supervise';
+    if (p.stage === 'supervising' && p.facts.measuresDone < p.facts.measuresTotal) return 'supervise';
   }
   return undefined;
 }

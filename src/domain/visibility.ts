@@ -6,7 +6,7 @@
  */
 import { METHOD_LABELS, PHASE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from './ledger.texts.js';
 import type { Actor, Proposal, Role } from './model.js';
-import { viewingRoles } from './permissions.js';
+import { viewingRoles, type ProposalScope } from './permissions.js';
 import { MEMBER_STAGE_WORDS, MEMBER_TRAIL_WORDS } from './visibility.texts.js';
 
 export const SECTIONS = [
@@ -109,13 +109,13 @@ export const sees = (actor: Actor, p: Proposal, section: Section): boolean => se
  * Whether this person reads the proposal as its member would: their roles that cover it (or, when
  * none does any more — e.g. a division that just returned it — all their roles) see no internal stage.
  */
-export function readsAsMember(actor: Actor, p: Proposal): boolean {
+export function readsAsMember(actor: Actor, p: ProposalScope): boolean {
   const covering = viewingRoles(actor, p);
   return !(covering.length ? covering : actor.roles).some((r) => VISIBILITY.stage[r]);
 }
 
 /** Where the proposal stands, in the words this person reads (internal stage or member wording). */
-export function stageWordFor(actor: Actor, p: Proposal): string {
+export function stageWordFor(actor: Actor, p: ProposalScope & Pick<Proposal, 'stage'>): string {
   return readsAsMember(actor, p) ? MEMBER_STAGE_WORDS[p.stage] : STAGE_LABELS[p.stage];
 }
 

@@ -11,8 +11,9 @@ import { EMPTY_FACTS, deriveFacts } from './facts.js';
 import { STAGE_LABELS, texts } from './ledger.texts.js';
 import type { Actor, AuditEvent, ChannelName, ContactMethod, Division, Person, Proposal, Stage } from './model.js';
 import type { NewProposal } from './ports.js';
-import { authorize, type ActionName } from './permissions.js';
+import { authorize, type ActionName, type ProposalScope } from './permissions.js';
 import { isHandling, nextStageOf } from './stages.js';
+import { followLead, followerMay } from './merge.js';
 
 /** Policy the workflow reads from config. */
 export interface LedgerPolicy {
@@ -439,6 +440,51 @@ const STEPS: Steps = {
       return cmd.note;
     },
   },
+  mergeInto: {
+    action: 'merge',
+    from: 'open',
+    apply(d, cmd) {
+      d.mergedInto = cmd.lead;
+      return texts.mergedIntoNote(cmd.lead.number);
+    },
+  },
+  mergeLead: {
+    action: 'merge',
+    from: 'open',
+    apply(d, cmd) {
+      const known = new Set((d.merged ?? []).map((x) => x.id));
+      const added = cmd.followers.filter((x) => !known.has(x.id));
+      d.merged = [...(d.merged ?? []), ...added];
+      return texts.mergedCasesNote(added.map((x) => x.number));
+    },
+  },
+  unmergeFrom: {
+    action: 'merge',
+    from: 'open',
+    apply(d, cmd) {
+      const reason = requireText(cmd.reason, texts.unmergeNeedReason);
+      if (!d.mergedInto) fail(texts.notMerged);
+      d.mergedInto = undefined;
+      return reason;
+    },
+  },
+  unmergeLead: {
+    action: 'merge',
+    from: 'open',
+    apply(d, cmd) {
+      const rest = (d.merged ?? []).filter((x) => x.id !== cmd.follower.id);
+      d.merged = rest.length ? rest : undefined;
+      return `${cmd.follower.number}：${requireText(cmd.reason, texts.unmergeNeedReason)}`;
+    },
+  },
+  followLead: {
+    action: 'followLead',
+    from: 'open',
+    apply(d, cmd) {
+      followLead(d, cmd.lead);
+      return undefined;
+    },
+  },
 };
 
 function stageAllowed(from: Step<CommandType>['from'], stage: Stage): boolean {
@@ -514,6 +560,7 @@ export interface Decision {
 export function decide(p: Proposal, cmd: Command, actor: Actor, ctx: DecideContext): Decision {
   const step = STEPS[cmd.type] as Step<CommandType>;
   authorize(step.action, actor, p);
+  if (p.mergedInto && !followerMay(p, cmd.type)) throw new DomainError('precondition', texts.mergedFollower(p.mergedInto.number));
   if (!stageAllowed(step.from, p.stage)) {
     throw new DomainError('invalidStage', texts.wrongStage(texts.actionLabel(cmd.type), STAGE_LABELS[p.stage]));
   }
@@ -534,7 +581,7 @@ export function decide(p: Proposal, cmd: Command, actor: Actor, ctx: DecideConte
 }
 
 /** The commands this actor could try on `p` now (for cards): allowed by role and stage. */
-export function availableCommands(p: Proposal, actor: Actor): CommandType[] {
+export function availableCommands(p: ProposalScope & Pick<Proposal, 'stage'>, actor: Actor): CommandType[] {
   return (Object.keys(STEPS) as CommandType[]).filter((t) => {
     const step = STEPS[t] as Step<CommandType>;
     if (!stageAllowed(step.from, p.stage)) return false;

@@ -19,10 +19,10 @@ export interface DigestMessage {
 
 /** Every digest due at `now` (or only `onlyUserid`'s), for sending or previewing. */
 export async function buildDigests(core: CoreServices, config: SchedulesConfig, now: Date, onlyUserid?: string): Promise<DigestMessage[]> {
-  const names = await loadNames(core);
+  const [names, view] = await Promise.all([loadNames(core), core.view.current()]);
   const coordinators = [...names.people.values()].filter((p) => p.active && p.roles.includes('coordinator')).map((p) => p.userid);
   const deadlines = core.ledgerConfig.deadlines;
-  const byPerson = collectDigestItems(await collect(digestCandidates(toLocalDate(now), deadlines.dueSoonWorkdays, core.calendar)), {
+  const byPerson = collectDigestItems(digestCandidates(view, toLocalDate(now), deadlines.dueSoonWorkdays, core.calendar), {
     now,
     calendar: core.calendar,
     deadlines,
@@ -40,12 +40,6 @@ export async function buildDigests(core: CoreServices, config: SchedulesConfig, 
     const name = person?.name ?? userid;
     out.push({ userid, name, items, markdown: renderDigest(name, now, items, config.digest.maxItemsPerSection) });
   }
-  return out;
-}
-
-async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of source) out.push(x);
   return out;
 }
 

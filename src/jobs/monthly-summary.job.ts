@@ -4,6 +4,7 @@
  */
 import type { CoreServices } from '../app.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
+import type { LedgerEntry } from '../domain/ledger-view.js';
 import { renderMonthly, type MonthlySummaryData } from '../domain/summary-monthly.js';
 import { summaryTexts } from '../domain/summary.texts.js';
 import { parseMonth } from '../domain/summary-period.js';
@@ -18,16 +19,13 @@ export async function buildMonthlySummary(core: CoreServices, config: SchedulesC
   const period = parseMonth(periodKey);
   if (!period) throw new RangeError(jobsTexts.badMonth(periodKey));
   const c = config.monthly;
-  const names = await loadNames(core);
+  const [names, view, { all, byDivision }] = await Promise.all([loadNames(core), core.view.current(), core.ledger.metrics()]);
   const longOverdueBefore = endOfLocalDay(core.calendar.addWorkdays(toLocalDate(asOf), -c.longOverdueWorkdays));
-  const list = (cond: Record<string, unknown>) => openListWhere(cond, asOf, c.listLimit, names, core.calendar);
-  const [{ all, byDivision }, longOverdue, disputed, dissatisfied, pendingExtensions] = await Promise.all([
-    core.ledger.metrics(),
-    overdueList(asOf, c.listLimit, names, core.calendar, longOverdueBefore),
-    list({ 'contacts.confirmation': 'disputed' }),
-    list({ 'facts.satisfaction': 'dissatisfied' }),
-    list({ 'extensions.status': 'pending' }),
-  ]);
+  const list = (where: (e: LedgerEntry) => boolean) => openListWhere(view, where, asOf, c.listLimit, names, core.calendar);
+  const longOverdue = overdueList(view, asOf, c.listLimit, names, core.calendar, longOverdueBefore);
+  const disputed = list((e) => e.disputedContact);
+  const dissatisfied = list((e) => e.facts.satisfaction === 'dissatisfied');
+  const pendingExtensions = list((e) => e.pendingExtensions.length > 0);
   // Directory order first, then any code the directory no longer has; unassigned last.
   const codes = [...names.divisions.keys(), ...[...byDivision.keys()].filter((k) => k !== '' && !names.divisions.has(k))];
   const divisions = codes

@@ -1,43 +1,16 @@
 /**
- * Reads the jobs need beyond the ledger port: short sorted lists with their full counts,
- * counts of the week's activity, and a stream of proposals with something due. Every list is
- * limited or streamed so memory does not grow with the ledger; projections leave out the audit
- * trail and other bulky arrays.
+ * What the jobs read for summaries and digests, all from the in-memory ledger view: short sorted
+ * lists with their full counts, counts of a period's activity, and the proposals with something
+ * due. Nothing here queries the database.
  */
 import type { CoreServices } from '../app.js';
 import type { WorkCalendar } from '../domain/calendar.js';
-import type { Division, Person, Proposal } from '../domain/model.js';
+import { type LedgerEntry, type LedgerView } from '../domain/ledger-view.js';
+import type { Division, Person } from '../domain/model.js';
 import { endOfLocalDay, startOfLocalDay, toLocalDate, type LocalDate } from '../domain/shanghai-time.js';
 import type { ListedProposal, ShortList } from '../domain/summary-weekly.js';
-import { ProposalModel } from '../store/models/proposal.model.js';
-import { toProposal } from '../store/proposal.repository.js';
 
-type Query = Record<string, unknown>;
-
-const OPEN: Query = { stage: { $ne: 'archived' } };
-
-/** What a one-line listing needs. */
-const LIST_FIELDS = {
-  number: 1,
-  title: 1,
-  isKey: 1,
-  stage: 1,
-  leadDivision: 1,
-  handlerUserid: 1,
-  responsibleUserid: 1,
-  nextDueAt: 1,
-  nextDueMilestone: 1,
-};
-
-/** What the digest reads; the audit trail and contact records are left in the database. */
-const DIGEST_FIELDS = {
-  ...LIST_FIELDS,
-  handlingType: 1,
-  leaderUserid: 1,
-  milestones: 1,
-  coOpinions: 1,
-  extensions: 1,
-};
+const isOpen = (e: LedgerEntry): boolean => e.stage !== 'archived';
 
 /** Directory lookups every summary needs, read once per build. */
 export interface Names {
@@ -50,11 +23,10 @@ export async function loadNames(core: CoreServices): Promise<Names> {
   return { divisions: new Map(divisions.map((d) => [d.code, d])), people: new Map(people.map((p) => [p.userid, p])) };
 }
 
-function toListed(doc: Query, names: Names, now: Date, calendar: WorkCalendar): ListedProposal {
-  const p = toProposal(doc);
+function toListed(p: LedgerEntry, names: Names, now: Date, calendar: WorkCalendar): ListedProposal {
   const division = p.leadDivision ? names.divisions.get(p.leadDivision) : undefined;
   const who = p.handlerUserid ?? p.responsibleUserid ?? division?.headUserid;
-  const dueAt = p.nextDueAt ? new Date(p.nextDueAt) : undefined;
+  const dueAt = p.nextDueAt;
   return {
     id: p.id,
     number: p.number,
@@ -69,84 +41,51 @@ function toListed(doc: Query, names: Names, now: Date, calendar: WorkCalendar): 
   };
 }
 
-/**
- * The first `limit` matches in the given order, and how many match in all, from one streamed query
- * (a separate count would scan the collection a second time on servers without index pushdown).
- * Only the first `limit` are kept, so memory stays flat however many match.
- */
-async function shortList(q: Query, sort: Record<string, 1 | -1>, limit: number, names: Names, now: Date, calendar: WorkCalendar): Promise<ShortList> {
-  const items: ListedProposal[] = [];
-  let total = 0;
-  for await (const doc of ProposalModel.collection.find(q, { projection: LIST_FIELDS }).sort(sort).batchSize(1000)) {
-    if (total++ < limit) items.push(toListed(doc, names, now, calendar));
-  }
-  return { total, items };
+/** The open proposals passing `where`: the first `limit` by due date, and how many there are in all. */
+function shortList(view: LedgerView, where: (e: LedgerEntry) => boolean, limit: number, names: Names, now: Date, calendar: WorkCalendar): ShortList {
+  const found = view.list({}, { sort: 'due' }, (e) => isOpen(e) && where(e));
+  return { total: found.length, items: found.slice(0, limit).map((e) => toListed(e, names, now, calendar)) };
 }
 
-const BY_DUE = { nextDueAt: 1, number: 1 } as const;
-
 /** Open proposals past a due date the bureau owes (the member's feedback is not the bureau's delay). */
-export const overdueList = (now: Date, limit: number, names: Names, calendar: WorkCalendar, dueBefore: Date = now): Promise<ShortList> =>
-  shortList({ ...OPEN, nextDueAt: { $lt: dueBefore }, nextDueMilestone: { $ne: 'feedback' } }, BY_DUE, limit, names, now, calendar);
+export const overdueList = (view: LedgerView, now: Date, limit: number, names: Names, calendar: WorkCalendar, dueBefore: Date = now): ShortList =>
+  shortList(view, (e) => e.nextDueAt !== undefined && e.nextDueAt < dueBefore && e.nextDueMilestone !== 'feedback', limit, names, now, calendar);
 
 /** Open key proposals, the most pressing first. */
-export const keyList = (now: Date, limit: number, names: Names, calendar: WorkCalendar): Promise<ShortList> =>
-  shortList({ ...OPEN, isKey: true }, BY_DUE, limit, names, now, calendar);
+export const keyList = (view: LedgerView, now: Date, limit: number, names: Names, calendar: WorkCalendar): ShortList =>
+  shortList(view, (e) => e.isKey, limit, names, now, calendar);
 
 /** Open proposals matching one condition (disputed contacts, dissatisfied ratings, pending extensions). */
-export const openListWhere = (cond: Query, now: Date, limit: number, names: Names, calendar: WorkCalendar): Promise<ShortList> =>
-  shortList({ ...OPEN, ...cond }, BY_DUE, limit, names, now, calendar);
+export const openListWhere = (view: LedgerView, where: (e: LedgerEntry) => boolean, now: Date, limit: number, names: Names, calendar: WorkCalendar): ShortList =>
+  shortList(view, where, limit, names, now, calendar);
 
-/** Proposals received, and replies (or co-handling opinions) sent, in [from, until): one query, counted as it streams. */
-export async function activityCounts(from: LocalDate, until: LocalDate): Promise<{ added: number; replied: number }> {
+/** Proposals received, and replies (or co-handling opinions) sent, in [from, until). */
+export function activityCounts(view: LedgerView, from: LocalDate, until: LocalDate): { added: number; replied: number } {
   const start = startOfLocalDay(from);
   const end = startOfLocalDay(until);
-  const range = { $gte: start, $lt: end };
-  const within = (d: unknown): boolean => d instanceof Date && d >= start && d < end;
+  const within = (d: Date | undefined): boolean => d !== undefined && d >= start && d < end;
   let added = 0;
   let replied = 0;
-  const cursor = ProposalModel.collection.find(
-    {
-      $or: [
-        { receivedAt: range },
-        { handlingType: 'lead', 'reply.sentAt': range },
-        { handlingType: 'lead', 'priorReplies.sentAt': range },
-        { handlingType: 'co', 'milestones.opinion.doneAt': range },
-      ],
-    },
-    { projection: { receivedAt: 1, handlingType: 1, 'reply.sentAt': 1, 'priorReplies.sentAt': 1, 'milestones.opinion.doneAt': 1 } },
-  );
-  for await (const d of cursor) {
-    if (within(d.receivedAt)) added++;
-    const sent =
-      d.handlingType === 'co'
-        ? within(d.milestones?.opinion?.doneAt)
-        : within(d.reply?.sentAt) || ((d.priorReplies ?? []) as { sentAt?: unknown }[]).some((r) => within(r.sentAt));
+  for (const e of view.all()) {
+    if (within(e.receivedAt)) added++;
+    const sent = e.handlingType === 'co' ? within(e.milestones.opinion?.doneAt) : e.repliesSentAt.some(within);
     if (sent) replied++;
   }
   return { added, replied };
 }
 
 /**
- * Streams the open proposals that may be in someone's digest on `today`: something due by the
- * end of the due-soon window, or an extension request waiting for a decision.
+ * The open proposals that may be in someone's digest on `today`, by due date: something due by
+ * the end of the due-soon window, or an extension request waiting for a decision.
  */
-export async function* digestCandidates(today: LocalDate, dueSoonWorkdays: number, calendar: WorkCalendar): AsyncGenerator<Proposal> {
+export function digestCandidates(view: LedgerView, today: LocalDate, dueSoonWorkdays: number, calendar: WorkCalendar): LedgerEntry[] {
   const soon = endOfLocalDay(calendar.addWorkdays(today, dueSoonWorkdays));
-  const q = {
-    ...OPEN,
-    $or: [
-      { nextDueAt: { $lte: soon } },
-      { 'extensions.status': 'pending' },
+  const dueBySoon = (d: Date | undefined): boolean => d !== undefined && d <= soon;
+  return view.list({}, { sort: 'due' }, (e) =>
+    isOpen(e) &&
+    (dueBySoon(e.nextDueAt) ||
+      e.pendingExtensions.length > 0 ||
       // Assisting divisions' opinions are due by the lead's opinion date, even once the lead's own is in.
-      { handlingType: 'lead', 'milestones.opinion.dueAt': { $lte: soon } },
-    ],
-  };
-  const cursor = ProposalModel.collection.find(q, { projection: DIGEST_FIELDS }).sort({ nextDueAt: 1 }).batchSize(500);
-  for await (const doc of cursor) {
-    const p = toProposal(doc);
-    // Projected-out lists come back as undefined; the digest reads these as empty.
-    yield { ...p, coOpinions: p.coOpinions ?? [], extensions: p.extensions ?? [], milestones: p.milestones ?? {} };
-  }
+      (e.handlingType === 'lead' && dueBySoon(e.milestones.opinion?.dueAt))),
+  );
 }
-

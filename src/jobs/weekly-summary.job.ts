@@ -25,14 +25,15 @@ export interface BuiltSummary<T> {
 export async function buildWeeklySummary(core: CoreServices, config: SchedulesConfig, periodKey: string, asOf: Date): Promise<BuiltSummary<WeeklySummaryData>> {
   const period = parseWeek(periodKey);
   if (!period) throw new RangeError(jobsTexts.badWeek(periodKey));
-  const names = await loadNames(core);
-  const [{ all }, previous, activity, overdue, key] = await Promise.all([
+  const [names, view, { all }, previous] = await Promise.all([
+    loadNames(core),
+    core.view.current(),
     core.ledger.metrics(),
     metricSnapshotRepository.find(WEEKLY_SNAPSHOT, previousWeek(period).key),
-    activityCounts(period.start, period.end),
-    overdueList(asOf, config.weekly.overdueListLimit, names, core.calendar),
-    keyList(asOf, config.weekly.keyListLimit, names, core.calendar),
   ]);
+  const activity = activityCounts(view, period.start, period.end);
+  const overdue = overdueList(view, asOf, config.weekly.overdueListLimit, names, core.calendar);
+  const key = keyList(view, asOf, config.weekly.keyListLimit, names, core.calendar);
   const data: WeeklySummaryData = { period, asOf, metrics: all, previous, ...activity, overdue, key };
   return { data, parts: renderWeekly(data) };
 }

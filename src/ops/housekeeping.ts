@@ -2,7 +2,8 @@
  * Leader-only upkeep, hourly: deletes inbound de-duplication rows past WeCom's retry span (the
  * collection would otherwise grow forever; FerretDB has no TTL indexes), and reports callbacks
  * that were acknowledged but never finished (their process died mid-handling): a warning with
- * their keys, and the `tiantong_inbound_unfinished` gauge.
+ * their keys, and the `tiantong_inbound_unfinished` gauge. Every minute it also deletes change-log
+ * rows the ledger views have read (FerretDB scans the whole change log on every read of it).
  */
 import type { InboundDedup } from '../channels/dedup.js';
 import type { Logger } from './logger.js';
@@ -10,6 +11,8 @@ import type { Metrics } from './metrics.js';
 
 export interface HousekeepingOptions {
   dedup: InboundDedup;
+  /** The change log between instances' ledger views, and how long its rows must stay. */
+  changeLog?: { purge(before: Date): Promise<number>; keepMs: number };
   log: Logger;
   metrics: Metrics;
   /** Default 1 h. */
@@ -18,6 +21,9 @@ export interface HousekeepingOptions {
   keepMs?: number;
   now?: () => Date;
 }
+
+/** Rows are kept minutes only; purging each minute keeps the change log (and every read of it) small. */
+const CHANGE_LOG_PURGE_EVERY_MS = 60_000;
 
 export interface Housekeeping {
   /** One pass now; resolves with what it did. */
@@ -47,10 +53,21 @@ export function startHousekeeping(o: HousekeepingOptions): Housekeeping {
   void runOnce().catch(() => undefined);
   const timer = setInterval(() => void runOnce().catch(() => undefined), o.everyMs ?? 3_600_000);
   timer.unref();
+  const changeLog = o.changeLog;
+  const purgeChanges = (): void => {
+    if (!changeLog) return;
+    running = running
+      .then(() => changeLog.purge(new Date(now().getTime() - changeLog.keepMs)))
+      .catch((err: unknown) => log.warn({ err }, 'change log purge failed'));
+  };
+  purgeChanges();
+  const changeTimer = setInterval(purgeChanges, CHANGE_LOG_PURGE_EVERY_MS);
+  changeTimer.unref();
   return {
     runOnce,
     async stop() {
       clearInterval(timer);
+      clearInterval(changeTimer);
       await running;
     },
   };

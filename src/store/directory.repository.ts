@@ -2,10 +2,13 @@
  * The directory (通讯录) in MongoDB: people and divisions as loaded from the directory file.
  * `sync` makes the stored directory match a file: idempotent, and it deactivates what the file
  * no longer names instead of deleting it (the ledger's history must keep resolving names).
+ * Reads are answered from a copy in memory (the directory is small and changes rarely), dropped
+ * when this instance syncs and, through the change log, when another one does.
  */
 import type { Model } from 'mongoose';
 import type { Division, Person, Role } from '../domain/model.js';
 import type { DirectoryRepository } from '../domain/ports.js';
+import { ChangeLog } from './change-log.js';
 import { DivisionModel, type DivisionDoc } from './models/division.model.js';
 import { PersonModel, type PersonDoc } from './models/person.model.js';
 
@@ -84,45 +87,85 @@ async function syncCollection<T extends object>(
   return counts;
 }
 
+interface Snapshot {
+  /** Sorted by userid. */
+  people: Person[];
+  byUserid: Map<string, Person>;
+  /** Sorted by code. */
+  divisions: Division[];
+}
+
+async function loadSnapshot(): Promise<Snapshot> {
+  const [people, divisions] = await Promise.all([
+    PersonModel.find({}).sort({ userid: 1 }).lean(),
+    DivisionModel.find({}).sort({ code: 1 }).lean(),
+  ]);
+  const list = people.map(toPerson);
+  return { people: list, byUserid: new Map(list.map((p) => [p.userid, p])), divisions: divisions.map(toDivision) };
+}
+
+const changedAny = (c: SyncCounts): boolean => c.added.length + c.updated.length + c.deactivated.length > 0;
+
 export class MongoDirectoryRepository implements DirectoryRepository {
+  private snapshot: Promise<Snapshot> | undefined;
+
+  constructor(private readonly changes: ChangeLog = new ChangeLog()) {}
+
+  /** Drops the copy in memory: the next read loads the directory again. */
+  invalidate(): void {
+    this.snapshot = undefined;
+  }
+
+  private read(): Promise<Snapshot> {
+    const loading = (this.snapshot ??= loadSnapshot());
+    // A failed load is not kept: the next read tries again.
+    loading.catch(() => {
+      if (this.snapshot === loading) this.snapshot = undefined;
+    });
+    return loading;
+  }
+
   async findPerson(userid: string): Promise<Person | null> {
-    const doc = await PersonModel.findOne({ userid }).lean();
-    return doc ? toPerson(doc) : null;
+    return (await this.read()).byUserid.get(userid) ?? null;
   }
 
   async findPeopleByName(name: string): Promise<Person[]> {
-    const docs = await PersonModel.find({ name: name.trim() }).sort({ userid: 1 }).lean();
-    return docs.map(toPerson);
+    const wanted = name.trim();
+    return (await this.read()).people.filter((p) => p.name === wanted);
   }
 
   async listPeople(filter: { role?: Role; divisionCode?: string; activeOnly?: boolean } = {}): Promise<Person[]> {
-    const query: Record<string, unknown> = {};
-    if (filter.role) query.roles = filter.role;
-    if (filter.divisionCode) query.divisionCode = filter.divisionCode;
-    if (filter.activeOnly) query.active = true;
-    const docs = await PersonModel.find(query).sort({ userid: 1 }).lean();
-    return docs.map(toPerson);
+    return (await this.read()).people.filter(
+      (p) =>
+        (!filter.role || p.roles.includes(filter.role)) &&
+        (!filter.divisionCode || p.divisionCode === filter.divisionCode) &&
+        (!filter.activeOnly || p.active),
+    );
   }
 
   /** Matches the code, the full name or an alias (政法处); an active division wins over an old one. */
   async findDivision(codeOrAlias: string): Promise<Division | null> {
     const label = codeOrAlias.trim();
     if (!label) return null;
-    const docs = await DivisionModel.find({ $or: [{ code: label }, { name: label }, { aliases: label }] }).lean();
-    const divisions = docs.map(toDivision);
+    const divisions = (await this.read()).divisions.filter((d) => d.code === label || d.name === label || d.aliases.includes(label));
     return divisions.find((d) => d.code === label) ?? divisions.find((d) => d.active) ?? divisions[0] ?? null;
   }
 
   async listDivisions(): Promise<Division[]> {
-    const docs = await DivisionModel.find({}).sort({ code: 1 }).lean();
-    return docs.map(toDivision);
+    return [...(await this.read()).divisions];
   }
 
   /** Makes the stored directory match `directory`; see the module comment. */
   async sync(directory: { divisions: Division[]; people: Person[] }): Promise<DirectorySyncReport> {
-    return {
-      divisions: await syncCollection(DivisionModel as unknown as AnyModel, 'code', DIVISION_FIELDS, directory.divisions),
-      people: await syncCollection(PersonModel as unknown as AnyModel, 'userid', PERSON_FIELDS, directory.people),
-    };
+    try {
+      const report = {
+        divisions: await syncCollection(DivisionModel as unknown as AnyModel, 'code', DIVISION_FIELDS, directory.divisions),
+        people: await syncCollection(PersonModel as unknown as AnyModel, 'userid', PERSON_FIELDS, directory.people),
+      };
+      if (changedAny(report.divisions) || changedAny(report.people)) await this.changes.publishDirectory();
+      return report;
+    } finally {
+      this.invalidate();
+    }
   }
 }

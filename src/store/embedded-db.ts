@@ -2,22 +2,27 @@
  * A local database for `npm start` (and the tests) when MONGODB_URI is unset, so a developer
  * needs nothing installed by hand. Tried in order, the first that works wins:
  *   1. `mongod` on PATH            data in DATA_DIR/mongo
- *   2. FerretDB 1.x with SQLite    data in DATA_DIR/ferretdb; binary from PATH, or
- *                                  DATA_DIR/bin/ferretdb, else built once with Go
- *                                  (scripts/build-ferretdb.sh)
+ *   2. FerretDB 1.x                binary from PATH, or DATA_DIR/bin/ferretdb, else built once
+ *                                  with Go (scripts/build-ferretdb.sh); its storage:
+ *      a. PostgreSQL, when Debian's server is installed (/usr/lib/postgresql/<ver>/bin): a
+ *         cluster of our own in DATA_DIR/postgres. FerretDB reads and writes by `_id` about ten
+ *         times faster on it than on SQLite (it still scans whole collections for other filters).
+ *      b. SQLite otherwise          data in DATA_DIR/ferretdb
  *   3. mongodb-memory-server       data in DATA_DIR/mms (downloads mongod on first use)
+ * FERRETDB_BACKEND=sqlite (or postgresql) chooses FerretDB's storage instead.
  * Servers listen on a free loopback port and are stopped when this process exits.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdirSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { accessSync, chmodSync, chownSync, constants, existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { FerretdbBackend } from '../config/env.js';
 import type { Logger } from '../ops/logger.js';
 import { answersPing } from './db.js';
 
-export type EmbeddedKind = 'mongod' | 'ferretdb' | 'memory-server';
+export type EmbeddedKind = 'mongod' | 'ferretdb-postgresql' | 'ferretdb-sqlite' | 'memory-server';
 
 export interface EmbeddedDb {
   /** Names the `tiantong` database. */
@@ -32,6 +37,8 @@ export interface EmbeddedDbOptions {
   log: Logger;
   /** Where to look for, or build, the FerretDB binary. Default DATA_DIR/bin/ferretdb. */
   ferretdbPath?: string;
+  /** FerretDB's storage; default PostgreSQL when its server is installed, else SQLite. */
+  ferretdbBackend?: FerretdbBackend;
 }
 
 export const FERRETDB_VERSION = 'v1.24.2';
@@ -53,7 +60,12 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
   if (mongod) return startMongod(mongod, dataDir, log);
 
   const ferretdb = findFerretdb(options.ferretdbPath ?? join(dataDir, 'bin', 'ferretdb'), log);
-  if (ferretdb) return startFerretdb(ferretdb, dataDir, log);
+  if (ferretdb) {
+    const postgres = options.ferretdbBackend === 'sqlite' ? undefined : findPostgres();
+    if (postgres) return startFerretdbOnPostgres(ferretdb, postgres, dataDir, log);
+    if (options.ferretdbBackend === 'postgresql') throw new Error(`FERRETDB_BACKEND=postgresql, but no PostgreSQL server is installed (${PG_ROOT}/<version>/bin; Debian: apt-get install postgresql)`);
+    return startFerretdb(ferretdb, dataDir, log);
+  }
 
   return startMemoryServer(dataDir, log);
 }
@@ -70,16 +82,98 @@ async function startFerretdb(bin: string, dataDir: string, log: Logger): Promise
   const dir = join(dataDir, 'ferretdb');
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
-  const args = [
-    '--handler=sqlite',
-    `--sqlite-url=file:${dir}/`,
-    `--state-dir=${dir}`,
-    `--listen-addr=127.0.0.1:${port}`,
-    '--debug-addr=-',
-    '--telemetry=disable',
-    '--log-level=warn',
-  ];
-  return startServer('ferretdb', bin, args, port, join(dataDir, 'ferretdb.log'), log);
+  const args = ['--handler=sqlite', `--sqlite-url=file:${dir}/`, ...ferretdbArgs(dir, port)];
+  return startServer('ferretdb-sqlite', bin, args, port, join(dataDir, 'ferretdb.log'), log);
+}
+
+const ferretdbArgs = (stateDir: string, port: number): string[] => [
+  `--state-dir=${stateDir}`,
+  `--listen-addr=127.0.0.1:${port}`,
+  '--debug-addr=-',
+  '--telemetry=disable',
+  '--log-level=warn',
+];
+
+const PG_ROOT = '/usr/lib/postgresql';
+
+/** The newest installed PostgreSQL server's bin directory (Debian's layout), if any. */
+function findPostgres(): string | undefined {
+  let versions: string[];
+  try {
+    versions = readdirSync(PG_ROOT).filter((v) => /^\d+$/.test(v));
+  } catch {
+    return undefined;
+  }
+  return versions
+    .sort((a, b) => Number(b) - Number(a))
+    .map((v) => join(PG_ROOT, v, 'bin'))
+    .find((bin) => ['initdb', 'postgres', 'pg_isready'].every((tool) => isExecutable(join(bin, tool))));
+}
+
+interface RunAs {
+  uid: number;
+  gid: number;
+}
+
+/** initdb and postgres refuse to run as root: started as root, they run as the `postgres` user. */
+function postgresRunAs(): RunAs | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const entry = readFileSync('/etc/passwd', 'utf8')
+    .split('\n')
+    .map((line) => line.split(':'))
+    .find((f) => f[0] === 'postgres');
+  if (!entry) throw new Error('started as root, and there is no unprivileged user "postgres" to run PostgreSQL as');
+  return { uid: Number(entry[2]), gid: Number(entry[3]) };
+}
+
+/** A PostgreSQL cluster of our own in DATA_DIR/postgres (created on first use), then FerretDB on it. */
+async function startFerretdbOnPostgres(ferretdb: string, pgBin: string, dataDir: string, log: Logger): Promise<EmbeddedDb> {
+  const pgData = join(dataDir, 'postgres');
+  const runAs = postgresRunAs();
+  mkdirSync(pgData, { recursive: true, mode: 0o700 });
+  if (runAs) {
+    chownSync(pgData, runAs.uid, runAs.gid);
+    // The postgres user must reach DATA_DIR/postgres: let it pass through DATA_DIR (not read it).
+    chmodSync(dataDir, statSync(dataDir).mode | 0o001);
+  }
+  const pgLog = join(dataDir, 'postgres.log');
+  if (!existsSync(join(pgData, 'PG_VERSION'))) {
+    const init = spawnSync(join(pgBin, 'initdb'), ['-D', pgData, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8'], {
+      encoding: 'utf8',
+      ...runAs,
+    });
+    if (init.status !== 0) throw new Error(`initdb failed in ${pgData}: ${init.stderr || init.error}`);
+  }
+  const pgPort = await freePort();
+  // TCP on loopback only; no Unix socket (its path would have to fit in 107 bytes).
+  const pgArgs = ['-D', pgData, '-p', String(pgPort), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='];
+  const postgres = spawnTied(join(pgBin, 'postgres'), pgArgs, pgLog, runAs);
+  let pgExited = false;
+  postgres.once('exit', () => (pgExited = true));
+  try {
+    await waitUntil(() => spawnSync(join(pgBin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(pgPort), '-t', '1']).status === 0, () => pgExited);
+  } catch (err) {
+    await stopTied(postgres);
+    throw new Error(`PostgreSQL did not start (${String(err)}); last lines of ${pgLog}:\n${tail(pgLog)}`);
+  }
+  const dir = join(dataDir, 'ferretdb-pg');
+  mkdirSync(dir, { recursive: true });
+  const port = await freePort();
+  const args = ['--handler=postgresql', `--postgresql-url=postgres://postgres@127.0.0.1:${pgPort}/postgres`, ...ferretdbArgs(dir, port)];
+  try {
+    const db = await startServer('ferretdb-postgresql', ferretdb, args, port, join(dataDir, 'ferretdb.log'), log);
+    return {
+      ...db,
+      async stop() {
+        // FerretDB first: PostgreSQL's shutdown waits for its clients.
+        await db.stop();
+        await stopTied(postgres);
+      },
+    };
+  } catch (err) {
+    await stopTied(postgres);
+    throw err;
+  }
 }
 
 async function startMemoryServer(dataDir: string, log: Logger): Promise<EmbeddedDb> {
@@ -129,13 +223,14 @@ async function startServer(
  * process) closes, which happens however this process ends, even on SIGKILL. The watchdog
  * leads its own process group, so `stopTied` can end the group as a whole.
  */
-function spawnTied(bin: string, args: string[], logFile: string): ChildProcess {
+function spawnTied(bin: string, args: string[], logFile: string, runAs?: RunAs): ChildProcess {
   // sh gives background jobs /dev/null as stdin, hence the pipe is passed on as fd 3.
   const watchdog = 'exec 3<&0; "$@" 3<&- & c=$!; (cat <&3 >/dev/null; kill $c 2>/dev/null) & wait $c';
   const out = openSync(logFile, 'a');
   const child = spawn('sh', ['-c', watchdog, 'sh', bin, ...args], {
     stdio: ['pipe', out, out],
     detached: true,
+    ...runAs,
   });
   closeSync(out);
   const killGroup = (): void => {
@@ -163,12 +258,16 @@ async function stopTied(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-async function waitForPing(uri: string, hasExited: () => boolean): Promise<void> {
+function waitForPing(uri: string, hasExited: () => boolean): Promise<void> {
+  return waitUntil(() => answersPing(uri, 500, { direct: true }), hasExited);
+}
+
+async function waitUntil(ready: () => boolean | Promise<boolean>, hasExited: () => boolean): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (hasExited()) throw new Error('server exited');
-    if (await answersPing(uri, 500, { direct: true })) return;
-    if (Date.now() > deadline) throw new Error(`no answer to ping within ${START_TIMEOUT_MS} ms`);
+    if (await ready()) return;
+    if (Date.now() > deadline) throw new Error(`not ready within ${START_TIMEOUT_MS} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -5,31 +5,19 @@
  */
 import { DomainError } from '../domain/errors.js';
 import { texts } from '../domain/ledger.texts.js';
-import type { MetricGroup, OverdueGroup } from '../domain/metrics.js';
+import { toLedgerEntry, type LedgerEntry } from '../domain/ledger-view.js';
 import type { AuditEvent, Proposal } from '../domain/model.js';
 import type { ProposalFilter, ProposalRepository } from '../domain/ports.js';
+import type { SimilarCase, SimilarSource } from '../domain/similar/similar.service.js';
+import { ChangeLog } from './change-log.js';
+import { isDuplicateKey, withoutUndefined } from './documents.js';
 import { ProposalModel } from './models/proposal.model.js';
 import { ProposalRevisionModel } from './models/proposal-revision.model.js';
 
 type Doc = Record<string, unknown>;
 
-const DUPLICATE_KEY = 11000;
 /** How long a claimed but unwritten revision may stay before it is taken as abandoned. */
 const STALE_CLAIM_MS = 10_000;
-
-/**
- * Drops undefined fields at every depth: the driver would store them as null, and the document
- * read back must equal the state the domain decided.
- */
-function withoutUndefined<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
-  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k, withoutUndefined(v)]),
-  ) as T;
-}
 
 /** Stored document → domain object (the document's `_id` is the proposal id). */
 export function toProposal(doc: Doc): Proposal {
@@ -71,23 +59,31 @@ export function toQuery(f: ProposalFilter): Doc {
   return q;
 }
 
-/** The fields one `$group` bucket is keyed on: categorical facts only, so buckets stay few. */
-const GROUP_KEY = {
-  leadDivision: '$leadDivision',
-  handlingType: '$handlingType',
-  isKey: '$isKey',
-  stage: '$stage',
-  replied: '$facts.replied',
-  repliedOnTime: '$facts.repliedOnTime',
-  faceToFace: '$facts.faceToFace',
-  faceToFaceConfirmed: '$facts.faceToFaceConfirmed',
-  satisfaction: '$facts.satisfaction',
-  outcome: '$facts.outcome',
-  measuresTotal: '$facts.measuresTotal',
-  measuresDone: '$facts.measuresDone',
-};
+export interface ProposalRepositoryOptions {
+  changes?: ChangeLog;
+  /** Told of every version this repository wrote, once it is in the change log (the local view applies it). */
+  onWritten?: (entries: LedgerEntry[]) => void;
+}
 
-export class MongoProposalRepository implements ProposalRepository {
+/**
+ * Every write is followed by its change-log row, so every instance's view learns of it whichever
+ * repository wrote it.
+ */
+export class MongoProposalRepository implements ProposalRepository, SimilarSource {
+  private readonly changes: ChangeLog;
+  private readonly onWritten: (entries: LedgerEntry[]) => void;
+
+  constructor(o: ProposalRepositoryOptions = {}) {
+    this.changes = o.changes ?? new ChangeLog();
+    this.onWritten = o.onWritten ?? (() => undefined);
+  }
+
+  private async written(proposals: Proposal[]): Promise<void> {
+    const entries = proposals.map(toLedgerEntry);
+    await this.changes.publishEntries(entries);
+    this.onWritten(entries);
+  }
+
   async insertMany(proposals: Proposal[]): Promise<void> {
     try {
       const docs = proposals.map((p) => withoutUndefined(toDoc(p)));
@@ -98,17 +94,29 @@ export class MongoProposalRepository implements ProposalRepository {
         { ordered: false },
       );
     } catch (e) {
-      if ((e as { code?: number }).code !== DUPLICATE_KEY) throw e;
+      if (!isDuplicateKey(e)) throw e;
       // A number registered meanwhile by someone else: take back this call's rows (brand new, so
       // nothing refers to them yet), keeping the promise that a failed import writes nothing.
       await ProposalModel.collection.deleteMany({ _id: { $in: proposals.map((p) => p.id) } } as Doc);
       throw new DomainError('duplicate', texts.duplicateNumber);
     }
+    await this.written(proposals);
   }
 
   async findById(id: string): Promise<Proposal | null> {
     const doc = await ProposalModel.collection.findOne({ _id: String(id) } as Doc);
     return doc ? toProposal(doc) : null;
+  }
+
+  async findByIds(ids: string[]): Promise<Proposal[]> {
+    if (ids.length === 0) return [];
+    const docs = await ProposalModel.collection.find({ _id: { $in: ids.map(String) } } as Doc).toArray();
+    return docs.map(toProposal);
+  }
+
+  /** Every proposal's view entry, streamed (the view's full load). */
+  async *entries(): AsyncIterable<LedgerEntry> {
+    for await (const doc of ProposalModel.collection.find({}).batchSize(1000)) yield toLedgerEntry(toProposal(doc));
   }
 
   async findVersion(id: string, version: number): Promise<Proposal | null> {
@@ -130,6 +138,20 @@ export class MongoProposalRepository implements ProposalRepository {
     return (await cursor.toArray()).map(toProposal);
   }
 
+  async similarCases(): Promise<SimilarCase[]> {
+    const docs = await ProposalModel.collection
+      .find({}, { projection: { _id: 1, session: 1, number: 1, title: 1, summary: 1, mergedInto: 1 } })
+      .toArray();
+    return docs.map((d) => ({
+      id: String(d._id),
+      session: String(d.session),
+      number: String(d.number),
+      title: String(d.title),
+      summary: String(d.summary ?? ''),
+      ...(d.mergedInto && { mergedInto: d.mergedInto as SimilarCase['mergedInto'] }),
+    }));
+  }
+
   async applyChange(next: Proposal, expectedVersion: number, event: AuditEvent): Promise<Proposal | null> {
     const doc = withoutUndefined(toDoc({ ...next, version: expectedVersion + 1, events: [...next.events, event] }));
     const claimed = await this.claim(next.id, expectedVersion + 1, event.at, doc);
@@ -138,7 +160,9 @@ export class MongoProposalRepository implements ProposalRepository {
       return null;
     }
     await ProposalModel.collection.replaceOne({ _id: next.id, version: expectedVersion } as Doc, doc);
-    return toProposal(doc);
+    const stored = toProposal(doc);
+    await this.written([stored]);
+    return stored;
   }
 
   /** Inserts the revision; false when another change already holds this version. */
@@ -147,7 +171,7 @@ export class MongoProposalRepository implements ProposalRepository {
       await ProposalRevisionModel.collection.insertOne({ _id: `${proposalId}@${version}`, proposalId, version, at, doc } as Doc);
       return true;
     } catch (e) {
-      if ((e as { code?: number }).code === DUPLICATE_KEY) return false;
+      if (isDuplicateKey(e)) return false;
       throw e;
     }
   }
@@ -160,46 +184,6 @@ export class MongoProposalRepository implements ProposalRepository {
     const rev = await ProposalRevisionModel.collection.findOne({ _id: `${proposalId}@${version + 1}` } as Doc);
     if (!rev || Date.now() - (rev.at as Date).getTime() < STALE_CLAIM_MS) return;
     await ProposalModel.collection.replaceOne({ _id: proposalId, version } as Doc, rev.doc as Doc);
-  }
-
-  async metricGroups(filter: ProposalFilter): Promise<MetricGroup[]> {
-    const rows = await ProposalModel.collection
-      .aggregate<{ _id: Partial<MetricGroup>; n: number }>([{ $match: toQuery(filter) }, { $group: { _id: GROUP_KEY, n: { $sum: 1 } } }])
-      .toArray();
-    // A missing field drops out of the group key; fill the domain's defaults back in.
-    return rows.map(({ _id, n }) => ({
-      leadDivision: _id.leadDivision ?? undefined,
-      handlingType: _id.handlingType ?? 'lead',
-      isKey: _id.isKey ?? false,
-      stage: _id.stage ?? 'registered',
-      replied: _id.replied ?? false,
-      repliedOnTime: _id.repliedOnTime ?? false,
-      faceToFace: _id.faceToFace ?? false,
-      faceToFaceConfirmed: _id.faceToFaceConfirmed ?? false,
-      satisfaction: _id.satisfaction ?? 'none',
-      outcome: _id.outcome ?? 'none',
-      measuresTotal: _id.measuresTotal ?? 0,
-      measuresDone: _id.measuresDone ?? 0,
-      n,
-    }));
-  }
-
-  async overdueUnanswered(filter: ProposalFilter, asOf: Date): Promise<OverdueGroup[]> {
-    const match = {
-      $and: [
-        toQuery(filter),
-        { 'facts.replied': false },
-        {
-          $or: [
-            { handlingType: 'lead', 'milestones.reply.dueAt': { $lt: asOf } },
-            { handlingType: 'co', 'milestones.opinion.dueAt': { $lt: asOf } },
-          ],
-        },
-      ],
-    };
-    const rows = await ProposalModel.collection
-      .aggregate<{ _id: string | null; n: number }>([{ $match: match }, { $group: { _id: '$leadDivision', n: { $sum: 1 } } }])
-      .toArray();
-    return rows.map((r) => ({ leadDivision: r._id ?? undefined, n: r.n }));
+    await this.written([toProposal(rev.doc as Doc)]);
   }
 }

@@ -18,8 +18,9 @@ import { minePage } from './pages/mine.page.js';
 import { deskDone } from './desk.routes.js';
 import { metricsPage } from './pages/metrics.page.js';
 import { proposalPage } from './pages/proposal.page.js';
+import { similarSection } from './pages/similar.section.js';
 import { parseInput, render, viewerOf } from './respond.js';
-import { applyViewFilters, byUrgency, exportFileName, filterSchema, proposalDue, loadNames, toProposalFilter } from './view-helpers.js';
+import { applyViewFilters, byUrgency, exportFileName, filterSchema, loadNames, proposalDue, toProposalFilter, viewFilter } from './view-helpers.js';
 import type { Viewer } from './viewer.js';
 import type { WebOptions } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
@@ -53,7 +54,8 @@ export function ledgerRoutes(o: WebOptions): Router {
 
   /** A member's board and ledger are their own proposals, in their words. */
   const mine = async (ctx: Context, viewer: Viewer) => {
-    const [names, proposals] = await Promise.all([loadNames(core), core.ledger.list({}, viewer.actor, { sort: 'number' })]);
+    // A member's few proposals in full: the page says whether and how each was answered.
+    const [names, proposals] = await Promise.all([loadNames(core), core.ledger.listDocuments({}, viewer.actor)]);
     render(ctx, { title: t.mine.title, active: 'board', body: minePage(viewer.actor, proposals, names) });
   };
 
@@ -69,7 +71,25 @@ export function ledgerRoutes(o: WebOptions): Router {
   router.get('/proposals/:id', async (ctx) => {
     const viewer = viewerOf(ctx);
     const p = await core.ledger.get(parseInput(idSchema, ctx.params.id), viewer.actor);
-    render(ctx, { title: `${p.number} ${p.title}`, active: 'board', body: proposalPage(core, p, await loadNames(core), sectionsFor(viewer.actor, p), viewer, deskDone(z.string().optional().catch(undefined).parse(ctx.query.done))) });
+    // Similar proposals may be anyone's: only those who see the whole ledger get the list.
+    const similar = viewer.seesAll ? similarSection(p, await core.similar.similarTo(p), viewer) : '';
+    render(ctx, { title: `${p.number} ${p.title}`, active: 'board', body: html`${proposalPage(core, p, await loadNames(core), sectionsFor(viewer.actor, p), viewer, deskDone(z.string().optional().catch(undefined).parse(ctx.query.done)))}${similar}` });
+  });
+
+  router.post('/proposals/:id/merge', async (ctx) => {
+    const viewer = viewerOf(ctx);
+    const id = parseInput(idSchema, ctx.params.id);
+    const form = parseInput(z.object({ follower: idSchema }), ctx.state.form);
+    await core.ledger.merge(id, [form.follower], viewer.actor, 'web');
+    ctx.redirect(`/proposals/${encodeURIComponent(id)}#similar`);
+  });
+
+  router.post('/proposals/:id/unmerge', async (ctx) => {
+    const viewer = viewerOf(ctx);
+    const id = parseInput(idSchema, ctx.params.id);
+    const form = parseInput(z.object({ reason: z.string().trim().min(1, '请填写撤销并案的理由').max(200, '理由最长 200 个字') }), ctx.state.form);
+    await core.ledger.unmerge(id, form.reason, viewer.actor, 'web');
+    ctx.redirect(`/proposals/${encodeURIComponent(id)}#similar`);
   });
 
   router.get('/proposals/:id/letter.docx', async (ctx) => {
@@ -104,8 +124,7 @@ export function ledgerRoutes(o: WebOptions): Router {
     const viewer = viewerOf(ctx);
     const format = ctx.path.endsWith('.csv') ? 'csv' : 'xlsx';
     const f = parseInput(filterSchema, ctx.query);
-    const [names, listed] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(f), viewer.actor)]);
-    const proposals = applyViewFilters(core, listed, f, viewer.actor);
+    const [names, proposals] = await Promise.all([loadNames(core), core.ledger.listDocuments(toProposalFilter(f), viewer.actor, viewFilter(core, f, viewer.actor))]);
     bureau ??= bureauName(o.bureau);
     const sheet = buildLedgerRows(sortProposals(proposals, 'number', 'asc', names), {
       bureau: await bureau,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { CoreServices } from '../app.js';
 import { dueStatus, stageDue, type DueStatus } from '../domain/deadlines.js';
+import type { LedgerEntry } from '../domain/ledger-view.js';
 import { STAGES, type Actor, type Division, type Person, type Proposal } from '../domain/model.js';
 import { staffTodo } from '../domain/todo.js';
 import type { ProposalFilter } from '../domain/ports.js';
@@ -33,12 +34,12 @@ export async function loadNames(core: CoreServices): Promise<Names> {
 export const dateOf = (d: Date | undefined): string => (d ? toLocalDate(d) : '');
 
 /** 正常 / 临期 / 逾期 of the deadline that applies at the proposal's stage. */
-export function proposalDue(core: CoreServices, p: Proposal): DueStatus {
+export function proposalDue(core: CoreServices, p: Pick<Proposal, 'milestones' | 'stage'>): DueStatus {
   return dueStatus(stageDue(p)?.at, core.clock.now(), core.ledgerConfig.deadlines, core.calendar);
 }
 
 /** "退回时限 2026-10-21 到期" or "答复 已逾期 3 天": the deadline of the proposal's stage. */
-export function dueText(core: CoreServices, p: Proposal): string {
+export function dueText(core: CoreServices, p: Pick<Proposal, 'milestones' | 'stage'>): string {
   const due = stageDue(p);
   if (!due) return '';
   const label = MILESTONE_LABELS[due.milestone];
@@ -113,14 +114,20 @@ export function filterForm(action: string, f: Filters, names: Names, viewer: Vie
   </form>`;
 }
 
-/** The filters the database query does not take: due state of the stage deadline and 我的待办. */
-export function applyViewFilters(core: CoreServices, list: Proposal[], f: Filters, actor: Actor): Proposal[] {
-  return list.filter((p) => (!f.due || proposalDue(core, p) === f.due) && (!f.mine || staffTodo(p, actor) !== undefined));
+/** The filters a ProposalFilter does not take: due state of the stage deadline and 我的待办. */
+export function viewFilter(core: CoreServices, f: Filters, actor: Actor): (e: LedgerEntry) => boolean {
+  return (e) => (!f.due || proposalDue(core, e) === f.due) && (!f.mine || staffTodo(e, actor) !== undefined);
 }
 
+export function applyViewFilters(core: CoreServices, list: LedgerEntry[], f: Filters, actor: Actor): LedgerEntry[] {
+  return list.filter(viewFilter(core, f, actor));
+}
+
+type Dated = Pick<Proposal, 'milestones' | 'stage' | 'number'>;
+
 /** Most urgent first: overdue, then due soonest; those without a deadline last; ties by number. */
-export function byUrgency(): (a: Proposal, b: Proposal) => number {
-  const at = (p: Proposal) => stageDue(p)?.at.getTime() ?? Infinity;
+export function byUrgency(): (a: Dated, b: Dated) => number {
+  const at = (p: Dated) => stageDue(p)?.at.getTime() ?? Infinity;
   return (a, b) => at(a) - at(b) || a.number.localeCompare(b.number, 'zh', { numeric: true });
 }
 

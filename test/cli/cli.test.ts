@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCoreServices, type CoreServices } from '../../src/app.js';
 import { cliRunner } from '../support/cli-harness.js';
 import { useTestDb } from '../support/test-db.js';
@@ -62,6 +62,8 @@ describe('commands on the ledger', () => {
     core = createCoreServices({ clock });
     tmp = await mkdtemp(join(tmpdir(), 'cli-'));
   });
+  // The database was just emptied: the view starts over rather than wait for its next read.
+  beforeEach(() => core.view.catchUp());
 
   it('loads the directory twice without changes, and refuses a bad file listing every problem', async () => {
     const first = await cli(['directory', 'load', 'config/directory.example.yaml']);

@@ -55,6 +55,10 @@ describe('messages beyond the limits', () => {
     expect((await h.stored(102)).instructions).toHaveLength(0);
   });
 
+  it('a voice message WeCom could not transcribe is answered', async () => {
+    expect(await h.say('head', '', { fromVoice: true })).toBe('没有听清这条语音。请再说一遍，或直接打字，例如：查 12');
+  });
+
   it('a sender id over 64 characters is answered, not dropped', async () => {
     expect(await h.say('x'.repeat(65), '查 102')).toBe('无法识别发送人：企业微信账号超过了 64 个字符的上限，消息没有处理。请联系政策法规处核对您的账号。');
   });

@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCoreServices, type CoreServices } from '../../src/app.js';
 import { loadDirectoryFile, type DirectoryFile } from '../../src/config/directory.config.js';
 import type { Actor } from '../../src/domain/model.js';
@@ -24,6 +24,8 @@ beforeAll(async () => {
   directory = await loadDirectoryFile('config/directory.example.yaml');
   tmp = await mkdtemp(join(tmpdir(), 'ledger-io-'));
 });
+// The database was just emptied: the view starts over rather than wait for its next read.
+beforeEach(() => core.view.catchUp());
 
 const options = (overrides: Partial<ImportOptions> = {}): ImportOptions => ({
   receivedAt: startOfLocalDay('2026-03-20'),

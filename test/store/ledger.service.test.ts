@@ -1,20 +1,20 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DomainError } from '../../src/domain/errors.js';
 import { LedgerService } from '../../src/domain/ledger.service.js';
 import type { Proposal } from '../../src/domain/model.js';
-import { MongoDirectoryRepository } from '../../src/store/directory.repository.js';
-import { MongoProposalRepository } from '../../src/store/proposal.repository.js';
+import { createLedgerStore } from '../../src/store/ledger-store.js';
 import { actor, calendar, divisions, newId, newProposalInput, people, policy, registered } from '../fixtures/ledger.fixture.js';
 import { EXPECTED, sourceShapedLedger } from '../fixtures/source-ledger.fixture.js';
 import { useTestDb } from '../support/test-db.js';
 
 useTestDb({ cleanBeforeEach: true });
 
-const proposals = new MongoProposalRepository();
-const directory = new MongoDirectoryRepository();
+const { proposals, directory, view } = createLedgerStore();
 let now = new Date('2026-09-28T02:00:00Z');
-const ledger = new LedgerService({ proposals, directory, clock: { now: () => now }, calendar, policy, newId });
+const ledger = new LedgerService({ proposals, view, directory, clock: { now: () => now }, calendar, policy, newId });
 const as = (who: keyof typeof people) => actor(people[who]);
+// The database was just emptied: the view starts over rather than wait for its next read.
+beforeEach(() => view.catchUp());
 
 async function seed(): Promise<Proposal> {
   await directory.sync({ divisions, people: Object.values(people) });
@@ -126,6 +126,7 @@ describe('metrics on a ledger shaped like the source (151: 106 主办, 45 协办
     await proposals.insertMany(sourceShapedLedger());
     const strict = new LedgerService({
       proposals,
+      view,
       directory,
       clock: { now: () => now },
       calendar,

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ferretdbCachePath, startEmbeddedDb } from '../../src/store/embedded-db.js';
+import { loadEnv } from '../../src/config/env.js';
 import { createLogger } from '../../src/ops/logger.js';
 
 declare module 'vitest' {
@@ -31,6 +32,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     log: createLogger({ level: 'warn' }),
     // Outside DATA_DIR so the FerretDB build survives the temporary directory.
     ferretdbPath: ferretdbCachePath(),
+    // FERRETDB_BACKEND=sqlite runs the tests on SQLite where PostgreSQL is installed.
+    ferretdbBackend: loadEnv().ferretdbBackend,
   }).catch((err: unknown) => {
     removeDataDir();
     throw err;

@@ -51,10 +51,10 @@ export function toInbound(fields: Record<string, unknown>): ParsedCallback | und
     case 'text':
       return { dedupKey: `app:${m.MsgId}`, message: { ...common, kind: 'text', messageId: m.MsgId, text: m.Content, mentioned: true } };
     case 'voice':
-      if (!m.Recognition) return undefined;
+      // Without a transcript (recognition off or failed) the conversation still answers: say it again or type it.
       return {
         dedupKey: `app:${m.MsgId}`,
-        message: { ...common, kind: 'text', messageId: m.MsgId, text: m.Recognition, mentioned: true, fromVoice: true },
+        message: { ...common, kind: 'text', messageId: m.MsgId, text: m.Recognition ?? '', mentioned: true, fromVoice: true },
       };
     case 'event': {
       const id = `${m.FromUserName}:${m.CreateTime}:${m.Event}:${m.EventKey ?? ''}:${m.TaskId ?? ''}`;

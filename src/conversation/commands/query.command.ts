@@ -1,8 +1,9 @@
 /** 查, 我的, 逾期: reading the ledger, each answer limited to what the sender may see. */
-import type { Actor, Proposal } from '../../domain/model.js';
+import type { LedgerEntry } from '../../domain/ledger-view.js';
+import type { Actor } from '../../domain/model.js';
 import { staffTodo, type Todo } from '../../domain/todo.js';
 import { availableCommands } from '../../domain/workflow.js';
-import { proposalCard, unconfirmedContact } from '../cards.js';
+import { proposalCard } from '../cards.js';
 import { texts, WORDS, type CommandWord } from '../conversation.texts.js';
 import { isMemberOnly, say, type Turn } from '../context.js';
 import { memberTexts } from '../member.texts.js';
@@ -17,15 +18,15 @@ const MAX_LINES = 10;
 
 const OPEN_STAGES = ['registered', 'assigned', 'researching', 'communicating', 'reviewing', 'signing', 'replying', 'supervising', 'opinionSent', 'feedback'] as const;
 
-function memberTodo(p: Proposal, a: Actor): string {
+function memberTodo(p: LedgerEntry, a: Actor): string {
   const can = availableCommands(p, a);
-  if (can.includes('feedback') && p.handlingType === 'lead' && !p.feedback.some((f) => f.round === p.round)) return memberTexts.mine.rate;
-  if (unconfirmedContact(p) && can.includes('confirmContact')) return memberTexts.mine.confirm;
+  if (can.includes('feedback') && p.handlingType === 'lead' && !p.ratedThisRound) return memberTexts.mine.rate;
+  if (p.awaitsConfirmation && can.includes('confirmContact')) return memberTexts.mine.confirm;
   return '';
 }
 
 /** Most urgent first: earliest next deadline, then those without one. */
-const byUrgency = (a: Proposal, b: Proposal) => (a.nextDueAt?.getTime() ?? Infinity) - (b.nextDueAt?.getTime() ?? Infinity);
+const byUrgency = (a: LedgerEntry, b: LedgerEntry) => (a.nextDueAt?.getTime() ?? Infinity) - (b.nextDueAt?.getTime() ?? Infinity);
 
 function withMore(header: string, lines: string[]): string {
   const shown = lines.slice(0, MAX_LINES);
@@ -51,7 +52,7 @@ const MAX_LIKELY = 3;
 /** The commands this person most likely needs now: those doing their most urgent tasks. */
 export async function likelyNext(t: Turn): Promise<string[]> {
   const open = await t.deps.core.ledger.list({ stages: [...OPEN_STAGES] }, t.actor);
-  const line = (p: Proposal, word: CommandWord, extra: string, todo: string) =>
+  const line = (p: LedgerEntry, word: CommandWord, extra: string, todo: string) =>
     texts.likely(`${word} ${p.number}${extra ? ` ${extra}` : ''}`, labelOf(p), todo);
   if (isMemberOnly(t.actor)) {
     return open
@@ -62,14 +63,14 @@ export async function likelyNext(t: Turn): Promise<string[]> {
   }
   return open
     .map((p) => ({ p, todo: staffTodo(p, t.actor) }))
-    .filter((x): x is { p: Proposal; todo: Todo } => x.todo !== undefined)
+    .filter((x): x is { p: LedgerEntry; todo: Todo } => x.todo !== undefined)
     .sort((a, b) => byUrgency(a.p, b.p))
     .slice(0, MAX_LIKELY)
     .map(({ p, todo }) => line(p, TASK_COMMANDS[todo][0], TASK_COMMANDS[todo][1], texts.mine.todo[todo]));
 }
 
 /** The member's proposals whose reply waits for their rating. */
-export async function awaitingRating(t: Turn): Promise<Proposal[]> {
+export async function awaitingRating(t: Turn): Promise<LedgerEntry[]> {
   const open = await t.deps.core.ledger.list({ stages: ['supervising', 'feedback'] }, t.actor);
   return open.filter((p) => memberTodo(p, t.actor) === memberTexts.mine.rate);
 }
@@ -86,7 +87,7 @@ async function mine(t: Turn): Promise<void> {
   }
   const tasks = open
     .map((p) => ({ p, todo: staffTodo(p, t.actor) }))
-    .filter((x): x is { p: Proposal; todo: NonNullable<typeof x.todo> } => x.todo !== undefined)
+    .filter((x): x is { p: LedgerEntry; todo: NonNullable<typeof x.todo> } => x.todo !== undefined)
     .sort((a, b) => byUrgency(a.p, b.p));
   if (tasks.length === 0) return say(t, texts.mine.none);
   const lines = tasks.map(({ p, todo }, i) => texts.mine.line(i + 1, labelOf(p), stageWord(p, t.actor), texts.mine.todo[todo], dueText(t, p)));

@@ -11,6 +11,7 @@ import type { Pending, RegisterAnswers } from '../dialog.store.js';
 import { readNumberRef, splitList } from '../parse/text.js';
 import { labelOf } from '../present.js';
 import type { ChatCommand } from '../router.js';
+import { similarText } from './merge.command.js';
 
 type RegisterPending = Extract<Pending, { type: 'register' }>;
 
@@ -70,7 +71,10 @@ async function register(t: Turn, a: RegisterAnswers, isKey: boolean): Promise<vo
   };
   const result = await ledger.registerMany([input], t.actor, t.message.channel);
   const label = labelOf(input);
-  await say(t, result.created.length ? r.done(label, input.session, input.number) : r.exists(label, input.session));
+  const created = result.created[0];
+  if (!created) return say(t, r.exists(label, input.session));
+  const similar = similarText(await t.deps.core.similar.similarTo(created), input.number);
+  await say(t, [r.done(label, input.session, input.number), similar].filter(Boolean).join('\n\n'));
 }
 
 /** The next answer of a register dialog. */

@@ -63,7 +63,11 @@ async function stats(t: Turn, args: string): Promise<void> {
     s.overdue(m.overdueUnanswered),
     s.byStage(STAGES.filter((st) => m.byStage[st]).map((st) => `${STAGE_LABELS[st]} ${m.byStage[st]}`)),
   ];
-  if (period) lines.push(periodLine(await ledger.list(filter, t.actor), periodStart(clock.now(), period)));
+  if (period) {
+    const from = periodStart(clock.now(), period);
+    // Only what changed in the period is read in full, for its audit trail and contacts.
+    lines.push(periodLine(await ledger.listDocuments(filter, t.actor, (e) => e.changedAt >= from), from));
+  }
   await say(t, lines.join('\n'));
 }
 

@@ -28,7 +28,11 @@ const TOLD: Partial<Record<string, (p: Proposal) => (string | undefined)[]>> = {
 
 /** The proposal whose latest step is the sender's own, most recent first. */
 async function ownLatest(t: Turn): Promise<Proposal | undefined> {
-  const mine = (await t.deps.core.ledger.list({}, t.actor)).filter((p) => undoableStep(p)?.actor.userid === t.person.userid);
+  const { ledger, clock } = t.deps.core;
+  // Only what changed within the undo window can be undone: read just those in full.
+  const since = clock.now().getTime() - ledger.policy.undoMinutes * 60_000;
+  const recent = await ledger.listDocuments({}, t.actor, (e) => e.changedAt.getTime() >= since);
+  const mine = recent.filter((p) => undoableStep(p)?.actor.userid === t.person.userid);
   return mine.sort((a, b) => undoableStep(b)!.at.getTime() - undoableStep(a)!.at.getTime())[0];
 }
 
@@ -36,9 +40,8 @@ async function ownLatest(t: Turn): Promise<Proposal | undefined> {
 async function ask(t: Turn, args: string): Promise<void> {
   const num = readNumberRef(args);
   const reason = num ? num.rest : args;
-  const p = num
-    ? (await t.deps.core.ledger.list({ text: num.number }, t.actor)).find((x) => bareNumber(x.number) === bareNumber(num.number))
-    : await ownLatest(t);
+  const named = num && (await t.deps.core.ledger.list({ text: num.number }, t.actor)).find((x) => bareNumber(x.number) === bareNumber(num.number));
+  const p = num ? named && (await t.deps.core.ledger.get(named.id, t.actor)) : await ownLatest(t);
   if (!p) return say(t, num ? texts.notFoundRef(num.number) : texts.undo.nothing);
   const { core } = t.deps;
   const action = checkUndo(p, t.actor, core.clock.now(), core.ledger.policy, reason);

@@ -4,7 +4,8 @@
  * urgent first, long columns cut short ("另有 N 件" links to the full list), quick filters.
  */
 import type { CoreServices } from '../../app.js';
-import type { Proposal, Stage } from '../../domain/model.js';
+import type { LedgerEntry } from '../../domain/ledger-view.js';
+import type { Stage } from '../../domain/model.js';
 import { STAGES } from '../../domain/model.js';
 import { CO_PATH, LEAD_PATH } from '../../domain/stages.js';
 import { STAGE_LABELS } from '../../domain/ledger.texts.js';
@@ -23,7 +24,7 @@ function order(s: Stage): number {
   return s === 'opinionSent' ? LEAD_PATH.indexOf('supervising') + 0.5 : LEAD_PATH.indexOf(s);
 }
 
-function card(core: CoreServices, p: Proposal, names: Names): SafeHtml {
+function card(core: CoreServices, p: LedgerEntry, names: Names): SafeHtml {
   const status = proposalDue(core, p);
   const due = dueText(core, p);
   return html`<a class="card state-${status}" href="/proposals/${encodeURIComponent(p.id)}" data-number="${p.number}">
@@ -34,12 +35,12 @@ function card(core: CoreServices, p: Proposal, names: Names): SafeHtml {
   </a>`;
 }
 
-export function boardPage(core: CoreServices, proposals: Proposal[], names: Names, filters: Filters, viewer: Viewer): SafeHtml {
+export function boardPage(core: CoreServices, proposals: LedgerEntry[], names: Names, filters: Filters, viewer: Viewer): SafeHtml {
   const lanes: { type: 'lead' | 'co'; label: string; path: readonly Stage[] }[] = [
     { type: 'lead', label: t.laneLead, path: LEAD_PATH },
     { type: 'co', label: t.laneCo, path: CO_PATH },
   ];
-  const byStage = new Map<Stage, Proposal[]>(COLUMNS.map((s) => [s, []]));
+  const byStage = new Map<Stage, LedgerEntry[]>(COLUMNS.map((s) => [s, []]));
   for (const p of [...proposals].sort(byUrgency())) byStage.get(p.stage)?.push(p);
   const due = new Map(proposals.map((p) => [p.id, proposalDue(core, p)]));
   const nodes = COLUMNS.map((stage) => {

@@ -1,7 +1,7 @@
 /** 台账 as a table: the board's filters plus sorting, and links to export the same rows. */
 import type { CoreServices } from '../../app.js';
 import { stageDue } from '../../domain/deadlines.js';
-import type { Proposal } from '../../domain/model.js';
+import type { LedgerEntry } from '../../domain/ledger-view.js';
 import type { Viewer } from '../viewer.js';
 import { SATISFACTION_LABELS, STAGE_LABELS } from '../../domain/ledger.texts.js';
 import { STAGES } from '../../domain/model.js';
@@ -15,12 +15,14 @@ export type Sort = (typeof SORTS)[number];
 const numeric = (s: string) => (/^\d+$/.test(s) ? Number(s) : Number.NaN);
 
 /** Sorted copy; ties keep proposal-number order. */
-export function sortProposals(list: Proposal[], sort: Sort, dir: 'asc' | 'desc', names: Names): Proposal[] {
-  const byNumber = (a: Proposal, b: Proposal) => {
+type Row = Pick<LedgerEntry, 'number' | 'milestones' | 'stage' | 'leadDivision'>;
+
+export function sortProposals<T extends Row>(list: T[], sort: Sort, dir: 'asc' | 'desc', names: Names): T[] {
+  const byNumber = (a: Row, b: Row) => {
     const [x, y] = [numeric(a.number), numeric(b.number)];
     return !Number.isNaN(x) && !Number.isNaN(y) ? x - y : a.number.localeCompare(b.number);
   };
-  const key: Record<Sort, (a: Proposal, b: Proposal) => number> = {
+  const key: Record<Sort, (a: Row, b: Row) => number> = {
     number: byNumber,
     due: (a, b) => (stageDue(a)?.at.getTime() ?? Infinity) - (stageDue(b)?.at.getTime() ?? Infinity),
     stage: (a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage),
@@ -30,7 +32,7 @@ export function sortProposals(list: Proposal[], sort: Sort, dir: 'asc' | 'desc',
   return [...list].sort((a, b) => sign * key[sort](a, b) || byNumber(a, b));
 }
 
-export function ledgerPage(core: CoreServices, rows: Proposal[], names: Names, f: Filters, sort: Sort, dir: 'asc' | 'desc', viewer: Viewer): SafeHtml {
+export function ledgerPage(core: CoreServices, rows: LedgerEntry[], names: Names, f: Filters, sort: Sort, dir: 'asc' | 'desc', viewer: Viewer): SafeHtml {
   const c = t.ledgerCols;
   const filterQuery = query({ ...f });
   const sortLink = (s: Sort, label: string) => {

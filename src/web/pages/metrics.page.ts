@@ -46,7 +46,7 @@ export interface MetricsView {
   /** Bureau-wide figures are shown only to those who see every proposal. */
   bureauWide: boolean;
   /** Proposals past the deadline of their stage, whatever the stage, most overdue first. */
-  overdue: Proposal[];
+  overdue: Pick<Proposal, 'id' | 'number' | 'title' | 'stage' | 'leadDivision'>[];
   /** Waiting in 登记 (not a division's yet). */
   unassigned: number;
 }

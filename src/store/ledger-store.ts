@@ -1,0 +1,24 @@
+/**
+ * The ledger's adapters wired together: the proposal repository tells the view of its own writes,
+ * the view follows the change log for everyone else's, and tells the directory when its cached
+ * copy is stale.
+ */
+import { ChangeLog } from './change-log.js';
+import { MongoDirectoryRepository } from './directory.repository.js';
+import { LedgerViewSync } from './ledger-view.sync.js';
+import { MongoProposalRepository } from './proposal.repository.js';
+
+export interface LedgerStore {
+  changes: ChangeLog;
+  proposals: MongoProposalRepository;
+  directory: MongoDirectoryRepository;
+  view: LedgerViewSync;
+}
+
+export function createLedgerStore(): LedgerStore {
+  const changes = new ChangeLog();
+  const directory = new MongoDirectoryRepository(changes);
+  const proposals: MongoProposalRepository = new MongoProposalRepository({ changes, onWritten: (entries) => view.applyOwn(entries) });
+  const view = new LedgerViewSync({ changes, loadAll: () => proposals.entries(), onDirectoryChange: () => directory.invalidate() });
+  return { changes, proposals, directory, view };
+}

@@ -113,12 +113,13 @@ async function measureEngine(engine: FerretdbBackend, figures: Map<number, Figur
   const { cookie, session } = createSessionKeeper(Buffer.from(SECRET)).issue('hefang', false, Date.now());
   const headers = { cookie: `${SESSION_COOKIE}=${cookie}` };
   let stored = 0;
+  // One connection for the whole run: mongoose does not come back from a disconnect in this process.
+  await connectDb(uri, { log: createLogger({ level: 'warn' }) });
+  await ensureIndexes();
   try {
     for (const size of SIZES) {
       const f: Figures = figures.get(size) ?? new Map();
       figures.set(size, f);
-      await connectDb(uri, { log: createLogger({ level: 'warn' }) });
-      await ensureIndexes();
       step(engine, size, 'seeding');
       const t0 = performance.now();
       for (let i = stored; i < size; i += BATCH) await ProposalModel.collection.insertMany(synthetic(base, i, Math.min(size, i + BATCH)) as never[], { ordered: false });
@@ -130,7 +131,6 @@ async function measureEngine(engine: FerretdbBackend, figures: Map<number, Figur
       const core = createCoreServices({ clock: { now: () => AS_OF } });
       await core.view.current();
       const weekly = await timeEach(3, () => buildWeeklySummary(core, config, '2026-W48', AS_OF));
-      await disconnectDb();
 
       step(engine, size, 'starting the service');
       const svc = await startService(uri, dataDir);
@@ -178,6 +178,7 @@ async function measureEngine(engine: FerretdbBackend, figures: Map<number, Figur
       }
     }
   } finally {
+    await disconnectDb();
     await db.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }

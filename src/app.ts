@@ -6,9 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { loadWorkCalendar } from './config/calendar.config.js';
 import type { Env } from './config/env.js';
+import type { OutboxPort } from './conversation/context.js';
+import { createNoticePublisher } from './conversation/notify.js';
 import { loadLedgerConfig, type LedgerConfig } from './config/ledger.config.js';
 import type { WorkCalendar } from './domain/calendar.js';
 import { LedgerService } from './domain/ledger.service.js';
+import type { Proposal } from './domain/model.js';
 import { systemClock, type Clock } from './domain/ports.js';
 import type { Logger } from './ops/logger.js';
 import { connectDb, disconnectDb, ensureIndexes } from './store/db.js';
@@ -29,6 +32,10 @@ export interface CoreOptions {
   clock?: Clock;
   /** Folder holding ledger.yaml and holidays.yaml; default ./config. */
   configDir?: string;
+  /** Where the ledger's notices are queued as changes are stored; without it only the notices job tells people. */
+  outbox?: OutboxPort;
+  /** Whether members are not to be disturbed at this instant (quiet hours); default never. */
+  isQuiet?: (at: Date) => boolean;
 }
 
 /** Builds the ledger services. Expects mongoose to be connected already. */
@@ -39,8 +46,12 @@ export function createCoreServices(options: CoreOptions = {}): CoreServices {
   const ledgerConfig = loadLedgerConfig(join(configDir, 'ledger.yaml'));
   const proposals = new MongoProposalRepository();
   const directory = new MongoDirectoryRepository();
-  const ledger = new LedgerService({ proposals, directory, clock, calendar, policy: ledgerConfig, newId: randomUUID });
-  return { clock, calendar, ledgerConfig, proposals, directory, ledger };
+  const outbox = options.outbox;
+  const publisher = outbox ? createNoticePublisher({ core: () => core, enqueue: (m) => outbox.enqueue(m) }) : undefined;
+  const notices = publisher ? { published: (p: Proposal) => publisher.publishNow(p, { members: !options.isQuiet?.(clock.now()) }) } : undefined;
+  const ledger = new LedgerService({ proposals, directory, clock, calendar, policy: ledgerConfig, newId: randomUUID, notices });
+  const core: CoreServices = { clock, calendar, ledgerConfig, proposals, directory, ledger };
+  return core;
 }
 
 export interface OpenDatabase {

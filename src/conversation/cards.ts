@@ -13,7 +13,7 @@ import type { Actor, Proposal } from '../domain/model.js';
 import { nextStageOf } from '../domain/stages.js';
 import { availableCommands, decide } from '../domain/workflow.js';
 import { texts, type CommandWord } from './conversation.texts.js';
-import { isMemberOnly, type Turn } from './context.js';
+import { isMemberOnly, type CardEnv } from './context.js';
 import { memberTexts } from './member.texts.js';
 import { dueText, namesFor, stageWord } from './present.js';
 
@@ -76,12 +76,12 @@ export function parseButtonKey(key: string): ButtonKey | undefined {
 }
 
 /** Whether the ledger would accept `cmd` now: a dry run of the workflow, nothing is stored. */
-function wouldAccept(t: Turn, p: Proposal, viewer: Actor, cmd: Command): boolean {
+function wouldAccept(t: CardEnv, p: Proposal, viewer: Actor, cmd: Command): boolean {
   const { ledger, clock } = t.deps.core;
   try {
     decide(p, cmd, viewer, {
       now: clock.now(),
-      channel: t.message.channel,
+      channel: 'system',
       calendar: ledger.calendar,
       policy: ledger.policy,
       newId: () => 'dry-run',
@@ -97,7 +97,7 @@ function wouldAccept(t: Turn, p: Proposal, viewer: Actor, cmd: Command): boolean
 /** WeCom shows at most 6 buttons. */
 const MAX_BUTTONS = 6;
 
-function staffButtons(t: Turn, p: Proposal, viewer: Actor): CardButton[] {
+function staffButtons(t: CardEnv, p: Proposal, viewer: Actor): CardButton[] {
   const can = new Set(availableCommands(p, viewer));
   const b = texts.buttons;
   const out: CardButton[] = [];
@@ -128,7 +128,7 @@ function staffButtons(t: Turn, p: Proposal, viewer: Actor): CardButton[] {
   return out.slice(0, MAX_BUTTONS);
 }
 
-function memberButtons(t: Turn, p: Proposal, viewer: Actor): CardButton[] {
+function memberButtons(t: CardEnv, p: Proposal, viewer: Actor): CardButton[] {
   const b = memberTexts.buttons;
   const out: CardButton[] = [];
   if (wouldAccept(t, p, viewer, DIRECT_ACTIONS.satisfied.cmd)) {
@@ -157,7 +157,7 @@ const TITLE_MAX = 24;
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** The proposal as `viewer` should see it, with the buttons `viewer` may press next. */
-export async function proposalCard(t: Turn, p: Proposal, viewer: Actor = t.actor, description?: string): Promise<ButtonCard> {
+export async function proposalCard(t: CardEnv, p: Proposal, viewer: Actor, description?: string): Promise<ButtonCard> {
   const names = await namesFor(t, p);
   const proposers = p.proposers.map((x) => x.name).join('、');
   const title = clip(`第${p.number}号 ${p.title}`, TITLE_MAX);

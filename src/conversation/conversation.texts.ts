@@ -336,14 +336,4 @@ export const texts = {
     noRate: '—',
   },
 
-  // Notices to other people, sent through the outbox.
-  notice: {
-    assigned: '新交办：请在7个工作日内接收或退回。',
-    designated: '您被指定为这件提案的承办人。',
-    toSign: '答复稿已送审，请签发或退回修改。',
-    signed: '答复稿已签发，请登记发文号发出。',
-    chase: (label: string, who: string, note: string | undefined, due: string) =>
-      `【催办】${label}\n${who}提醒您抓紧办理${note ? `：${note}` : '。'}${due ? `\n下一期限：${due}` : ''}`,
-    instruction: (label: string, who: string, text: string) => `【领导批示】${label}\n${who}批示：${text}`,
-  },
 };

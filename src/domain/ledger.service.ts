@@ -19,6 +19,11 @@ export interface LedgerDeps {
   calendar: WorkCalendar;
   policy: LedgerPolicy & { metrics: MetricsPolicy };
   newId: () => string;
+  /**
+   * Told of every stored change, to queue the notices it calls for at once. Its failure does not
+   * undo or fail the change: the notices job finds the event on the audit trail and tells them.
+   */
+  notices?: { published(p: Proposal): Promise<unknown> };
 }
 
 export interface RegisterResult {
@@ -82,6 +87,7 @@ export class LedgerService {
     });
     const stored = await this.deps.proposals.applyChange(next, p.version, event);
     if (!stored) throw new DomainError('conflict', texts.conflict);
+    await this.deps.notices?.published(stored).catch(() => undefined);
     return stored;
   }
 

@@ -1,7 +1,7 @@
 /** One proposal: its facts, due dates, contacts, reply and measures, and the full audit trail. */
 import type { CoreServices } from '../../app.js';
 import { dueStatus } from '../../domain/deadlines.js';
-import type { CommandType } from '../../domain/commands.js';
+import { describeEvent } from '../../domain/audit.js';
 import { MILESTONES, type Proposal } from '../../domain/model.js';
 import {
   METHOD_LABELS,
@@ -10,7 +10,6 @@ import {
   PHASE_LABELS,
   SATISFACTION_LABELS,
   STAGE_LABELS,
-  texts as ledgerTexts,
 } from '../../domain/ledger.texts.js';
 import { formatLocal } from '../../domain/shanghai-time.js';
 import { html, type SafeHtml } from '../html.js';
@@ -21,11 +20,6 @@ const f = t.fields;
 const yesNo = (b: boolean) => (b ? t.yes : t.no);
 const when = (d: Date | undefined) => (d ? formatLocal(new Date(d)) : '');
 
-/** Audit actions are command types plus 登记; an unknown one is shown as stored. */
-export function actionLabel(action: string): string {
-  if (action === 'register') return '登记';
-  return ledgerTexts.actionLabel(action as CommandType) ?? action;
-}
 
 const table = (head: readonly string[], rows: SafeHtml[]) =>
   rows.length
@@ -71,7 +65,7 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names): Saf
   const events = [...p.events]
     .sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
     .map(
-      (e) => html`<tr><td>${when(e.at)}</td><td>${e.actor.name}</td><td>${CHANNEL_LABELS[e.channel] ?? e.channel}</td><td>${actionLabel(e.action)}</td>
+      (e) => html`<tr><td>${when(e.at)}</td><td>${e.actor.name}</td><td>${CHANNEL_LABELS[e.channel] ?? e.channel}</td><td>${describeEvent(e, names.division)}</td>
         <td>${e.fromStage || e.toStage ? `${e.fromStage ? STAGE_LABELS[e.fromStage] : ''} → ${e.toStage ? STAGE_LABELS[e.toStage] : ''}` : ''}</td><td>${e.note ?? ''}</td></tr>`,
     );
 

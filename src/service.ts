@@ -185,7 +185,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       auth: {
         sessions,
         publicUrl: env.publicUrl,
-        wecom: wecom.app && { corpId: wecom.app.corpId, agentId: wecom.app.agentId, secret: wecom.app.secret, apiBase: wecom.app.apiBase },
+        wecom: api && wecom.app && { corpId: wecom.app.corpId, agentId: wecom.app.agentId, api },
       },
     });
     app.use(web.routes()).use(web.allowedMethods());

@@ -82,7 +82,7 @@ export function requireCsrf(): Middleware {
 
 export function authRouter(auth: WebAuthOptions, directory: DirectoryRepository, log: Logger): Router {
   const router = new Router();
-  const wecom = auth.wecom ? createWecomLogin(auth.wecom, log) : undefined;
+  const wecom = auth.wecom ? createWecomLogin(auth.wecom) : undefined;
   const origin = (ctx: Context) => auth.publicUrl ?? `${ctx.protocol}://${ctx.host}`;
 
   router.get('/login', (ctx) => {

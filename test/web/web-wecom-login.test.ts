@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWecomApiClient } from '../../src/channels/wecom-api/client.js';
 import { useTestDb } from '../support/test-db.js';
 import { startWeb, type WebHarness } from './web-harness.js';
 
@@ -35,7 +36,16 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
   apiBase = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
-  web = await startWeb({ auth: { wecom: { corpId: 'corp1', agentId: 1000002, secret: 'secret1', apiBase, authorizeBase: 'https://open.example' } } });
+  web = await startWeb({
+    auth: {
+      wecom: {
+        corpId: 'corp1',
+        agentId: 1000002,
+        api: createWecomApiClient({ corpId: 'corp1', agentId: 1000002, secret: 'secret1', apiBase }),
+        authorizeBase: 'https://open.example',
+      },
+    },
+  });
 });
 afterAll(async () => {
   await web?.close();

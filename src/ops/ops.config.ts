@@ -1,7 +1,8 @@
 /**
  * Operations settings, read from the environment and validated with zod (the base settings are
  * in config/env.ts): the metrics/health listener, the leader lease timings, this instance's id
- * and the session secret that instances behind one load balancer share.
+ * the session secret that instances behind one load balancer share, and whether a proxy's
+ * forwarding headers are believed.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -24,6 +25,11 @@ export interface OpsConfig {
    * signed in on one instance is sent to sign in again by the next. Unset: random per process.
    */
   sessionSecret?: Buffer;
+  /**
+   * Believe X-Forwarded-For/-Proto/-Host: only behind a reverse proxy that sets them. Otherwise
+   * any caller could claim another address or HTTPS.
+   */
+  trustProxy: boolean;
 }
 
 const blankAsUnset = <T extends z.ZodType>(schema: T) =>
@@ -55,6 +61,12 @@ const schema = z
     LEASE_TTL_MS: ms(20_000, 500, 'LEASE_TTL_MS=20000'),
     LEASE_RENEW_MS: ms(5_000, 100, 'LEASE_RENEW_MS=5000'),
     SHUTDOWN_GRACE_MS: ms(10_000, 0, 'SHUTDOWN_GRACE_MS=10000'),
+    TRUST_PROXY: blankAsUnset(
+      z
+        .enum(['true', 'false', '1', '0'], { error: '只能是 true 或 false，例如 TRUST_PROXY=true / must be true or false' })
+        .default('false')
+        .transform((v) => v === 'true' || v === '1'),
+    ),
     SESSION_SECRET: blankAsUnset(
       z
         .string()
@@ -77,6 +89,7 @@ export function loadOpsConfig(env: NodeJS.ProcessEnv = process.env): OpsConfig {
     leaseTtlMs: v.LEASE_TTL_MS,
     leaseRenewMs: v.LEASE_RENEW_MS,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+    trustProxy: v.TRUST_PROXY,
     ...(v.SESSION_SECRET && { sessionSecret: Buffer.from(v.SESSION_SECRET, 'utf8') }),
   };
 }

@@ -39,7 +39,7 @@ async function start(): Promise<Service> {
   return startService({
     env,
     log,
-    ops: { opsPort: 0, instanceId: 'ops-test', leaseTtlMs: 2000, leaseRenewMs: 500, shutdownGraceMs: 5000 },
+    ops: { opsPort: 0, instanceId: 'ops-test', leaseTtlMs: 2000, leaseRenewMs: 500, shutdownGraceMs: 5000, trustProxy: false },
     wecom: {
       app: { corpId: api.corpId, agentId: 1000002, secret: api.secret, apiBase: api.baseUrl, ...{ token: APP_KEYS.token, encodingAesKey: APP_KEYS.encodingAesKey } },
       bot: { botId: bot.botId, secret: bot.secret, wsUrl: bot.url },

@@ -25,7 +25,12 @@ export const showCommand: CliCommand = {
       }
       const p = found[0]!;
       const divisions = await core.directory.listDivisions();
-      const sheet = buildLedgerRows([p], { bureau: '', divisions, people: await core.directory.listPeople() });
+      const sheet = buildLedgerRows([p], {
+        bureau: '',
+        divisions,
+        people: await core.directory.listPeople(),
+        asOf: { now: core.clock.now(), deadlines: core.ledgerConfig.deadlines, calendar: core.calendar },
+      });
       const divisionName = (code: string) => divisions.find((d) => d.code === code)?.name ?? code;
       const skip = new Set(['届次', '提案号', '案由']);
       const fields = sheet.headers

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startBenchDb } from './support.js';
 
-const BENCHES = ['ledger', 'channels', 'summary', 'load'];
+const BENCHES = ['ledger', 'channels', 'summary', 'load', 'similar'];
 const CHILD = process.env.TIANTONG_BENCH_CHILD;
 
 if (CHILD) {
@@ -27,7 +27,7 @@ try {
     if (only.length && !only.includes(name)) continue;
     if (!existsSync(fileURLToPath(new URL(`./${name}.bench.ts`, import.meta.url)))) continue;
     console.log(`\n## ${name}`);
-    const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+    const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url)], {
       stdio: 'inherit',
       env: { ...process.env, MONGODB_URI: db.uri, TIANTONG_BENCH_CHILD: name },
     });

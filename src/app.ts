@@ -13,6 +13,8 @@ import type { WorkCalendar } from './domain/calendar.js';
 import { LedgerService } from './domain/ledger.service.js';
 import type { Proposal } from './domain/model.js';
 import { systemClock, type Clock } from './domain/ports.js';
+import { SimilarService } from './domain/similar/similar.service.js';
+import { bigramTokenizer } from './domain/similar/tokenize.js';
 import type { Logger } from './ops/logger.js';
 import { connectDb, disconnectDb, ensureIndexes } from './store/db.js';
 import { MongoDirectoryRepository } from './store/directory.repository.js';
@@ -26,6 +28,7 @@ export interface CoreServices {
   proposals: MongoProposalRepository;
   directory: MongoDirectoryRepository;
   ledger: LedgerService;
+  similar: SimilarService;
 }
 
 export interface CoreOptions {
@@ -46,11 +49,21 @@ export function createCoreServices(options: CoreOptions = {}): CoreServices {
   const ledgerConfig = loadLedgerConfig(join(configDir, 'ledger.yaml'));
   const proposals = new MongoProposalRepository();
   const directory = new MongoDirectoryRepository();
+  const similar = new SimilarService({ source: proposals, clock, tokenize: bigramTokenizer });
   const outbox = options.outbox;
   const publisher = outbox ? createNoticePublisher({ core: () => core, enqueue: (m) => outbox.enqueue(m) }) : undefined;
   const notices = publisher ? { published: (p: Proposal) => publisher.publishNow(p, { members: !options.isQuiet?.(clock.now()) }) } : undefined;
-  const ledger = new LedgerService({ proposals, directory, clock, calendar, policy: ledgerConfig, newId: randomUUID, notices });
-  const core: CoreServices = { clock, calendar, ledgerConfig, proposals, directory, ledger };
+  const ledger = new LedgerService({
+    proposals,
+    directory,
+    clock,
+    calendar,
+    policy: ledgerConfig,
+    newId: randomUUID,
+    onStored: (stored) => similar.note(stored),
+    notices,
+  });
+  const core: CoreServices = { clock, calendar, ledgerConfig, proposals, directory, ledger, similar };
   return core;
 }
 

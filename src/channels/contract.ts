@@ -5,6 +5,15 @@
  */
 import type { ChannelName } from '../domain/model.js';
 
+/**
+ * What the conversation accepts from a person. Channels pass longer or malformed messages on
+ * (within TRANSPORT_MAX_CHARS) so the sender is told the limit instead of hearing nothing.
+ */
+export const INBOUND_LIMITS = { textChars: 8192, senderIdChars: 64 } as const;
+
+/** Bound a channel puts on any single field before the conversation sees it (memory safety only). */
+export const TRANSPORT_MAX_CHARS = 65_536;
+
 export type InboundChannel = Extract<ChannelName, 'wecom-app' | 'wecom-bot' | 'console' | 'web'>;
 
 export interface InboundBase {

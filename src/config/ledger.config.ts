@@ -36,6 +36,7 @@ const schema = z.strictObject({
       mainLeader: z.string().min(1).max(64).optional(),
     })
     .default({ leaderInChargeOnly: true }),
+  undoMinutes: z.number().int().min(0).max(1440).default(10),
   metrics: z.strictObject({
     satisfiedRatings: z.array(z.enum(['satisfied', 'basic', 'dissatisfied'])).min(1),
     satisfactionBase: z.enum(['rated', 'replied']),

@@ -9,10 +9,11 @@ import type { Command, CommandType } from '../domain/commands.js';
 import { isDomainError } from '../domain/errors.js';
 import { texts as ledgerTexts } from '../domain/ledger.texts.js';
 import type { Proposal } from '../domain/model.js';
-import { DIRECT_ACTIONS, GUIDED_ACTIONS, parseButtonKey } from './cards.js';
+import { DIRECT_ACTIONS, GUIDED_ACTIONS, parseButtonKey, type ButtonKey } from './cards.js';
 import { confirmContact } from './commands/contact.command.js';
 import { texts } from './conversation.texts.js';
-import { say, type Turn } from './context.js';
+import { say, withText, type Turn } from './context.js';
+import type { Pending } from './dialog.store.js';
 import { labelOf, shortTime } from './present.js';
 import type { Router } from './router.js';
 
@@ -41,11 +42,54 @@ async function stale(t: Turn, p: Proposal, shownVersion: number, tried: Command)
 const triedKind = (cmd: Command): AuditKind =>
   cmd.type === 'decideExtension' ? (cmd.approve ? 'approveExtension' : 'refuseExtension') : cmd.type === 'signOff' && !cmd.approve ? 'signOffBack' : cmd.type;
 
-export async function handleCardAction(t: Turn, router: Router): Promise<void> {
+type ConfirmAction = Extract<Pending, { type: 'confirm' }>['action'];
+
+/** What was waiting for 确认: a button pressed on an older card, a command read from plain words, a suggestion. */
+export async function runConfirmed(t: Turn, router: Router, action: ConfirmAction): Promise<void> {
+  if (action.kind === 'button') {
+    const message = { ...t.message, kind: 'cardAction' as const, key: action.key, taskId: action.taskId };
+    return handleCardAction({ ...t, message }, router, true);
+  }
+  const turn = withText(t, action.kind === 'text' ? action.text : action.args);
+  if (action.kind === 'text') return router.dispatch(turn, turn.text!);
+  return router.runOn(turn, action.verb, await t.deps.core.ledger.get(action.proposalId, t.actor), turn.text!);
+}
+
+/** 确认 or 取消 pressed on a question card: answers what is pending, if it is still that question. */
+async function answer(t: Turn, router: Router, key: Extract<ButtonKey, { kind: 'answer' }>, taskId: string): Promise<void> {
+  const { dialogs } = t.deps;
+  const pending = await dialogs.getPending(t.dialogKey);
+  const about = pending?.type === 'confirm' && pending.action.kind === 'command' ? pending.action.proposalId : undefined;
+  if (pending?.type !== 'confirm' || about !== key.proposalId) return say(t, texts.understood.expired);
+  await dialogs.clearPending(t.dialogKey);
+  const b = texts.answerButtons;
+  await t.reply({ type: 'cardUpdate', taskId, replaceName: key.yes ? b.confirmedName : b.cancelledName });
+  return key.yes ? runConfirmed(t, router, pending.action) : say(t, texts.cancelled);
+}
+
+/** What pressing a button does, in the words of its command. */
+function buttonAction(key: Exclude<ButtonKey, { kind: 'answer' }>): string {
+  if (key.kind === 'confirm') return actionLabel('confirmContact');
+  if (key.kind === 'direct') return actionLabel(DIRECT_ACTIONS[key.action].cmd.type);
+  return GUIDED_ACTIONS[key.action]!.verb;
+}
+
+/**
+ * A button of a card that is not the newest one the person received acts only after 确认:
+ * scrolling up and pressing the wrong card must not act on the wrong proposal.
+ * `confirmed` is set when the person has said 确认.
+ */
+export async function handleCardAction(t: Turn, router: Router, confirmed = false): Promise<void> {
   const msg = t.message as InboundCardAction;
   const key = parseButtonKey(msg.key);
   if (!key) return say(t, texts.card.unknownButton);
+  if (key.kind === 'answer') return answer(t, router, key, msg.taskId);
   const p = await t.deps.core.ledger.get(key.proposalId, t.actor);
+  const latest = await t.deps.dialogs.latestCard(t.person.userid);
+  if (!confirmed && key.kind !== 'guided' && latest !== undefined && latest !== msg.taskId) {
+    await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'confirm', action: { kind: 'button', key: msg.key, taskId: msg.taskId } });
+    return say(t, texts.card.notLatest(labelOf(p), buttonAction(key)));
+  }
   const updated = (type: CommandType): OutboundBody => ({
     type: 'cardUpdate',
     taskId: msg.taskId,

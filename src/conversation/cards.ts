@@ -51,8 +51,14 @@ export const GUIDED_ACTIONS: Record<string, { verb: CommandWord; args: string; p
 
 export type DirectAction = keyof typeof DIRECT_ACTIONS;
 
+/** Answers to a question shown as a card (确认 / 取消, 是 / 不是): they act on what is pending. */
+const ANSWERS = ['yes', 'no'] as const;
+/** Stands for the proposal in an answer key when the question is about none (a suggestion). */
+const NO_PROPOSAL = '-';
+
 /** The contact confirmation buttons act on one contact, not on a card version. */
 const keySchema = z.union([
+  z.tuple([z.enum(ANSWERS), z.string().min(1).max(64), z.coerce.number().int().min(1)]),
   z.tuple([z.enum(Object.keys(DIRECT_ACTIONS) as [DirectAction]), z.string().min(1).max(64), z.coerce.number().int().min(1)]),
   z.tuple([z.enum(Object.keys(GUIDED_ACTIONS) as [string]), z.string().min(1).max(64), z.coerce.number().int().min(1)]),
   z.tuple([z.enum(['confirm']), z.string().min(1).max(64), z.string().min(1).max(64)]),
@@ -61,7 +67,8 @@ const keySchema = z.union([
 export type ButtonKey =
   | { kind: 'direct'; action: DirectAction; proposalId: string; version: number }
   | { kind: 'guided'; action: string; proposalId: string; version: number }
-  | { kind: 'confirm'; proposalId: string; contactId: string };
+  | { kind: 'confirm'; proposalId: string; contactId: string }
+  | { kind: 'answer'; yes: boolean; proposalId?: string };
 
 const SEP = '|';
 const keyOf = (action: string, p: Proposal, extra: string | number = p.version): string => [action, p.id, extra].join(SEP);
@@ -72,6 +79,7 @@ export function parseButtonKey(key: string): ButtonKey | undefined {
   if (!parsed.success) return undefined;
   const [action, proposalId, third] = parsed.data;
   if (action === 'confirm') return { kind: 'confirm', proposalId, contactId: String(third) };
+  if (action === 'yes' || action === 'no') return { kind: 'answer', yes: action === 'yes', ...(proposalId === NO_PROPOSAL ? {} : { proposalId }) };
   if (action in DIRECT_ACTIONS) return { kind: 'direct', action: action as DirectAction, proposalId, version: Number(third) };
   return { kind: 'guided', action, proposalId, version: Number(third) };
 }
@@ -152,7 +160,15 @@ export function confirmButtons(p: Proposal, contactId: string): CardButton[] {
 /** The oldest face-to-face contact the member has not confirmed or disputed yet. */
 export const unconfirmedContact = (p: Proposal) => p.contacts.find((c) => c.faceToFace && c.confirmation === 'unconfirmed');
 
-export const newTaskId = (p: Proposal): string => `tt-${p.number}-${p.version}-${randomBytes(4).toString('hex')}`;
+export const newTaskId = (p?: Proposal): string => `tt-${p ? `${p.number}-${p.version}` : 'ask'}-${randomBytes(4).toString('hex')}`;
+
+/** A yes/no question as a card: what was understood (about `p`, or a suggestion about none). */
+export function answerCard(p: Proposal | undefined, title: string, description: string): ButtonCard {
+  const b = texts.answerButtons;
+  const key = (answer: (typeof ANSWERS)[number]) => [answer, p?.id ?? NO_PROPOSAL, p?.version ?? 1].join(SEP);
+  const [yes, no] = p ? [b.confirm, b.cancel] : [b.yes, b.no];
+  return { taskId: newTaskId(p), title, description, buttons: [{ text: yes, key: key('yes'), style: 1 }, { text: no, key: key('no'), style: 2 }] };
+}
 
 const TITLE_MAX = 24;
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);

@@ -9,6 +9,7 @@ import type { Actor, Person, Proposal } from '../domain/model.js';
 import type { Logger } from '../ops/logger.js';
 import type { EvidenceStore } from '../store/evidence.store.js';
 import type { DialogStore } from './dialog.store.js';
+import { normalizeSource, original, type Source } from './parse/source.js';
 
 /** The outbox as the conversation uses it (src/jobs/outbox implements it). */
 export interface OutboxPort {
@@ -40,8 +41,10 @@ export interface ConvContext {
   deps: ConvDeps;
   log: Logger;
   reply: ReplyFn;
-  /** The text, normalised (full-width folded, @mentions dropped); undefined for other kinds. */
+  /** The text, normalised (see parse/source.ts); undefined for other kinds. */
   text?: string;
+  /** The text as typed beside its normalised form, to store free text as it was typed. */
+  source?: Source;
   /** Set once the sender is found in the directory. */
   person?: Person;
   actor?: Actor;
@@ -69,9 +72,28 @@ export const isMemberOnly = (a: Actor): boolean => a.roles.length > 0 && a.roles
 
 export const say = (ctx: ConvContext, text: string): Promise<void> => ctx.reply({ type: 'text', text });
 
+/** A fragment of the normalised text as the sender typed it (itself when there is no text). */
+export const typed = (ctx: ConvContext, fragment: string): string => (ctx.source ? original(ctx.source, fragment) : fragment);
+
+/** Free-text fields of ledger commands: stored as typed, whatever the parser read them from. */
+const FREE_TEXT = ['note', 'reason', 'summary', 'memberViews', 'text', 'comment', 'docNo'] as const;
+
+function asTyped(t: Turn, cmd: Command): Command {
+  const out: Record<string, unknown> = { ...cmd };
+  for (const f of FREE_TEXT) if (typeof out[f] === 'string') out[f] = typed(t, out[f]);
+  if (cmd.type === 'draftReply') out.measures = cmd.measures.map((m) => typed(t, m));
+  return out as Command;
+}
+
 /** Runs one ledger command as the sender, through the channel the message came from. */
 export function perform(t: Turn, p: Proposal, cmd: Command): Promise<Proposal> {
-  return t.deps.core.ledger.perform({ id: p.id, expectedVersion: t.expectedVersion }, cmd, t.actor, t.message.channel);
+  return t.deps.core.ledger.perform({ id: p.id, expectedVersion: t.expectedVersion }, asTyped(t, cmd), t.actor, t.message.channel);
+}
+
+/** The turn reading `raw` instead of its own text (an answer joined to what the step already had). */
+export function withText<T extends ConvContext>(t: T, raw: string): T {
+  const source = normalizeSource(raw);
+  return { ...t, source, text: source.text };
 }
 
 /** Thrown by a command that lacks a part: the router asks for it as a guided step. */

@@ -32,6 +32,8 @@ export const WORDS = {
   measures: ['措施', '落实措施'],
   docNo: ['文号', '发文号'],
   measureDone: ['办结', '已办结', '完成'],
+  /** Answers that say yes to a question waiting for 确认 (compared in lower case). */
+  yes: ['确认', '确定', '是', '是的', '对', '好', '好的', '可以', '行', '嗯', 'ok', 'yes'],
 } as const;
 
 /** How to write one command: shown in 帮助 and after every bad input. */
@@ -70,10 +72,65 @@ export const COMMAND_WORDS = {
   归档: ['归档'],
   阅批: ['阅批', '批示'],
   催办: ['催办', '催'],
+  并案: ['并案', '并案办理'],
+  撤销并案: ['撤销并案', '取消并案'],
   取消: ['取消', '算了', '退出'],
+  撤销: ['撤销', '撤回', '撤消', '删除'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type CommandWord = keyof typeof COMMAND_WORDS;
+
+/**
+ * Plain phrases that name a command anywhere in a message (已答复 139, 102 催一下, 看看我的待办),
+ * first match wins, so the more specific come first. A command read this way that changes the
+ * ledger is shown back and acts only on 确认.
+ */
+export const INTENT_PHRASES: [CommandWord, readonly string[]][] = [
+  ['撤销', ['撤销', '撤回', '撤消', '弄错了', '搞错了', '点错了', '删掉', '删除']],
+  ['帮助', ['怎么用', '不会用', '使用说明', '有哪些命令', '能做什么', '能干什么']],
+  ['我的', ['我的待办', '待办', '我的任务', '我要办', '要办的', '我有什么', '我有哪些', '我手上', '我的提案']],
+  ['逾期', ['逾期', '超期', '过期', '超时', '拖期']],
+  ['统计', ['统计', '报表', '汇总', '三个百分之百', '满意率', '办复率', '数据']],
+  ['催办', ['催一下', '催一催', '催催', '催促', '催办', '督促一下', '提醒一下', '催他', '催']],
+  ['批准延期', ['批准延期', '同意延期']],
+  ['驳回延期', ['驳回延期', '不同意延期']],
+  ['延期', ['申请延期', '延期', '延长', '推迟', '宽限']],
+  ['发文', ['已答复', '答复了', '已经答复', '已回复', '回复了', '已发文', '发文了', '已发出', '发出了', '答复已发']],
+  ['归档', ['办结', '结案', '已办完', '办完了', '归档']],
+  ['签发', ['同意签发', '签发', '签了', '签字']],
+  ['接收', ['接收', '接了', '接下', '收下']],
+  ['交办', ['交办', '交给', '分给', '派给']],
+  ['推进', ['下一步', '推进', '往下走', '进入下一']],
+  ['沟通', ['沟通', '联系了', '联系过', '聊了', '谈了', '见了', '电话', '视频', '微信', '见面', '面谈', '走访', '上门', '座谈', '当面', '拜访', '登门', '委员家']],
+  ['查', ['进度', '进展', '到哪', '怎么样了', '什么情况', '情况', '查查', '查一下', '看看', '看一下', '详情', '查']],
+];
+
+/** Words around a command that carry nothing (帮我催一下 → 催): dropped from the ends of what is left. */
+export const FILLER = { lead: ['帮我', '帮忙', '麻烦', '请', '给我', '我要', '我想', '想', '把', '再', '去', '已经', '已', '的'], trail: ['一下', '吧', '啊', '呀', '吗', '呢', '了', '的', '下'] };
+
+/** Everyday ways to say how a contact happened, each with the method word the grammar uses. */
+export const METHOD_PHRASES: [string, readonly string[]][] = [
+  ['电话', ['打电话', '打了电话', '通了电话', '通电话', '电话沟通', '电话联系', '来电', '电话']],
+  ['网络', ['视频', '视频会议', '腾讯会议', '线上', '网上']],
+  ['微信', ['微信', '发微信']],
+  ['上门走访', ['上门', '走访', '登门', '拜访', '委员家', '去家里']],
+  ['座谈', ['座谈会', '座谈', '开会']],
+  ['当面', ['见面', '面谈', '当面', '面对面', '见了']],
+];
+
+/** Small talk and what it gets back; the whole message must be made of these (and punctuation or emoji). */
+export const SMALL_TALK = {
+  thanks: ['谢谢您', '谢谢', '多谢', '感谢', '辛苦了', '辛苦', 'thanks', 'thx'],
+  hello: ['您好', '你好', '在吗', '早上好', '上午好', '下午好', '晚上好', 'hello', 'hi'],
+  ok: ['好的', '好滴', '好', '收到', '知道了', '明白了', '明白', '了解', '行', '嗯', '嗯嗯', 'ok', '可以'],
+} as const;
+
+/** A member's own words about a reply, strongest first (不满意 before 满意). */
+export const RATING_PHRASES: ['dissatisfied' | 'basic' | 'satisfied', readonly string[]][] = [
+  ['dissatisfied', ['不满意', '不太满意', '不怎么满意', '没落实', '没有落实', '不认可', '敷衍']],
+  ['basic', ['基本满意', '比较满意', '还算满意', '还可以', '还行', '一般', '过得去']],
+  ['satisfied', ['满意', '很好', '非常好', '挺好', '不错', '认可', '点赞']],
+];
 
 export const USAGE: Record<CommandWord, Usage> = {
   帮助: { form: '帮助 [命令]', example: '帮助 交办', what: '查看全部命令，或一条命令的写法' },
@@ -111,16 +168,19 @@ export const USAGE: Record<CommandWord, Usage> = {
   归档: { form: '归档 <提案号> [备注]', example: '归档 12', what: '政策法规处：办结归档' },
   阅批: { form: '阅批 <提案号> <批示>', example: '阅批 12 请抓紧落实，月底前报结果', what: '局领导：批示' },
   催办: { form: '催办 <提案号> [事项]', example: '催办 12 请尽快与委员沟通', what: '政策法规处或局领导：催办，并提醒承办人' },
+  并案: { form: '并案 <主案号> <提案号>、<提案号>', example: '并案 12 15、18', what: '政策法规处：相似提案并案办理，主案的答复同时答复并入的提案' },
+  撤销并案: { form: '撤销并案 <提案号> <理由>', example: '撤销并案 15 内容不同，分开办理', what: '政策法规处：并入的提案改为单独办理' },
   取消: { form: '取消', example: '取消', what: '结束正在进行的分步操作' },
+  撤销: { form: '撤销 [提案号] [理由]', example: '撤销 12', what: '撤销自己10分钟内的上一步操作（之后无人办理过）；政策法规处可写明理由撤销任一件的上一步' },
 };
 
 /** The commands staff see in 帮助, grouped by the step of the process. */
 export const STAFF_HELP_GROUPS: [string, CommandWord[]][] = [
   ['查看', ['查', '我的', '逾期', '统计']],
-  ['登记与交办', ['登记', '交办', '改派', '接收', '退回', '指定']],
+  ['登记与交办', ['登记', '交办', '改派', '接收', '退回', '指定', '并案', '撤销并案']],
   ['办理', ['推进', '沟通', '答复', '签发', '发文', '协办意见', '延期', '批准延期', '驳回延期']],
   ['督办与办结', ['督办', '催办', '阅批', '归档']],
-  ['其他', ['帮助', '取消']],
+  ['其他', ['撤销', '帮助', '取消']],
 ];
 
 const aliasesOf = (w: CommandWord): string =>
@@ -135,8 +195,33 @@ export const texts = {
   notRegistered: '您好！您还没有在提案通的通讯录中登记，暂时无法使用。请联系政策法规处为您开通。',
   sorry: '抱歉，系统处理这条消息时出了问题，已记录下来。请稍后再试；如一直不行，请联系政策法规处。',
   welcome: (name: string) => `${name}您好！发送“我的”查看待办，发送“帮助”查看全部命令。`,
-  unknownCommand: (text: string) => `没有看懂“${text}”。发送“帮助”查看全部命令，例如：查 12`,
+  /** Not understood: the commands this person most likely needs now, then where to find the rest. */
+  unknownCommand: (text: string, likely: string[] = []) =>
+    likely.length
+      ? [`没有看懂“${text}”。您现在可能要：`, ...likely.map((l) => `• ${l}`), '发送“帮助”查看全部命令。'].join('\n')
+      : `没有看懂“${text}”。发送“帮助”查看全部命令，例如：查 12`,
+  /** A likely next command: what to send, and why it is offered. */
+  likely: (command: string, label: string, todo: string) => `${command}（${label}${todo}）`,
+  smallTalk: {
+    thanks: '不客气！有需要随时发消息给我。',
+    ok: '好的。发送“我的”可以查看您的待办。',
+  },
+  /** A command read from plain words that changes the ledger, shown back before it acts. */
+  understood: {
+    title: '请确认要办理的事项',
+    description: (label: string, action: string, detail: string) =>
+      `${label}\n办理：${action}${detail ? `\n内容：${detail}` : ''}\n回复“确认”办理，回复“取消”放弃。`,
+    expired: '这个确认已经失效（已办理、已取消或超过了时间），请重新发送命令。',
+  },
+  /** A word close to a command word. */
+  suggest: {
+    title: (command: string) => `您是不是要：${command}`,
+    description: (typo: string, word: string) => `“${typo}”不是命令，最接近的是“${word}”。回复“是”或点“是”即可办理，回复“取消”放弃。`,
+  },
+  answerButtons: { yes: '是', no: '不是', confirm: '确认', cancel: '取消', confirmedName: '已确认', cancelledName: '已取消' },
   emptyMention: '请在@我之后写命令，例如：@提案通 查 12',
+  tooLong: (chars: number, limit: number) => `这条消息有 ${chars} 个字，超过了每条 ${limit} 个字的上限，没有处理。请分几条发送，或把要点写短一些。`,
+  badSender: (limit: number) => `无法识别发送人：企业微信账号超过了 ${limit} 个字符的上限，消息没有处理。请联系政策法规处核对您的账号。`,
   staffHelp: (): string =>
     [
       '提案通命令（直接发送文字或语音即可）：',
@@ -209,7 +294,6 @@ export const texts = {
     assign: '请回复主办处室，例如：主办:开发处 协办:帮扶处',
     returnReason: '请回复退回理由，例如：不属于本处职责',
     designate: '请回复承办人姓名，例如：钱专员',
-    contactPhase: '请问是哪个阶段的沟通？回复：办前、办中 或 办后',
     contactMethod: '请问沟通方式是？回复：电话、网络、微信、上门走访、座谈、当面 或 其他',
     contactSummary: '请简要说明沟通内容，例如：听取委员对产业帮扶的意见',
     draft: '请回复答复内容，例如：B 采纳建议，列入明年计划 措施:1.出台扶持办法 2.设立专项资金',
@@ -248,6 +332,20 @@ export const texts = {
     exists: (label: string, session: string) => `${label}（${session}）已经在台账中，没有重复登记。`,
   },
 
+  // 相似提案 and 并案.
+  similar: {
+    title: '可能相似的提案（供并案参考，按相似度排列）：',
+    line: (i: number, label: string, session: string, percent: number, lead?: string) =>
+      `${i}. ${label}（${session}）相似度 ${percent}%${lead ? `，已并入第${lead}号` : ''}`,
+    mergeHint: (number: string) => `如需并案办理，回复：并案 <主案号> ${number}`,
+  },
+  merge: {
+    needCases: '请写上要并入的提案号。',
+    done: (lead: string, numbers: string[]) => `已将第${numbers.join('、')}号并入${lead}办理：交办、答复和督办在主案上进行，答复会同步到并入的提案；各提案的委员、沟通和评价仍分别记录。`,
+    needReason: '请写上撤销并案的理由。',
+    undone: (label: string, lead: string) => `${label}已撤销并案，不再随第${lead}号办理，今后单独办理。`,
+  },
+
   // 查 / 我的 / 逾期.
   card: {
     stage: '环节',
@@ -272,6 +370,8 @@ export const texts = {
     stale: (label: string, who: string, when: string, action: string, number: string) =>
       `这张卡片已过期：${who}于 ${when} 对${label}办理了“${action}”。请发送“查 ${number}”查看最新情况。`,
     unknownButton: '这个按钮已失效，请发送“查 <提案号>”重新查看。',
+    notLatest: (label: string, action: string) =>
+      `您按的是一张较早的卡片上的按钮，对应${label}。确认要对这件提案办理“${action}”吗？回复“确认”办理，回复“取消”放弃。`,
   },
   buttons: {
     assign: '交办',
@@ -336,4 +436,18 @@ export const texts = {
     noRate: '—',
   },
 
+  undo: {
+    title: '请确认撤销',
+    description: (label: string, who: string, when: string, action: string) =>
+      `${label}\n撤销：${who}于 ${when} 办理的“${action}”\n回复“确认”撤销，回复“取消”放弃。`,
+    nothing: '您最近没有可以撤销的操作。只能撤销自己办理的上一步，且之后没有其他人办理过。',
+    done: (label: string, action: string, stage: string) => `${label}：已撤销“${action}”。当前环节：${stage}。`,
+    corrected: (names: string[]) => `已向${names.join('、')}发出更正通知。`,
+  },
+
+  // Notices to other people, sent through the outbox (the ledger's own notices are in domain/notices.texts.ts).
+  notice: {
+    corrected: (label: string, who: string, action: string, reason: string | undefined, stage: string) =>
+      `【更正】${label}\n${who}撤销了“${action}”${reason ? `（${reason}）` : ''}，此前关于这一步的通知作废。当前环节：${stage}。`,
+  },
 };

@@ -3,23 +3,25 @@
  * family, and the middleware chain, and returns the MessageHandler the channels call.
  */
 import type { CoreServices } from '../app.js';
-import type { InboundMessage, MessageHandler, ReplyFn } from '../channels/contract.js';
+import { INBOUND_LIMITS, type InboundMessage, type MessageHandler, type ReplyFn } from '../channels/contract.js';
 import type { Logger } from '../ops/logger.js';
 import { createEvidenceStore } from '../store/evidence.store.js';
 import { assignCommands } from './commands/assign.command.js';
 import { contactCommands } from './commands/contact.command.js';
 import { feedbackCommands } from './commands/feedback.command.js';
 import { helpCommands } from './commands/help.command.js';
+import { mergeCommands } from './commands/merge.command.js';
 import { progressCommands } from './commands/progress.command.js';
 import { queryCommands } from './commands/query.command.js';
 import { registerCommands } from './commands/register.command.js';
 import { replyCommands } from './commands/reply.command.js';
 import { statsCommands } from './commands/stats.command.js';
 import { superviseCommands } from './commands/supervise.command.js';
+import { undoCommands } from './commands/undo.command.js';
 import { DEFAULT_OPTIONS, type ConvContext, type ConvDeps, type ConversationOptions, type OutboxPort } from './context.js';
 import { createDialogStore } from './dialog.store.js';
-import { normalizeText, stripMentions } from './parse/text.js';
-import { compose, dedupe, errorBoundary, groupFilter, pendingStep, resolvePerson, route } from './pipeline.js';
+import { normalizeSource } from './parse/source.js';
+import { checkLimits, compose, dedupe, errorBoundary, groupFilter, pendingStep, resolvePerson, route } from './pipeline.js';
 import { createRouter } from './router.js';
 
 export interface CreateConversationDeps {
@@ -29,6 +31,9 @@ export interface CreateConversationDeps {
   outbox?: OutboxPort;
   options?: Partial<ConversationOptions>;
 }
+
+/** Texts longer than this (in UTF-16 units, twice the limit in characters) are never normalised. */
+const MAX_READ_UNITS = 2 * INBOUND_LIMITS.textChars;
 
 export const ALL_COMMANDS = [
   ...helpCommands,
@@ -40,7 +45,9 @@ export const ALL_COMMANDS = [
   ...contactCommands,
   ...replyCommands,
   ...superviseCommands,
+  ...mergeCommands,
   ...feedbackCommands,
+  ...undoCommands,
 ];
 
 export function createConversation(deps: CreateConversationDeps): MessageHandler {
@@ -58,17 +65,23 @@ export function createConversation(deps: CreateConversationDeps): MessageHandler
     evidence: createEvidenceStore(),
   };
   const router = createRouter(ALL_COMMANDS);
-  const run = compose([errorBoundary, dedupe(), groupFilter, resolvePerson, pendingStep(router), route(router)]);
+  const run = compose([errorBoundary, checkLimits, dedupe(), groupFilter, resolvePerson, pendingStep(router), route(router)]);
 
   return {
     async handle(message: InboundMessage, reply: ReplyFn): Promise<void> {
+      // An over-long text is not read at all: checkLimits answers it.
+      const source = message.kind === 'text' && message.text.length <= MAX_READ_UNITS ? normalizeSource(message.text) : undefined;
       const ctx: ConvContext = {
         message,
         deps: conv,
-        reply,
+        reply: async (body) => {
+          await reply(body);
+          if (body.type === 'card') await conv.dialogs.markLatestCard(message.senderId, body.card.taskId);
+        },
         log: deps.log.child({ messageId: message.messageId, channel: message.channel, kind: message.kind }),
         dialogKey: `ask:${message.channel}:${message.chatId}:${message.senderId}`,
-        text: message.kind === 'text' ? stripMentions(normalizeText(message.text)) : undefined,
+        text: source?.text,
+        source,
       };
       await run(ctx);
     },

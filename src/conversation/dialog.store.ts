@@ -19,11 +19,28 @@ const registerAnswers = z.object({
 /** What the next message of the person answers. */
 export const pendingSchema = z.discriminatedUnion('type', [
   /** A keyword matched several proposals: the reply is the number of one of `candidates`. */
-  z.object({ type: z.literal('pick'), verb: z.string(), args: z.string(), candidates: z.array(z.string()).min(1) }),
+  z.object({
+    type: z.literal('pick'),
+    verb: z.string(),
+    args: z.string(),
+    candidates: z.array(z.string()).min(1),
+    /** The command was read from plain words: the chosen proposal is shown for 确认 first. */
+    confirm: z.boolean().optional(),
+  }),
   /** A command on a known proposal lacks a part: the reply is appended to `args` and the command rerun. */
   z.object({ type: z.literal('complete'), verb: z.string(), proposalId: z.string(), args: z.string() }),
   /** 登记, step `step` (0-based) of the register dialog. */
   z.object({ type: z.literal('register'), step: z.number().int().min(0), answers: registerAnswers }),
+  /** An action waiting for 确认: a button of an older card, or a command read from plain words. */
+  z.object({
+    type: z.literal('confirm'),
+    action: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('button'), key: z.string(), taskId: z.string() }),
+      z.object({ kind: z.literal('command'), verb: z.string(), proposalId: z.string(), args: z.string() }),
+      /** A suggested command (您是不是要……), as it would be typed. */
+      z.object({ kind: z.literal('text'), text: z.string() }),
+    ]),
+  }),
 ]);
 export type Pending = z.infer<typeof pendingSchema>;
 export type RegisterAnswers = z.infer<typeof registerAnswers>;
@@ -38,6 +55,9 @@ export interface DialogStore {
   clearPending(key: string): Promise<boolean>;
   openPhotoWindow(userid: string, window: PhotoWindow): Promise<void>;
   getPhotoWindow(userid: string): Promise<PhotoWindow | undefined>;
+  /** The newest card sent to the person: a button of an older one asks before acting. */
+  markLatestCard(userid: string, taskId: string): Promise<void>;
+  latestCard(userid: string): Promise<string | undefined>;
 }
 
 export interface DialogStoreOptions {
@@ -47,6 +67,10 @@ export interface DialogStoreOptions {
   /** How long after logging a contact a photo is taken as its evidence (default 10 min). */
   photoWindowMs: number;
 }
+
+/** Cards stay pressable for long; past this an older card is no longer told apart from the newest. */
+const LATEST_CARD_MS = 30 * 24 * 3_600_000;
+const latestCardSchema = z.object({ taskId: z.string() });
 
 export function createDialogStore(o: DialogStoreOptions): DialogStore {
   const photoKey = (userid: string) => `photo:${userid}`;
@@ -75,5 +99,7 @@ export function createDialogStore(o: DialogStoreOptions): DialogStore {
     },
     openPhotoWindow: (userid, window) => write(photoKey(userid), userid, window, o.photoWindowMs),
     getPhotoWindow: (userid) => read(photoKey(userid), photoWindowSchema),
+    markLatestCard: (userid, taskId) => write(`card:${userid}`, userid, { taskId }, LATEST_CARD_MS),
+    latestCard: async (userid) => (await read(`card:${userid}`, latestCardSchema))?.taskId,
   };
 }

@@ -14,7 +14,7 @@ import { noticeTexts } from '../domain/notices.texts.js';
 import type { DirectoryRepository } from '../domain/ports.js';
 import { formatDateZh } from '../domain/shanghai-time.js';
 import { confirmButtons, newTaskId, proposalCard } from './cards.js';
-import { actorOf, type OutboxPort } from './context.js';
+import { actorOf, type OutboxPort, type Turn } from './context.js';
 import { memberTexts } from './member.texts.js';
 
 const RATINGS: Satisfaction[] = ['satisfied', 'basic', 'dissatisfied'];
@@ -36,6 +36,15 @@ export async function loadNoticeDirectory(directory: DirectoryRepository, mainLe
     memberIds: new Map(people.filter((p) => p.roles.includes('member')).map((p) => [p.name, p.userid])),
     nameOf: (userid) => names.get(userid) ?? userid,
   };
+}
+
+/** Queues `body` for `userid`; the key makes a retried command notify once. Returns whether it was queued. */
+export async function notifyUser(t: Turn, userid: string | undefined, p: Proposal, purpose: string, body: OutboundBody): Promise<boolean> {
+  const outbox = t.deps.outbox;
+  if (!outbox || !userid || userid === t.person.userid) return false;
+  const { created } = await outbox.enqueue({ key: `${purpose}:${p.id}:${p.version}:${userid}`, to: { kind: 'user', userid }, body, purpose });
+  if (created && body.type === 'card') await t.deps.dialogs.markLatestCard(userid, body.card.taskId);
+  return true;
 }
 
 export interface NoticePublisher {

@@ -2,12 +2,13 @@
  * The middleware chain every inbound message goes through:
  * error boundary → de-duplicate → group filter → resolve person → pending step → route.
  */
+import { INBOUND_LIMITS } from '../channels/contract.js';
 import { isDomainError } from '../domain/errors.js';
-import { handleCardAction } from './card-action.js';
+import { handleCardAction, runConfirmed } from './card-action.js';
 import { continueRegister } from './commands/register.command.js';
 import { handlePhoto } from './commands/contact.command.js';
-import { COMMAND_WORDS, texts } from './conversation.texts.js';
-import { actorOf, InputError, say, type ConvContext, type Turn } from './context.js';
+import { COMMAND_WORDS, texts, WORDS } from './conversation.texts.js';
+import { actorOf, InputError, say, typed, withText, type ConvContext, type Turn } from './context.js';
 import type { Router } from './router.js';
 
 export type Middleware = (ctx: ConvContext, next: () => Promise<void>) => Promise<void>;
@@ -33,6 +34,21 @@ export const errorBoundary: Middleware = async (ctx, next) => {
     ctx.log.error({ err }, 'conversation failed');
     await say(ctx, texts.sorry).catch((e: unknown) => ctx.log.error({ err: e }, 'apology not sent'));
   }
+};
+
+/** Messages beyond what the conversation takes are answered with the limit, never dropped. */
+export const checkLimits: Middleware = async (ctx, next) => {
+  const m = ctx.message;
+  if (m.senderId.length > INBOUND_LIMITS.senderIdChars) {
+    ctx.log.warn({ senderIdChars: m.senderId.length }, 'sender id over the limit');
+    return say(ctx, texts.badSender(INBOUND_LIMITS.senderIdChars));
+  }
+  const chars = m.kind === 'text' ? [...m.text].length : 0;
+  if (chars > INBOUND_LIMITS.textChars) {
+    ctx.log.info({ chars }, 'message over the length limit');
+    return say(ctx, texts.tooLong(chars, INBOUND_LIMITS.textChars));
+  }
+  await next();
 };
 
 /**
@@ -81,6 +97,11 @@ export function pendingStep(router: Router): Middleware {
       await dialogs.clearPending(t.dialogKey);
       return say(t, texts.cancelled);
     }
+    if (pending.type === 'confirm') {
+      await dialogs.clearPending(t.dialogKey);
+      if (!(WORDS.yes as readonly string[]).includes(text.toLowerCase())) return next();
+      return runConfirmed(t, router, pending.action);
+    }
     if (pending.type === 'pick') {
       if (!/^\d+$/.test(text)) {
         await dialogs.clearPending(t.dialogKey);
@@ -89,7 +110,8 @@ export function pendingStep(router: Router): Middleware {
       const id = pending.candidates[Number(text) - 1];
       if (!id) return say(t, texts.badPick(pending.candidates.length));
       await dialogs.clearPending(t.dialogKey);
-      return router.runOn(t, pending.verb, await t.deps.core.ledger.get(id, t.actor), pending.args);
+      const turn = withText(t, pending.args);
+      return router.runOn(turn, pending.verb, await t.deps.core.ledger.get(id, t.actor), turn.text!, pending.confirm ? 'confirm' : 'run');
     }
     if (router.startsCommand(text)) {
       await dialogs.clearPending(t.dialogKey);
@@ -98,7 +120,8 @@ export function pendingStep(router: Router): Middleware {
     if (pending.type === 'register') return continueRegister(t, pending, text);
     await dialogs.clearPending(t.dialogKey);
     const p = await t.deps.core.ledger.get(pending.proposalId, t.actor);
-    return router.runOn(t, pending.verb, p, `${pending.args} ${text}`.trim());
+    const turn = withText(t, `${pending.args} ${typed(t, text)}`.trim());
+    return router.runOn(turn, pending.verb, p, turn.text!);
   };
 }
 

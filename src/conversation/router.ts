@@ -1,14 +1,18 @@
 /**
- * From text to command: finds the command word (or a short form) at the start, reads the
- * proposal reference when the command needs one, resolves it within what the sender may see
- * (several matches become a pick list), and runs the command. A command lacking a part asks
- * for it as a guided step; the answer reruns the command with the part added.
+ * From text to command. The parse layer says what the person wants (parse/intent.ts); the
+ * router reads the proposal reference when the command needs one, resolves it within what the
+ * sender may see (several matches become a pick list) and runs the command. A command lacking a
+ * part asks for it as a guided step; the answer reruns the command with the part added. A
+ * command read from plain words that would change the ledger is shown back and acts on 确认.
  */
 import { isDomainError } from '../domain/errors.js';
 import type { Proposal } from '../domain/model.js';
-import { COMMAND_WORDS, texts, type CommandWord } from './conversation.texts.js';
-import { isMemberOnly, NeedMore, say, type Turn } from './context.js';
+import { answerCard } from './cards.js';
+import { likelyNext, awaitingRating } from './commands/query.command.js';
+import { texts, WORDS, type CommandWord } from './conversation.texts.js';
+import { isMemberOnly, NeedMore, say, typed, type Turn } from './context.js';
 import { memberTexts } from './member.texts.js';
+import { exactCommand, readRating, understand } from './parse/intent.js';
 import { bareNumber, firstToken, readNumberRef } from './parse/text.js';
 import { labelOf, stageWord } from './present.js';
 
@@ -18,44 +22,33 @@ export interface ChatCommand {
   needsProposal: boolean;
   /** Members may use it (they see only their own proposals anyway). */
   forMembers?: boolean;
+  /** It only reads: run at once even when read from plain words. */
+  readOnly?: boolean;
+  /** Fills in what the proposal itself tells (the phase of a contact from its stage), before it is shown for 确认. */
+  complete?(p: Proposal, args: string): string;
   run(t: Turn, args: string, p?: Proposal): Promise<void>;
 }
 
 /** Most candidates a pick list shows; more asks for a narrower keyword. */
 const MAX_PICK = 9;
 
-/** Every alias with its command word, longest first so 批准延期 wins over 延期. */
-function aliasTable(): [string, CommandWord][] {
-  return (Object.entries(COMMAND_WORDS) as [CommandWord, readonly string[]][])
-    .flatMap(([word, aliases]) => aliases.map((a) => [a.toLowerCase(), word] as [string, CommandWord]))
-    .sort((a, b) => b[0].length - a[0].length);
-}
+/** Run now, or show what was understood and wait for 确认. */
+export type RunMode = 'run' | 'confirm';
 
 export interface Router {
   dispatch(t: Turn, text: string): Promise<void>;
   /** Runs `word` on a proposal already chosen (after a pick or a guided step); a missing part starts a guided step. */
-  runOn(t: Turn, word: string, p: Proposal, args: string): Promise<void>;
+  runOn(t: Turn, word: string, p: Proposal, args: string, mode?: RunMode): Promise<void>;
   /** Runs `word` on `p` and lets every refusal through (card clicks handle conflicts themselves). */
   execute(t: Turn, word: string, p: Proposal, args: string): Promise<void>;
   /** Whether `text` starts a new command rather than answering a pending question. */
   startsCommand(text: string): boolean;
-  match(text: string): { word: CommandWord; rest: string } | undefined;
 }
+
+const RATING_WORD = Object.fromEntries(Object.entries(WORDS.rating).map(([w, r]) => [r, w])) as Record<string, string>;
 
 export function createRouter(commands: ChatCommand[]): Router {
   const byWord = new Map(commands.map((c) => [c.word, c] as const));
-  const aliases = aliasTable();
-
-  function matchAlias(text: string): { word: CommandWord; alias: string } | undefined {
-    const lower = text.toLowerCase();
-    for (const [alias, word] of aliases) if (lower.startsWith(alias)) return { word, alias };
-    return undefined;
-  }
-
-  function match(text: string): { word: CommandWord; rest: string } | undefined {
-    const m = matchAlias(text);
-    return m && { word: m.word, rest: text.slice(m.alias.length).replace(/^[\s:,]+/, '').trim() };
-  }
 
   async function execute(t: Turn, word: string, p: Proposal, args: string): Promise<void> {
     const cmd = byWord.get(word as CommandWord);
@@ -63,12 +56,22 @@ export function createRouter(commands: ChatCommand[]): Router {
     await cmd.run(t, args, p);
   }
 
-  async function runOn(t: Turn, word: string, p: Proposal, args: string): Promise<void> {
+  /** Shows what was understood as a card; 确认 (a reply or the button) runs it. */
+  async function askConfirm(t: Turn, word: string, p: Proposal, args: string): Promise<void> {
+    const full = byWord.get(word as CommandWord)?.complete?.(p, args) ?? args;
+    const shown = typed(t, full);
+    await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'confirm', action: { kind: 'command', verb: word, proposalId: p.id, args: shown } });
+    await t.reply({ type: 'card', card: answerCard(p, texts.understood.title, texts.understood.description(labelOf(p), word, shown)) });
+  }
+
+  async function runOn(t: Turn, word: string, p: Proposal, args: string, mode: RunMode = 'run'): Promise<void> {
+    if (mode === 'confirm') return askConfirm(t, word, p, args);
     try {
       await execute(t, word, p, args);
     } catch (err) {
       if (err instanceof NeedMore) {
-        await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'complete', verb: word, proposalId: p.id, args });
+        // Kept as typed: the answer is joined to it and the whole read again.
+        await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'complete', verb: word, proposalId: p.id, args: typed(t, args) });
         return say(t, `${err.prompt}${texts.cancelHint}`);
       }
       // In a group several people talk about several proposals: name the one refused.
@@ -78,7 +81,7 @@ export function createRouter(commands: ChatCommand[]): Router {
   }
 
   /** Finds the proposal `ref` names among those the sender may see. Undefined when answered already. */
-  async function resolve(t: Turn, ref: { number?: string; keyword?: string; shown: string }, word: CommandWord, args: string) {
+  async function resolve(t: Turn, ref: { number?: string; keyword?: string; shown: string }, word: CommandWord, args: string, mode: RunMode) {
     const { ledger } = t.deps.core;
     const found = ref.number
       ? (await ledger.list({ text: ref.number }, t.actor)).filter((p) => bareNumber(p.number) === bareNumber(ref.number!))
@@ -86,35 +89,63 @@ export function createRouter(commands: ChatCommand[]): Router {
     if (found.length === 1) return found[0];
     if (found.length === 0) await say(t, texts.notFoundRef(ref.shown));
     else if (found.length > MAX_PICK) await say(t, texts.tooMany(found.length));
-    else {
-      await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'pick', verb: word, args, candidates: found.map((p) => p.id) });
-      const lines = found.map((p, i) => `${i + 1}. ${labelOf(p)}（${p.session} · ${stageWord(p, t.actor)}）`);
-      await say(t, `${texts.pickList(found.length, lines)}${texts.cancelHint}`);
-    }
+    else await pick(t, found, word, args, mode);
     return undefined;
   }
 
-  async function dispatch(t: Turn, text: string): Promise<void> {
-    const m = match(text);
-    if (!m) return say(t, texts.unknownCommand(text));
-    const cmd = byWord.get(m.word);
-    if (!cmd) return say(t, texts.unknownCommand(text));
+  async function pick(t: Turn, found: Proposal[], word: string, args: string, mode: RunMode): Promise<void> {
+    const candidates = found.map((p) => p.id);
+    await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'pick', verb: word, args: typed(t, args), candidates, confirm: mode === 'confirm' });
+    const lines = found.map((p, i) => `${i + 1}. ${labelOf(p)}（${p.session} · ${stageWord(p, t.actor)}）`);
+    await say(t, `${texts.pickList(found.length, lines)}${texts.cancelHint}`);
+  }
+
+  async function runCommand(t: Turn, word: CommandWord, rest: string, exact: boolean): Promise<void> {
+    const cmd = byWord.get(word);
+    if (!cmd) return say(t, texts.unknownCommand(rest));
     if (isMemberOnly(t.actor) && !cmd.forMembers) return say(t, memberTexts.staffOnly);
-    if (!cmd.needsProposal) return cmd.run(t, m.rest);
-    const num = readNumberRef(m.rest);
+    if (!cmd.needsProposal) return cmd.run(t, rest);
+    const mode: RunMode = exact || cmd.readOnly ? 'run' : 'confirm';
+    const num = readNumberRef(rest);
     // 查 takes the whole rest as a keyword; the others one word, the rest being their arguments.
-    const [keyword, afterKeyword] = m.word === '查' ? [m.rest, ''] : firstToken(m.rest);
-    if (!num && !keyword) return say(t, texts.badInput(texts.missingRef, m.word));
+    const [keyword, afterKeyword] = word === '查' ? [rest, ''] : firstToken(rest);
+    // A change read from plain words names its proposal by number: a keyword there is too loose.
+    if (!num && (!keyword || mode === 'confirm')) return say(t, texts.badInput(texts.missingRef, word));
     const args = num ? num.rest : afterKeyword;
-    const p = await resolve(t, num ? { number: num.number, shown: num.number } : { keyword, shown: keyword }, m.word, args);
-    if (p) await runOn(t, m.word, p, args);
+    const p = await resolve(t, num ? { number: num.number, shown: num.number } : { keyword, shown: keyword }, word, args, mode);
+    if (p) await runOn(t, word, p, args, mode);
+  }
+
+  /** A member's own words about a reply: the rating, shown back for 确认. */
+  async function rate(t: Turn, text: string, waiting: Proposal[]): Promise<void> {
+    const r = readRating(text)!;
+    const args = `${RATING_WORD[r.rating]} ${r.comment}`;
+    if (waiting.length === 1) return askConfirm(t, '反馈', waiting[0]!, args);
+    return pick(t, waiting, '反馈', args, 'confirm');
+  }
+
+  async function dispatch(t: Turn, text: string): Promise<void> {
+    const waiting = isMemberOnly(t.actor) && !exactCommand(text) && readRating(text) ? await awaitingRating(t) : [];
+    const intent = understand(text, { rating: waiting.length > 0 });
+    switch (intent.kind) {
+      case 'command':
+        return runCommand(t, intent.word, intent.rest, intent.exact);
+      case 'rating':
+        return rate(t, text, waiting);
+      case 'suggest': {
+        const suggestion = typed(t, intent.text);
+        await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'confirm', action: { kind: 'text', text: suggestion } });
+        return t.reply({ type: 'card', card: answerCard(undefined, texts.suggest.title(suggestion), texts.suggest.description(intent.typo, intent.word)) });
+      }
+      case 'smallTalk':
+        return say(t, intent.topic === 'hello' ? texts.welcome(t.person.name) : texts.smallTalk[intent.topic]);
+      case 'unknown':
+        return say(t, texts.unknownCommand(text, await likelyNext(t)));
+    }
   }
 
   /** A command word alone, or followed by a space or a proposal number, starts a new command. */
-  function startsCommand(text: string): boolean {
-    const m = matchAlias(text);
-    return m !== undefined && (text.length === m.alias.length || /^[\s\d#第]/u.test(text.slice(m.alias.length)));
-  }
+  const startsCommand = (text: string): boolean => exactCommand(text) !== undefined;
 
-  return { dispatch, runOn, execute, startsCommand, match };
+  return { dispatch, runOn, execute, startsCommand };
 }

@@ -2,7 +2,7 @@
  * What a person can ask the ledger to do, after the conversation or web layer has parsed it.
  * Divisions and people are referred to by code/userid; the service resolves them.
  */
-import type { ContactMethod, ContactPhase, MilestoneKey, OutcomeClass, Satisfaction } from './model.js';
+import type { CaseRef, ContactMethod, ContactPhase, MilestoneKey, OutcomeClass, Proposal, Satisfaction } from './model.js';
 
 export type Command =
   | { type: 'assign'; leadDivision: string; assisting?: string[]; note?: string }
@@ -36,6 +36,15 @@ export type Command =
   | { type: 'decideExtension'; extensionId?: string; approve: boolean; note?: string }
   | { type: 'instruct'; text: string }
   | { type: 'chase'; note?: string }
-  | { type: 'archive'; note?: string };
+  | { type: 'archive'; note?: string }
+  // 并案: issued by the ledger service's merge/unmerge, one per case involved (see merge.ts).
+  | { type: 'mergeInto'; lead: CaseRef }
+  | { type: 'mergeLead'; followers: CaseRef[] }
+  | { type: 'unmergeFrom'; reason: string }
+  | { type: 'unmergeLead'; follower: CaseRef; reason: string }
+  /** A lead case's handling copied onto a case merged into it (系统同步). */
+  | { type: 'followLead'; lead: Proposal }
+  /** 撤销: takes the proposal back to before its latest step (see workflow.ts for who may). */
+  | { type: 'undo'; reason?: string };
 
 export type CommandType = Command['type'];

@@ -7,10 +7,14 @@ import type { Command } from './commands.js';
 import { DomainError } from './errors.js';
 import { texts } from './ledger.texts.js';
 import { computeMetrics, metricsByDivision, type Metrics, type MetricsPolicy } from './metrics.js';
+import { checkMerge, refOf } from './merge.js';
 import type { Actor, ChannelName, Division, Person, Proposal } from './model.js';
 import { authorize, canView } from './permissions.js';
 import type { Clock, DirectoryRepository, NewProposal, ProposalFilter, ProposalRepository } from './ports.js';
-import { decide, registerProposal, type LedgerPolicy } from './workflow.js';
+import { decide, registerProposal, type DecideContext, type LedgerPolicy } from './workflow.js';
+
+/** Who the audit trail names for changes the ledger makes itself (syncing merged cases). */
+const SYSTEM_ACTOR: Actor = { userid: 'system', name: '系统', roles: ['coordinator'] };
 
 export interface LedgerDeps {
   proposals: ProposalRepository;
@@ -19,6 +23,8 @@ export interface LedgerDeps {
   calendar: WorkCalendar;
   policy: LedgerPolicy & { metrics: MetricsPolicy };
   newId: () => string;
+  /** Told of every proposal this service stored (the similar-proposal index keeps itself current). */
+  onStored?: (proposals: Proposal[]) => void;
   /**
    * Told of every stored change, to queue the notices it calls for at once. Its failure does not
    * undo or fail the change: the notices job finds the event on the audit trail and tells them.
@@ -57,7 +63,10 @@ export class LedgerService {
       }
       created.push(registerProposal(input, { id: this.deps.newId(), at: now, actor, channel }, this.deps));
     }
-    if (created.length > 0) await this.deps.proposals.insertMany(created);
+    if (created.length > 0) {
+      await this.deps.proposals.insertMany(created);
+      this.deps.onStored?.(created);
+    }
     return { created, existing };
   }
 
@@ -77,18 +86,83 @@ export class LedgerService {
       throw new DomainError('conflict', texts.conflict);
     }
     const { next, event } = decide(p, cmd, actor, {
-      now: this.deps.clock.now(),
-      channel,
-      calendar: this.deps.calendar,
-      policy: this.deps.policy,
-      newId: this.deps.newId,
-      divisions: await this.divisionsFor(cmd),
-      people: await this.peopleFor(cmd),
+      ...this.context(channel, await this.divisionsFor(cmd), await this.peopleFor(cmd)),
+      ...(cmd.type === 'undo' ? { previous: (await this.deps.proposals.findVersion(p.id, p.version - 1)) ?? undefined } : {}),
     });
     const stored = await this.deps.proposals.applyChange(next, p.version, event);
     if (!stored) throw new DomainError('conflict', texts.conflict);
+    if (stored.merged?.length) await this.syncFollowers(stored, channel);
     await this.deps.notices?.published(stored).catch(() => undefined);
     return stored;
+  }
+
+  /**
+   * 并案: merges `followerIds` into the lead case. Each merged case is written first, then the lead's
+   * list, so an interrupted merge is finished by running it again (see merge.ts).
+   */
+  async merge(leadId: string, followerIds: string[], actor: Actor, channel: ChannelName): Promise<{ lead: Proposal; followers: Proposal[] }> {
+    authorize('merge', actor);
+    const lead = await this.load(leadId);
+    const followers = await Promise.all([...new Set(followerIds)].map((id) => this.load(id)));
+    checkMerge(lead, followers);
+    for (const f of followers) {
+      if (!f.mergedInto) await this.apply(f, { type: 'mergeInto', lead: refOf(lead) }, actor, channel);
+    }
+    const listed = new Set((lead.merged ?? []).map((x) => x.id));
+    const missing = followers.filter((f) => !listed.has(f.id)).map(refOf);
+    const stored = missing.length ? await this.apply(lead, { type: 'mergeLead', followers: missing }, actor, channel) : lead;
+    return { lead: stored, followers: await this.syncFollowers(stored, channel) };
+  }
+
+  /** 撤销并案: the case leaves its group and goes on alone from where it stands. Audited on both. */
+  async unmerge(followerId: string, reason: string, actor: Actor, channel: ChannelName): Promise<Proposal> {
+    authorize('merge', actor);
+    const f = await this.load(followerId);
+    if (!f.mergedInto) throw new DomainError('precondition', texts.notMerged);
+    const leadRef = f.mergedInto;
+    const stored = await this.apply(f, { type: 'unmergeFrom', reason }, actor, channel);
+    const lead = await this.deps.proposals.findById(leadRef.id);
+    if (lead?.merged?.some((x) => x.id === f.id)) await this.apply(lead, { type: 'unmergeLead', follower: refOf(f), reason }, actor, channel);
+    return stored;
+  }
+
+  /**
+   * Copies the lead's handling onto every case merged into it that still names it as lead.
+   * Idempotent: a case already in step is left alone, so a repeat after a crash only finishes.
+   */
+  async syncFollowers(lead: Proposal, channel: ChannelName): Promise<Proposal[]> {
+    const out: Proposal[] = [];
+    for (const ref of lead.merged ?? []) {
+      const f = await this.deps.proposals.findById(ref.id);
+      if (f?.mergedInto?.id !== lead.id) continue;
+      const { next, event } = decide(f, { type: 'followLead', lead }, SYSTEM_ACTOR, this.context(channel, new Map(), new Map()));
+      if (event.changes.length === 0) {
+        out.push(f);
+        continue;
+      }
+      const stored = await this.deps.proposals.applyChange(next, f.version, event);
+      // Someone changed the merged case meanwhile: the next change of the lead syncs it again.
+      out.push(stored ?? f);
+    }
+    return out;
+  }
+
+  private async load(id: string): Promise<Proposal> {
+    const p = await this.deps.proposals.findById(id);
+    if (!p) throw new DomainError('notFound', texts.notFound);
+    return p;
+  }
+
+  private async apply(p: Proposal, cmd: Command, actor: Actor, channel: ChannelName): Promise<Proposal> {
+    const { next, event } = decide(p, cmd, actor, this.context(channel, new Map(), new Map()));
+    const stored = await this.deps.proposals.applyChange(next, p.version, event);
+    if (!stored) throw new DomainError('conflict', texts.conflict);
+    this.deps.onStored?.([stored]);
+    return stored;
+  }
+
+  private context(channel: ChannelName, divisions: Map<string, Division>, people: Map<string, Person>): DecideContext {
+    return { now: this.deps.clock.now(), channel, calendar: this.deps.calendar, policy: this.deps.policy, newId: this.deps.newId, divisions, people };
   }
 
   /** One proposal, if the actor may see it. */

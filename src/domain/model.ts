@@ -190,6 +190,13 @@ export interface AuditEvent {
   note?: string;
 }
 
+/** A reference to another case, enough to name it without loading it. */
+export interface CaseRef {
+  id: string;
+  session: string;
+  number: string;
+}
+
 /** 提案: one proposal and its ledger. */
 export interface Proposal {
   id: string;
@@ -240,6 +247,13 @@ export interface Proposal {
   /** When the last 二次办理 began; anchors its reply deadline. */
   reopenedAt?: Date;
   archive?: { at: Date; by: string; note?: string };
+  /**
+   * 并案: set on a case merged into a lead case. The truth of the merge: the lead's `merged` list
+   * only names where to look, and a name there whose `mergedInto` points elsewhere is ignored.
+   */
+  mergedInto?: CaseRef;
+  /** 并案 on the lead case: the cases merged into it. */
+  merged?: CaseRef[];
   facts: ProposalFacts;
   version: number;
   events: AuditEvent[];

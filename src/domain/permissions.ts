@@ -28,6 +28,9 @@ export const ACTIONS = [
   'instruct',
   'chase',
   'archive',
+  'merge',
+  'followLead',
+  'undo',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
@@ -55,6 +58,11 @@ export const ACTION_ROLES: Record<ActionName, readonly Role[]> = {
   instruct: ['leader'],
   chase: ['coordinator', 'leader'],
   archive: ['coordinator'],
+  merge: ['coordinator'],
+  // Run by the system on behalf of whoever changed the lead case; never typed by a person.
+  followLead: ['coordinator'],
+  // Whose step may be undone is decided by the workflow: one's own, or any by the coordinator.
+  undo: ['coordinator', 'leader', 'divisionHead', 'handler', 'member'],
 };
 
 /** Actions open to the staff of an assisting division (协办处室) besides seeing the proposal. */

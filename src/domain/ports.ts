@@ -36,6 +36,8 @@ export type NewProposal = Omit<
   | 'reopenedAt'
   | 'archive'
   | 'assignedAt'
+  | 'mergedInto'
+  | 'merged'
 >;
 
 /** Filter for listing proposals; every field narrows. */
@@ -61,6 +63,8 @@ export interface ProposalRepository {
   /** Inserts proposals; a duplicate (session, number) fails the whole call and writes nothing. */
   insertMany(proposals: Proposal[]): Promise<void>;
   findById(id: string): Promise<Proposal | null>;
+  /** The proposal as it was at `version` (its version history), or null when not kept. */
+  findVersion(id: string, version: number): Promise<Proposal | null>;
   findByNumber(number: string, session?: string): Promise<Proposal[]>;
   find(filter: ProposalFilter, options?: { limit?: number; sort?: 'due' | 'number' }): Promise<Proposal[]>;
   /**

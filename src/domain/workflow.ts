@@ -13,6 +13,7 @@ import type { Actor, AuditEvent, ChannelName, ContactMethod, Division, Person, P
 import type { NewProposal } from './ports.js';
 import { authorize, type ActionName } from './permissions.js';
 import { isHandling, nextStageOf } from './stages.js';
+import { followLead, followerMay } from './merge.js';
 
 /** Policy the workflow reads from config. */
 export interface LedgerPolicy {
@@ -24,6 +25,8 @@ export interface LedgerPolicy {
    * leader (主要负责同志, by userid) may sign; otherwise any leader may.
    */
   signing?: { leaderInChargeOnly: boolean; mainLeader?: string };
+  /** Minutes in which a person may undo their own latest step. */
+  undoMinutes: number;
 }
 
 export interface DecideContext {
@@ -36,14 +39,16 @@ export interface DecideContext {
   divisions: ReadonlyMap<string, Division>;
   /** The person named by `designate`, resolved by the service. */
   people: ReadonlyMap<string, Person>;
+  /** For `undo`: the proposal as it was before its latest step (the previous version), loaded by the service. */
+  previous?: Proposal;
 }
 
 type Of<T extends CommandType> = Extract<Command, { type: T }>;
 
 interface Step<T extends CommandType> {
   action: ActionName;
-  /** Stages the command is allowed from; `open` means any but archived. */
-  from: readonly Stage[] | 'handling' | 'open';
+  /** Stages the command is allowed from; `open` means any but archived, `any` archived too. */
+  from: readonly Stage[] | 'handling' | 'open' | 'any';
   /** Mutates the draft; returns a note for the audit event. */
   apply(d: Proposal, cmd: Of<T>, ctx: DecideContext, actor: Actor): string | undefined;
 }
@@ -121,6 +126,34 @@ function advanceFrom(d: Proposal): Stage {
       fail(texts.cannotAdvance(STAGE_LABELS[d.stage]));
   }
   return next ?? fail(texts.cannotAdvance(STAGE_LABELS[d.stage]));
+}
+
+/** Steps that cannot be undone: registering (delete instead) and an undo itself. */
+const NOT_UNDOABLE = new Set(['register', 'undo']);
+
+/** The latest step of `p`, when it is one that can be undone at all. */
+export const undoableStep = (p: Proposal): AuditEvent | undefined => {
+  const last = p.events.at(-1);
+  return last && !NOT_UNDOABLE.has(last.action) ? last : undefined;
+};
+
+/**
+ * 撤销: who may undo the latest step of `p`, or why not. One's own step within the undo window,
+ * if nobody acted since (then the latest step is someone else's); the coordinator any latest
+ * step at any time, with a reason unless it is their own and in time. Returns the step's label.
+ */
+export function checkUndo(p: Proposal, actor: Actor, now: Date, policy: Pick<LedgerPolicy, 'undoMinutes'>, reason?: string): string {
+  const last = undoableStep(p) ?? fail(texts.nothingToUndo);
+  const what = texts.actionLabel(last.action as CommandType) ?? last.action;
+  const own = last.actor.userid === actor.userid;
+  const inTime = now.getTime() - last.at.getTime() <= policy.undoMinutes * 60_000;
+  if (actor.roles.includes('coordinator')) {
+    if (!(own && inTime) && !reason?.trim()) throw new DomainError('invalidInput', texts.undoNeedsReason(what));
+    return what;
+  }
+  if (!own) fail(texts.undoNotYours(last.actor.name, what));
+  if (!inTime) fail(texts.undoTooLate(policy.undoMinutes, what));
+  return what;
 }
 
 const STEPS: Steps = {
@@ -387,6 +420,21 @@ const STEPS: Steps = {
       return cmd.note;
     },
   },
+  undo: {
+    action: 'undo',
+    from: 'any',
+    apply(d, cmd, ctx, actor) {
+      const what = checkUndo(d, actor, ctx.now, ctx.policy, cmd.reason);
+      const before = ctx.previous;
+      if (!before || before.id !== d.id || before.version !== d.version - 1) return fail(texts.undoUnavailable);
+      // Back to the previous state; the trail keeps the undone step and gains this one.
+      const { id, version, events } = d;
+      const draft = d as unknown as Record<string, unknown>;
+      for (const key of Object.keys(draft)) delete draft[key];
+      Object.assign(d, structuredClone(before), { id, version, events });
+      return texts.undoNote(what, cmd.reason?.trim());
+    },
+  },
   archive: {
     action: 'archive',
     from: ['feedback'],
@@ -401,9 +449,55 @@ const STEPS: Steps = {
       return cmd.note;
     },
   },
+  mergeInto: {
+    action: 'merge',
+    from: 'open',
+    apply(d, cmd) {
+      d.mergedInto = cmd.lead;
+      return texts.mergedIntoNote(cmd.lead.number);
+    },
+  },
+  mergeLead: {
+    action: 'merge',
+    from: 'open',
+    apply(d, cmd) {
+      const known = new Set((d.merged ?? []).map((x) => x.id));
+      const added = cmd.followers.filter((x) => !known.has(x.id));
+      d.merged = [...(d.merged ?? []), ...added];
+      return texts.mergedCasesNote(added.map((x) => x.number));
+    },
+  },
+  unmergeFrom: {
+    action: 'merge',
+    from: 'open',
+    apply(d, cmd) {
+      const reason = requireText(cmd.reason, texts.unmergeNeedReason);
+      if (!d.mergedInto) fail(texts.notMerged);
+      d.mergedInto = undefined;
+      return reason;
+    },
+  },
+  unmergeLead: {
+    action: 'merge',
+    from: 'open',
+    apply(d, cmd) {
+      const rest = (d.merged ?? []).filter((x) => x.id !== cmd.follower.id);
+      d.merged = rest.length ? rest : undefined;
+      return `${cmd.follower.number}：${requireText(cmd.reason, texts.unmergeNeedReason)}`;
+    },
+  },
+  followLead: {
+    action: 'followLead',
+    from: 'open',
+    apply(d, cmd) {
+      followLead(d, cmd.lead);
+      return undefined;
+    },
+  },
 };
 
 function stageAllowed(from: Step<CommandType>['from'], stage: Stage): boolean {
+  if (from === 'any') return true;
   if (from === 'open') return stage !== 'archived';
   if (from === 'handling') return isHandling(stage);
   return from.includes(stage);
@@ -475,6 +569,7 @@ export interface Decision {
 export function decide(p: Proposal, cmd: Command, actor: Actor, ctx: DecideContext): Decision {
   const step = STEPS[cmd.type] as Step<CommandType>;
   authorize(step.action, actor, p);
+  if (p.mergedInto && !followerMay(p, cmd.type)) throw new DomainError('precondition', texts.mergedFollower(p.mergedInto.number));
   if (!stageAllowed(step.from, p.stage)) {
     throw new DomainError('invalidStage', texts.wrongStage(texts.actionLabel(cmd.type), STAGE_LABELS[p.stage]));
   }

@@ -8,6 +8,7 @@ import { texts } from '../domain/ledger.texts.js';
 import type { MetricGroup, OverdueGroup } from '../domain/metrics.js';
 import type { AuditEvent, Proposal } from '../domain/model.js';
 import type { ProposalFilter, ProposalRepository } from '../domain/ports.js';
+import type { SimilarCase, SimilarSource } from '../domain/similar/similar.service.js';
 import { ProposalModel } from './models/proposal.model.js';
 import { ProposalRevisionModel } from './models/proposal-revision.model.js';
 
@@ -87,10 +88,16 @@ const GROUP_KEY = {
   measuresDone: '$facts.measuresDone',
 };
 
-export class MongoProposalRepository implements ProposalRepository {
+export class MongoProposalRepository implements ProposalRepository, SimilarSource {
   async insertMany(proposals: Proposal[]): Promise<void> {
     try {
-      await ProposalModel.collection.insertMany(proposals.map((p) => withoutUndefined(toDoc(p))), { ordered: true });
+      const docs = proposals.map((p) => withoutUndefined(toDoc(p)));
+      await ProposalModel.collection.insertMany(docs, { ordered: true });
+      // Version 1 opens the version history, so the first step after registering can be undone.
+      await ProposalRevisionModel.collection.insertMany(
+        proposals.map((p, i) => ({ _id: `${p.id}@${p.version}`, proposalId: p.id, version: p.version, at: p.events[0]?.at ?? new Date(0), doc: docs[i] }) as Doc),
+        { ordered: false },
+      );
     } catch (e) {
       if ((e as { code?: number }).code !== DUPLICATE_KEY) throw e;
       // A number registered meanwhile by someone else: take back this call's rows (brand new, so
@@ -105,6 +112,11 @@ export class MongoProposalRepository implements ProposalRepository {
     return doc ? toProposal(doc) : null;
   }
 
+  async findVersion(id: string, version: number): Promise<Proposal | null> {
+    const rev = await ProposalRevisionModel.collection.findOne({ _id: `${String(id)}@${Number(version)}` } as Doc);
+    return rev ? toProposal(rev.doc as Doc) : null;
+  }
+
   async findByNumber(number: string, session?: string): Promise<Proposal[]> {
     const q: Doc = { number: String(number) };
     if (session !== undefined) q.session = String(session);
@@ -117,6 +129,20 @@ export class MongoProposalRepository implements ProposalRepository {
     let cursor = ProposalModel.collection.find(toQuery(filter)).sort(sort);
     if (options.limit) cursor = cursor.limit(options.limit);
     return (await cursor.toArray()).map(toProposal);
+  }
+
+  async similarCases(): Promise<SimilarCase[]> {
+    const docs = await ProposalModel.collection
+      .find({}, { projection: { _id: 1, session: 1, number: 1, title: 1, summary: 1, mergedInto: 1 } })
+      .toArray();
+    return docs.map((d) => ({
+      id: String(d._id),
+      session: String(d.session),
+      number: String(d.number),
+      title: String(d.title),
+      summary: String(d.summary ?? ''),
+      ...(d.mergedInto && { mergedInto: d.mergedInto as SimilarCase['mergedInto'] }),
+    }));
   }
 
   async applyChange(next: Proposal, expectedVersion: number, event: AuditEvent): Promise<Proposal | null> {

@@ -96,7 +96,9 @@ export function importRoutes(o: WebOptions): Router {
     const [id, u] = found;
     try {
       const report = await run(u, viewer, true);
-      render(ctx, { title: t.importTitle, active: 'import', body: importPreview(id, u.name, report, viewer) });
+      // The two closest earlier proposals per new row keep a long list readable.
+      const similar = await Promise.all(report.created.map((p) => o.core.similar.similarTo(p, 2)));
+      render(ctx, { title: t.importTitle, active: 'import', body: importPreview(id, u.name, report, viewer, similar) });
     } catch (err) {
       if (!(err instanceof LedgerFileError)) throw err;
       render(ctx, { title: t.importTitle, active: 'import', body: html`<p class="error">${err.message}</p><p><a class="button" href="/import">${t.importAgain}</a></p>` }, 400);

@@ -17,6 +17,7 @@ import { ledgerPage, SORTS, sortProposals } from './pages/ledger.page.js';
 import { minePage } from './pages/mine.page.js';
 import { metricsPage } from './pages/metrics.page.js';
 import { proposalPage } from './pages/proposal.page.js';
+import { similarSection } from './pages/similar.section.js';
 import { parseInput, render, viewerOf } from './respond.js';
 import { applyViewFilters, exportFileName, filterSchema, loadNames, toProposalFilter } from './view-helpers.js';
 import type { Viewer } from './viewer.js';
@@ -68,7 +69,25 @@ export function ledgerRoutes(o: WebOptions): Router {
   router.get('/proposals/:id', async (ctx) => {
     const viewer = viewerOf(ctx);
     const p = await core.ledger.get(parseInput(idSchema, ctx.params.id), viewer.actor);
-    render(ctx, { title: `${p.number} ${p.title}`, active: 'board', body: proposalPage(core, p, await loadNames(core), sectionsFor(viewer.actor, p)) });
+    // Similar proposals may be anyone's: only those who see the whole ledger get the list.
+    const similar = viewer.seesAll ? similarSection(p, await core.similar.similarTo(p), viewer) : '';
+    render(ctx, { title: `${p.number} ${p.title}`, active: 'board', body: html`${proposalPage(core, p, await loadNames(core), sectionsFor(viewer.actor, p))}${similar}` });
+  });
+
+  router.post('/proposals/:id/merge', async (ctx) => {
+    const viewer = viewerOf(ctx);
+    const id = parseInput(idSchema, ctx.params.id);
+    const form = parseInput(z.object({ follower: idSchema }), ctx.state.form);
+    await core.ledger.merge(id, [form.follower], viewer.actor, 'web');
+    ctx.redirect(`/proposals/${encodeURIComponent(id)}#similar`);
+  });
+
+  router.post('/proposals/:id/unmerge', async (ctx) => {
+    const viewer = viewerOf(ctx);
+    const id = parseInput(idSchema, ctx.params.id);
+    const form = parseInput(z.object({ reason: z.string().trim().min(1, '请填写撤销并案的理由').max(200, '理由最长 200 个字') }), ctx.state.form);
+    await core.ledger.unmerge(id, form.reason, viewer.actor, 'web');
+    ctx.redirect(`/proposals/${encodeURIComponent(id)}#similar`);
   });
 
   router.get('/proposals/:id/letter.docx', async (ctx) => {

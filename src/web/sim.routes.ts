@@ -2,6 +2,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
+import { TRANSPORT_MAX_CHARS } from '../channels/contract.js';
 import type { WebSimChannel } from '../channels/web-sim/web-sim.channel.js';
 import type { Person } from '../domain/model.js';
 import { readJson } from './body.js';
@@ -13,7 +14,7 @@ import { webTexts as t } from './web.texts.js';
 
 const userid = z.string().regex(/^[\w.@-]{1,64}$/, '人员账号格式不对');
 const messageSchema = z.union([
-  z.strictObject({ as: userid, text: z.string().trim().min(1, '消息不能为空').max(2000, '消息最长 2000 字') }),
+  z.strictObject({ as: userid, text: z.string().trim().min(1, '消息不能为空').max(TRANSPORT_MAX_CHARS, t.simTooLong) }),
   z.strictObject({ as: userid, taskId: z.string().min(1).max(128), key: z.string().min(1).max(128) }),
 ]);
 

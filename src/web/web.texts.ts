@@ -22,6 +22,18 @@ export const JOB_STATUS_LABELS: Record<string, string> = { running: '运行中',
 
 export const webTexts = {
   appName: '提案通',
+  similar: {
+    title: '相似提案与并案',
+    none: '没有相似度较高的提案。',
+    score: (p: string) => `相似度 ${p}`,
+    mergedInto: (lead: string) => `已并入第${lead}号办理`,
+    mergedCases: '并入本案办理的提案：',
+    mergeHere: (number: string) => `将第${number}号并入本案`,
+    mergeHint: '并案后，本案为主案：交办、答复和督办在本案上进行，答复同步到并入的提案；各提案的委员、沟通和评价仍分别记录，并分别计入统计。',
+    unmerge: '撤销并案',
+    unmergeReason: '撤销理由',
+    importColumn: '相似提案',
+  },
   nav: { board: '流程图', mine: '我的提案', ledger: '台账', metrics: '统计', import: '导入', sim: '模拟对话', admin: '发送与任务', logout: '退出' },
   signedInAs: (name: string) => `当前用户：${name}`,
   adminName: '本地管理员',
@@ -242,6 +254,8 @@ export const webTexts = {
   simSend: '发送',
   simMissing: '对话服务未在本进程启用。',
   simOnlySelf: '只有管理员可以切换身份；您以本人身份对话。',
+  /** Beyond what any chat takes; shorter but over-long messages are answered by the conversation with its limit. */
+  simTooLong: '消息太长了，请分几条发送。',
   simUnknownPerson: '通讯录中没有这个人，或已停用。',
   simFailed: '消息没有处理成功，请重试。',
 

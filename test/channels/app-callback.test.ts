@@ -37,6 +37,16 @@ describe('app callback (自建应用)', () => {
     expect(handler.seen[0]).toMatchObject({ channel: 'wecom-app', kind: 'text', senderId: 'zhangsan', chatType: 'single' });
   });
 
+  it('passes an over-long text and an over-long sender id on, for the conversation to answer with the limit', async () => {
+    await h.sender.post(h.sender.seal(h.sender.textXml('zhangsan', '长'.repeat(9000))));
+    await h.sender.post(h.sender.seal(h.sender.textXml('z'.repeat(70), '你好')));
+    await eventually(() => handler.seen.length === 2);
+    expect(handler.seen.map((m) => [m.senderId.length, m.kind === 'text' && m.text.length])).toEqual([
+      [8, 9000],
+      [70, 2],
+    ]);
+  });
+
   it('sends a button card, and a click updates that card with the click\'s ResponseCode', async () => {
     await h.sender.post(h.sender.seal(h.sender.textXml('lisi', '卡片')));
     await eventually(() => sends().length === 1);

@@ -3,15 +3,13 @@
  * WeCom AI bot over the simulator's long connection (text answered on the callback, a click
  * updates the card).
  */
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runConsoleChat } from '../../src/channels/console/console-chat.js';
 import { createInboundDedup } from '../../src/channels/dedup.js';
 import { startWecomBot, type WecomBot } from '../../src/channels/wecom-bot/bot.channel.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { useTestDb } from '../support/test-db.js';
 import { WecomBotSim } from '../wecom-sim/index.js';
-import { createHarness, L, type Harness } from './chat.harness.js';
+import { consoleChat, createHarness, L, type Harness } from './chat.harness.js';
 
 useTestDb();
 let h: Harness;
@@ -19,22 +17,10 @@ beforeAll(async () => {
   h = await createHarness();
 });
 
-async function consoleChat(userid: string, lines: string[]): Promise<string> {
-  const input = new PassThrough();
-  const output = new PassThrough();
-  let text = '';
-  output.on('data', (c: Buffer) => (text += c.toString('utf8')));
-  const done = runConsoleChat({ handler: h.handler, userid, input, output });
-  // The terminal handles one line after the other, each answer before the next line.
-  input.end(lines.map((l) => `${l}\n`).join(''));
-  await done;
-  return text;
-}
-
 describe('console chat', () => {
   it('shows the card, presses a button by number and confirms', async () => {
     await h.proposal(701, 1);
-    const text = await consoleChat('kf-head', ['查 701', '1']);
+    const text = await consoleChat(h.handler, 'kf-head', ['查 701', '1']);
     expect(text).toContain('┌ 第0701号 关于推进乡村振兴的提案');
     expect(text).toContain('│  1. 接收');
     expect(text).toContain('【卡片已更新】已接收 · 赵处长 09-28 10:00');

@@ -4,6 +4,9 @@
  * MessageHandler, collecting what it answers and what it queues in the outbox.
  */
 import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { beforeAll, beforeEach } from 'vitest';
+import { runConsoleChat } from '../../src/channels/console/console-chat.js';
 import { createCoreServices, type CoreServices } from '../../src/app.js';
 import type { InboundMessage, MessageHandler, OutboundBody, Recipient } from '../../src/channels/contract.js';
 import { createConversation } from '../../src/conversation/index.js';
@@ -36,10 +39,13 @@ export interface Harness {
   /** Registers proposal `n` and walks the first `steps` steps of the lead happy path directly on the ledger. */
   proposal(n: number, steps?: number, over?: Parameters<typeof newProposalInput>[0]): Promise<Proposal>;
   perform(p: Proposal, who: Who, cmd: Command): Promise<Proposal>;
+  /** Proposal `n` as stored now. */
+  stored(n: number): Promise<Proposal>;
   /** Sends `text` as `who` (a userid for strangers) and returns every body answered. */
   send(who: Who | string, text: string, over?: Partial<InboundMessage>, handler?: MessageHandler): Promise<OutboundBody[]>;
   /** The text answers of one message, joined by newlines. */
   say(who: Who | string, text: string, over?: Partial<InboundMessage>): Promise<string>;
+  /** Presses a button; by default on the card that carried it (the newest such card). */
   click(who: Who, key: string, taskId?: string, handler?: MessageHandler): Promise<OutboundBody[]>;
 }
 
@@ -60,11 +66,17 @@ export async function createHarness(options: { outbox?: boolean } = {}): Promise
   const clock = { at: NOW, now: () => clock.at };
   const outbox: Queued[] = [];
   const keys = new Set<string>();
+  /** The task id of the newest card showing each button key, as a person's client would send it. */
+  const cardOfKey = new Map<string, string>();
+  const seen = (b: OutboundBody) => {
+    if (b.type === 'card') for (const x of b.card.buttons) cardOfKey.set(x.key, b.card.taskId);
+  };
   const port = {
     async enqueue(m: Queued) {
       if (keys.has(m.key)) return { created: false };
       keys.add(m.key);
       outbox.push(m);
+      seen(m.body);
       return { created: true };
     },
   };
@@ -86,6 +98,9 @@ export async function createHarness(options: { outbox?: boolean } = {}): Promise
       for (const [who, cmd] of LEAD_HAPPY_PATH.slice(0, steps)) p = await h.perform(p, who, cmd);
       return p;
     },
+    async stored(n) {
+      return (await core.proposals.findByNumber(pad(n)))[0]!;
+    },
     perform(p, who, cmd) {
       const resolved = cmd.type === 'superviseMeasure' && cmd.measureId === '$measure' ? { ...cmd, measureId: p.measures[0]!.id } : cmd;
       return core.ledger.perform({ id: p.id }, resolved, actor(people[who]), 'console');
@@ -105,21 +120,45 @@ export async function createHarness(options: { outbox?: boolean } = {}): Promise
         mentioned: true,
         ...over,
       } as InboundMessage;
-      await handler.handle(message, async (b) => void out.push(b));
+      await handler.handle(message, async (b) => void (out.push(b), seen(b)));
       return out;
     },
     async say(who, text, over) {
       return textOf(await h.send(who, text, over));
     },
-    async click(who, key, taskId = 'task-x', handler = h.handler) {
+    async click(who, key, taskId = cardOfKey.get(key) ?? 'task-x', handler = h.handler) {
       const out: OutboundBody[] = [];
       const id = userid(who);
       await handler.handle(
         { channel: 'console', messageId: randomUUID(), senderId: id, chatId: id, chatType: 'single', at: clock.now(), kind: 'cardAction', taskId, key },
-        async (b) => void out.push(b),
+        async (b) => void (out.push(b), seen(b)),
       );
       return out;
     },
   };
   return h;
+}
+
+/** Creates the file's harness before its tests (handing it to `use`) and sets its clock back to NOW before each test. */
+export function setUpHarness(use: (h: Harness) => void, options: { outbox?: boolean } = {}): void {
+  let current: Harness | undefined;
+  beforeAll(async () => {
+    current = await createHarness(options);
+    use(current);
+  });
+  beforeEach(() => {
+    if (current) current.clock.at = NOW;
+  });
+}
+
+/** Types `lines` into the terminal chat as `userid`, each answered before the next, and returns all it printed. */
+export async function consoleChat(handler: MessageHandler, userid: string, lines: string[]): Promise<string> {
+  const input = new PassThrough();
+  const output = new PassThrough();
+  let text = '';
+  output.on('data', (c: Buffer) => (text += c.toString('utf8')));
+  const done = runConsoleChat({ handler, userid, input, output });
+  input.end(lines.map((l) => `${l}\n`).join(''));
+  await done;
+  return text;
 }

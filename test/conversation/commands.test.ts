@@ -33,7 +33,8 @@ const CASES: Record<string, Case[]> = {
   帮助: [
     { n: 0, who: 'coordinator', input: '帮助 交办', reply: '交办 <提案号> 主办:<处室> [协办:<处室>、<处室>]\n政策法规处：交给处室办理\n例如：交办 12 主办:开发处 协办:帮扶处' },
     { n: 0, who: 'coordinator', input: '帮助 飞行', reply: '没有“飞行”这个命令。发送“帮助”查看全部命令，例如：帮助 交办' },
-    { n: 0, who: 'coordinator', input: '你好', reply: '没有看懂“你好”。发送“帮助”查看全部命令，例如：查 12' },
+    { n: 0, who: 'coordinator', input: '你好', reply: '王协调您好！发送“我的”查看待办，发送“帮助”查看全部命令。' },
+    { n: 0, who: 'otherHandler', input: '飞行', reply: '没有看懂“飞行”。发送“帮助”查看全部命令，例如：查 12' },
   ],
   查: [
     { n: 0, who: 'coordinator', input: '查', reply: '请写上提案号。\n正确写法：查 <提案号或关键词>\n例如：查 12' },

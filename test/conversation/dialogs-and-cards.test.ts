@@ -2,20 +2,15 @@
  * Guided steps across a restart, card clicks (direct, guided, concurrent), members' view,
  * contact confirmation and photo evidence, group chats and forgiving input.
  */
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseButtonKey } from '../../src/conversation/cards.js';
 import { createEvidenceStore } from '../../src/store/evidence.store.js';
 import { useTestDb } from '../support/test-db.js';
-import { cardOf, createHarness, L, NOW, pad, textOf, type Harness } from './chat.harness.js';
+import { cardOf, L, pad, setUpHarness, textOf, type Harness } from './chat.harness.js';
 
 useTestDb();
 let h: Harness;
-beforeAll(async () => {
-  h = await createHarness();
-});
-beforeEach(() => {
-  h.clock.at = NOW;
-});
+setUpHarness((x) => (h = x));
 
 const keyFor = (card: { buttons: { text: string; key: string }[] }, text: string): string => {
   const b = card.buttons.find((x) => x.text === text);
@@ -56,7 +51,9 @@ describe('guided steps', () => {
     expect(await h.say('head', '取消')).toBe('当前没有进行中的操作。');
     expect(await h.say('head', '退回 301')).toContain('请回复退回理由');
     h.clock.at = new Date(h.clock.at.getTime() + 31 * 60_000);
-    expect(await h.say('head', '职责不符')).toBe('没有看懂“职责不符”。发送“帮助”查看全部命令，例如：查 12');
+    const reply = await h.say('head', '职责不符');
+    expect(reply).toContain('没有看懂“职责不符”。您现在可能要：');
+    expect(reply).toContain('• 接收 0301（第0301号《关于推进乡村振兴的提案》待接收）');
   });
 
   it('a new command instead of an answer drops the step', async () => {

@@ -35,12 +35,14 @@ function renderCard(card: ButtonCard): string {
 export async function runConsoleChat(o: ConsoleChatOptions): Promise<void> {
   const write = (s: string) => o.output.write(`${s}\n`);
   const rl = createInterface({ input: o.input, terminal: false });
-  /** The last card shown that still has buttons: numbers typed press them. */
+  /**
+   * The card whose buttons a typed number presses: only while it is the last thing shown. Any
+   * text after it (a numbered list, a question) takes the numbers, so a list beats an older card.
+   */
   let openCard: ButtonCard | undefined;
 
   const reply = async (body: OutboundBody) => {
-    if (body.type === 'card') openCard = body.card;
-    if (body.type === 'cardUpdate') openCard = body.card;
+    openCard = body.type === 'card' ? body.card : body.type === 'cardUpdate' ? body.card : undefined;
     write(renderBody(body));
   };
 

@@ -4,20 +4,21 @@
  * Returns undefined for kinds 提案通 does not act on (location, menu views, …).
  */
 import { z } from 'zod';
-import type { InboundMessage } from '../contract.js';
+import { TRANSPORT_MAX_CHARS, type InboundMessage } from '../contract.js';
 
 const base = z.object({
   ToUserName: z.string().min(1),
-  FromUserName: z.string().min(1).max(64),
+  // Over-long ids and texts reach the conversation, which answers with the limit.
+  FromUserName: z.string().min(1).max(TRANSPORT_MAX_CHARS),
   CreateTime: z.string().regex(/^\d{1,12}$/),
   AgentID: z.string().optional(),
 });
 
-const textMsg = base.extend({ MsgType: z.literal('text'), Content: z.string().max(8192), MsgId: z.string().regex(/^\d{1,20}$/) });
+const textMsg = base.extend({ MsgType: z.literal('text'), Content: z.string().max(TRANSPORT_MAX_CHARS), MsgId: z.string().regex(/^\d{1,20}$/) });
 /** Voice arrives as text only when speech recognition is on for the app. */
 const voiceMsg = base.extend({
   MsgType: z.literal('voice'),
-  Recognition: z.string().max(8192).optional(),
+  Recognition: z.string().max(TRANSPORT_MAX_CHARS).optional(),
   MsgId: z.string().regex(/^\d{1,20}$/),
 });
 const eventMsg = base.extend({

@@ -4,9 +4,10 @@
  * body.event.template_card_event (where WeCom puts them), not body.event.event_key.
  */
 import { z } from 'zod';
-import type { InboundMessage } from '../contract.js';
+import { TRANSPORT_MAX_CHARS, type InboundMessage } from '../contract.js';
 
-const from = z.object({ userid: z.string().min(1).max(64) });
+// Over-long ids and texts reach the conversation, which answers with the limit.
+const from = z.object({ userid: z.string().min(1).max(TRANSPORT_MAX_CHARS) });
 const common = z.object({
   msgid: z.string().min(1).max(128),
   chattype: z.enum(['single', 'group']).optional(),
@@ -15,8 +16,8 @@ const common = z.object({
   create_time: z.number().optional(),
 });
 
-const textBody = common.extend({ msgtype: z.literal('text'), text: z.object({ content: z.string().max(20_000) }) });
-const voiceBody = common.extend({ msgtype: z.literal('voice'), voice: z.object({ content: z.string().max(20_000) }) });
+const textBody = common.extend({ msgtype: z.literal('text'), text: z.object({ content: z.string().max(TRANSPORT_MAX_CHARS) }) });
+const voiceBody = common.extend({ msgtype: z.literal('voice'), voice: z.object({ content: z.string().max(TRANSPORT_MAX_CHARS) }) });
 const eventBody = common.extend({
   msgtype: z.literal('event'),
   event: z.object({

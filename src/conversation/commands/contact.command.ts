@@ -6,9 +6,10 @@
 import type { ContactMethod, ContactPhase, Proposal } from '../../domain/model.js';
 import { METHOD_LABELS, PHASE_LABELS } from '../../domain/ledger.texts.js';
 import { unconfirmedContact } from '../cards.js';
-import { texts, WORDS } from '../conversation.texts.js';
+import { METHOD_PHRASES, texts, WORDS } from '../conversation.texts.js';
 import { NeedMore, perform, say, type ConvContext, type Turn } from '../context.js';
 import { memberTexts } from '../member.texts.js';
+import { methodIn } from '../parse/intent.js';
 import { labelOf } from '../present.js';
 import type { ChatCommand } from '../router.js';
 
@@ -22,7 +23,16 @@ export interface ContactInput {
 
 const lookup = <T>(table: Record<string, T>, word: string): T | undefined => (Object.hasOwn(table, word) ? table[word] : undefined);
 
-/** Reads phase, method and the 见面 flag wherever they stand, so a guided answer can be appended. */
+/** An everyday way of saying the method, as a whole word (打电话, 面对面). */
+const methodPhrase = (token: string): ContactMethod | undefined => {
+  const hit = METHOD_PHRASES.find(([, phrases]) => phrases.includes(token));
+  return hit && lookup<ContactMethod>(WORDS.method, hit[0]);
+};
+
+/**
+ * Reads phase, method and the 见面 flag wherever they stand, so a guided answer can be appended.
+ * The method may be said in everyday words (打电话, 见面), or only inside the summary (去委员家里听取意见).
+ */
 export function parseContact(args: string): ContactInput {
   const out: ContactInput = { summary: '' };
   let s = args;
@@ -34,7 +44,7 @@ export function parseContact(args: string): ContactInput {
   const rest: string[] = [];
   for (const token of s.split(' ').filter(Boolean)) {
     const phase = lookup<ContactPhase>(WORDS.phase, token);
-    const method = lookup<ContactMethod>(WORDS.method, token);
+    const method = lookup<ContactMethod>(WORDS.method, token) ?? methodPhrase(token);
     const f2f = lookup<boolean>(WORDS.faceToFace, token);
     if (phase && !out.phase) out.phase = phase;
     else if (method && !out.method) out.method = method;
@@ -42,17 +52,33 @@ export function parseContact(args: string): ContactInput {
     else rest.push(token);
   }
   out.summary = rest.join(' ');
+  if (!out.method && out.faceToFace) out.method = 'inPerson';
+  const said = out.method ? undefined : methodIn(out.summary);
+  if (said) out.method = lookup<ContactMethod>(WORDS.method, said.word);
   return out;
+}
+
+/** The phase a contact logged now belongs to, from where the proposal stands. */
+export function phaseNow(p: Proposal): ContactPhase {
+  if (p.reply?.sentAt) return 'after';
+  return p.contacts.some((c) => c.phase === 'before') ? 'during' : 'before';
+}
+
+/** The args with the phase word added when the person left it out. */
+function withPhase(p: Proposal, args: string): string {
+  if (parseContact(args).phase) return args;
+  const word = Object.entries(WORDS.phase).find(([, phase]) => phase === phaseNow(p))![0];
+  return `${word} ${args}`.trim();
 }
 
 async function logContact(t: Turn, args: string, p: Proposal): Promise<void> {
   const c = parseContact(args);
-  if (!c.phase) throw new NeedMore(texts.ask.contactPhase);
   if (!c.method) throw new NeedMore(texts.ask.contactMethod);
   if (!c.summary) throw new NeedMore(texts.ask.contactSummary);
   const next = await perform(t, p, {
     type: 'logContact',
-    phase: c.phase,
+    // Left out, the phase follows from the stage (before the reply: 办前, then 办中; after it: 办后).
+    phase: c.phase ?? phaseNow(p),
     method: c.method,
     faceToFace: c.faceToFace,
     summary: c.summary,
@@ -104,7 +130,7 @@ export async function handlePhoto(t: Turn & ConvContext): Promise<void> {
 }
 
 export const contactCommands: ChatCommand[] = [
-  { word: '沟通', needsProposal: true, run: (t, args, p) => logContact(t, args, p!) },
+  { word: '沟通', needsProposal: true, complete: withPhase, run: (t, args, p) => logContact(t, args, p!) },
   {
     word: '确认',
     needsProposal: true,

@@ -1,13 +1,16 @@
 /** 查, 我的, 逾期: reading the ledger, each answer limited to what the sender may see. */
 import type { Actor, Proposal } from '../../domain/model.js';
-import { staffTodo } from '../../domain/todo.js';
+import { staffTodo, type Todo } from '../../domain/todo.js';
 import { availableCommands } from '../../domain/workflow.js';
 import { proposalCard, unconfirmedContact } from '../cards.js';
-import { texts } from '../conversation.texts.js';
+import { texts, WORDS, type CommandWord } from '../conversation.texts.js';
 import { isMemberOnly, say, type Turn } from '../context.js';
 import { memberTexts } from '../member.texts.js';
 import { dueText, labelOf, stageWord } from '../present.js';
 import type { ChatCommand } from '../router.js';
+
+/** The rating a likely 反馈 is shown with, as an example. */
+const EXAMPLE_RATING: keyof typeof WORDS.rating = '满意';
 
 /** Longest list a reply shows; the rest is counted. */
 const MAX_LINES = 10;
@@ -27,6 +30,48 @@ const byUrgency = (a: Proposal, b: Proposal) => (a.nextDueAt?.getTime() ?? Infin
 function withMore(header: string, lines: string[]): string {
   const shown = lines.slice(0, MAX_LINES);
   return [header, ...shown, ...(lines.length > MAX_LINES ? [texts.mine.more(lines.length - MAX_LINES)] : [])].join('\n');
+}
+
+/** The command that does each task, and what it still needs written after the number. */
+const TASK_COMMANDS: Record<Todo, [CommandWord, string]> = {
+  assign: ['交办', '主办:<处室>'],
+  accept: ['接收', ''],
+  designate: ['指定', '<姓名>'],
+  handle: ['查', ''],
+  signOff: ['签发', ''],
+  send: ['发文', '<发文号>'],
+  supervise: ['督办', '<落实情况>'],
+  archive: ['归档', ''],
+  extension: ['批准延期', ''],
+};
+
+/** Most likely commands offered when a message is not understood. */
+const MAX_LIKELY = 3;
+
+/** The commands this person most likely needs now: those doing their most urgent tasks. */
+export async function likelyNext(t: Turn): Promise<string[]> {
+  const open = await t.deps.core.ledger.list({ stages: [...OPEN_STAGES] }, t.actor);
+  const line = (p: Proposal, word: CommandWord, extra: string, todo: string) =>
+    texts.likely(`${word} ${p.number}${extra ? ` ${extra}` : ''}`, labelOf(p), todo);
+  if (isMemberOnly(t.actor)) {
+    return open
+      .map((p) => ({ p, todo: memberTodo(p, t.actor) }))
+      .filter((x) => x.todo)
+      .slice(0, MAX_LIKELY)
+      .map(({ p, todo }) => (todo === memberTexts.mine.rate ? line(p, '反馈', EXAMPLE_RATING, todo) : line(p, '确认', '', todo)));
+  }
+  return open
+    .map((p) => ({ p, todo: staffTodo(p, t.actor) }))
+    .filter((x): x is { p: Proposal; todo: Todo } => x.todo !== undefined)
+    .sort((a, b) => byUrgency(a.p, b.p))
+    .slice(0, MAX_LIKELY)
+    .map(({ p, todo }) => line(p, TASK_COMMANDS[todo][0], TASK_COMMANDS[todo][1], texts.mine.todo[todo]));
+}
+
+/** The member's proposals whose reply waits for their rating. */
+export async function awaitingRating(t: Turn): Promise<Proposal[]> {
+  const open = await t.deps.core.ledger.list({ stages: ['supervising', 'feedback'] }, t.actor);
+  return open.filter((p) => memberTodo(p, t.actor) === memberTexts.mine.rate);
 }
 
 async function mine(t: Turn): Promise<void> {
@@ -61,6 +106,7 @@ export const queryCommands: ChatCommand[] = [
     word: '查',
     needsProposal: true,
     forMembers: true,
+    readOnly: true,
     async run(t, _args, p) {
       await t.reply({ type: 'card', card: await proposalCard(t, p!, t.actor) });
     },

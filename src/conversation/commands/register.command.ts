@@ -6,11 +6,12 @@ import { z } from 'zod';
 import { authorize } from '../../domain/permissions.js';
 import type { NewProposal } from '../../domain/ports.js';
 import { texts } from '../conversation.texts.js';
-import { say, type Turn } from '../context.js';
+import { say, typed, type Turn } from '../context.js';
 import type { Pending, RegisterAnswers } from '../dialog.store.js';
 import { readNumberRef, splitList } from '../parse/text.js';
 import { labelOf } from '../present.js';
 import type { ChatCommand } from '../router.js';
+import { similarText } from './merge.command.js';
 
 type RegisterPending = Extract<Pending, { type: 'register' }>;
 
@@ -19,8 +20,8 @@ const NUM = '[一二三四五六七八九十\\d]+';
 /** Proposal numbers are stored as lists write them: four digits (0102). */
 const NUMBER_WIDTH = 4;
 
-/** One parser per step: the answer → the fields it fills, or the problem to show. */
-const STEPS: ((answer: string) => Partial<RegisterAnswers> | string)[] = [
+/** One parser per step: the answer (normalised, and as typed) → the fields it fills, or the problem to show. */
+const STEPS: ((answer: string, asTyped: string) => Partial<RegisterAnswers> | string)[] = [
   (a) => {
     const ok = z.string().regex(new RegExp(`^${NUM}届${NUM}次$`, 'u')).safeParse(a.replace(/会议$/u, ''));
     return ok.success ? { session: ok.data } : r.badSession;
@@ -29,7 +30,7 @@ const STEPS: ((answer: string) => Partial<RegisterAnswers> | string)[] = [
     const n = readNumberRef(a);
     return n && !n.rest ? { number: n.number.padStart(NUMBER_WIDTH, '0') } : r.badNumber;
   },
-  (a) => (z.string().min(1).max(100).safeParse(a).success ? { title: a } : r.badTitle),
+  (a, asTyped) => (z.string().min(1).max(100).safeParse(a).success ? { title: asTyped } : r.badTitle),
   (a) => {
     const names = splitList(a);
     return names.length ? { proposers: names } : r.badProposers;
@@ -70,7 +71,10 @@ async function register(t: Turn, a: RegisterAnswers, isKey: boolean): Promise<vo
   };
   const result = await ledger.registerMany([input], t.actor, t.message.channel);
   const label = labelOf(input);
-  await say(t, result.created.length ? r.done(label, input.session, input.number) : r.exists(label, input.session));
+  const created = result.created[0];
+  if (!created) return say(t, r.exists(label, input.session));
+  const similar = similarText(await t.deps.core.similar.similarTo(created), input.number);
+  await say(t, [r.done(label, input.session, input.number), similar].filter(Boolean).join('\n\n'));
 }
 
 /** The next answer of a register dialog. */
@@ -81,7 +85,7 @@ export async function continueRegister(t: Turn, pending: RegisterPending, answer
     await t.deps.dialogs.clearPending(t.dialogKey);
     return register(t, pending.answers, isKey);
   }
-  const parsed = STEPS[pending.step]!(answer);
+  const parsed = STEPS[pending.step]!(answer, typed(t, answer));
   if (typeof parsed === 'string') return ask(t, pending, `${parsed}\n`);
   return ask(t, { type: 'register', step: pending.step + 1, answers: { ...pending.answers, ...parsed } });
 }

@@ -32,7 +32,8 @@ export function parseDraft(args: string): DraftInput {
   const m = labelRe(WORDS.measures).exec(s);
   const summary = (m ? s.slice(0, m.index) : s).trim();
   const list = m ? s.slice(m.index + m[0].length) : '';
-  const numbered = list.split(/\s*\d+\s*[.、)]\s*/u).map((x) => x.trim()).filter(Boolean);
+  // A separator written after an item (1.办法； 2.资金) is not part of the measure.
+  const numbered = list.split(/\s*\d+\s*[.、)]\s*/u).map((x) => x.replace(/[;,、]+$/u, '').trim()).filter(Boolean);
   const measures = numbered.length > 1 || /^\s*\d+\s*[.、)]/u.test(list) ? numbered : list.split(/[;；]/u).map((x) => x.trim()).filter(Boolean);
   return { outcome, summary, measures, docNo };
 }

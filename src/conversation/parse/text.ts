@@ -1,20 +1,7 @@
 /**
- * Forgiving input: whatever a phone keyboard, a voice transcript or a group chat produces is
- * brought to one form before any command is parsed.
+ * Reading parts of a command from normalised text (see source.ts for the normalising):
+ * numbers as people write them, lists, labelled values.
  */
-
-/**
- * Full-width forms to half-width (：→: ，→, 　→space, ０→0), trailing sentence punctuation
- * dropped (voice transcripts end with 。), runs of spaces to one.
- */
-export function normalizeText(raw: string): string {
-  return raw.normalize('NFKC').replace(/[。！!]+$/u, '').replace(/\s+/g, ' ').trim();
-}
-
-/** Drops leading @mentions (group chats put `@提案通` in front of the command). */
-export function stripMentions(s: string): string {
-  return s.replace(/^(?:@\S+\s*)+/u, '').trim();
-}
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };

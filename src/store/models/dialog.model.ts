@@ -8,7 +8,7 @@ import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 const dialogSchema = new Schema(
   {
-    /** `ask:<channel>:<chatId>:<userid>` for a pending question, `photo:<userid>` for the photo window. */
+    /** `ask:<channel>:<chatId>:<userid>` for a pending question, `photo:<userid>` for the photo window, `card:<userid>` for the newest card. */
     _id: { type: String, required: true },
     userid: { type: String, required: true },
     /** The dialog's state; its shape is the conversation layer's (validated there with zod). */

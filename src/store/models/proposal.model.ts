@@ -46,6 +46,8 @@ const proposalSchema = new Schema(
     round: { type: Number, default: 1 },
     reopenedAt: Date,
     archive: Schema.Types.Mixed,
+    mergedInto: Schema.Types.Mixed,
+    merged: { type: [Schema.Types.Mixed], default: undefined },
     facts: { type: Schema.Types.Mixed, required: true },
     version: { type: Number, required: true },
     events: mixedList,

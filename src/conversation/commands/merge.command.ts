@@ -1,0 +1,52 @@
+/** 并案 / 撤销并案: the coordinator merges similar proposals under one lead case, or undoes it. */
+import type { Proposal } from '../../domain/model.js';
+import type { SimilarMatch } from '../../domain/similar/similar.service.js';
+import { texts } from '../conversation.texts.js';
+import { InputError, say, type Turn } from '../context.js';
+import { bareNumber, splitList } from '../parse/text.js';
+import { labelOf } from '../present.js';
+import type { ChatCommand } from '../router.js';
+
+/** The similar-proposal list shown after a proposal is registered; empty when none is close. */
+export function similarText(matches: SimilarMatch[], number: string): string {
+  if (matches.length === 0) return '';
+  const s = texts.similar;
+  const lines = matches.map((m, i) => s.line(i + 1, labelOf(m.case), m.case.session, Math.round(m.score * 100), m.case.mergedInto?.number));
+  return [s.title, ...lines, s.mergeHint(number)].join('\n');
+}
+
+/** The cases named by number among those the coordinator sees, in the lead's session when it has one. */
+async function casesByNumber(t: Turn, lead: Proposal, numbers: string[]): Promise<Proposal[]> {
+  const out: Proposal[] = [];
+  for (const n of numbers) {
+    const found = (await t.deps.core.ledger.list({ text: n }, t.actor)).filter((p) => bareNumber(p.number) === bareNumber(n));
+    const pick = found.length === 1 ? found[0] : found.find((p) => p.session === lead.session);
+    if (!pick) throw new InputError(found.length ? texts.notFoundRef(`${n}（${lead.session}）`) : texts.notFoundRef(n));
+    out.push(pick);
+  }
+  return out;
+}
+
+export const mergeCommands: ChatCommand[] = [
+  {
+    word: '并案',
+    needsProposal: true,
+    async run(t, args, lead) {
+      const numbers = splitList(args);
+      if (numbers.length === 0) throw new InputError(texts.badInput(texts.merge.needCases, '并案'));
+      const followers = await casesByNumber(t, lead!, numbers);
+      await t.deps.core.ledger.merge(lead!.id, followers.map((f) => f.id), t.actor, t.message.channel);
+      await say(t, texts.merge.done(labelOf(lead!), followers.map((f) => f.number)));
+    },
+  },
+  {
+    word: '撤销并案',
+    needsProposal: true,
+    async run(t, args, p) {
+      if (!args.trim()) throw new InputError(texts.badInput(texts.merge.needReason, '撤销并案'));
+      const leadNumber = p!.mergedInto?.number ?? '';
+      const next = await t.deps.core.ledger.unmerge(p!.id, args, t.actor, t.message.channel);
+      await say(t, texts.merge.undone(labelOf(next), leadNumber));
+    },
+  },
+];

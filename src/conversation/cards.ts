@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type { ButtonCard, CardButton } from '../channels/contract.js';
 import type { Command } from '../domain/commands.js';
 import { STAGE_LABELS } from '../domain/ledger.texts.js';
-import type { Actor, Proposal } from '../domain/model.js';
+import { auditKind } from '../domain/audit.js';
+import type { Actor, AuditEvent, Proposal } from '../domain/model.js';
 import { nextStageOf } from '../domain/stages.js';
 import { readsAsMember, sees } from '../domain/visibility.js';
 import { availableCommands, decide } from '../domain/workflow.js';
@@ -171,6 +172,14 @@ export function answerCard(p: Proposal | undefined, title: string, description: 
 }
 
 const TITLE_MAX = 24;
+const FIELD_MAX = 120;
+
+/** The leader's send-back of the current draft, while the division is revising it. */
+function sentBack(p: Proposal): AuditEvent | undefined {
+  if (p.stage !== 'reviewing') return undefined;
+  const last = p.events.findLast((e) => e.action === 'signOff' || e.action === 'draftReply');
+  return last && auditKind(last) === 'signOffBack' ? last : undefined;
+}
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** The proposal as `viewer` should see it, with the buttons `viewer` may press next. */
@@ -216,7 +225,14 @@ export async function proposalCard(t: CardEnv, p: Proposal, viewer: Actor, descr
   if (p.reply) {
     const done = p.measures.filter((m) => m.status === 'done').length;
     fields.push({ key: c.reply, value: c.replyLine(p.reply.outcome + '类', p.reply.sentAt ? p.reply.docNo : undefined, done, p.measures.length) });
+    // What a leader signs and a handler follows up: the reply's words and every measure.
+    fields.push({ key: c.replySummary, value: clip(p.reply.summary, FIELD_MAX) });
+    if (p.measures.length) {
+      fields.push({ key: c.measures, value: clip(p.measures.map((m, i) => c.measureLine(i + 1, m.text, m.status === 'done')).join('\n'), FIELD_MAX * 2) });
+    }
   }
+  const back = sentBack(p);
+  if (back) fields.push({ key: c.sentBack, value: clip(c.sentBackLine(back.actor.name, back.note ?? ''), FIELD_MAX) });
   return {
     taskId: newTaskId(p),
     title,

@@ -363,6 +363,11 @@ export const texts = {
       `${session} · ${co ? '协办' : '主办'}${key ? ' · 重点' : ''} · 提案人：${proposers}`,
     contactsLine: (n: number, f2f: number, confirmed: number, disputed: number, photos: number) =>
       n === 0 ? '无' : `${n} 次，见面 ${f2f} 次（已确认 ${confirmed}${disputed ? `，有异议 ${disputed}` : ''}）${photos ? `，照片 ${photos} 张` : ''}`,
+    replySummary: '答复摘要',
+    measures: '落实措施',
+    measureLine: (i: number, text: string, done: boolean) => `${i}. ${text}${done ? '（已办结）' : ''}`,
+    sentBack: '退回意见',
+    sentBackLine: (who: string, note: string) => `${who}：${note}`,
     replyLine: (outcome: string, docNo: string | undefined, done: number, total: number) =>
       `${outcome}${docNo ? `，${docNo}` : '（未发出）'}${total ? `，措施 ${done}/${total} 项办结` : ''}`,
     replaceName: (action: string, who: string, when: string) => `已${action} · ${who} ${when}`,

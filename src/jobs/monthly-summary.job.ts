@@ -10,7 +10,7 @@ import { parseMonth } from '../domain/summary-period.js';
 import { endOfLocalDay, toLocalDate } from '../domain/shanghai-time.js';
 import type { RunContext } from './job-runner.js';
 import { jobsTexts } from './jobs.texts.js';
-import { loadNames, openListWhere, overdueList } from './summary.queries.js';
+import { disputedList, loadNames, openListWhere, overdueList } from './summary.queries.js';
 import { summaryRecipients, type BuiltSummary } from './weekly-summary.job.js';
 
 /** Builds the summary of month `periodKey` ('2026-11') as of `asOf`, without sending anything. */
@@ -24,7 +24,7 @@ export async function buildMonthlySummary(core: CoreServices, config: SchedulesC
   const [{ all, byDivision }, longOverdue, disputed, dissatisfied, pendingExtensions] = await Promise.all([
     core.ledger.metrics(),
     overdueList(asOf, c.listLimit, names, core.calendar, longOverdueBefore),
-    list({ 'contacts.confirmation': 'disputed' }),
+    disputedList(asOf, c.listLimit, names, core.calendar),
     list({ 'facts.satisfaction': 'dissatisfied' }),
     list({ 'extensions.status': 'pending' }),
   ]);

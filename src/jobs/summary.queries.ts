@@ -97,6 +97,13 @@ export const keyList = (now: Date, limit: number, names: Names, calendar: WorkCa
 export const openListWhere = (cond: Query, now: Date, limit: number, names: Names, calendar: WorkCalendar): Promise<ShortList> =>
   shortList({ ...OPEN, ...cond }, BY_DUE, limit, names, now, calendar);
 
+/**
+ * Proposals with a contact the member disputes and no confirmed face-to-face contact since, archived
+ * or not: a leader must see that a case was closed on a contact that may never have happened.
+ */
+export const disputedList = (now: Date, limit: number, names: Names, calendar: WorkCalendar): Promise<ShortList> =>
+  shortList({ 'contacts.confirmation': 'disputed', 'facts.faceToFaceConfirmed': false }, BY_DUE, limit, names, now, calendar);
+
 /** Proposals received, and replies (or co-handling opinions) sent, in [from, until): one query, counted as it streams. */
 export async function activityCounts(from: LocalDate, until: LocalDate): Promise<{ added: number; replied: number }> {
   const start = startOfLocalDay(from);

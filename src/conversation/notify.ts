@@ -14,7 +14,8 @@ import { noticeTexts } from '../domain/notices.texts.js';
 import type { DirectoryRepository } from '../domain/ports.js';
 import { formatDateZh } from '../domain/shanghai-time.js';
 import { confirmButtons, newTaskId, proposalCard } from './cards.js';
-import { actorOf, type OutboxPort, type Turn } from './context.js';
+import { actorOf, DEFAULT_OPTIONS, type OutboxPort, type Turn } from './context.js';
+import { createDialogStore, type DialogStore } from './dialog.store.js';
 import { memberTexts } from './member.texts.js';
 
 const RATINGS: Satisfaction[] = ['satisfied', 'basic', 'dissatisfied'];
@@ -64,6 +65,16 @@ export function createNoticePublisher(deps: { core: () => CoreServices; enqueue:
   const env = { get deps() {
     return { core: deps.core() };
   } };
+  // A card queued here becomes the recipient's newest, whose buttons act without asking 确认.
+  let dialogs: DialogStore | undefined;
+  const markLatest = (userid: string, taskId: string) => {
+    dialogs ??= createDialogStore({
+      clock: deps.core().clock,
+      pendingTtlMs: DEFAULT_OPTIONS.pendingTtlMinutes * 60_000,
+      photoWindowMs: DEFAULT_OPTIONS.photoWindowMinutes * 60_000,
+    });
+    return dialogs.markLatestCard(userid, taskId);
+  };
 
   async function bodyOf(p: Proposal, n: Notice): Promise<OutboundBody | undefined> {
     const text = (s: string): OutboundBody => ({ type: 'text', text: s });
@@ -99,7 +110,8 @@ export function createNoticePublisher(deps: { core: () => CoreServices; enqueue:
     for (const n of notices) {
       const body = await bodyOf(p, n);
       if (!body) continue;
-      await deps.enqueue({ key: n.key, to: { kind: 'user', userid: n.userid }, body, purpose: purposeOf(p, n) });
+      const queued = await deps.enqueue({ key: n.key, to: { kind: 'user', userid: n.userid }, body, purpose: purposeOf(p, n) });
+      if (body.type === 'card' && (queued as { created?: boolean } | undefined)?.created) await markLatest(n.userid, body.card.taskId);
       done.push(n);
     }
     return done;

@@ -203,7 +203,7 @@ export function noticesFor(p: P, index: number, dir: NoticeDirectory): Notice[] 
       tell('handler', [handlerOrHead], t.staff.instruction(n, ti, who, e.note ?? ''));
       break;
     case 'chase':
-      tell('handler', [handlerOrHead], t.staff.chase(n, ti, who, e.note, p.nextDueMilestone, p.nextDueAt), 'card');
+      tell('handler', [handlerOrHead], t.staff.chase(n, ti, who, e.note, p.nextDueMilestone, p.nextDueAt));
       break;
     case 'archive':
       tell('member', members(p), t.member.archived(n, ti));

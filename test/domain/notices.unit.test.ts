@@ -165,7 +165,7 @@ describe('who is told of each event', () => {
     p = co.p;
     expect(who(step(p, 'leader', { type: 'instruct', text: '抓紧办理' }).told)).toEqual(['kf-staff/handler/text']);
     const chased = step(p, 'coordinator', { type: 'chase', note: '请本周内沟通' });
-    expect(who(chased.told)).toEqual(['kf-staff/handler/card']);
+    expect(who(chased.told)).toEqual(['kf-staff/handler/text']);
     expect(textFor(chased.told, 'kf-staff')).toMatch(/下一期限：办前沟通 \d{4}年/u);
   });
 

@@ -1,0 +1,16 @@
+/** Words of the audit trail's kinds and details (see audit.ts). */
+export const auditTexts = {
+  /** Kinds that are not a command of their own; the others use the command's label. */
+  kinds: {
+    signOffBack: '签发退回',
+    approveExtension: '批准延期',
+    refuseExtension: '驳回延期',
+    disputeContact: '对沟通有异议',
+  },
+  withDetail: (label: string, detail: string) => `${label}：${detail}`,
+  fromTo: (from: string, to: string, co: string[]) => `${from} → ${to}${co.length ? `（协办：${co.join('、')}）` : ''}`,
+  leadWith: (lead: string, co: string[]) => `${lead}主办${co.length ? `，${co.join('、')}协办` : ''}`,
+  contact: (phase: string, method: string, faceToFace: boolean, confirmation: string) =>
+    `${phase}·${method}${faceToFace ? `（见面，${confirmation === 'confirmed' ? '委员已确认' : confirmation === 'disputed' ? '委员有异议' : '待委员确认'}）` : ''}`,
+  days: (n: number) => `${n} 天`,
+};

@@ -30,7 +30,8 @@ function firstAnswer(p: Proposal): { at: Date; dueAt?: Date } | undefined {
 
 export function deriveFacts(p: Proposal): ProposalFacts {
   const answer = firstAnswer(p);
-  const faceToFace = p.contacts.filter((c) => c.faceToFace);
+  // A contact the member disputes does not count as met face to face (见面) until shown otherwise.
+  const faceToFace = p.contacts.filter((c) => c.faceToFace && c.confirmation !== 'disputed');
   const lastRating = p.feedback[p.feedback.length - 1];
   return {
     replied: answer !== undefined,

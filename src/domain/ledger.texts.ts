@@ -129,6 +129,7 @@ export const texts = {
   needPreContact: '还没有办前沟通记录：请先与提案委员沟通并记录，再进入下一环节。',
   useCoOpinion: '协办提案沟通后，请报送协办意见给主办单位。',
   needDraft: '还没有答复稿：请先起草答复（内容摘要、答复类别和落实措施）。',
+  notYourSignature: '这件提案由分管负责同志或主要负责同志签发，不在您的签发范围内。',
   needSignOff: '答复尚未经领导签发，请等待局领导签发。',
   useSendReply: '答复已签发，请使用“答复”命令登记发文号并发出。',
   needMeasureProgress: '还有落实措施没有督办记录：请先登记每项措施的落实情况。',

@@ -21,6 +21,11 @@ export interface LedgerPolicy {
   deadlines: DeadlinePolicy;
   /** Methods that count as 见面 (face-to-face) unless the contact says otherwise. */
   faceToFaceMethods: ContactMethod[];
+  /**
+   * 签发: with `leaderInChargeOnly`, only the proposal's leader in charge (分管负责同志) or the main
+   * leader (主要负责同志, by userid) may sign; otherwise any leader may.
+   */
+  signing?: { leaderInChargeOnly: boolean; mainLeader?: string };
   /** Minutes in which a person may undo their own latest step. */
   undoMinutes: number;
 }
@@ -284,6 +289,10 @@ const STEPS: Steps = {
     from: ['signing'],
     apply(d, cmd, ctx, actor) {
       const reply = d.reply ?? fail(texts.needDraft);
+      const signing = ctx.policy.signing;
+      if (signing?.leaderInChargeOnly && d.leaderUserid && actor.userid !== d.leaderUserid && actor.userid !== signing.mainLeader) {
+        throw new DomainError('notInScope', texts.notYourSignature);
+      }
       if (!cmd.approve) {
         reachedStage(d, 'reviewing');
         return requireText(cmd.note, texts.fieldReason);

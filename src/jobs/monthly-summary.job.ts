@@ -11,7 +11,7 @@ import { parseMonth } from '../domain/summary-period.js';
 import { endOfLocalDay, toLocalDate } from '../domain/shanghai-time.js';
 import type { RunContext } from './job-runner.js';
 import { jobsTexts } from './jobs.texts.js';
-import { loadNames, openListWhere, overdueList } from './summary.queries.js';
+import { disputedList, loadNames, openListWhere, overdueList } from './summary.queries.js';
 import { summaryRecipients, type BuiltSummary } from './weekly-summary.job.js';
 
 /** Builds the summary of month `periodKey` ('2026-11') as of `asOf`, without sending anything. */
@@ -23,7 +23,7 @@ export async function buildMonthlySummary(core: CoreServices, config: SchedulesC
   const longOverdueBefore = endOfLocalDay(core.calendar.addWorkdays(toLocalDate(asOf), -c.longOverdueWorkdays));
   const list = (where: (e: LedgerEntry) => boolean) => openListWhere(view, where, asOf, c.listLimit, names, core.calendar);
   const longOverdue = overdueList(view, asOf, c.listLimit, names, core.calendar, longOverdueBefore);
-  const disputed = list((e) => e.disputedContact);
+  const disputed = disputedList(view, asOf, c.listLimit, names, core.calendar);
   const dissatisfied = list((e) => e.facts.satisfaction === 'dissatisfied');
   const pendingExtensions = list((e) => e.pendingExtensions.length > 0);
   // Directory order first, then any code the directory no longer has; unassigned last.

@@ -309,12 +309,7 @@ export const webTexts = {
     },
     pendingExtension: (days: number, reason: string) => `申请延期 ${days} 天：${reason}`,
   },
-  audit: {
-    signOffBack: '签发退回',
-    extensionApproved: '批准延期',
-    extensionRejected: '不批准延期',
-    to: (label: string, division: string) => `${label} → ${division}`,
-  },
+
 
   // A member's own proposals.
   mine: {

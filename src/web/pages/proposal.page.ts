@@ -6,8 +6,8 @@
  */
 import type { CoreServices } from '../../app.js';
 import { dueStatus } from '../../domain/deadlines.js';
-import type { CommandType } from '../../domain/commands.js';
-import { MILESTONES, type AuditEvent, type ChannelName, type Extension, type Proposal } from '../../domain/model.js';
+import { describeEvent } from '../../domain/audit.js';
+import { MILESTONES, type ChannelName, type Proposal } from '../../domain/model.js';
 import { availableCommands } from '../../domain/workflow.js';
 import { csrfField } from '../layout.js';
 import type { Viewer } from '../viewer.js';
@@ -18,7 +18,6 @@ import {
   PHASE_LABELS,
   SATISFACTION_LABELS,
   STAGE_LABELS,
-  texts as ledgerTexts,
 } from '../../domain/ledger.texts.js';
 import { formatLocal, toLocalDate } from '../../domain/shanghai-time.js';
 import { describeCorrection } from '../../domain/correction.js';
@@ -32,28 +31,6 @@ import { webTexts as t } from '../web.texts.js';
 const f = t.fields;
 const yesNo = (b: boolean) => (b ? t.yes : t.no);
 const when = (d: Date | undefined) => (d ? formatLocal(new Date(d)) : '');
-
-/** Audit actions are command types plus 登记; an unknown one is shown as stored. */
-export function actionLabel(action: string): string {
-  if (action === 'register') return '登记';
-  return ledgerTexts.actionLabel(action as CommandType) ?? action;
-}
-
-/** What an audit entry did, in words: 签发退回 rather than 签发, 交办 → 开发指导处, 批准/不批准延期. */
-export function eventLabel(e: AuditEvent, names: Names): string {
-  const label = actionLabel(e.action);
-  const change = (field: string) => e.changes.find((c) => c.field === field);
-  if (e.action === 'signOff' && e.toStage === 'reviewing') return t.audit.signOffBack;
-  if (e.action === 'decideExtension') {
-    const decided = (change('extensions')?.after as Extension[] | undefined)?.find((x) => x.status !== 'pending');
-    if (decided) return decided.status === 'approved' ? t.audit.extensionApproved : t.audit.extensionRejected;
-  }
-  if (e.action === 'assign' || e.action === 'reassign') {
-    const to = change('leadDivision')?.after;
-    if (typeof to === 'string') return t.audit.to(label, names.division(to));
-  }
-  return label;
-}
 
 /** The desk forms this viewer may use now: the same commands, rules and audit as the chat. */
 function deskForms(p: Proposal, names: Names, viewer: Viewer): SafeHtml | '' {
@@ -182,7 +159,7 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
           .sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
           .map((e) => ({
             at: new Date(e.at),
-            head: eventLabel(e, names),
+            head: describeEvent(e, (code) => names.division(code)),
             detail: [
               e.actor.name,
               CHANNEL_LABELS[e.channel as ChannelName] ?? e.channel,

@@ -6,9 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { loadWorkCalendar } from './config/calendar.config.js';
 import type { Env } from './config/env.js';
+import type { OutboxPort } from './conversation/context.js';
+import { createNoticePublisher } from './conversation/notify.js';
 import { loadLedgerConfig, type LedgerConfig } from './config/ledger.config.js';
 import type { WorkCalendar } from './domain/calendar.js';
 import { LedgerService } from './domain/ledger.service.js';
+import type { Proposal } from './domain/model.js';
 import { systemClock, type Clock } from './domain/ports.js';
 import { SimilarService } from './domain/similar/similar.service.js';
 import { bigramTokenizer } from './domain/similar/tokenize.js';
@@ -38,6 +41,10 @@ export interface CoreOptions {
   clock?: Clock;
   /** Folder holding ledger.yaml and holidays.yaml; default ./config. */
   configDir?: string;
+  /** Where the ledger's notices are queued as changes are stored; without it only the notices job tells people. */
+  outbox?: OutboxPort;
+  /** Whether members are not to be disturbed at this instant (quiet hours); default never. */
+  isQuiet?: (at: Date) => boolean;
 }
 
 /** Builds the ledger services. Expects mongoose to be connected already. */
@@ -48,6 +55,9 @@ export function createCoreServices(options: CoreOptions = {}): CoreServices {
   const ledgerConfig = loadLedgerConfig(join(configDir, 'ledger.yaml'));
   const { proposals, directory, view, changes } = createLedgerStore();
   const similar = new SimilarService({ source: proposals, clock, tokenize: bigramTokenizer });
+  const outbox = options.outbox;
+  const publisher = outbox ? createNoticePublisher({ core: () => core, enqueue: (m) => outbox.enqueue(m) }) : undefined;
+  const notices = publisher ? { published: (p: Proposal) => publisher.publishNow(p, { members: !options.isQuiet?.(clock.now()) }) } : undefined;
   const ledger = new LedgerService({
     proposals,
     view,
@@ -57,8 +67,10 @@ export function createCoreServices(options: CoreOptions = {}): CoreServices {
     policy: ledgerConfig,
     newId: randomUUID,
     onStored: (stored) => similar.note(stored),
+    notices,
   });
-  return { clock, calendar, ledgerConfig, proposals, directory, view, changes, ledger, similar };
+  const core: CoreServices = { clock, calendar, ledgerConfig, proposals, directory, view, changes, ledger, similar };
+  return core;
 }
 
 export interface OpenDatabase {

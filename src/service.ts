@@ -24,12 +24,13 @@ import { startWecomBot, type WecomBot } from './channels/wecom-bot/bot.channel.j
 import { loadWecomConfig, type WecomConfig } from './channels/wecom.config.js';
 import { calendarCoverageWarnings } from './config/calendar.config.js';
 import type { Env } from './config/env.js';
-import { loadSchedulesConfig } from './config/schedules.config.js';
+import { loadSchedulesConfig, withGroupRobot } from './config/schedules.config.js';
 import { createConversation } from './conversation/index.js';
 import type { Clock } from './domain/ports.js';
 import { createOutbox } from './jobs/outbox/outbox.js';
 import { startOutboxWorker, type OutboxWorker } from './jobs/outbox/outbox.worker.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
+import { isQuiet } from './jobs/due-runs.js';
 import { startDbWatchdog } from './ops/db-watchdog.js';
 import { createReadiness } from './ops/health.js';
 import { startHousekeeping, type Housekeeping } from './ops/housekeeping.js';
@@ -84,7 +85,10 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     db.kind === 'external' ? '使用 MONGODB_URI 指定的数据库' : `已启动内置数据库（${db.kind}），数据保存在 ${env.dataDir}`,
   );
   const dbWatchdog = startDbWatchdog({ uri: db.uri, log });
-  const core = createCoreServices(o.clock ? { clock: o.clock } : {});
+  let worker: OutboxWorker | undefined;
+  const outbox = createOutbox({ onEnqueue: () => worker?.wake() });
+  const schedules = loadSchedulesConfig();
+  const core = createCoreServices({ ...(o.clock ? { clock: o.clock } : {}), outbox, isQuiet: (at) => isQuiet(at, schedules.quietHours) });
   for (const warning of calendarCoverageWarnings(core.calendar, core.clock.now())) log.warn(warning);
   await syncDirectory(core, log);
   const loadStarted = Date.now();
@@ -98,11 +102,9 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   const metrics = createMetrics();
   const inFlight = createInFlight();
   let stopping = false;
-  let worker: OutboxWorker | undefined;
   let bot: WecomBot | undefined;
   let scheduler: Scheduler | undefined;
   let housekeeping: Housekeeping | undefined;
-  const outbox = createOutbox({ onEnqueue: () => worker?.wake() });
   const conversation = instrumentHandler(createConversation({ core, log, outbox, options: { publicUrl: env.publicUrl } }), metrics, inFlight);
   const dedup = createInboundDedup();
   const api = wecom.app && createWecomApiClient(wecom.app, { log, onError: countWecomApiError(metrics) });
@@ -121,7 +123,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
         webSim,
       ].map((sender) => instrumentSender(sender, metrics));
       worker = startOutboxWorker({ senders, log });
-      scheduler = startScheduler({ core, outbox, log, clock: core.clock, config: loadSchedulesConfig(), owner: ops.instanceId });
+      scheduler = startScheduler({ core, outbox, log, clock: core.clock, config: withGroupRobot(schedules, wecom.robot !== undefined), owner: ops.instanceId });
     }
     housekeeping = startHousekeeping({ dedup, log, metrics, changeLog: { purge: (before) => core.changes.purge(before), keepMs: CHANGE_LOG_KEEP_MS } });
     metrics.isLeader.set(1);

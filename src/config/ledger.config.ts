@@ -30,6 +30,12 @@ const schema = z.strictObject({
     maxExtensionDays: z.number().int().min(1).max(366),
   }),
   faceToFaceMethods: z.array(z.enum(CONTACT_METHODS)),
+  signing: z
+    .strictObject({
+      leaderInChargeOnly: z.boolean(),
+      mainLeader: z.string().min(1).max(64).optional(),
+    })
+    .default({ leaderInChargeOnly: true }),
   undoMinutes: z.number().int().min(0).max(1440).default(10),
   metrics: z.strictObject({
     satisfiedRatings: z.array(z.enum(['satisfied', 'basic', 'dissatisfied'])).min(1),

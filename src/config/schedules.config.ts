@@ -121,3 +121,13 @@ export function loadSchedulesConfig(path = DEFAULT_SCHEDULES_PATH): SchedulesCon
 
 /** 'HH:MM' → minutes after midnight. */
 export const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * The schedules as this instance can carry them out: without a group robot webhook the weekly and
+ * monthly summaries go to the leaders by app message only, and nothing is queued for the robot
+ * (it could never be delivered, and every failure would trip the failed-messages alert).
+ */
+export function withGroupRobot(config: SchedulesConfig, webhookConfigured: boolean): SchedulesConfig {
+  if (webhookConfigured) return config;
+  return { ...config, weekly: { ...config.weekly, groupRobot: false }, monthly: { ...config.monthly, groupRobot: false } };
+}

@@ -4,7 +4,8 @@
  * who did it and when. The card is updated to show what was done and by whom.
  */
 import type { InboundCardAction, OutboundBody } from '../channels/contract.js';
-import type { CommandType } from '../domain/commands.js';
+import { auditKind, auditKindLabel, type AuditKind } from '../domain/audit.js';
+import type { Command, CommandType } from '../domain/commands.js';
 import { isDomainError } from '../domain/errors.js';
 import { texts as ledgerTexts } from '../domain/ledger.texts.js';
 import type { Proposal } from '../domain/model.js';
@@ -16,23 +17,30 @@ import type { Pending } from './dialog.store.js';
 import { labelOf, shortTime } from './present.js';
 import type { Router } from './router.js';
 
-/** The ledger's word for an audit action (falls back to the raw name for actions without one). */
-const actionLabel = (action: string): string => ledgerTexts.actionLabel(action as CommandType) ?? action;
+const actionLabel = (action: CommandType): string => ledgerTexts.actionLabel(action);
 
-/** The card was older than the proposal: say who changed it first. */
-async function stale(t: Turn, p: Proposal, shownVersion: number, tried: CommandType): Promise<void> {
+/**
+ * The card was older than the proposal: say who changed it first and what they did, by the kind
+ * recorded (a 签发 button pressed after the leader sent the draft back says 签发退回, not 签发).
+ */
+async function stale(t: Turn, p: Proposal, shownVersion: number, tried: Command): Promise<void> {
   const fresh = await t.deps.core.ledger.get(p.id, t.actor);
   // Event i took the proposal from version i to i + 1 (event 0 registered version 1).
   const first = fresh.events[shownVersion] ?? fresh.events.at(-1);
   if (!first) return say(t, ledgerTexts.conflict);
   const who = first.actor.name;
   const when = shortTime(first.at);
-  const did = actionLabel(first.action);
+  const kind = auditKind(first);
+  const did = auditKindLabel(kind);
   return say(
     t,
-    first.action === tried ? texts.card.alreadyDone(labelOf(fresh), who, when, did) : texts.card.stale(labelOf(fresh), who, when, did, fresh.number),
+    kind === triedKind(tried) ? texts.card.alreadyDone(labelOf(fresh), who, when, did) : texts.card.stale(labelOf(fresh), who, when, did, fresh.number),
   );
 }
+
+/** The kind of event a button would have recorded. */
+const triedKind = (cmd: Command): AuditKind =>
+  cmd.type === 'decideExtension' ? (cmd.approve ? 'approveExtension' : 'refuseExtension') : cmd.type === 'signOff' && !cmd.approve ? 'signOffBack' : cmd.type;
 
 type ConfirmAction = Extract<Pending, { type: 'confirm' }>['action'];
 
@@ -108,7 +116,7 @@ export async function handleCardAction(t: Turn, router: Router, confirmed = fals
   try {
     await router.execute(turn, action.verb, p, action.args);
   } catch (err) {
-    if (isDomainError(err) && err.code === 'conflict') return stale(t, p, key.version, action.cmd.type);
+    if (isDomainError(err) && err.code === 'conflict') return stale(t, p, key.version, action.cmd);
     throw err;
   }
   await t.reply(updated(action.cmd.type));

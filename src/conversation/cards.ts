@@ -9,12 +9,13 @@ import { z } from 'zod';
 import type { ButtonCard, CardButton } from '../channels/contract.js';
 import type { Command } from '../domain/commands.js';
 import { STAGE_LABELS } from '../domain/ledger.texts.js';
-import type { Actor, Proposal } from '../domain/model.js';
+import { auditKind } from '../domain/audit.js';
+import type { Actor, AuditEvent, Proposal } from '../domain/model.js';
 import { nextStageOf } from '../domain/stages.js';
 import { readsAsMember, sees } from '../domain/visibility.js';
 import { availableCommands, decide } from '../domain/workflow.js';
 import { texts, type CommandWord } from './conversation.texts.js';
-import type { Turn } from './context.js';
+import type { CardEnv } from './context.js';
 import { memberTexts } from './member.texts.js';
 import { dueText, namesFor, stageWord } from './present.js';
 
@@ -85,12 +86,12 @@ export function parseButtonKey(key: string): ButtonKey | undefined {
 }
 
 /** Whether the ledger would accept `cmd` now: a dry run of the workflow, nothing is stored. */
-function wouldAccept(t: Turn, p: Proposal, viewer: Actor, cmd: Command): boolean {
+function wouldAccept(t: CardEnv, p: Proposal, viewer: Actor, cmd: Command): boolean {
   const { ledger, clock } = t.deps.core;
   try {
     decide(p, cmd, viewer, {
       now: clock.now(),
-      channel: t.message.channel,
+      channel: 'system',
       calendar: ledger.calendar,
       policy: ledger.policy,
       newId: () => 'dry-run',
@@ -106,7 +107,7 @@ function wouldAccept(t: Turn, p: Proposal, viewer: Actor, cmd: Command): boolean
 /** WeCom shows at most 6 buttons. */
 const MAX_BUTTONS = 6;
 
-function staffButtons(t: Turn, p: Proposal, viewer: Actor): CardButton[] {
+function staffButtons(t: CardEnv, p: Proposal, viewer: Actor): CardButton[] {
   const can = new Set(availableCommands(p, viewer));
   const b = texts.buttons;
   const out: CardButton[] = [];
@@ -137,7 +138,7 @@ function staffButtons(t: Turn, p: Proposal, viewer: Actor): CardButton[] {
   return out.slice(0, MAX_BUTTONS);
 }
 
-function memberButtons(t: Turn, p: Proposal, viewer: Actor): CardButton[] {
+function memberButtons(t: CardEnv, p: Proposal, viewer: Actor): CardButton[] {
   const b = memberTexts.buttons;
   const out: CardButton[] = [];
   if (wouldAccept(t, p, viewer, DIRECT_ACTIONS.satisfied.cmd)) {
@@ -171,10 +172,18 @@ export function answerCard(p: Proposal | undefined, title: string, description: 
 }
 
 const TITLE_MAX = 24;
+const FIELD_MAX = 120;
+
+/** The leader's send-back of the current draft, while the division is revising it. */
+function sentBack(p: Proposal): AuditEvent | undefined {
+  if (p.stage !== 'reviewing') return undefined;
+  const last = p.events.findLast((e) => e.action === 'signOff' || e.action === 'draftReply');
+  return last && auditKind(last) === 'signOffBack' ? last : undefined;
+}
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 
 /** The proposal as `viewer` should see it, with the buttons `viewer` may press next. */
-export async function proposalCard(t: Turn, p: Proposal, viewer: Actor = t.actor, description?: string): Promise<ButtonCard> {
+export async function proposalCard(t: CardEnv, p: Proposal, viewer: Actor, description?: string): Promise<ButtonCard> {
   const names = await namesFor(t, p);
   const proposers = p.proposers.map((x) => x.name).join('、');
   const title = clip(`第${p.number}号 ${p.title}`, TITLE_MAX);
@@ -216,7 +225,14 @@ export async function proposalCard(t: Turn, p: Proposal, viewer: Actor = t.actor
   if (p.reply) {
     const done = p.measures.filter((m) => m.status === 'done').length;
     fields.push({ key: c.reply, value: c.replyLine(p.reply.outcome + '类', p.reply.sentAt ? p.reply.docNo : undefined, done, p.measures.length) });
+    // What a leader signs and a handler follows up: the reply's words and every measure.
+    fields.push({ key: c.replySummary, value: clip(p.reply.summary, FIELD_MAX) });
+    if (p.measures.length) {
+      fields.push({ key: c.measures, value: clip(p.measures.map((m, i) => c.measureLine(i + 1, m.text, m.status === 'done')).join('\n'), FIELD_MAX * 2) });
+    }
   }
+  const back = sentBack(p);
+  if (back) fields.push({ key: c.sentBack, value: clip(c.sentBackLine(back.actor.name, back.note ?? ''), FIELD_MAX) });
   return {
     taskId: newTaskId(p),
     title,

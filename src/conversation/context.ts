@@ -56,6 +56,11 @@ export interface ConvContext {
   dialogKey: string;
 }
 
+/** What showing a proposal needs: the core services (a Turn is one; so is a notice being rendered). */
+export interface CardEnv {
+  deps: { core: CoreServices };
+}
+
 /** A context whose sender is known: what command handlers get. */
 export interface Turn extends ConvContext {
   person: Person;

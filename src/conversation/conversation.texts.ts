@@ -366,6 +366,11 @@ export const texts = {
       `${session} · ${co ? '协办' : '主办'}${key ? ' · 重点' : ''} · 提案人：${proposers}`,
     contactsLine: (n: number, f2f: number, confirmed: number, disputed: number, photos: number) =>
       n === 0 ? '无' : `${n} 次，见面 ${f2f} 次（已确认 ${confirmed}${disputed ? `，有异议 ${disputed}` : ''}）${photos ? `，照片 ${photos} 张` : ''}`,
+    replySummary: '答复摘要',
+    measures: '落实措施',
+    measureLine: (i: number, text: string, done: boolean) => `${i}. ${text}${done ? '（已办结）' : ''}`,
+    sentBack: '退回意见',
+    sentBackLine: (who: string, note: string) => `${who}：${note}`,
     replyLine: (outcome: string, docNo: string | undefined, done: number, total: number) =>
       `${outcome}${docNo ? `，${docNo}` : '（未发出）'}${total ? `，措施 ${done}/${total} 项办结` : ''}`,
     replaceName: (action: string, who: string, when: string) => `已${action} · ${who} ${when}`,
@@ -448,15 +453,8 @@ export const texts = {
     corrected: (names: string[]) => `已向${names.join('、')}发出更正通知。`,
   },
 
-  // Notices to other people, sent through the outbox.
+  // Notices to other people, sent through the outbox (the ledger's own notices are in domain/notices.texts.ts).
   notice: {
-    assigned: '新交办：请在7个工作日内接收或退回。',
-    designated: '您被指定为这件提案的承办人。',
-    toSign: '答复稿已送审，请签发或退回修改。',
-    signed: '答复稿已签发，请登记发文号发出。',
-    chase: (label: string, who: string, note: string | undefined, due: string) =>
-      `【催办】${label}\n${who}提醒您抓紧办理${note ? `：${note}` : '。'}${due ? `\n下一期限：${due}` : ''}`,
-    instruction: (label: string, who: string, text: string) => `【领导批示】${label}\n${who}批示：${text}`,
     corrected: (label: string, who: string, action: string, reason: string | undefined, stage: string) =>
       `【更正】${label}\n${who}撤销了“${action}”${reason ? `（${reason}）` : ''}，此前关于这一步的通知作废。当前环节：${stage}。`,
   },

@@ -6,7 +6,7 @@ import type { ProposalScope } from '../domain/permissions.js';
 import { formatDateZh, formatLocal } from '../domain/shanghai-time.js';
 import { stageWordFor } from '../domain/visibility.js';
 import { texts } from './conversation.texts.js';
-import type { Turn } from './context.js';
+import type { CardEnv } from './context.js';
 
 export const labelOf = (p: Pick<Proposal, 'number' | 'title'>): string => texts.label(p.number, p.title);
 
@@ -17,7 +17,7 @@ export const stageWord = (p: ProposalScope & Pick<Proposal, 'stage'>, viewer: Ac
 export const shortTime = (at: Date): string => formatLocal(at).slice(5);
 
 /** The next deadline with 逾期/临期, or '' when none is open. */
-export function dueText(t: Turn, p: Pick<Proposal, 'nextDueAt' | 'nextDueMilestone'>): string {
+export function dueText(t: CardEnv, p: Pick<Proposal, 'nextDueAt' | 'nextDueMilestone'>): string {
   if (!p.nextDueAt || !p.nextDueMilestone) return '';
   const { ledger, clock } = t.deps.core;
   const status = dueStatus(p.nextDueAt, clock.now(), ledger.policy.deadlines, ledger.calendar);
@@ -26,7 +26,7 @@ export function dueText(t: Turn, p: Pick<Proposal, 'nextDueAt' | 'nextDueMilesto
 }
 
 /** Display names for division codes and userids, looked up once per message. */
-export async function namesFor(t: Turn, p: Proposal): Promise<{ division?: string; handler?: string }> {
+export async function namesFor(t: CardEnv, p: Proposal): Promise<{ division?: string; handler?: string }> {
   const { directory } = t.deps.core;
   const division = p.leadDivision ? await directory.findDivision(p.leadDivision) : null;
   const handler = p.handlerUserid ? await directory.findPerson(p.handlerUserid) : null;
@@ -34,6 +34,6 @@ export async function namesFor(t: Turn, p: Proposal): Promise<{ division?: strin
 }
 
 /** The person's name for a userid on the audit trail (falls back to the userid). */
-export async function personName(t: Turn, userid: string): Promise<string> {
+export async function personName(t: CardEnv, userid: string): Promise<string> {
   return (await t.deps.core.directory.findPerson(userid))?.name ?? userid;
 }

@@ -78,6 +78,7 @@ export function reportValues(r: WorkReport, bureau: string): Record<ReportPlaceh
     keyCount: n(m.key),
     merged: n(r.merged),
     replied: n(m.replied),
+    unassigned: n(r.unassigned),
     unreplied: n(m.total - m.replied),
     onTimeRate: pct(m.onTime),
     onTimeNum: n(m.onTime.num),
@@ -124,8 +125,9 @@ export function reportValues(r: WorkReport, bureau: string): Record<ReportPlaceh
 
 const fill = (template: string, values: Record<string, string>): string => template.replace(/\{(\w+)\}/g, (all, k: string) => values[k] ?? all);
 
+/** A division's 见面沟通率 is over its 主办 cases (the lead unit meets the member), as on the 统计 page. */
 function divisionRow(name: string, m: Metrics): string[] {
-  return [name, String(m.total), String(m.lead), String(m.co), String(m.replied), pct(m.onTime), pct(m.faceToFace), pct(m.satisfaction), pct(m.delivery)];
+  return [name, String(m.total), String(m.lead), String(m.co), String(m.replied), pct(m.onTime), pct(m.faceToFaceLead), pct(m.satisfaction), pct(m.delivery)];
 }
 
 function table(name: ReportTable, r: WorkReport, ctx: ComposeContext): ReportTableDoc {
@@ -159,12 +161,9 @@ function table(name: ReportTable, r: WorkReport, ctx: ComposeContext): ReportTab
       };
     case 'divisions':
       return {
-        caption: t.tables.divisions.caption,
+        caption: r.unassigned ? t.tables.divisions.captionWithUnassigned(r.unassigned) : t.tables.divisions.caption,
         head: t.tables.divisions.head,
-        rows: [
-          ...r.divisions.map((d) => divisionRow(d.code ? ctx.divisionName(d.code) : t.tables.divisions.unassigned, d.metrics)),
-          divisionRow(t.tables.divisions.total, m),
-        ],
+        rows: [...r.divisions.map((d) => divisionRow(ctx.divisionName(d.code), d.metrics)), divisionRow(t.tables.divisions.total, m)],
       };
     case 'late':
       return {

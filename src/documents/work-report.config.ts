@@ -11,7 +11,7 @@ export type ReportTable = (typeof REPORT_TABLES)[number];
 /** Every placeholder the template may use (see the comment at the top of the YAML file). */
 export const REPORT_PLACEHOLDERS = [
   'bureau', 'period', 'from', 'to', 'asOf',
-  'total', 'lead', 'co', 'key', 'merged', 'replied', 'unreplied',
+  'total', 'lead', 'co', 'key', 'merged', 'replied', 'unreplied', 'unassigned',
   'onTimeRate', 'onTimeNum', 'onTimeDen',
   'faceToFaceRate', 'faceToFaceNum', 'faceToFaceDen',
   'satisfactionRate', 'satisfactionNum', 'satisfactionDen',

@@ -28,6 +28,11 @@ export interface LedgerDeps {
   newId: () => string;
   /** Told of every proposal this service stored (the similar-proposal index keeps itself current). */
   onStored?: (proposals: Proposal[]) => void;
+  /**
+   * Told of every stored change, to queue the notices it calls for at once. Its failure does not
+   * undo or fail the change: the notices job finds the event on the audit trail and tells them.
+   */
+  notices?: { published(p: Proposal): Promise<unknown> };
 }
 
 export interface RegisterResult {
@@ -90,7 +95,10 @@ export class LedgerService {
     });
     const stored = await this.deps.proposals.applyChange(next, p.version, event);
     if (!stored) throw new DomainError('conflict', texts.conflict);
+    // A corrected 案由 or 摘要 changes what the proposal is similar to.
+    if (cmd.type === 'correct') this.deps.onStored?.([stored]);
     if (stored.merged?.length) await this.syncFollowers(stored, channel);
+    await this.deps.notices?.published(stored).catch(() => undefined);
     return stored;
   }
 

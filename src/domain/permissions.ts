@@ -28,6 +28,7 @@ export const ACTIONS = [
   'instruct',
   'chase',
   'archive',
+  'correct',
   'merge',
   'followLead',
   'undo',
@@ -59,6 +60,7 @@ export const ACTION_ROLES: Record<ActionName, readonly Role[]> = {
   instruct: ['leader'],
   chase: ['coordinator', 'leader'],
   archive: ['coordinator'],
+  correct: ['coordinator'],
   merge: ['coordinator'],
   // Run by the system on behalf of whoever changed the lead case; never typed by a person.
   followLead: ['coordinator'],

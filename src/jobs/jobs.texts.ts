@@ -1,25 +1,4 @@
-/**
- * Chinese texts of the jobs: notices to members (plain words: they are outside the bureau and
- * do not know its jargon) and the admin CLI's messages.
- */
-import { OUTCOME_LABELS, SATISFACTION_LABELS } from '../domain/ledger.texts.js';
-import type { OutcomeClass, Satisfaction } from '../domain/model.js';
-import { formatDateZh } from '../domain/shanghai-time.js';
-
-const ref = (number: string, title: string) => `第${number}号提案《${title}》`;
-
-export const noticeTexts = {
-  assigned: (number: string, title: string, division: string, helpers: string[]) =>
-    `【提案通】您好！您提出的${ref(number, title)}已交由${division}负责办理${helpers.length ? `，${helpers.join('、')}协助办理` : ''}。办理人员会尽快与您联系，听取您的意见。`,
-  replied: (number: string, title: string, docNo: string | undefined, outcome: OutcomeClass | undefined) =>
-    `【提案通】您好！您提出的${ref(number, title)}已正式答复${docNo ? `（${docNo}）` : ''}${outcome ? `，答复结果为${OUTCOME_LABELS[outcome]}` : ''}。答复中承诺的措施，我们会继续跟进落实。`,
-  archived: (number: string, title: string) =>
-    `【提案通】您好！您提出的${ref(number, title)}已办理完毕并归档。感谢您对乡村振兴工作的关心和支持！`,
-  rateTitle: '请您评价提案答复',
-  rateDescription: (number: string, title: string, sentAt: Date | undefined) =>
-    `您提出的${ref(number, title)}${sentAt ? `已于${formatDateZh(sentAt)}` : '已'}答复。您对这次答复满意吗？请点选下面的按钮。`,
-  rateButton: (r: Satisfaction) => SATISFACTION_LABELS[r],
-};
+/** Chinese texts of the jobs' admin CLI (the notices' words are in domain/notices.texts.ts). */
 
 export const jobsTexts = {
   badWeek: (key: string) => `周次“${key}”不对，请写成 YYYY-Www，例如 2026-W48。`,

@@ -59,6 +59,15 @@ export const keyList = (view: LedgerView, now: Date, limit: number, names: Names
 export const openListWhere = (view: LedgerView, where: (e: LedgerEntry) => boolean, now: Date, limit: number, names: Names, calendar: WorkCalendar): ShortList =>
   shortList(view, where, limit, names, now, calendar);
 
+/**
+ * Proposals with a contact the member disputes and no confirmed face-to-face contact since, archived
+ * or not: a leader must see that a case was closed on a contact that may never have happened.
+ */
+export function disputedList(view: LedgerView, now: Date, limit: number, names: Names, calendar: WorkCalendar): ShortList {
+  const found = view.list({}, { sort: 'due' }, (e) => e.disputedContact && !e.facts.faceToFaceConfirmed);
+  return { total: found.length, items: found.slice(0, limit).map((e) => toListed(e, names, now, calendar)) };
+}
+
 /** Proposals received, and replies (or co-handling opinions) sent, in [from, until). */
 export function activityCounts(view: LedgerView, from: LocalDate, until: LocalDate): { added: number; replied: number } {
   const start = startOfLocalDay(from);

@@ -5,7 +5,7 @@
  * is line 1, the first proposal line 2).
  */
 import { z } from 'zod';
-import type { Person } from '../domain/model.js';
+import type { Person, Proposer } from '../domain/model.js';
 import type { NewProposal } from '../domain/ports.js';
 import { fromEpochDay, isLocalDate, startOfLocalDay, type LocalDate } from '../domain/shanghai-time.js';
 import { columnFor, IMPORT_COLUMNS, type ImportColumn, type ImportField } from './columns.js';
@@ -65,6 +65,19 @@ export function parseCalendarDate(text: string): LocalDate | null {
     return isLocalDate(date) ? date : null;
   }
   return null;
+}
+
+/** Directory members by name, for `proposerNamed`. */
+export function membersByName(members: readonly Pick<Person, 'userid' | 'name'>[] = []): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const m of members) out.set(m.name, [...(out.get(m.name) ?? []), m.userid]);
+  return out;
+}
+
+/** A proposer as written, linked to the member of that name when exactly one has it. */
+export function proposerNamed(name: string, byName: ReadonlyMap<string, string[]>): Proposer {
+  const userids = byName.get(name) ?? [];
+  return { name, ...(userids.length === 1 && { userid: userids[0] }) };
 }
 
 /** Names or units in one cell: 李国庆、龙刚 (also , ， ; ；or line breaks). */
@@ -141,8 +154,7 @@ export function parseProposalTable(rows: readonly TableRow[], options: ParseOpti
 
   const headerOf = (field: ImportField) => headerFor.get(field) ?? column(field).header;
   const schema = rowSchema(headerOf);
-  const members = new Map<string, string[]>();
-  for (const m of options.members ?? []) members.set(m.name, [...(members.get(m.name) ?? []), m.userid]);
+  const members = membersByName(options.members);
   const seen = new Map<string, number>();
   let nonBlank = 0;
 
@@ -177,13 +189,12 @@ export function parseProposalTable(rows: readonly TableRow[], options: ParseOpti
     if (!parsed.success || result.errors.length > errorsBefore) return;
 
     const r = parsed.data;
-    const userids = members.get(r.firstProposer) ?? [];
     result.proposals.push({
       session,
       number,
       title: r.title,
       summary: r.summary,
-      proposers: [{ name: r.firstProposer, ...(userids.length === 1 && { userid: userids[0] }) }],
+      proposers: [proposerNamed(r.firstProposer, members)],
       coSigners: r.coSigners,
       ...(r.sector && { sector: r.sector }),
       ...(r.filedAt && { filedAt: startOfLocalDay(r.filedAt) }),

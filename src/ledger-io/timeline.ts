@@ -2,8 +2,8 @@
  * A proposal's audit trail as lines people read:
  *   2026-03-20 10:00 何芳 通过企业微信 交办: 登记 → 交办 (请监测中心牵头)
  */
-import type { CommandType } from '../domain/commands.js';
-import { STAGE_LABELS, texts as ledgerTexts } from '../domain/ledger.texts.js';
+import { describeEvent } from '../domain/audit.js';
+import { STAGE_LABELS } from '../domain/ledger.texts.js';
 import type { AuditEvent, ChannelName } from '../domain/model.js';
 import { texts } from './ledger-io.texts.js';
 
@@ -19,13 +19,10 @@ export const CHANNEL_LABELS: Record<ChannelName, string> = {
   system: '系统',
 };
 
-/** 登记 is not a workflow command, so it has no label there. */
-const actionLabel = (action: string): string =>
-  action === 'register' ? STAGE_LABELS.registered : (ledgerTexts.actionLabel(action as CommandType) ?? action);
-
-export function formatTimeline(events: readonly AuditEvent[]): string[] {
+/** The trail in lines; `divisionName` names the divisions an assignment names by code. */
+export function formatTimeline(events: readonly AuditEvent[], divisionName?: (code: string) => string): string[] {
   return events.map((e) => {
     const move = e.fromStage && e.toStage && e.fromStage !== e.toStage ? `${STAGE_LABELS[e.fromStage]} → ${STAGE_LABELS[e.toStage]}` : '';
-    return texts.timelineLine(e.at, e.actor.name, CHANNEL_LABELS[e.channel] ?? e.channel, actionLabel(e.action), move, e.note);
+    return texts.timelineLine(e.at, e.actor.name, CHANNEL_LABELS[e.channel] ?? e.channel, describeEvent(e, divisionName), move, e.note);
   });
 }

@@ -285,6 +285,7 @@ export const webTexts = {
       approveExtension: '批准延期',
       rejectExtension: '不批准延期',
       archive: '归档',
+      correct: '更正台账',
     },
     legends: { assign: '交办', reassign: '改派', chase: '催办', signOff: '签发答复', decideExtension: '审批延期申请', archive: '归档' },
     done: {
@@ -294,15 +295,21 @@ export const webTexts = {
       signOff: '已处理签发。',
       decideExtension: '已审批延期申请。',
       archive: '已归档。',
+      correct: '已更正台账，更正前后的内容已记入办理记录。',
+    },
+    correct: {
+      summary: '更正台账信息（案由、提案人、联名、界别、办理类型等）',
+      hint: '只改需要更正的项；保存后，每项的更正前后内容和理由都记入办理记录。提案人、联名提案人多位之间用顿号分隔。',
+      typeLocked: '已交办，不能再更改办理类型。',
+      filedAt: '立案日期',
+      externalCoUnits: '外单位协办（多个用顿号分隔）',
+      reason: '更正理由（必填）',
+      reasonPlaceholder: '例如：与提案原件核对，案由录入有误',
+      button: '保存更正',
     },
     pendingExtension: (days: number, reason: string) => `申请延期 ${days} 天：${reason}`,
   },
-  audit: {
-    signOffBack: '签发退回',
-    extensionApproved: '批准延期',
-    extensionRejected: '不批准延期',
-    to: (label: string, division: string) => `${label} → ${division}`,
-  },
+
 
   // A member's own proposals.
   mine: {

@@ -64,7 +64,6 @@ const userid = (who: string) => (who in people ? people[who as Who].userid : who
 export async function createHarness(options: { outbox?: boolean } = {}): Promise<Harness> {
   await new MongoDirectoryRepository().sync({ divisions, people: Object.values(people) });
   const clock = { at: NOW, now: () => clock.at };
-  const core = createCoreServices({ clock });
   const outbox: Queued[] = [];
   const keys = new Set<string>();
   /** The task id of the newest card showing each button key, as a person's client would send it. */
@@ -81,6 +80,7 @@ export async function createHarness(options: { outbox?: boolean } = {}): Promise
       return { created: true };
     },
   };
+  const core = createCoreServices({ clock, outbox: port });
   const make = () => createConversation({ core, log: createLogger({ level: 'silent' }), ...(options.outbox === false ? {} : { outbox: port }) });
   const h: Harness = {
     core,

@@ -98,6 +98,19 @@ describe('cards', () => {
     expect(textOf(await h.click('coordinator', keyFor(card, '接收'), card.taskId))).toBe(`${L(311)}已由赵处长于 09-28 10:00 接收，无需重复操作。`);
   });
 
+  it('the 签发 card shows the reply and its measures; after a send-back an old 签发 button says it was sent back', async () => {
+    await h.proposal(319, 8);
+    const card = cardOf(await h.send('leader', '查 319'));
+    expect(card.fields).toContainEqual({ key: '答复摘要', value: '采纳建议' });
+    expect(card.fields).toContainEqual({ key: '落实措施', value: '1. 出台扶持办法' });
+    expect(await h.say('leader', '签发 319 退回 措施请写明资金数额')).toContain('退回');
+    expect(textOf(await h.click('leader', keyFor(card, '签发'), card.taskId))).toBe(
+      `这张卡片已过期：李局长于 09-28 10:00 对${L(319)}办理了“签发退回”。请发送“查 0319”查看最新情况。`,
+    );
+    const handlerCard = cardOf(await h.send('handler', '查 319'));
+    expect(handlerCard.fields).toContainEqual({ key: '退回意见', value: '李局长：措施请写明资金数额' });
+  });
+
   it('two concurrent clicks on the same card apply once', async () => {
     const p = await h.proposal(312, 8);
     const card = cardOf(await h.send('leader', '查 312'));

@@ -7,6 +7,7 @@ import { loadSchedulesConfig, type SchedulesConfig } from '../../src/config/sche
 import type { Command } from '../../src/domain/commands.js';
 import type { Person, Proposal } from '../../src/domain/model.js';
 import type { NewProposal } from '../../src/domain/ports.js';
+import { isQuiet } from '../../src/jobs/due-runs.js';
 import { createOutbox } from '../../src/jobs/outbox/outbox.js';
 import { startScheduler, type Scheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/ops/logger.js';
@@ -27,10 +28,14 @@ export interface Sim {
   clock: { now(): Date; set(local: string | Date): void };
   register(over: Partial<NewProposal>, when: string): Promise<Proposal>;
   act(when: string, p: Proposal, who: Who, cmd: Command): Promise<Proposal>;
-  scheduler(options?: { outbox?: Parameters<typeof startScheduler>[0]['outbox']; owner?: string }): Scheduler;
+  scheduler(options?: { outbox?: Parameters<typeof startScheduler>[0]['outbox']; owner?: string; config?: SchedulesConfig }): Scheduler;
 }
 
-export async function createSim(): Promise<Sim> {
+/**
+ * `notices`: the ledger queues its notices in the real outbox as changes are stored, holding
+ * members' over quiet hours, as the service does.
+ */
+export async function createSim(options: { notices?: boolean } = {}): Promise<Sim> {
   let now = at('2026-09-01 09:00');
   const clock = {
     now: () => now,
@@ -38,8 +43,10 @@ export async function createSim(): Promise<Sim> {
       now = typeof when === 'string' ? at(when) : when;
     },
   };
-  const core = createCoreServices({ clock });
   const config = loadSchedulesConfig();
+  const core = createCoreServices(
+    options.notices ? { clock, outbox: createOutbox({ now: clock.now }), isQuiet: (when) => isQuiet(when, config.quietHours) } : { clock },
+  );
   await core.directory.sync({ divisions, people: Object.values(everyone) });
   return {
     core,
@@ -61,7 +68,7 @@ export async function createSim(): Promise<Sim> {
         outbox: options.outbox ?? createOutbox({ now: clock.now }),
         log: createLogger({ level: 'silent' }),
         clock,
-        config,
+        config: options.config ?? config,
         owner: options.owner,
         autoStart: false,
       });

@@ -2,21 +2,10 @@
  * The web console over plain HTTP (koa in-process on a free port): sign-in, role scoping,
  * input validation, CSRF and escaping.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Proposal } from '../../src/domain/model.js';
-import { useTestDb } from '../support/test-db.js';
-import { seedLedger, startWeb, type WebHarness } from './web-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useSeededWeb } from './web-harness.js';
 
-useTestDb();
-
-let web: WebHarness;
-let seeded: Record<'p1' | 'p2' | 'p3', Proposal>;
-
-beforeAll(async () => {
-  web = await startWeb();
-  seeded = await seedLedger(web.core);
-});
-afterAll(async () => web?.close());
+const { web, seeded } = useSeededWeb();
 
 const get = (path: string, cookie?: string) => fetch(`${web.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
 

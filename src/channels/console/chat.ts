@@ -24,7 +24,8 @@ async function main(): Promise<void> {
   const db = await openDatabase(env, log);
   try {
     // Pushes to others are queued in the outbox; a running service delivers them.
-    const handler = createConversation({ core: createCoreServices(), log, outbox: createOutbox() });
+    const outbox = createOutbox();
+    const handler = createConversation({ core: createCoreServices({ outbox }), log, outbox });
     await runConsoleChat({ handler, userid: userid.data, input: process.stdin, output: process.stdout });
   } finally {
     await db.close();

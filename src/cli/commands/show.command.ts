@@ -24,19 +24,21 @@ export const showCommand: CliCommand = {
         return 1;
       }
       const p = found[0]!;
+      const divisions = await core.directory.listDivisions();
       const sheet = buildLedgerRows([p], {
         bureau: '',
-        divisions: await core.directory.listDivisions(),
+        divisions,
         people: await core.directory.listPeople(),
         asOf: { now: core.clock.now(), deadlines: core.ledgerConfig.deadlines, calendar: core.calendar },
       });
+      const divisionName = (code: string) => divisions.find((d) => d.code === code)?.name ?? code;
       const skip = new Set(['届次', '提案号', '案由']);
       const fields = sheet.headers
         .map((h, i) => [h, sheet.rows[0]![i]!] as const)
         .filter(([h, v]) => v !== '' && !skip.has(h))
         .map(([h, v]) => `  ${h}：${v}`);
       io.out(
-        [texts.proposalTitle(p.number, p.session, p.title), ...fields, texts.timelineTitle, ...formatTimeline(p.events).map((l) => `  ${l}`)].join('\n'),
+        [texts.proposalTitle(p.number, p.session, p.title), ...fields, texts.timelineTitle, ...formatTimeline(p.events, divisionName).map((l) => `  ${l}`)].join('\n'),
       );
       return 0;
     });

@@ -3,7 +3,6 @@ import { texts as ledgerTexts } from '../../domain/ledger.texts.js';
 import type { Proposal } from '../../domain/model.js';
 import { texts } from '../conversation.texts.js';
 import { InputError, NeedMore, perform, say, type Turn } from '../context.js';
-import { notifyWithCard } from '../notify.js';
 import { splitList } from '../parse/text.js';
 import { labelOf, stageWord } from '../present.js';
 import type { ChatCommand } from '../router.js';
@@ -41,7 +40,6 @@ async function designate(t: Turn, args: string, p: Proposal): Promise<void> {
   if (people.length === 0) throw new InputError(texts.badInput(ledgerTexts.unknownPerson(who), '指定'));
   if (people.length > 1) throw new InputError(texts.badInput(texts.peopleAmbiguous(who, people.map((x) => x.userid)), '指定'));
   const next = await perform(t, p, { type: 'designate', handlerUserid: people[0]!.userid });
-  await notifyWithCard(t, next.handlerUserid, next, 'designated', texts.notice.designated);
   await say(t, `${doneText(t, next, 'designate')}承办人：${people[0]!.name}。`);
 }
 
@@ -53,7 +51,6 @@ export const assignCommands: ChatCommand[] = [
       const a = parseAssignment(args);
       if (!a.lead) throw new NeedMore(texts.ask.assign);
       const next = await perform(t, p!, { type: 'assign', leadDivision: a.lead, assisting: a.assisting, note: a.rest || undefined });
-      await notifyWithCard(t, next.responsibleUserid, next, 'assigned', texts.notice.assigned);
       await say(t, doneText(t, next, 'assign'));
     },
   },
@@ -66,7 +63,6 @@ export const assignCommands: ChatCommand[] = [
       const reason = stripReasonLabel(a.rest);
       if (!reason) throw new NeedMore(texts.ask.reason);
       const next = await perform(t, p!, { type: 'reassign', leadDivision: a.lead, assisting: a.assisting, reason });
-      await notifyWithCard(t, next.responsibleUserid, next, 'assigned', texts.notice.assigned);
       await say(t, doneText(t, next, 'reassign'));
     },
   },

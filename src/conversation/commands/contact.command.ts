@@ -5,12 +5,10 @@
  */
 import type { ContactMethod, ContactPhase, Proposal } from '../../domain/model.js';
 import { METHOD_LABELS, PHASE_LABELS } from '../../domain/ledger.texts.js';
-import { formatDateZh } from '../../domain/shanghai-time.js';
-import { confirmButtons, newTaskId, unconfirmedContact } from '../cards.js';
+import { unconfirmedContact } from '../cards.js';
 import { METHOD_PHRASES, texts, WORDS } from '../conversation.texts.js';
 import { NeedMore, perform, say, type ConvContext, type Turn } from '../context.js';
 import { memberTexts } from '../member.texts.js';
-import { notifyUser } from '../notify.js';
 import { methodIn } from '../parse/intent.js';
 import { labelOf } from '../present.js';
 import type { ChatCommand } from '../router.js';
@@ -73,22 +71,6 @@ function withPhase(p: Proposal, args: string): string {
   return `${word} ${args}`.trim();
 }
 
-async function askMemberToConfirm(t: Turn, p: Proposal, contactId: string): Promise<boolean> {
-  const c = p.contacts.find((x) => x.id === contactId)!;
-  const m = memberTexts.confirmCard;
-  let asked = false;
-  for (const member of p.proposers) {
-    const card = {
-      taskId: newTaskId(p),
-      title: m.title(p.number),
-      description: m.description(formatDateZh(c.at), c.staff.join('、'), METHOD_LABELS[c.method], c.summary),
-      buttons: confirmButtons(p, c.id),
-    };
-    asked = (await notifyUser(t, member.userid, p, `confirmContact-${c.id}`, { type: 'card', card })) || asked;
-  }
-  return asked;
-}
-
 async function logContact(t: Turn, args: string, p: Proposal): Promise<void> {
   const c = parseContact(args);
   if (!c.method) throw new NeedMore(texts.ask.contactMethod);
@@ -105,7 +87,8 @@ async function logContact(t: Turn, args: string, p: Proposal): Promise<void> {
   const contact = next.contacts.at(-1)!;
   const { dialogs, options } = t.deps;
   await dialogs.openPhotoWindow(t.person.userid, { proposalId: next.id, contactId: contact.id });
-  const asked = contact.faceToFace && (await askMemberToConfirm(t, next, contact.id));
+  // The member's confirmation card follows from the audit event (domain/notices.ts).
+  const asked = contact.faceToFace && next.proposers.some((x) => x.userid);
   const lines = [texts.contactLogged(labelOf(next), PHASE_LABELS[contact.phase], METHOD_LABELS[contact.method], contact.faceToFace)];
   if (asked) lines.push(texts.confirmationAsked);
   lines.push(texts.photoHint(options.photoWindowMinutes));

@@ -4,9 +4,8 @@ import { STAGE_LABELS } from '../../domain/ledger.texts.js';
 import type { Proposal, Stage } from '../../domain/model.js';
 import { pathFor, stageIndex } from '../../domain/stages.js';
 import { texts } from '../conversation.texts.js';
-import { InputError, NeedMore, perform, say, typed, type Turn } from '../context.js';
-import { notifyUser, notifyWithCard } from '../notify.js';
-import { dueText, labelOf, personName } from '../present.js';
+import { InputError, NeedMore, perform, say, type Turn } from '../context.js';
+import { labelOf, personName } from '../present.js';
 import type { ChatCommand } from '../router.js';
 import { doneText } from './assign.command.js';
 
@@ -19,15 +18,10 @@ function targetStage(p: Proposal, word: string): Stage {
   return stage;
 }
 
-async function afterAdvance(t: Turn, p: Proposal): Promise<void> {
-  if (p.stage === 'signing') await notifyWithCard(t, p.leaderUserid, p, 'toSign', texts.notice.toSign);
-}
-
 async function advance(t: Turn, args: string, p: Proposal): Promise<void> {
   const to = /^到\s*(\S+)\s*(.*)$/u.exec(args);
   if (!to) {
     const next = await perform(t, p, { type: 'advance', note: args || undefined });
-    await afterAdvance(t, next);
     return say(t, doneText(t, next, 'advance'));
   }
   const target = targetStage(p, to[1]!);
@@ -40,21 +34,19 @@ async function advance(t: Turn, args: string, p: Proposal): Promise<void> {
       current = await perform(t, current, { type: 'advance', note: to[2] || undefined });
     } catch (err) {
       if (!isDomainError(err) || passed.length === 0) throw err;
-      await afterAdvance(t, current);
       return say(t, texts.advanceStopped(labelOf(current), STAGE_LABELS[current.stage], err.message));
     }
     passed.push(STAGE_LABELS[current.stage]);
   }
-  await afterAdvance(t, current);
   return say(t, texts.advancedTo(labelOf(current), passed));
 }
 
 async function chase(t: Turn, args: string, p: Proposal): Promise<void> {
   const next = await perform(t, p, { type: 'chase', note: args || undefined });
+  // The notice itself follows from the audit event (domain/notices.ts): to the handler, else the head.
   const target = next.handlerUserid ?? next.responsibleUserid;
-  const body = { type: 'text' as const, text: texts.notice.chase(labelOf(next), t.person.name, args ? typed(t, args) : undefined, dueText(t, next)) };
-  const sent = await notifyUser(t, target, next, 'chase', body);
-  return say(t, sent && target ? texts.chased(labelOf(next), await personName(t, target)) : texts.chasedNobody(labelOf(next)));
+  const told = target !== undefined && target !== t.person.userid;
+  return say(t, told ? texts.chased(labelOf(next), await personName(t, target)) : texts.chasedNobody(labelOf(next)));
 }
 
 export const progressCommands: ChatCommand[] = [
@@ -72,8 +64,6 @@ export const progressCommands: ChatCommand[] = [
     async run(t, args, p) {
       if (!args) throw new NeedMore(texts.ask.instruct);
       const next = await perform(t, p!, { type: 'instruct', text: args });
-      const body = { type: 'text' as const, text: texts.notice.instruction(labelOf(next), t.person.name, typed(t, args)) };
-      await notifyUser(t, next.handlerUserid ?? next.responsibleUserid, next, 'instruction', body);
       await say(t, doneText(t, next, 'instruct'));
     },
   },

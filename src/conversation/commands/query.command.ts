@@ -109,7 +109,7 @@ export const queryCommands: ChatCommand[] = [
     forMembers: true,
     readOnly: true,
     async run(t, _args, p) {
-      await t.reply({ type: 'card', card: await proposalCard(t, p!) });
+      await t.reply({ type: 'card', card: await proposalCard(t, p!, t.actor) });
     },
   },
   { word: '我的', needsProposal: false, forMembers: true, run: mine },

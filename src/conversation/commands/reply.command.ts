@@ -3,7 +3,6 @@ import { OUTCOME_LABELS } from '../../domain/ledger.texts.js';
 import type { OutcomeClass, Proposal } from '../../domain/model.js';
 import { texts, WORDS } from '../conversation.texts.js';
 import { NeedMore, perform, say, type Turn } from '../context.js';
-import { notifyWithCard } from '../notify.js';
 import { labelOf } from '../present.js';
 import type { ChatCommand } from '../router.js';
 import { doneText } from './assign.command.js';
@@ -57,15 +56,13 @@ async function signOff(t: Turn, args: string, p: Proposal): Promise<void> {
     return say(t, texts.signedBack(labelOf(p)));
   }
   const next = await perform(t, p, { type: 'signOff', approve: true, note: args || undefined });
-  await notifyWithCard(t, next.handlerUserid, next, 'signed', texts.notice.signed);
   await say(t, doneText(t, next, 'signOff'));
 }
 
 async function send(t: Turn, args: string, p: Proposal): Promise<void> {
   const docNo = args.replace(new RegExp(`^(?:${WORDS.docNo.join('|')})\\s*:?\\s*`, 'u'), '').trim();
   if (!docNo && !p.reply?.docNo) throw new NeedMore(texts.ask.docNo);
-  // The member's notice and rating card come from the member-notices job, which reads the audit
-  // trail, so a reply sent from any channel reaches the member exactly once.
+  // Who is told (the member, with a rating card) follows from the audit event: domain/notices.ts.
   await say(t, doneText(t, await perform(t, p, { type: 'sendReply', docNo: docNo || undefined }), 'sendReply'));
 }
 

@@ -41,11 +41,11 @@ export interface CaseLine {
   leadDivision?: string;
 }
 
-/** Answered after its due date, or still unanswered past it (the two make up 按时办复率's misses). */
+/** Answered after its due date, or still unanswered past it (a 二次办理 by its own date): 按时办复率's misses. */
 export interface LateCase extends CaseLine {
   milestone: MilestoneKey;
   dueAt?: Date;
-  /** When it was answered; absent while it is still unanswered. `dueAt` is absent once a 二次办理 replaced it. */
+  /** When it was answered; absent while it is still unanswered. */
   answeredAt?: Date;
 }
 
@@ -58,8 +58,10 @@ export interface ExtendedCase extends CaseLine {
 export interface WorkReport {
   period: ReportPeriod;
   metrics: Metrics;
-  /** The same figures per lead division ('' for cases not yet assigned), by code. */
+  /** The same figures per lead division, by code; cases not yet assigned are no division. */
   divisions: { code: string; metrics: Metrics }[];
+  /** Cases not yet assigned to a division. */
+  unassigned: number;
   /** Cases merged into a lead case (并案), each also counted on its own. */
   merged: number;
   contacts: {
@@ -86,11 +88,8 @@ const lineOf = (p: Proposal): CaseLine => ({ id: p.id, session: p.session, numbe
 
 const answerMilestone = (p: Proposal): MilestoneKey => (p.handlingType === 'lead' ? 'reply' : 'opinion');
 
-/** The first answer's instant (the one 按时办复 judges), as facts.ts reads it. */
-function firstAnsweredAt(p: Proposal): Date | undefined {
-  if (p.handlingType === 'co') return p.milestones.opinion?.doneAt;
-  return (p.priorReplies[0] ?? p.reply)?.sentAt;
-}
+/** The latest answer's instant (the one 按时办复 judges), as facts.ts reads it. */
+const answeredAt = (p: Proposal): Date | undefined => (p.handlingType === 'co' ? p.milestones.opinion?.doneAt : p.reply?.sentAt);
 
 const byNumber = (a: Proposal, b: Proposal): number => a.session.localeCompare(b.session) || a.number.localeCompare(b.number, 'zh', { numeric: true });
 
@@ -102,6 +101,7 @@ export function buildWorkReport(all: readonly Proposal[], period: ReportPeriod, 
   const entries = pairs.map(({ e }) => e);
   const groups = metricGroupsOf(entries);
   const overdue = overdueGroupsOf(entries, period.asOf);
+  const byDivision = metricsByDivision(groups, overdue, policy);
 
   const contacts = cases.flatMap((p) => p.contacts);
   const byMethod = zeros(CONTACT_METHODS);
@@ -115,10 +115,11 @@ export function buildWorkReport(all: readonly Proposal[], period: ReportPeriod, 
   return {
     period,
     metrics: computeMetrics(groups, overdue, policy),
-    divisions: [...metricsByDivision(groups, overdue, policy)]
+    divisions: [...byDivision]
+      .filter(([code]) => code !== '')
       .map(([code, metrics]) => ({ code, metrics }))
-      // Unassigned cases ('') last, divisions in code order.
-      .sort((a, b) => (a.code === '') !== (b.code === '') ? (a.code === '' ? 1 : -1) : a.code.localeCompare(b.code)),
+      .sort((a, b) => a.code.localeCompare(b.code)),
+    unassigned: byDivision.get('')?.total ?? 0,
     merged: cases.filter((p) => p.mergedInto).length,
     contacts: {
       total: contacts.length,
@@ -142,8 +143,8 @@ export function buildWorkReport(all: readonly Proposal[], period: ReportPeriod, 
       const milestone = answerMilestone(p);
       const dueAt = p.milestones[milestone]?.dueAt;
       if (isOverdueUnanswered(e, period.asOf)) return [{ ...lineOf(p), milestone, dueAt }];
-      // After a 二次办理 the milestone holds the second round's date, not the one the first answer missed.
-      if (e.facts.replied && !e.facts.repliedOnTime) return [{ ...lineOf(p), milestone, dueAt: p.round === 1 ? dueAt : undefined, answeredAt: firstAnsweredAt(p) }];
+      const answered = e.facts.replied && !e.facts.reanswerPending;
+      if (answered && !e.facts.repliedOnTime) return [{ ...lineOf(p), milestone, dueAt, answeredAt: answeredAt(p) }];
       return [];
     }),
     extended: cases.flatMap((p) =>

@@ -6,8 +6,8 @@
  */
 import type { CoreServices } from '../../app.js';
 import { dueStatus } from '../../domain/deadlines.js';
-import type { CommandType } from '../../domain/commands.js';
-import { MILESTONES, type AuditEvent, type ChannelName, type Extension, type Proposal } from '../../domain/model.js';
+import { describeEvent } from '../../domain/audit.js';
+import { MILESTONES, type ChannelName, type Proposal } from '../../domain/model.js';
 import { availableCommands } from '../../domain/workflow.js';
 import { csrfField } from '../layout.js';
 import type { Viewer } from '../viewer.js';
@@ -18,9 +18,9 @@ import {
   PHASE_LABELS,
   SATISFACTION_LABELS,
   STAGE_LABELS,
-  texts as ledgerTexts,
 } from '../../domain/ledger.texts.js';
-import { formatLocal } from '../../domain/shanghai-time.js';
+import { formatLocal, toLocalDate } from '../../domain/shanghai-time.js';
+import { describeCorrection } from '../../domain/correction.js';
 import { memberTrail, type Section } from '../../domain/visibility.js';
 import { MEMBER_STAGE_WORDS, MEMBER_VIEW_WORDS } from '../../domain/visibility.texts.js';
 import { html, type SafeHtml } from '../html.js';
@@ -31,28 +31,6 @@ import { webTexts as t } from '../web.texts.js';
 const f = t.fields;
 const yesNo = (b: boolean) => (b ? t.yes : t.no);
 const when = (d: Date | undefined) => (d ? formatLocal(new Date(d)) : '');
-
-/** Audit actions are command types plus 登记; an unknown one is shown as stored. */
-export function actionLabel(action: string): string {
-  if (action === 'register') return '登记';
-  return ledgerTexts.actionLabel(action as CommandType) ?? action;
-}
-
-/** What an audit entry did, in words: 签发退回 rather than 签发, 交办 → 开发指导处, 批准/不批准延期. */
-export function eventLabel(e: AuditEvent, names: Names): string {
-  const label = actionLabel(e.action);
-  const change = (field: string) => e.changes.find((c) => c.field === field);
-  if (e.action === 'signOff' && e.toStage === 'reviewing') return t.audit.signOffBack;
-  if (e.action === 'decideExtension') {
-    const decided = (change('extensions')?.after as Extension[] | undefined)?.find((x) => x.status !== 'pending');
-    if (decided) return decided.status === 'approved' ? t.audit.extensionApproved : t.audit.extensionRejected;
-  }
-  if (e.action === 'assign' || e.action === 'reassign') {
-    const to = change('leadDivision')?.after;
-    if (typeof to === 'string') return t.audit.to(label, names.division(to));
-  }
-  return label;
-}
 
 /** The desk forms this viewer may use now: the same commands, rules and audit as the chat. */
 function deskForms(p: Proposal, names: Names, viewer: Viewer): SafeHtml | '' {
@@ -87,8 +65,33 @@ function deskForms(p: Proposal, names: Names, viewer: Viewer): SafeHtml | '' {
       : '',
     can.has('archive') ? form('archive', d.legends.archive, html`${note()}<button>${d.buttons.archive}</button>`) : '',
     can.has('chase') && p.stage !== 'archived' ? form('chase', d.legends.chase, html`${note()}<button>${d.buttons.chase}</button>`) : '',
+    can.has('correct') ? html`<details class="correct"><summary>${d.correct.summary}</summary>${form('correct', d.buttons.correct, correctionFields(p))}</details>` : '',
   ].filter((x) => x !== '');
   return forms.length ? html`<section class="desk-work"><h2>${d.title}</h2><p class="hint">${d.intro}</p><div class="desk-forms">${forms}</div></section>` : '';
+}
+
+/** The registered facts as they stand, ready to be corrected (更正台账). */
+function correctionFields(p: Proposal): SafeHtml {
+  const c = t.desk.correct;
+  const input = (name: string, label: string, value: string | undefined, extra = html``) =>
+    html`<label>${label}<input name="${name}" value="${value ?? ''}" maxlength="1000"${extra}></label>`;
+  const typeLocked = p.stage !== 'registered';
+  return html`<p class="hint">${c.hint}</p>
+    ${input('title', f.title, p.title, html` required`)}
+    <label>${f.summary}<textarea name="summary" rows="3" maxlength="5000">${p.summary}</textarea></label>
+    ${input('proposers', f.proposers, p.proposers.map((x) => x.name).join('、'), html` required`)}
+    ${input('coSigners', f.coSigners, p.coSigners.join('、'))}
+    ${input('sector', f.sector, p.sector)}
+    ${input('filedAt', c.filedAt, p.filedAt ? toLocalDate(new Date(p.filedAt)) : '', html` type="date"`)}
+    <label>${f.type}<select name="handlingType"${typeLocked ? html` disabled` : ''}>${(['lead', 'co'] as const).map(
+      (x) => html`<option value="${x}"${x === p.handlingType ? html` selected` : ''}>${x === 'lead' ? t.filter.lead : t.filter.co}</option>`,
+    )}</select>${typeLocked ? html`<small class="hint">${c.typeLocked}</small>` : ''}</label>
+    ${typeLocked ? html`<input type="hidden" name="handlingType" value="${p.handlingType}">` : ''}
+    ${input('externalLeadUnit', f.externalLead, p.externalLeadUnit)}
+    ${input('externalCoUnits', c.externalCoUnits, p.externalCoUnits.join('、'))}
+    <label class="check"><input type="checkbox" name="isKey"${p.isKey ? html` checked` : ''}> ${f.key}</label>
+    <label>${c.reason}<input name="reason" maxlength="500" required placeholder="${c.reasonPlaceholder}"></label>
+    <button class="primary">${c.button}</button>`;
 }
 
 const table = (head: readonly string[], rows: SafeHtml[]) =>
@@ -102,12 +105,12 @@ const dl = (pairs: [string, unknown, boolean?][]) =>
     .map(([k, v]) => html`<dt>${k}</dt><dd>${String(v)}</dd>`)}</dl>`;
 
 /** A vertical timeline: readable at 390 px, one entry under the other. */
-const timeline = (entries: { at: Date; head: string; detail?: string; note?: string }[]) =>
+const timeline = (entries: { at: Date; head: string; detail?: string; note?: string; changes?: string[] }[]) =>
   entries.length
     ? html`<ol class="timeline">${entries.map(
         (e) => html`<li><time>${when(e.at)}</time><strong>${e.head}</strong>${e.detail ? html` <span class="tag">${e.detail}</span>` : ''}${
           e.note ? html`<div class="note">${e.note}</div>` : ''
-        }</li>`,
+        }${e.changes?.length ? html`<ul class="changes">${e.changes.map((c) => html`<li>${c}</li>`)}</ul>` : ''}</li>`,
       )}</ol>`
     : html`<p class="hint">${t.none}</p>`;
 
@@ -156,7 +159,7 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
           .sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
           .map((e) => ({
             at: new Date(e.at),
-            head: eventLabel(e, names),
+            head: describeEvent(e, (code) => names.division(code)),
             detail: [
               e.actor.name,
               CHANNEL_LABELS[e.channel as ChannelName] ?? e.channel,
@@ -165,6 +168,7 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
               .filter(Boolean)
               .join(' · '),
             note: e.note,
+            changes: describeCorrection(e),
           })),
       )
     : timeline(memberTrail(p).map((e) => ({ at: e.at, head: e.text })));

@@ -180,7 +180,8 @@ describe('member feedback', () => {
     expect(p.reply).toBeUndefined();
     expect(p.priorReplies).toHaveLength(1);
     expect(p.milestones.reply?.dueAt).toEqual(endOfLocalDay('2026-12-02'));
-    expect(p.facts).toMatchObject({ replied: true, repliedOnTime: true, satisfaction: 'dissatisfied' });
+    // Answered once, but out of 按时办复率 until the second handling answers again.
+    expect(p.facts).toMatchObject({ replied: true, reanswerPending: true, repliedOnTime: false, satisfaction: 'dissatisfied' });
   });
 
   it('only the proposing member may rate, once per round', () => {

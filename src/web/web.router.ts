@@ -41,7 +41,7 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
 };
 
 /** Scripts (the simulator, the upload) get JSON errors; pages get a page. */
-const wantsJson = (ctx: Context) => ctx.path.startsWith('/sim/') || ctx.path === '/import/upload';
+const wantsJson = (ctx: Context) => ctx.path.startsWith('/sim/') || ctx.path === '/import/upload' || /^\/import\/\w+\/status$/.test(ctx.path);
 
 async function errorBoundary(ctx: Context, next: Next, o: WebOptions): Promise<void> {
   try {

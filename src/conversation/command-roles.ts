@@ -41,6 +41,7 @@ const COMMAND_ACTIONS: Partial<Record<CommandWord, ActionName[]>> = {
 const VIEW_ROLES: Partial<Record<CommandWord, Role[]>> = {
   逾期: STAFF,
   统计: ['coordinator', 'leader', 'divisionHead'],
+  报告: ['coordinator', 'leader'],
 };
 
 /** The roles that may use `word`, or undefined when everyone may. */

@@ -95,6 +95,8 @@ export class LedgerService {
     });
     const stored = await this.deps.proposals.applyChange(next, p.version, event);
     if (!stored) throw new DomainError('conflict', texts.conflict);
+    // A corrected 案由 or 摘要 changes what the proposal is similar to.
+    if (cmd.type === 'correct') this.deps.onStored?.([stored]);
     if (stored.merged?.length) await this.syncFollowers(stored, channel);
     await this.deps.notices?.published(stored).catch(() => undefined);
     return stored;

@@ -42,7 +42,7 @@ export const webTexts = {
     unmergeReason: '撤销理由',
     importColumn: '相似提案',
   },
-  nav: { board: '流程图', mine: '我的提案', ledger: '台账', metrics: '统计', import: '导入', sim: '模拟对话', admin: '发送与任务', logout: '退出' },
+  nav: { board: '流程图', mine: '我的提案', ledger: '台账', metrics: '统计', report: '工作报告', import: '导入', sim: '模拟对话', admin: '发送与任务', logout: '退出' },
   signedInAs: (name: string) => `当前用户：${name}`,
   adminName: '本地管理员',
 

@@ -171,5 +171,6 @@ export const texts = {
   mergedIntoNote: (lead: string) => `并入 ${lead}（主案）办理`,
   mergedCasesNote: (numbers: string[]) => `并入本案办理：${numbers.join('、')}`,
   notMerged: '这件提案没有并入其他提案。',
+  memberLinkReason: (names: string[]) => `通讯录更新后按姓名关联到委员：${names.join('、')}`,
   unmergeNeedReason: '撤销并案的理由',
 };

@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type { Command } from '../domain/commands.js';
 import type { Actor, Proposal } from '../domain/model.js';
 import { isLocalDate, startOfLocalDay } from '../domain/shanghai-time.js';
-import { membersByName, proposerNamed, splitList } from '../ledger-io/proposal-table.parser.js';
+import { membersByName, proposerNamed } from '../domain/member-links.js';
+import { splitList } from '../ledger-io/proposal-table.parser.js';
 import { parseInput, viewerOf } from './respond.js';
 import type { WebOptions } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
@@ -84,8 +85,8 @@ export function deskRoutes(o: WebOptions): Router {
   const proposerLinker = async (form: DeskForm, id: string, actor: Actor): Promise<LinkProposer> => {
     if (form.action !== 'correct') return (name) => ({ name });
     const [current, members] = await Promise.all([o.core.ledger.get(id, actor), o.core.directory.listPeople({ role: 'member' })]);
-    const byName = membersByName(members.filter((m) => m.active));
-    return (name) => current.proposers.find((x) => x.name === name) ?? proposerNamed(name, byName);
+    const byName = membersByName(members);
+    return (name) => current.proposers.find((x) => x.name === name) ?? proposerNamed(name, current.sector, byName);
   };
 
   router.post('/proposals/:id/act', async (ctx) => {

@@ -51,7 +51,7 @@ export function applyCorrection(d: Proposal, c: Correction, reason: string | und
 }
 
 /** The value as a person reads it in the trail. */
-function shown(field: CorrectableField, v: unknown): string {
+export function shownValue(field: CorrectableField, v: unknown): string {
   if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) return t.empty;
   if (field === 'proposers') return (v as Proposer[]).map((x) => x.name).join('、');
   if (Array.isArray(v)) return v.join('、');
@@ -66,5 +66,5 @@ export function describeCorrection(e: Pick<AuditEvent, 'action' | 'changes'>): s
   if (e.action !== 'correct') return [];
   return e.changes
     .filter((c): c is typeof c & { field: CorrectableField } => (CORRECTABLE as readonly string[]).includes(c.field))
-    .map((c) => t.line(t.fields[c.field], shown(c.field, c.before), shown(c.field, c.after)));
+    .map((c) => t.line(t.fields[c.field], shownValue(c.field, c.before), shownValue(c.field, c.after)));
 }

@@ -32,6 +32,7 @@ export const ACTIONS = [
   'merge',
   'followLead',
   'undo',
+  'report',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
@@ -65,6 +66,8 @@ export const ACTION_ROLES: Record<ActionName, readonly Role[]> = {
   followLead: ['coordinator'],
   // Whose step may be undone is decided by the workflow: one's own, or any by the coordinator.
   undo: ['coordinator', 'leader', 'divisionHead', 'handler', 'member'],
+  // 工作报告: bureau-wide figures, for those who see the whole ledger.
+  report: ['coordinator', 'leader'],
 };
 
 /** What deciding who may see or act on a proposal reads (the view's entries have it too). */

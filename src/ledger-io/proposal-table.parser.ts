@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Person, Proposer } from '../domain/model.js';
 import type { NewProposal } from '../domain/ports.js';
 import { fromEpochDay, isLocalDate, startOfLocalDay, type LocalDate } from '../domain/shanghai-time.js';
-import { columnFor, IMPORT_COLUMNS, type ImportColumn, type ImportField } from './columns.js';
+import { columnFor, importColumn, IMPORT_COLUMNS, type ImportField } from './columns.js';
 import { HANDLING_TYPE_WORDS, texts, YES_NO_WORDS } from './ledger-io.texts.js';
 
 /** One row as read from a sheet: header → cell text. */
@@ -40,6 +40,8 @@ export interface ParsedTable {
   errors: RowError[];
   /** Headers neither imported nor exported by the ledger: shown to the user, otherwise skipped. */
   ignoredColumns: string[];
+  /** The fields the file has a column for: a missing column says nothing about the ledger's value. */
+  columns: ImportField[];
 }
 
 /** The line of `rows[i]`: the header is line 1. */
@@ -87,14 +89,12 @@ export const splitList = (cell: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-const byField = new Map(IMPORT_COLUMNS.map((c) => [c.field, c]));
-const column = (field: ImportField): ImportColumn => byField.get(field)!;
 
 /** One zod schema per row; messages name the column as the file writes it. */
 function rowSchema(headerOf: (field: ImportField) => string) {
   const text = z.string().transform((s) => s.trim());
   const required = (field: ImportField) =>
-    text.refine((s) => s.length > 0, { error: texts.required(headerOf(field), column(field).hint) });
+    text.refine((s) => s.length > 0, { error: texts.required(headerOf(field), importColumn(field).hint) });
   const custom = <T>(parse: (s: string) => T | undefined, message: (s: string) => string) =>
     text.transform((s, ctx) => {
       const value = parse(s);
@@ -130,7 +130,7 @@ function rowSchema(headerOf: (field: ImportField) => string) {
 /** Validates every row; see the module comment. */
 export function parseProposalTable(rows: readonly TableRow[], options: ParseOptions): ParsedTable {
   const headers = options.headers ?? [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const result: ParsedTable = { proposals: [], lines: [], errors: [], ignoredColumns: [] };
+  const result: ParsedTable = { proposals: [], lines: [], errors: [], ignoredColumns: [], columns: [] };
   const headerError = (message: string, field?: string) => result.errors.push({ line: 1, ...(field && { field }), message });
 
   // Which header feeds which field.
@@ -152,7 +152,8 @@ export function parseProposalTable(rows: readonly TableRow[], options: ParseOpti
   }
   if (result.errors.length > 0) return result;
 
-  const headerOf = (field: ImportField) => headerFor.get(field) ?? column(field).header;
+  result.columns = [...headerFor.keys()];
+  const headerOf = (field: ImportField) => headerFor.get(field) ?? importColumn(field).header;
   const schema = rowSchema(headerOf);
   const members = membersByName(options.members);
   const seen = new Map<string, number>();
@@ -176,7 +177,7 @@ export function parseProposalTable(rows: readonly TableRow[], options: ParseOpti
       for (const issue of parsed.error.issues) fail(issue.path[0] as ImportField, issue.message);
     }
     const session = raw.session.trim() || options.session || '';
-    if (!session) fail('session', texts.required(headerOf('session'), column('session').hint));
+    if (!session) fail('session', texts.required(headerOf('session'), importColumn('session').hint));
     else if (options.session && session !== options.session) fail('session', texts.sessionMismatch(session, options.session));
     if (HANDLING_TYPE_WORDS[raw.handlingType.trim()] === 'co' && !raw.leadUnit.trim()) fail('leadUnit', texts.leadUnitForCo);
     const number = raw.number.trim();

@@ -85,6 +85,17 @@ describe('role scoping (the same permissions as in chat)', () => {
     expect(csv).not.toContain('易地搬迁');
   });
 
+  it('names a filtered export after its filter, and only what the filter keeps is in it', async () => {
+    const cookie = web.cookieFor('zf-staff').cookie;
+    const all = await get('/ledger/export.xlsx', cookie);
+    expect(decodeURIComponent(all.headers.get('content-disposition') ?? '')).toMatch(/提案台账-\d{4}-\d{2}-\d{2}\.xlsx/);
+    const res = await get('/ledger/export.csv?division=kfzd&key=1', cookie);
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain('提案台账-开发指导处-重点提案-');
+    const keyOnly = await (await get('/ledger/export.csv?key=1', cookie)).text();
+    expect(keyOnly).toContain('易地搬迁');
+    expect(keyOnly).not.toContain('庭院经济');
+  });
+
   it('keeps import, outbox and job views to coordinators, and metrics away from members', async () => {
     const head = web.cookieFor('kf-head').cookie;
     expect((await get('/import', head)).status).toBe(403);

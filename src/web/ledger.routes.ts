@@ -10,7 +10,7 @@ import { writeLedgerCsv, writeLedgerXlsx } from '../ledger-io/ledger-writers.js'
 import type { Context } from 'koa';
 import { sectionsFor } from '../domain/visibility.js';
 import { html } from './html.js';
-import { buildReplyLetter } from './letter/reply-letter.docx.js';
+import { buildReplyLetter, letterState } from './letter/reply-letter.docx.js';
 import { loadReplyLetterConfig, type ReplyLetterConfig } from './letter/reply-letter.config.js';
 import { boardPage } from './pages/board.page.js';
 import { ledgerPage, SORTS, sortProposals } from './pages/ledger.page.js';
@@ -104,9 +104,11 @@ export function ledgerRoutes(o: WebOptions): Router {
     }
     if (!draftAllowed && !seen.has('letter')) ctx.throw(403, t.forbiddenPage);
     letterConfig ??= loadReplyLetterConfig(o.letterConfigPath);
-    const docx = await buildReplyLetter({ proposal: p, config: letterConfig, today: core.clock.now() });
+    const handler = p.handlerUserid ? await core.directory.findPerson(p.handlerUserid) : null;
+    const contact = handler?.active ? { name: handler.name, ...(handler.mobile && { phone: handler.mobile }) } : undefined;
+    const docx = await buildReplyLetter({ proposal: p, config: letterConfig, today: core.clock.now(), contact });
     ctx.type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-    ctx.attachment(`答复函-${p.session}-${p.number}.docx`);
+    ctx.attachment(t.letterFileName(p.session, p.number, letterState(p.reply)));
     ctx.body = docx;
   });
 

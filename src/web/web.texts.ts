@@ -3,6 +3,7 @@
  * Domain labels (stages, outcomes, ratings…) come from domain/ledger.texts.ts and are not repeated.
  */
 import type { DueStatus } from '../domain/deadlines.js';
+import type { LetterState } from './letter/reply-letter.docx.js';
 
 export const DUE_LABELS: Record<DueStatus, string> = { onTrack: '正常', dueSoon: '临期', overdue: '逾期', none: '无期限' };
 
@@ -167,8 +168,13 @@ export const webTexts = {
   extensionStatus: { pending: '待审批', approved: '已批准', rejected: '未批准' } as Record<string, string>,
   timeline: '办理记录（全部留痕）',
   timelineCols: ['时间', '操作人', '渠道', '操作', '环节变化', '说明'],
-  letterButton: '下载答复函征求意见稿（Word，未发文）',
-  letterIssuedButton: '下载答复函（Word，已发文）',
+  letterButton: {
+    draft: '下载答复函征求意见稿（Word，待签发）',
+    signed: '下载答复函（Word，已签发，待发文）',
+    issued: '下载答复函（Word，已发文）',
+  } satisfies Record<LetterState, string>,
+  letterFileName: (session: string, number: string, state: LetterState) =>
+    `答复函${state === 'draft' ? '（征求意见稿）' : ''}-${session}-${number}.docx`,
   faceToFaceMark: '见面',
   memberTimeline: '办理进展',
   nextDue: '下一期限',

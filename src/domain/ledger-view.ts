@@ -108,6 +108,9 @@ export function matchesFilter(e: LedgerEntry, f: ProposalFilter): boolean {
   return true;
 }
 
+/** A proposal number without its padding: '0012' and '12' are the same proposal. */
+export const bareNumber = (n: string): string => n.replace(/^0+(?=\d)/, '');
+
 /** Binary string order, as the database sorts strings. */
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** Missing dates sort first, as the database sorts null before any date. */

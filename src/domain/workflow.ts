@@ -15,6 +15,8 @@ import { authorize, type ActionName, type ProposalScope } from './permissions.js
 import { isHandling, nextStageOf } from './stages.js';
 import { followLead, followerMay } from './merge.js';
 import { convert, splitTarget } from './measures.js';
+import { readsAsMember } from './visibility.js';
+import { MEMBER_STAGE_WORDS } from './visibility.texts.js';
 import { applyCorrection } from './correction.js';
 
 /** Policy the workflow reads from config. */
@@ -607,14 +609,44 @@ export interface Decision {
   event: AuditEvent;
 }
 
+/** Throws the refusal when the actor may not run `type` on `p` as it stands: role, scope, merge, stage. */
+function checkAllowed(p: Proposal, type: CommandType, actor: Actor): void {
+  const step = STEPS[type] as Step<CommandType>;
+  authorize(step.action, actor, p);
+  if (p.mergedInto && !followerMay(p, type)) throw new DomainError('precondition', texts.mergedFollower(p.mergedInto.number));
+  if (!stageAllowed(step.from, p.stage)) {
+    const what = texts.actionLabel(type);
+    throw new DomainError(
+      'invalidStage',
+      readsAsMember(actor, p) ? texts.wrongStageForMember(what, MEMBER_STAGE_WORDS[p.stage]) : texts.wrongStage(what, STAGE_LABELS[p.stage]),
+    );
+  }
+}
+
+/**
+ * Why the actor may not perform any of `actions` on `p` now (the first refusal), or undefined
+ * when one of them is possible: asked before a guided step asks for more, so nobody types a
+ * reason for a step that will then be refused.
+ */
+export function refusalOf(p: Proposal, actions: readonly ActionName[], actor: Actor): DomainError | undefined {
+  let first: DomainError | undefined;
+  for (const type of Object.keys(STEPS) as CommandType[]) {
+    if (!actions.includes(STEPS[type].action)) continue;
+    try {
+      checkAllowed(p, type, actor);
+      return undefined;
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      first ??= err;
+    }
+  }
+  return first;
+}
+
 /** Applies `cmd` to `p` as `actor`, or throws a DomainError saying why not. */
 export function decide(p: Proposal, cmd: Command, actor: Actor, ctx: DecideContext): Decision {
+  checkAllowed(p, cmd.type, actor);
   const step = STEPS[cmd.type] as Step<CommandType>;
-  authorize(step.action, actor, p);
-  if (p.mergedInto && !followerMay(p, cmd.type)) throw new DomainError('precondition', texts.mergedFollower(p.mergedInto.number));
-  if (!stageAllowed(step.from, p.stage)) {
-    throw new DomainError('invalidStage', texts.wrongStage(texts.actionLabel(cmd.type), STAGE_LABELS[p.stage]));
-  }
   const next = structuredClone(p);
   const note = step.apply(next, cmd as never, ctx, actor);
   refreshDerived(next, ctx);

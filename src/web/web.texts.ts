@@ -3,6 +3,7 @@
  * Domain labels (stages, outcomes, ratings…) come from domain/ledger.texts.ts and are not repeated.
  */
 import type { DueStatus } from '../domain/deadlines.js';
+import type { LetterState } from './letter/reply-letter.docx.js';
 
 export const DUE_LABELS: Record<DueStatus, string> = { onTrack: '正常', dueSoon: '临期', overdue: '逾期', none: '无期限' };
 
@@ -41,7 +42,7 @@ export const webTexts = {
     unmergeReason: '撤销理由',
     importColumn: '相似提案',
   },
-  nav: { board: '流程图', mine: '我的提案', ledger: '台账', metrics: '统计', report: '工作报告', import: '导入', sim: '模拟对话', admin: '发送与任务', logout: '退出' },
+  nav: { home: '首页', board: '流程图', mine: '我的提案', ledger: '台账', metrics: '统计', report: '工作报告', import: '导入', sim: '模拟对话', admin: '发送与任务', logout: '退出' },
   signedInAs: (name: string) => `当前用户：${name}`,
   adminName: '本地管理员',
 
@@ -167,8 +168,13 @@ export const webTexts = {
   extensionStatus: { pending: '待审批', approved: '已批准', rejected: '未批准' } as Record<string, string>,
   timeline: '办理记录（全部留痕）',
   timelineCols: ['时间', '操作人', '渠道', '操作', '环节变化', '说明'],
-  letterButton: '下载答复函征求意见稿（Word，未发文）',
-  letterIssuedButton: '下载答复函（Word，已发文）',
+  letterButton: {
+    draft: '下载答复函征求意见稿（Word，待签发）',
+    signed: '下载答复函（Word，已签发，待发文）',
+    issued: '下载答复函（Word，已发文）',
+  } satisfies Record<LetterState, string>,
+  letterFileName: (session: string, number: string, state: LetterState) =>
+    `答复函${state === 'draft' ? '（征求意见稿）' : ''}-${session}-${number}.docx`,
   faceToFaceMark: '见面',
   memberTimeline: '办理进展',
   nextDue: '下一期限',
@@ -327,6 +333,22 @@ export const webTexts = {
     pendingExtension: (days: number, reason: string) => `申请延期 ${days} 天：${reason}`,
   },
 
+
+  // Home page by role.
+  home: {
+    title: '首页',
+    introAll: '全局一览：点数字查看对应的提案清单。',
+    introDivision: (division: string) => `${division}一览：点数字查看对应的提案清单。`,
+    introMine: '您承办的提案一览：点数字查看对应的提案清单。',
+    toAssign: '待交办',
+    toSign: '待我签发',
+    toAccept: '待接收',
+    key: '重点提案',
+    open: '查看清单 ›',
+    moreMetrics: '查看完整统计 ›',
+    urgentTitle: '最紧急的提案',
+    nothingUrgent: '没有逾期或临期的提案。',
+  },
 
   // A member's own proposals.
   mine: {

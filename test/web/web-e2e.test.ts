@@ -144,7 +144,7 @@ describe('web console in a browser', () => {
   it('generates the reply letter as a Word draft with the reply, measures and contact person', async () => {
     await page.goto(`${web.url}/proposals/${seeded.p4.id}`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=下载答复函征求意见稿')]);
-    expect(download.suggestedFilename()).toMatch(/^答复函-.*0004\.docx$/);
+    expect(download.suggestedFilename()).toMatch(/^答复函（征求意见稿）-.*0004\.docx$/);
     const text = docxText(readZipEntry(readFileSync((await download.path())!), 'word/document.xml').toString('utf8'));
     expect(text).toContain('乡振函〔2026〕12号');
     expect(text).toContain('答复类别：A类（已解决或采纳）');
@@ -152,7 +152,7 @@ describe('web console in a browser', () => {
     expect(text).toContain('陈委员委员：');
     expect(text).toContain('《关于培育乡村特色产业品牌的提案》');
     expect(text).toContain('1. 出台庭院经济扶持办法');
-    expect(text).toContain('联系人：何芳');
+    expect(text).toContain('联系人：钱专员');
     expect(text).toContain('征求意见稿（待签发）');
   });
 

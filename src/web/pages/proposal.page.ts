@@ -25,6 +25,7 @@ import { describeCorrection } from '../../domain/correction.js';
 import { memberTrail, type Section } from '../../domain/visibility.js';
 import { MEMBER_STAGE_WORDS, MEMBER_VIEW_WORDS } from '../../domain/visibility.texts.js';
 import { html, type SafeHtml } from '../html.js';
+import { letterState } from '../letter/reply-letter.docx.js';
 import { dateOf, dueBadge, dueText, type Names } from '../view-helpers.js';
 import { CHANNEL_LABELS } from '../../ledger-io/timeline.js';
 import { webTexts as t } from '../web.texts.js';
@@ -176,10 +177,9 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
     : timeline(memberTrail(p).map((e) => ({ at: e.at, head: e.text })));
 
   const letterHref = `/proposals/${encodeURIComponent(p.id)}/letter.docx`;
-  const letter = r && can('letter') && r.sentAt
-    ? html`<a class="button primary" href="${letterHref}" download>${t.letterIssuedButton}</a>`
-    : r && can('letterDraft')
-      ? html`<a class="button primary" href="${letterHref}" download>${t.letterButton}</a>`
+  // The label says what the file is: a draft for sign-off, signed off, or the letter as issued.
+  const letter = r && ((can('letter') && r.sentAt) || can('letterDraft'))
+    ? html`<a class="button primary" href="${letterHref}" download id="letter-download" data-state="${letterState(r)}">${t.letterButton[letterState(r)]}</a>`
       : can('letterDraft')
         ? html`<span class="hint">${t.letterNeedsReply}</span>`
         : '';

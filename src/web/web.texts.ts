@@ -42,7 +42,7 @@ export const webTexts = {
     unmergeReason: '撤销理由',
     importColumn: '相似提案',
   },
-  nav: { board: '流程图', mine: '我的提案', ledger: '台账', metrics: '统计', report: '工作报告', import: '导入', sim: '模拟对话', admin: '发送与任务', logout: '退出' },
+  nav: { home: '首页', board: '流程图', mine: '我的提案', ledger: '台账', metrics: '统计', report: '工作报告', import: '导入', sim: '模拟对话', admin: '发送与任务', logout: '退出' },
   signedInAs: (name: string) => `当前用户：${name}`,
   adminName: '本地管理员',
 
@@ -335,6 +335,22 @@ export const webTexts = {
     pendingExtension: (days: number, reason: string) => `申请延期 ${days} 天：${reason}`,
   },
 
+
+  // Home page by role.
+  home: {
+    title: '首页',
+    introAll: '全局一览：点数字查看对应的提案清单。',
+    introDivision: (division: string) => `${division}一览：点数字查看对应的提案清单。`,
+    introMine: '您承办的提案一览：点数字查看对应的提案清单。',
+    toAssign: '待交办',
+    toSign: '待我签发',
+    toAccept: '待接收',
+    key: '重点提案',
+    open: '查看清单 ›',
+    moreMetrics: '查看完整统计 ›',
+    urgentTitle: '最紧急的提案',
+    nothingUrgent: '没有逾期或临期的提案。',
+  },
 
   // A member's own proposals.
   mine: {

@@ -290,6 +290,7 @@ export const webTexts = {
   simTooLong: '消息太长了，请分几条发送。',
   simUnknownPerson: '通讯录中没有这个人，或已停用。',
   simFailed: '消息没有处理成功，请重试。',
+  simStale: '提案已有新的办理进展，这张卡片的按钮已失效。',
 
   // Desk work on a proposal page.
   desk: {

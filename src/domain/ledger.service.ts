@@ -7,8 +7,8 @@ import type { WorkCalendar } from './calendar.js';
 import type { Command } from './commands.js';
 import { DomainError } from './errors.js';
 import { texts } from './ledger.texts.js';
-import { bareNumber, metricGroupsOf, overdueGroupsOf, type LedgerEntry, type ListOptions } from './ledger-view.js';
-import { computeMetrics, metricsByDivision, type Metrics, type MetricsPolicy } from './metrics.js';
+import { bareNumber, metricsAt, type LedgerEntry, type ListOptions } from './ledger-view.js';
+import type { Metrics, MetricsPolicy } from './metrics.js';
 import { checkMerge, refOf } from './merge.js';
 import type { Actor, ChannelName, Division, Person, Proposal } from './model.js';
 import { authorize, canView, scopeRefusal } from './permissions.js';
@@ -214,13 +214,7 @@ export class LedgerService {
 
   /** Bureau-wide figures and the same per lead division, as of now. */
   async metrics(filter: ProposalFilter = {}): Promise<{ all: Metrics; byDivision: Map<string, Metrics> }> {
-    const entries = (await this.deps.view.current()).select(filter);
-    const groups = metricGroupsOf(entries);
-    const overdue = overdueGroupsOf(entries, this.deps.clock.now());
-    return {
-      all: computeMetrics(groups, overdue, this.deps.policy.metrics),
-      byDivision: metricsByDivision(groups, overdue, this.deps.policy.metrics),
-    };
+    return metricsAt((await this.deps.view.current()).select(filter), this.deps.clock.now(), this.deps.policy.metrics);
   }
 
   private async divisionsFor(cmd: Command): Promise<Map<string, Division>> {

@@ -5,12 +5,47 @@
  */
 import type { CoreServices } from '../app.js';
 import type { WorkCalendar } from '../domain/calendar.js';
-import { type LedgerEntry, type LedgerView } from '../domain/ledger-view.js';
+import { entryAsOf } from '../domain/as-of.js';
+import { LedgerView, type LedgerEntry } from '../domain/ledger-view.js';
 import type { Division, Person } from '../domain/model.js';
 import { endOfLocalDay, startOfLocalDay, toLocalDate, type LocalDate } from '../domain/shanghai-time.js';
 import type { ListedProposal, ShortList } from '../domain/summary-weekly.js';
 
 const isOpen = (e: LedgerEntry): boolean => e.stage !== 'archived';
+
+/**
+ * The ledger view as it stood at each of `instants`. A row unchanged since an instant is the live
+ * view's; the proposals changed after the earliest instant are read once, streamed with their audit
+ * trails (all of them in one scan when most changed), and rebuilt as of each instant they changed after.
+ */
+export async function viewsAsOf<T extends readonly Date[]>(core: CoreServices, instants: T): Promise<{ [K in keyof T]: LedgerView }> {
+  const live = await core.view.current();
+  const earliest = Math.min(...instants.map((t) => t.getTime()));
+  const views = instants.map(() => new LedgerView());
+  const changed = new Set<string>();
+  for (const e of live.all()) {
+    if (e.changedAt.getTime() > earliest) changed.add(e.id);
+    instants.forEach((t, i) => {
+      if (e.changedAt <= t) views[i]!.apply([e]);
+    });
+  }
+  const out = views as { [K in keyof T]: LedgerView };
+  if (changed.size === 0) return out;
+  const ctx = { calendar: core.calendar, deadlines: core.ledgerConfig.deadlines };
+  for await (const p of core.proposals.stream(changed.size * 2 > live.size ? undefined : [...changed])) {
+    const held = live.get(p.id);
+    if (!held || !changed.has(p.id)) continue;
+    instants.forEach((t, i) => {
+      if (held.changedAt <= t) return;
+      const then = entryAsOf(p, t, ctx);
+      if (then) views[i]!.apply([then]);
+    });
+  }
+  return out;
+}
+
+/** The ledger view as it stood at `at`. */
+export const viewAsOf = async (core: CoreServices, at: Date): Promise<LedgerView> => (await viewsAsOf(core, [at] as const))[0];
 
 /** Directory lookups every summary needs, read once per build. */
 export interface Names {

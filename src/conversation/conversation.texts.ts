@@ -161,7 +161,11 @@ export const USAGE: Record<CommandWord, Usage> = {
   延期: { form: '延期 <提案号> <天数> <理由>', example: '延期 12 30 需跨部门调研', what: '承办处室：申请延期' },
   批准延期: { form: '批准延期 <提案号> [意见]', example: '批准延期 12 同意', what: '政策法规处或局领导：批准延期' },
   驳回延期: { form: '驳回延期 <提案号> <理由>', example: '驳回延期 12 请按期办理', what: '政策法规处或局领导：驳回延期' },
-  督办: { form: '督办 <提案号> [第<n>项] <落实情况> [办结]', example: '督办 12 第1项 办法已印发 办结', what: '登记答复中落实措施的进展；写“办结”表示该项完成' },
+  督办: {
+    form: '督办 <提案号> [第<n>项] <落实情况> [完成<数量>] [目标<数量>] [办结]',
+    example: '督办 12 第1项 已建成15个 完成15个',
+    what: '登记答复中落实措施的进展；有目标的措施可写完成数（如 完成15个、完成9601万元、完成60%），写“目标20个”设定或更正目标，写“办结”表示该项完成',
+  },
   反馈: { form: '反馈 <提案号> 满意|基本满意|不满意 [意见]', example: '反馈 12 满意 办理认真', what: '提案委员：评价答复' },
   确认: { form: '确认 <提案号>', example: '确认 12', what: '提案委员：确认见面沟通属实' },
   有异议: { form: '有异议 <提案号> <说明>', example: '有异议 12 没有见过面', what: '提案委员：对沟通记录提出异议' },
@@ -284,6 +288,7 @@ export const texts = {
   whichMeasure: (lines: string[]) => ['这件提案有多项未办结的措施，请写明第几项：', ...lines].join('\n'),
   noOpenMeasures: '这件提案没有需要督办的落实措施。',
   badMeasureIndex: (i: number, n: number) => `没有第${i}项措施：请写第1到第${n}项。`,
+  targetWithoutUnit: (n: number) => `目标“${n}”没有写单位：请在数字后写上单位，例如“目标${n}个”或“目标${n}亿元”。`,
   missingRating: '请写明评价：满意、基本满意 或 不满意。',
   draftSaved: (label: string, outcome: string, measures: number) =>
     `${label}：答复稿已保存（${outcome}，落实措施 ${measures} 项）。会审完成后发送“推进”送局领导签发。`,

@@ -100,6 +100,14 @@ const ACTION_LABELS: Record<CommandType, string> = {
   undo: '撤销',
 };
 
+/** A measure's target and progress, in every channel (chat, pages, letters, reports). */
+export const measureTexts = {
+  target: (target: string) => `目标 ${target}`,
+  progress: (value: string, target: string, ratio: string, date?: string) => `已完成 ${value}／目标 ${target}（${ratio}${date ? `，截至${date}` : ''}）`,
+  noValue: (target: string) => `目标 ${target}，尚未填报完成数`,
+  targetNote: (target: string) => `设定目标 ${target}`,
+};
+
 export const texts = {
   actionLabel: (t: CommandType) => ACTION_LABELS[t],
   nothingToUndo: '这件提案没有可以撤销的步骤。',
@@ -152,6 +160,14 @@ export const texts = {
   coOpinionAlreadyIn: '该处室的协办意见已经登记过了。',
   measureNotFound: '没有找到这项落实措施。',
   measureAlreadyDone: '这项措施已经办结。',
+  targetNoUnit: (i: number, text: string) =>
+    `第${i}项措施“${text}”的目标没有写单位：请在数字后写上单位，例如“目标20个”“目标96.01亿元”“目标100%”。`,
+  measureNoTarget: (text: string) => `措施“${text}”还没有设定目标，无法登记完成数：请先设定目标，例如“督办 12 第1项 目标20个”，或只写落实情况。`,
+  progressUnitMismatch: (text: string, target: string, given: string) =>
+    `措施“${text}”的目标单位是“${target}”，您写的是“${given}”，无法换算：请用“${target}”填写完成数，例如“完成15${target}”。`,
+  targetUnitChange: (text: string, from: string, to: string) =>
+    `措施“${text}”已按“${from}”登记过完成数，目标不能改为“${to}”：请仍用“${from}”，或可与之换算的单位（只差“万”“亿”等）。`,
+  badQuantity: '数量须为不小于 0 的数字，例如 15 或 96.01。',
   feedbackOnlyForLead: '协办提案的满意度由主办单位征询，无需在此评价。',
   alreadyRated: '您已经评价过本次答复，谢谢。',
   badExtensionDays: (max: number) => `延期天数须为 1 到 ${max} 之间的整数。`,

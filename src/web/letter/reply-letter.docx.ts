@@ -8,6 +8,7 @@
 import { AlignmentType, BorderStyle, Document, Packer, Paragraph, TextRun } from 'docx';
 import { body, BODY_FONT, BODY_SIZE, PAGE_MARGIN, TITLE_FONT, title as titleParagraph } from '../../documents/official-style.js';
 import { OUTCOME_LABELS } from '../../domain/ledger.texts.js';
+import { measureWithTarget } from '../../domain/measures.js';
 import type { Proposal, Reply } from '../../domain/model.js';
 import { formatDateZh } from '../../domain/shanghai-time.js';
 import type { ReplyLetterConfig } from './reply-letter.config.js';
@@ -49,7 +50,7 @@ export function letterLines({ proposal: p, config: c, today, contact }: LetterIn
       fill(c.opening, values),
       // Each paragraph as written; blank lines between them are not paragraphs.
       ...reply.summary.split(/\r?\n/).map((s) => s.trim()).filter(Boolean),
-      ...(p.measures.length ? [c.measuresIntro, ...p.measures.map((m, i) => `${i + 1}. ${m.text}`)] : []),
+      ...(p.measures.length ? [c.measuresIntro, ...p.measures.map((m, i) => `${i + 1}. ${measureWithTarget(m)}`)] : []),
       c.closing,
     ],
     foot: [

@@ -9,6 +9,7 @@ import { dueStatus } from '../../domain/deadlines.js';
 import { describeEvent } from '../../domain/audit.js';
 import { MILESTONES, type ChannelName, type Proposal } from '../../domain/model.js';
 import { availableCommands } from '../../domain/workflow.js';
+import { formatQuantity, progressText } from '../../domain/measures.js';
 import { csrfField } from '../layout.js';
 import type { Viewer } from '../viewer.js';
 import {
@@ -150,7 +151,8 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
   const measures = p.measures.length
     ? html`<ol class="measures">${p.measures.map(
         (m) => html`<li><strong>${m.text}</strong> <span class="tag">${m.status === 'done' ? t.measureDone : t.measureOpen}</span>
-          ${can('measureProgress') && m.progress.length ? html`<ul>${m.progress.map((x) => html`<li>${when(x.at)} ${names.person(x.by)}：${x.note}</li>`)}</ul>` : ''}</li>`,
+          ${m.target ? html`<span class="measure-progress">${progressText(m)}</span>` : ''}
+          ${can('measureProgress') && m.progress.length ? html`<ul>${m.progress.map((x) => html`<li>${when(x.at)} ${names.person(x.by)}：${x.note}${x.value !== undefined && m.target ? html` <span class="tag">${formatQuantity({ amount: x.value, unit: m.target.unit })}</span>` : ''}</li>`)}</ul>` : ''}</li>`,
       )}</ol>`
     : html`<p class="hint">${t.none}</p>`;
 

@@ -49,6 +49,10 @@ export interface ConvContext {
   expectedVersion?: number;
   /** Key of this person's pending step in this chat. */
   dialogKey: string;
+  /** Ledger commands this message has run so far (shared by copies of the context). */
+  performed: { n: number };
+  /** Unexpected errors are thrown to the caller, who handles the message again later, instead of apologised for. */
+  retried?: boolean;
 }
 
 /** A context whose sender is known: what command handlers get. */
@@ -64,9 +68,16 @@ export const isMemberOnly = (a: Actor): boolean => a.roles.length > 0 && a.roles
 
 export const say = (ctx: ConvContext, text: string): Promise<void> => ctx.reply({ type: 'text', text });
 
-/** Runs one ledger command as the sender, through the channel the message came from. */
+/** Names a message's n-th ledger command, the same every time the message is handled. */
+export const requestIdOf = (t: ConvContext, n: number): string => `${t.message.channel}:${t.message.messageId}#${n}`;
+
+/**
+ * Runs one ledger command as the sender, through the channel the message came from. A message
+ * handled again (after a crash) finds its earlier change instead of making it twice.
+ */
 export function perform(t: Turn, p: Proposal, cmd: Command): Promise<Proposal> {
-  return t.deps.core.ledger.perform({ id: p.id, expectedVersion: t.expectedVersion }, cmd, t.actor, t.message.channel);
+  const requestId = requestIdOf(t, t.performed.n++);
+  return t.deps.core.ledger.perform({ id: p.id, expectedVersion: t.expectedVersion, requestId }, cmd, t.actor, t.message.channel);
 }
 
 /** Thrown by a command that lacks a part: the router asks for it as a guided step. */

@@ -3,7 +3,7 @@
  * family, and the middleware chain, and returns the MessageHandler the channels call.
  */
 import type { CoreServices } from '../app.js';
-import type { InboundMessage, MessageHandler, ReplyFn } from '../channels/contract.js';
+import type { HandleOptions, InboundMessage, MessageHandler, ReplyFn } from '../channels/contract.js';
 import type { Logger } from '../ops/logger.js';
 import { createEvidenceStore } from '../store/evidence.store.js';
 import { assignCommands } from './commands/assign.command.js';
@@ -61,7 +61,7 @@ export function createConversation(deps: CreateConversationDeps): MessageHandler
   const run = compose([errorBoundary, dedupe(), groupFilter, resolvePerson, pendingStep(router), route(router)]);
 
   return {
-    async handle(message: InboundMessage, reply: ReplyFn): Promise<void> {
+    async handle(message: InboundMessage, reply: ReplyFn, how: HandleOptions = {}): Promise<void> {
       const ctx: ConvContext = {
         message,
         deps: conv,
@@ -69,6 +69,8 @@ export function createConversation(deps: CreateConversationDeps): MessageHandler
         log: deps.log.child({ messageId: message.messageId, channel: message.channel, kind: message.kind }),
         dialogKey: `ask:${message.channel}:${message.chatId}:${message.senderId}`,
         text: message.kind === 'text' ? stripMentions(normalizeText(message.text)) : undefined,
+        performed: { n: 0 },
+        ...(how.retried && { retried: true }),
       };
       await run(ctx);
     },

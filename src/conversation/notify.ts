@@ -8,11 +8,15 @@ import type { Proposal } from '../domain/model.js';
 import { proposalCard } from './cards.js';
 import { actorOf, type Turn } from './context.js';
 
-/** Queues `body` for `userid`; the key makes a retried command notify once. Returns whether it was queued. */
+/**
+ * Queues `body` for `userid`; keyed by the message that caused it, so a message handled again
+ * after a crash notifies once. Returns whether it was queued.
+ */
 export async function notifyUser(t: Turn, userid: string | undefined, p: Proposal, purpose: string, body: OutboundBody): Promise<boolean> {
   const outbox = t.deps.outbox;
   if (!outbox || !userid || userid === t.person.userid) return false;
-  await outbox.enqueue({ key: `${purpose}:${p.id}:${p.version}:${userid}`, to: { kind: 'user', userid }, body, purpose });
+  const key = `${purpose}:${p.id}:${t.message.channel}:${t.message.messageId}:${userid}`;
+  await outbox.enqueue({ key, to: { kind: 'user', userid }, body, purpose });
   return true;
 }
 

@@ -1,43 +1,51 @@
 /**
- * Leader-only upkeep, hourly: deletes inbound de-duplication rows past WeCom's retry span (the
- * collection would otherwise grow forever; FerretDB has no TTL indexes), and reports callbacks
- * that were acknowledged but never finished (their process died mid-handling): a warning with
- * their keys, and the `tiantong_inbound_unfinished` gauge.
+ * Leader-only upkeep, hourly: keeps every operational collection bounded (FerretDB has no TTL
+ * indexes). Each collection brings its own purge and its retention setting (ops.config.ts,
+ * documented in the README's 运维 section); the audit trail and the proposal revisions are never
+ * purged. A collection added later (e.g. a change log) joins by adding its task.
  */
-import type { InboundDedup } from '../channels/dedup.js';
 import type { Logger } from './logger.js';
-import type { Metrics } from './metrics.js';
+
+export interface PurgeTask {
+  /** The collection, for logs. */
+  name: string;
+  /** Rows older than this are purged. */
+  keepMs: number;
+  /** Deletes what is older than `before` (and finished, where that matters); resolves with how many. */
+  purge(before: Date): Promise<number>;
+}
 
 export interface HousekeepingOptions {
-  dedup: InboundDedup;
+  tasks: PurgeTask[];
   log: Logger;
-  metrics: Metrics;
   /** Default 1 h. */
   everyMs?: number;
-  /** De-duplication rows kept this long. Default 2 days (WeCom retries within a minute). */
-  keepMs?: number;
   now?: () => Date;
 }
 
 export interface Housekeeping {
-  /** One pass now; resolves with what it did. */
-  runOnce(): Promise<{ purged: number; unfinished: number }>;
+  /** One pass now; resolves with how many rows each task deleted. */
+  runOnce(): Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
 export function startHousekeeping(o: HousekeepingOptions): Housekeeping {
   const log = o.log.child({ component: 'housekeeping' });
   const now = o.now ?? (() => new Date());
-  const keepMs = o.keepMs ?? 2 * 24 * 3_600_000;
   let running: Promise<unknown> = Promise.resolve();
 
-  async function pass(): Promise<{ purged: number; unfinished: number }> {
-    const purged = await o.dedup.purge(new Date(now().getTime() - keepMs));
-    const stale = await o.dedup.listStaleClaims();
-    o.metrics.inboundUnfinished.set(stale.length);
-    if (stale.length > 0) log.warn({ unfinished: stale.slice(0, 20) }, '有消息已应答但未处理完（处理时进程中断），请核对 / acknowledged messages never finished');
-    if (purged > 0) log.info({ purged }, 'old de-duplication rows deleted');
-    return { purged, unfinished: stale.length };
+  async function pass(): Promise<Record<string, number>> {
+    const purged: Record<string, number> = {};
+    for (const task of o.tasks) {
+      try {
+        purged[task.name] = await task.purge(new Date(now().getTime() - task.keepMs));
+      } catch (err) {
+        // One collection failing does not keep the others from being purged.
+        log.warn({ err, collection: task.name }, 'housekeeping purge failed');
+      }
+    }
+    if (Object.values(purged).some((n) => n > 0)) log.info({ purged }, 'old operational rows deleted');
+    return purged;
   }
   const runOnce = () => {
     const p = running.then(pass);

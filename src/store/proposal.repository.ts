@@ -10,10 +10,10 @@ import type { AuditEvent, Proposal } from '../domain/model.js';
 import type { ProposalFilter, ProposalRepository } from '../domain/ports.js';
 import { ProposalModel } from './models/proposal.model.js';
 import { ProposalRevisionModel } from './models/proposal-revision.model.js';
+import { insertOnce, isDuplicateKey } from './insert-once.js';
 
 type Doc = Record<string, unknown>;
 
-const DUPLICATE_KEY = 11000;
 /** How long a claimed but unwritten revision may stay before it is taken as abandoned. */
 const STALE_CLAIM_MS = 10_000;
 
@@ -92,7 +92,7 @@ export class MongoProposalRepository implements ProposalRepository {
     try {
       await ProposalModel.collection.insertMany(proposals.map((p) => withoutUndefined(toDoc(p))), { ordered: true });
     } catch (e) {
-      if ((e as { code?: number }).code !== DUPLICATE_KEY) throw e;
+      if (!isDuplicateKey(e)) throw e;
       // A number registered meanwhile by someone else: take back this call's rows (brand new, so
       // nothing refers to them yet), keeping the promise that a failed import writes nothing.
       await ProposalModel.collection.deleteMany({ _id: { $in: proposals.map((p) => p.id) } } as Doc);
@@ -121,34 +121,28 @@ export class MongoProposalRepository implements ProposalRepository {
 
   async applyChange(next: Proposal, expectedVersion: number, event: AuditEvent): Promise<Proposal | null> {
     const doc = withoutUndefined(toDoc({ ...next, version: expectedVersion + 1, events: [...next.events, event] }));
-    const claimed = await this.claim(next.id, expectedVersion + 1, event.at, doc);
-    if (!claimed) {
-      await this.rollForwardStale(next.id, expectedVersion);
-      return null;
-    }
+    const claimed = await insertOnce(() =>
+      ProposalRevisionModel.collection.insertOne({ _id: `${next.id}@${expectedVersion + 1}`, proposalId: next.id, version: expectedVersion + 1, at: event.at, doc } as Doc),
+    );
+    if (!claimed) return this.rollForward(next.id, expectedVersion, event.requestId);
     await ProposalModel.collection.replaceOne({ _id: next.id, version: expectedVersion } as Doc, doc);
     return toProposal(doc);
   }
 
-  /** Inserts the revision; false when another change already holds this version. */
-  private async claim(proposalId: string, version: number, at: Date, doc: Doc): Promise<boolean> {
-    try {
-      await ProposalRevisionModel.collection.insertOne({ _id: `${proposalId}@${version}`, proposalId, version, at, doc } as Doc);
-      return true;
-    } catch (e) {
-      if ((e as { code?: number }).code === DUPLICATE_KEY) return false;
-      throw e;
-    }
-  }
-
   /**
-   * A revision claimed long ago but never written means its writer died in between: apply it, so the
-   * change is kept and the proposal can move on. A fresh claim belongs to a writer still at work.
+   * Version `version + 1` is claimed already. A revision claimed long ago but never written means
+   * its writer died in between: apply it, so the change is kept and the proposal can move on. So is
+   * one made for the same request (our own earlier attempt, cut short): apply it and return it as
+   * this change's result. A fresh claim of someone else's belongs to a writer still at work: null.
    */
-  private async rollForwardStale(proposalId: string, version: number): Promise<void> {
+  private async rollForward(proposalId: string, version: number, requestId: string | undefined): Promise<Proposal | null> {
     const rev = await ProposalRevisionModel.collection.findOne({ _id: `${proposalId}@${version + 1}` } as Doc);
-    if (!rev || Date.now() - (rev.at as Date).getTime() < STALE_CLAIM_MS) return;
-    await ProposalModel.collection.replaceOne({ _id: proposalId, version } as Doc, rev.doc as Doc);
+    if (!rev) return null;
+    const doc = rev.doc as Doc;
+    const ours = requestId !== undefined && (doc.events as AuditEvent[]).at(-1)?.requestId === requestId;
+    if (!ours && Date.now() - (rev.at as Date).getTime() < STALE_CLAIM_MS) return null;
+    await ProposalModel.collection.replaceOne({ _id: proposalId, version } as Doc, doc);
+    return ours ? toProposal(doc) : null;
   }
 
   async metricGroups(filter: ProposalFilter): Promise<MetricGroup[]> {

@@ -45,7 +45,7 @@ export async function run(baseUri: string): Promise<void> {
   const service = await startService({
     env: { port: await freePort(), mongodbUri: mongoUri, dataDir: '/tmp', logLevel: 'silent', roles: ['web', 'bot', 'jobs'], timeZone: 'Asia/Shanghai' },
     log,
-    ops: { ...loadOpsConfig({}), opsPort: 0, instanceId: 'load-bench', leaseTtlMs: 20_000, leaseRenewMs: 5_000, shutdownGraceMs: 10_000, sessionSecret: Buffer.from(SESSION_SECRET) },
+    ops: { ...loadOpsConfig({}), opsPort: 0, instanceId: 'load-bench', leaseTtlMs: 20_000, leaseRenewMs: 5_000, shutdownGraceMs: 10_000, sessionSecret: Buffer.from(SESSION_SECRET), trustProxy: false },
     wecom: {
       app: { corpId: api.corpId, agentId: 1000002, secret: api.secret, apiBase: api.baseUrl, token: APP_KEYS.token, encodingAesKey: APP_KEYS.encodingAesKey },
       bot: { botId: bot.botId, secret: bot.secret, wsUrl: bot.url },

@@ -44,7 +44,8 @@ import { jobRunRepository } from './store/job-run.repository.js';
 import { outboxRepository } from './store/outbox.repository.js';
 import { shortLivedRepository } from './store/short-lived.repository.js';
 import { createJobsView } from './web/jobs-view.js';
-import { createAdminLink, createSessionKeeper, createWebRouter } from './web/web.router.js';
+import { createAdminLink, createSessionKeeper, createWebRouter, webNotFound, webSecurityHeaders } from './web/web.router.js';
+import { createSessionRevocations } from './store/session-revocation.repository.js';
 
 export interface ServiceOptions {
   env: Env;
@@ -189,8 +190,9 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   let adminLink: string | undefined;
   if (has('web')) {
     const app = new Koa();
-    app.proxy = true;
+    app.proxy = ops.trustProxy;
     logErrors(app, log);
+    app.use(webSecurityHeaders(env.publicUrl));
     app.use(requestContext(log, metrics));
     const health = opsRouter({ readiness });
     app.use(health.routes());
@@ -208,15 +210,18 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       jobs: createJobsView(),
       auth: {
         sessions,
+        revocations: createSessionRevocations(),
         publicUrl: env.publicUrl,
-        wecom: wecom.app && { corpId: wecom.app.corpId, agentId: wecom.app.agentId, secret: wecom.app.secret, apiBase: wecom.app.apiBase },
+        wecom: api && wecom.app && { corpId: wecom.app.corpId, agentId: wecom.app.agentId, api },
       },
     });
     app.use(web.routes()).use(web.allowedMethods());
+    app.use(webNotFound());
     server = await listen(app, env.port);
     port = (server.address() as AddressInfo).port;
     const base = env.publicUrl ?? `http://localhost:${port}`;
     log.info({ port, opsPort, instance: ops.instanceId, leader: leader?.isLeader() ?? false }, `提案通已启动：${base}/`);
+    if (wecom.app && !env.publicUrl) log.warn('WeCom sign-in to the web console is off: set PUBLIC_URL to the address people open (e.g. https://tiantong.example.cn)');
     if (!wecom.app) {
       adminLink = createAdminLink(sessions, base, '/sim');
       log.info(`未配置企业微信：请用浏览器打开聊天模拟器（一次性管理员登录链接，30 分钟内有效）：${adminLink}`);

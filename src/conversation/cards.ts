@@ -11,9 +11,10 @@ import type { Command } from '../domain/commands.js';
 import { STAGE_LABELS } from '../domain/ledger.texts.js';
 import type { Actor, Proposal } from '../domain/model.js';
 import { nextStageOf } from '../domain/stages.js';
+import { readsAsMember, sees } from '../domain/visibility.js';
 import { availableCommands, decide } from '../domain/workflow.js';
 import { texts, type CommandWord } from './conversation.texts.js';
-import { isMemberOnly, type Turn } from './context.js';
+import type { Turn } from './context.js';
 import { memberTexts } from './member.texts.js';
 import { dueText, namesFor, stageWord } from './present.js';
 
@@ -162,7 +163,8 @@ export async function proposalCard(t: Turn, p: Proposal, viewer: Actor = t.actor
   const proposers = p.proposers.map((x) => x.name).join('、');
   const title = clip(`第${p.number}号 ${p.title}`, TITLE_MAX);
   const f2f = p.contacts.filter((c) => c.faceToFace);
-  if (isMemberOnly(viewer)) {
+  // What of the proposal this person reads is the domain's visibility table, as on the web.
+  if (readsAsMember(viewer, p)) {
     const m = memberTexts.card;
     return {
       taskId: newTaskId(p),
@@ -172,7 +174,7 @@ export async function proposalCard(t: Turn, p: Proposal, viewer: Actor = t.actor
         { key: m.progress, value: stageWord(p, viewer) },
         { key: m.unit, value: names.division ?? m.unitPending },
         { key: m.contacts, value: m.contactsLine(f2f.length) },
-        { key: m.reply, value: m.replyLine(p.reply?.sentAt ? p.reply.docNo : undefined) },
+        { key: m.reply, value: m.replyLine(sees(viewer, p, 'reply') ? p.reply?.docNo : undefined) },
       ],
       buttons: memberButtons(t, p, viewer),
     };

@@ -2,23 +2,11 @@
  * What a proposing member (委员) reads: plain words about where their proposal stands, without
  * the bureau's internal stage names, and the confirmation and rating prompts.
  */
-import type { Stage } from '../domain/model.js';
+import { MEMBER_VIEW_WORDS } from '../domain/visibility.texts.js';
 import { USAGE, type CommandWord } from './conversation.texts.js';
 
-/** Member-facing wording of each stage: the member sees progress, not the internal workflow. */
-export const MEMBER_STAGE_WORDS: Record<Stage, string> = {
-  registered: '已收到，正在分办',
-  assigned: '已交承办处室',
-  researching: '正在研究办理',
-  communicating: '正在研究办理',
-  reviewing: '正在研究办理',
-  signing: '答复正在审核',
-  replying: '答复即将发出',
-  supervising: '已答复，措施落实中',
-  opinionSent: '已提出办理意见',
-  feedback: '已答复，欢迎评价',
-  archived: '已办结',
-};
+/** The stage wording is the domain's, shared with the web console, exports and letters. */
+export { MEMBER_STAGE_WORDS } from '../domain/visibility.texts.js';
 
 const MEMBER_COMMANDS: CommandWord[] = ['查', '我的', '反馈', '确认', '有异议', '帮助'];
 
@@ -28,14 +16,9 @@ export const memberTexts = {
   /** Commands a member may send; anything else gets this answer. */
   staffOnly: '这项操作由承办单位办理。您可以发送“我的”查看您的提案进展，或发送“帮助”查看可用命令。',
   card: {
-    progress: '办理进度',
-    unit: '承办处室',
-    contacts: '见面沟通',
-    reply: '答复',
+    ...MEMBER_VIEW_WORDS,
     describe: (session: string, proposers: string) => `${session} · 提案人：${proposers}`,
     contactsLine: (n: number) => (n ? `${n} 次` : '暂无'),
-    replyLine: (docNo: string | undefined) => (docNo ? `已答复（${docNo}）` : '尚未答复'),
-    unitPending: '正在分办',
   },
   buttons: { satisfied: '满意', basic: '基本满意', dissatisfied: '不满意', confirm: '确认属实', dispute: '有异议' },
   mine: {

@@ -1,17 +1,16 @@
 /** How a proposal is named and summarised in replies, for staff and for members. */
 import { dueStatus } from '../domain/deadlines.js';
-import { MILESTONE_LABELS, STAGE_LABELS } from '../domain/ledger.texts.js';
+import { MILESTONE_LABELS } from '../domain/ledger.texts.js';
 import type { Actor, Proposal } from '../domain/model.js';
 import { formatDateZh, formatLocal } from '../domain/shanghai-time.js';
+import { stageWordFor } from '../domain/visibility.js';
 import { texts } from './conversation.texts.js';
-import { isMemberOnly, type Turn } from './context.js';
-import { MEMBER_STAGE_WORDS } from './member.texts.js';
+import type { Turn } from './context.js';
 
 export const labelOf = (p: Pick<Proposal, 'number' | 'title'>): string => texts.label(p.number, p.title);
 
 /** The stage as this person should read it. */
-export const stageWord = (p: Proposal, viewer: Actor): string =>
-  isMemberOnly(viewer) ? MEMBER_STAGE_WORDS[p.stage] : STAGE_LABELS[p.stage];
+export const stageWord = (p: Proposal, viewer: Actor): string => stageWordFor(viewer, p);
 
 /** 'MM-DD HH:mm' in Shanghai: short enough for a card's button. */
 export const shortTime = (at: Date): string => formatLocal(at).slice(5);

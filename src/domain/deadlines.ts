@@ -3,7 +3,7 @@
  * A due date is a Shanghai calendar date; it falls due at the end of that day (23:59:59.999 +08:00).
  */
 import type { WorkCalendar } from './calendar.js';
-import type { Extension, HandlingType, Milestone, MilestoneKey, Proposal } from './model.js';
+import type { Extension, HandlingType, Milestone, MilestoneKey, Proposal, Stage } from './model.js';
 import { addDays, addMonths, endOfLocalDay, toLocalDate } from './shanghai-time.js';
 
 /** `amount` units after the anchor event; `workday` follows the statutory calendar (调休 included). */
@@ -106,6 +106,33 @@ export function nextDue(p: Pick<Proposal, 'milestones' | 'stage'>): { at: Date; 
     if (!best || ms.dueAt < best.at) best = { at: ms.dueAt, milestone: m };
   }
   return best;
+}
+
+/**
+ * The deadline each stage is measured by, in order of preference (the first still open applies):
+ * a proposal in 交办 waits to be accepted within the return window, not for its 办前沟通.
+ */
+const STAGE_MILESTONES: Record<Stage, MilestoneKey[]> = {
+  registered: ['assign'],
+  assigned: ['returnWindow'],
+  researching: ['preContact', 'opinion', 'reply'],
+  communicating: ['preContact', 'opinion', 'reply'],
+  reviewing: ['reply'],
+  signing: ['reply'],
+  replying: ['reply'],
+  supervising: ['feedback'],
+  opinionSent: [],
+  feedback: ['feedback'],
+  archived: [],
+};
+
+/** The deadline that applies where the proposal stands now, if any. */
+export function stageDue(p: Pick<Proposal, 'milestones' | 'stage'>): { at: Date; milestone: MilestoneKey } | undefined {
+  for (const m of STAGE_MILESTONES[p.stage]) {
+    const ms = p.milestones[m];
+    if (ms && !ms.doneAt) return { at: ms.dueAt, milestone: m };
+  }
+  return undefined;
 }
 
 export type DueStatus = 'onTrack' | 'dueSoon' | 'overdue' | 'none';

@@ -62,7 +62,12 @@ const ASSISTING_ACTIONS = new Set<ActionName | 'view'>(['view', 'recordCoOpinion
 
 /** Whether the person may see the proposal at all. */
 export function canView(actor: Actor, p: Proposal): boolean {
-  return actor.roles.some((role) => roleCovers(role, actor, p, 'view'));
+  return viewingRoles(actor, p).length > 0;
+}
+
+/** The actor's roles that cover this proposal: what of it they read is visibility.ts's table. */
+export function viewingRoles(actor: Actor, p: Proposal): Role[] {
+  return actor.roles.filter((role) => roleCovers(role, actor, p, 'view'));
 }
 
 /** Whether one of the actor's roles both allows `action` and covers this proposal. */

@@ -51,7 +51,12 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
 
 /** Columns the export adds after the import columns; an import recognises and skips them. */
 export const LEDGER_HEADERS = [
+  '办理进度',
   '环节',
+  '状态',
+  '下一期限',
+  '下一期限事项',
+  '逾期天数',
   '主办处室',
   '协办处室',
   '承办人',

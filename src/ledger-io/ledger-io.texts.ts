@@ -45,6 +45,8 @@ export const texts = {
 
   // Export values.
   yes: '是',
+  archived: '已办结',
+  dueWords: { onTrack: '正常', dueSoon: '临期', overdue: '逾期', none: '' },
   no: '否',
   lead: '主办',
   co: '协办',

@@ -1,11 +1,17 @@
 /**
  * The ledger (工作台账) as a sheet: the proposal list's own columns, so the file imports again,
- * then where each proposal stands. Pure; the CLI and the web console write it with ledger-writers.
+ * then where each proposal stands and what is due next. Pure; the CLI and the web console write it
+ * with ledger-writers. Every column belongs to a section of the domain's visibility table: a cell
+ * the reader may not see is left empty, and a column nobody in the file may see is left out.
  */
-import { SATISFACTION_LABELS, STAGE_LABELS } from '../domain/ledger.texts.js';
+import type { WorkCalendar } from '../domain/calendar.js';
+import { dueStatus, type DeadlinePolicy } from '../domain/deadlines.js';
+import { MILESTONE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from '../domain/ledger.texts.js';
 import type { Division, Person, Proposal } from '../domain/model.js';
-import { toLocalDate } from '../domain/shanghai-time.js';
-import { IMPORT_COLUMNS, LEDGER_HEADERS } from './columns.js';
+import { daysBetween, toLocalDate } from '../domain/shanghai-time.js';
+import { isIssued, VISIBILITY, type Section } from '../domain/visibility.js';
+import { MEMBER_STAGE_WORDS } from '../domain/visibility.texts.js';
+import { IMPORT_COLUMNS, LEDGER_HEADERS, type ImportField } from './columns.js';
 import { texts } from './ledger-io.texts.js';
 
 export interface LedgerSheet {
@@ -18,20 +24,77 @@ export interface LedgerDirectory {
   bureau: string;
   divisions: readonly Division[];
   people: readonly Person[];
+  /** The moment the sheet describes and the rules for 正常/临期/逾期 then. */
+  asOf: { now: Date; deadlines: DeadlinePolicy; calendar: WorkCalendar };
+  /** What the reader may see of each proposal; default: what the coordinator sees. */
+  sees?: (p: Proposal, section: Section) => boolean;
 }
 
 const date = (d: Date | undefined): string => (d ? toLocalDate(d) : '');
 const yesNo = (b: boolean): string => (b ? texts.yes : texts.no);
+
+const IMPORT_SECTIONS: Record<ImportField, Section> = {
+  session: 'facts',
+  number: 'facts',
+  title: 'facts',
+  firstProposer: 'facts',
+  coSigners: 'facts',
+  sector: 'facts',
+  filedAt: 'facts',
+  handlingType: 'facts',
+  leadUnit: 'unit',
+  coUnits: 'unit',
+  isKey: 'facts',
+  summary: 'facts',
+};
+
+const LEDGER_SECTIONS: Record<(typeof LEDGER_HEADERS)[number], Section> = {
+  办理进度: 'progress',
+  环节: 'stage',
+  状态: 'deadlines',
+  下一期限: 'deadlines',
+  下一期限事项: 'deadlines',
+  逾期天数: 'deadlines',
+  主办处室: 'unit',
+  协办处室: 'unit',
+  承办人: 'staff',
+  交办日期: 'deadlines',
+  办前沟通期限: 'deadlines',
+  办理意见期限: 'deadlines',
+  答复期限: 'deadlines',
+  反馈期限: 'deadlines',
+  答复日期: 'reply',
+  答复类别: 'reply',
+  是否按时: 'deadlines',
+  见面沟通: 'contacts',
+  满意度: 'feedback',
+  措施落实: 'measures',
+  归档日期: 'facts',
+};
+
+const coordinatorSees = (p: Proposal, s: Section): boolean => {
+  const rule = VISIBILITY[s].coordinator;
+  return rule === 'always' || (rule === 'whenIssued' && isIssued(p));
+};
 
 /** One row per proposal, in the order given; cells are plain text. */
 export function buildLedgerRows(proposals: readonly Proposal[], directory: LedgerDirectory): LedgerSheet {
   const divisionName = new Map(directory.divisions.map((d) => [d.code, d.name]));
   const personName = new Map(directory.people.map((p) => [p.userid, p.name]));
   const division = (code: string) => divisionName.get(code) ?? code;
+  const sees = directory.sees ?? coordinatorSees;
+  const { now, deadlines, calendar } = directory.asOf;
+  const columns = [
+    ...IMPORT_COLUMNS.map((c) => ({ header: c.header, section: IMPORT_SECTIONS[c.field] })),
+    ...LEDGER_HEADERS.map((h) => ({ header: h as string, section: LEDGER_SECTIONS[h] })),
+  ];
 
-  const rows = proposals.map((p) => {
+  const visible = proposals.map((p) => new Set(columns.map((c) => c.section).filter((s) => sees(p, s))));
+  const cells = proposals.map((p) => {
     const answeredAt = p.reply?.sentAt ?? (p.handlingType === 'co' ? p.milestones.opinion?.doneAt : undefined);
-    const list: Record<(typeof IMPORT_COLUMNS)[number]['field'], string> = {
+    const open = p.stage !== 'archived' && p.nextDueAt !== undefined;
+    const due = open ? dueStatus(p.nextDueAt, now, deadlines, calendar) : 'none';
+    const list: Record<ImportField, string> = {
       session: p.session,
       number: p.number,
       title: p.title,
@@ -46,7 +109,12 @@ export function buildLedgerRows(proposals: readonly Proposal[], directory: Ledge
       summary: p.summary,
     };
     const ledger: Record<(typeof LEDGER_HEADERS)[number], string> = {
+      办理进度: MEMBER_STAGE_WORDS[p.stage],
       环节: STAGE_LABELS[p.stage],
+      状态: p.stage === 'archived' ? texts.archived : texts.dueWords[due],
+      下一期限: open ? date(p.nextDueAt) : '',
+      下一期限事项: open && p.nextDueMilestone ? MILESTONE_LABELS[p.nextDueMilestone] : '',
+      逾期天数: due === 'overdue' ? String(Math.max(1, daysBetween(toLocalDate(p.nextDueAt!), toLocalDate(now)))) : '',
       主办处室: p.leadDivision ? division(p.leadDivision) : '',
       协办处室: p.assistingDivisions.map(division).join('、'),
       承办人: p.handlerUserid ? (personName.get(p.handlerUserid) ?? p.handlerUserid) : '',
@@ -65,5 +133,11 @@ export function buildLedgerRows(proposals: readonly Proposal[], directory: Ledge
     };
     return [...IMPORT_COLUMNS.map((c) => list[c.field]), ...LEDGER_HEADERS.map((h) => ledger[h])];
   });
-  return { headers: [...IMPORT_COLUMNS.map((c) => c.header), ...LEDGER_HEADERS], rows };
+  // A column stays when some row may show it; an empty sheet keeps the staff columns.
+  const keep = columns.map((c) => (proposals.length ? visible.some((v) => v.has(c.section)) : c.section !== 'progress'));
+  const pick = <T>(row: T[]) => row.filter((_, i) => keep[i]);
+  return {
+    headers: pick(columns.map((c) => c.header)),
+    rows: cells.map((row, r) => pick(row.map((cell, i) => (visible[r]!.has(columns[i]!.section) ? cell : '')))),
+  };
 }

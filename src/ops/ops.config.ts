@@ -1,7 +1,8 @@
 /**
  * Operations settings, read from the environment and validated with zod (the base settings are
  * in config/env.ts): the metrics/health listener, the leader lease timings, this instance's id
- * and the session secret that instances behind one load balancer share.
+ * the session secret that instances behind one load balancer share, and whether a proxy's
+ * forwarding headers are believed.
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -30,6 +31,11 @@ export interface OpsConfig {
    * signed in on one instance is sent to sign in again by the next. Unset: random per process.
    */
   sessionSecret?: Buffer;
+  /**
+   * Believe X-Forwarded-For/-Proto/-Host: only behind a reverse proxy that sets them. Otherwise
+   * any caller could claim another address or HTTPS.
+   */
+  trustProxy: boolean;
 }
 
 /** Retention per operational collection; the audit trail and revisions are never purged. */
@@ -102,6 +108,12 @@ const schema = z
     JOB_RUNS_RETENTION_DAYS: days(180, 'JOB_RUNS_RETENTION_DAYS=180'),
     DIALOGS_RETENTION_DAYS: days(1, 'DIALOGS_RETENTION_DAYS=1'),
     SNAPSHOTS_RETENTION_DAYS: days(800, 'SNAPSHOTS_RETENTION_DAYS=800'),
+    TRUST_PROXY: blankAsUnset(
+      z
+        .enum(['true', 'false', '1', '0'], { error: '只能是 true 或 false，例如 TRUST_PROXY=true / must be true or false' })
+        .default('false')
+        .transform((v) => v === 'true' || v === '1'),
+    ),
     SESSION_SECRET: blankAsUnset(
       z
         .string()
@@ -134,6 +146,7 @@ export function loadOpsConfig(env: NodeJS.ProcessEnv = process.env): OpsConfig {
       dialogsMs: v.DIALOGS_RETENTION_DAYS * DAY_MS,
       snapshotsMs: v.SNAPSHOTS_RETENTION_DAYS * DAY_MS,
     },
+    trustProxy: v.TRUST_PROXY,
     ...(v.SESSION_SECRET && { sessionSecret: Buffer.from(v.SESSION_SECRET, 'utf8') }),
   };
 }

@@ -19,7 +19,10 @@ import type { Logger } from '../ops/logger.js';
 
 const STATE_COOKIE = 'tt_oauth_state';
 /** Paths open without a session. */
-const PUBLIC = /^\/(login|logout|auth\/|assets\/|healthz)/;
+const PUBLIC = /^\/(login|auth\/|assets\/|healthz)/;
+
+/** Methods that change something: each needs the session's CSRF token. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Only a local path may follow sign-in, so the link cannot send people elsewhere. */
 const localPath = z
@@ -42,11 +45,18 @@ export function createAdminLink(sessions: SessionKeeper, baseUrl: string, next =
 }
 
 /** Resolves the viewer from the session cookie; sends anonymous visitors to sign in. */
-export function requireViewer(sessions: SessionKeeper, directory: DirectoryRepository): Middleware {
+export function requireViewer(auth: Pick<WebAuthOptions, 'sessions' | 'revocations'>, directory: DirectoryRepository): Middleware {
   return async (ctx: Context, next: Next) => {
     if (PUBLIC.test(ctx.path)) return next();
-    const session = sessions.verify(ctx.cookies.get(SESSION_COOKIE), Date.now());
+    const verified = auth.sessions.verify(ctx.cookies.get(SESSION_COOKIE), Date.now());
+    // A signed-out session stays signed out on every instance (the revocation is in the database).
+    const session = verified && !(await auth.revocations.isRevoked(verified.sid)) ? verified : undefined;
     const person = session && !session.admin ? await directory.findPerson(session.userid) : undefined;
+    if (!session && ctx.path === '/logout') {
+      // Nothing to end: just forget the cookie.
+      ctx.cookies.set(SESSION_COOKIE, null, { path: '/' });
+      return ctx.redirect('/login');
+    }
     if (!session || (!session.admin && !person?.active)) {
       if (ctx.method === 'GET' && !ctx.path.startsWith('/ledger/export') && !ctx.path.endsWith('.docx')) {
         ctx.redirect(`/login?next=${encodeURIComponent(ctx.originalUrl)}`);
@@ -60,11 +70,15 @@ export function requireViewer(sessions: SessionKeeper, directory: DirectoryRepos
   };
 }
 
-/** Every POST carries the session's token: in the form (`_csrf`) or the `x-csrf-token` header. */
+/**
+ * Every state-changing request (POST, PUT, DELETE…, sign-out included) carries the session's
+ * token: in the form (`_csrf`) or the `x-csrf-token` header. Without a session there is nothing
+ * to change: requireViewer has already refused it.
+ */
 export function requireCsrf(): Middleware {
   return async (ctx: Context, next: Next) => {
     const viewer = ctx.state.viewer;
-    if (ctx.method !== 'POST' || !viewer) return next();
+    if (SAFE_METHODS.has(ctx.method) || !viewer) return next();
     let submitted = ctx.get('x-csrf-token') || undefined;
     if (!submitted && ctx.is('application/x-www-form-urlencoded')) {
       ctx.state.form = await readForm(ctx);
@@ -82,8 +96,10 @@ export function requireCsrf(): Middleware {
 
 export function authRouter(auth: WebAuthOptions, directory: DirectoryRepository, log: Logger): Router {
   const router = new Router();
-  const wecom = auth.wecom ? createWecomLogin(auth.wecom, log) : undefined;
-  const origin = (ctx: Context) => auth.publicUrl ?? `${ctx.protocol}://${ctx.host}`;
+  // WeCom sign-in redirects only to PUBLIC_URL, never to an address taken from the request's
+  // Host or X-Forwarded-Host; without it the WeCom sign-in is off.
+  const publicUrl = auth.publicUrl;
+  const wecom = auth.wecom && publicUrl ? createWecomLogin(auth.wecom) : undefined;
 
   router.get('/login', (ctx) => {
     const next = localPath.parse(ctx.query.next);
@@ -94,7 +110,9 @@ export function authRouter(auth: WebAuthOptions, directory: DirectoryRepository,
       page({
         title: t.loginTitle,
         body: html`<section class="login">
+          ${ctx.query.out ? html`<p class="flash">${t.loggedOut}</p>` : ''}
           ${wecom ? html`<p><a class="button primary" href="/auth/wecom?next=${encodeURIComponent(next)}">${t.loginWecom}</a></p>` : ''}
+          ${auth.wecom && !wecom ? html`<p class="error">${t.wecomNeedsPublicUrl}</p>` : ''}
           <p class="hint">${t.loginLocalHint}</p>
         </section>`,
       }),
@@ -115,10 +133,15 @@ export function authRouter(auth: WebAuthOptions, directory: DirectoryRepository,
   });
 
   router.get('/auth/wecom', (ctx) => {
-    if (!wecom) return ctx.redirect('/login');
+    if (!wecom || !publicUrl) {
+      ctx.status = auth.wecom ? 503 : 404;
+      ctx.type = 'html';
+      ctx.body = String(page({ title: t.loginTitle, body: html`<p class="error">${auth.wecom ? t.wecomNeedsPublicUrl : t.wecomOff}</p>` }));
+      return;
+    }
     const state = randomBytes(16).toString('hex');
     ctx.cookies.set(STATE_COOKIE, `${state}|${localPath.parse(ctx.query.next)}`, cookieOptions(ctx, 10 * 60_000));
-    ctx.redirect(wecom.authorizeUrl(`${origin(ctx)}/auth/wecom/callback`, state));
+    ctx.redirect(wecom.authorizeUrl(`${publicUrl}/auth/wecom/callback`, state));
   });
 
   router.get('/auth/wecom/callback', async (ctx) => {
@@ -144,9 +167,11 @@ export function authRouter(auth: WebAuthOptions, directory: DirectoryRepository,
     ctx.redirect(localPath.parse(next));
   });
 
-  router.post('/logout', (ctx) => {
+  router.post('/logout', async (ctx) => {
+    const session = ctx.state.viewer?.session;
+    if (session) await auth.revocations.revoke(session.sid, new Date(session.exp), new Date());
     ctx.cookies.set(SESSION_COOKIE, null, { path: '/' });
-    ctx.redirect('/login');
+    ctx.redirect('/login?out=1');
   });
 
   return router;

@@ -16,11 +16,11 @@ export function page(o: PageOptions): SafeHtml {
   const v = o.viewer;
   const items: [keyof typeof t.nav, string, boolean][] = v
     ? [
-        ['board', '/board', true],
-        ['ledger', '/ledger', true],
+        [v.staff ? 'board' : 'mine', '/board', true],
+        ['ledger', '/ledger', v.staff],
         ['metrics', '/metrics', v.canSeeMetrics],
         ['import', '/import', v.isCoordinator],
-        ['sim', '/sim', true],
+        ['sim', '/sim', v.isCoordinator],
         ['admin', '/admin/outbox', v.isCoordinator],
       ]
     : [];
@@ -38,7 +38,7 @@ ${v ? html`<meta name="csrf-token" content="${v.session.csrf}">` : ''}
   <a class="brand" href="/board">${t.appName}</a>
   <nav>${items
     .filter(([, , show]) => show)
-    .map(([key, href]) => html`<a href="${href}"${key === o.active ? html` class="active" aria-current="page"` : ''}>${t.nav[key]}</a>`)}</nav>
+    .map(([key, href]) => html`<a href="${href}"${(key === o.active || (key === 'mine' && o.active === 'board')) ? html` class="active" aria-current="page"` : ''}>${t.nav[key]}</a>`)}</nav>
   ${v
     ? html`<form class="who" method="post" action="/logout"><span>${t.signedInAs(v.actor.name)}</span><input type="hidden" name="_csrf" value="${v.session.csrf}"><button type="submit" class="link">${t.nav.logout}</button></form>`
     : ''}

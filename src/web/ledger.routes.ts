@@ -7,15 +7,19 @@ import type { ProposalFilter } from '../domain/ports.js';
 import { addDays, isLocalDate, startOfLocalDay, toLocalDate } from '../domain/shanghai-time.js';
 import { buildLedgerRows } from '../ledger-io/ledger-rows.js';
 import { writeLedgerCsv, writeLedgerXlsx } from '../ledger-io/ledger-writers.js';
+import type { Context } from 'koa';
+import { sectionsFor } from '../domain/visibility.js';
 import { html } from './html.js';
 import { buildReplyLetter } from './letter/reply-letter.docx.js';
 import { loadReplyLetterConfig, type ReplyLetterConfig } from './letter/reply-letter.config.js';
 import { boardPage } from './pages/board.page.js';
 import { ledgerPage, SORTS, sortProposals } from './pages/ledger.page.js';
+import { minePage } from './pages/mine.page.js';
 import { metricsPage } from './pages/metrics.page.js';
 import { proposalPage } from './pages/proposal.page.js';
 import { parseInput, render, viewerOf } from './respond.js';
-import { filterSchema, loadNames, toProposalFilter } from './view-helpers.js';
+import { applyViewFilters, exportFileName, filterSchema, loadNames, toProposalFilter } from './view-helpers.js';
+import type { Viewer } from './viewer.js';
 import type { WebOptions } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
 
@@ -46,26 +50,38 @@ export function ledgerRoutes(o: WebOptions): Router {
   let letterConfig: ReplyLetterConfig | undefined;
   let bureau: Promise<string> | undefined;
 
+  /** A member's board and ledger are their own proposals, in their words. */
+  const mine = async (ctx: Context, viewer: Viewer) => {
+    const [names, proposals] = await Promise.all([loadNames(core), core.ledger.list({}, viewer.actor, { sort: 'number' })]);
+    render(ctx, { title: t.mine.title, active: 'board', body: minePage(viewer.actor, proposals, names) });
+  };
+
   router.get('/board', async (ctx) => {
     const viewer = viewerOf(ctx);
+    if (!viewer.staff) return mine(ctx, viewer);
     const f = parseInput(filterSchema, ctx.query);
-    const [names, proposals] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(f), viewer.actor, { sort: 'number' })]);
+    const [names, listed] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(f), viewer.actor, { sort: 'number' })]);
+    const proposals = applyViewFilters(core, listed, f, viewer.actor);
     render(ctx, { title: t.boardTitle, active: 'board', body: boardPage(core, proposals, names, f, viewer) });
   });
 
   router.get('/proposals/:id', async (ctx) => {
     const viewer = viewerOf(ctx);
     const p = await core.ledger.get(parseInput(idSchema, ctx.params.id), viewer.actor);
-    render(ctx, { title: `${p.number} ${p.title}`, active: 'board', body: proposalPage(core, p, await loadNames(core)) });
+    render(ctx, { title: `${p.number} ${p.title}`, active: 'board', body: proposalPage(core, p, await loadNames(core), sectionsFor(viewer.actor, p)) });
   });
 
   router.get('/proposals/:id/letter.docx', async (ctx) => {
     const viewer = viewerOf(ctx);
     const p = await core.ledger.get(parseInput(idSchema, ctx.params.id), viewer.actor);
-    if (!p.reply) {
-      render(ctx, { title: t.errorTitle, body: html`<p class="error">${t.letterNotReady}</p>` }, 409);
+    // Staff may download the draft; the member only the letter as issued (发文).
+    const seen = sectionsFor(viewer.actor, p);
+    const draftAllowed = seen.has('letterDraft');
+    if (!p.reply || (!draftAllowed && !p.reply.sentAt)) {
+      render(ctx, { title: t.errorTitle, body: html`<p class="error">${draftAllowed ? t.letterNotReady : t.letterNotIssued}</p>` }, 409);
       return;
     }
+    if (!draftAllowed && !seen.has('letter')) ctx.throw(403, t.forbiddenPage);
     letterConfig ??= loadReplyLetterConfig(o.letterConfigPath);
     const docx = await buildReplyLetter({ proposal: p, config: letterConfig, today: core.clock.now() });
     ctx.type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -75,20 +91,29 @@ export function ledgerRoutes(o: WebOptions): Router {
 
   router.get('/ledger', async (ctx) => {
     const viewer = viewerOf(ctx);
+    if (!viewer.staff) return mine(ctx, viewer);
     const q = parseInput(ledgerQuery, ctx.query);
-    const [names, proposals] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(q), viewer.actor)]);
+    const [names, listed] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(q), viewer.actor)]);
     const { sort, dir, ...f } = q;
-    render(ctx, { title: t.ledgerTitle, active: 'ledger', body: ledgerPage(core, sortProposals(proposals, sort, dir, names), names, f, sort, dir) });
+    const proposals = applyViewFilters(core, listed, f, viewer.actor);
+    render(ctx, { title: t.ledgerTitle, active: 'ledger', body: ledgerPage(core, sortProposals(proposals, sort, dir, names), names, f, sort, dir, viewer) });
   });
 
   router.get(/^\/ledger\/export\.(xlsx|csv)$/, async (ctx) => {
     const viewer = viewerOf(ctx);
     const format = ctx.path.endsWith('.csv') ? 'csv' : 'xlsx';
     const f = parseInput(filterSchema, ctx.query);
-    const [names, proposals] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(f), viewer.actor)]);
+    const [names, listed] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(f), viewer.actor)]);
+    const proposals = applyViewFilters(core, listed, f, viewer.actor);
     bureau ??= bureauName(o.bureau);
-    const sheet = buildLedgerRows(sortProposals(proposals, 'number', 'asc', names), { bureau: await bureau, divisions: names.divisions, people: names.people });
-    ctx.attachment(`提案台账-${toLocalDate(core.clock.now())}.${format}`);
+    const sheet = buildLedgerRows(sortProposals(proposals, 'number', 'asc', names), {
+      bureau: await bureau,
+      divisions: names.divisions,
+      people: names.people,
+      asOf: { now: core.clock.now(), deadlines: core.ledgerConfig.deadlines, calendar: core.calendar },
+      sees: (p, section) => sectionsFor(viewer.actor, p).has(section),
+    });
+    ctx.attachment(exportFileName(f, names, toLocalDate(core.clock.now()), format));
     if (format === 'csv') {
       ctx.type = 'text/csv; charset=utf-8';
       ctx.body = writeLedgerCsv(sheet);

@@ -1,7 +1,9 @@
 /**
  * Web sign-in state: a signed session cookie (HMAC-SHA256, HttpOnly, SameSite=Lax) holding the
- * userid and a CSRF token, and one-time admin links for local use. The cookie carries no roles:
- * the person is looked up in the directory on every request, so a role change applies at once.
+ * userid, a session id and a CSRF token, and one-time admin links for local use. The cookie
+ * carries no roles: the person is looked up in the directory on every request, so a role change
+ * applies at once. Signing out records the session id as revoked in the shared database
+ * (SessionRevocations), so the cookie stops working on every instance, not only in this browser.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -14,6 +16,8 @@ export const LINK_TTL_MS = 30 * 60_000;
 
 /** Signed in through the admin link (not a directory person) or through WeCom as `userid`. */
 export interface Session {
+  /** Random id, revoked on sign-out. */
+  sid: string;
   userid: string;
   admin: boolean;
   csrf: string;
@@ -22,6 +26,7 @@ export interface Session {
 }
 
 const sessionSchema = z.strictObject({
+  sid: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
   userid: z.string().min(1).max(64),
   admin: z.boolean(),
   csrf: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/),
@@ -29,6 +34,13 @@ const sessionSchema = z.strictObject({
 });
 
 const token = (bytes = 24): string => randomBytes(bytes).toString('base64url');
+
+/** Signed-out sessions, shared by all instances (store/session-revocation.repository.ts). */
+export interface SessionRevocations {
+  /** Ends session `sid` everywhere; `expiresAt` is when its cookie would have expired anyway. */
+  revoke(sid: string, expiresAt: Date, now: Date): Promise<void>;
+  isRevoked(sid: string): Promise<boolean>;
+}
 
 export interface SessionKeeper {
   issue(userid: string, admin: boolean, now: number): { cookie: string; session: Session };
@@ -46,7 +58,7 @@ export function createSessionKeeper(secret: Buffer = randomBytes(32)): SessionKe
   const links = new Map<string, number>();
   return {
     issue(userid, admin, now) {
-      const session: Session = { userid, admin, csrf: token(), exp: now + SESSION_TTL_MS };
+      const session: Session = { sid: token(18), userid, admin, csrf: token(), exp: now + SESSION_TTL_MS };
       const payload = Buffer.from(JSON.stringify(session)).toString('base64url');
       return { cookie: `${payload}.${sign(payload)}`, session };
     },

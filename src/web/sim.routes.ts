@@ -20,9 +20,16 @@ const messageSchema = z.union([
 export function simRoutes(o: WebOptions, sim: WebSimChannel | undefined): Router {
   const router = new Router();
 
-  /** Admins may speak as anyone active in the directory; everyone else only as themselves. */
-  const speaker = async (ctx: Context, as: string): Promise<Person> => {
+  /** The simulator is a coordinators' tool (and the admin's). */
+  const simUser = (ctx: Context) => {
     const viewer = viewerOf(ctx);
+    if (!viewer.isCoordinator) ctx.throw(403, t.forbiddenPage);
+    return viewer;
+  };
+
+  /** Admins may speak as anyone active in the directory; coordinators only as themselves. */
+  const speaker = async (ctx: Context, as: string): Promise<Person> => {
+    const viewer = simUser(ctx);
     if (!viewer.admin && as !== viewer.actor.userid) ctx.throw(403, t.simOnlySelf);
     const person = await o.core.directory.findPerson(as);
     if (!person?.active) ctx.throw(404, t.simUnknownPerson);
@@ -30,7 +37,7 @@ export function simRoutes(o: WebOptions, sim: WebSimChannel | undefined): Router
   };
 
   router.get('/sim', async (ctx) => {
-    const viewer = viewerOf(ctx);
+    const viewer = simUser(ctx);
     const as = z.string().max(64).optional().catch(undefined).parse(ctx.query.as);
     const names = await loadNames(o.core);
     render(ctx, { title: t.simTitle, active: 'sim', body: simPage(viewer, names.people, names, as, Boolean(sim)), scripts: ['sim.js'] });

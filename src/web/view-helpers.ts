@@ -1,12 +1,14 @@
 /** Small pieces shared by the pages: names from the directory, due status, filters and their form. */
 import { z } from 'zod';
 import type { CoreServices } from '../app.js';
-import { dueStatus, type DueStatus } from '../domain/deadlines.js';
-import type { Division, Person, Proposal } from '../domain/model.js';
+import { dueStatus, stageDue, type DueStatus } from '../domain/deadlines.js';
+import { STAGES, type Actor, type Division, type Person, type Proposal } from '../domain/model.js';
+import { staffTodo } from '../domain/todo.js';
 import type { ProposalFilter } from '../domain/ports.js';
 import { daysBetween, toLocalDate } from '../domain/shanghai-time.js';
-import { MILESTONE_LABELS } from '../domain/ledger.texts.js';
-import { html, type SafeHtml } from './html.js';
+import { MILESTONE_LABELS, STAGE_LABELS } from '../domain/ledger.texts.js';
+import { html, query, type SafeHtml } from './html.js';
+import type { Viewer } from './viewer.js';
 import { webTexts as t, DUE_LABELS } from './web.texts.js';
 
 export interface Names {
@@ -30,17 +32,19 @@ export async function loadNames(core: CoreServices): Promise<Names> {
 
 export const dateOf = (d: Date | undefined): string => (d ? toLocalDate(d) : '');
 
+/** 正常 / 临期 / 逾期 of the deadline that applies at the proposal's stage. */
 export function proposalDue(core: CoreServices, p: Proposal): DueStatus {
-  return dueStatus(p.nextDueAt, core.clock.now(), core.ledgerConfig.deadlines, core.calendar);
+  return dueStatus(stageDue(p)?.at, core.clock.now(), core.ledgerConfig.deadlines, core.calendar);
 }
 
-/** "答复 2026-10-21 到期" or "答复 已逾期 3 天". */
+/** "退回时限 2026-10-21 到期" or "答复 已逾期 3 天": the deadline of the proposal's stage. */
 export function dueText(core: CoreServices, p: Proposal): string {
-  if (!p.nextDueAt || !p.nextDueMilestone) return '';
-  const label = MILESTONE_LABELS[p.nextDueMilestone];
+  const due = stageDue(p);
+  if (!due) return '';
+  const label = MILESTONE_LABELS[due.milestone];
   const now = core.clock.now();
-  if (p.nextDueAt < now) return t.overdueBy(label, Math.max(1, daysBetween(toLocalDate(p.nextDueAt), toLocalDate(now))));
-  return t.dueOn(label, toLocalDate(p.nextDueAt));
+  if (due.at < now) return t.overdueBy(label, Math.max(1, daysBetween(toLocalDate(due.at), toLocalDate(now))));
+  return t.dueOn(label, toLocalDate(due.at));
 }
 
 export const dueBadge = (status: DueStatus): SafeHtml => html`<span class="due due-${status}">${DUE_LABELS[status]}</span>`;
@@ -57,11 +61,15 @@ export const filterSchema = z.object({
   handler: opt(code),
   session: opt(z.string().trim().max(40, '届次最长 40 个字，例如 十三届四次')),
   q: opt(z.string().trim().max(100, '搜索词最长 100 个字')),
+  stage: opt(z.enum(STAGES, { error: `环节只能是 ${STAGES.join('、')} 之一` })),
+  due: opt(z.enum(['overdue', 'dueSoon'], { error: '期限只能是 overdue（逾期）或 dueSoon（临期）' })),
+  mine: opt(z.enum(['1'], { error: '我的待办只能是 1' })),
 });
 export type Filters = z.infer<typeof filterSchema>;
 
 export function toProposalFilter(f: Filters): ProposalFilter {
   return {
+    ...(f.stage && { stages: [f.stage] }),
     ...(f.division && { divisionCode: f.division }),
     ...(f.type && { handlingType: f.type }),
     ...(f.key && { isKey: true }),
@@ -71,21 +79,63 @@ export function toProposalFilter(f: Filters): ProposalFilter {
   };
 }
 
-/** The filter bar (GET form, so filters live in the URL and can be shared). */
-export function filterForm(action: string, f: Filters, names: Names, extra: SafeHtml | '' = ''): SafeHtml {
-  const handlers = names.people.filter((p) => p.active && p.roles.some((r) => r === 'handler' || r === 'divisionHead'));
+/**
+ * The filter bar (GET form, so filters live in the URL and can be shared), offering only the
+ * divisions and people this viewer may see, and the quick filters 逾期 / 临期 / 我的待办 / 重点.
+ */
+export function filterForm(action: string, f: Filters, names: Names, viewer: Viewer, extra: SafeHtml | '' = ''): SafeHtml {
+  const own = viewer.actor.divisionCode;
+  const divisions = names.divisions.filter((d) => d.active && (viewer.seesAll || d.code === own));
+  const handlers = names.people.filter(
+    (p) => p.active && p.roles.some((r) => r === 'handler' || r === 'divisionHead') && (viewer.seesAll || (own !== undefined && p.divisionCode === own)),
+  );
   const option = (value: string, label: string, current: string | undefined) =>
     html`<option value="${value}"${value === (current ?? '') ? html` selected` : ''}>${label}</option>`;
-  return html`<form class="filters" method="get" action="${action}">
-    <label>${t.filter.division}<select name="division">${option('', t.filter.all, f.division)}${names.divisions
-      .filter((d) => d.active)
-      .map((d) => option(d.code, d.name, f.division))}</select></label>
+  const quick: [keyof typeof t.quick, Partial<Filters>, boolean][] = [
+    ['overdue', { due: f.due === 'overdue' ? undefined : 'overdue' }, f.due === 'overdue'],
+    ['dueSoon', { due: f.due === 'dueSoon' ? undefined : 'dueSoon' }, f.due === 'dueSoon'],
+    ['mine', { mine: f.mine ? undefined : '1' }, Boolean(f.mine)],
+    ['key', { key: f.key ? undefined : '1' }, Boolean(f.key)],
+  ];
+  return html`<nav class="quick" aria-label="${t.quickLabel}">${quick.map(
+    ([key, change, on]) => html`<a class="chip${on ? ' on' : ''}" data-quick="${key}" href="${action}${query({ ...f, ...change })}"${on ? html` aria-pressed="true"` : ''}>${t.quick[key]}</a>`,
+  )}${f.stage ? html`<a class="chip on" href="${action}${query({ ...f, stage: undefined })}">${t.stageChip(STAGE_LABELS[f.stage])}</a>` : ''}</nav>
+  <form class="filters" method="get" action="${action}">
+    ${divisions.length > 1 ? html`<label>${t.filter.division}<select name="division">${option('', t.filter.all, f.division)}${divisions.map((d) => option(d.code, d.name, f.division))}</select></label>` : ''}
     <label>${t.filter.type}<select name="type">${option('', t.filter.all, f.type)}${option('lead', t.filter.lead, f.type)}${option('co', t.filter.co, f.type)}</select></label>
     <label class="check"><input type="checkbox" name="key" value="1"${f.key ? html` checked` : ''}>${t.filter.keyOnly}</label>
-    <label>${t.filter.handler}<select name="handler">${option('', t.filter.all, f.handler)}${handlers.map((p) => option(p.userid, p.name, f.handler))}</select></label>
+    ${handlers.length > 1 ? html`<label>${t.filter.handler}<select name="handler">${option('', t.filter.all, f.handler)}${handlers.map((p) => option(p.userid, p.name, f.handler))}</select></label>` : ''}
     <label>${t.filter.session}<input name="session" value="${f.session ?? ''}" size="8"></label>
     <label>${t.filter.text}<input name="q" value="${f.q ?? ''}" placeholder="${t.filter.textPlaceholder}"></label>
+    ${(['stage', 'due', 'mine'] as const).map((k) => (f[k] ? html`<input type="hidden" name="${k}" value="${f[k]}">` : ''))}
     ${extra}
     <button type="submit">${t.filter.apply}</button> <a href="${action}">${t.filter.reset}</a>
   </form>`;
+}
+
+/** The filters the database query does not take: due state of the stage deadline and 我的待办. */
+export function applyViewFilters(core: CoreServices, list: Proposal[], f: Filters, actor: Actor): Proposal[] {
+  return list.filter((p) => (!f.due || proposalDue(core, p) === f.due) && (!f.mine || staffTodo(p, actor) !== undefined));
+}
+
+/** Most urgent first: overdue, then due soonest; those without a deadline last; ties by number. */
+export function byUrgency(): (a: Proposal, b: Proposal) => number {
+  const at = (p: Proposal) => stageDue(p)?.at.getTime() ?? Infinity;
+  return (a, b) => at(a) - at(b) || a.number.localeCompare(b.number, 'zh', { numeric: true });
+}
+
+/** 提案台账-开发指导处-重点-逾期-2026-10-09.xlsx: a filtered export says its filter in its name. */
+export function exportFileName(f: Filters, names: Names, date: string, ext: string): string {
+  const parts = [
+    f.division && names.division(f.division),
+    f.type && (f.type === 'lead' ? t.filter.lead : t.filter.co),
+    f.key && t.filter.key,
+    f.handler && names.person(f.handler),
+    f.session,
+    f.stage && STAGE_LABELS[f.stage],
+    f.due && t.quick[f.due],
+    f.mine && t.quick.mine,
+    f.q && t.exportSearch(f.q),
+  ].filter((x): x is string => Boolean(x));
+  return [t.exportName, ...parts, date].join('-').replace(/[\\/:*?"<>|\s]+/g, '_') + `.${ext}`;
 }

@@ -16,6 +16,8 @@ export interface Viewer {
   isCoordinator: boolean;
   /** Sees every proposal and the bureau-wide figures. */
   seesAll: boolean;
+  /** Holds a bureau role: otherwise a member, whose home is their own proposals in plain words. */
+  staff: boolean;
   /** Members see no statistics; staff see their division's. */
   canSeeMetrics: boolean;
 }
@@ -34,6 +36,7 @@ export function viewerFor(session: Session, person: Person | undefined): Viewer 
     admin: session.admin,
     isCoordinator: actor.roles.includes('coordinator'),
     seesAll,
+    staff: actor.roles.some((r) => r !== 'member'),
     canSeeMetrics: seesAll || (actor.divisionCode !== undefined && actor.roles.some((r) => r === 'divisionHead' || r === 'handler')),
   };
 }

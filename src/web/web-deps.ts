@@ -3,7 +3,7 @@ import type { CoreServices } from '../app.js';
 import type { MessageHandler } from '../channels/contract.js';
 import type { Logger } from '../ops/logger.js';
 import type { WebSimChannel } from '../channels/web-sim/web-sim.channel.js';
-import type { SessionKeeper } from './session.js';
+import type { SessionKeeper, SessionRevocations } from './session.js';
 import type { Viewer } from './viewer.js';
 import type { WecomLoginConfig } from './wecom-login.js';
 import type { OutboxRow } from '../store/outbox.repository.js';
@@ -41,9 +41,11 @@ export interface JobsView {
 
 export interface WebAuthOptions {
   sessions: SessionKeeper;
+  /** Where sign-outs are recorded, shared by every instance. */
+  revocations: SessionRevocations;
   /** Set when the WeCom app is configured: sign-in goes through WeCom OAuth. */
   wecom?: WecomLoginConfig;
-  /** Base URL people reach the service at (for the OAuth redirect); default: the request's origin. */
+  /** Base URL people reach the service at: the only origin the WeCom sign-in redirects to (required for it). */
   publicUrl?: string;
 }
 

@@ -5,7 +5,7 @@
  */
 import Router from '@koa/router';
 import { readFileSync } from 'node:fs';
-import type { Context, Next } from 'koa';
+import type { Context, Middleware, Next } from 'koa';
 import { BodyTooLarge } from '../channels/wecom-app/read-body.js';
 import { createWebSimChannel } from '../channels/web-sim/web-sim.channel.js';
 import { isDomainError, type DomainErrorCode } from '../domain/errors.js';
@@ -62,17 +62,38 @@ async function errorBoundary(ctx: Context, next: Next, o: WebOptions): Promise<v
   }
 }
 
+/**
+ * Security headers on every response of the service, 404s and errors included (mount first):
+ * CSP, no sniffing, same-origin referrers, and HSTS once served over HTTPS (directly, through a
+ * trusted proxy, or behind an https PUBLIC_URL).
+ */
+export function webSecurityHeaders(publicUrl: string | undefined): Middleware {
+  const https = publicUrl?.startsWith('https://') ?? false;
+  return async (ctx, next) => {
+    ctx.set('x-content-type-options', 'nosniff');
+    ctx.set('referrer-policy', 'same-origin');
+    ctx.set('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'; object-src 'none'");
+    if (https || ctx.secure) ctx.set('strict-transport-security', 'max-age=31536000');
+    await next();
+  };
+}
+
+/** Mount last: a path nobody served gets the console's own 404 page. */
+export function webNotFound(): Middleware {
+  return async (ctx, next) => {
+    await next();
+    if (ctx.status === 404 && ctx.body === undefined) {
+      render(ctx, { title: t.errorTitle, body: html`<p class="error">${t.notFoundPage}</p><p><a href="/board">${t.backHome}</a></p>` }, 404);
+    }
+  };
+}
+
 export function createWebRouter(o: WebOptions): Router {
   const router = new Router();
   const sim = o.webSim ?? (o.conversation ? createWebSimChannel(o.conversation) : undefined);
 
-  router.use(async (ctx, next) => {
-    ctx.set('x-content-type-options', 'nosniff');
-    ctx.set('referrer-policy', 'same-origin');
-    ctx.set('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'self'; form-action 'self'");
-    await errorBoundary(ctx, next, o);
-  });
-  router.use(requireViewer(o.auth.sessions, o.core.directory));
+  router.use(async (ctx, next) => errorBoundary(ctx, next, o));
+  router.use(requireViewer(o.auth, o.core.directory));
   router.use(requireCsrf());
 
   router.get('/assets/:name', (ctx) => {

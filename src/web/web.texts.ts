@@ -22,7 +22,7 @@ export const JOB_STATUS_LABELS: Record<string, string> = { running: '运行中',
 
 export const webTexts = {
   appName: '提案通',
-  nav: { board: '流程图', ledger: '台账', metrics: '统计', import: '导入', sim: '模拟对话', admin: '发送与任务', logout: '退出' },
+  nav: { board: '流程图', mine: '我的提案', ledger: '台账', metrics: '统计', import: '导入', sim: '模拟对话', admin: '发送与任务', logout: '退出' },
   signedInAs: (name: string) => `当前用户：${name}`,
   adminName: '本地管理员',
 
@@ -34,6 +34,8 @@ export const webTexts = {
   wecomFailed: '企业微信登录没有成功，请从企业微信工作台重新打开提案通。',
   notInDirectory: (userid: string) => `您的企业微信账号（${userid}）不在提案通通讯录中，或已停用。请联系政策法规处添加。`,
   loggedOut: '您已退出登录。',
+  wecomNeedsPublicUrl: '企业微信登录尚未启用：管理员需要设置 PUBLIC_URL（大家打开提案通的网址，例如 https://tiantong.example.cn）。',
+  wecomOff: '本服务没有配置企业微信，无法用企业微信登录。',
 
   // Errors.
   errorTitle: '出错了',
@@ -64,6 +66,23 @@ export const webTexts = {
     from: '收文起',
     to: '收文止',
   },
+
+  quickLabel: '快速筛选',
+  quick: { overdue: '逾期', dueSoon: '临期', mine: '我的待办', key: '重点' },
+  stageChip: (stage: string) => `环节：${stage} ✕`,
+
+  flow: {
+    aria: '办理流程图：各环节提案数、逾期与临期件数',
+    caption: '点击环节查看该环节的提案清单。红色为有逾期，黄色为有临期；虚线为退回、签发退回和二次办理。',
+    returned: '退回',
+    signBack: '签发退回',
+    secondRound: '不满意 · 二次办理',
+    coBranch: '协办件',
+    overdue: (n: number) => `逾期 ${n}`,
+    dueSoon: (n: number) => `临期 ${n}`,
+    nodeTitle: (stage: string, n: number, overdue: number, soon: number) => `${stage}：${n} 件，逾期 ${overdue} 件，临期 ${soon} 件`,
+  },
+  moreInColumn: (n: number) => `另有 ${n} 件`,
 
   // Board.
   boardTitle: '办理流程图',
@@ -129,7 +148,13 @@ export const webTexts = {
   extensionStatus: { pending: '待审批', approved: '已批准', rejected: '未批准' } as Record<string, string>,
   timeline: '办理记录（全部留痕）',
   timelineCols: ['时间', '操作人', '渠道', '操作', '环节变化', '说明'],
-  letterButton: '生成答复函（Word 草稿）',
+  letterButton: '下载答复函征求意见稿（Word，未发文）',
+  letterIssuedButton: '下载答复函（Word，已发文）',
+  faceToFaceMark: '见面',
+  memberTimeline: '办理进展',
+  nextDue: '下一期限',
+  replyPendingMember: '答复发出后可在这里查看。',
+  letterNotIssued: '答复正式发出后才能查看答复函。',
   letterNeedsReply: '起草答复后可生成答复函。',
   docNoPending: '〔待编号〕',
 
@@ -159,6 +184,8 @@ export const webTexts = {
   ledgerTitle: '提案台账',
   exportXlsx: '导出 Excel',
   exportCsv: '导出 CSV',
+  exportName: '提案台账',
+  exportSearch: (q: string) => `搜索“${q}”`,
   ledgerCols: {
     number: '提案号',
     title: '案由',
@@ -217,6 +244,13 @@ export const webTexts = {
   simOnlySelf: '只有管理员可以切换身份；您以本人身份对话。',
   simUnknownPerson: '通讯录中没有这个人，或已停用。',
   simFailed: '消息没有处理成功，请重试。',
+
+  // A member's own proposals.
+  mine: {
+    title: '我的提案',
+    intro: (n: number) => `您的提案共 ${n} 件。点开可查看办理进展和答复。`,
+    none: '目前没有您的提案。',
+  },
 
   // Letter.
   letterNotReady: '这件提案还没有答复稿，无法生成答复函。请先在对话中起草答复。',

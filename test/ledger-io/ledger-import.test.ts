@@ -107,7 +107,7 @@ describe('exporting the ledger', () => {
     const [first] = await core.proposals.findByNumber('0102', '十三届四次');
     const assigned = await core.ledger.perform({ id: first!.id }, { type: 'assign', leadDivision: '监测中心', assisting: ['政法处'] }, coordinator, 'cli');
     const proposals = await core.proposals.find({}, { sort: 'number' });
-    const sheet = buildLedgerRows(proposals, directory);
+    const sheet = buildLedgerRows(proposals, { ...directory, asOf: { now: core.clock.now(), deadlines: core.ledgerConfig.deadlines, calendar: core.calendar } });
     const row = sheet.rows.find((r) => r[1] === '0102')!;
     const cell = (header: string) => row[sheet.headers.indexOf(header)];
     expect(cell('环节')).toBe('交办');

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { startLeaderElection, type Leader } from '../../src/ops/leader.js';
+import { waitUntil } from '../support/wait.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { leaseRepository } from '../../src/store/lease.repository.js';
 import { LeaseModel } from '../../src/store/models/lease.model.js';
@@ -53,7 +54,7 @@ describe('leader lease', () => {
     const b = contend('b');
     await b.leader.ready;
     expect(b.leader.isLeader()).toBe(false);
-    for (let i = 0; i < 40 && !b.leader.isLeader(); i++) await sleep(50);
+    await waitUntil('b takes over after the dead term', () => b.leader.isLeader());
     expect(b.leader.isLeader()).toBe(true);
     expect(b.spans[0]!.from).toBeGreaterThanOrEqual(expiresAt.getTime());
     expect(b.leader.term()).toBeGreaterThanOrEqual(8);
@@ -67,7 +68,8 @@ describe('leader lease', () => {
     await b.leader.ready;
     await a.leader.stop();
     expect(a.spans[0]!.to).toBeDefined();
-    for (let i = 0; i < 20 && !b.leader.isLeader(); i++) await sleep(50);
+    // Well short of the 60 s lease, so only a hand-over passes.
+    await waitUntil('b leads after the hand-over', () => b.leader.isLeader(), { timeoutMs: 30_000 });
     expect(b.leader.isLeader()).toBe(true);
     expect(a.spans[0]!.to!).toBeLessThanOrEqual(b.spans[0]!.from);
     await b.leader.stop();
@@ -79,7 +81,7 @@ describe('leader lease', () => {
     const t = a.leader.term()!;
     // Someone inserts the next term first (as a take-over after an expiry would).
     await leaseRepository.insertTerm({ name: 'duties', term: t + 1, holder: 'intruder', expiresAt: new Date(Date.now() + 60_000) });
-    for (let i = 0; i < 20 && a.leader.isLeader(); i++) await sleep(50);
+    await waitUntil('a steps down', () => !a.leader.isLeader(), { timeoutMs: 30_000 });
     expect(a.leader.isLeader()).toBe(false);
     expect(a.spans[0]!.to).toBeDefined();
     await a.leader.stop();

@@ -53,7 +53,7 @@ export async function startInProcess(o: { withBot?: boolean } = {}): Promise<InP
   const service = await startService({
     env,
     log,
-    ops: { ...loadOpsConfig({}), opsPort: 0, instanceId: 'in-process', leaseTtlMs: 2000, leaseRenewMs: 500, shutdownGraceMs: 5000 },
+    ops: { ...loadOpsConfig({}), opsPort: 0, instanceId: 'in-process', leaseTtlMs: 2000, leaseRenewMs: 500, shutdownGraceMs: 5000, trustProxy: false },
     wecom: {
       app: { corpId: api.corpId, agentId: 1000002, secret: api.secret, apiBase: api.baseUrl, token: APP_KEYS.token, encodingAesKey: APP_KEYS.encodingAesKey },
       ...(o.withBot && { bot: { botId: bot.botId, secret: bot.secret, wsUrl: bot.url } }),

@@ -7,6 +7,7 @@ import { Writable } from 'node:stream';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seedDemoLedger } from '../../src/bootstrap.js';
+import { waitUntil } from '../support/wait.js';
 import type { Env } from '../../src/config/env.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { loadOpsConfig } from '../../src/ops/ops.config.js';
@@ -32,14 +33,13 @@ const log = createLogger({
 const mongoUri = uriFor(inject('mongoUri'), uniqueDbName('ops'));
 let service: Service;
 let sender: CallbackSender;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function start(): Promise<Service> {
   const env: Env = { port: await freePort(), mongodbUri: mongoUri, dataDir: '/tmp', logLevel: 'info', roles: ['web', 'bot', 'jobs'], timeZone: 'Asia/Shanghai' };
   return startService({
     env,
     log,
-    ops: { ...loadOpsConfig({}), opsPort: 0, instanceId: 'ops-test', leaseTtlMs: 2000, leaseRenewMs: 500, shutdownGraceMs: 5000 },
+    ops: { ...loadOpsConfig({}), opsPort: 0, instanceId: 'ops-test', leaseTtlMs: 2000, leaseRenewMs: 500, shutdownGraceMs: 5000, trustProxy: false },
     wecom: {
       app: { corpId: api.corpId, agentId: 1000002, secret: api.secret, apiBase: api.baseUrl, ...{ token: APP_KEYS.token, encodingAesKey: APP_KEYS.encodingAesKey } },
       bot: { botId: bot.botId, secret: bot.secret, wsUrl: bot.url },
@@ -56,7 +56,7 @@ beforeAll(async () => {
   service = await start();
   await seedDemoLedger(service.core, createLogger({ level: 'silent' }));
   sender = new CallbackSender({ url: `http://127.0.0.1:${service.port}/wecom/callback`, token: APP_KEYS.token, encodingAesKey: APP_KEYS.encodingAesKey, corpId: api.corpId });
-  for (let i = 0; i < 100 && service.bot?.state().status !== 'authenticated'; i++) await sleep(50);
+  await waitUntil('the bot connection authenticated', () => service.bot?.state().status === 'authenticated');
 }, 60_000);
 
 afterAll(async () => {
@@ -80,11 +80,13 @@ describe('health and readiness', () => {
 
   it('answers 503 naming the bot while its connection is lost, and 200 once it is back', async () => {
     bot.dropConnection();
-    let r = await ops('/readyz');
-    for (let i = 0; i < 40 && r.status === 200; i++) r = (await sleep(25), await ops('/readyz'));
+    const r = await waitUntil('readiness reports the lost bot', async () => {
+      const res = await ops('/readyz');
+      return res.status !== 200 && res;
+    });
     expect(r.status).toBe(503);
     expect(await r.json()).toMatchObject({ status: 'not ready', failing: ['wecom-bot'] });
-    for (let i = 0; i < 100 && (await ops('/readyz')).status !== 200; i++) await sleep(100);
+    await waitUntil('ready again', async () => (await ops('/readyz')).status === 200);
     expect((await ops('/readyz')).status).toBe(200);
   });
 });
@@ -143,7 +145,7 @@ describe('graceful stop', () => {
     api.inject('http500', 2, '/cgi-bin/message/send');
     const msgId = sender.nextMsgId();
     expect((await sender.post(sender.seal(sender.textXml('zhaoqiang', '阅批 0102 停机前批示', msgId)))).status).toBe(200);
-    for (let i = 0; i < 100 && !api.requests.some((r) => r.path === '/cgi-bin/message/send' && r.status === 500); i++) await sleep(10);
+    await waitUntil('the first reply attempt failed', () => api.requests.some((r) => r.path === '/cgi-bin/message/send' && r.status === 500), { intervalMs: 10 });
     await service.stop();
     await expect(main('/healthz')).rejects.toThrow();
     expect(bot.subscribed).toBe(false);

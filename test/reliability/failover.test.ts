@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOutbox } from '../../src/jobs/outbox/outbox.js';
-import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
 import { createSessionKeeper, SESSION_COOKIE } from '../../src/web/session.js';
 import { useTestDb } from '../support/test-db.js';
+import { waitUntil } from '../support/wait.js';
 import { WecomApiSim, WecomBotSim } from '../wecom-sim/index.js';
 import { spawnService, uriFor, wecomEnv, type ServiceProcess } from './service-process.js';
 
@@ -57,7 +57,7 @@ describe('two instances, the leader killed', () => {
 
     const killedAt = Date.now();
     await a.kill9();
-    await b.waitForLine((l) => l.message === 'wecom bot connected', 15_000);
+    await b.waitForLine((l) => l.message === 'wecom bot connected', 60_000);
     const tookMs = Date.now() - killedAt;
     await b.waitForLine((l) => l.message === 'scheduler started');
     expect(subscribes()).toBe(2);
@@ -66,10 +66,12 @@ describe('two instances, the leader killed', () => {
 
     // The new leader's connection carries chat, and its outbox worker delivers.
     const { reqId } = bot.sendText('zhaoqiang', '帮助');
-    await bot.waitFor((f) => f.headers.req_id === reqId && f.cmd === 'aibot_respond_msg', 10_000);
+    await bot.waitFor((f) => f.headers.req_id === reqId && f.cmd === 'aibot_respond_msg', 60_000);
     await createOutbox().enqueue({ key: 'failover:1', to: { kind: 'user', userid: 'zhaoqiang' }, body: { type: 'text', text: '接管后的通知' }, purpose: 'test' });
-    for (let i = 0; i < 100 && (await OutboxMessageModel.countDocuments({ status: 'sent' })) < 1; i++) await sleep(100);
-    expect(api.deliveredTo('/cgi-bin/message/send').map((d) => d.body.text)).toContainEqual({ content: '接管后的通知' });
+    // Other pushes (member notices) may be sent too: wait for this one itself.
+    const delivered = () => api.deliveredTo('/cgi-bin/message/send').map((d) => d.body.text);
+    await waitUntil('the new leader delivers the notice', () => delivered().some((t) => (t as { content?: string })?.content === '接管后的通知'));
+    expect(delivered()).toContainEqual({ content: '接管后的通知' });
   });
 
   it('a leader stopped with SIGTERM hands over at once, without waiting for its lease to run out', async () => {
@@ -78,13 +80,14 @@ describe('two instances, the leader killed', () => {
     const a = await spawnService({ ...env, INSTANCE_ID: 'inst-c' });
     running.push(a);
     // The killed leader's term may still run (60 s here is not its ttl: it had 3 s).
-    for (let i = 0; i < 100 && !(await leads(a)); i++) await sleep(100);
+    await waitUntil('inst-c leads', () => leads(a));
     expect(await leads(a)).toBe(true);
     const b = await spawnService({ ...env, INSTANCE_ID: 'inst-d' });
     running.push(b);
     expect(await a.terminate()).toBe(0);
     // A 60 s lease: only the release lets b lead this soon.
-    for (let i = 0; i < 50 && !(await leads(b)); i++) await sleep(100);
+    // Well short of the 60 s lease, so only a hand-over passes.
+    await waitUntil('inst-d leads after the hand-over', () => leads(b), { timeoutMs: 30_000 });
     expect(await leads(b)).toBe(true);
     expect(a.lines.map((l) => l.message)).toContain('服务已停止');
   });

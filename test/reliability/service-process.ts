@@ -98,7 +98,7 @@ export async function spawnService(env: Record<string, string>, o: { startTimeou
   createInterface({ input: child.stderr! }).on('line', onLine);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
-  const waitForLine = (pred: (l: LogLine) => boolean, timeoutMs = 20_000): Promise<LogLine> => {
+  const waitForLine = (pred: (l: LogLine) => boolean, timeoutMs = 60_000): Promise<LogLine> => {
     const seen = lines.find(pred);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
@@ -117,7 +117,7 @@ export async function spawnService(env: Record<string, string>, o: { startTimeou
     });
   };
 
-  const started = await waitForLine((l) => typeof l.port === 'number' && typeof l.opsPort === 'number', o.startTimeoutMs ?? 30_000).catch(
+  const started = await waitForLine((l) => typeof l.port === 'number' && typeof l.opsPort === 'number', o.startTimeoutMs ?? 90_000).catch(
     (err: unknown) => {
       child.kill('SIGKILL');
       throw err;
@@ -150,7 +150,7 @@ export function metricSum(text: string, name: string): number {
 }
 
 /** Waits until every message the service took has been handled (read from its /metrics). */
-export async function untilHandled(opsPort: number, timeoutMs = 20_000): Promise<void> {
+export async function untilHandled(opsPort: number, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const text = await (await fetch(`http://127.0.0.1:${opsPort}/metrics`)).text();

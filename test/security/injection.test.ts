@@ -8,6 +8,7 @@ import type { Proposal } from '../../src/domain/model.js';
 import { createOutbox } from '../../src/jobs/outbox/outbox.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { people } from '../fixtures/ledger.fixture.js';
+import { SESSION_COOKIE } from '../../src/web/session.js';
 import { useTestDb } from '../support/test-db.js';
 import { seedLedger, startWeb, type WebHarness } from '../web/web-harness.js';
 
@@ -22,8 +23,10 @@ beforeAll(async () => {
 });
 afterAll(async () => web?.close());
 
+/** Speaks as `userid` through the simulator, driven by the admin (the simulator is an admin's and coordinators' tool). */
 async function say(userid: string, text: string): Promise<string> {
-  const { cookie, csrf } = web.cookieFor(userid);
+  const { cookie: value, session } = web.sessions.issue('web-admin', true, Date.now());
+  const [cookie, csrf] = [`${SESSION_COOKIE}=${value}`, session.csrf];
   const res = await fetch(`${web.url}/sim/message`, {
     method: 'POST',
     headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },

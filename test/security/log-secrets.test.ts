@@ -10,13 +10,13 @@ import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.
 import { APP_KEYS } from '../channels/app-harness.js';
 import { spawnService, untilHandled, uriFor, wecomEnv, type ServiceProcess } from '../reliability/service-process.js';
 import { useTestDb } from '../support/test-db.js';
+import { waitUntil } from '../support/wait.js';
 import { CallbackSender, WecomApiSim, WecomBotSim } from '../wecom-sim/index.js';
 
 const db = useTestDb();
 const api = new WecomApiSim({ secret: 'AppSecretVx81Lm2Qp', webhookKey: 'RobotKey-4471-abcd-9e' });
 const bot = new WecomBotSim({ secret: 'BotSecretKq93Zt5Wn' });
 let svc: ServiceProcess | undefined;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What a member typed: distinctive, so any echo in the log is found. */
 const MEMBER_TEXT = '机密提案内容甲乙丙丁';
@@ -52,13 +52,13 @@ describe('no secret in the logs', () => {
     await sender.post(sender.seal(sender.textXml('lutao', `反馈 0102 不满意 ${MEMBER_TEXT}`)));
     // AI bot.
     const { reqId } = bot.sendText('zhaoqiang', MEMBER_TEXT);
-    await bot.waitFor((f) => f.headers.req_id === reqId && f.cmd === 'aibot_respond_msg', 10_000);
+    await bot.waitFor((f) => f.headers.req_id === reqId && f.cmd === 'aibot_respond_msg', 60_000);
     // Outbox pushes, with the access token expired in between.
     api.expireAllTokens();
     const outbox = createOutbox();
     await outbox.enqueue({ key: 'secret-test:user', to: { kind: 'user', userid: 'lutao' }, body: { type: 'text', text: MEMBER_TEXT }, purpose: 'test' });
     await outbox.enqueue({ key: 'secret-test:robot', to: { kind: 'groupRobot' }, body: { type: 'markdown', markdown: MEMBER_TEXT }, purpose: 'test' });
-    for (let i = 0; i < 100 && (await OutboxMessageModel.countDocuments({ status: 'sent' })) < 2; i++) await sleep(100);
+    await waitUntil('both outbox pushes sent', async () => (await OutboxMessageModel.countDocuments({ status: 'sent' })) >= 2);
     expect(await OutboxMessageModel.countDocuments({ status: 'sent' })).toBe(2);
     // The web console, with a sign-in link token in the query.
     await fetch(`${svc.url}/auth/link?token=LinkTokenAbcdefghijklmnop123456`);

@@ -54,13 +54,13 @@ const ROUTES: { name: string; method: 'GET' | 'POST'; path: () => string; body?:
   { name: 'outbox view', method: 'GET', path: () => '/admin/outbox', expect: { anon: 'login', coordinator: 'allow', admin: 'allow', rest: 'forbid' } },
   { name: 'outbox retry', method: 'POST', path: () => '/admin/outbox/000000000000000000000000/retry', expect: { anon: 'login', coordinator: 'allow', admin: 'allow', rest: 'forbid' } },
   { name: 'jobs view', method: 'GET', path: () => '/admin/jobs', expect: { anon: 'login', coordinator: 'allow', admin: 'allow', rest: 'forbid' } },
-  { name: 'simulator page', method: 'GET', path: () => '/sim', expect: { anon: 'login', rest: 'allow' } },
+  { name: 'simulator page', method: 'GET', path: () => '/sim', expect: { anon: 'login', coordinator: 'allow', admin: 'allow', rest: 'forbid' } },
   {
     name: 'simulator: speak as oneself',
     method: 'POST',
     path: () => '/sim/message',
     body: (v) => ({ as: v === 'admin' || v === 'anon' ? people.coordinator.userid : people[v].userid, text: '帮助' }),
-    expect: { anon: 'login', rest: 'allow' },
+    expect: { anon: 'login', coordinator: 'allow', admin: 'allow', rest: 'forbid' },
   },
   {
     name: 'simulator: speak as someone else',
@@ -73,7 +73,7 @@ const ROUTES: { name: string; method: 'GET' | 'POST'; path: () => string; body?:
     name: "simulator: another person's inbox",
     method: 'GET',
     path: () => `/sim/inbox?as=${people.leader.userid}`,
-    expect: { anon: 'login', leader: 'allow', admin: 'allow', rest: 'forbid' },
+    expect: { anon: 'login', admin: 'allow', rest: 'forbid' },
   },
 ];
 

@@ -133,7 +133,7 @@ describe('web console in a browser', () => {
 
   it('generates the reply letter as a Word draft with the reply, measures and contact person', async () => {
     await page.goto(`${web.url}/proposals/${seeded.p4.id}`);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=生成答复函')]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('text=下载答复函征求意见稿')]);
     expect(download.suggestedFilename()).toMatch(/^答复函-.*0004\.docx$/);
     const text = docxText(readZipEntry(readFileSync((await download.path())!), 'word/document.xml').toString('utf8'));
     expect(text).toContain('乡振函〔2026〕12号');

@@ -12,7 +12,8 @@ import type { MessageHandler } from '../../src/channels/contract.js';
 import type { Clock } from '../../src/domain/ports.js';
 import type { Actor, Proposal } from '../../src/domain/model.js';
 import { createLogger } from '../../src/ops/logger.js';
-import { createAdminLink, createSessionKeeper, createWebRouter, type WebOptions } from '../../src/web/web.router.js';
+import { createAdminLink, createSessionKeeper, createWebRouter, webNotFound, webSecurityHeaders, type WebOptions } from '../../src/web/web.router.js';
+import { createSessionRevocations } from '../../src/store/session-revocation.repository.js';
 import { SESSION_COOKIE, type SessionKeeper } from '../../src/web/session.js';
 import { divisions, newProposalInput, people } from '../fixtures/ledger.fixture.js';
 
@@ -42,15 +43,16 @@ export async function startWeb({ conversation, ...extra }: StartOptions = {}): P
   const sessions = createSessionKeeper();
   const log = createLogger({ level: 'silent' });
   const app = new Koa();
+  app.use(webSecurityHeaders(extra.auth?.publicUrl));
   const router = createWebRouter({
     core,
     log,
     bureau: '省乡村振兴局',
     ...extra,
     conversation: conversation?.(core),
-    auth: { sessions, ...extra.auth },
+    auth: { sessions, revocations: createSessionRevocations(), ...extra.auth },
   });
-  app.use(router.routes()).use(router.allowedMethods());
+  app.use(router.routes()).use(router.allowedMethods()).use(webNotFound());
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -67,7 +67,8 @@ describe('sign-in', () => {
 describe('role scoping (the same permissions as in chat)', () => {
   const numbersOn = async (userid: string) => {
     const body = await (await get('/ledger', web.cookieFor(userid).cookie)).text();
-    return [...body.matchAll(/<tr data-number="(\d+)">/g)].map((m) => m[1]).sort();
+    // Staff get the ledger table; a member their own proposals as cards.
+    return [...body.matchAll(/data-number="(\d+)"/g)].map((m) => m[1]).sort();
   };
 
   it('coordinators and leaders see every proposal', async () => {
@@ -163,9 +164,10 @@ describe('mounting beside the other routes of the service', () => {
     const { default: Koa } = await import('koa');
     const { default: Router } = await import('@koa/router');
     const { createWebRouter, createSessionKeeper } = await import('../../src/web/web.router.js');
+    const { createSessionRevocations } = await import('../../src/store/session-revocation.repository.js');
     const { createLogger } = await import('../../src/ops/logger.js');
     const app = new Koa();
-    const console = createWebRouter({ core: web.core, log: createLogger({ level: 'silent' }), auth: { sessions: createSessionKeeper() } });
+    const console = createWebRouter({ core: web.core, log: createLogger({ level: 'silent' }), auth: { sessions: createSessionKeeper(), revocations: createSessionRevocations() } });
     const other = new Router();
     other.post('/wecom/callback', (ctx) => {
       ctx.body = 'callback ok';

@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createWecomApiClient } from '../../src/channels/wecom-api/client.js';
 import { useTestDb } from '../support/test-db.js';
 import { startWeb, type WebHarness } from './web-harness.js';
 
@@ -16,6 +17,8 @@ let api: Server;
 let apiBase: string;
 const seen: string[] = [];
 let web: WebHarness;
+/** Where people reach the console: the only address the sign-in ever sends them back to. */
+const PUBLIC_URL = 'https://tiantong.example.cn';
 
 beforeAll(async () => {
   api = createServer((req, res) => {
@@ -35,7 +38,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
   apiBase = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
-  web = await startWeb({ auth: { wecom: { corpId: 'corp1', agentId: 1000002, secret: 'secret1', apiBase, authorizeBase: 'https://open.example' } } });
+  web = await startWeb({ auth: { publicUrl: PUBLIC_URL, wecom: wecomLogin() } });
 });
 afterAll(async () => {
   await web?.close();
@@ -46,7 +49,8 @@ afterAll(async () => {
 async function startOAuth(): Promise<{ state: string; cookie: string; redirectUri: string }> {
   const login = await fetch(`${web.url}/login?next=%2Fledger`, { redirect: 'manual', headers: { 'user-agent': 'Mozilla/5.0 wxwork/4.1.0' } });
   expect(login.headers.get('location')).toBe('/auth/wecom?next=%2Fledger');
-  const res = await fetch(`${web.url}/auth/wecom?next=%2Fledger`, { redirect: 'manual' });
+  // A forged X-Forwarded-Host must not change where WeCom sends the code.
+  const res = await fetch(`${web.url}/auth/wecom?next=%2Fledger`, { redirect: 'manual', headers: { 'x-forwarded-host': 'evil.example' } });
   const target = new URL(res.headers.get('location')!);
   expect(target.origin + target.pathname).toBe('https://open.example/connect/oauth2/authorize');
   expect(target.searchParams.get('scope')).toBe('snsapi_base');
@@ -61,8 +65,8 @@ async function startOAuth(): Promise<{ state: string; cookie: string; redirectUr
 describe('WeCom web sign-in', () => {
   it('turns the code into a userid and signs the person in with their own scope', async () => {
     const { state, cookie, redirectUri } = await startOAuth();
-    expect(redirectUri).toBe(`${web.url}/auth/wecom/callback`);
-    const back = await fetch(`${redirectUri}?code=code-head&state=${state}`, { redirect: 'manual', headers: { cookie } });
+    expect(redirectUri).toBe(`${PUBLIC_URL}/auth/wecom/callback`);
+    const back = await fetch(`${web.url}/auth/wecom/callback?code=code-head&state=${state}`, { redirect: 'manual', headers: { cookie } });
     expect(back.status).toBe(302);
     expect(back.headers.get('location')).toBe('/ledger');
     expect(seen).toContain('/cgi-bin/auth/getuserinfo');
@@ -88,6 +92,31 @@ describe('WeCom web sign-in', () => {
       const res = await fetch(`${web.url}/auth/wecom/callback?code=${code}&state=${state}`, { redirect: 'manual', headers: { cookie } });
       expect(res.status).toBe(403);
       expect(await res.text()).toContain(message);
+    }
+  });
+});
+
+/** The sign-in's WeCom settings, against the stand-in API. */
+const wecomLogin = () => ({
+  corpId: 'corp1',
+  agentId: 1000002,
+  api: createWecomApiClient({ corpId: 'corp1', agentId: 1000002, secret: 'secret1', apiBase }),
+  authorizeBase: 'https://open.example',
+});
+
+describe('WeCom web sign-in without PUBLIC_URL', () => {
+  it('is refused with a message saying what to set, instead of redirecting to an address taken from the request', async () => {
+    const bare = await startWeb({ auth: { wecom: wecomLogin() } });
+    try {
+      const res = await fetch(`${bare.url}/auth/wecom?next=%2Fledger`, { redirect: 'manual', headers: { 'x-forwarded-host': 'evil.example' } });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('location')).toBeNull();
+      expect(await res.text()).toContain('PUBLIC_URL');
+      const login = await fetch(`${bare.url}/login`, { headers: { 'user-agent': 'Mozilla/5.0 wxwork/4.1.0' }, redirect: 'manual' });
+      expect(login.status).toBe(200);
+      expect(await login.text()).toContain('PUBLIC_URL');
+    } finally {
+      await bare.close();
     }
   });
 });

@@ -118,7 +118,7 @@ export class WecomBotSim {
   }
 
   /** Resolves with the first received frame (past or future) matching `pred`. */
-  waitFor(pred: (f: SimFrame) => boolean, timeoutMs = 5000): Promise<SimFrame> {
+  waitFor(pred: (f: SimFrame) => boolean, timeoutMs = 30_000): Promise<SimFrame> {
     const seen = this.received.find(pred);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {

@@ -7,7 +7,8 @@ import type { Logger } from '../../ops/logger.js';
 import type { PushSender } from '../contract.js';
 import { outboundText } from '../outbound-text.js';
 import type { GroupRobotConfig } from '../wecom.config.js';
-import { ThrottledError, WecomApiError } from '../wecom-api/errors.js';
+import { ThrottledError } from '../wecom-api/errors.js';
+import { wecomExchange } from '../wecom-api/exchange.js';
 import { cardToMarkdown } from '../wecom-api/template-card.js';
 import { createThrottle, ROBOT_LIMITS, type Throttle } from '../wecom-api/throttle.js';
 import { splitMarkdown } from './split-markdown.js';
@@ -24,25 +25,13 @@ export function createGroupRobotSender(config: GroupRobotConfig, o: GroupRobotOp
   const url = `${config.webhookBase}/cgi-bin/webhook/send?key=${encodeURIComponent(config.webhookKey)}`;
   const path = '/cgi-bin/webhook/send';
 
-  async function post(content: string): Promise<void> {
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ msgtype: 'markdown', markdown: { content } }),
-        signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
-      });
-    } catch (err) {
-      throw new WecomApiError(path, -2, `network: ${(err as Error).message}`, true);
-    }
-    if (!res.ok) throw new WecomApiError(path, -3, `HTTP ${res.status}`, res.status >= 500);
-    const body = (await res.json().catch(() => ({ errcode: -4, errmsg: 'not JSON' }))) as { errcode?: number; errmsg?: string };
-    const errcode = body.errcode ?? 0;
-    if (errcode === 0) return;
-    if (errcode === 45009) throw new WecomApiError(path, errcode, String(body.errmsg), true, o.rateLimitBackoffMs ?? 60_000);
-    throw new WecomApiError(path, errcode, String(body.errmsg), errcode === -1 || errcode < -1);
-  }
+  const post = async (content: string): Promise<void> => {
+    await wecomExchange(
+      url,
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ msgtype: 'markdown', markdown: { content } }) },
+      { path, timeoutMs: o.timeoutMs ?? 10_000, rateLimitBackoffMs: o.rateLimitBackoffMs ?? 60_000 },
+    );
+  };
 
   return {
     name: 'group-robot',

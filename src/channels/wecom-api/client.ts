@@ -1,6 +1,7 @@
 /**
  * A small typed client for the WeCom server API (base URL from config): access token,
- * message/send, message/update_template_card, appchat/send.
+ * message/send, message/update_template_card, appchat/send, and auth/getuserinfo for web sign-in.
+ * One client per app, so the app's single access token is shared by every caller.
  * Transient failures (errcode -1, HTTP 5xx, network) are retried with backoff here;
  * token errors renew the token once; 45009 and our own throttle surface as errors that
  * carry a retry-after, so a durable caller (the outbox) can wait without blocking.
@@ -8,6 +9,7 @@
 import type { Logger } from 'pino';
 import type { ButtonCard } from '../contract.js';
 import { TOKEN_ERRCODES, ThrottledError, WecomApiError } from './errors.js';
+import { wecomExchange, type WecomResponse } from './exchange.js';
 import { createThrottle, MEMBER_LIMITS, type Throttle } from './throttle.js';
 import { createTokenCache, type TokenCache } from './token-cache.js';
 import { toTemplateCard } from './template-card.js';
@@ -56,12 +58,11 @@ export interface WecomApiClient {
   updateCard(userid: string, responseCode: string, card: ButtonCard): Promise<void>;
   /** appchat/send to a chat this app created. */
   sendToChat(chatId: string, message: Exclude<AppMessage, { msgtype: 'card' }>): Promise<void>;
-}
-
-interface WecomResponse {
-  errcode?: number;
-  errmsg?: string;
-  [k: string]: unknown;
+  /**
+   * auth/getuserinfo: the member's userid for a web sign-in (OAuth) code; undefined when the code
+   * is invalid or belongs to someone outside the corp (they get an openid, not a userid).
+   */
+  userIdFromCode(code: string): Promise<string | undefined>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -75,28 +76,8 @@ export function createWecomApiClient(config: WecomApiConfig, options: WecomApiOp
   const log = options.log;
 
   /** One HTTP exchange; every failure becomes a classified WecomApiError. */
-  async function exchange(path: string, init: RequestInit): Promise<WecomResponse> {
-    let res: Response;
-    try {
-      res = await fetch(`${config.apiBase}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-    } catch (err) {
-      throw new WecomApiError(stripQuery(path), -2, `network: ${(err as Error).message}`, true);
-    }
-    if (!res.ok) throw new WecomApiError(stripQuery(path), -3, `HTTP ${res.status}`, res.status >= 500 || res.status === 429);
-    let body: WecomResponse;
-    try {
-      body = (await res.json()) as WecomResponse;
-    } catch {
-      throw new WecomApiError(stripQuery(path), -4, 'response is not JSON', true);
-    }
-    const errcode = body.errcode ?? 0;
-    if (errcode === 0) return body;
-    const errmsg = String(body.errmsg ?? '');
-    if (errcode === -1) throw new WecomApiError(stripQuery(path), errcode, errmsg, true);
-    if (errcode === 45009 || errcode === 45033)
-      throw new WecomApiError(stripQuery(path), errcode, errmsg, true, rateLimitBackoffMs);
-    throw new WecomApiError(stripQuery(path), errcode, errmsg, false);
-  }
+  const exchange = (path: string, init: RequestInit): Promise<WecomResponse> =>
+    wecomExchange(`${config.apiBase}${path}`, init, { path: stripQuery(path), timeoutMs, rateLimitBackoffMs });
 
   /** Retries transient failures with exponential backoff; rate limits are left to the caller. */
   async function withRetry<T>(what: string, fn: () => Promise<T>): Promise<T> {
@@ -124,17 +105,19 @@ export function createWecomApiClient(config: WecomApiConfig, options: WecomApiOp
     }),
   );
 
-  /** POST with the cached token; on a token error renew it once and send again. */
-  async function post(path: string, payload: unknown): Promise<WecomResponse> {
+  /** A call with the cached token (POST with `payload`, else GET); on a token error renew it once. */
+  async function call(path: string, payload?: unknown, query: Record<string, string> = {}): Promise<WecomResponse> {
     return withRetry(path, async () => {
       for (let renewed = false; ; renewed = true) {
         const token = await tokens.get();
+        const q = new URLSearchParams({ access_token: token, ...query });
         try {
-          return await exchange(`${path}?access_token=${encodeURIComponent(token)}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(payload),
-          });
+          return await exchange(
+            `${path}?${q}`,
+            payload === undefined
+              ? { method: 'GET' }
+              : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) },
+          );
         } catch (err) {
           if (err instanceof WecomApiError && TOKEN_ERRCODES.has(err.errcode) && !renewed) {
             log?.info({ path, errcode: err.errcode }, 'wecom access token rejected, renewing');
@@ -166,7 +149,7 @@ export function createWecomApiClient(config: WecomApiConfig, options: WecomApiOp
   return {
     async sendToUser(userid, message) {
       throttled(`user:${userid}`);
-      const body = await post('/cgi-bin/message/send', { touser: userid, agentid: config.agentId, ...messageFields(message) });
+      const body = await call('/cgi-bin/message/send', { touser: userid, agentid: config.agentId, ...messageFields(message) });
       if (body.invaliduser) log?.warn({ invaliduser: body.invaliduser }, 'wecom message/send: recipient invalid');
       return {
         msgid: body.msgid as string | undefined,
@@ -175,7 +158,7 @@ export function createWecomApiClient(config: WecomApiConfig, options: WecomApiOp
       };
     },
     async updateButton(userid, responseCode, replaceName) {
-      await post('/cgi-bin/message/update_template_card', {
+      await call('/cgi-bin/message/update_template_card', {
         userids: [userid],
         agentid: config.agentId,
         response_code: responseCode,
@@ -183,7 +166,7 @@ export function createWecomApiClient(config: WecomApiConfig, options: WecomApiOp
       });
     },
     async updateCard(userid, responseCode, card) {
-      await post('/cgi-bin/message/update_template_card', {
+      await call('/cgi-bin/message/update_template_card', {
         userids: [userid],
         agentid: config.agentId,
         response_code: responseCode,
@@ -192,7 +175,20 @@ export function createWecomApiClient(config: WecomApiConfig, options: WecomApiOp
     },
     async sendToChat(chatId, message) {
       throttled(`chat:${chatId}`);
-      await post('/cgi-bin/appchat/send', { chatid: chatId, ...messageFields(message) });
+      await call('/cgi-bin/appchat/send', { chatid: chatId, ...messageFields(message) });
+    },
+    async userIdFromCode(code) {
+      try {
+        const body = await call('/cgi-bin/auth/getuserinfo', undefined, { code });
+        return (body.userid as string | undefined) ?? (body.UserId as string | undefined) ?? undefined;
+      } catch (err) {
+        // An invalid or used code is the visitor's problem, not a fault: they are simply not signed in.
+        if (err instanceof WecomApiError && !err.transient) {
+          log?.warn({ errcode: err.errcode }, 'wecom getuserinfo refused the code');
+          return undefined;
+        }
+        throw err;
+      }
     },
   };
 }

@@ -25,6 +25,7 @@ export const exportCommand: CliCommand = {
         bureau,
         divisions: await core.directory.listDivisions(),
         people: await core.directory.listPeople(),
+        asOf: { now: core.clock.now(), deadlines: core.ledgerConfig.deadlines, calendar: core.calendar },
       });
       await writeLedgerFile(file, sheet);
       io.out(texts.exported(file, proposals.length));

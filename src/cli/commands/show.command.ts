@@ -28,6 +28,7 @@ export const showCommand: CliCommand = {
         bureau: '',
         divisions: await core.directory.listDivisions(),
         people: await core.directory.listPeople(),
+        asOf: { now: core.clock.now(), deadlines: core.ledgerConfig.deadlines, calendar: core.calendar },
       });
       const skip = new Set(['届次', '提案号', '案由']);
       const fields = sheet.headers

@@ -1,5 +1,6 @@
 /** 查, 我的, 逾期: reading the ledger, each answer limited to what the sender may see. */
 import type { Actor, Proposal } from '../../domain/model.js';
+import { staffTodo } from '../../domain/todo.js';
 import { availableCommands } from '../../domain/workflow.js';
 import { proposalCard, unconfirmedContact } from '../cards.js';
 import { texts } from '../conversation.texts.js';
@@ -12,33 +13,6 @@ import type { ChatCommand } from '../router.js';
 const MAX_LINES = 10;
 
 const OPEN_STAGES = ['registered', 'assigned', 'researching', 'communicating', 'reviewing', 'signing', 'replying', 'supervising', 'opinionSent', 'feedback'] as const;
-
-type Todo = keyof typeof texts.mine.todo;
-
-/** What this staff member has to do on `p` next, if anything (the first of their roles that has a task). */
-function staffTodo(p: Proposal, a: Actor): Todo | undefined {
-  const has = (r: Actor['roles'][number]) => a.roles.includes(r);
-  const pendingExt = p.extensions.some((e) => e.status === 'pending');
-  if (has('coordinator')) {
-    if (p.stage === 'registered') return 'assign';
-    if (pendingExt) return 'extension';
-    if (p.stage === 'feedback') return 'archive';
-  }
-  if (has('leader') && (!p.leaderUserid || p.leaderUserid === a.userid)) {
-    if (p.stage === 'signing') return 'signOff';
-    if (pendingExt) return 'extension';
-  }
-  if (has('divisionHead') && a.divisionCode && p.leadDivision === a.divisionCode) {
-    if (p.stage === 'assigned') return 'accept';
-    if (!p.handlerUserid && p.stage !== 'registered') return 'designate';
-  }
-  if (p.handlerUserid === a.userid) {
-    if (['researching', 'communicating', 'reviewing'].includes(p.stage)) return 'handle';
-    if (p.stage === 'replying') return 'send';
-    if (p.stage === 'supervising' && p.measures.some((m) => m.status === 'open')) return 'supervise';
-  }
-  return undefined;
-}
 
 function memberTodo(p: Proposal, a: Actor): string {
   const can = availableCommands(p, a);
@@ -67,7 +41,7 @@ async function mine(t: Turn): Promise<void> {
   }
   const tasks = open
     .map((p) => ({ p, todo: staffTodo(p, t.actor) }))
-    .filter((x): x is { p: Proposal; todo: Todo } => x.todo !== undefined)
+    .filter((x): x is { p: Proposal; todo: NonNullable<typeof x.todo> } => x.todo !== undefined)
     .sort((a, b) => byUrgency(a.p, b.p));
   if (tasks.length === 0) return say(t, texts.mine.none);
   const lines = tasks.map(({ p, todo }, i) => texts.mine.line(i + 1, labelOf(p), stageWord(p, t.actor), texts.mine.todo[todo], dueText(t, p)));

@@ -1,6 +1,8 @@
 /** 台账 as a table: the board's filters plus sorting, and links to export the same rows. */
 import type { CoreServices } from '../../app.js';
+import { stageDue } from '../../domain/deadlines.js';
 import type { Proposal } from '../../domain/model.js';
+import type { Viewer } from '../viewer.js';
 import { SATISFACTION_LABELS, STAGE_LABELS } from '../../domain/ledger.texts.js';
 import { STAGES } from '../../domain/model.js';
 import { html, query, type SafeHtml } from '../html.js';
@@ -20,7 +22,7 @@ export function sortProposals(list: Proposal[], sort: Sort, dir: 'asc' | 'desc',
   };
   const key: Record<Sort, (a: Proposal, b: Proposal) => number> = {
     number: byNumber,
-    due: (a, b) => (a.nextDueAt?.getTime() ?? Infinity) - (b.nextDueAt?.getTime() ?? Infinity),
+    due: (a, b) => (stageDue(a)?.at.getTime() ?? Infinity) - (stageDue(b)?.at.getTime() ?? Infinity),
     stage: (a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage),
     division: (a, b) => names.division(a.leadDivision).localeCompare(names.division(b.leadDivision), 'zh'),
   };
@@ -28,7 +30,7 @@ export function sortProposals(list: Proposal[], sort: Sort, dir: 'asc' | 'desc',
   return [...list].sort((a, b) => sign * key[sort](a, b) || byNumber(a, b));
 }
 
-export function ledgerPage(core: CoreServices, rows: Proposal[], names: Names, f: Filters, sort: Sort, dir: 'asc' | 'desc'): SafeHtml {
+export function ledgerPage(core: CoreServices, rows: Proposal[], names: Names, f: Filters, sort: Sort, dir: 'asc' | 'desc', viewer: Viewer): SafeHtml {
   const c = t.ledgerCols;
   const filterQuery = query({ ...f });
   const sortLink = (s: Sort, label: string) => {
@@ -37,7 +39,7 @@ export function ledgerPage(core: CoreServices, rows: Proposal[], names: Names, f
     return html`<a href="/ledger${query({ ...f, sort: s, dir: nextDir })}">${label}${mark}</a>`;
   };
   return html`
-  ${filterForm('/ledger', f, names, html`<input type="hidden" name="sort" value="${sort}"><input type="hidden" name="dir" value="${dir}">`)}
+  ${filterForm('/ledger', f, names, viewer, html`<input type="hidden" name="sort" value="${sort}"><input type="hidden" name="dir" value="${dir}">`)}
   <p class="actions">
     <a class="button" id="export-xlsx" href="/ledger/export.xlsx${filterQuery}" download>${t.exportXlsx}</a>
     <a class="button" id="export-csv" href="/ledger/export.csv${filterQuery}" download>${t.exportCsv}</a>
@@ -49,10 +51,10 @@ export function ledgerPage(core: CoreServices, rows: Proposal[], names: Names, f
       <th>${sortLink('division', c.division)}</th><th>${c.handler}</th><th>${sortLink('due', c.due)}</th><th>${c.status}</th><th>${c.outcome}</th><th>${c.satisfaction}</th>
     </tr></thead>
     <tbody>${rows.map(
-      (p) => html`<tr data-number="${p.number}">
+      (p) => html`<tr data-number="${p.number}" data-stage="${p.stage}">
         <td><a href="/proposals/${encodeURIComponent(p.id)}">${p.number}</a></td><td>${p.title}</td>
         <td>${p.handlingType === 'lead' ? t.filter.lead : t.filter.co}</td><td>${p.isKey ? t.yes : ''}</td><td>${STAGE_LABELS[p.stage]}</td>
-        <td>${names.division(p.leadDivision)}</td><td>${names.person(p.handlerUserid)}</td><td>${dateOf(p.nextDueAt)}</td>
+        <td>${names.division(p.leadDivision)}</td><td>${names.person(p.handlerUserid)}</td><td>${dateOf(stageDue(p)?.at)}</td>
         <td>${p.stage === 'archived' ? '' : dueBadge(proposalDue(core, p))}</td>
         <td>${p.facts.outcome === 'none' ? '' : p.facts.outcome}</td><td>${p.facts.satisfaction === 'none' ? '' : SATISFACTION_LABELS[p.facts.satisfaction]}</td>
       </tr>`,

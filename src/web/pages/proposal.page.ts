@@ -1,4 +1,9 @@
-/** One proposal: its facts, due dates, contacts, reply and measures, and the full audit trail. */
+/**
+ * One proposal as this viewer may read it: where it stands first, then its facts, due dates,
+ * contacts, reply and measures, and its history as a vertical timeline. Which sections appear is
+ * the domain's visibility table (domain/visibility.ts): a member reads their own proposal in
+ * plain words, never 批示, 催办, staff-only trail entries or drafts.
+ */
 import type { CoreServices } from '../../app.js';
 import { dueStatus } from '../../domain/deadlines.js';
 import type { CommandType } from '../../domain/commands.js';
@@ -13,8 +18,10 @@ import {
   texts as ledgerTexts,
 } from '../../domain/ledger.texts.js';
 import { formatLocal } from '../../domain/shanghai-time.js';
+import { memberTrail, type Section } from '../../domain/visibility.js';
+import { MEMBER_STAGE_WORDS, MEMBER_VIEW_WORDS } from '../../domain/visibility.texts.js';
 import { html, type SafeHtml } from '../html.js';
-import { dateOf, dueBadge, type Names } from '../view-helpers.js';
+import { dateOf, dueBadge, dueText, type Names } from '../view-helpers.js';
 import { CHANNEL_LABELS, webTexts as t } from '../web.texts.js';
 
 const f = t.fields;
@@ -32,10 +39,25 @@ const table = (head: readonly string[], rows: SafeHtml[]) =>
     ? html`<div class="table-scroll"><table><thead><tr>${head.map((h) => html`<th>${h}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div>`
     : html`<p class="hint">${t.none}</p>`;
 
-export function proposalPage(core: CoreServices, p: Proposal, names: Names): SafeHtml {
+const dl = (pairs: [string, unknown, boolean?][]) =>
+  html`<dl class="facts">${pairs
+    .filter(([, v, show]) => show !== false && v !== '' && v !== undefined)
+    .map(([k, v]) => html`<dt>${k}</dt><dd>${String(v)}</dd>`)}</dl>`;
+
+/** A vertical timeline: readable at 390 px, one entry under the other. */
+const timeline = (entries: { at: Date; head: string; detail?: string; note?: string }[]) =>
+  entries.length
+    ? html`<ol class="timeline">${entries.map(
+        (e) => html`<li><time>${when(e.at)}</time><strong>${e.head}</strong>${e.detail ? html` <span class="tag">${e.detail}</span>` : ''}${
+          e.note ? html`<div class="note">${e.note}</div>` : ''
+        }</li>`,
+      )}</ol>`
+    : html`<p class="hint">${t.none}</p>`;
+
+export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen: ReadonlySet<Section>): SafeHtml {
   const now = core.clock.now();
-  const dl = (pairs: [string, unknown][]) =>
-    html`<dl class="facts">${pairs.filter(([, v]) => v !== '' && v !== undefined).map(([k, v]) => html`<dt>${k}</dt><dd>${String(v)}</dd>`)}</dl>`;
+  const can = (s: Section) => seen.has(s);
+  const r = p.reply;
 
   const milestones = MILESTONES.filter((m) => p.milestones[m]).map((m) => {
     const ms = p.milestones[m]!;
@@ -44,43 +66,71 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names): Saf
   });
 
   const contacts = p.contacts.map(
-    (c) => html`<tr><td>${when(c.at)}</td><td>${PHASE_LABELS[c.phase]}</td><td>${METHOD_LABELS[c.method]}</td><td>${yesNo(c.faceToFace)}</td>
-      <td>${t.confirmation[c.confirmation] ?? c.confirmation}${c.confirmationNote ? `（${c.confirmationNote}）` : ''}</td><td>${t.photos(c.evidence.length)}</td>
-      <td>${c.summary}${c.memberViews ? html`<br><small>委员意见：${c.memberViews}</small>` : ''}</td></tr>`,
+    (c) => html`<li><time>${when(c.at)}</time><strong>${PHASE_LABELS[c.phase]} · ${METHOD_LABELS[c.method]}</strong>
+      <span class="tag">${c.faceToFace ? t.faceToFaceMark : ''} ${t.confirmation[c.confirmation] ?? c.confirmation}${c.confirmationNote ? `（${c.confirmationNote}）` : ''}${
+        can('contactEvidence') ? ` · ${t.photos(c.evidence.length)} · ${names.person(c.loggedBy)}` : ''
+      }</span>
+      <div class="note">${c.summary}${c.memberViews ? html`<br><small>委员意见：${c.memberViews}</small>` : ''}</div></li>`,
   );
 
-  const r = p.reply;
-  const reply = r
+  // The reply: the draft for staff, only the issued reply (发文) for the member.
+  const showReply = r && (can('draft') || can('reply'));
+  const reply = showReply
     ? dl([
         [t.replyFields.outcome, OUTCOME_LABELS[r.outcome]],
         [t.replyFields.docNo, r.docNo ?? t.docNoPending],
         [t.replyFields.summary, r.summary],
-        [t.replyFields.drafted, `${names.person(r.draftedBy)} ${when(r.draftedAt)}`],
-        [t.replyFields.signedOff, r.signedOffBy ? `${names.person(r.signedOffBy)} ${when(r.signedOffAt)}` : t.notSignedOff],
+        [t.replyFields.drafted, `${names.person(r.draftedBy)} ${when(r.draftedAt)}`, can('staff')],
+        [t.replyFields.signedOff, r.signedOffBy ? `${names.person(r.signedOffBy)} ${when(r.signedOffAt)}` : t.notSignedOff, can('staff')],
         [t.replyFields.sent, r.sentAt ? when(r.sentAt) : t.notSent],
       ])
-    : html`<p class="hint">${t.none}</p>`;
+    : html`<p class="hint">${r && !can('reply') && can('progress') ? t.replyPendingMember : t.none}</p>`;
 
   const measures = p.measures.length
     ? html`<ol class="measures">${p.measures.map(
         (m) => html`<li><strong>${m.text}</strong> <span class="tag">${m.status === 'done' ? t.measureDone : t.measureOpen}</span>
-          ${m.progress.length ? html`<ul>${m.progress.map((x) => html`<li>${when(x.at)} ${names.person(x.by)}：${x.note}</li>`)}</ul>` : ''}</li>`,
+          ${can('measureProgress') && m.progress.length ? html`<ul>${m.progress.map((x) => html`<li>${when(x.at)} ${names.person(x.by)}：${x.note}</li>`)}</ul>` : ''}</li>`,
       )}</ol>`
     : html`<p class="hint">${t.none}</p>`;
 
-  const events = [...p.events]
-    .sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
-    .map(
-      (e) => html`<tr><td>${when(e.at)}</td><td>${e.actor.name}</td><td>${CHANNEL_LABELS[e.channel] ?? e.channel}</td><td>${actionLabel(e.action)}</td>
-        <td>${e.fromStage || e.toStage ? `${e.fromStage ? STAGE_LABELS[e.fromStage] : ''} → ${e.toStage ? STAGE_LABELS[e.toStage] : ''}` : ''}</td><td>${e.note ?? ''}</td></tr>`,
-    );
+  const trail = can('trail')
+    ? timeline(
+        [...p.events]
+          .sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime())
+          .map((e) => ({
+            at: new Date(e.at),
+            head: actionLabel(e.action),
+            detail: [
+              e.actor.name,
+              CHANNEL_LABELS[e.channel] ?? e.channel,
+              e.fromStage || e.toStage ? `${e.fromStage ? STAGE_LABELS[e.fromStage] : ''} → ${e.toStage ? STAGE_LABELS[e.toStage] : ''}` : '',
+            ]
+              .filter(Boolean)
+              .join(' · '),
+            note: e.note,
+          })),
+      )
+    : timeline(memberTrail(p).map((e) => ({ at: e.at, head: e.text })));
+
+  const letterHref = `/proposals/${encodeURIComponent(p.id)}/letter.docx`;
+  const letter = r && can('letter') && r.sentAt
+    ? html`<a class="button primary" href="${letterHref}" download>${t.letterIssuedButton}</a>`
+    : r && can('letterDraft')
+      ? html`<a class="button primary" href="${letterHref}" download>${t.letterButton}</a>`
+      : can('letterDraft')
+        ? html`<span class="hint">${t.letterNeedsReply}</span>`
+        : '';
+
+  const stageLine = can('stage') ? STAGE_LABELS[p.stage] : MEMBER_STAGE_WORDS[p.stage];
+  const next = can('deadlines') ? dueText(core, p) : '';
 
   return html`
-  <p class="actions">${
-    r
-      ? html`<a class="button primary" href="/proposals/${encodeURIComponent(p.id)}/letter.docx" download>${t.letterButton}</a>`
-      : html`<span class="hint">${t.letterNeedsReply}</span>`
-  }</p>
+  <section class="now"><dl class="facts">
+    <dt>${can('stage') ? f.stage : MEMBER_VIEW_WORDS.progress}</dt><dd><strong>${stageLine}</strong>${p.isKey && can('stage') ? html` <span class="key">${t.keyBadge}</span>` : ''}</dd>
+    ${next ? html`<dt>${t.nextDue}</dt><dd>${p.nextDueAt && p.stage !== 'archived' ? dueBadge(dueStatus(p.nextDueAt, now, core.ledgerConfig.deadlines, core.calendar)) : ''} ${next}</dd>` : ''}
+    ${can('unit') ? html`<dt>${f.leadDivision}</dt><dd>${names.division(p.leadDivision) || p.externalLeadUnit || MEMBER_VIEW_WORDS.unitPending}</dd>` : ''}
+    ${can('staff') && p.handlerUserid ? html`<dt>${f.handler}</dt><dd>${names.person(p.handlerUserid)}</dd>` : ''}
+  </dl>${letter ? html`<p class="actions">${letter}</p>` : ''}</section>
   <section><h2>${t.basics}</h2>${dl([
     [f.session, p.session],
     [f.number, p.number],
@@ -89,30 +139,27 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names): Saf
     [f.coSigners, p.coSigners.join('、')],
     [f.sector, p.sector ?? ''],
     [f.type, p.handlingType === 'lead' ? t.filter.lead : t.filter.co],
-    [f.externalLead, p.externalLeadUnit ?? ''],
-    [f.externalCo, p.externalCoUnits.join('、')],
-    [f.key, yesNo(p.isKey)],
-    [f.stage, STAGE_LABELS[p.stage]],
-    [f.leadDivision, names.division(p.leadDivision)],
-    [f.assisting, p.assistingDivisions.map((d) => names.division(d)).join('、')],
-    [f.responsible, names.person(p.responsibleUserid)],
-    [f.handler, names.person(p.handlerUserid)],
-    [f.leader, names.person(p.leaderUserid)],
+    [f.externalLead, p.externalLeadUnit ?? '', can('unit')],
+    [f.externalCo, p.externalCoUnits.join('、'), can('unit')],
+    [f.key, yesNo(p.isKey), can('stage')],
+    [f.assisting, p.assistingDivisions.map((d) => names.division(d)).join('、'), can('unit')],
+    [f.responsible, names.person(p.responsibleUserid), can('staff')],
+    [f.leader, names.person(p.leaderUserid), can('staff')],
     [f.received, dateOf(p.receivedAt)],
-    [f.assigned, dateOf(p.assignedAt)],
-    [f.round, p.round > 1 ? t.secondRound(p.round) : t.firstRound],
+    [f.assigned, dateOf(p.assignedAt), can('deadlines')],
+    [f.round, p.round > 1 ? t.secondRound(p.round) : t.firstRound, can('stage')],
     [f.summary, p.summary],
   ])}</section>
-  <section><h2>${t.milestones}</h2>${table(t.milestoneCols, milestones)}</section>
-  <section><h2>${t.contacts}</h2>${table(t.contactCols, contacts)}</section>
-  <section><h2>${t.reply}</h2>${reply}<h3>${t.measures}</h3>${measures}</section>
-  <section><h2>${t.feedback}</h2>${
+  ${can('deadlines') ? html`<section><h2>${t.milestones}</h2>${table(t.milestoneCols, milestones)}</section>` : ''}
+  ${can('contacts') ? html`<section><h2>${t.contacts}</h2>${contacts.length ? html`<ol class="timeline">${contacts}</ol>` : html`<p class="hint">${t.none}</p>`}</section>` : ''}
+  <section><h2>${t.reply}</h2>${reply}${can('measures') ? html`<h3>${t.measures}</h3>${measures}` : ''}</section>
+  ${can('feedback') ? html`<section><h2>${t.feedback}</h2>${
     p.feedback.length
       ? html`<ul>${p.feedback.map((x) => html`<li>${when(x.at)} ${SATISFACTION_LABELS[x.rating]}${x.comment ? `：${x.comment}` : ''}</li>`)}</ul>`
       : html`<p class="hint">${t.none}</p>`
-  }</section>
-  ${p.coOpinions.length ? html`<section><h2>${t.coOpinions}</h2><ul>${p.coOpinions.map((o) => html`<li>${names.division(o.divisionCode)}：${o.text ?? ''} ${when(o.sentAt)}</li>`)}</ul></section>` : ''}
-  ${p.instructions.length ? html`<section><h2>${t.instructions}</h2><ul>${p.instructions.map((i) => html`<li>${when(i.at)} ${names.person(i.by)}：${i.text}</li>`)}</ul></section>` : ''}
-  ${p.extensions.length ? html`<section><h2>${t.extensions}</h2><ul>${p.extensions.map((x) => html`<li>${MILESTONE_LABELS[x.milestone]} ${x.days} 天：${x.reason}（${t.extensionStatus[x.status]}）</li>`)}</ul></section>` : ''}
-  <section><h2>${t.timeline}</h2>${table(t.timelineCols, events)}</section>`;
+  }</section>` : ''}
+  ${can('coordination') && p.coOpinions.length ? html`<section><h2>${t.coOpinions}</h2><ul>${p.coOpinions.map((o) => html`<li>${names.division(o.divisionCode)}：${o.text ?? ''} ${when(o.sentAt)}</li>`)}</ul></section>` : ''}
+  ${can('instructions') && p.instructions.length ? html`<section><h2>${t.instructions}</h2><ul>${p.instructions.map((i) => html`<li>${when(i.at)} ${names.person(i.by)}：${i.text}</li>`)}</ul></section>` : ''}
+  ${can('extensions') && p.extensions.length ? html`<section><h2>${t.extensions}</h2><ul>${p.extensions.map((x) => html`<li>${MILESTONE_LABELS[x.milestone]} ${x.days} 天：${x.reason}（${t.extensionStatus[x.status]}）</li>`)}</ul></section>` : ''}
+  <section><h2>${can('trail') ? t.timeline : t.memberTimeline}</h2>${trail}</section>`;
 }

@@ -1,0 +1,39 @@
+/**
+ * What a proposing member (委员) reads about their own proposal, in every channel: plain words
+ * about where it stands, never the bureau's internal stage names.
+ */
+import type { Stage } from './model.js';
+
+/** Member-facing wording of each stage: the member sees progress, not the internal workflow. */
+export const MEMBER_STAGE_WORDS: Record<Stage, string> = {
+  registered: '已收到，正在分办',
+  assigned: '已交承办处室',
+  researching: '正在研究办理',
+  communicating: '正在研究办理',
+  reviewing: '正在研究办理',
+  signing: '答复正在审核',
+  replying: '答复即将发出',
+  supervising: '已答复，措施落实中',
+  opinionSent: '已提出办理意见',
+  feedback: '已答复，欢迎评价',
+  archived: '已办结',
+};
+
+/** The member's own history: what they took part in or were told, in their words. */
+export const MEMBER_TRAIL_WORDS = {
+  contact: (phase: string, method: string) => `承办处室与您${method}沟通（${phase}）`,
+  replySent: (docNo: string | undefined) => (docNo ? `答复已发出（${docNo}）` : '答复已发出'),
+  rated: (rating: string) => `您的评价：${rating}`,
+  confirmed: '您确认了这次见面沟通',
+  disputed: '您对这次沟通记录提出了异议',
+};
+
+/** The labels of a member's view of one proposal: the chat card and the web page say the same. */
+export const MEMBER_VIEW_WORDS = {
+  progress: '办理进度',
+  unit: '承办处室',
+  contacts: '见面沟通',
+  reply: '答复',
+  replyLine: (docNo: string | undefined) => (docNo ? `已答复（${docNo}）` : '尚未答复'),
+  unitPending: '正在分办',
+};

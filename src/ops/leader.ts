@@ -146,14 +146,15 @@ export function startLeaderElection(o: LeaderOptions): Leader {
   let startedAt = now();
   let current = attempt();
   const ready = current.then(() => transitions);
-  // Every renewMs from the previous attempt's START, so a slow answer does not push the next one back.
+  // Every renewMs from the previous attempt's START, so a slow answer does not push the next one
+  // back; at least half of renewMs after it ended, so a slow database is not pressed harder.
   const schedule = (): void => {
     if (stopped) return;
     timer = setTimeout(() => {
       startedAt = now();
       current = attempt();
       void current.then(schedule);
-    }, Math.max(0, startedAt + o.renewMs - now()));
+    }, Math.max(o.renewMs / 2, startedAt + o.renewMs - now()));
   };
   void current.then(schedule);
 

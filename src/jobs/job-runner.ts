@@ -63,7 +63,6 @@ export async function runOnce(
   });
   if (!claim) return undefined;
   const log = deps.log.child({ job, period, attempt: claim.attempts });
-  if (claim.takenOver) log.warn(claim.takenOver, '接手上一主实例未完成的任务 / taking over a job run left by another instance');
   const counts = { enqueued: 0, alreadyQueued: 0 };
   const ctx: RunContext = {
     now,

@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { HeadlineFigures } from '../domain/summary-weekly.js';
-import { insertOnce } from './insert-once.js';
 import { JobRunModel, type JobRunStatus } from './models/job-run.model.js';
 import { MetricSnapshotModel } from './models/metric-snapshot.model.js';
 
@@ -22,8 +21,6 @@ export interface JobRun {
   alreadyQueued: number;
   error?: string;
   cursor?: Date;
-  /** Set when this run was taken over from another instance: whom from, and why. */
-  takenOver?: { from: string; reason: string };
 }
 
 /** A run this instance holds; pass it back to renew or finish. */
@@ -34,8 +31,6 @@ export interface Claim {
   attempts: number;
   /** Where a scanning job got to in an earlier run. */
   cursor?: Date;
-  /** Taken over from another instance's run: whom from, and why. */
-  takenOver?: { from: string; reason: string };
 }
 
 export interface ClaimOptions {
@@ -45,14 +40,10 @@ export interface ClaimOptions {
   maxAttempts: number;
   /** Scanning jobs run again under the same period once the previous run is done and its lease over. */
   repeatable?: boolean;
-  /**
-   * This instance, holding the jobs lease (the scheduler runs on the leader only): a run still
-   * marked running under another owner was left by a leader that died or stepped down, and is
-   * taken over at once instead of after its lease.
-   */
   owner?: string;
 }
 
+const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function toRun(d: any): JobRun {
@@ -69,7 +60,6 @@ function toRun(d: any): JobRun {
     alreadyQueued: d.alreadyQueued ?? 0,
     ...(d.error ? { error: d.error } : {}),
     ...(d.cursor ? { cursor: d.cursor } : {}),
-    ...(d.takenOverFrom ? { takenOver: { from: d.takenOverFrom, reason: d.takeOverReason ?? '' } } : {}),
   };
 }
 
@@ -80,28 +70,35 @@ export const jobRunRepository = {
   async claim(job: string, period: string, o: ClaimOptions): Promise<Claim | undefined> {
     const owner = o.owner ?? randomUUID();
     const leaseUntil = new Date(o.now.getTime() + o.leaseMs);
-    const fresh = { job, period, status: 'running', owner, leaseUntil, attempts: 1, startedAt: o.now, enqueued: 0, alreadyQueued: 0 };
-    if (await insertOnce(() => JobRunModel.collection.insertOne(fresh))) return { job, period, owner, attempts: 1 };
+    try {
+      await JobRunModel.collection.insertOne({
+        job,
+        period,
+        status: 'running',
+        owner,
+        leaseUntil,
+        attempts: 1,
+        startedAt: o.now,
+        enqueued: 0,
+        alreadyQueued: 0,
+      });
+      return { job, period, owner, attempts: 1 };
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
     const takeOver: Record<string, unknown>[] = [
       // The holder died (or hung) past its lease: resume its run.
       { status: 'running', leaseUntil: { $lte: o.now } },
       { status: 'failed', leaseUntil: { $lte: o.now }, attempts: { $lt: o.maxAttempts } },
     ];
-    if (o.owner) takeOver.push({ status: 'running', owner: { $ne: o.owner } });
     if (o.repeatable) takeOver.push({ status: 'done', leaseUntil: { $lte: o.now } });
-    const before = await JobRunModel.collection.findOneAndUpdate(
+    const d = await JobRunModel.collection.findOneAndUpdate(
       { job, period, $or: takeOver },
       { $set: { status: 'running', owner, leaseUntil, startedAt: o.now }, $unset: { error: '', finishedAt: '' }, $inc: { attempts: 1 } },
-      { returnDocument: 'before' },
+      { returnDocument: 'after' },
     );
-    if (!before) return undefined;
-    const attempts = (before.attempts as number) + 1;
-    const cursor = before.cursor ? { cursor: before.cursor as Date } : {};
-    if (before.status !== 'running' || before.owner === owner) return { job, period, owner, attempts, ...cursor };
-    const reason = (before.leaseUntil as Date) <= o.now ? 'lease expired' : 'previous leader stopped';
-    const takenOver = { from: String(before.owner), reason };
-    await JobRunModel.collection.updateOne({ job, period, owner }, { $set: { takenOverFrom: takenOver.from, takeOverReason: reason } });
-    return { job, period, owner, attempts, ...cursor, takenOver };
+    if (!d) return undefined;
+    return { job, period, owner, attempts: d.attempts as number, ...(d.cursor ? { cursor: d.cursor as Date } : {}) };
   },
 
   /** Extends the lease while work goes on; false when another instance has taken the run over. */

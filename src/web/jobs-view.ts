@@ -3,21 +3,11 @@
  * metric snapshots the weekly summary job saves (oldest week first, the last 26 weeks).
  */
 import type { HeadlineFigures } from '../domain/summary-weekly.js';
-import { listJobRuns, type JobRun } from '../store/job-run.repository.js';
+import { listJobRuns } from '../store/job-run.repository.js';
 import { MetricSnapshotModel } from '../store/models/metric-snapshot.model.js';
 import type { JobsView } from './web-deps.js';
-import { webTexts as texts } from './web.texts.js';
 
 const WEEKS_SHOWN = 26;
-
-/** What a run did, and whether it was taken over from another instance (and why). */
-function runSummary(r: JobRun): string | undefined {
-  const parts = [
-    ...(r.enqueued || r.alreadyQueued ? [texts.jobRunCounts(r.enqueued, r.alreadyQueued)] : []),
-    ...(r.takenOver ? [texts.jobRunTakenOver(r.takenOver.from, r.takenOver.reason)] : []),
-  ];
-  return parts.length > 0 ? parts.join('；') : undefined;
-}
 
 export function createJobsView(): JobsView {
   return {
@@ -29,7 +19,7 @@ export function createJobsView(): JobsView {
         startedAt: r.startedAt,
         finishedAt: r.finishedAt,
         error: r.error,
-        summary: runSummary(r),
+        summary: r.enqueued || r.alreadyQueued ? `入队 ${r.enqueued} 条，已在队列 ${r.alreadyQueued} 条` : undefined,
       }));
     },
     async listMetricSnapshots() {

@@ -232,9 +232,6 @@ export const webTexts = {
   jobsTitle: '定时任务运行记录',
   jobsCols: ['任务', '周期', '状态', '开始', '结束', '说明'],
   jobsMissing: '定时任务未在本进程启用，暂无运行记录。',
-  jobRunCounts: (enqueued: number, already: number) => `入队 ${enqueued} 条，已在队列 ${already} 条`,
-  jobRunTakenOver: (from: string, reason: string) =>
-    `接手自 ${from}（${reason === 'lease expired' ? '原实例租约过期' : reason === 'previous leader stopped' ? '原主实例已停止或让出' : reason}）`,
   recipient: { user: '个人', chat: '群聊', groupRobot: '领导群机器人' } as Record<string, string>,
 
   // Chat simulator.

@@ -36,6 +36,9 @@ const SENDERS = [
   { userid: 'stranger', verb: '阅批' },
 ] as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** MsgIds unique across the file's services (each CallbackSender counts from the same start). */
+let msgSeq = BigInt(Date.now()) * 1000n;
+const nextMsgId = () => String(++msgSeq);
 
 async function start(port: number): Promise<{ svc: ServiceProcess; sender: CallbackSender }> {
   const svc = await spawnService(env, { port });
@@ -92,7 +95,7 @@ describe('kill -9 during message handling', () => {
     const port = await freePort();
     const { svc, sender } = await start(port);
     api.goDown('http500');
-    const sealed = sender.seal(sender.textXml('zhaoqiang', '阅批 0102 夜间批示-甲'));
+    const sealed = sender.seal(sender.textXml('zhaoqiang', '阅批 0102 夜间批示-甲', nextMsgId()));
     expect((await sender.post(sealed)).status).toBe(200);
     await until('the failed reply attempt', () => api.requests.some((r) => r.path === '/cgi-bin/message/send' && r.status === 500));
     await svc.kill9();
@@ -123,7 +126,7 @@ describe('kill -9 during message handling', () => {
         const s = SENDERS[i % SENDERS.length]!;
         const p = open[(round * 50 + i) % open.length]!;
         const note = `第${round}轮-${i}`;
-        return { ...s, p, note, sealed: sender.seal(sender.textXml(s.userid, `${s.verb} ${p.number} ${note}`)), acked: false };
+        return { ...s, p, note, sealed: sender.seal(sender.textXml(s.userid, `${s.verb} ${p.number} ${note}`, nextMsgId())), acked: false };
       });
       const burst = Promise.all(
         SENDERS.map(async (s) => {

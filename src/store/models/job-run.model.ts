@@ -26,9 +26,6 @@ const jobRunSchema = new Schema(
     error: String,
     /** Jobs that scan (member notices) keep how far they got. */
     cursor: Date,
-    /** A run resumed by another instance: the instance it was taken from, and why. */
-    takenOverFrom: String,
-    takeOverReason: String,
   },
   { collection: 'job_runs', versionKey: false, minimize: false },
 );

@@ -39,7 +39,10 @@ export async function loadNoticeDirectory(directory: DirectoryRepository, mainLe
   };
 }
 
-/** Queues `body` for `userid`; the key makes a retried command notify once. Returns whether it was queued. */
+/**
+ * Queues `body` for `userid`; keyed by the proposal version the change made, so a message handled
+ * again after a crash (which finds its change, same version) notifies once. Returns whether it was queued.
+ */
 export async function notifyUser(t: Turn, userid: string | undefined, p: Proposal, purpose: string, body: OutboundBody): Promise<boolean> {
   const outbox = t.deps.outbox;
   if (!outbox || !userid || userid === t.person.userid) return false;

@@ -10,7 +10,7 @@
  * Label values are bounded sets (channels, kinds, routes, errcodes): never user input.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { InboundMessage, MessageHandler, PushSender, ReplyFn } from '../channels/contract.js';
+import type { HandleOptions, InboundMessage, MessageHandler, PushSender, ReplyFn } from '../channels/contract.js';
 import type { WecomApiError } from '../channels/wecom-api/errors.js';
 import { JobRunModel } from '../store/models/job-run.model.js';
 import { OutboxMessageModel } from '../store/models/outbox-message.model.js';
@@ -107,7 +107,7 @@ export function createMetrics(): Metrics {
 /** Counts and times each message, counts its replies, and lets shutdown wait for it. */
 export function instrumentHandler(handler: MessageHandler, m: Metrics, inFlight: InFlight): MessageHandler {
   return {
-    handle(message: InboundMessage, reply: ReplyFn) {
+    handle(message: InboundMessage, reply: ReplyFn, how?: HandleOptions) {
       const labels = { channel: message.channel, kind: message.kind };
       m.messagesIn.inc(labels);
       const end = m.handleSeconds.startTimer(labels);
@@ -117,7 +117,7 @@ export function instrumentHandler(handler: MessageHandler, m: Metrics, inFlight:
       };
       return inFlight.track(async () => {
         try {
-          await handler.handle(message, counted);
+          await handler.handle(message, counted, how);
           end({ outcome: 'ok' });
         } catch (err) {
           end({ outcome: 'error' });

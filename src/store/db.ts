@@ -31,6 +31,8 @@ export async function connectDb(uri: string, { log, dbName }: ConnectOptions): P
     autoIndex: true,
     bufferCommands: false,
     serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+    // The database watchdog counts completed commands as evidence the connection works.
+    monitorCommands: true,
     ...(dbName && { dbName }),
   });
   log.info({ uri: redactUri(uri), db: conn.name }, 'database connected');

@@ -144,6 +144,11 @@ export const jobRunRepository = {
     );
   },
 
+  /** Finished or failed runs started before `before` (a running one is never purged). */
+  async purge(before: Date): Promise<number> {
+    return (await JobRunModel.collection.deleteMany({ status: { $in: ['done', 'failed'] }, startedAt: { $lt: before } })).deletedCount;
+  },
+
   async find(job: string, period: string): Promise<JobRun | undefined> {
     const d = await JobRunModel.collection.findOne({ job, period });
     return d ? toRun(d) : undefined;

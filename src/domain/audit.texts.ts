@@ -9,7 +9,8 @@ export const auditTexts = {
   },
   withDetail: (label: string, detail: string) => `${label}：${detail}`,
   fromTo: (from: string, to: string, co: string[]) => `${from} → ${to}${co.length ? `（协办：${co.join('、')}）` : ''}`,
-  leadWith: (lead: string, co: string[]) => `${lead}主办${co.length ? `，${co.join('、')}协办` : ''}`,
+  /** 交办 → 开发指导处（协办：社会帮扶处）: where the case went, as the issue's reader expects. */
+  to: (label: string, lead: string, co: string[]) => `${label} → ${lead}${co.length ? `（协办：${co.join('、')}）` : ''}`,
   contact: (phase: string, method: string, faceToFace: boolean, confirmation: string) =>
     `${phase}·${method}${faceToFace ? `（见面，${confirmation === 'confirmed' ? '委员已确认' : confirmation === 'disputed' ? '委员有异议' : '待委员确认'}）` : ''}`,
   days: (n: number) => `${n} 天`,

@@ -62,7 +62,7 @@ export function describeEvent(e: AuditEvent, divisionName: (code: string) => str
       const co = Array.isArray(helpers) ? helpers.filter((x): x is string => typeof x === 'string').map(divisionName) : [];
       const to = typeof lead?.after === 'string' ? divisionName(lead.after) : '';
       if (kind === 'reassign' && typeof lead?.before === 'string') return t.withDetail(label, t.fromTo(divisionName(lead.before), to, co));
-      return to ? t.withDetail(label, t.leadWith(to, co)) : label;
+      return to ? t.to(label, to, co) : label;
     }
     case 'logContact': {
       const c = added<Contact>(e, 'contacts');

@@ -103,7 +103,7 @@ describe('commands on the ledger', () => {
     expect(shown.out).toContain('提案 0102（十三届四次）关于健全我省防止返贫动态监测和帮扶机制的提案');
     expect(shown.out).toContain('主办处室：政策法规处');
     expect(shown.out).toContain('2026-03-20 10:30 何芳 通过命令行 登记');
-    expect(shown.out).toContain('2026-03-20 10:30 何芳 通过企业微信 交办：政策法规处主办: 登记 → 交办 (请牵头办理)');
+    expect(shown.out).toContain('2026-03-20 10:30 何芳 通过企业微信 交办 → 政策法规处: 登记 → 交办 (请牵头办理)');
 
     const missing = await cli(['show', '0102', '--session', '十二届五次']);
     expect(missing).toMatchObject({ code: 1, err: '没有找到十二届五次 提案号为 0102 的提案：请核对提案号和届次。' });

@@ -69,9 +69,15 @@ async function until(what: string, fn: () => Promise<boolean> | boolean, timeout
   }
 }
 
-/** Answers (message/send) to `userid` that mention `needle`, from delivery `from` on. */
+/**
+ * Answers (message/send) to `userid` that begin with `needle`, from delivery `from` on. Summaries the
+ * scheduler pushes meanwhile (a weekly summary to leaders lists key proposals) mention proposals too,
+ * but are no answer.
+ */
 const answers = (userid: string, needle: string, from = 0) =>
-  api.delivered.slice(from).filter((d) => d.path === '/cgi-bin/message/send' && d.body.touser === userid && JSON.stringify(d.body).includes(needle));
+  api.delivered
+    .slice(from)
+    .filter((d) => d.path === '/cgi-bin/message/send' && d.body.touser === userid && JSON.stringify(d.body).includes(`"content":${JSON.stringify(needle).slice(0, -1)}`));
 
 const apologies = (from = 0) =>
   api.delivered.slice(from).filter((d) => [conversationTexts.sorry, conversationTexts.gaveUp].some((t) => JSON.stringify(d.body).includes(t)));

@@ -109,7 +109,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   let bot: WecomBot | undefined;
   let scheduler: Scheduler | undefined;
   let housekeeping: Housekeeping | undefined;
-  const conversation = instrumentHandler(createConversation({ core, log, outbox }), metrics, inFlight);
+  const conversation = instrumentHandler(createConversation({ core, log, outbox, options: { publicUrl: env.publicUrl } }), metrics, inFlight);
   const api = wecom.app && createWecomApiClient(wecom.app, { log, onError: countWecomApiError(metrics) });
   const webSim = createWebSimChannel(conversation);
   const inboxStore = new MongoInboxStore();

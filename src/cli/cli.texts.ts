@@ -28,6 +28,11 @@ export const USAGE = {
     example: 'npm run cli -- jobs preview weekly --period 2026-W48',
     about: '预览周督导、月调度或某天的催办提醒（只显示，不发送）；runs 列出定时任务的运行记录。',
   },
+  report: {
+    usage: 'npm run cli -- report <报告.docx|.md> [--year 年份 | --from 开始日期 --to 结束日期]',
+    example: 'npm run cli -- report 2026年提案办理工作报告.docx --year 2026',
+    about: '根据工作台账起草提案办理工作报告（Word 或 Markdown），统计该时段收文的提案；不给时段时为今年。措辞和章节在 config/work-report.yaml 中修改。',
+  },
   help: {
     usage: 'npm run cli -- help [命令]',
     example: 'npm run cli -- help import',
@@ -58,6 +63,10 @@ export const texts = {
   directorySubcommand: (given: string | undefined) =>
     given ? `directory 后面只能跟 load，现为“${given}”。` : 'directory 后面要跟 load。',
   badReceived: (value: string) => `收文日期“${value}”不是有效日期：请写 2026-03-20、2026/3/20 或 2026年3月20日。`,
+  reportExtension: (path: string) => `报告文件须以 .docx 或 .md 结尾，现为 ${path}。`,
+  reportPeriodBoth: '--year 和 --from/--to 只能选一种：要么写年份，要么写开始和结束日期。',
+  reportPeriodHalf: '--from 和 --to 要一起写，例如 --from 2026-01-01 --to 2026-06-30。',
+  reported: (path: string, total: number) => `已起草工作报告 ${path}（统计 ${total} 件）。请核对后使用。`,
   exportExtension: (path: string) => `导出文件须以 .xlsx 或 .csv 结尾，现为 ${path}。`,
   unknownActor: (userid: string) => `通讯录中没有企业微信账号为 ${userid} 的在职人员：请先载入通讯录，或换一个账号。`,
   noDirectoryFile: (candidates: readonly string[]) =>

@@ -3,6 +3,7 @@
  */
 import type { ParseArgsConfig } from 'node:util';
 import type { CoreServices } from '../app.js';
+import type { Actor } from '../domain/model.js';
 import type { CliCommandName } from './cli.texts.js';
 
 export interface CliIo {
@@ -38,3 +39,6 @@ export class UsageError extends Error {
   }
 }
 
+
+/** Who the audit trail names when no --as is given: the administrator at the command line. */
+export const CLI_ACTOR: Actor = { userid: 'cli', name: '命令行管理员', roles: ['coordinator'] };

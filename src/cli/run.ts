@@ -16,6 +16,7 @@ import { directoryCommand } from './commands/directory.command.js';
 import { exportCommand } from './commands/export.command.js';
 import { importCommand } from './commands/import.command.js';
 import { jobsCommand } from './commands/jobs.command.js';
+import { reportCommand } from './commands/report.command.js';
 import { showCommand } from './commands/show.command.js';
 
 const COMMANDS: Record<Exclude<CliCommandName, 'help'>, CliCommand> = {
@@ -24,6 +25,7 @@ const COMMANDS: Record<Exclude<CliCommandName, 'help'>, CliCommand> = {
   export: exportCommand,
   show: showCommand,
   jobs: jobsCommand,
+  report: reportCommand,
 };
 
 /** Like `npm start`: MONGODB_URI, or the embedded database under DATA_DIR. */

@@ -23,6 +23,8 @@ export interface ConversationOptions {
   photoWindowMinutes: number;
   /** Largest photo accepted, in bytes. */
   maxPhotoBytes: number;
+  /** Where people open the web console (PUBLIC_URL), for links in replies; none when unset. */
+  publicUrl?: string;
 }
 
 export const DEFAULT_OPTIONS: ConversationOptions = { pendingTtlMinutes: 30, photoWindowMinutes: 10, maxPhotoBytes: 5 * 1024 * 1024 };

@@ -14,6 +14,7 @@ import { mergeCommands } from './commands/merge.command.js';
 import { progressCommands } from './commands/progress.command.js';
 import { queryCommands } from './commands/query.command.js';
 import { registerCommands } from './commands/register.command.js';
+import { reportCommands } from './commands/report.command.js';
 import { replyCommands } from './commands/reply.command.js';
 import { statsCommands } from './commands/stats.command.js';
 import { superviseCommands } from './commands/supervise.command.js';
@@ -39,6 +40,7 @@ export const ALL_COMMANDS = [
   ...helpCommands,
   ...queryCommands,
   ...statsCommands,
+  ...reportCommands,
   ...registerCommands,
   ...assignCommands,
   ...progressCommands,

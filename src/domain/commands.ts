@@ -2,6 +2,7 @@
  * What a person can ask the ledger to do, after the conversation or web layer has parsed it.
  * Divisions and people are referred to by code/userid; the service resolves them.
  */
+import type { Correction } from './correction.js';
 import type { CaseRef, ContactMethod, ContactPhase, MilestoneKey, OutcomeClass, Proposal, Satisfaction } from './model.js';
 
 export type Command =
@@ -37,6 +38,8 @@ export type Command =
   | { type: 'instruct'; text: string }
   | { type: 'chase'; note?: string }
   | { type: 'archive'; note?: string }
+  /** 更正台账: registered facts fixed, each change kept on the trail as before → after (correction.ts). */
+  | { type: 'correct'; fields: Correction; reason: string }
   // 并案: issued by the ledger service's merge/unmerge, one per case involved (see merge.ts).
   | { type: 'mergeInto'; lead: CaseRef }
   | { type: 'mergeLead'; followers: CaseRef[] }

@@ -4,6 +4,7 @@
  * query (FerretDB scans the whole collection for every query). Pure: rows come in through
  * `apply`, kept current by the store's change feed (see ports.ts `LedgerViewSource`).
  */
+import { deriveFacts } from './facts.js';
 import type { MetricGroup, OverdueGroup } from './metrics.js';
 import type { Extension, Proposal } from './model.js';
 import type { ProposalFilter } from './ports.js';
@@ -74,7 +75,8 @@ export function toLedgerEntry(p: Proposal): LedgerEntry {
     nextDueAt: p.nextDueAt,
     nextDueMilestone: p.nextDueMilestone,
     round: p.round,
-    facts: p.facts,
+    // Derived afresh, so the view counts by today's rules whatever rules stored the document.
+    facts: deriveFacts(p),
     version: p.version,
     coOpinions: p.coOpinions.map((o) => (o.sentAt ? { divisionCode: o.divisionCode, sentAt: o.sentAt } : { divisionCode: o.divisionCode })),
     pendingExtensions: p.extensions.filter((e) => e.status === 'pending'),
@@ -114,9 +116,9 @@ const cmpDate = (a: Date | undefined, b: Date | undefined): number => (a?.getTim
 export const BY_NUMBER = (a: LedgerEntry, b: LedgerEntry): number => cmp(a.session, b.session) || cmp(a.number, b.number);
 export const BY_DUE = (a: LedgerEntry, b: LedgerEntry): number => cmpDate(a.nextDueAt, b.nextDueAt) || cmp(a.number, b.number);
 
-/** Unanswered proposals whose reply (主办) or opinion (协办) was due before `asOf`. */
+/** Unanswered proposals (二次办理 included) whose reply (主办) or opinion (协办) was due before `asOf`. */
 export function isOverdueUnanswered(e: LedgerEntry, asOf: Date): boolean {
-  if (e.facts.replied) return false;
+  if (e.facts.replied && !e.facts.reanswerPending) return false;
   const due = e.handlingType === 'lead' ? e.milestones.reply?.dueAt : e.milestones.opinion?.dueAt;
   return due !== undefined && due < asOf;
 }
@@ -124,7 +126,7 @@ export function isOverdueUnanswered(e: LedgerEntry, asOf: Date): boolean {
 /** The categorical facts a metric bucket is keyed on. */
 function groupKey(e: LedgerEntry): string {
   const f = e.facts;
-  return [e.leadDivision ?? '', e.handlingType, e.isKey, e.stage, f.replied, f.repliedOnTime, f.faceToFace, f.faceToFaceConfirmed, f.satisfaction, f.outcome, f.measuresTotal, f.measuresDone].join('\u0001');
+  return [e.leadDivision ?? '', e.handlingType, e.isKey, e.stage, f.replied, f.repliedOnTime, f.reanswerPending, f.faceToFace, f.faceToFaceConfirmed, f.satisfaction, f.outcome, f.measuresTotal, f.measuresDone].join('\u0001');
 }
 
 /** Entries folded into metric buckets (the shape `computeMetrics` reads). */

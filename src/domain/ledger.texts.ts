@@ -91,6 +91,7 @@ const ACTION_LABELS: Record<CommandType, string> = {
   instruct: '阅批',
   chase: '催办',
   archive: '归档',
+  correct: '更正台账',
   mergeInto: '并案',
   mergeLead: '并案',
   unmergeFrom: '撤销并案',

@@ -25,6 +25,7 @@ const FOLLOWER_OWN: ReadonlySet<CommandType> = new Set<CommandType>([
   'chase',
   'instruct',
   'archive',
+  'correct',
   'unmergeFrom',
   'followLead',
 ]);

@@ -42,12 +42,20 @@ export interface Metrics {
   co: number;
   key: number;
   byStage: Partial<Record<Stage, number>>;
-  /** 按时办复率: answered on time / (answered + unanswered past due). */
+  /**
+   * 按时办复率: answered on time / (answered + unanswered past due). A case in its 二次办理 is
+   * neither until it is answered again (or its new reply deadline passes unanswered).
+   */
   onTime: Rate;
   replied: number;
   overdueUnanswered: number;
   /** 见面沟通率: proposals with a face-to-face contact / proposals in handling. */
   faceToFace: Rate;
+  /**
+   * The same over 主办 proposals only: meeting the member is the lead unit's duty, so a division's
+   * score is not marked down for a 协办 case it had no meeting on.
+   */
+  faceToFaceLead: Rate;
   faceToFaceAny: number;
   faceToFaceConfirmed: number;
   /** 主办件满意率 as the policy defines it. */
@@ -73,6 +81,7 @@ export function computeMetrics(groups: MetricGroup[], overdue: OverdueGroup[], p
     replied: 0,
     overdueUnanswered: 0,
     faceToFace: rate(0, 0),
+    faceToFaceLead: rate(0, 0),
     faceToFaceAny: 0,
     faceToFaceConfirmed: 0,
     satisfaction: rate(0, 0),
@@ -82,6 +91,7 @@ export function computeMetrics(groups: MetricGroup[], overdue: OverdueGroup[], p
   };
   let onTime = 0;
   let inHandling = 0;
+  const lead = { inHandling: 0, any: 0, confirmed: 0 };
   let measuresTotal = 0;
   let measuresDone = 0;
   for (const g of groups) {
@@ -89,11 +99,18 @@ export function computeMetrics(groups: MetricGroup[], overdue: OverdueGroup[], p
     m[g.handlingType] += g.n;
     if (g.isKey) m.key += g.n;
     m.byStage[g.stage] = (m.byStage[g.stage] ?? 0) + g.n;
-    if (g.replied) m.replied += g.n;
-    if (g.repliedOnTime) onTime += g.n;
-    if (!NOT_HANDLING.has(g.stage)) inHandling += g.n;
+    const answered = g.replied && !g.reanswerPending;
+    if (answered) m.replied += g.n;
+    if (answered && g.repliedOnTime) onTime += g.n;
+    const handling = !NOT_HANDLING.has(g.stage);
+    if (handling) inHandling += g.n;
     if (g.faceToFace) m.faceToFaceAny += g.n;
     if (g.faceToFaceConfirmed) m.faceToFaceConfirmed += g.n;
+    if (g.handlingType === 'lead' && handling) {
+      lead.inHandling += g.n;
+      if (g.faceToFace) lead.any += g.n;
+      if (g.faceToFaceConfirmed) lead.confirmed += g.n;
+    }
     if (g.handlingType === 'lead' && g.replied) m.ratings[g.satisfaction] += g.n;
     if (g.outcome !== 'none') m.outcomes[g.outcome] += g.n;
     measuresTotal += g.measuresTotal * g.n;
@@ -102,6 +119,7 @@ export function computeMetrics(groups: MetricGroup[], overdue: OverdueGroup[], p
   m.overdueUnanswered = overdue.reduce((s, o) => s + o.n, 0);
   m.onTime = rate(onTime, m.replied + m.overdueUnanswered);
   m.faceToFace = rate(policy.faceToFaceConfirmedOnly ? m.faceToFaceConfirmed : m.faceToFaceAny, inHandling);
+  m.faceToFaceLead = rate(policy.faceToFaceConfirmedOnly ? lead.confirmed : lead.any, lead.inHandling);
   const rated = m.ratings.satisfied + m.ratings.basic + m.ratings.dissatisfied;
   const satisfied = policy.satisfiedRatings.reduce((s, r) => s + m.ratings[r], 0);
   m.satisfaction = rate(satisfied, policy.satisfactionBase === 'rated' ? rated : rated + m.ratings.none);
@@ -109,7 +127,7 @@ export function computeMetrics(groups: MetricGroup[], overdue: OverdueGroup[], p
   return m;
 }
 
-/** The same figures for each lead division (proposals not yet assigned fall under ''). */
+/** The same figures for each lead division (proposals not yet assigned fall under ''; tables leave them out). */
 export function metricsByDivision(groups: MetricGroup[], overdue: OverdueGroup[], policy: MetricsPolicy): Map<string, Metrics> {
   const codes = new Set([...groups.map((g) => g.leadDivision ?? ''), ...overdue.map((o) => o.leadDivision ?? '')]);
   const out = new Map<string, Metrics>();

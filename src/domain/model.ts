@@ -168,12 +168,17 @@ export interface Milestone {
  * (no `$lookup`/`$cond`, which FerretDB 1.24 lacks).
  */
 export interface ProposalFacts {
+  /** The bureau has answered at least once (reply sent, or 协办意见 sent). */
   replied: boolean;
+  /** The latest answer against its own due date (a second handling's reply against the reopened deadline). */
   repliedOnTime: boolean;
+  /** 二次办理 under way and not answered again yet: out of 按时办复率 until then (or until its new due date passes). */
+  reanswerPending: boolean;
   faceToFace: boolean;
   faceToFaceConfirmed: boolean;
   satisfaction: Satisfaction | 'none';
   outcome: OutcomeClass | 'none';
+  /** Measures of a reply a leader signed off (a draft's measures are no commitment yet). */
   measuresTotal: number;
   measuresDone: number;
 }

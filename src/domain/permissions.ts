@@ -28,9 +28,11 @@ export const ACTIONS = [
   'instruct',
   'chase',
   'archive',
+  'correct',
   'merge',
   'followLead',
   'undo',
+  'report',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
@@ -58,11 +60,14 @@ export const ACTION_ROLES: Record<ActionName, readonly Role[]> = {
   instruct: ['leader'],
   chase: ['coordinator', 'leader'],
   archive: ['coordinator'],
+  correct: ['coordinator'],
   merge: ['coordinator'],
   // Run by the system on behalf of whoever changed the lead case; never typed by a person.
   followLead: ['coordinator'],
   // Whose step may be undone is decided by the workflow: one's own, or any by the coordinator.
   undo: ['coordinator', 'leader', 'divisionHead', 'handler', 'member'],
+  // 工作报告: bureau-wide figures, for those who see the whole ledger.
+  report: ['coordinator', 'leader'],
 };
 
 /** What deciding who may see or act on a proposal reads (the view's entries have it too). */

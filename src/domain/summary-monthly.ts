@@ -17,13 +17,14 @@ export interface ScoreWeights {
 }
 
 /**
- * 处室得分 in [0, 100]: the weighted mean of the division's rates, over the rates that have data
- * (a rate with nothing due yet neither helps nor hurts); null when none has data.
+ * 处室得分 in [0, 100]: the weighted mean of the division's rates, over the rates that apply to its
+ * cases and have data (a rate with nothing due yet neither helps nor hurts; 见面沟通 is counted over
+ * its 主办 cases only); null when none has data.
  */
 export function divisionScore(m: Metrics, w: ScoreWeights): number | null {
   const rates: [Rate, number][] = [
     [m.onTime, w.onTime],
-    [m.faceToFace, w.faceToFace],
+    [m.faceToFaceLead, w.faceToFace],
     [m.satisfaction, w.satisfaction],
     [m.delivery, w.delivery],
   ];
@@ -41,8 +42,10 @@ export interface MonthlySummaryData {
   period: MonthPeriod;
   asOf: Date;
   all: Metrics;
-  /** Lead divisions in directory order; proposals not yet assigned have code ''. */
+  /** Lead divisions in directory order (proposals not yet assigned are in no division's row). */
   divisions: { code: string; name: string; metrics: Metrics }[];
+  /** Proposals not yet assigned to a division, counted apart from the table. */
+  unassigned: number;
   weights: ScoreWeights;
   longOverdueWorkdays: number;
   longOverdue: ShortList;
@@ -71,6 +74,7 @@ export function renderMonthly(d: MonthlySummaryData): string[] {
       }),
     );
   }
+  if (d.unassigned > 0) lines.push(t.unassignedNote(d.unassigned));
   lines.push(t.scoreFormula(d.weights), t.coordinateTitle);
   const lists: [string, ShortList][] = [
     [t.longOverdue(d.longOverdueWorkdays, d.longOverdue.total), d.longOverdue],

@@ -57,9 +57,9 @@ export const summaryTexts = {
     f: { assigned: number; replied: number; onTime: number; f2f: number; satisfaction: string; delivery: string; score: string },
   ) =>
     `> **${name}** 交办 ${f.assigned}｜办复 ${f.replied}｜按时 ${f.onTime}｜见面（已确认）${f.f2f}｜满意率 ${f.satisfaction}｜办成率 ${f.delivery}｜得分 ${f.score}`,
-  unassignedDivision: '未交办',
+  unassignedNote: (n: number) => `> 另有 ${n} 件尚未交办，不计入各处室`,
   scoreFormula: (w: { onTime: number; faceToFace: number; satisfaction: number; delivery: number }) =>
-    `得分 = 100 ×（按时办复率×${w.onTime} + 见面沟通率×${w.faceToFace} + 满意率×${w.satisfaction} + 办成率×${w.delivery}）÷ 有数据指标的权重之和`,
+    `得分 = 100 ×（按时办复率×${w.onTime} + 见面沟通率（主办件）×${w.faceToFace} + 满意率×${w.satisfaction} + 办成率（已签发答复的措施）×${w.delivery}）÷ 适用且有数据的指标的权重之和`,
   coordinateTitle: '**需领导协调的事项**',
   longOverdue: (days: number, total: number) => `长期逾期（${days}个工作日以上）${total} 件`,
   disputed: (total: number) => `委员对见面沟通记录有异议 ${total} 件`,

@@ -14,6 +14,7 @@ import type { NewProposal } from './ports.js';
 import { authorize, type ActionName, type ProposalScope } from './permissions.js';
 import { isHandling, nextStageOf } from './stages.js';
 import { followLead, followerMay } from './merge.js';
+import { applyCorrection } from './correction.js';
 
 /** Policy the workflow reads from config. */
 export interface LedgerPolicy {
@@ -449,6 +450,13 @@ const STEPS: Steps = {
       return cmd.note;
     },
   },
+  correct: {
+    action: 'correct',
+    from: 'any',
+    apply(d, cmd) {
+      return applyCorrection(d, cmd.fields, cmd.reason);
+    },
+  },
   mergeInto: {
     action: 'merge',
     from: 'open',
@@ -506,15 +514,16 @@ function stageAllowed(from: Step<CommandType>['from'], stage: Stage): boolean {
 /** Top-level fields whose change is shown in the audit trail; derived fields are left out. */
 const DERIVED = new Set<keyof Proposal>(['events', 'version', 'facts', 'nextDueAt', 'nextDueMilestone', 'milestones']);
 
-function diff(before: Proposal, after: Proposal): AuditEvent['changes'] {
+function diff(before: Proposal, after: Proposal, wholeLists: boolean): AuditEvent['changes'] {
   const changes: AuditEvent['changes'] = [];
   for (const key of Object.keys({ ...before, ...after }) as (keyof Proposal)[]) {
     if (DERIVED.has(key)) continue;
     const a = before[key];
     const b = after[key];
     if (JSON.stringify(a) === JSON.stringify(b)) continue;
-    // Lists only grow in the ledger's sense: record what was added or changed, not the whole list.
-    if (Array.isArray(a) && Array.isArray(b)) {
+    // Lists only grow in the ledger's sense: record what was added or changed, not the whole list;
+    // a correction replaces a list (提案人, 联名), so it keeps both whole.
+    if (Array.isArray(a) && Array.isArray(b) && !wholeLists) {
       const added = b.filter((x, i) => JSON.stringify(x) !== JSON.stringify(a[i]));
       changes.push({ field: key, before: a.length, after: added });
     } else changes.push({ field: key, before: a ?? null, after: b ?? null });
@@ -583,7 +592,7 @@ export function decide(p: Proposal, cmd: Command, actor: Actor, ctx: DecideConte
     channel: ctx.channel,
     action: cmd.type,
     ...(next.stage !== p.stage ? { fromStage: p.stage, toStage: next.stage } : {}),
-    changes: diff(p, next),
+    changes: diff(p, next, cmd.type === 'correct'),
     note: note?.trim() || undefined,
   };
   return { next, event };

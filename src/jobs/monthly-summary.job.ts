@@ -6,7 +6,6 @@ import type { CoreServices } from '../app.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import type { LedgerEntry } from '../domain/ledger-view.js';
 import { renderMonthly, type MonthlySummaryData } from '../domain/summary-monthly.js';
-import { summaryTexts } from '../domain/summary.texts.js';
 import { parseMonth } from '../domain/summary-period.js';
 import { endOfLocalDay, toLocalDate } from '../domain/shanghai-time.js';
 import type { RunContext } from './job-runner.js';
@@ -26,18 +25,17 @@ export async function buildMonthlySummary(core: CoreServices, config: SchedulesC
   const disputed = disputedList(view, asOf, c.listLimit, names, core.calendar);
   const dissatisfied = list((e) => e.facts.satisfaction === 'dissatisfied');
   const pendingExtensions = list((e) => e.pendingExtensions.length > 0);
-  // Directory order first, then any code the directory no longer has; unassigned last.
+  // Directory order first, then any code the directory no longer has; unassigned cases are no division.
   const codes = [...names.divisions.keys(), ...[...byDivision.keys()].filter((k) => k !== '' && !names.divisions.has(k))];
   const divisions = codes
     .filter((code) => byDivision.has(code))
     .map((code) => ({ code, name: names.divisions.get(code)?.name ?? code, metrics: byDivision.get(code)! }));
-  const unassigned = byDivision.get('');
-  if (unassigned) divisions.push({ code: '', name: summaryTexts.unassignedDivision, metrics: unassigned });
   const data: MonthlySummaryData = {
     period,
     asOf,
     all,
     divisions,
+    unassigned: byDivision.get('')?.total ?? 0,
     weights: c.scoreWeights,
     longOverdueWorkdays: c.longOverdueWorkdays,
     longOverdue,

@@ -1,13 +1,17 @@
 /**
  * Imports a proposal list into the ledger: all or nothing. Rows already in the ledger (same 届次
  * and 提案号) are skipped, never overwritten, so importing the same file twice changes nothing;
- * those that differ from the ledger are reported, naming the fields.
+ * those that differ from the ledger are reported, naming the fields, with the correction (更正台账)
+ * the file's row amounts to, which the web console offers row by row.
  */
+import { applyCorrection, changedFields, type CorrectableField, type Correction } from '../domain/correction.js';
+import { isDomainError } from '../domain/errors.js';
 import type { Actor, ChannelName, Proposal } from '../domain/model.js';
 import type { NewProposal, ProposalRepository } from '../domain/ports.js';
 import { toLocalDate } from '../domain/shanghai-time.js';
 import { parseProposalTable, type ParseOptions, type RowError } from './proposal-table.parser.js';
 import type { Table } from './table-readers.js';
+import { importColumn, type ImportField } from './columns.js';
 import { texts } from './ledger-io.texts.js';
 
 /** What writes the new proposals: the ledger service's 登记 (registerMany). */
@@ -36,28 +40,99 @@ export interface ImportReport {
   /** New proposals: created, or on a dry run those that would be. */
   created: NewProposal[];
   /** Already in the ledger and left as they are; `differs` names the fields that do not match. */
-  existing: { line: number; session: string; number: string; differs: string[] }[];
+  existing: ExistingRow[];
+}
+
+export interface ExistingRow {
+  line: number;
+  session: string;
+  number: string;
+  differs: string[];
+  /** The case in the ledger as read (an update applies only if it is still at this version). */
+  stored?: Pick<Proposal, 'id' | 'version'> & Correction;
+  /** The file's values where they differ from the ledger, as a correction of the case. */
+  correction?: Correction;
+  /** Why that correction would be refused (e.g. 办理类型 after 交办): no update is offered. */
+  refused?: string;
 }
 
 const keyOf = (p: { session: string; number: string }) => `${p.session}\u0000${p.number}`;
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** The columns where a row of the list disagrees with the proposal in the ledger. */
-export function differingFields(row: NewProposal, stored: Proposal): string[] {
+/** Which field of the ledger each column of the list fills (届次 and 提案号 identify the case). */
+const CORRECTS: Record<Exclude<ImportField, 'session' | 'number'>, CorrectableField> = {
+  title: 'title',
+  summary: 'summary',
+  firstProposer: 'proposers',
+  coSigners: 'coSigners',
+  sector: 'sector',
+  filedAt: 'filedAt',
+  handlingType: 'handlingType',
+  leadUnit: 'externalLeadUnit',
+  coUnits: 'externalCoUnits',
+  isKey: 'isKey',
+};
+const ALL_COLUMNS = Object.keys(CORRECTS) as (keyof typeof CORRECTS)[];
+
+/** The columns (of those the file has) where a row of the list disagrees with the proposal in the ledger. */
+export function differingFields(row: NewProposal, stored: Proposal, columns: readonly ImportField[] = ALL_COLUMNS): string[] {
   const localDate = (d?: Date) => (d ? toLocalDate(d) : undefined);
-  const checks: [string, unknown, unknown][] = [
-    ['案由', row.title, stored.title],
-    ['内容摘要', row.summary, stored.summary],
-    ['第一提案人', row.proposers[0]?.name, stored.proposers[0]?.name],
-    ['联名提案人', row.coSigners, stored.coSigners],
-    ['界别', row.sector, stored.sector],
-    ['立案日期', localDate(row.filedAt), localDate(stored.filedAt)],
-    ['办理类型', row.handlingType, stored.handlingType],
-    ['主办单位', row.externalLeadUnit, stored.externalLeadUnit],
-    ['协办单位', row.externalCoUnits, stored.externalCoUnits],
-    ['是否重点提案', row.isKey, stored.isKey],
+  const checks: [ImportField, unknown, unknown][] = [
+    ['title', row.title, stored.title],
+    ['summary', row.summary, stored.summary],
+    ['firstProposer', row.proposers[0]?.name, stored.proposers[0]?.name],
+    ['coSigners', row.coSigners, stored.coSigners],
+    ['sector', row.sector, stored.sector],
+    ['filedAt', localDate(row.filedAt), localDate(stored.filedAt)],
+    ['handlingType', row.handlingType, stored.handlingType],
+    ['leadUnit', row.externalLeadUnit, stored.externalLeadUnit],
+    ['coUnits', row.externalCoUnits, stored.externalCoUnits],
+    ['isKey', row.isKey, stored.isKey],
   ];
-  return checks.filter(([, a, b]) => !same(a, b)).map(([name]) => name);
+  return checks.filter(([field, a, b]) => columns.includes(field) && !same(a, b)).map(([field]) => importColumn(field).header);
+}
+
+/** The row as a correction of the stored case: only the fields the file has and that differ (none when they agree). */
+export function fileCorrection(row: NewProposal, stored: Proposal, columns: readonly ImportField[] = ALL_COLUMNS): Correction {
+  const [first, ...others] = stored.proposers;
+  const full: Correction = {
+    title: row.title,
+    summary: row.summary,
+    // The list names the first proposer only: the others on the case stay.
+    proposers: [first?.name === row.proposers[0]?.name ? first! : row.proposers[0]!, ...others],
+    coSigners: row.coSigners,
+    sector: row.sector ?? null,
+    filedAt: row.filedAt ?? null,
+    handlingType: row.handlingType,
+    externalLeadUnit: row.externalLeadUnit ?? null,
+    externalCoUnits: row.externalCoUnits,
+    isKey: row.isKey,
+  };
+  const given = new Set(columns.flatMap((c) => (c in CORRECTS ? [CORRECTS[c as keyof typeof CORRECTS]] : [])));
+  return Object.fromEntries(changedFields(stored, full).filter((k) => given.has(k)).map((k) => [k, full[k]]));
+}
+
+function existingRow(line: number, row: NewProposal, old: Proposal, columns: readonly ImportField[]): ExistingRow {
+  const correction = fileCorrection(row, old, columns);
+  const fields = Object.keys(correction) as (keyof Correction)[];
+  const differs = differingFields(row, old, columns);
+  if (fields.length === 0) return { line, session: row.session, number: row.number, differs };
+  let refused: string | undefined;
+  try {
+    applyCorrection(structuredClone(old), correction, '-');
+  } catch (err) {
+    if (!isDomainError(err)) throw err;
+    refused = err.message;
+  }
+  return {
+    line,
+    session: row.session,
+    number: row.number,
+    differs,
+    stored: { id: old.id, version: old.version, ...Object.fromEntries(fields.map((k) => [k, old[k]])) },
+    correction,
+    ...(refused && { refused }),
+  };
 }
 
 export async function importProposalTable(table: Table, deps: ImportDeps, options: ImportOptions): Promise<ImportReport> {
@@ -81,7 +156,7 @@ export async function importProposalTable(table: Table, deps: ImportDeps, option
   for (const row of parsed.proposals) {
     const old = stored.get(keyOf(row));
     if (!old) fresh.push(row);
-    else report.existing.push({ line: lineOf.get(keyOf(row))!, session: row.session, number: row.number, differs: differingFields(row, old) });
+    else report.existing.push(existingRow(lineOf.get(keyOf(row))!, row, old, parsed.columns));
   }
   if (options.dryRun || fresh.length === 0) {
     report.created = fresh;

@@ -29,6 +29,8 @@ export async function writeLedgerXlsx(sheet: LedgerSheet): Promise<Buffer> {
   }));
   ws.getRow(1).font = { bold: true };
   for (const row of sheet.rows) ws.addRow(row);
+  // Filter buttons on the header row over every row, so the sheet can be narrowed in Excel at once.
+  if (sheet.headers.length > 0) ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: sheet.rows.length + 1, column: sheet.headers.length } };
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

@@ -5,10 +5,10 @@
  * is line 1, the first proposal line 2).
  */
 import { z } from 'zod';
-import type { Person } from '../domain/model.js';
+import type { Person, Proposer } from '../domain/model.js';
 import type { NewProposal } from '../domain/ports.js';
 import { fromEpochDay, isLocalDate, startOfLocalDay, type LocalDate } from '../domain/shanghai-time.js';
-import { columnFor, IMPORT_COLUMNS, type ImportColumn, type ImportField } from './columns.js';
+import { columnFor, importColumn, IMPORT_COLUMNS, type ImportField } from './columns.js';
 import { HANDLING_TYPE_WORDS, texts, YES_NO_WORDS } from './ledger-io.texts.js';
 
 /** One row as read from a sheet: header → cell text. */
@@ -40,6 +40,8 @@ export interface ParsedTable {
   errors: RowError[];
   /** Headers neither imported nor exported by the ledger: shown to the user, otherwise skipped. */
   ignoredColumns: string[];
+  /** The fields the file has a column for: a missing column says nothing about the ledger's value. */
+  columns: ImportField[];
 }
 
 /** The line of `rows[i]`: the header is line 1. */
@@ -67,6 +69,19 @@ export function parseCalendarDate(text: string): LocalDate | null {
   return null;
 }
 
+/** Directory members by name, for `proposerNamed`. */
+export function membersByName(members: readonly Pick<Person, 'userid' | 'name'>[] = []): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const m of members) out.set(m.name, [...(out.get(m.name) ?? []), m.userid]);
+  return out;
+}
+
+/** A proposer as written, linked to the member of that name when exactly one has it. */
+export function proposerNamed(name: string, byName: ReadonlyMap<string, string[]>): Proposer {
+  const userids = byName.get(name) ?? [];
+  return { name, ...(userids.length === 1 && { userid: userids[0] }) };
+}
+
 /** Names or units in one cell: 李国庆、龙刚 (also , ， ; ；or line breaks). */
 export const splitList = (cell: string): string[] =>
   cell
@@ -74,14 +89,12 @@ export const splitList = (cell: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-const byField = new Map(IMPORT_COLUMNS.map((c) => [c.field, c]));
-const column = (field: ImportField): ImportColumn => byField.get(field)!;
 
 /** One zod schema per row; messages name the column as the file writes it. */
 function rowSchema(headerOf: (field: ImportField) => string) {
   const text = z.string().transform((s) => s.trim());
   const required = (field: ImportField) =>
-    text.refine((s) => s.length > 0, { error: texts.required(headerOf(field), column(field).hint) });
+    text.refine((s) => s.length > 0, { error: texts.required(headerOf(field), importColumn(field).hint) });
   const custom = <T>(parse: (s: string) => T | undefined, message: (s: string) => string) =>
     text.transform((s, ctx) => {
       const value = parse(s);
@@ -117,7 +130,7 @@ function rowSchema(headerOf: (field: ImportField) => string) {
 /** Validates every row; see the module comment. */
 export function parseProposalTable(rows: readonly TableRow[], options: ParseOptions): ParsedTable {
   const headers = options.headers ?? [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  const result: ParsedTable = { proposals: [], lines: [], errors: [], ignoredColumns: [] };
+  const result: ParsedTable = { proposals: [], lines: [], errors: [], ignoredColumns: [], columns: [] };
   const headerError = (message: string, field?: string) => result.errors.push({ line: 1, ...(field && { field }), message });
 
   // Which header feeds which field.
@@ -139,10 +152,10 @@ export function parseProposalTable(rows: readonly TableRow[], options: ParseOpti
   }
   if (result.errors.length > 0) return result;
 
-  const headerOf = (field: ImportField) => headerFor.get(field) ?? column(field).header;
+  result.columns = [...headerFor.keys()];
+  const headerOf = (field: ImportField) => headerFor.get(field) ?? importColumn(field).header;
   const schema = rowSchema(headerOf);
-  const members = new Map<string, string[]>();
-  for (const m of options.members ?? []) members.set(m.name, [...(members.get(m.name) ?? []), m.userid]);
+  const members = membersByName(options.members);
   const seen = new Map<string, number>();
   let nonBlank = 0;
 
@@ -164,7 +177,7 @@ export function parseProposalTable(rows: readonly TableRow[], options: ParseOpti
       for (const issue of parsed.error.issues) fail(issue.path[0] as ImportField, issue.message);
     }
     const session = raw.session.trim() || options.session || '';
-    if (!session) fail('session', texts.required(headerOf('session'), column('session').hint));
+    if (!session) fail('session', texts.required(headerOf('session'), importColumn('session').hint));
     else if (options.session && session !== options.session) fail('session', texts.sessionMismatch(session, options.session));
     if (HANDLING_TYPE_WORDS[raw.handlingType.trim()] === 'co' && !raw.leadUnit.trim()) fail('leadUnit', texts.leadUnitForCo);
     const number = raw.number.trim();
@@ -177,13 +190,12 @@ export function parseProposalTable(rows: readonly TableRow[], options: ParseOpti
     if (!parsed.success || result.errors.length > errorsBefore) return;
 
     const r = parsed.data;
-    const userids = members.get(r.firstProposer) ?? [];
     result.proposals.push({
       session,
       number,
       title: r.title,
       summary: r.summary,
-      proposers: [{ name: r.firstProposer, ...(userids.length === 1 && { userid: userids[0] }) }],
+      proposers: [proposerNamed(r.firstProposer, members)],
       coSigners: r.coSigners,
       ...(r.sector && { sector: r.sector }),
       ...(r.filedAt && { filedAt: startOfLocalDay(r.filedAt) }),

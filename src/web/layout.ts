@@ -19,6 +19,7 @@ export function page(o: PageOptions): SafeHtml {
         [v.staff ? 'board' : 'mine', '/board', true],
         ['ledger', '/ledger', v.staff],
         ['metrics', '/metrics', v.canSeeMetrics],
+        ['report', '/reports/work', v.seesAll],
         ['import', '/import', v.isCoordinator],
         ['sim', '/sim', v.isCoordinator],
         ['admin', '/admin/outbox', v.isCoordinator],

@@ -62,6 +62,8 @@ export interface WebOptions {
   bureau?: string;
   /** Reply letter template; default config/reply-letter.yaml. */
   letterConfigPath?: string;
+  /** Work report template; default config/work-report.yaml. */
+  reportConfigPath?: string;
 }
 
 declare module 'koa' {

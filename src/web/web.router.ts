@@ -16,6 +16,7 @@ import { importRoutes } from './import.routes.js';
 import { compressText } from './compress.js';
 import { deskRoutes } from './desk.routes.js';
 import { ledgerRoutes } from './ledger.routes.js';
+import { reportRoutes } from './report.routes.js';
 import { InputError, render } from './respond.js';
 import { simRoutes } from './sim.routes.js';
 import type { WebOptions } from './web-deps.js';
@@ -40,7 +41,7 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
 };
 
 /** Scripts (the simulator, the upload) get JSON errors; pages get a page. */
-const wantsJson = (ctx: Context) => ctx.path.startsWith('/sim/') || ctx.path === '/import/upload';
+const wantsJson = (ctx: Context) => ctx.path.startsWith('/sim/') || ctx.path === '/import/upload' || /^\/import\/\w+\/status$/.test(ctx.path);
 
 async function errorBoundary(ctx: Context, next: Next, o: WebOptions): Promise<void> {
   try {
@@ -114,7 +115,7 @@ export function createWebRouter(o: WebOptions): Router {
     ctx.redirect('/assets/favicon.svg');
   });
 
-  for (const sub of [authRouter(o.auth, o.core.directory, o.log), ledgerRoutes(o), deskRoutes(o), importRoutes(o), adminRoutes(o), simRoutes(o, sim)]) {
+  for (const sub of [authRouter(o.auth, o.core.directory, o.log), ledgerRoutes(o), reportRoutes(o), deskRoutes(o), importRoutes(o), adminRoutes(o), simRoutes(o, sim)]) {
     router.use(sub.routes(), sub.allowedMethods());
   }
   return router;

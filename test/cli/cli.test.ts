@@ -7,6 +7,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createCoreServices, type CoreServices } from '../../src/app.js';
 import { cliRunner } from '../support/cli-harness.js';
 import { useTestDb } from '../support/test-db.js';
+import { docxText, readZipEntry } from '../web/unzip.js';
 
 const clock = { now: () => new Date('2026-03-20T02:30:00Z') };
 let core: CoreServices;
@@ -26,6 +27,10 @@ describe('bad usage', () => {
     [['directory', 'reload'], 'directory 后面只能跟 load，现为“reload”。', 'npm run cli -- directory load config/directory.yaml'],
     [['import', 'proposals.docx'], '不支持的文件类型：proposals.docx', '.xlsx 或 .csv'],
     [['import', 'no-such-file.csv'], '读不到文件 no-such-file.csv', '请确认路径'],
+    [['report', 'r.pdf'], '报告文件须以 .docx 或 .md 结尾', 'npm run cli -- report 2026年提案办理工作报告.docx --year 2026'],
+    [['report', 'r.docx', '--year', '20226'], '年份“20226”不对', '用法：npm run cli -- report'],
+    [['report', 'r.docx', '--from', '2026-01-01'], '--from 和 --to 要一起写', '例如：'],
+    [['report', 'r.docx', '--year', '2026', '--from', '2026-01-01', '--to', '2026-02-01'], '只能选一种', '例如：'],
   ])('%j exits 1 and says what is wrong, with usage and an example', async (args, problem, hint) => {
     const result = await cli(args, { database: false });
     expect(result.code).toBe(1);
@@ -116,5 +121,18 @@ describe('commands on the ledger', () => {
     expect(exported).toMatchObject({ code: 0, out: `已导出 151 件提案到 ${file}。` });
     const again = await cli(['import', file]);
     expect(again.out).toBe('导入完成：共 151 件，新增 0 件（主办 0 件、协办 0 件、重点提案 0 件），已存在 151 件（未改动）。');
+  });
+
+  it('drafts the work report of a year as Word and as Markdown, counting that year’s proposals only', async () => {
+    await cli(['import', 'samples/proposals-2026.csv', '--received', '2026-03-20']);
+    const docx = join(tmp, '报告.docx');
+    const drafted = await cli(['report', docx, '--year', '2026']);
+    expect(drafted).toMatchObject({ code: 0, out: `已起草工作报告 ${docx}（统计 151 件）。请核对后使用。` });
+    const text = docxText(readZipEntry(await readFile(docx), 'word/document.xml').toString('utf8'));
+    expect(text).toContain('省乡村振兴局2026年度提案办理工作报告');
+    expect(text).toContain('我局共承办提案151件，其中主办106件、协办45件；重点提案19件');
+    const md = join(tmp, '报告.md');
+    expect(await cli(['report', md, '--from', '2025-01-01', '--to', '2025-12-31'])).toMatchObject({ code: 0, out: expect.stringContaining('（统计 0 件）') });
+    expect(await readFile(md, 'utf8')).toContain('2025年度（2025年1月1日至2025年12月31日收文），我局共承办提案0件');
   });
 });

@@ -5,10 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/domain/commands.js';
-import { DomainError } from '../../src/domain/errors.js';
 import type { Proposal } from '../../src/domain/model.js';
 import { decide } from '../../src/domain/workflow.js';
-import { actor, ctxAt, people, registered } from '../fixtures/ledger.fixture.js';
+import { actor, ctxAt, people, refusal as refusedBy, registered } from '../fixtures/ledger.fixture.js';
 
 type Who = keyof typeof people;
 const NOW = new Date('2026-09-28T02:00:00Z');
@@ -20,15 +19,7 @@ function step(p: Proposal, who: Who, cmd: Command, now = NOW, previous?: Proposa
   return { ...next, events: [...next.events, event] };
 }
 
-function refusal(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a refusal');
-}
+const refusal = (fn: () => unknown): string => refusedBy(fn).message;
 
 const assigned = () => step(registered(), 'coordinator', { type: 'assign', leadDivision: 'kfzd' });
 const accepted = () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/domain/commands.js';
-import { DomainError } from '../../src/domain/errors.js';
 import type { Proposal } from '../../src/domain/model.js';
 import { endOfLocalDay } from '../../src/domain/shanghai-time.js';
 import { availableCommands, decide } from '../../src/domain/workflow.js';
-import { LEAD_HAPPY_PATH, actor, ctxAt, people, registered } from '../fixtures/ledger.fixture.js';
+import { LEAD_HAPPY_PATH, actor, ctxAt, people, refusal, registered } from '../fixtures/ledger.fixture.js';
 
 type Who = keyof typeof people;
 const NOW = new Date('2026-09-28T02:00:00Z'); // Monday 10:00 in Shanghai, before the National Day holiday
@@ -12,16 +11,6 @@ const NOW = new Date('2026-09-28T02:00:00Z'); // Monday 10:00 in Shanghai, befor
 function run(p: Proposal, who: Who, cmd: Command, now = NOW): Proposal {
   const resolved = cmd.type === 'superviseMeasure' && cmd.measureId === '$measure' ? { ...cmd, measureId: p.measures[0]!.id } : cmd;
   return decide(p, resolved, actor(people[who]), ctxAt(now)).next;
-}
-
-function refusal(fn: () => unknown): DomainError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DomainError) return e;
-    throw e;
-  }
-  throw new Error('expected a refusal');
 }
 
 /** Who may take each step of the lead path; everyone else is refused. */
@@ -191,7 +180,8 @@ describe('member feedback', () => {
     expect(p.reply).toBeUndefined();
     expect(p.priorReplies).toHaveLength(1);
     expect(p.milestones.reply?.dueAt).toEqual(endOfLocalDay('2026-12-02'));
-    expect(p.facts).toMatchObject({ replied: true, repliedOnTime: true, satisfaction: 'dissatisfied' });
+    // Answered once, but out of 按时办复率 until the second handling answers again.
+    expect(p.facts).toMatchObject({ replied: true, reanswerPending: true, repliedOnTime: false, satisfaction: 'dissatisfied' });
   });
 
   it('only the proposing member may rate, once per round', () => {

@@ -100,6 +100,19 @@ describe('importing a proposal list', () => {
     );
     expect((await core.proposals.findByNumber('0001'))[0]).toMatchObject({ title: '关于甲的提案', isKey: false });
   });
+
+  it('offers the differing row as a correction of the case, ignoring columns the file does not have', async () => {
+    await importTable(readCsvTable('届次,提案号,案由,第一提案人,办理类型,内容摘要\r\n十三届四次,0001,关于甲的提案,卢涛,主办,原摘要\r\n'));
+    const [stored] = await core.proposals.findByNumber('0001');
+    await core.directory.sync(directory);
+    await core.ledger.perform({ id: stored!.id }, { type: 'assign', leadDivision: 'kfzd' }, coordinator, 'cli');
+    const report = await importTable(readCsvTable('届次,提案号,案由,第一提案人,办理类型,主办单位\r\n十三届四次,0001,关于乙的提案,卢涛,协办,省民政厅\r\n'), { dryRun: true });
+    const [row] = report.existing;
+    // No 内容摘要 column: the stored summary is not proposed for clearing.
+    expect(row!.correction).toEqual({ title: '关于乙的提案', handlingType: 'co', externalLeadUnit: '省民政厅' });
+    expect(row!.stored).toMatchObject({ id: stored!.id, title: '关于甲的提案', handlingType: 'lead' });
+    expect(row!.refused).toContain('已经交办');
+  });
 });
 
 describe('exporting the ledger', () => {

@@ -2,26 +2,18 @@
  * MongoDB operator injection through chat text and web inputs: operators arrive as plain text
  * (or are refused), never as query operators that widen what a person can see.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createConversation } from '../../src/conversation/index.js';
-import type { Proposal } from '../../src/domain/model.js';
 import { createOutbox } from '../../src/jobs/outbox/outbox.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { people } from '../fixtures/ledger.fixture.js';
 import { SESSION_COOKIE } from '../../src/web/session.js';
-import { useTestDb } from '../support/test-db.js';
-import { seedLedger, startWeb, type WebHarness } from '../web/web-harness.js';
+import { useSeededWeb } from '../web/web-harness.js';
 
-useTestDb();
-
-let web: WebHarness;
-let seeded: Record<'p1' | 'p2' | 'p3', Proposal>;
-beforeAll(async () => {
+const { web, seeded } = useSeededWeb(() => {
   const outbox = createOutbox();
-  web = await startWeb({ outbox, conversation: (core) => createConversation({ core, log: createLogger({ level: 'silent' }), outbox }) });
-  seeded = await seedLedger(web.core);
+  return { outbox, conversation: (core) => createConversation({ core, log: createLogger({ level: 'silent' }), outbox }) };
 });
-afterAll(async () => web?.close());
 
 /** Speaks as `userid` through the simulator, driven by the admin (the simulator is an admin's and coordinators' tool). */
 async function say(userid: string, text: string): Promise<string> {

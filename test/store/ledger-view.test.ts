@@ -47,6 +47,7 @@ async function metricsByDb(filter: ProposalFilter, asOf: Date) {
     stage: '$stage',
     replied: '$facts.replied',
     repliedOnTime: '$facts.repliedOnTime',
+    reanswerPending: '$facts.reanswerPending',
     faceToFace: '$facts.faceToFace',
     faceToFaceConfirmed: '$facts.faceToFaceConfirmed',
     satisfaction: '$facts.satisfaction',
@@ -59,7 +60,7 @@ async function metricsByDb(filter: ProposalFilter, asOf: Date) {
   const overdueMatch = {
     $and: [
       toQuery(filter),
-      { 'facts.replied': false },
+      { $or: [{ 'facts.replied': false }, { 'facts.reanswerPending': true }] },
       { $or: [{ handlingType: 'lead', 'milestones.reply.dueAt': { $lt: asOf } }, { handlingType: 'co', 'milestones.opinion.dueAt': { $lt: asOf } }] },
     ],
   };

@@ -3,23 +3,13 @@
  * others, recorded as the same audit event as in chat (channel 网页控制台) with a label that says
  * what it did; a form left open while the case moved on is refused; no CSRF token, no change.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Proposal } from '../../src/domain/model.js';
 import { people } from '../fixtures/ledger.fixture.js';
-import { useTestDb } from '../support/test-db.js';
-import { actorOf, draftReply, seedLedger, startWeb, type WebHarness } from './web-harness.js';
-
-useTestDb();
+import { actorOf, draftReply, useSeededWeb } from './web-harness.js';
 
 type Who = keyof typeof people;
-let web: WebHarness;
-let seeded: Record<'p1' | 'p2' | 'p3', Proposal>;
-
-beforeAll(async () => {
-  web = await startWeb();
-  seeded = await seedLedger(web.core);
-});
-afterAll(async () => web?.close());
+const { web, seeded } = useSeededWeb();
 
 const current = async (p: Proposal) => (await web.core.proposals.findById(p.id))!;
 
@@ -128,5 +118,71 @@ describe('what protects a desk action', () => {
     expect(await forms('handler', seeded.p1)).toEqual([]);
     expect(await forms('leader', seeded.p2)).toEqual(['chase']);
     expect(await forms('coordinator', seeded.p2)).toEqual(expect.arrayContaining(['reassign', 'chase']));
+  });
+});
+
+describe('更正台账', () => {
+  const correction = (p: Proposal, over: Record<string, string> = {}) => ({
+    action: 'correct',
+    title: p.title,
+    summary: p.summary,
+    proposers: p.proposers.map((x) => x.name).join('、'),
+    coSigners: p.coSigners.join('、'),
+    sector: p.sector ?? '',
+    filedAt: '',
+    handlingType: p.handlingType,
+    externalLeadUnit: p.externalLeadUnit ?? '',
+    externalCoUnits: p.externalCoUnits.join('、'),
+    ...(p.isKey && { isKey: 'on' }),
+    reason: '与提案原件核对',
+    ...over,
+  });
+
+  it('is refused to a leader and a division head, and the ledger stays as it was', async () => {
+    const before = await current(seeded.p2);
+    for (const who of ['leader', 'otherHead'] as const) {
+      const res = await act(who, seeded.p2, correction(before, { title: '关于改名的提案' }));
+      expect(res.status).toBe(403);
+    }
+    expect((await current(seeded.p2)).version).toBe(before.version);
+  });
+
+  it('the coordinator corrects 案由, 提案人 and 界别 as typed; the trail shows before → after with the reason', async () => {
+    const before = await current(seeded.p2);
+    const res = await act('coordinator', seeded.p2, correction(before, { title: '关于加强易地扶贫搬迁后续扶持的提案（修改）', proposers: '刘委员、陈委员', sector: '农业和农村界', reason: '与提案原件核对，案由漏字' }));
+    expect(res.status).toBe(302);
+    expect(res.location).toBe(`/proposals/${seeded.p2.id}?done=correct`);
+    const p = await current(seeded.p2);
+    expect(p.title).toBe('关于加强易地扶贫搬迁后续扶持的提案（修改）');
+    // 陈委员 is linked to the directory, so the member now sees the proposal too.
+    expect(p.proposers).toEqual([{ name: '刘委员', userid: 'wy-liu' }, { name: '陈委员', userid: 'wy-chen' }]);
+    const e = p.events.at(-1)!;
+    expect({ action: e.action, channel: e.channel, by: e.actor.userid, note: e.note }).toEqual({ action: 'correct', channel: 'web', by: 'zf-staff', note: '与提案原件核对，案由漏字' });
+    expect(e.changes.map((c) => c.field).sort()).toEqual(['proposers', 'sector', 'title']);
+    const page = await pageOf('coordinator', seeded.p2, '?done=correct');
+    expect(page).toContain('已更正台账');
+    expect(page).toContain('案由：关于加强易地搬迁后续扶持的提案 → 关于加强易地扶贫搬迁后续扶持的提案（修改）');
+    expect(page).toContain('提案人：刘委员 → 刘委员、陈委员');
+    // The member reads the corrected facts but not the internal trail entry.
+    const memberPage = await pageOf('member', seeded.p2);
+    expect(memberPage).toContain('（修改）');
+    expect(memberPage).not.toContain('与提案原件核对');
+  });
+
+  it('a correction that changes nothing, or has no reason, says so and writes nothing', async () => {
+    const before = await current(seeded.p2);
+    const same = await act('coordinator', seeded.p2, correction(before));
+    expect(same.status).toBe(409);
+    expect(same.text).toContain('没有需要修改');
+    const noReason = await act('coordinator', seeded.p2, correction(before, { title: '另一个案由', reason: '' }));
+    expect(noReason.status).toBe(400);
+    expect(noReason.text).toContain('请填写更正理由');
+    expect((await current(seeded.p2)).version).toBe(before.version);
+  });
+
+  it('no CSRF token, no correction', async () => {
+    const before = await current(seeded.p2);
+    expect((await act('coordinator', seeded.p2, correction(before, { title: '无令牌的更正' }), { csrf: false })).status).toBe(403);
+    expect((await current(seeded.p2)).title).toBe(before.title);
   });
 });

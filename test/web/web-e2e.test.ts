@@ -175,9 +175,48 @@ describe('web console in a browser', () => {
     await page.setInputFiles('input[type="file"]', { name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await Promise.all([page.waitForURL(/\/import\/[a-f0-9]{32}$/), page.click('#import-form button[type="submit"]')]);
     expect(await web.core.proposals.findByNumber('0101', '十二届五次')).toHaveLength(0);
-    await Promise.all([page.waitForURL(/\/confirm$/), page.click('#import-confirm')]);
+    expect(await page.locator('#import-confirm').innerText()).toBe('确认导入：新增 1 件');
+    await Promise.all([page.waitForURL(/\/run$/), page.click('#import-confirm')]);
     expect(await page.locator('#import-result').innerText()).toContain('新增 1 件');
     expect(await web.core.proposals.findByNumber('0101', '十二届五次')).toHaveLength(1);
+  });
+
+  it('shows same-number rows that differ side by side before confirming, and updates only the rows chosen, on the trail', async () => {
+    const csv = [
+      '届次,提案号,案由,第一提案人,办理类型',
+      '十二届五次,0001,关于发展庭院经济促进农民增收的提案,陈委员,主办',
+      '十二届五次,0002,关于易地搬迁的另一件提案,刘委员,主办',
+      '十二届五次,0111,关于农村电网改造的提案,陈委员,主办',
+    ].join('\n');
+    const p1Before = (await web.core.proposals.findById(seeded.p1.id))!;
+    await page.goto(`${web.url}/import`);
+    await page.setInputFiles('input[type="file"]', { name: 'conflicts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await Promise.all([page.waitForURL(/\/import\/[a-f0-9]{32}$/), page.click('#import-form button[type="submit"]')]);
+    expect(await page.locator('#import-conflicts-title').innerText()).toContain('不一致的 2 件');
+    const row = page.locator('#import-conflicts tr[data-line="2"]');
+    expect(await row.locator('td.was').innerText()).toBe(p1Before.title);
+    expect(await row.locator('td.now').innerText()).toBe('关于发展庭院经济促进农民增收的提案');
+    // Skip is the default; nothing was written by the preview.
+    expect(await page.locator('input[name="choice-3"][value="skip"]').isChecked()).toBe(true);
+    expect((await web.core.proposals.findById(seeded.p1.id))!.version).toBe(p1Before.version);
+    await page.check('input[name="choice-2"][value^="update:"]');
+    expect(await page.locator('#import-confirm').innerText()).toContain('新增 1 件，不一致的 2 件按上面的选择处理');
+    await Promise.all([page.waitForURL(/\/run$/), page.click('#import-confirm')]);
+    expect(await page.locator('#import-updated').innerText()).toContain('按文件更新台账 1 件');
+    const p1 = (await web.core.proposals.findById(seeded.p1.id))!;
+    expect(p1.title).toBe('关于发展庭院经济促进农民增收的提案');
+    expect({ action: p1.events.at(-1)!.action, note: p1.events.at(-1)!.note }).toEqual({ action: 'correct', note: '按导入文件“conflicts.csv”第 2 行更正' });
+    expect((await web.core.proposals.findById(seeded.p2.id))!.title).toBe('关于加强易地搬迁后续扶持的提案');
+    expect(await web.core.proposals.findByNumber('0111', '十二届五次')).toHaveLength(1);
+  });
+
+  it('offers a template to fill in that imports as it is', async () => {
+    await page.goto(`${web.url}/import`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#import-template')]);
+    expect(download.suggestedFilename()).toBe('提案清单模板.xlsx');
+    const table = await readXlsxTable(readFileSync((await download.path())!));
+    expect(table.headers).toEqual(['届次', '提案号', '案由', '第一提案人', '联名提案人', '界别', '立案日期', '办理类型', '主办单位', '协办单位', '是否重点提案', '内容摘要']);
+    expect(table.rows[0]!['办理类型']).toBe('主办');
   });
 
   it('advances a proposal from the chat simulator and the board shows it in the next column', async () => {

@@ -5,6 +5,7 @@
  * one-time admin link like a person would.
  */
 import Koa from 'koa';
+import { afterAll, beforeAll } from 'vitest';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createCoreServices, type CoreServices } from '../../src/app.js';
@@ -16,6 +17,7 @@ import { createAdminLink, createSessionKeeper, createWebRouter, webNotFound, web
 import { createSessionRevocations } from '../../src/store/session-revocation.repository.js';
 import { SESSION_COOKIE, type SessionKeeper } from '../../src/web/session.js';
 import { divisions, newProposalInput, people } from '../fixtures/ledger.fixture.js';
+import { useTestDb } from '../support/test-db.js';
 
 export interface WebHarness {
   core: CoreServices;
@@ -76,7 +78,7 @@ export const actorOf = (p: (typeof people)[keyof typeof people]): Actor => ({ us
  * Three proposals: 0001 assigned to 开发指导处 and in research (handler 钱专员), 0002 a key proposal
  * assigned to 社会帮扶处, 0003 a co-handled one still registered.
  */
-export async function seedLedger(core: CoreServices): Promise<Record<'p1' | 'p2' | 'p3', Proposal>> {
+export async function seedLedger(core: CoreServices): Promise<Seeded> {
   const coordinator = actorOf(people.coordinator);
   const { created } = await core.ledger.registerMany(
     [
@@ -93,6 +95,24 @@ export async function seedLedger(core: CoreServices): Promise<Record<'p1' | 'p2'
   const p1 = await core.ledger.perform({ id: a.id }, { type: 'designate', handlerUserid: 'kf-staff' }, actorOf(people.head), 'web');
   const p2 = await core.ledger.perform({ id: b.id }, { type: 'assign', leadDivision: 'shbf' }, coordinator, 'web');
   return { p1, p2, p3: c };
+}
+
+export type Seeded = Record<'p1' | 'p2' | 'p3', Proposal>;
+
+/**
+ * A file's console on its own database with `seedLedger`'s three proposals, started before its
+ * tests and closed after them. The returned objects are filled in once the file's tests start.
+ */
+export function useSeededWeb(options: () => StartOptions = () => ({})): { web: WebHarness; seeded: Seeded } {
+  useTestDb();
+  const web = {} as WebHarness;
+  const seeded = {} as Seeded;
+  beforeAll(async () => {
+    Object.assign(web, await startWeb(options()));
+    Object.assign(seeded, await seedLedger(web.core));
+  });
+  afterAll(async () => web.close?.());
+  return { web, seeded };
 }
 
 /** Drives a proposal from research to a drafted reply with one measure, as its handler. */

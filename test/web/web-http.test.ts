@@ -2,21 +2,10 @@
  * The web console over plain HTTP (koa in-process on a free port): sign-in, role scoping,
  * input validation, CSRF and escaping.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Proposal } from '../../src/domain/model.js';
-import { useTestDb } from '../support/test-db.js';
-import { seedLedger, startWeb, type WebHarness } from './web-harness.js';
+import { describe, expect, it } from 'vitest';
+import { useSeededWeb } from './web-harness.js';
 
-useTestDb();
-
-let web: WebHarness;
-let seeded: Record<'p1' | 'p2' | 'p3', Proposal>;
-
-beforeAll(async () => {
-  web = await startWeb();
-  seeded = await seedLedger(web.core);
-});
-afterAll(async () => web?.close());
+const { web, seeded } = useSeededWeb();
 
 const get = (path: string, cookie?: string) => fetch(`${web.url}${path}`, { redirect: 'manual', headers: cookie ? { cookie } : {} });
 
@@ -94,6 +83,17 @@ describe('role scoping (the same permissions as in chat)', () => {
     const csv = await (await get('/ledger/export.csv', web.cookieFor('kf-staff').cookie)).text();
     expect(csv).toContain('关于发展庭院经济的提案');
     expect(csv).not.toContain('易地搬迁');
+  });
+
+  it('names a filtered export after its filter, and only what the filter keeps is in it', async () => {
+    const cookie = web.cookieFor('zf-staff').cookie;
+    const all = await get('/ledger/export.xlsx', cookie);
+    expect(decodeURIComponent(all.headers.get('content-disposition') ?? '')).toMatch(/提案台账-\d{4}-\d{2}-\d{2}\.xlsx/);
+    const res = await get('/ledger/export.csv?division=kfzd&key=1', cookie);
+    expect(decodeURIComponent(res.headers.get('content-disposition') ?? '')).toContain('提案台账-开发指导处-重点提案-');
+    const keyOnly = await (await get('/ledger/export.csv?key=1', cookie)).text();
+    expect(keyOnly).toContain('易地搬迁');
+    expect(keyOnly).not.toContain('庭院经济');
   });
 
   it('keeps import, outbox and job views to coordinators, and metrics away from members', async () => {

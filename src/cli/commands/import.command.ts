@@ -1,14 +1,10 @@
 /** `import <file> [--dry-run] [--session] [--received] [--as]`: registers a proposal list. */
-import type { Actor } from '../../domain/model.js';
 import { startOfLocalDay, toLocalDate } from '../../domain/shanghai-time.js';
 import { formatImportReport, importProposalTable } from '../../ledger-io/ledger-import.js';
 import { parseCalendarDate } from '../../ledger-io/proposal-table.parser.js';
 import { readTableFile } from '../../ledger-io/table-readers.js';
 import { texts } from '../cli.texts.js';
-import { UsageError, type CliCommand } from '../command.js';
-
-/** Who the audit trail names when no --as is given: the administrator at the command line. */
-const CLI_ACTOR: Actor = { userid: 'cli', name: '命令行管理员', roles: ['coordinator'] };
+import { CLI_ACTOR, UsageError, type CliCommand } from '../command.js';
 
 export const importCommand: CliCommand = {
   name: 'import',

@@ -31,3 +31,28 @@
       });
   });
 })();
+
+// A confirmed import running: follow its progress, then load the page again to show the result.
+(function () {
+  'use strict';
+  var run = document.getElementById('import-run');
+  if (!run) return;
+  var bar = document.getElementById('import-progress');
+  var text = document.getElementById('import-progress-text');
+  var template = text.textContent;
+  function poll() {
+    fetch(run.dataset.status, { credentials: 'same-origin', cache: 'no-store' })
+      .then(function (res) { return res.json(); })
+      .then(function (s) {
+        if (s.finished) { window.location.reload(); return; }
+        bar.value = s.done;
+        bar.max = s.total;
+        // The first two numbers of the sentence are done and total.
+        var n = 0;
+        text.textContent = template.replace(/\d+/g, function (d) { n += 1; return n === 1 ? s.done : n === 2 ? s.total : d; });
+        setTimeout(poll, 700);
+      })
+      .catch(function () { setTimeout(poll, 2000); });
+  }
+  setTimeout(poll, 300);
+})();

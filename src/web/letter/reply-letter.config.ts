@@ -1,7 +1,7 @@
 /** Loads config/reply-letter.yaml, the template of the formal reply letter (答复函). */
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
+import { parseYamlTemplate } from '../../config/yaml-template.js';
 
 export const DEFAULT_LETTER_CONFIG_PATH = 'config/reply-letter.yaml';
 
@@ -23,19 +23,7 @@ const schema = z.strictObject({
 
 export type ReplyLetterConfig = z.infer<typeof schema>;
 
-export function parseReplyLetterConfig(source: string, path = DEFAULT_LETTER_CONFIG_PATH): ReplyLetterConfig {
-  let raw: unknown;
-  try {
-    raw = parse(source);
-  } catch (e) {
-    throw new Error(`答复函模板 ${path} 不是有效的 YAML：${(e as Error).message}`);
-  }
-  const r = schema.safeParse(raw);
-  if (!r.success) {
-    throw new Error(`答复函模板 ${path} 有误：\n${r.error.issues.map((i) => `- ${i.path.join('.') || '(顶层)'}：${i.message}`).join('\n')}`);
-  }
-  return r.data;
-}
+export const parseReplyLetterConfig = (source: string, path = DEFAULT_LETTER_CONFIG_PATH): ReplyLetterConfig => parseYamlTemplate(schema, source, '答复函模板', path);
 
 export const loadReplyLetterConfig = (path = DEFAULT_LETTER_CONFIG_PATH): ReplyLetterConfig =>
   parseReplyLetterConfig(readFileSync(path, 'utf8'), path);

@@ -4,25 +4,13 @@
  * the usual official-document layout: 小标宋 title, 仿宋 body.
  */
 import { AlignmentType, BorderStyle, Document, Packer, Paragraph, TextRun } from 'docx';
+import { body, BODY_FONT, BODY_SIZE, PAGE_MARGIN, TITLE_FONT, title as titleParagraph } from '../../documents/official-style.js';
 import { OUTCOME_LABELS } from '../../domain/ledger.texts.js';
 import type { Proposal } from '../../domain/model.js';
 import { formatDateZh } from '../../domain/shanghai-time.js';
 import type { ReplyLetterConfig } from './reply-letter.config.js';
 
-const BODY_FONT = { ascii: 'FangSong_GB2312', eastAsia: '仿宋_GB2312', hAnsi: 'FangSong_GB2312' };
-const TITLE_FONT = { ascii: 'FZXiaoBiaoSong-B05S', eastAsia: '方正小标宋简体', hAnsi: 'FZXiaoBiaoSong-B05S' };
-/** 三号 = 16 pt; docx sizes are half-points. */
-const BODY_SIZE = 32;
-
 const fill = (template: string, values: Record<string, string>): string => template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
-
-const body = (text: string, options: { indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; bold?: boolean } = {}) =>
-  new Paragraph({
-    alignment: options.align ?? AlignmentType.JUSTIFIED,
-    indent: options.indent === false ? undefined : { firstLine: 640 },
-    spacing: { line: 560 },
-    children: [new TextRun({ text, font: BODY_FONT, size: BODY_SIZE, bold: options.bold })],
-  });
 
 export interface LetterInput {
   proposal: Proposal;
@@ -80,7 +68,7 @@ export async function buildReplyLetter(input: LetterInput): Promise<Buffer> {
       children: [new TextRun({ text: docNo!, font: BODY_FONT, size: BODY_SIZE })],
     }),
     body(outcome!, { indent: false, align: AlignmentType.LEFT }),
-    new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 400, after: 400 }, children: [new TextRun({ text: title!, font: TITLE_FONT, size: 44 })] }),
+    titleParagraph(title!),
   );
   const [salutation, ...rest] = lines;
   children.push(body(salutation!, { indent: false }));
@@ -91,7 +79,7 @@ export async function buildReplyLetter(input: LetterInput): Promise<Buffer> {
   const doc = new Document({
     creator: c.senderUnit,
     title: title!,
-    sections: [{ properties: { page: { margin: { top: 2098, bottom: 1984, left: 1587, right: 1474 } } }, children }],
+    sections: [{ properties: { page: { margin: PAGE_MARGIN } }, children }],
   });
   return Packer.toBuffer(doc);
 }

@@ -19,7 +19,8 @@ import {
   SATISFACTION_LABELS,
   STAGE_LABELS,
 } from '../../domain/ledger.texts.js';
-import { formatLocal } from '../../domain/shanghai-time.js';
+import { formatLocal, toLocalDate } from '../../domain/shanghai-time.js';
+import { describeCorrection } from '../../domain/correction.js';
 import { memberTrail, type Section } from '../../domain/visibility.js';
 import { MEMBER_STAGE_WORDS, MEMBER_VIEW_WORDS } from '../../domain/visibility.texts.js';
 import { html, type SafeHtml } from '../html.js';
@@ -64,8 +65,33 @@ function deskForms(p: Proposal, names: Names, viewer: Viewer): SafeHtml | '' {
       : '',
     can.has('archive') ? form('archive', d.legends.archive, html`${note()}<button>${d.buttons.archive}</button>`) : '',
     can.has('chase') && p.stage !== 'archived' ? form('chase', d.legends.chase, html`${note()}<button>${d.buttons.chase}</button>`) : '',
+    can.has('correct') ? html`<details class="correct"><summary>${d.correct.summary}</summary>${form('correct', d.buttons.correct, correctionFields(p))}</details>` : '',
   ].filter((x) => x !== '');
   return forms.length ? html`<section class="desk-work"><h2>${d.title}</h2><p class="hint">${d.intro}</p><div class="desk-forms">${forms}</div></section>` : '';
+}
+
+/** The registered facts as they stand, ready to be corrected (更正台账). */
+function correctionFields(p: Proposal): SafeHtml {
+  const c = t.desk.correct;
+  const input = (name: string, label: string, value: string | undefined, extra = html``) =>
+    html`<label>${label}<input name="${name}" value="${value ?? ''}" maxlength="1000"${extra}></label>`;
+  const typeLocked = p.stage !== 'registered';
+  return html`<p class="hint">${c.hint}</p>
+    ${input('title', f.title, p.title, html` required`)}
+    <label>${f.summary}<textarea name="summary" rows="3" maxlength="5000">${p.summary}</textarea></label>
+    ${input('proposers', f.proposers, p.proposers.map((x) => x.name).join('、'), html` required`)}
+    ${input('coSigners', f.coSigners, p.coSigners.join('、'))}
+    ${input('sector', f.sector, p.sector)}
+    ${input('filedAt', c.filedAt, p.filedAt ? toLocalDate(new Date(p.filedAt)) : '', html` type="date"`)}
+    <label>${f.type}<select name="handlingType"${typeLocked ? html` disabled` : ''}>${(['lead', 'co'] as const).map(
+      (x) => html`<option value="${x}"${x === p.handlingType ? html` selected` : ''}>${x === 'lead' ? t.filter.lead : t.filter.co}</option>`,
+    )}</select>${typeLocked ? html`<small class="hint">${c.typeLocked}</small>` : ''}</label>
+    ${typeLocked ? html`<input type="hidden" name="handlingType" value="${p.handlingType}">` : ''}
+    ${input('externalLeadUnit', f.externalLead, p.externalLeadUnit)}
+    ${input('externalCoUnits', c.externalCoUnits, p.externalCoUnits.join('、'))}
+    <label class="check"><input type="checkbox" name="isKey"${p.isKey ? html` checked` : ''}> ${f.key}</label>
+    <label>${c.reason}<input name="reason" maxlength="500" required placeholder="${c.reasonPlaceholder}"></label>
+    <button class="primary">${c.button}</button>`;
 }
 
 const table = (head: readonly string[], rows: SafeHtml[]) =>
@@ -79,12 +105,12 @@ const dl = (pairs: [string, unknown, boolean?][]) =>
     .map(([k, v]) => html`<dt>${k}</dt><dd>${String(v)}</dd>`)}</dl>`;
 
 /** A vertical timeline: readable at 390 px, one entry under the other. */
-const timeline = (entries: { at: Date; head: string; detail?: string; note?: string }[]) =>
+const timeline = (entries: { at: Date; head: string; detail?: string; note?: string; changes?: string[] }[]) =>
   entries.length
     ? html`<ol class="timeline">${entries.map(
         (e) => html`<li><time>${when(e.at)}</time><strong>${e.head}</strong>${e.detail ? html` <span class="tag">${e.detail}</span>` : ''}${
           e.note ? html`<div class="note">${e.note}</div>` : ''
-        }</li>`,
+        }${e.changes?.length ? html`<ul class="changes">${e.changes.map((c) => html`<li>${c}</li>`)}</ul>` : ''}</li>`,
       )}</ol>`
     : html`<p class="hint">${t.none}</p>`;
 
@@ -142,6 +168,7 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
               .filter(Boolean)
               .join(' · '),
             note: e.note,
+            changes: describeCorrection(e),
           })),
       )
     : timeline(memberTrail(p).map((e) => ({ at: e.at, head: e.text })));

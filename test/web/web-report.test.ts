@@ -1,0 +1,73 @@
+/**
+ * 工作报告 in the web console: coordinators and leaders preview the draft for a period and download
+ * it as Word or Markdown; nobody else sees it; a bad period is explained.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestDb } from '../support/test-db.js';
+import { seedLedger, startWeb, type WebHarness } from './web-harness.js';
+import { docxText, readZipEntry } from './unzip.js';
+
+useTestDb();
+
+let web: WebHarness;
+
+beforeAll(async () => {
+  web = await startWeb();
+  await seedLedger(web.core);
+});
+afterAll(async () => web?.close());
+
+const get = (path: string, userid: string) => fetch(`${web.url}${path}`, { redirect: 'manual', headers: { cookie: web.cookieFor(userid).cookie } });
+
+describe('work report page', () => {
+  it('shows the coordinator the draft for a year, with both downloads', async () => {
+    const res = await get('/reports/work?year=2026', 'zf-staff');
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('省乡村振兴局2026年度提案办理工作报告');
+    expect(page).toContain('我局共承办提案3件，其中主办2件、协办1件；重点提案1件');
+    expect(page).toContain('<th>按时办复率</th>');
+    expect(page).toContain('href="/reports/work.docx?year=2026"');
+    expect(page).toContain('href="/reports/work.md?year=2026"');
+  });
+
+  it('downloads a Word file with the same figures, and Markdown', async () => {
+    const res = await get('/reports/work.docx?year=2026', 'leader1');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain('.docx');
+    const text = docxText(readZipEntry(Buffer.from(await res.arrayBuffer()), 'word/document.xml').toString('utf8'));
+    expect(text).toContain('一、基本情况');
+    expect(text).toContain('我局共承办提案3件，其中主办2件、协办1件；重点提案1件');
+    const md = await get('/reports/work.md?from=2026-01-01&to=2026-12-31', 'leader1');
+    expect(md.headers.get('content-type')).toContain('text/markdown');
+    expect(await md.text()).toContain('2026年度（2026年1月1日至2026年12月31日收文），我局共承办提案3件');
+  });
+
+  it('counts only the cases received in the period', async () => {
+    const page = await (await get('/reports/work?from=2026-01-01&to=2026-09-20', 'zf-staff')).text();
+    expect(page).toContain('我局共承办提案0件');
+  });
+
+  it('is for coordinators and leaders only', async () => {
+    for (const userid of ['kf-head', 'kf-staff', 'wy-chen']) {
+      const page = await get('/reports/work?year=2026', userid);
+      expect(page.status).toBe(403);
+      expect(await page.text()).toContain('工作报告只有政策法规处提案协调人员和局领导可以起草');
+      expect((await get('/reports/work.docx?year=2026', userid)).status).toBe(403);
+    }
+    const board = await (await get('/board', 'kf-head')).text();
+    expect(board).not.toContain('/reports/work');
+    expect(await (await get('/board', 'zf-staff')).text()).toContain('href="/reports/work"');
+  });
+
+  it('explains a bad period', async () => {
+    const bad = await get('/reports/work?year=26', 'zf-staff');
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('年份请写四位数字，例如 2026');
+    const half = await get('/reports/work?from=2026-01-01', 'zf-staff');
+    expect(await half.text()).toContain('开始日期和结束日期要一起填');
+    const form = await (await get('/reports/work', 'zf-staff')).text();
+    expect(form).toContain('name="year"');
+    expect(form).not.toContain('下载 Word');
+  });
+});

@@ -117,21 +117,12 @@ export class LedgerService {
       if (lost instanceof DomainError) throw lost;
       return this.afterStored(lost, channel);
     }
-<<<<<<< HEAD
   }
 
   /** What follows a stored change: merged cases follow their lead, and those who must act are told. */
   private async afterStored(stored: Proposal, channel: ChannelName): Promise<Proposal> {
-=======
-    const { next, event } = decide(p, cmd, actor, {
-      ...this.context(channel, await this.divisionsFor(cmd), await this.peopleFor(cmd)),
-      ...(cmd.type === 'undo' ? { previous: (await this.deps.proposals.findVersion(p.id, p.version - 1)) ?? undefined } : {}),
-    });
-    const stored = await this.deps.proposals.applyChange(next, p.version, event);
-    if (!stored) throw new DomainError('conflict', texts.conflict);
     // A corrected 案由 or 摘要 changes what the proposal is similar to.
-    if (cmd.type === 'correct') this.deps.onStored?.([stored]);
->>>>>>> main
+    if (stored.events.at(-1)?.action === 'correct') this.deps.onStored?.([stored]);
     if (stored.merged?.length) await this.syncFollowers(stored, channel);
     await this.deps.notices?.published(stored).catch(() => undefined);
     return stored;

@@ -5,9 +5,9 @@
  * (`owner`, `leaseUntil`, `closed`) that no decision rests on.
  */
 import type { InboxEntry, InboxOutcome, InboxStore, LapsedEntry } from '../domain/inbox.port.js';
-import { insertOnce } from './insert-once.js';
 import { InboxEntryModel } from './models/inbox-entry.model.js';
 import { InboxMarkModel } from './models/inbox-mark.model.js';
+import { insertOnce } from './documents.js';
 
 type Doc = Record<string, unknown>;
 

@@ -11,8 +11,8 @@
 import mongoose from 'mongoose';
 import { OutboxClaimModel } from './models/outbox-claim.model.js';
 import type { OutboundBody, Recipient } from '../channels/contract.js';
-import { insertOnce } from './insert-once.js';
 import { OutboxMessageModel, type OutboxMessageDoc, type OutboxStatus } from './models/outbox-message.model.js';
+import { insertOnce } from './documents.js';
 
 export interface OutboxRow {
   id: string;

@@ -10,10 +10,9 @@ import type { AuditEvent, Proposal } from '../domain/model.js';
 import type { ProposalFilter, ProposalRepository } from '../domain/ports.js';
 import type { SimilarCase, SimilarSource } from '../domain/similar/similar.service.js';
 import { ChangeLog } from './change-log.js';
-import { isDuplicateKey, withoutUndefined } from './documents.js';
+import { insertOnce, isDuplicateKey, withoutUndefined } from './documents.js';
 import { ProposalModel } from './models/proposal.model.js';
 import { ProposalRevisionModel } from './models/proposal-revision.model.js';
-import { insertOnce } from './insert-once.js';
 
 type Doc = Record<string, unknown>;
 

@@ -31,7 +31,7 @@ import { createOutbox } from './jobs/outbox/outbox.js';
 import { startOutboxWorker, type OutboxWorker } from './jobs/outbox/outbox.worker.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { isQuiet } from './jobs/due-runs.js';
-import { startDbWatchdog } from './ops/db-watchdog.js';
+import { startDbWatchdog } from './store/db-watchdog.js';
 import { createReadiness } from './ops/health.js';
 import { startHousekeeping, type Housekeeping, type PurgeTask } from './ops/housekeeping.js';
 import { opsRouter, requestContext } from './ops/http.js';

@@ -20,7 +20,7 @@ import { statsCommands } from './commands/stats.command.js';
 import { superviseCommands } from './commands/supervise.command.js';
 import { undoCommands } from './commands/undo.command.js';
 import { DEFAULT_OPTIONS, type ConvContext, type ConvDeps, type ConversationOptions, type OutboxPort } from './context.js';
-import { createDialogStore } from './dialog.store.js';
+import { createDialogStore } from '../store/dialog.repository.js';
 import { normalizeSource } from './parse/source.js';
 import { checkLimits, compose, dedupe, errorBoundary, groupFilter, pendingStep, resolvePerson, route } from './pipeline.js';
 import { createRouter } from './router.js';

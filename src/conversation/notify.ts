@@ -15,7 +15,8 @@ import type { DirectoryRepository } from '../domain/ports.js';
 import { formatDateZh } from '../domain/shanghai-time.js';
 import { confirmButtons, newTaskId, proposalCard } from './cards.js';
 import { actorOf, DEFAULT_OPTIONS, type OutboxPort, type Turn } from './context.js';
-import { createDialogStore, type DialogStore } from './dialog.store.js';
+import type { DialogStore } from './dialog.store.js';
+import { createDialogStore } from '../store/dialog.repository.js';
 import { memberTexts } from './member.texts.js';
 
 const RATINGS: Satisfaction[] = ['satisfied', 'basic', 'dissatisfied'];

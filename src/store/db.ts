@@ -77,3 +77,18 @@ export async function answersPing(uri: string, timeoutMs: number, { direct = fal
     await client.close().catch(() => undefined);
   }
 }
+
+/** "ok", or why the connected database does not answer a ping within `timeoutMs` (readiness). */
+export async function pingDatabase(timeoutMs: number): Promise<string> {
+  const db = mongoose.connection.db;
+  // Ping even when mongoose says disconnected: its state lags the driver's reconnection by up to
+  // a heartbeat (10 s), and the ping itself makes the driver look for the server again.
+  if (!db) return 'not connected';
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`no answer to ping within ${timeoutMs} ms`), timeoutMs)));
+  try {
+    return await Promise.race([db.admin().command({ ping: 1 }).then(() => 'ok', (err: unknown) => `ping failed: ${(err as Error).message}`.slice(0, 200)), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -143,6 +143,14 @@ export const jobRunRepository = {
   },
 
   /** Most recent runs first. */
+  /** How many runs each job has in each status; gives up after `timeoutMs` (a scrape must not hang). */
+  async countByJobAndStatus(timeoutMs: number): Promise<{ job: string; status: string; n: number }[]> {
+    const rows = await JobRunModel.aggregate<{ _id: { job: string; status: string }; n: number }>([{ $group: { _id: { job: '$job', status: '$status' }, n: { $sum: 1 } } }])
+      .option({ maxTimeMS: timeoutMs })
+      .exec();
+    return rows.map((r) => ({ job: r._id.job, status: r._id.status, n: r.n }));
+  },
+
   async list(filter: { job?: string; limit?: number } = {}): Promise<JobRun[]> {
     const docs = await JobRunModel.collection
       .find(filter.job ? { job: String(filter.job) } : {})
@@ -160,6 +168,12 @@ export const metricSnapshotRepository = {
       { $set: { kind, period, at, figures } },
       { upsert: true },
     );
+  },
+
+  /** The `n` latest snapshots of a kind, oldest first. */
+  async recent(kind: string, n: number): Promise<{ period: string; figures: SnapshotFigures }[]> {
+    const docs = await MetricSnapshotModel.collection.find({ kind }).sort({ period: -1 }).limit(n).toArray();
+    return docs.reverse().map((d) => ({ period: String(d.period), figures: d.figures as SnapshotFigures }));
   },
 
   async find(kind: string, period: string): Promise<SnapshotFigures | undefined> {

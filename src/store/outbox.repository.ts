@@ -14,6 +14,8 @@ import type { OutboundBody, Recipient } from '../channels/contract.js';
 import { OutboxMessageModel, type OutboxMessageDoc, type OutboxStatus } from './models/outbox-message.model.js';
 import { insertOnce } from './documents.js';
 
+export type { OutboxStatus };
+
 export interface OutboxRow {
   id: string;
   key: string;
@@ -148,6 +150,11 @@ export const outboxRepository = {
   /** Claim rows are only needed while a message is in flight; drop old ones. */
   async purgeClaims(before: Date): Promise<number> {
     return (await OutboxClaimModel.deleteMany({ at: { $lt: before } })).deletedCount;
+  },
+
+  /** How many messages are in each status; gives up after `timeoutMs` (a scrape must not hang). */
+  async countByStatus(statuses: readonly OutboxStatus[], timeoutMs: number): Promise<number[]> {
+    return Promise.all(statuses.map((status) => OutboxMessageModel.countDocuments({ status }).maxTimeMS(timeoutMs).exec()));
   },
 
   async list(filter: { status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]> {

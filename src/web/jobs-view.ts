@@ -2,9 +2,7 @@
  * The admin and metrics pages' view of the jobs: runs from the job-run store, and the weekly
  * metric snapshots the weekly summary job saves (oldest week first, the last 26 weeks).
  */
-import type { HeadlineFigures } from '../domain/summary-weekly.js';
-import { listJobRuns } from '../store/job-run.repository.js';
-import { MetricSnapshotModel } from '../store/models/metric-snapshot.model.js';
+import { listJobRuns, metricSnapshotRepository } from '../store/job-run.repository.js';
 import type { JobsView } from './web-deps.js';
 
 const WEEKS_SHOWN = 26;
@@ -23,11 +21,12 @@ export function createJobsView(): JobsView {
       }));
     },
     async listMetricSnapshots() {
-      const docs = await MetricSnapshotModel.collection.find({ kind: 'weekly' }).sort({ period: -1 }).limit(WEEKS_SHOWN).toArray();
-      return docs.reverse().map((d) => {
-        const f = d.figures as HeadlineFigures;
-        return { period: String(d.period), onTime: f.onTime.rate, faceToFace: f.faceToFace.rate, satisfaction: f.satisfaction.rate };
-      });
+      return (await metricSnapshotRepository.recent('weekly', WEEKS_SHOWN)).map(({ period, figures: f }) => ({
+        period,
+        onTime: f.onTime.rate,
+        faceToFace: f.faceToFace.rate,
+        satisfaction: f.satisfaction.rate,
+      }));
     },
   };
 }

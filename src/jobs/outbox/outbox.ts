@@ -4,8 +4,7 @@
  * Enqueuing the same key twice — e.g. a job re-run after a crash — creates one message.
  */
 import type { OutboundBody, Recipient } from '../../channels/contract.js';
-import type { OutboxStatus } from '../../store/models/outbox-message.model.js';
-import { outboxRepository, type OutboxRow } from '../../store/outbox.repository.js';
+import { outboxRepository, type OutboxRow, type OutboxStatus } from '../../store/outbox.repository.js';
 
 export interface EnqueueInput {
   /** Idempotency key, e.g. `reminder:<proposalId>:<date>`. */

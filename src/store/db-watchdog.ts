@@ -15,8 +15,8 @@
  * The models stay bound to the connection.
  */
 import mongoose from 'mongoose';
-import type { Logger } from './logger.js';
-import { answersPing, connectDb, disconnectDb } from '../store/db.js';
+import type { Logger } from '../ops/logger.js';
+import { answersPing, connectDb, disconnectDb } from './db.js';
 
 export interface DbWatchdogOptions {
   uri: string;

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { ButtonCard, CardButton } from '../channels/contract.js';
 import type { Command } from '../domain/commands.js';
 import { STAGE_LABELS } from '../domain/ledger.texts.js';
+import { measureWithProgress } from '../domain/measures.js';
 import { auditKind } from '../domain/audit.js';
 import type { Actor, AuditEvent, Proposal } from '../domain/model.js';
 import { nextStageOf } from '../domain/stages.js';
@@ -228,7 +229,7 @@ export async function proposalCard(t: CardEnv, p: Proposal, viewer: Actor, descr
     // What a leader signs and a handler follows up: the reply's words and every measure.
     fields.push({ key: c.replySummary, value: clip(p.reply.summary, FIELD_MAX) });
     if (p.measures.length) {
-      fields.push({ key: c.measures, value: clip(p.measures.map((m, i) => c.measureLine(i + 1, m.text, m.status === 'done')).join('\n'), FIELD_MAX * 2) });
+      fields.push({ key: c.measures, value: clip(p.measures.map((m, i) => c.measureLine(i + 1, measureWithProgress(m), m.status === 'done')).join('\n'), FIELD_MAX * 2) });
     }
   }
   const back = sentBack(p);

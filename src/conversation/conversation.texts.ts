@@ -4,7 +4,6 @@
  * ledger (stages, roles, methods…) come from the domain's ledger.texts.ts and are not repeated.
  * What members (委员) see is in member.texts.ts.
  */
-import { ROLE_LABELS } from '../domain/ledger.texts.js';
 
 /** Words people use for a contact's phase and method, a rating and a reply class. */
 export const WORDS = {
@@ -48,6 +47,7 @@ export const COMMAND_WORDS = {
   帮助: ['帮助', '?', '菜单', 'help'],
   查: ['查', '查询', '查看', '查找'],
   我的: ['我的', '待办', '我的待办'],
+  更多: ['更多', '下一页', '下页'],
   登记: ['登记', '新提案'],
   交办: ['交办'],
   改派: ['改派'],
@@ -136,7 +136,8 @@ export const RATING_PHRASES: ['dissatisfied' | 'basic' | 'satisfied', readonly s
 export const USAGE: Record<CommandWord, Usage> = {
   帮助: { form: '帮助 [命令]', example: '帮助 交办', what: '查看全部命令，或一条命令的写法' },
   查: { form: '查 <提案号或关键词>', example: '查 12', what: '查看提案进展和您可以办理的操作' },
-  我的: { form: '我的', example: '我的', what: '我的待办，最紧急的在前' },
+  我的: { form: '我的 [页码]', example: '我的 2', what: '我的待办，最紧急的在前；每页10件' },
+  更多: { form: '更多', example: '更多', what: '刚才那个列表的下一页' },
   登记: { form: '登记', example: '登记', what: '政策法规处：分步登记一件新提案' },
   交办: { form: '交办 <提案号> 主办:<处室> [协办:<处室>、<处室>]', example: '交办 12 主办:开发处 协办:帮扶处', what: '政策法规处：交给处室办理' },
   改派: { form: '改派 <提案号> 主办:<处室> [协办:<处室>] 理由:<理由>', example: '改派 12 主办:帮扶处 理由:职责调整', what: '政策法规处：改由其他处室办理' },
@@ -160,11 +161,15 @@ export const USAGE: Record<CommandWord, Usage> = {
   延期: { form: '延期 <提案号> <天数> <理由>', example: '延期 12 30 需跨部门调研', what: '承办处室：申请延期' },
   批准延期: { form: '批准延期 <提案号> [意见]', example: '批准延期 12 同意', what: '政策法规处或局领导：批准延期' },
   驳回延期: { form: '驳回延期 <提案号> <理由>', example: '驳回延期 12 请按期办理', what: '政策法规处或局领导：驳回延期' },
-  督办: { form: '督办 <提案号> [第<n>项] <落实情况> [办结]', example: '督办 12 第1项 办法已印发 办结', what: '登记答复中落实措施的进展；写“办结”表示该项完成' },
+  督办: {
+    form: '督办 <提案号> [第<n>项] <落实情况> [完成<数量>] [目标<数量>] [办结]',
+    example: '督办 12 第1项 已建成15个 完成15个',
+    what: '登记答复中落实措施的进展；有目标的措施可写完成数（如 完成15个、完成9601万元、完成60%），写“目标20个”设定或更正目标，写“办结”表示该项完成',
+  },
   反馈: { form: '反馈 <提案号> 满意|基本满意|不满意 [意见]', example: '反馈 12 满意 办理认真', what: '提案委员：评价答复' },
   确认: { form: '确认 <提案号>', example: '确认 12', what: '提案委员：确认见面沟通属实' },
   有异议: { form: '有异议 <提案号> <说明>', example: '有异议 12 没有见过面', what: '提案委员：对沟通记录提出异议' },
-  逾期: { form: '逾期', example: '逾期', what: '列出已逾期的提案' },
+  逾期: { form: '逾期 [页码]', example: '逾期 2', what: '列出已逾期的提案；每页10件' },
   统计: { form: '统计 [本周|本月|<处室>]', example: '统计 本月', what: '三个百分之百等办理统计' },
   报告: { form: '报告 <年份>', example: '报告 2026', what: '政策法规处或局领导：根据台账起草年度提案办理工作报告' },
   归档: { form: '归档 <提案号> [备注]', example: '归档 12', what: '政策法规处：办结归档' },
@@ -178,7 +183,7 @@ export const USAGE: Record<CommandWord, Usage> = {
 
 /** The commands staff see in 帮助, grouped by the step of the process. */
 export const STAFF_HELP_GROUPS: [string, CommandWord[]][] = [
-  ['查看', ['查', '我的', '逾期', '统计', '报告']],
+  ['查看', ['查', '我的', '更多', '逾期', '统计', '报告']],
   ['登记与交办', ['登记', '交办', '改派', '接收', '退回', '指定', '并案', '撤销并案']],
   ['办理', ['推进', '沟通', '答复', '签发', '发文', '协办意见', '延期', '批准延期', '驳回延期']],
   ['督办与办结', ['督办', '催办', '阅批', '归档']],
@@ -223,13 +228,18 @@ export const texts = {
   },
   answerButtons: { yes: '是', no: '不是', confirm: '确认', cancel: '取消', confirmedName: '已确认', cancelledName: '已取消' },
   emptyMention: '请在@我之后写命令，例如：@提案通 查 12',
+  emptyMessage: '这条消息里没有可以办理的内容。发送“我的”查看待办，发送“帮助”查看您可以使用的命令。',
   voiceNotHeard: '没有听清这条语音。请再说一遍，或直接打字，例如：查 12',
   tooLong: (chars: number, limit: number) => `这条消息有 ${chars} 个字，超过了每条 ${limit} 个字的上限，没有处理。请分几条发送，或把要点写短一些。`,
   badSender: (limit: number) => `无法识别发送人：企业微信账号超过了 ${limit} 个字符的上限，消息没有处理。请联系政策法规处核对您的账号。`,
-  staffHelp: (): string =>
+  /** 帮助 for staff: only the commands `may` lets this person use, by step of the process. */
+  staffHelp: (may: (w: CommandWord) => boolean): string =>
     [
-      '提案通命令（直接发送文字或语音即可）：',
-      ...STAFF_HELP_GROUPS.flatMap(([title, words]) => [`【${title}】`, ...words.map(usageLine)]),
+      '您可以使用的命令（直接发送文字或语音即可）：',
+      ...STAFF_HELP_GROUPS.flatMap(([title, all]) => {
+        const words = all.filter(may);
+        return words.length ? [`【${title}】`, ...words.map(usageLine)] : [];
+      }),
       NUMBER_FORMS,
       '发送“帮助 <命令>”查看示例，例如：帮助 沟通',
     ].join('\n'),
@@ -240,7 +250,12 @@ export const texts = {
   /** A bad input: what was wrong, then the right form with an example. */
   badInput: (problem: string, w: CommandWord): string => `${problem}\n正确写法：${USAGE[w].form}\n例如：${USAGE[w].example}`,
   missingRef: '请写上提案号。',
-  notFoundRef: (ref: string) => `没有找到提案“${ref}”。请核对提案号，或用关键词查找，例如：查 返贫`,
+  notFoundRef: (ref: string) => `没有找到第${ref}号提案。请核对提案号，或用关键词查找，例如：查 返贫`,
+  notFoundKeyword: (keyword: string) => `没有找到含“${keyword}”的提案。请换一个关键词，或直接写提案号，例如：查 12`,
+  /** A number that exists but is not the sender's to see: why, so they know whom to ask. */
+  hiddenRef: (number: string, reason: string) => `第${number}号提案：${reason}`,
+  /** A view none of the sender's roles reads (a ledger command gets the ledger's own refusal). */
+  viewNotForRole: (word: string, who: string[]) => `“${word}”只向${who.join('、')}开放。发送“帮助”查看您可以使用的命令。`,
   pickList: (n: number, lines: string[]) => [`找到 ${n} 件提案，请回复序号选择：`, ...lines].join('\n'),
   tooMany: (n: number) => `找到 ${n} 件提案，太多了。请把关键词写得更具体，或直接写提案号，例如：查 12`,
   badPick: (n: number) => `请回复 1–${n} 之间的序号，例如：1。回复“取消”可结束。`,
@@ -274,6 +289,7 @@ export const texts = {
   whichMeasure: (lines: string[]) => ['这件提案有多项未办结的措施，请写明第几项：', ...lines].join('\n'),
   noOpenMeasures: '这件提案没有需要督办的落实措施。',
   badMeasureIndex: (i: number, n: number) => `没有第${i}项措施：请写第1到第${n}项。`,
+  targetWithoutUnit: (n: number) => `目标“${n}”没有写单位：请在数字后写上单位，例如“目标${n}个”或“目标${n}亿元”。`,
   missingRating: '请写明评价：满意、基本满意 或 不满意。',
   draftSaved: (label: string, outcome: string, measures: number) =>
     `${label}：答复稿已保存（${outcome}，落实措施 ${measures} 项）。会审完成后发送“推进”送局领导签发。`,
@@ -406,7 +422,13 @@ export const texts = {
   mine: {
     header: (n: number) => `您有 ${n} 件待办（最紧急的在前）：`,
     none: '您目前没有待办事项。',
-    more: (n: number) => `……另有 ${n} 件，发送“查 <提案号>”查看。`,
+    /** The header of one page of a longer list. */
+    page: (header: string, page: number, pages: number) => (pages > 1 ? `${header.replace(/：$/u, '')}（第 ${page}/${pages} 页）：` : header),
+    more: (n: number, list: string, next: number) => `……另有 ${n} 件，发送“更多”或“${list} ${next}”查看下一页。`,
+    beyond: (list: string, pages: number) => `“${list}”只有 ${pages} 页，例如：${list} ${pages}`,
+    lastPage: '这已是最后一页。',
+    noList: '没有正在翻看的列表。发送“我的”查看待办，或“逾期”查看逾期的提案。',
+    badPage: '页码应是数字。',
     line: (i: number, label: string, stage: string, todo: string, due: string) => `${i}. ${label} · ${stage} · ${todo}${due ? ` · ${due}` : ''}`,
     todo: {
       assign: '待交办',
@@ -425,7 +447,8 @@ export const texts = {
     none: '目前没有逾期的提案。',
   },
   stats: {
-    forbidden: `统计只向${ROLE_LABELS.coordinator}、${ROLE_LABELS.leader}和${ROLE_LABELS.divisionHead}开放。`,
+    noDivision: '您在通讯录中没有所属处室，无法查看处室统计。请联系政策法规处核对通讯录。',
+    ownDivisionOnly: (own: string) => `处室负责人只能查看本处室（${own}）的统计。发送“统计”查看本处室，或“统计 本月”查看本月。`,
     unknownArg: (arg: string) => `没有找到处室“${arg}”，也不是“本周”或“本月”。`,
     title: (scope: string) => `提案办理统计（${scope}）`,
     all: '全局',

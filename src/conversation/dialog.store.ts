@@ -49,6 +49,10 @@ export type RegisterAnswers = z.infer<typeof registerAnswers>;
 export const photoWindowSchema = z.object({ proposalId: z.string(), contactId: z.string() });
 export type PhotoWindow = z.infer<typeof photoWindowSchema>;
 
+/** The list a person paged through last (我的, 逾期) and the page shown: 更多 shows the next. */
+export const pageSchema = z.object({ list: z.enum(['我的', '逾期']), page: z.number().int().min(1) });
+export type ListPage = z.infer<typeof pageSchema>;
+
 export interface DialogStore {
   getPending(key: string): Promise<Pending | undefined>;
   setPending(key: string, userid: string, pending: Pending): Promise<void>;
@@ -58,6 +62,8 @@ export interface DialogStore {
   /** The newest card sent to the person: a button of an older one asks before acting. */
   markLatestCard(userid: string, taskId: string): Promise<void>;
   latestCard(userid: string): Promise<string | undefined>;
+  rememberPage(key: string, userid: string, page: ListPage): Promise<void>;
+  lastPage(key: string): Promise<ListPage | undefined>;
 }
 
 export interface DialogStoreOptions {

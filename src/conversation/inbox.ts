@@ -21,7 +21,7 @@ import type { Logger } from '../ops/logger.js';
 import { texts } from './conversation.texts.js';
 import { findRef } from './parse/intent.js';
 import { normalizeSource } from './parse/source.js';
-import { bareNumber } from './parse/text.js';
+import { bareNumber } from '../domain/ledger-view.js';
 import { parseButtonKey } from './cards.js';
 
 /** What the inbox needs from each channel it keeps messages for. */

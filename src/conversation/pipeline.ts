@@ -143,7 +143,11 @@ export function route(router: Router): Middleware {
     const t = asTurn(ctx);
     switch (t.message.kind) {
       case 'text':
-        if (!ctx.text) return say(t, t.message.fromVoice ? texts.voiceNotHeard : texts.emptyMention);
+        if (!ctx.text) {
+          if (t.message.fromVoice) return say(t, texts.voiceNotHeard);
+          // Only in a group does an empty text mean "@ with nothing after it".
+          return say(t, t.message.chatType === 'group' ? texts.emptyMention : texts.emptyMessage);
+        }
         return router.dispatch(t, ctx.text);
       case 'cardAction':
         return handleCardAction(t, router);

@@ -5,24 +5,25 @@
  * part asks for it as a guided step; the answer reruns the command with the part added. A
  * command read from plain words that would change the ledger is shown back and acts on 确认.
  */
-import { isDomainError } from '../domain/errors.js';
+import { isDomainError, type DomainError } from '../domain/errors.js';
+import { refusalOf } from '../domain/workflow.js';
+import { ROLE_LABELS, texts as ledgerTexts } from '../domain/ledger.texts.js';
 import type { LedgerEntry } from '../domain/ledger-view.js';
 import type { Proposal } from '../domain/model.js';
 import { answerCard } from './cards.js';
 import { likelyNext, awaitingRating } from './commands/query.command.js';
+import { changesLedger, commandActions, commandRoles, mayUse } from './command-roles.js';
 import { texts, WORDS, type CommandWord } from './conversation.texts.js';
 import { isMemberOnly, NeedMore, say, typed, type Turn } from './context.js';
 import { memberTexts } from './member.texts.js';
 import { exactCommand, readRating, understand } from './parse/intent.js';
-import { bareNumber, firstToken, readNumberRef } from './parse/text.js';
+import { firstToken, readNumberRef } from './parse/text.js';
 import { labelOf, stageWord } from './present.js';
 
 export interface ChatCommand {
   word: CommandWord;
   /** The first argument is a proposal (number or keyword). */
   needsProposal: boolean;
-  /** Members may use it (they see only their own proposals anyway). */
-  forMembers?: boolean;
   /** It only reads: run at once even when read from plain words. */
   readOnly?: boolean;
   /** Fills in what the proposal itself tells (the phase of a contact from its stage), before it is shown for 确认. */
@@ -71,28 +72,46 @@ export function createRouter(commands: ChatCommand[]): Router {
       await execute(t, word, p, args);
     } catch (err) {
       if (err instanceof NeedMore) {
+        // Asking for a reason only to refuse it afterwards wastes the person's words: refuse now.
+        const refused = refusalOf(p, commandActions(word as CommandWord), t.actor);
+        if (refused) return sayRefusal(t, p, refused);
         // Kept as typed: the answer is joined to it and the whole read again.
         await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'complete', verb: word, proposalId: p.id, args: typed(t, args) });
         return say(t, `${err.prompt}${texts.cancelHint}`);
       }
-      // In a group several people talk about several proposals: name the one refused.
-      if (isDomainError(err) && t.message.chatType === 'group') return say(t, texts.inGroup(labelOf(p), err.message));
+      if (isDomainError(err)) return sayRefusal(t, p, err);
       throw err;
     }
   }
+
+  /** In a group several people talk about several proposals: name the one refused. */
+  const sayRefusal = async (t: Turn, p: Proposal, err: DomainError): Promise<void> => {
+    if (t.message.chatType === 'group') return say(t, texts.inGroup(labelOf(p), err.message));
+    throw err;
+  };
 
   /** Finds the proposal `ref` names among those the sender may see. Undefined when answered already. */
   async function resolve(t: Turn, ref: { number?: string; keyword?: string; shown: string }, word: CommandWord, args: string, mode: RunMode) {
     const { ledger } = t.deps.core;
     const found = ref.number
-      ? (await ledger.list({ text: ref.number }, t.actor)).filter((p) => bareNumber(p.number) === bareNumber(ref.number!))
+      ? await ledger.byNumber(ref.number, t.actor)
       : await ledger.list({ text: ref.keyword }, t.actor, { sort: 'number' });
     // The view found it; the command works on the whole document.
     if (found.length === 1) return ledger.get(found[0]!.id, t.actor);
-    if (found.length === 0) await say(t, texts.notFoundRef(ref.shown));
+    if (found.length === 0) await say(t, await notFound(t, ref));
     else if (found.length > MAX_PICK) await say(t, texts.tooMany(found.length));
     else await pick(t, found, word, args, mode);
     return undefined;
+  }
+
+  /** Why nothing was found: not there at all, or there but not the sender's to see (staff are told why). */
+  async function notFound(t: Turn, ref: { number?: string; keyword?: string; shown: string }): Promise<string> {
+    const member = isMemberOnly(t.actor);
+    if (!ref.number) return member ? memberTexts.notFoundKeyword(ref.shown) : texts.notFoundKeyword(ref.shown);
+    const hidden = await t.deps.core.ledger.whyHidden(ref.number, t.actor);
+    if (hidden.length === 1) return texts.hiddenRef(hidden[0]!.entry.number, hidden[0]!.reason);
+    if (hidden.length > 1) return texts.hiddenRef(ref.shown, ledgerTexts.notInScope);
+    return member ? memberTexts.notFoundRef(ref.shown) : texts.notFoundRef(ref.shown);
   }
 
   async function pick(t: Turn, found: LedgerEntry[], word: string, args: string, mode: RunMode): Promise<void> {
@@ -105,7 +124,12 @@ export function createRouter(commands: ChatCommand[]): Router {
   async function runCommand(t: Turn, word: CommandWord, rest: string, exact: boolean): Promise<void> {
     const cmd = byWord.get(word);
     if (!cmd) return say(t, texts.unknownCommand(rest));
-    if (isMemberOnly(t.actor) && !cmd.forMembers) return say(t, memberTexts.staffOnly);
+    // Who may use the command is said before looking the proposal up: "not your role", not "not found".
+    if (!mayUse(t.actor, word)) {
+      const who = (commandRoles(word) ?? []).map((r) => ROLE_LABELS[r]);
+      if (isMemberOnly(t.actor)) return say(t, memberTexts.notForMember(word, who));
+      return say(t, changesLedger(word) ? ledgerTexts.forbidden(who) : texts.viewNotForRole(word, who));
+    }
     if (!cmd.needsProposal) return cmd.run(t, rest);
     const mode: RunMode = exact || cmd.readOnly ? 'run' : 'confirm';
     const num = readNumberRef(rest);

@@ -47,7 +47,6 @@ export const reportTexts = {
   },
   /** The chat's 报告 reply. */
   chat: {
-    forbidden: '工作报告只有政策法规处提案协调人员和局领导可以起草。',
     heading: (title: string) => `${title}（初稿）`,
     total: (v: { total: string; lead: string; co: string; keyCount: string; replied: string }) =>
       `共承办提案${v.total}件：主办${v.lead}件、协办${v.co}件，重点提案${v.keyCount}件；已办复${v.replied}件`,

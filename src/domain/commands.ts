@@ -31,7 +31,16 @@ export type Command =
   | { type: 'sendReply'; docNo?: string }
   | { type: 'sendCoOpinion'; text: string }
   | { type: 'recordCoOpinion'; divisionCode: string; text: string }
-  | { type: 'superviseMeasure'; measureId: string; note: string; done: boolean }
+  | {
+      type: 'superviseMeasure';
+      measureId: string;
+      note: string;
+      done: boolean;
+      /** The quantity reached so far; a bare number (no unit) is in the target's unit. */
+      value?: { amount: number; unit?: string };
+      /** Sets or corrects the measure's target. */
+      target?: { amount: number; unit: string };
+    }
   | { type: 'feedback'; rating: Satisfaction; comment?: string }
   | { type: 'requestExtension'; milestone?: MilestoneKey; days: number; reason: string }
   | { type: 'decideExtension'; extensionId?: string; approve: boolean; note?: string }

@@ -5,7 +5,7 @@
  * `apply`, kept current by the store's change feed (see ports.ts `LedgerViewSource`).
  */
 import { deriveFacts } from './facts.js';
-import type { MetricGroup, OverdueGroup } from './metrics.js';
+import { computeMetrics, metricsByDivision, type MetricGroup, type Metrics, type MetricsPolicy, type OverdueGroup } from './metrics.js';
 import type { Extension, Proposal } from './model.js';
 import type { ProposalFilter } from './ports.js';
 
@@ -108,6 +108,9 @@ export function matchesFilter(e: LedgerEntry, f: ProposalFilter): boolean {
   return true;
 }
 
+/** A proposal number without its padding: '0012' and '12' are the same proposal. */
+export const bareNumber = (n: string): string => n.replace(/^0+(?=\d)/, '');
+
 /** Binary string order, as the database sorts strings. */
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /** Missing dates sort first, as the database sorts null before any date. */
@@ -146,6 +149,13 @@ export function overdueGroupsOf(entries: Iterable<LedgerEntry>, asOf: Date): Ove
   const counts = new Map<string | undefined, number>();
   for (const e of entries) if (isOverdueUnanswered(e, asOf)) counts.set(e.leadDivision, (counts.get(e.leadDivision) ?? 0) + 1);
   return [...counts].map(([leadDivision, n]) => ({ leadDivision, n }));
+}
+
+/** Bureau-wide figures and the same per lead division, over `entries` as they stand at `asOf`. */
+export function metricsAt(entries: readonly LedgerEntry[], asOf: Date, policy: MetricsPolicy): { all: Metrics; byDivision: Map<string, Metrics> } {
+  const groups = metricGroupsOf(entries);
+  const overdue = overdueGroupsOf(entries, asOf);
+  return { all: computeMetrics(groups, overdue, policy), byDivision: metricsByDivision(groups, overdue, policy) };
 }
 
 /** Every proposal's entry, keyed by id. A newer version replaces an older one; repeats are ignored. */

@@ -7,11 +7,11 @@ import type { WorkCalendar } from './calendar.js';
 import type { Command, CommandType } from './commands.js';
 import { DomainError } from './errors.js';
 import { texts } from './ledger.texts.js';
-import { metricGroupsOf, overdueGroupsOf, type LedgerEntry, type ListOptions } from './ledger-view.js';
-import { computeMetrics, metricsByDivision, type Metrics, type MetricsPolicy } from './metrics.js';
+import { bareNumber, metricsAt, type LedgerEntry, type ListOptions } from './ledger-view.js';
+import type { Metrics, MetricsPolicy } from './metrics.js';
 import { checkMerge, refOf } from './merge.js';
 import type { Actor, ChannelName, Division, Person, Proposal } from './model.js';
-import { authorize, canView } from './permissions.js';
+import { authorize, canView, scopeRefusal } from './permissions.js';
 import type { Clock, DirectoryRepository, LedgerViewSource, NewProposal, ProposalFilter, ProposalRepository } from './ports.js';
 import { decide, registerProposal, type DecideContext, type LedgerPolicy } from './workflow.js';
 
@@ -221,6 +221,24 @@ export class LedgerService {
   }
 
   /**
+   * Why proposals numbered `number` are not among those the actor may see: the refusal for each
+   * (another division leads it, not yet assigned…). Only staff learn that a number exists
+   * elsewhere; a member is never told of proposals not theirs.
+   */
+  async whyHidden(number: string, actor: Actor): Promise<{ entry: LedgerEntry; reason: string }[]> {
+    if (!actor.roles.some((r) => r !== 'member')) return [];
+    const view = await this.deps.view.current();
+    return view
+      .list({ text: number }, {}, (e) => !canView(actor, e) && bareNumber(e.number) === bareNumber(number))
+      .map((entry) => ({ entry, reason: scopeRefusal(actor, entry) }));
+  }
+
+  /** The proposals numbered `number` (any padding, any session) that the actor may see. */
+  async byNumber(number: string, actor: Actor): Promise<LedgerEntry[]> {
+    return (await this.list({ text: number }, actor)).filter((e) => bareNumber(e.number) === bareNumber(number));
+  }
+
+  /**
    * The full documents of what `list` gives, narrowed by `where` (exports, a member's own
    * proposals, activity counted from audit trails): one read by id, in `list`'s order.
    */
@@ -232,13 +250,7 @@ export class LedgerService {
 
   /** Bureau-wide figures and the same per lead division, as of now. */
   async metrics(filter: ProposalFilter = {}): Promise<{ all: Metrics; byDivision: Map<string, Metrics> }> {
-    const entries = (await this.deps.view.current()).select(filter);
-    const groups = metricGroupsOf(entries);
-    const overdue = overdueGroupsOf(entries, this.deps.clock.now());
-    return {
-      all: computeMetrics(groups, overdue, this.deps.policy.metrics),
-      byDivision: metricsByDivision(groups, overdue, this.deps.policy.metrics),
-    };
+    return metricsAt((await this.deps.view.current()).select(filter), this.deps.clock.now(), this.deps.policy.metrics);
   }
 
   private async divisionsFor(cmd: Command): Promise<Map<string, Division>> {

@@ -100,6 +100,14 @@ const ACTION_LABELS: Record<CommandType, string> = {
   undo: '撤销',
 };
 
+/** A measure's target and progress, in every channel (chat, pages, letters, reports). */
+export const measureTexts = {
+  target: (target: string) => `目标 ${target}`,
+  progress: (value: string, target: string, ratio: string, date?: string) => `已完成 ${value}／目标 ${target}（${ratio}${date ? `，截至${date}` : ''}）`,
+  noValue: (target: string) => `目标 ${target}，尚未填报完成数`,
+  targetNote: (target: string) => `设定目标 ${target}`,
+};
+
 export const texts = {
   actionLabel: (t: CommandType) => ACTION_LABELS[t],
   nothingToUndo: '这件提案没有可以撤销的步骤。',
@@ -110,11 +118,17 @@ export const texts = {
   undoNote: (action: string, reason?: string) => `撤销“${action}”${reason ? `：${reason}` : ''}`,
   forbidden: (who: string[]) => `您没有这项操作的权限：只有${who.join('或')}可以办理。`,
   notInScope: '这件提案不在您的办理范围内，无法查看或操作。如需办理，请联系政策法规处。',
+  assistingOnly: '您所在处室是这件提案的协办处室：可以查看，并报送协办意见；这项操作由主办处室办理。',
+  notYourDivision: '这件提案不由您所在的处室主办，无法办理。如需办理，请联系政策法规处。',
+  notAssignedToYou: '这件提案还没有交办到处室，目前由政策法规处办理。',
+  notYourCase: '您不是这件提案的承办人（专人）。请联系本处负责人指定，或由承办人办理。',
   notFound: '没有找到这件提案，请核对提案号。',
   duplicateNumber: '有提案号刚刚被其他人登记，本次导入没有写入任何提案。请重新导入，已登记的提案会自动跳过。',
   conflict: '这件提案刚刚被其他人更新了，您的操作没有生效。请重新查看后再试一次。',
   conflictBy: (who: string, did: string) => `这件提案刚刚由${who}办理了“${did}”，您的操作没有生效。请先查看最新情况，再决定是否还需要办理。`,
   wrongStage: (action: string, stage: string) => `这件提案目前处于“${stage}”环节，不能${action}。`,
+  /** The same to a member, in their words for where it stands. */
+  wrongStageForMember: (action: string, progress: string) => `您的提案目前${progress}，暂时不能${action}。`,
   missing: (what: string) => `请填写${what}。`,
   fieldReason: '理由',
   fieldContactSummary: '沟通内容',
@@ -147,6 +161,14 @@ export const texts = {
   coOpinionAlreadyIn: '该处室的协办意见已经登记过了。',
   measureNotFound: '没有找到这项落实措施。',
   measureAlreadyDone: '这项措施已经办结。',
+  targetNoUnit: (i: number, text: string) =>
+    `第${i}项措施“${text}”的目标没有写单位：请在数字后写上单位，例如“目标20个”“目标96.01亿元”“目标100%”。`,
+  measureNoTarget: (text: string) => `措施“${text}”还没有设定目标，无法登记完成数：请先设定目标，例如“督办 12 第1项 目标20个”，或只写落实情况。`,
+  progressUnitMismatch: (text: string, target: string, given: string) =>
+    `措施“${text}”的目标单位是“${target}”，您写的是“${given}”，无法换算：请用“${target}”填写完成数，例如“完成15${target}”。`,
+  targetUnitChange: (text: string, from: string, to: string) =>
+    `措施“${text}”已按“${from}”登记过完成数，目标不能改为“${to}”：请仍用“${from}”，或可与之换算的单位（只差“万”“亿”等）。`,
+  badQuantity: '数量须为不小于 0 的数字，例如 15 或 96.01。',
   feedbackOnlyForLead: '协办提案的满意度由主办单位征询，无需在此评价。',
   alreadyRated: '您已经评价过本次答复，谢谢。',
   badExtensionDays: (max: number) => `延期天数须为 1 到 ${max} 之间的整数。`,

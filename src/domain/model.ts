@@ -108,7 +108,10 @@ export interface Measure {
   id: string;
   text: string;
   status: 'open' | 'done';
-  progress: { at: Date; by: string; note: string }[];
+  /** A quantity the measure commits to (资金 96.01 亿元); see measures.ts. */
+  target?: { amount: number; unit: string };
+  /** `value`: the quantity reached by `at`, in the target's unit, when the measure has a target. */
+  progress: { at: Date; by: string; note: string; value?: number }[];
   doneAt?: Date;
 }
 

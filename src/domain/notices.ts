@@ -7,6 +7,7 @@
  *
  * Pure: the caller passes the proposal, the event's index and what it knows of the directory.
  */
+import { measureWithTarget } from './measures.js';
 import type { AuditEvent, Division, MilestoneKey, Proposal } from './model.js';
 import { noticeTexts as t } from './notices.texts.js';
 
@@ -124,7 +125,7 @@ export function noticesFor(p: P, index: number, dir: NoticeDirectory): Notice[] 
     case 'advance':
       if (e.toStage === 'signing' && p.reply) {
         const r = p.reply;
-        tell('leader', [signerOf(p, dir)], t.staff.toSign(n, ti, r.outcome, r.summary, p.measures.map((m) => m.text), r.docNo), 'card');
+        tell('leader', [signerOf(p, dir)], t.staff.toSign(n, ti, r.outcome, r.summary, p.measures.map(measureWithTarget), r.docNo), 'card');
       }
       break;
     case 'signOff':

@@ -91,12 +91,29 @@ export function rolesFor(action: ActionName, actor: Actor, p: ProposalScope | un
   return actor.roles.filter((r) => ACTION_ROLES[action].includes(r) && (!p || roleCovers(r, actor, p, action)));
 }
 
+/** The roles that may perform any of `actions` (on some proposal), in the matrix's order. */
+export const rolesAllowed = (...actions: ActionName[]): Role[] => [...new Set(actions.flatMap((a) => ACTION_ROLES[a]))];
+
 /** Throws a Chinese refusal naming who may act, unless the actor may perform `action` on `p`. */
 export function authorize(action: ActionName, actor: Actor, p?: ProposalScope): void {
   if (rolesFor(action, actor, p).length > 0) return;
   const allowed = ACTION_ROLES[action];
-  if (actor.roles.some((r) => allowed.includes(r))) throw new DomainError('notInScope', texts.notInScope);
+  if (p && actor.roles.some((r) => allowed.includes(r))) throw new DomainError('notInScope', scopeRefusal(actor, p));
   throw new DomainError('forbidden', texts.forbidden(allowed.map((r) => ROLE_LABELS[r])));
+}
+
+/**
+ * Why a proposal is outside the actor's scope, in the words that tell them what to do: their
+ * division only assists, another division leads it, it has not been assigned yet, or another
+ * person of their division was designated.
+ */
+export function scopeRefusal(actor: Actor, p: ProposalScope): string {
+  const staff = actor.roles.some((r) => r === 'divisionHead' || r === 'handler');
+  if (!staff || actor.divisionCode === undefined) return texts.notInScope;
+  if (p.assistingDivisions.includes(actor.divisionCode)) return texts.assistingOnly;
+  if (p.leadDivision === undefined) return texts.notAssignedToYou;
+  if (p.leadDivision !== actor.divisionCode) return texts.notYourDivision;
+  return texts.notYourCase;
 }
 
 /**

@@ -4,7 +4,7 @@
  * Pure date arithmetic on top of shanghai-time.ts; no time zone lookups.
  */
 import type { WorkCalendar } from './calendar.js';
-import { addDays, addMonths, daysBetween, weekday, type LocalDate } from './shanghai-time.js';
+import { addDays, addMonths, daysBetween, endOfLocalDay, weekday, type LocalDate } from './shanghai-time.js';
 
 /** An ISO week: `start` is its Monday, `end` the Monday after (exclusive). */
 export interface WeekPeriod {
@@ -59,6 +59,18 @@ export function parseMonth(key: string): MonthPeriod | undefined {
   if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) return undefined;
   return monthOf(`${key}-01`);
 }
+
+/** The last instant of a period (its last day, 23:59:59.999 in Shanghai). */
+export const closeOf = (p: WeekPeriod | MonthPeriod): Date => endOfLocalDay(addDays(p.end, -1));
+
+/**
+ * The instant a period's figures are taken at: its close, or `now` while it is still running, so a
+ * past period reads the ledger as it stood then whenever the summary is built.
+ */
+export const figuresAt = (p: WeekPeriod | MonthPeriod, now: Date): Date => {
+  const close = closeOf(p);
+  return now < close ? now : close;
+};
 
 export const previousWeek = (p: WeekPeriod): WeekPeriod => weekOf(addDays(p.start, -7));
 export const nextWeek = (p: WeekPeriod): WeekPeriod => weekOf(p.end);

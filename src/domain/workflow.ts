@@ -9,11 +9,14 @@ import { computeMilestones, nextDue, type DeadlinePolicy } from './deadlines.js'
 import { DomainError } from './errors.js';
 import { EMPTY_FACTS, deriveFacts } from './facts.js';
 import { STAGE_LABELS, texts } from './ledger.texts.js';
-import type { Actor, AuditEvent, ChannelName, ContactMethod, Division, Person, Proposal, Stage } from './model.js';
+import type { Actor, AuditEvent, ChannelName, ContactMethod, Division, Measure, Person, Proposal, Stage } from './model.js';
 import type { NewProposal } from './ports.js';
 import { authorize, type ActionName, type ProposalScope } from './permissions.js';
 import { isHandling, nextStageOf } from './stages.js';
 import { followLead, followerMay } from './merge.js';
+import { convert, splitTarget } from './measures.js';
+import { readsAsMember } from './visibility.js';
+import { MEMBER_STAGE_WORDS } from './visibility.texts.js';
 import { applyCorrection } from './correction.js';
 
 /** Policy the workflow reads from config. */
@@ -65,6 +68,30 @@ const requireText = (value: string | undefined, what: string): string => {
   if (!v) throw new DomainError('invalidInput', texts.missing(what));
   return v;
 };
+
+const requireQuantity = (n: number): number => {
+  if (!Number.isFinite(n) || n < 0) throw new DomainError('invalidInput', texts.badQuantity);
+  return n;
+};
+
+/** A value reported for a measure, in its target's unit (9601万元 against a target in 亿元 is 0.9601). */
+function valueInTargetUnit(m: Measure, q: { amount: number; unit?: string }): number {
+  const target = m.target ?? fail(texts.measureNoTarget(m.text));
+  const amount = requireQuantity(q.amount);
+  if (!q.unit) return amount;
+  return convert({ amount, unit: q.unit }, target.unit) ?? fail(texts.progressUnitMismatch(m.text, target.unit, q.unit));
+}
+
+/** A new target; values already recorded are carried into its unit, or the change is refused. */
+function retarget(m: Measure, target: { amount: number; unit: string }): Measure['target'] {
+  const next = { amount: requireQuantity(target.amount), unit: target.unit.trim() };
+  const old = m.target;
+  if (old && old.unit !== next.unit && m.progress.some((x) => x.value !== undefined)) {
+    const factor = convert({ amount: 1, unit: old.unit }, next.unit) ?? fail(texts.targetUnitChange(m.text, old.unit, next.unit));
+    for (const x of m.progress) if (x.value !== undefined) x.value *= factor;
+  }
+  return next;
+}
 
 function requireDivision(ctx: DecideContext, code: string): Division {
   const div = ctx.divisions.get(code);
@@ -276,8 +303,14 @@ const STEPS: Steps = {
       const measures = cmd.measures.map((m) => m.trim()).filter(Boolean);
       // 力避答复多、措施少: an A or B reply must commit to concrete measures.
       if (cmd.outcome !== 'C' && measures.length === 0) fail(texts.needMeasures);
+      // A measure may name its target (建设互助幸福院 目标20个): kept apart so progress can be measured.
+      const parsed = measures.map((raw, i) => {
+        const m = splitTarget(raw);
+        if (m.error) throw new DomainError('invalidInput', texts.targetNoUnit(i + 1, raw));
+        return m;
+      });
       d.reply = { summary, outcome: cmd.outcome, docNo: cmd.docNo?.trim() || undefined, draftedBy: actor.userid, draftedAt: ctx.now };
-      d.measures = measures.map((text) => ({ id: ctx.newId(), text, status: 'open', progress: [] }));
+      d.measures = parsed.map(({ text, target }) => ({ id: ctx.newId(), text, status: 'open', ...(target && { target }), progress: [] }));
       // The draft embodies the lead division's 办理意见: without this the opinion milestone stays open
       // and every replied proposal would read as overdue to nudges and summaries.
       markDone(d, 'opinion', ctx.now);
@@ -346,7 +379,9 @@ const STEPS: Steps = {
       const m = d.measures.find((x) => x.id === cmd.measureId) ?? fail(texts.measureNotFound);
       if (m.status === 'done') fail(texts.measureAlreadyDone);
       const note = requireText(cmd.note, texts.fieldMeasureNote);
-      m.progress.push({ at: ctx.now, by: actor.userid, note });
+      if (cmd.target) m.target = retarget(m, cmd.target);
+      const value = cmd.value && valueInTargetUnit(m, cmd.value);
+      m.progress.push({ at: ctx.now, by: actor.userid, note, ...(value !== undefined && { value }) });
       if (cmd.done) {
         m.status = 'done';
         m.doneAt = ctx.now;
@@ -574,14 +609,44 @@ export interface Decision {
   event: AuditEvent;
 }
 
+/** Throws the refusal when the actor may not run `type` on `p` as it stands: role, scope, merge, stage. */
+function checkAllowed(p: Proposal, type: CommandType, actor: Actor): void {
+  const step = STEPS[type] as Step<CommandType>;
+  authorize(step.action, actor, p);
+  if (p.mergedInto && !followerMay(p, type)) throw new DomainError('precondition', texts.mergedFollower(p.mergedInto.number));
+  if (!stageAllowed(step.from, p.stage)) {
+    const what = texts.actionLabel(type);
+    throw new DomainError(
+      'invalidStage',
+      readsAsMember(actor, p) ? texts.wrongStageForMember(what, MEMBER_STAGE_WORDS[p.stage]) : texts.wrongStage(what, STAGE_LABELS[p.stage]),
+    );
+  }
+}
+
+/**
+ * Why the actor may not perform any of `actions` on `p` now (the first refusal), or undefined
+ * when one of them is possible: asked before a guided step asks for more, so nobody types a
+ * reason for a step that will then be refused.
+ */
+export function refusalOf(p: Proposal, actions: readonly ActionName[], actor: Actor): DomainError | undefined {
+  let first: DomainError | undefined;
+  for (const type of Object.keys(STEPS) as CommandType[]) {
+    if (!actions.includes(STEPS[type].action)) continue;
+    try {
+      checkAllowed(p, type, actor);
+      return undefined;
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      first ??= err;
+    }
+  }
+  return first;
+}
+
 /** Applies `cmd` to `p` as `actor`, or throws a DomainError saying why not. */
 export function decide(p: Proposal, cmd: Command, actor: Actor, ctx: DecideContext): Decision {
+  checkAllowed(p, cmd.type, actor);
   const step = STEPS[cmd.type] as Step<CommandType>;
-  authorize(step.action, actor, p);
-  if (p.mergedInto && !followerMay(p, cmd.type)) throw new DomainError('precondition', texts.mergedFollower(p.mergedInto.number));
-  if (!stageAllowed(step.from, p.stage)) {
-    throw new DomainError('invalidStage', texts.wrongStage(texts.actionLabel(cmd.type), STAGE_LABELS[p.stage]));
-  }
   const next = structuredClone(p);
   const note = step.apply(next, cmd as never, ctx, actor);
   refreshDerived(next, ctx);

@@ -8,7 +8,7 @@ import { collectDigestItems, type DigestItem } from '../domain/digest.js';
 import { renderDigest } from '../domain/digest-render.js';
 import { toLocalDate, type LocalDate } from '../domain/shanghai-time.js';
 import type { RunContext } from './job-runner.js';
-import { digestCandidates, loadNames } from './summary.queries.js';
+import { digestCandidates, loadNames, viewAsOf } from './summary.queries.js';
 
 export interface DigestMessage {
   userid: string;
@@ -17,9 +17,9 @@ export interface DigestMessage {
   markdown: string;
 }
 
-/** Every digest due at `now` (or only `onlyUserid`'s), for sending or previewing. */
+/** Every digest due at `now` (or only `onlyUserid`'s), from the ledger as it stood then, for sending or previewing. */
 export async function buildDigests(core: CoreServices, config: SchedulesConfig, now: Date, onlyUserid?: string): Promise<DigestMessage[]> {
-  const [names, view] = await Promise.all([loadNames(core), core.view.current()]);
+  const [names, view] = await Promise.all([loadNames(core), viewAsOf(core, now)]);
   const coordinators = [...names.people.values()].filter((p) => p.active && p.roles.includes('coordinator')).map((p) => p.userid);
   const deadlines = core.ledgerConfig.deadlines;
   const byPerson = collectDigestItems(digestCandidates(view, toLocalDate(now), deadlines.dueSoonWorkdays, core.calendar), {

@@ -14,6 +14,7 @@ export const jobsTexts = {
   previewHeader: (what: string) => `【预览，未发送】${what}`,
   partHeader: (n: number, total: number) => `--- 第 ${n}/${total} 条 ---`,
   digestFor: (name: string, userid: string) => `发给 ${name}（${userid}）`,
+  notWorkday: (date: string) => `${date} 不是工作日，当天不发送每日提醒。请换一个工作日预览。`,
   noDigest: (date: string, who?: string) => `${date} ${who ? `${who} ` : ''}没有需要提醒的事项。`,
   noRuns: '还没有任何定时任务运行记录。',
   runsHeader: '任务\t期间\t状态\t次数\t开始\t结束\t新发\t已在队列\t错误',

@@ -4,21 +4,26 @@
  */
 import type { CoreServices } from '../app.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
-import type { LedgerEntry } from '../domain/ledger-view.js';
+import { metricsAt, type LedgerEntry } from '../domain/ledger-view.js';
 import { renderMonthly, type MonthlySummaryData } from '../domain/summary-monthly.js';
-import { parseMonth } from '../domain/summary-period.js';
+import { figuresAt, parseMonth } from '../domain/summary-period.js';
 import { endOfLocalDay, toLocalDate } from '../domain/shanghai-time.js';
 import type { RunContext } from './job-runner.js';
 import { jobsTexts } from './jobs.texts.js';
-import { disputedList, loadNames, openListWhere, overdueList } from './summary.queries.js';
+import { disputedList, loadNames, openListWhere, overdueList, viewAsOf } from './summary.queries.js';
 import { summaryRecipients, type BuiltSummary } from './weekly-summary.job.js';
 
-/** Builds the summary of month `periodKey` ('2026-11') as of `asOf`, without sending anything. */
-export async function buildMonthlySummary(core: CoreServices, config: SchedulesConfig, periodKey: string, asOf: Date): Promise<BuiltSummary<MonthlySummaryData>> {
+/**
+ * Builds the summary of month `periodKey` ('2026-11') without sending anything: figures and lists as
+ * the ledger stood at the month's close (or at `now` while the month runs).
+ */
+export async function buildMonthlySummary(core: CoreServices, config: SchedulesConfig, periodKey: string, now: Date): Promise<BuiltSummary<MonthlySummaryData>> {
   const period = parseMonth(periodKey);
   if (!period) throw new RangeError(jobsTexts.badMonth(periodKey));
   const c = config.monthly;
-  const [names, view, { all, byDivision }] = await Promise.all([loadNames(core), core.view.current(), core.ledger.metrics()]);
+  const asOf = figuresAt(period, now);
+  const [names, view] = await Promise.all([loadNames(core), viewAsOf(core, asOf)]);
+  const { all, byDivision } = metricsAt([...view.all()], asOf, core.ledgerConfig.metrics);
   const longOverdueBefore = endOfLocalDay(core.calendar.addWorkdays(toLocalDate(asOf), -c.longOverdueWorkdays));
   const list = (where: (e: LedgerEntry) => boolean) => openListWhere(view, where, asOf, c.listLimit, names, core.calendar);
   const longOverdue = overdueList(view, asOf, c.listLimit, names, core.calendar, longOverdueBefore);

@@ -6,11 +6,12 @@
 import type { CoreServices } from '../app.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import { headlineFigures, renderWeekly, type WeeklySummaryData } from '../domain/summary-weekly.js';
-import { parseWeek, previousWeek } from '../domain/summary-period.js';
+import { closeOf, figuresAt, parseWeek, previousWeek } from '../domain/summary-period.js';
+import { metricsAt } from '../domain/ledger-view.js';
 import type { Recipient } from '../channels/contract.js';
 import { metricSnapshotRepository } from '../store/job-run.repository.js';
 import type { RunContext } from './job-runner.js';
-import { activityCounts, keyList, loadNames, overdueList } from './summary.queries.js';
+import { activityCounts, keyList, loadNames, overdueList, viewsAsOf } from './summary.queries.js';
 import { jobsTexts } from './jobs.texts.js';
 
 export const WEEKLY_SNAPSHOT = 'weekly';
@@ -21,20 +22,24 @@ export interface BuiltSummary<T> {
   parts: string[];
 }
 
-/** Builds the summary of week `periodKey` ('2026-W48') as of `asOf`, without sending or storing anything. */
-export async function buildWeeklySummary(core: CoreServices, config: SchedulesConfig, periodKey: string, asOf: Date): Promise<BuiltSummary<WeeklySummaryData>> {
+/**
+ * Builds the summary of week `periodKey` ('2026-W48') without sending or storing anything: figures as
+ * the ledger stood at the week's close (or at `now` while the week runs), compared with the week before
+ * as it stood at its own close.
+ */
+export async function buildWeeklySummary(core: CoreServices, config: SchedulesConfig, periodKey: string, now: Date): Promise<BuiltSummary<WeeklySummaryData>> {
   const period = parseWeek(periodKey);
   if (!period) throw new RangeError(jobsTexts.badWeek(periodKey));
-  const [names, view, { all }, previous] = await Promise.all([
-    loadNames(core),
-    core.view.current(),
-    core.ledger.metrics(),
-    metricSnapshotRepository.find(WEEKLY_SNAPSHOT, previousWeek(period).key),
-  ]);
+  const asOf = figuresAt(period, now);
+  const before = closeOf(previousWeek(period));
+  const [names, [view, last]] = await Promise.all([loadNames(core), viewsAsOf(core, [asOf, before] as const)]);
+  const policy = core.ledgerConfig.metrics;
   const activity = activityCounts(view, period.start, period.end);
   const overdue = overdueList(view, asOf, config.weekly.overdueListLimit, names, core.calendar);
   const key = keyList(view, asOf, config.weekly.keyListLimit, names, core.calendar);
-  const data: WeeklySummaryData = { period, asOf, metrics: all, previous, ...activity, overdue, key };
+  const metrics = metricsAt([...view.all()], asOf, policy).all;
+  const previous = last.size > 0 ? headlineFigures(metricsAt([...last.all()], before, policy).all) : undefined;
+  const data: WeeklySummaryData = { period, asOf, metrics, previous, ...activity, overdue, key };
   return { data, parts: renderWeekly(data) };
 }
 

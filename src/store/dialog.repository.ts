@@ -1,10 +1,11 @@
 /**
  * The conversation's short-lived state in MongoDB (implements conversation/dialog.store.ts's
- * DialogStore): pending guided steps, photo windows and each person's newest card. Every row
+ * DialogStore): pending guided steps, photo windows, each person's newest card and the list page
+ * they last saw. Every row
  * carries its expiry; an expired or unreadable row reads as absent and is deleted.
  */
 import { z } from 'zod';
-import { pendingSchema, photoWindowSchema, type DialogStore, type DialogStoreOptions } from '../conversation/dialog.store.js';
+import { pageSchema, pendingSchema, photoWindowSchema, type DialogStore, type DialogStoreOptions } from '../conversation/dialog.store.js';
 import { DialogModel } from './models/dialog.model.js';
 
 /** Cards stay pressable for long; past this an older card is no longer told apart from the newest. */
@@ -40,5 +41,7 @@ export function createDialogStore(o: DialogStoreOptions): DialogStore {
     getPhotoWindow: (userid) => read(photoKey(userid), photoWindowSchema),
     markLatestCard: (userid, taskId) => write(`card:${userid}`, userid, { taskId }, LATEST_CARD_MS),
     latestCard: async (userid) => (await read(`card:${userid}`, latestCardSchema))?.taskId,
+    rememberPage: (key, userid, page) => write(`page:${key}`, userid, page, o.pendingTtlMs),
+    lastPage: (key) => read(`page:${key}`, pageSchema),
   };
 }

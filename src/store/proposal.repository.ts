@@ -119,6 +119,16 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
     for await (const doc of ProposalModel.collection.find({}).batchSize(1000)) yield toLedgerEntry(toProposal(doc));
   }
 
+  /**
+   * Whole documents, audit trails included, one at a time: those of `ids`, or every proposal when
+   * `ids` is undefined. One query either way (FerretDB scans the whole collection for each).
+   */
+  async *stream(ids?: string[]): AsyncIterable<Proposal> {
+    if (ids?.length === 0) return;
+    const filter = ids ? ({ _id: { $in: ids.map(String) } } as Doc) : {};
+    for await (const doc of ProposalModel.collection.find(filter).batchSize(500)) yield toProposal(doc);
+  }
+
   async findVersion(id: string, version: number): Promise<Proposal | null> {
     const rev = await ProposalRevisionModel.collection.findOne({ _id: `${String(id)}@${Number(version)}` } as Doc);
     return rev ? toProposal(rev.doc as Doc) : null;

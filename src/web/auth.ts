@@ -29,7 +29,7 @@ const localPath = z
   .string()
   .regex(/^\/(?![/\\])[\w\-/.?=&%]*$/)
   .max(300)
-  .catch('/board');
+  .catch('/home');
 
 const cookieOptions = (ctx: Context, maxAge: number) => ({ httpOnly: true, sameSite: 'lax' as const, secure: ctx.secure, path: '/', maxAge, overwrite: true });
 
@@ -39,7 +39,7 @@ function startSession(ctx: Context, sessions: SessionKeeper, userid: string, adm
 }
 
 /** The admin link to print at startup: signs the opener in as the local admin, once. */
-export function createAdminLink(sessions: SessionKeeper, baseUrl: string, next = '/board'): string {
+export function createAdminLink(sessions: SessionKeeper, baseUrl: string, next = '/home'): string {
   const q = new URLSearchParams({ token: sessions.createLinkToken(Date.now()), next });
   return `${baseUrl.replace(/\/+$/, '')}/auth/link?${q}`;
 }

@@ -16,6 +16,7 @@ export function page(o: PageOptions): SafeHtml {
   const v = o.viewer;
   const items: [keyof typeof t.nav, string, boolean][] = v
     ? [
+        ['home', '/home', v.staff],
         [v.staff ? 'board' : 'mine', '/board', true],
         ['ledger', '/ledger', v.staff],
         ['metrics', '/metrics', v.canSeeMetrics],
@@ -37,7 +38,7 @@ ${v ? html`<meta name="csrf-token" content="${v.session.csrf}">` : ''}
 </head>
 <body>
 <header class="top">
-  <a class="brand" href="/board">${t.appName}</a>
+  <a class="brand" href="/">${t.appName}</a>
   <nav>${items
     .filter(([, , show]) => show)
     .map(([key, href]) => html`<a href="${href}"${(key === o.active || (key === 'mine' && o.active === 'board')) ? html` class="active" aria-current="page"` : ''}>${t.nav[key]}</a>`)}</nav>

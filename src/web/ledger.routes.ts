@@ -10,7 +10,7 @@ import { writeLedgerCsv, writeLedgerXlsx } from '../ledger-io/ledger-writers.js'
 import type { Context } from 'koa';
 import { sectionsFor } from '../domain/visibility.js';
 import { html } from './html.js';
-import { buildReplyLetter } from './letter/reply-letter.docx.js';
+import { buildReplyLetter, letterState } from './letter/reply-letter.docx.js';
 import { loadReplyLetterConfig, type ReplyLetterConfig } from './letter/reply-letter.config.js';
 import { boardPage } from './pages/board.page.js';
 import { ledgerPage, SORTS, sortProposals } from './pages/ledger.page.js';
@@ -20,7 +20,8 @@ import { metricsPage } from './pages/metrics.page.js';
 import { proposalPage } from './pages/proposal.page.js';
 import { similarSection } from './pages/similar.section.js';
 import { parseInput, render, viewerOf } from './respond.js';
-import { applyViewFilters, byUrgency, exportFileName, filterSchema, loadNames, proposalDue, toProposalFilter, viewFilter } from './view-helpers.js';
+import { applyViewFilters, byUrgency, dueText, exportFileName, filterSchema, loadNames, proposalDue, toProposalFilter, viewFilter, type Filters } from './view-helpers.js';
+import { homePage, type HomeTile } from './pages/home.page.js';
 import type { Viewer } from './viewer.js';
 import type { WebOptions } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
@@ -58,6 +59,41 @@ export function ledgerRoutes(o: WebOptions): Router {
     const [names, proposals] = await Promise.all([loadNames(core), core.ledger.listDocuments({}, viewer.actor)]);
     render(ctx, { title: t.mine.title, active: 'board', body: minePage(viewer.actor, proposals, names) });
   };
+
+  /** Entries this viewer may see that match `f`, as the ledger page lists them for the same filters. */
+  const listed = async (f: Filters, viewer: Viewer) => applyViewFilters(core, await core.ledger.list(toProposalFilter(f), viewer.actor), f, viewer.actor);
+
+  router.get('/home', async (ctx) => {
+    const viewer = viewerOf(ctx);
+    if (!viewer.staff) return mine(ctx, viewer);
+    const a = viewer.actor;
+    const h = t.home;
+    const has = (r: (typeof a.roles)[number]) => a.roles.includes(r);
+    // What the viewer is answerable for: the bureau, their division, or the proposals they handle.
+    const scope: Filters = viewer.seesAll ? {} : has('divisionHead') && a.divisionCode ? { division: a.divisionCode } : { handler: a.userid };
+    const wanted: [string, string, Filters, HomeTile['tone']?][] = viewer.seesAll
+      ? [
+          ...(has('coordinator') ? [['assign', h.toAssign, { stage: 'registered' }] as [string, string, Filters]] : []),
+          ...(has('leader') ? [['sign', h.toSign, { stage: 'signing', mine: '1' }] as [string, string, Filters]] : []),
+          ['overdue', t.quick.overdue, { due: 'overdue' }, 'late'],
+          ...(has('coordinator') ? [['dueSoon', t.quick.dueSoon, { due: 'dueSoon' }, 'soon'] as [string, string, Filters, HomeTile['tone']]] : []),
+          ['key', h.key, { key: '1' }],
+        ]
+      : [
+          has('divisionHead') ? ['accept', h.toAccept, { ...scope, stage: 'assigned' }] : ['mine', t.quick.mine, { mine: '1' }],
+          ['overdue', t.quick.overdue, { ...scope, due: 'overdue' }, 'late'],
+          ['dueSoon', t.quick.dueSoon, { ...scope, due: 'dueSoon' }, 'soon'],
+        ];
+    const [names, tiles, urgent, rates] = await Promise.all([
+      loadNames(core),
+      Promise.all(wanted.map(async ([key, label, filters, tone]) => ({ key, label, filters, tone, entries: await listed(filters, viewer) }))),
+      listed(scope, viewer),
+      viewer.seesAll ? core.ledger.metrics({}) : undefined,
+    ]);
+    const pressing = urgent.filter((e) => e.stage !== 'archived' && proposalDue(core, e) !== 'onTrack' && proposalDue(core, e) !== 'none').sort(byUrgency());
+    const intro = viewer.seesAll ? h.introAll : has('divisionHead') ? h.introDivision(names.division(a.divisionCode)) : h.introMine;
+    render(ctx, { title: h.title, active: 'home', body: homePage({ intro, tiles, rates: rates?.all, urgent: pressing }, names, (e) => dueText(core, e)) });
+  });
 
   router.get('/board', async (ctx) => {
     const viewer = viewerOf(ctx);
@@ -104,9 +140,11 @@ export function ledgerRoutes(o: WebOptions): Router {
     }
     if (!draftAllowed && !seen.has('letter')) ctx.throw(403, t.forbiddenPage);
     letterConfig ??= loadReplyLetterConfig(o.letterConfigPath);
-    const docx = await buildReplyLetter({ proposal: p, config: letterConfig, today: core.clock.now() });
+    const handler = p.handlerUserid ? await core.directory.findPerson(p.handlerUserid) : null;
+    const contact = handler?.active ? { name: handler.name, ...(handler.mobile && { phone: handler.mobile }) } : undefined;
+    const docx = await buildReplyLetter({ proposal: p, config: letterConfig, today: core.clock.now(), contact });
     ctx.type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-    ctx.attachment(`答复函-${p.session}-${p.number}.docx`);
+    ctx.attachment(t.letterFileName(p.session, p.number, letterState(p.reply)));
     ctx.body = docx;
   });
 

@@ -108,7 +108,7 @@ export function createWebRouter(o: WebOptions): Router {
     ctx.set('cache-control', 'public, max-age=300');
     ctx.body = body;
   });
-  router.get('/', (ctx) => ctx.redirect('/board'));
+  router.get('/', (ctx) => ctx.redirect('/home'));
   // Browsers ask for /favicon.ico whatever the page says.
   router.get('/favicon.ico', (ctx) => {
     ctx.set('cache-control', 'public, max-age=86400');

@@ -3,6 +3,7 @@
  * Domain labels (stages, outcomes, ratings…) come from domain/ledger.texts.ts and are not repeated.
  */
 import type { DueStatus } from '../domain/deadlines.js';
+import type { LetterState } from './letter/reply-letter.docx.js';
 
 export const DUE_LABELS: Record<DueStatus, string> = { onTrack: '正常', dueSoon: '临期', overdue: '逾期', none: '无期限' };
 
@@ -25,6 +26,16 @@ export const PURPOSE_LABELS: Record<string, string> = {
   test: '测试消息',
 };
 
+/** Scheduled jobs by name; an unknown one is shown as stored. */
+export const JOB_LABELS: Record<string, string> = {
+  digest: '每日催办提醒',
+  'weekly-summary': '周督导',
+  'monthly-summary': '月调度',
+  'member-notices': '进展通知',
+};
+
+const WEEKDAYS = ['', '一', '二', '三', '四', '五', '六', '日'];
+
 export const JOB_STATUS_LABELS: Record<string, string> = { running: '运行中', done: '已完成', failed: '失败' };
 
 export const webTexts = {
@@ -41,7 +52,7 @@ export const webTexts = {
     unmergeReason: '撤销理由',
     importColumn: '相似提案',
   },
-  nav: { board: '流程图', mine: '我的提案', ledger: '台账', metrics: '统计', report: '工作报告', import: '导入', sim: '模拟对话', admin: '发送与任务', logout: '退出' },
+  nav: { home: '首页', board: '流程图', mine: '我的提案', ledger: '台账', metrics: '统计', report: '工作报告', import: '导入', sim: '模拟对话', admin: '发送与任务', logout: '退出' },
   signedInAs: (name: string) => `当前用户：${name}`,
   adminName: '本地管理员',
 
@@ -167,8 +178,13 @@ export const webTexts = {
   extensionStatus: { pending: '待审批', approved: '已批准', rejected: '未批准' } as Record<string, string>,
   timeline: '办理记录（全部留痕）',
   timelineCols: ['时间', '操作人', '渠道', '操作', '环节变化', '说明'],
-  letterButton: '下载答复函征求意见稿（Word，未发文）',
-  letterIssuedButton: '下载答复函（Word，已发文）',
+  letterButton: {
+    draft: '下载答复函征求意见稿（Word，待签发）',
+    signed: '下载答复函（Word，已签发，待发文）',
+    issued: '下载答复函（Word，已发文）',
+  } satisfies Record<LetterState, string>,
+  letterFileName: (session: string, number: string, state: LetterState) =>
+    `答复函${state === 'draft' ? '（征求意见稿）' : ''}-${session}-${number}.docx`,
   faceToFaceMark: '见面',
   memberTimeline: '办理进展',
   nextDue: '下一期限',
@@ -272,6 +288,23 @@ export const webTexts = {
   jobsMissing: '定时任务未在本进程启用，暂无运行记录。',
   recipient: { user: '个人', chat: '群聊', groupRobot: '领导群机器人' } as Record<string, string>,
 
+  jobs: {
+    schedulesTitle: '定时任务安排',
+    schedulesCols: ['任务', '何时运行', '下次运行', '报告期', '预览'],
+    runsTitle: '运行记录',
+    off: '已停用（见 config/schedules.yaml）',
+    noNext: '未来 40 天内不运行',
+    when: {
+      digest: (at: string) => `每个工作日 ${at}`,
+      weekly: (weekday: number, at: string) => `每周${WEEKDAYS[weekday] ?? weekday} ${at}（不是工作日则顺延到本周第一个工作日），报上一周`,
+      monthly: (at: string) => `每月第一个工作日 ${at}，报上一月`,
+      notices: (cron: string, from: string, to: string) => `按 cron“${cron}”检查，${from}–${to} 夜间免打扰时段不发`,
+    },
+    digestPreview: (n: number, name: string, markdown: string) => `如果现在运行，将给 ${n} 人发送每日待办。例如发给${name}的：\n\n${markdown}`,
+    digestNone: '如果现在运行，没有人需要提醒。',
+    noPreview: '随各提案的进展发给相关的人，没有固定内容。',
+  },
+
   // Chat simulator.
   simTitle: '模拟对话',
   simIntro: '不接入企业微信，也能以通讯录中任何人的身份与提案通对话。卡片上的按钮可以直接点击。',
@@ -284,6 +317,7 @@ export const webTexts = {
   simTooLong: '消息太长了，请分几条发送。',
   simUnknownPerson: '通讯录中没有这个人，或已停用。',
   simFailed: '消息没有处理成功，请重试。',
+  simStale: '提案已有新的办理进展，这张卡片的按钮已失效。',
 
   // Desk work on a proposal page.
   desk: {
@@ -327,6 +361,22 @@ export const webTexts = {
     pendingExtension: (days: number, reason: string) => `申请延期 ${days} 天：${reason}`,
   },
 
+
+  // Home page by role.
+  home: {
+    title: '首页',
+    introAll: '全局一览：点数字查看对应的提案清单。',
+    introDivision: (division: string) => `${division}一览：点数字查看对应的提案清单。`,
+    introMine: '您承办的提案一览：点数字查看对应的提案清单。',
+    toAssign: '待交办',
+    toSign: '待我签发',
+    toAccept: '待接收',
+    key: '重点提案',
+    open: '查看清单 ›',
+    moreMetrics: '查看完整统计 ›',
+    urgentTitle: '最紧急的提案',
+    nothingUrgent: '没有逾期或临期的提案。',
+  },
 
   // A member's own proposals.
   mine: {

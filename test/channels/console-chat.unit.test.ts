@@ -29,10 +29,9 @@ describe('console chat', () => {
     expect(text).toContain('【卡片已更新】已退回');
   });
 
-  it('explains a number that matches no button, with an example', async () => {
-    const { handler, text } = await chat(['卡片', '7']);
-    expect(text).toContain('没有这个序号。请输入 1–2 之间的数字，例如：1');
-    expect(handler.seen).toHaveLength(1);
+  it('sends a number that matches no button as text, to be read as an answer', async () => {
+    const { handler } = await chat(['卡片', '30']);
+    expect(handler.seen[1]).toMatchObject({ kind: 'text', text: '30' });
   });
 
   it('stops at the exit word', async () => {

@@ -38,8 +38,8 @@ const CASES: Record<string, Case[]> = {
   ],
   查: [
     { n: 0, who: 'coordinator', input: '查', reply: '请写上提案号。\n正确写法：查 <提案号或关键词>\n例如：查 12' },
-    { n: 0, who: 'coordinator', input: '查 9999', reply: '没有找到提案“9999”。请核对提案号，或用关键词查找，例如：查 返贫' },
-    { n: 0, who: 'coordinator', input: '查 不存在的词', reply: '没有找到提案“不存在的词”。请核对提案号，或用关键词查找，例如：查 返贫' },
+    { n: 0, who: 'coordinator', input: '查 9999', reply: '没有找到第9999号提案。请核对提案号，或用关键词查找，例如：查 返贫' },
+    { n: 0, who: 'coordinator', input: '查 不存在的词', reply: '没有找到含“不存在的词”的提案。请换一个关键词，或直接写提案号，例如：查 12' },
   ],
   交办: [
     { n: 101, who: 'coordinator', input: '交办 第101号 主办:开发处 协办:帮扶处', reply: `${L(101)}：已交办。当前环节：交办。` },
@@ -61,7 +61,7 @@ const CASES: Record<string, Case[]> = {
   接收: [
     { n: 107, steps: 1, who: 'head', input: '接收 107号', reply: `${L(107)}：已接收。当前环节：调研。` },
     { n: 108, steps: 2, who: 'head', input: '接收 #108', reply: '这件提案目前处于“调研”环节，不能接收。' },
-    { n: 109, steps: 1, who: 'otherHead', input: '接收 109', reply: '这件提案不在您的办理范围内，无法查看或操作。如需办理，请联系政策法规处。' },
+    { n: 109, steps: 1, who: 'otherHead', input: '接收 109', reply: '您所在处室是这件提案的协办处室：可以查看，并报送协办意见；这项操作由主办处室办理。' },
   ],
   退回: [
     { n: 110, steps: 1, who: 'head', input: '退回 110 不属于本处职责', reply: `${L(110)}：已退回。当前环节：登记。` },
@@ -154,7 +154,7 @@ const CASES: Record<string, Case[]> = {
   ],
   督办: [
     { n: 144, steps: 10, who: 'handler', input: '督办 144 办法已印发 办结', reply: `${L(144)}：已登记“出台扶持办法”的落实情况，该项已办结。` },
-    { n: 145, steps: 10, who: 'handler', input: '督办 145 第3项 已启动', reply: '没有第3项措施：请写第1到第1项。\n正确写法：督办 <提案号> [第<n>项] <落实情况> [办结]\n例如：督办 12 第1项 办法已印发 办结' },
+    { n: 145, steps: 10, who: 'handler', input: '督办 145 第3项 已启动', reply: '没有第3项措施：请写第1到第1项。\n正确写法：督办 <提案号> [第<n>项] <落实情况> [完成<数量>] [目标<数量>] [办结]\n例如：督办 12 第1项 已建成15个 完成15个' },
     { n: 146, steps: 10, who: 'handler', input: '督办 146', reply: `请回复落实情况，例如：第1项 办法已印发 办结${HINT}` },
   ],
   反馈: [
@@ -166,7 +166,7 @@ const CASES: Record<string, Case[]> = {
   确认: [
     { n: 151, steps: 5, who: 'member', input: '确认 151', reply: `${L(151)}：谢谢！已确认这次见面沟通。` },
     { n: 152, steps: 4, who: 'member', input: '确认 152', reply: '这件提案没有待您确认的见面沟通。' },
-    { n: 153, steps: 5, who: 'otherMember', input: '确认 153', reply: '没有找到提案“153”。请核对提案号，或用关键词查找，例如：查 返贫' },
+    { n: 153, steps: 5, who: 'otherMember', input: '确认 153', reply: '您的提案中没有第153号。发送“我的”查看您的提案，例如：查 12' },
   ],
   有异议: [
     { n: 154, steps: 5, who: 'member', input: '有异议 154 没有见过面', reply: `${L(154)}：已记录您的异议，政策法规处会核实。` },
@@ -189,10 +189,10 @@ const CASES: Record<string, Case[]> = {
     { n: 165, steps: 14, who: 'coordinator', input: '催办 165', reply: '这件提案目前处于“归档”环节，不能催办。' },
   ],
   统计: [
-    { n: 0, who: 'handler', input: '统计', reply: '统计只向政策法规处提案协调人员、局领导和承办处室负责人开放。' },
+    { n: 0, who: 'handler', input: '统计', reply: '“统计”只向政策法规处提案协调人员、局领导、承办处室负责人开放。发送“帮助”查看您可以使用的命令。' },
     { n: 0, who: 'coordinator', input: '统计 飞行处', reply: '没有找到处室“飞行处”，也不是“本周”或“本月”。\n正确写法：统计 [本周|本月|<处室>]\n例如：统计 本月' },
   ],
-  逾期: [{ n: 0, who: 'member', input: '逾期', reply: '这项操作由承办单位办理。您可以发送“我的”查看您的提案进展，或发送“帮助”查看可用命令。' }],
+  逾期: [{ n: 0, who: 'member', input: '逾期', reply: '“逾期”由政策法规处提案协调人员、局领导、承办处室负责人、承办人使用，委员无需操作。您可以发送“我的”查看您的提案进展，或发送“帮助”查看可用命令。' }],
   取消: [{ n: 0, who: 'coordinator', input: '取消', reply: '当前没有进行中的操作。' }],
   陌生人: [{ n: 0, who: 'stranger', input: '查 12', reply: '您好！您还没有在提案通的通讯录中登记，暂时无法使用。请联系政策法规处为您开通。' }],
 };

@@ -167,8 +167,9 @@ describe('members', () => {
 
   it('cannot see or act on another member\'s proposal', async () => {
     const p = await h.proposal(321, 10);
-    expect(await h.say('otherMember', '查 321')).toBe('没有找到提案“321”。请核对提案号，或用关键词查找，例如：查 返贫');
-    expect(await h.say('otherMember', '反馈 321 不满意 乱写')).toBe('没有找到提案“321”。请核对提案号，或用关键词查找，例如：查 返贫');
+    // A member is never told that a proposal not theirs exists.
+    expect(await h.say('otherMember', '查 321')).toBe('您的提案中没有第321号。发送“我的”查看您的提案，例如：查 12');
+    expect(await h.say('otherMember', '反馈 321 不满意 乱写')).toBe('您的提案中没有第321号。发送“我的”查看您的提案，例如：查 12');
     expect(textOf(await h.click('otherMember', `satisfied|${p.id}|${p.version}`))).toBe('这件提案不在您的办理范围内，无法查看或操作。如需办理，请联系政策法规处。');
     expect((await h.core.proposals.findById(p.id))?.feedback).toEqual([]);
   });
@@ -191,7 +192,7 @@ describe('members', () => {
   it('我的 lists their proposals with what they are asked to do', async () => {
     expect(await h.say('otherMember', '我的')).toBe('目前没有您正在办理中的提案。');
     const text = await h.say('member', '我的');
-    expect(text).toMatch(/^您的提案共 \d+ 件：\n1\. /);
+    expect(text).toMatch(/^您的提案共 \d+ 件(（第 1\/\d+ 页）)?：\n1\. /);
     expect(text).toContain('· 已答复，措施落实中 · 请您评价');
     expect(text).toContain('· 正在研究办理');
     expect(text).not.toMatch(/调研|会审|签发/);

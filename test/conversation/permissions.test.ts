@@ -35,7 +35,7 @@ const ROWS: [input: string, steps: number, allowed: Who[]][] = [
   ['确认 {n}', 5, ['member']],
 ];
 
-const REFUSED = /^(您没有这项操作的权限|这件提案不在您的办理范围内|没有找到提案|这项操作由承办单位办理)/;
+const REFUSED = /^(您没有这项操作的权限|这件提案不在您的办理范围内|第\d+号提案：|您所在处室是这件提案的协办处室|您的提案中没有|“.+”由.+使用，委员无需操作)/;
 const WHO = Object.keys(people) as Who[];
 
 async function atStage(n: number, steps: number) {

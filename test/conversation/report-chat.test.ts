@@ -48,8 +48,10 @@ describe('报告', () => {
   });
 
   it('refuses other staff and members, and explains a bad period', async () => {
-    expect(await h.say('head', '报告 2026')).toBe('工作报告只有政策法规处提案协调人员和局领导可以起草。');
-    expect(await h.say('member', '报告 2026')).toBe('这项操作由承办单位办理。您可以发送“我的”查看您的提案进展，或发送“帮助”查看可用命令。');
+    expect(await h.say('head', '报告 2026')).toBe('“报告”只向政策法规处提案协调人员、局领导开放。发送“帮助”查看您可以使用的命令。');
+    expect(await h.say('member', '报告 2026')).toBe(
+      '“报告”由政策法规处提案协调人员、局领导使用，委员无需操作。您可以发送“我的”查看您的提案进展，或发送“帮助”查看可用命令。',
+    );
     expect(await h.say('coordinator', '报告 明年')).toBe(
       '看不懂时段“明年”：请写年份（例如 2026），或开始和结束日期（例如 2026-01-01 2026-06-30）。\n正确写法：报告 <年份>\n例如：报告 2026',
     );

@@ -10,7 +10,7 @@ import { computeMetrics, metricsByDivision } from '../../src/domain/metrics.js';
 import type { Proposal } from '../../src/domain/model.js';
 import { divisionScore } from '../../src/domain/summary-monthly.js';
 import { decide } from '../../src/domain/workflow.js';
-import { actor, ctxAt, people, policy, registered } from '../fixtures/ledger.fixture.js';
+import { SECOND_ANSWER, actor, ctxAt, people, policy, registered } from '../fixtures/ledger.fixture.js';
 
 type Who = keyof typeof people;
 const at = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+08:00`);
@@ -85,14 +85,7 @@ describe('a second handling (二次办理) leaves 按时办复率 until answered
   });
 
   it('counts again once answered, judged on the new reply against its own deadline', () => {
-    const again = run(reopened, [
-      ['2026-10-20 10:00', 'handler', { type: 'advance' }],
-      ['2026-10-20 11:00', 'handler', { type: 'advance' }],
-      ['2026-10-21 10:00', 'handler', { type: 'draftReply', summary: '追加资金', outcome: 'A', measures: ['下达专项资金'] }],
-      ['2026-10-21 11:00', 'handler', { type: 'advance' }],
-      ['2026-10-22 10:00', 'leader', { type: 'signOff', approve: true }],
-      ['2026-10-22 11:00', 'handler', { type: 'sendReply', docNo: '乡振函〔2026〕8号' }],
-    ]);
+    const again = run(reopened, SECOND_ANSWER);
     expect(again.facts).toMatchObject({ replied: true, repliedOnTime: true, reanswerPending: false, measuresTotal: 1 });
     expect(metricsOf([again], at('2026-10-23 10:00')).onTime).toEqual({ num: 1, den: 1, rate: 1 });
   });

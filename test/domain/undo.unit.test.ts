@@ -53,10 +53,10 @@ describe('undo', () => {
     );
   });
 
-  it('is refused for someone else’s step, a leader’s too; out of scope it is not even visible', () => {
+  it('is refused for someone else’s step, a leader’s too; another division is told it is not theirs', () => {
     const { before, after } = accepted();
     expect(refusal(() => step(after, 'leader', { type: 'undo' }, later(1), before))).toContain('最近一步是赵处长办理的“接收”');
-    expect(refusal(() => step(after, 'otherHead', { type: 'undo' }, later(1), before))).toBe('这件提案不在您的办理范围内，无法查看或操作。如需办理，请联系政策法规处。');
+    expect(refusal(() => step(after, 'otherHead', { type: 'undo' }, later(1), before))).toBe('这件提案不由您所在的处室主办，无法办理。如需办理，请联系政策法规处。');
   });
 
   it('the coordinator undoes anyone’s latest step at any time, with a reason', () => {

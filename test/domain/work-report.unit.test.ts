@@ -33,6 +33,8 @@ function seededYear(): Proposal[] {
   cases[10] = step(cases[10]!, 'handler', { type: 'logContact', phase: 'after', method: 'online', summary: '网上交流' }, at('2026-08-11T02:00:00Z'));
   cases[100] = step(cases[100]!, 'handler', { type: 'requestExtension', days: 30, reason: '需跨部门会商' }, at('2026-05-01T02:00:00Z'));
   cases[100] = step(cases[100]!, 'coordinator', { type: 'decideExtension', approve: true }, at('2026-05-02T02:00:00Z'));
+  // Key case 72 (B, its measure still open): a target of 20 个 set by 督办, 15 reached.
+  cases[72] = step(cases[72]!, 'coordinator', { type: 'superviseMeasure', measureId: cases[72]!.measures[0]!.id, note: '已建成15个', done: false, target: { amount: 20, unit: '个' }, value: { amount: 15, unit: '个' } }, at('2026-08-01T02:00:00Z'));
   // Received on the last evening of 2026 (Shanghai) and on the first minute of 2027; one in 2025.
   const lastEvening = registered({ number: '0900', receivedAt: at('2026-12-31T15:59:00Z') });
   const nextYear = registered({ number: '0901', receivedAt: at('2026-12-31T16:00:00Z') });
@@ -121,6 +123,7 @@ describe('work report document', () => {
     // 开发指导处: on time 46 lead + 40 co of 53 + 45 due (86/98); 见面 over its 主办 cases only: 45 of 53 (one visit disputed, one 座谈 added).
     expect(md).toContain('| 开发指导处 | 98 | 53 | 45 | 91 | 87.8% | 84.9% |');
     expect(md).toContain('| 合计 | 152 | 107 | 45 | 140 | 87.4% | 84.9% | 96.8% | 77.8% |');
+    expect(md).toContain('| 0073 | 关于推进乡村振兴的提案 | 开发指导处 | 已答复，B类（正在解决或列入计划） | 1. 落实措施（已完成 15个／目标 20个（75.0%，截至2026年8月1日））（落实中） |');
     expect(md).toContain('逾期19件（其中截至2026年12月1日仍未办复11件）；经批准延期1件次');
     expect(md).toContain('| 0101 | 关于推进乡村振兴的提案 | 开发指导处 | 答复 | 30天 | 需跨部门会商 |');
   });

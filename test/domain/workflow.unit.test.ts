@@ -59,7 +59,7 @@ describe('lead-handled path', () => {
             const snapshot = structuredClone(before);
             const e = refusal(() => run(before, who, cmd));
             expect(['forbidden', 'notInScope']).toContain(e.code);
-            expect(e.message).toMatch(/权限|办理范围/);
+            expect(e.message).toMatch(/权限|办理范围|协办处室|不由您所在的处室|不是这件提案的承办人/);
             expect(before).toEqual(snapshot); // nothing changed
           }
         });
@@ -78,6 +78,12 @@ describe('lead-handled path', () => {
     const p = run(registered(), 'coordinator', { type: 'assign', leadDivision: 'kfzd' });
     const e = refusal(() => run(p, 'otherHead', { type: 'accept' }));
     expect(e.code).toBe('notInScope');
+    expect(e.message).toBe('这件提案不由您所在的处室主办，无法办理。如需办理，请联系政策法规处。');
+  });
+
+  it('tells an assisting division that the step is the lead division\'s', () => {
+    const p = run(registered(), 'coordinator', { type: 'assign', leadDivision: 'kfzd', assisting: ['shbf'] });
+    expect(refusal(() => run(p, 'otherHead', { type: 'accept' })).message).toBe('您所在处室是这件提案的协办处室：可以查看，并报送协办意见；这项操作由主办处室办理。');
   });
 });
 

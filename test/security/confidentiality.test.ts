@@ -159,7 +159,10 @@ describe('after 签发 and 发文', () => {
     expect(letter.status).toBe(200);
     const text = await readable(letter);
     expect(text).toContain(DRAFT);
-    for (const secret of STAFF_ONLY) expect(text).not.toContain(secret);
+    // The issued letter names its handler as 联系人 on purpose: the one staff name the member is given.
+    expect(text).toContain(`联系人：${people.handler.name}`);
+    for (const secret of STAFF_ONLY.filter((s) => s !== people.handler.name)) expect(text).not.toContain(secret);
+    expect(text.split(people.handler.name)).toHaveLength(2);
     const csv = await readable(await get('/ledger/export.csv', 'member'));
     expect(csv).toContain('A');
     for (const secret of STAFF_ONLY) expect(csv).not.toContain(secret);

@@ -49,7 +49,7 @@ describe('sign-in', () => {
 
   it('does not follow a sign-in link to another site', async () => {
     const res = await fetch(web.adminLink('//evil.example/'), { redirect: 'manual' });
-    expect(res.headers.get('location')).toBe('/board');
+    expect(res.headers.get('location')).toBe('/home');
   });
 });
 

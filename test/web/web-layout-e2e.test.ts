@@ -33,8 +33,8 @@ const VIEWPORTS = { desk: { width: 1440, height: 900 }, phone: { width: 390, hei
 /** The pages a role can open, from its navigation plus a proposal of theirs. */
 function pagesOf(who: Who): string[] {
   const own = [`/proposals/${p1.id}`];
-  if (who === 'member') return ['/board', ...own];
-  const staff = ['/board', '/ledger', '/metrics', ...own];
+  if (who === 'member') return ['/home', '/board', ...own];
+  const staff = ['/home', '/board', '/ledger', '/metrics', ...own];
   return who === 'coordinator' ? [...staff, '/import', '/admin/outbox', '/admin/jobs', '/sim'] : staff;
 }
 
@@ -84,7 +84,7 @@ describe('every page each role opens, on a phone', () => {
           // The README shows the member's home and their proposal as a phone sees them.
           if (who === 'member') {
             mkdirSync(SCREENSHOTS, { recursive: true });
-            await page.screenshot({ path: join(SCREENSHOTS, `phone-${who}${path === '/board' ? '' : '-proposal'}.png`) });
+            if (path !== '/home') await page.screenshot({ path: join(SCREENSHOTS, `phone-${who}${path === '/board' ? '' : '-proposal'}.png`) });
           }
         }
       } finally {
@@ -92,6 +92,49 @@ describe('every page each role opens, on a phone', () => {
       }
     }, 120_000);
   }
+});
+
+describe('the home page of each role, on a phone', () => {
+  const TILES: Record<Exclude<Who, 'member'>, string[]> = {
+    coordinator: ['assign', 'overdue', 'dueSoon', 'key'],
+    leader: ['sign', 'overdue', 'key'],
+    head: ['accept', 'overdue', 'dueSoon'],
+    handler: ['mine', 'overdue', 'dueSoon'],
+  };
+  for (const [who, keys] of Object.entries(TILES) as [Exclude<Who, 'member'>, string[]][]) {
+    it(`${who}: the few numbers that matter, two to a row, each opening a list of as many proposals`, async () => {
+      const page = await pageAs(who, VIEWPORTS.phone);
+      try {
+        await page.goto(`${web.url}/home`);
+        const tiles = await page.locator('a.tile-link').evaluateAll((as) =>
+          as.map((a) => ({ key: a.getAttribute('data-tile'), n: Number(a.querySelector('.value')?.textContent), href: a.getAttribute('href'), top: Math.round(a.getBoundingClientRect().top) })),
+        );
+        expect(tiles.map((x) => x.key)).toEqual(keys);
+        expect(tiles[0]!.top).toBe(tiles[1]!.top);
+        // Leaders see the three 100% rates with the counts behind them; a division head does not.
+        expect(await page.locator('.home-rates .tile').count()).toBe(who === 'leader' || who === 'coordinator' ? 3 : 0);
+        mkdirSync(SCREENSHOTS, { recursive: true });
+        await page.screenshot({ path: join(SCREENSHOTS, `phone-home-${who}.png`) });
+        for (const tile of tiles) {
+          await page.goto(`${web.url}${tile.href}`);
+          await expect.poll(() => page.locator('table.ledger tbody tr').count()).toBe(tile.n);
+        }
+      } finally {
+        await page.close();
+      }
+    }, 120_000);
+  }
+
+  it('member: home is their own proposals', async () => {
+    const page = await pageAs('member', VIEWPORTS.phone);
+    try {
+      await page.goto(`${web.url}/home`);
+      expect(await page.locator('h1').innerText()).toBe('我的提案');
+      expect(await page.locator('a.card[data-number="0001"]').count()).toBe(1);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
 });
 
 describe('the 流程图 with 1,000 proposals', () => {

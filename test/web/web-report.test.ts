@@ -4,16 +4,18 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDb } from '../support/test-db.js';
-import { seedLedger, startWeb, type WebHarness } from './web-harness.js';
+import { actorOf, seedLedger, startWeb, type WebHarness } from './web-harness.js';
+import { people } from '../fixtures/ledger.fixture.js';
 import { docxText, readZipEntry } from './unzip.js';
 
 useTestDb();
 
 let web: WebHarness;
+let p1: string;
 
 beforeAll(async () => {
   web = await startWeb();
-  await seedLedger(web.core);
+  p1 = (await seedLedger(web.core)).p1.id;
 });
 afterAll(async () => web?.close());
 
@@ -69,5 +71,26 @@ describe('work report page', () => {
     const form = await (await get('/reports/work', 'zf-staff')).text();
     expect(form).toContain('name="year"');
     expect(form).not.toContain('下载 Word');
+  });
+});
+
+describe('measures with numbers on the proposal page and the reply letter', () => {
+  it('shows each measure’s target and the latest value against it', async () => {
+    const handler = actorOf(people.handler);
+    const run = (cmd: Parameters<typeof web.core.ledger.perform>[1], who = handler) => web.core.ledger.perform({ id: p1 }, cmd, who, 'web');
+    await run({ type: 'advance' });
+    await run({ type: 'logContact', phase: 'before', method: 'visit', summary: '上门听取意见' });
+    await run({ type: 'advance' });
+    await run({ type: 'draftReply', summary: '已列入计划。', outcome: 'B', measures: ['建设庭院经济示范户 目标200户', '安排扶持资金'] });
+    const letter = docxText(readZipEntry(Buffer.from(await (await get(`/proposals/${p1}/letter.docx`, 'zf-staff')).arrayBuffer()), 'word/document.xml').toString('utf8'));
+    expect(letter).toContain('1. 建设庭院经济示范户（目标 200户）');
+    expect(letter).toContain('2. 安排扶持资金');
+    await run({ type: 'advance' });
+    await run({ type: 'signOff', approve: true }, actorOf(people.leader));
+    const sent = await run({ type: 'sendReply', docNo: '乡振函〔2026〕30号' });
+    await run({ type: 'superviseMeasure', measureId: sent.measures[0]!.id, note: '已建成', done: false, value: { amount: 1.5, unit: '百户' } });
+    const page = await (await get(`/proposals/${p1}`, 'zf-staff')).text();
+    expect(page).toContain('已完成 150户／目标 200户（75.0%，截至2026年10月9日）');
+    expect(page).toContain('已建成 <span class="tag">150户</span>');
   });
 });

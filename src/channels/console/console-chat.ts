@@ -25,7 +25,7 @@ function renderCard(card: ButtonCard): string {
   const lines = [`┌ ${card.title}`];
   if (card.description) lines.push(`│ ${card.description}`);
   for (const f of card.fields ?? []) lines.push(`│ ${f.key}：${f.value}`);
-  lines.push(`│ ${t.choose}`);
+  if (card.buttons.length) lines.push(`│ ${t.choose}`);
   card.buttons.forEach((b, i) => lines.push(`│  ${i + 1}. ${b.text}`));
   lines.push('└');
   return lines.join('\n');
@@ -59,13 +59,11 @@ export async function runConsoleChat(o: ConsoleChatOptions): Promise<void> {
       chatType: 'single',
       at: new Date(),
     };
+    // A number matching none of the open card's buttons (30 天, a proposal number, a card without
+    // buttons) is sent as typed: the conversation reads it as the answer it waits for.
+    const button = openCard && /^\d+$/.test(line) ? openCard.buttons[Number(line) - 1] : undefined;
     let message: InboundMessage;
-    if (openCard && /^\d+$/.test(line)) {
-      const button = openCard.buttons[Number(line) - 1];
-      if (!button) {
-        write(t.badChoice(openCard.buttons.length));
-        continue;
-      }
+    if (openCard && button) {
       message = { ...base, kind: 'cardAction', taskId: openCard.taskId, key: button.key };
     } else {
       message = { ...base, kind: 'text', text: line, mentioned: true };

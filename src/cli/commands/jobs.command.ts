@@ -31,7 +31,7 @@ interface SummaryPreview {
   build(core: CoreServices, config: SchedulesConfig, period: string, asOf: Date): Promise<{ parts: string[] }>;
 }
 
-/** The two summaries preview alike: a period, checked, then built as of now. */
+/** The two summaries preview alike: a period, checked, then built from the ledger as it stood at the period's close. */
 const SUMMARIES: Record<'weekly' | 'monthly', SummaryPreview> = {
   weekly: { example: '2026-W48', valid: (p: string) => parseWeek(p) !== undefined, bad: t.badWeek, build: buildWeeklySummary },
   monthly: { example: '2026-11', valid: (p: string) => parseMonth(p) !== undefined, bad: t.badMonth, build: buildMonthlySummary },
@@ -82,7 +82,11 @@ export const jobsCommand: CliCommand = {
       const who = str(values.as);
       // As it would read when sent that day at the configured time.
       const at = new Date(startOfLocalDay(date).getTime() + minutesOf(config.digest.at) * 60_000);
-      const digests = await withCore((core) => buildDigests(core, config, at, who));
+      const digests = await withCore(async (core) => (core.calendar.isWorkday(date) ? buildDigests(core, config, at, who) : undefined));
+      if (digests === undefined) {
+        io.out(t.notWorkday(date));
+        return 0;
+      }
       if (digests.length === 0) io.out(t.noDigest(date, who));
       for (const d of digests) {
         io.out(t.previewHeader(t.digestFor(d.name, d.userid)));

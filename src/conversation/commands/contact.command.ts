@@ -134,7 +134,6 @@ export const contactCommands: ChatCommand[] = [
   {
     word: '确认',
     needsProposal: true,
-    forMembers: true,
     async run(t, args, p) {
       await confirmContact(t, p!, true, args || undefined);
     },
@@ -142,7 +141,6 @@ export const contactCommands: ChatCommand[] = [
   {
     word: '有异议',
     needsProposal: true,
-    forMembers: true,
     async run(t, args, p) {
       if (!args) throw new NeedMore(memberTexts.askDispute);
       await confirmContact(t, p!, false, args);

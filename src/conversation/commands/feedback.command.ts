@@ -26,7 +26,6 @@ export const feedbackCommands: ChatCommand[] = [
   {
     word: '反馈',
     needsProposal: true,
-    forMembers: true,
     async run(t, args, p) {
       const r = parseRating(args);
       if (!r.rating) throw new NeedMore(memberTexts.askRating);

@@ -1,4 +1,5 @@
 /** 帮助 and 取消 (取消 with nothing pending; a pending step is ended by the dialog middleware). */
+import { mayUse } from '../command-roles.js';
 import { COMMAND_WORDS, texts, type CommandWord } from '../conversation.texts.js';
 import { isMemberOnly, say } from '../context.js';
 import { memberTexts } from '../member.texts.js';
@@ -11,9 +12,8 @@ export const helpCommands: ChatCommand[] = [
   {
     word: '帮助',
     needsProposal: false,
-    forMembers: true,
     async run(t, args) {
-      if (!args) return say(t, isMemberOnly(t.actor) ? memberTexts.help() : texts.staffHelp());
+      if (!args) return say(t, isMemberOnly(t.actor) ? memberTexts.help() : texts.staffHelp((w) => mayUse(t.actor, w)));
       const word = wordFor(args);
       return say(t, word ? texts.commandHelp(word) : texts.unknownHelpTopic(args));
     },
@@ -21,7 +21,6 @@ export const helpCommands: ChatCommand[] = [
   {
     word: '取消',
     needsProposal: false,
-    forMembers: true,
     run: (t) => say(t, texts.nothingToCancel),
   },
 ];

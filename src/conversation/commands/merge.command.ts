@@ -3,7 +3,7 @@ import type { Proposal } from '../../domain/model.js';
 import type { SimilarMatch } from '../../domain/similar/similar.service.js';
 import { texts } from '../conversation.texts.js';
 import { InputError, say, type Turn } from '../context.js';
-import { bareNumber, splitList } from '../parse/text.js';
+import { splitList } from '../parse/text.js';
 import { labelOf } from '../present.js';
 import type { ChatCommand } from '../router.js';
 
@@ -19,7 +19,7 @@ export function similarText(matches: SimilarMatch[], number: string): string {
 async function casesByNumber(t: Turn, lead: Proposal, numbers: string[]): Promise<Proposal[]> {
   const out: Proposal[] = [];
   for (const n of numbers) {
-    const found = (await t.deps.core.ledger.list({ text: n }, t.actor)).filter((p) => bareNumber(p.number) === bareNumber(n));
+    const found = await t.deps.core.ledger.byNumber(n, t.actor);
     const pick = found.length === 1 ? found[0] : found.find((p) => p.session === lead.session);
     if (!pick) throw new InputError(found.length ? texts.notFoundRef(`${n}（${lead.session}）`) : texts.notFoundRef(n));
     // The view found it; merging works on the whole document.

@@ -5,7 +5,8 @@ import { staffTodo, type Todo } from '../../domain/todo.js';
 import { availableCommands } from '../../domain/workflow.js';
 import { proposalCard } from '../cards.js';
 import { texts, WORDS, type CommandWord } from '../conversation.texts.js';
-import { isMemberOnly, say, type Turn } from '../context.js';
+import { InputError, isMemberOnly, say, type Turn } from '../context.js';
+import type { ListPage } from '../dialog.store.js';
 import { memberTexts } from '../member.texts.js';
 import { dueText, labelOf, stageWord } from '../present.js';
 import type { ChatCommand } from '../router.js';
@@ -13,8 +14,8 @@ import type { ChatCommand } from '../router.js';
 /** The rating a likely 反馈 is shown with, as an example. */
 const EXAMPLE_RATING: keyof typeof WORDS.rating = '满意';
 
-/** Longest list a reply shows; the rest is counted. */
-const MAX_LINES = 10;
+/** Lines one page of a list shows; 更多 or `我的 2` shows the next. */
+const PAGE_LINES = 10;
 
 const OPEN_STAGES = ['registered', 'assigned', 'researching', 'communicating', 'reviewing', 'signing', 'replying', 'supervising', 'opinionSent', 'feedback'] as const;
 
@@ -28,9 +29,23 @@ function memberTodo(p: LedgerEntry, a: Actor): string {
 /** Most urgent first: earliest next deadline, then those without one. */
 const byUrgency = (a: LedgerEntry, b: LedgerEntry) => (a.nextDueAt?.getTime() ?? Infinity) - (b.nextDueAt?.getTime() ?? Infinity);
 
-function withMore(header: string, lines: string[]): string {
-  const shown = lines.slice(0, MAX_LINES);
-  return [header, ...shown, ...(lines.length > MAX_LINES ? [texts.mine.more(lines.length - MAX_LINES)] : [])].join('\n');
+/** The page asked for: none is the first, `2`, `第2页`, `2页` the second. */
+function pageOf(args: string, list: ListPage['list']): number {
+  if (!args) return 1;
+  const m = /^第?\s*(\d+)\s*页?$/u.exec(args);
+  const n = m ? Number(m[1]) : 0;
+  if (n < 1) throw new InputError(texts.badInput(texts.mine.badPage, list));
+  return n;
+}
+
+/** One page of a numbered list, remembered so that 更多 shows the next. */
+async function sayPage(t: Turn, list: ListPage['list'], header: string, lines: string[], page: number): Promise<void> {
+  const pages = Math.max(1, Math.ceil(lines.length / PAGE_LINES));
+  if (page > pages) return say(t, page === pages + 1 && page > 1 ? texts.mine.lastPage : texts.mine.beyond(list, pages));
+  await t.deps.dialogs.rememberPage(t.dialogKey, t.person.userid, { list, page });
+  const rest = lines.length - page * PAGE_LINES;
+  const shown = lines.slice((page - 1) * PAGE_LINES, page * PAGE_LINES);
+  return say(t, [texts.mine.page(header, page, pages), ...shown, ...(rest > 0 ? [texts.mine.more(rest, list, page + 1)] : [])].join('\n'));
 }
 
 /** The command that does each task, and what it still needs written after the number. */
@@ -75,7 +90,8 @@ export async function awaitingRating(t: Turn): Promise<LedgerEntry[]> {
   return open.filter((p) => memberTodo(p, t.actor) === memberTexts.mine.rate);
 }
 
-async function mine(t: Turn): Promise<void> {
+async function mine(t: Turn, args: string): Promise<void> {
+  const page = pageOf(args, '我的');
   const open = await t.deps.core.ledger.list({ stages: [...OPEN_STAGES] }, t.actor);
   if (isMemberOnly(t.actor)) {
     const m = memberTexts.mine;
@@ -83,7 +99,7 @@ async function mine(t: Turn): Promise<void> {
     // What the member is asked to do comes first.
     const rows = open.map((p) => ({ p, todo: memberTodo(p, t.actor) })).sort((a, b) => Number(!a.todo) - Number(!b.todo));
     const lines = rows.map(({ p, todo }, i) => m.line(i + 1, labelOf(p), stageWord(p, t.actor), todo));
-    return say(t, withMore(m.header(open.length), lines));
+    return sayPage(t, '我的', m.header(open.length), lines, page);
   }
   const tasks = open
     .map((p) => ({ p, todo: staffTodo(p, t.actor) }))
@@ -91,27 +107,36 @@ async function mine(t: Turn): Promise<void> {
     .sort((a, b) => byUrgency(a.p, b.p));
   if (tasks.length === 0) return say(t, texts.mine.none);
   const lines = tasks.map(({ p, todo }, i) => texts.mine.line(i + 1, labelOf(p), stageWord(p, t.actor), texts.mine.todo[todo], dueText(t, p)));
-  return say(t, withMore(texts.mine.header(tasks.length), lines));
+  return sayPage(t, '我的', texts.mine.header(tasks.length), lines, page);
 }
 
-async function overdue(t: Turn): Promise<void> {
+async function overdue(t: Turn, args: string): Promise<void> {
+  const page = pageOf(args, '逾期');
   const now = t.deps.core.clock.now();
   const late = (await t.deps.core.ledger.list({ dueBefore: now, stages: [...OPEN_STAGES] }, t.actor)).sort(byUrgency);
   if (late.length === 0) return say(t, texts.overdue.none);
   const lines = late.map((p, i) => `${i + 1}. ${labelOf(p)} · ${stageWord(p, t.actor)} · ${dueText(t, p)}`);
-  return say(t, withMore(texts.overdue.header(late.length), lines));
+  return sayPage(t, '逾期', texts.overdue.header(late.length), lines, page);
 }
 
 export const queryCommands: ChatCommand[] = [
   {
     word: '查',
     needsProposal: true,
-    forMembers: true,
     readOnly: true,
     async run(t, _args, p) {
       await t.reply({ type: 'card', card: await proposalCard(t, p!, t.actor) });
     },
   },
-  { word: '我的', needsProposal: false, forMembers: true, run: mine },
+  { word: '我的', needsProposal: false, run: mine },
   { word: '逾期', needsProposal: false, run: overdue },
+  {
+    word: '更多',
+    needsProposal: false,
+    async run(t) {
+      const last = await t.deps.dialogs.lastPage(t.dialogKey);
+      if (!last) return say(t, texts.mine.noList);
+      return (last.list === '我的' ? mine : overdue)(t, String(last.page + 1));
+    },
+  },
 ];

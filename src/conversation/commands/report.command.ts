@@ -7,8 +7,8 @@ import { InputError, say, type Turn } from '../context.js';
 import type { ChatCommand } from '../router.js';
 
 async function report(t: Turn, args: string): Promise<void> {
+  // Who may draft it is the router's check (command-roles.ts).
   const s = reportTexts.chat;
-  if (!t.actor.roles.some((r) => r === 'coordinator' || r === 'leader')) return say(t, s.forbidden);
   const period = readReportPeriod(args);
   if ('error' in period) throw new InputError(texts.badInput(period.error, '报告'));
   const { report: r, document } = await draftWorkReport(t.deps.core, t.actor, period);

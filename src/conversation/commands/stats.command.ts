@@ -36,7 +36,8 @@ async function stats(t: Turn, args: string): Promise<void> {
   const { ledger, directory, clock } = t.deps.core;
   const s = texts.stats;
   const everything = t.actor.roles.includes('coordinator') || t.actor.roles.includes('leader');
-  if (!everything && !(t.actor.roles.includes('divisionHead') && t.actor.divisionCode)) return say(t, s.forbidden);
+  // The router lets only those three roles in; a division head without a division sees nothing.
+  if (!everything && !t.actor.divisionCode) return say(t, s.noDivision);
   const period = args === s.week ? 'week' : args === s.month ? 'month' : undefined;
   const filter: ProposalFilter = {};
   let scope = s.all;
@@ -46,10 +47,12 @@ async function stats(t: Turn, args: string): Promise<void> {
     filter.leadDivision = division.code;
     scope = division.name;
   }
-  // A division head sees their own division only.
+  // A division head sees their own division only, and is told so when they name another.
   if (!everything) {
+    const own = (await directory.findDivision(t.actor.divisionCode!))?.name ?? s.all;
+    if (filter.leadDivision !== undefined && filter.leadDivision !== t.actor.divisionCode) return say(t, s.ownDivisionOnly(own));
     filter.leadDivision = t.actor.divisionCode;
-    scope = (await directory.findDivision(t.actor.divisionCode!))?.name ?? scope;
+    scope = own;
   }
   const m = (await ledger.metrics(filter)).all;
   const lines = [

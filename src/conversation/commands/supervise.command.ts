@@ -1,13 +1,29 @@
 /** 督办 (progress of a committed measure), 延期 and its approval (批准延期 / 驳回延期). */
-import type { Proposal } from '../../domain/model.js';
+import { convert, findQuantity, measureWithProgress, progressText, TARGET_WORD } from '../../domain/measures.js';
+import type { Measure, Proposal } from '../../domain/model.js';
 import { texts, WORDS } from '../conversation.texts.js';
 import { InputError, NeedMore, perform, say, type Turn } from '../context.js';
 import { chineseNumber } from '../parse/text.js';
 import { labelOf } from '../present.js';
 import type { ChatCommand } from '../router.js';
 
-/** `[第n项] 落实情况 [办结]`, in any order. */
-export function parseSupervision(args: string): { index?: number; note: string; done: boolean } {
+export interface Supervision {
+  index?: number;
+  note: string;
+  done: boolean;
+  /** `目标 20个`: sets the measure's target (a number without a unit is kept to be explained). */
+  target?: { amount: number; unit?: string };
+  /**
+   * The quantity reached: after 完成/达到/累计 (`explicit`), or any quantity in the note, taken only
+   * when it is in the target's unit (已召开3次座谈会 is a note, not progress on a target in 个).
+   */
+  value?: { amount: number; unit?: string; explicit: boolean };
+}
+
+const PROGRESS_WORD = /(?:已经完成|已完成|完成了|完成|达到|累计|实际|进度)\s*[:：为]?\s*(?=\d)/u;
+
+/** `[第n项] 落实情况 [办结]`, in any order, with `目标 <数量>` and `完成 <数量>` anywhere in it. */
+export function parseSupervision(args: string): Supervision {
   let s = ` ${args} `;
   let index: number | undefined;
   const at = /\s第?\s*(\d+|[一二三四五六七八九十]+)\s*项\s|\s第\s*(\d+)\s/u.exec(s);
@@ -17,9 +33,33 @@ export function parseSupervision(args: string): { index?: number; note: string; 
     s = `${s.slice(0, at.index)} ${s.slice(at.index + at[0].length)}`;
   }
   const tokens = s.split(' ').filter(Boolean);
-  const done = tokens.some((x) => (WORDS.measureDone as readonly string[]).includes(x));
-  const note = tokens.filter((x) => !(WORDS.measureDone as readonly string[]).includes(x)).join(' ');
-  return { index, note, done };
+  // 完成 before a number reports a quantity (完成 15个), not that the measure is done.
+  const isDone = (x: string, i: number) => (WORDS.measureDone as readonly string[]).includes(x) && !/^\d/.test(tokens[i + 1] ?? '');
+  const done = tokens.some(isDone);
+  const note = tokens.filter((x, i) => !isDone(x, i)).join(' ');
+  const out: Supervision = { index, note, done };
+  let rest = note;
+  const t = TARGET_WORD.exec(rest);
+  if (t) {
+    const q = findQuantity(rest.slice(t.index + t[0].length))!;
+    out.target = { amount: q.amount, unit: q.unit };
+    rest = `${rest.slice(0, t.index)} ${rest.slice(t.index + t[0].length + q.index + q.length)}`;
+  }
+  const p = PROGRESS_WORD.exec(rest);
+  const q = p ? findQuantity(rest.slice(p.index + p[0].length)) : findQuantity(rest);
+  if (q && (p || q.unit)) out.value = { amount: q.amount, unit: q.unit, explicit: Boolean(p) };
+  return out;
+}
+
+/**
+ * The value to record for `m`, in a unit the ledger can convert: a percentage of a target in
+ * another unit is that share of the target; a quantity met in passing counts only in its unit.
+ */
+function valueFor(m: Measure, target: Measure['target'], v: Supervision['value']): { amount: number; unit?: string } | undefined {
+  if (!v) return undefined;
+  if (v.unit === '%' && target && target.unit !== '%') return { amount: (target.amount * v.amount) / 100, unit: target.unit };
+  if (v.explicit) return { amount: v.amount, unit: v.unit };
+  return target && convert({ amount: v.amount, unit: v.unit! }, target.unit) !== undefined ? { amount: v.amount, unit: v.unit } : undefined;
 }
 
 async function supervise(t: Turn, args: string, p: Proposal): Promise<void> {
@@ -29,12 +69,16 @@ async function supervise(t: Turn, args: string, p: Proposal): Promise<void> {
   if (!measure) {
     const open = p.measures.filter((m) => m.status === 'open');
     if (open.length === 0) return say(t, texts.noOpenMeasures);
-    if (open.length > 1) throw new NeedMore(texts.whichMeasure(p.measures.map((m, i) => `第${i + 1}项：${m.text}${m.status === 'done' ? '（已办结）' : ''}`)));
+    if (open.length > 1) throw new NeedMore(texts.whichMeasure(p.measures.map((m, i) => `第${i + 1}项：${measureWithProgress(m)}${m.status === 'done' ? '（已办结）' : ''}`)));
     measure = open[0]!;
   }
   if (!s.note) throw new NeedMore(texts.ask.supervise);
-  const next = await perform(t, p, { type: 'superviseMeasure', measureId: measure.id, note: s.note, done: s.done });
-  await say(t, texts.measureNoted(labelOf(next), measure.text, s.done));
+  if (s.target && !s.target.unit) throw new InputError(texts.badInput(texts.targetWithoutUnit(s.target.amount), '督办'));
+  const target = s.target?.unit ? { amount: s.target.amount, unit: s.target.unit } : undefined;
+  const value = valueFor(measure, target ?? measure.target, s.value);
+  const next = await perform(t, p, { type: 'superviseMeasure', measureId: measure.id, note: s.note, done: s.done, ...(target && { target }), ...(value && { value }) });
+  const progress = progressText(next.measures.find((m) => m.id === measure.id)!);
+  await say(t, `${texts.measureNoted(labelOf(next), measure.text, s.done)}${progress ? `\n${progress}` : ''}`);
 }
 
 /** `<天数> <理由>` in either order; 30、30天、三十天. */

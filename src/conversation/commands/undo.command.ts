@@ -9,7 +9,7 @@ import { answerCard } from '../cards.js';
 import { texts } from '../conversation.texts.js';
 import { perform, say, typed, type Turn } from '../context.js';
 import { notifyUser } from '../notify.js';
-import { bareNumber, readNumberRef } from '../parse/text.js';
+import { readNumberRef } from '../parse/text.js';
 import { labelOf, personName, shortTime, stageWord } from '../present.js';
 import type { ChatCommand } from '../router.js';
 
@@ -40,7 +40,7 @@ async function ownLatest(t: Turn): Promise<Proposal | undefined> {
 async function ask(t: Turn, args: string): Promise<void> {
   const num = readNumberRef(args);
   const reason = num ? num.rest : args;
-  const named = num && (await t.deps.core.ledger.list({ text: num.number }, t.actor)).find((x) => bareNumber(x.number) === bareNumber(num.number));
+  const named = num && (await t.deps.core.ledger.byNumber(num.number, t.actor))[0];
   const p = num ? named && (await t.deps.core.ledger.get(named.id, t.actor)) : await ownLatest(t);
   if (!p) return say(t, num ? texts.notFoundRef(num.number) : texts.undo.nothing);
   const { core } = t.deps;
@@ -70,7 +70,6 @@ export const undoCommands: ChatCommand[] = [
   {
     word: '撤销',
     needsProposal: false,
-    forMembers: true,
     // Run with a proposal only after 确认 (the router's runOn); typed, it first shows what would be undone.
     run: (t, args, p) => (p ? undo(t, args, p) : ask(t, args)),
   },

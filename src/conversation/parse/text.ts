@@ -23,9 +23,6 @@ export function chineseNumber(s: string): number | undefined {
   return total + digit;
 }
 
-/** A proposal number without its padding: '0012' and '12' are the same proposal. */
-export const bareNumber = (n: string): string => n.replace(/^0+(?=\d)/, '');
-
 /**
  * Reads a proposal reference at the start of `s`: 12, 0012, 第12号, 12号, #12, 提案12, 第十二号.
  * Chinese numerals count only with 第 or 号 around them, so a keyword like 三农 stays a keyword.

@@ -6,6 +6,7 @@
  */
 import { isOverdueUnanswered, matchesFilter, metricGroupsOf, overdueGroupsOf, toLedgerEntry } from '../ledger-view.js';
 import { computeMetrics, metricsByDivision, type Metrics, type MetricsPolicy } from '../metrics.js';
+import { measureWithProgress } from '../measures.js';
 import { CONTACT_METHODS, CONTACT_PHASES, type ContactMethod, type ContactPhase, type MilestoneKey, type OutcomeClass, type Proposal, type Stage } from '../model.js';
 
 export interface ReportPeriod {
@@ -17,6 +18,7 @@ export interface ReportPeriod {
 }
 
 export interface ReportMeasure {
+  /** The measure with its progress against its target, if it has one. */
   text: string;
   done: boolean;
 }
@@ -137,7 +139,7 @@ export function buildWorkReport(all: readonly Proposal[], period: ReportPeriod, 
         ...lineOf(p),
         stage: p.stage,
         outcome: p.reply?.sentAt ? p.reply.outcome : undefined,
-        measures: p.measures.map((m) => ({ text: m.text, done: m.status === 'done' })),
+        measures: p.measures.map((m) => ({ text: measureWithProgress(m), done: m.status === 'done' })),
       })),
     late: pairs.flatMap(({ p, e }) => {
       const milestone = answerMilestone(p);

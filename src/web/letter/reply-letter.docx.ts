@@ -1,33 +1,45 @@
 /**
- * 答复函: the formal reply to the member as a Word draft, built from the proposal's reply fields and
- * the template in config/reply-letter.yaml (红头, 发文号, 答复类别, measures, 联系人). Fonts follow
- * the usual official-document layout: 小标宋 title, 仿宋 body.
+ * 答复函: the formal reply to the member as a Word file, built from the proposal's reply fields and
+ * the template in config/reply-letter.yaml (红头, 发文号, 答复类别, measures). The body keeps the
+ * reply's paragraphs as written; the 联系人 is the proposal's handler (专人), the template's contact
+ * only when none is designated. Until a leader signs it off it is marked as a draft (征求意见稿).
+ * Fonts follow the usual official-document layout: 小标宋 title, 仿宋 body.
  */
 import { AlignmentType, BorderStyle, Document, Packer, Paragraph, TextRun } from 'docx';
 import { body, BODY_FONT, BODY_SIZE, PAGE_MARGIN, TITLE_FONT, title as titleParagraph } from '../../documents/official-style.js';
 import { OUTCOME_LABELS } from '../../domain/ledger.texts.js';
-import type { Proposal } from '../../domain/model.js';
+import { measureWithTarget } from '../../domain/measures.js';
+import type { Proposal, Reply } from '../../domain/model.js';
 import { formatDateZh } from '../../domain/shanghai-time.js';
 import type { ReplyLetterConfig } from './reply-letter.config.js';
 
 const fill = (template: string, values: Record<string, string>): string => template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);
+
+/** Where the letter stands: a draft for sign-off, signed off and waiting for 发文, or issued. */
+export type LetterState = 'draft' | 'signed' | 'issued';
+
+export const letterState = (reply: Pick<Reply, 'signedOffAt' | 'sentAt'>): LetterState =>
+  reply.sentAt ? 'issued' : reply.signedOffAt ? 'signed' : 'draft';
 
 export interface LetterInput {
   proposal: Proposal;
   config: ReplyLetterConfig;
   /** Date printed under the signature when the reply is not signed off yet. */
   today: Date;
+  /** The handler (专人) the member may call; the template's contact when none. */
+  contact?: { name: string; phone?: string };
 }
 
 /** The letter's paragraphs as plain text, in order: what the DOCX shows (also used by tests). */
-export function letterLines({ proposal: p, config: c, today }: LetterInput): { head: string[]; body: string[]; foot: string[] } {
+export function letterLines({ proposal: p, config: c, today, contact }: LetterInput): { head: string[]; body: string[]; foot: string[] } {
   const reply = p.reply;
   if (!reply) throw new Error('proposal has no reply draft');
   const values = { session: p.session, number: p.number, title: p.title, proposer: p.proposers[0]?.name ?? '', bureau: c.senderUnit };
-  const signed = Boolean(reply.signedOffAt);
+  const draft = letterState(reply) === 'draft';
+  const who = contact ? { name: contact.name, phone: contact.phone ?? c.contact.phone } : c.contact;
   return {
     head: [
-      ...(signed ? [] : [c.draftMark]),
+      ...(draft ? [c.draftMark] : []),
       c.letterhead,
       reply.docNo ?? '〔待编号〕',
       `答复类别：${OUTCOME_LABELS[reply.outcome]}`,
@@ -36,14 +48,15 @@ export function letterLines({ proposal: p, config: c, today }: LetterInput): { h
     body: [
       fill(c.salutation, values),
       fill(c.opening, values),
-      ...reply.summary.split(/\n+/).filter(Boolean),
-      ...(p.measures.length ? [c.measuresIntro, ...p.measures.map((m, i) => `${i + 1}. ${m.text}`)] : []),
+      // Each paragraph as written; blank lines between them are not paragraphs.
+      ...reply.summary.split(/\r?\n/).map((s) => s.trim()).filter(Boolean),
+      ...(p.measures.length ? [c.measuresIntro, ...p.measures.map((m, i) => `${i + 1}. ${measureWithTarget(m)}`)] : []),
       c.closing,
     ],
     foot: [
       c.senderUnit,
       formatDateZh(reply.signedOffAt ?? today),
-      `（联系人：${c.contact.name}，联系电话：${c.contact.phone}）`,
+      `（联系人：${who.name}，联系电话：${who.phone}）`,
       ...(c.cc ? [c.cc] : []),
     ],
   };
@@ -52,8 +65,8 @@ export function letterLines({ proposal: p, config: c, today }: LetterInput): { h
 export async function buildReplyLetter(input: LetterInput): Promise<Buffer> {
   const { head, body: lines, foot } = letterLines(input);
   const c = input.config;
-  const signed = Boolean(input.proposal.reply?.signedOffAt);
-  const [mark, letterhead, docNo, outcome, title] = signed ? [undefined, ...head] : head;
+  const draft = letterState(input.proposal.reply!) === 'draft';
+  const [mark, letterhead, docNo, outcome, title] = draft ? head : [undefined, ...head];
   const children: Paragraph[] = [];
   if (mark) children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: mark, font: BODY_FONT, size: 24, color: '808080' })] }));
   children.push(

@@ -13,7 +13,7 @@ import { webTexts as t } from '../web.texts.js';
 
 export const pct = (r: number | null): string => (r === null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
 
-function rateTile(label: string, r: Rate): SafeHtml {
+export function rateTile(label: string, r: Rate): SafeHtml {
   return html`<div class="tile" data-measure="${label}"><div class="label">${label}</div><div class="value">${pct(r.rate)}</div>
     <div class="detail">${r.den === 0 ? t.noneDue : t.rateDetail(r.num, r.den)}</div></div>`;
 }

@@ -9,6 +9,7 @@ import { dueStatus } from '../../domain/deadlines.js';
 import { describeEvent } from '../../domain/audit.js';
 import { MILESTONES, type ChannelName, type Proposal } from '../../domain/model.js';
 import { availableCommands } from '../../domain/workflow.js';
+import { formatQuantity, progressText } from '../../domain/measures.js';
 import { csrfField } from '../layout.js';
 import type { Viewer } from '../viewer.js';
 import {
@@ -24,6 +25,7 @@ import { describeCorrection } from '../../domain/correction.js';
 import { memberTrail, type Section } from '../../domain/visibility.js';
 import { MEMBER_STAGE_WORDS, MEMBER_VIEW_WORDS } from '../../domain/visibility.texts.js';
 import { html, type SafeHtml } from '../html.js';
+import { letterState } from '../letter/reply-letter.docx.js';
 import { dateOf, dueBadge, dueText, type Names } from '../view-helpers.js';
 import { CHANNEL_LABELS } from '../../ledger-io/timeline.js';
 import { webTexts as t } from '../web.texts.js';
@@ -149,7 +151,8 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
   const measures = p.measures.length
     ? html`<ol class="measures">${p.measures.map(
         (m) => html`<li><strong>${m.text}</strong> <span class="tag">${m.status === 'done' ? t.measureDone : t.measureOpen}</span>
-          ${can('measureProgress') && m.progress.length ? html`<ul>${m.progress.map((x) => html`<li>${when(x.at)} ${names.person(x.by)}：${x.note}</li>`)}</ul>` : ''}</li>`,
+          ${m.target ? html`<span class="measure-progress">${progressText(m)}</span>` : ''}
+          ${can('measureProgress') && m.progress.length ? html`<ul>${m.progress.map((x) => html`<li>${when(x.at)} ${names.person(x.by)}：${x.note}${x.value !== undefined && m.target ? html` <span class="tag">${formatQuantity({ amount: x.value, unit: m.target.unit })}</span>` : ''}</li>`)}</ul>` : ''}</li>`,
       )}</ol>`
     : html`<p class="hint">${t.none}</p>`;
 
@@ -174,10 +177,9 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
     : timeline(memberTrail(p).map((e) => ({ at: e.at, head: e.text })));
 
   const letterHref = `/proposals/${encodeURIComponent(p.id)}/letter.docx`;
-  const letter = r && can('letter') && r.sentAt
-    ? html`<a class="button primary" href="${letterHref}" download>${t.letterIssuedButton}</a>`
-    : r && can('letterDraft')
-      ? html`<a class="button primary" href="${letterHref}" download>${t.letterButton}</a>`
+  // The label says what the file is: a draft for sign-off, signed off, or the letter as issued.
+  const letter = r && ((can('letter') && r.sentAt) || can('letterDraft'))
+    ? html`<a class="button primary" href="${letterHref}" download id="letter-download" data-state="${letterState(r)}">${t.letterButton[letterState(r)]}</a>`
       : can('letterDraft')
         ? html`<span class="hint">${t.letterNeedsReply}</span>`
         : '';

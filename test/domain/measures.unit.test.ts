@@ -1,0 +1,60 @@
+/** Quantities, targets and progress of 落实措施, read the way people write them. */
+import { describe, expect, it } from 'vitest';
+import { convert, findQuantity, measureProgress, progressText, splitTarget } from '../../src/domain/measures.js';
+import type { Measure } from '../../src/domain/model.js';
+
+const measure = (over: Partial<Measure> = {}): Measure => ({ id: 'm1', text: '建设互助幸福院', status: 'open', progress: [], ...over });
+
+describe('quantities', () => {
+  it.each([
+    ['96.01亿元', 96.01, '亿元'],
+    ['3,296 个', 3296, '个'],
+    ['3，296个项目', 3296, '个'],
+    ['110.8%', 110.8, '%'],
+    ['110.8％', 110.8, '%'],
+    ['232.69万人', 232.69, '万人'],
+    ['37.55万个扶贫项目资产', 37.55, '万个'],
+    ['15栋楼', 15, '栋'],
+    ['20', 20, undefined],
+  ])('%s reads as %d %s', (text, amount, unit) => {
+    expect(findQuantity(text)).toMatchObject({ amount, unit });
+  });
+
+  it('converts between magnitudes of one unit only', () => {
+    expect(convert({ amount: 9601, unit: '万元' }, '亿元')).toBeCloseTo(0.9601);
+    expect(convert({ amount: 232.69, unit: '万人' }, '人')).toBeCloseTo(2_326_900);
+    expect(convert({ amount: 5, unit: '人' }, '元')).toBeUndefined();
+  });
+});
+
+describe('targets in a measure', () => {
+  it.each([
+    ['建设互助幸福院 目标20个', '建设互助幸福院', { amount: 20, unit: '个' }],
+    ['安排衔接资金（目标：96.01亿元）', '安排衔接资金', { amount: 96.01, unit: '亿元' }],
+    ['转移就业 目标为210万人，年底前完成', '转移就业 年底前完成', { amount: 210, unit: '万人' }],
+    ['完成年度目标任务', '完成年度目标任务', undefined],
+  ])('%s', (raw, text, target) => {
+    expect(splitTarget(raw)).toEqual({ text, ...(target && { target }) });
+  });
+
+  it('says when a target has no unit', () => {
+    expect(splitTarget('建设幸福院 目标20')).toEqual({ text: '建设幸福院 目标20', error: 'noUnit' });
+  });
+});
+
+describe('progress against target', () => {
+  it('is the latest value recorded, as the bureau writes it', () => {
+    const m = measure({
+      target: { amount: 210, unit: '万人' },
+      progress: [
+        { at: new Date('2026-06-30T02:00:00Z'), by: 'a', note: '上半年', value: 120.5 },
+        { at: new Date('2026-08-30T02:00:00Z'), by: 'a', note: '走访' },
+        { at: new Date('2026-11-30T02:00:00Z'), by: 'a', note: '全年', value: 232.69 },
+      ],
+    });
+    expect(measureProgress(m)).toMatchObject({ value: 232.69, ratio: 232.69 / 210 });
+    expect(progressText(m)).toBe('已完成 232.69万人／目标 210万人（110.8%，截至2026年11月30日）');
+    expect(progressText(measure({ target: { amount: 20, unit: '个' } }))).toBe('目标 20个，尚未填报完成数');
+    expect(progressText(measure())).toBeUndefined();
+  });
+});

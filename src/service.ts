@@ -188,7 +188,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       conversation,
       webSim,
       outbox,
-      jobs: createJobsView(),
+      jobs: createJobsView({ core, config: schedules }),
       auth: {
         sessions,
         revocations: createSessionRevocations(),

@@ -1,11 +1,16 @@
 /**
  * Renders one person's daily digest as a single markdown message that fits WeCom's limit:
- * sections shrink (the rest counted as "另有 N 件") until it fits, so a busy coordinator
- * still gets one message, never one per proposal.
+ * items waiting for the same step are folded into one line ("53 件待交办，最久的已逾期 3 个工作日"),
+ * and sections shrink (the rest counted, saying what they are) until it fits, so a busy
+ * coordinator still gets one message, never one per proposal.
  */
 import { DIGEST_REASONS, type DigestItem } from './digest.js';
 import { MARKDOWN_MAX_BYTES, shortTitle, utf8Bytes } from './summary-format.js';
-import { DIGEST_SECTION_TITLES, summaryTexts as t } from './summary.texts.js';
+import { entryLines, foldAlike, sameStep } from './summary-fold.js';
+import { DIGEST_SECTION_NOUNS, DIGEST_SECTION_TITLES, summaryTexts as t } from './summary.texts.js';
+
+/** Extension requests and missing co-handling opinions each say something of their own: never folded. */
+const foldKey = (i: DigestItem): string | undefined => (i.reason === 'extension' || i.reason === 'awaitingCoOpinions' ? undefined : sameStep(i));
 
 export function digestLine(item: DigestItem): string {
   const parts = [t.proposalRef(item.number, shortTitle(item.title), item.isKey)];
@@ -28,8 +33,7 @@ function render(name: string, date: Date, items: DigestItem[], perSection: numbe
     const section = items.filter((i) => i.reason === reason);
     if (section.length === 0) continue;
     lines.push(`**${DIGEST_SECTION_TITLES[reason]}（${section.length}件）**`);
-    for (const item of section.slice(0, perSection)) lines.push(digestLine(item));
-    if (section.length > perSection) lines.push(t.more(section.length - perSection));
+    lines.push(...entryLines(foldAlike(section, foldKey), perSection, digestLine, section.length, DIGEST_SECTION_NOUNS[reason]));
   }
   lines.push(t.digestFooter);
   return lines.join('\n');

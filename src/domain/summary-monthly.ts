@@ -5,7 +5,7 @@
 import type { Metrics, Rate } from './metrics.js';
 import { pct, splitIntoParts } from './summary-format.js';
 import type { MonthPeriod } from './summary-period.js';
-import { headlineFigures, listedLine, targetLines, type ShortList } from './summary-weekly.js';
+import { headlineFigures, shortListLines, targetLines, type ShortList } from './summary-weekly.js';
 import { summaryTexts as t } from './summary.texts.js';
 
 /** Weights of the rates in a division's score (any scale; they are normalised). */
@@ -85,8 +85,7 @@ export function renderMonthly(d: MonthlySummaryData): string[] {
   if (lists.every(([, l]) => l.total === 0)) lines.push(t.nothingToCoordinate);
   for (const [head, list] of lists) {
     if (list.total === 0) continue;
-    lines.push(t.listHead(head), ...list.items.map((p) => listedLine(p)));
-    if (list.total > list.items.length) lines.push(t.more(list.total - list.items.length));
+    lines.push(t.listHead(head), ...shortListLines(list, t.listNoun));
   }
   return splitIntoParts(lines, undefined, (n) => t.continued(title, n));
 }

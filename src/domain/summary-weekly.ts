@@ -7,6 +7,7 @@ import type { Metrics, Rate } from './metrics.js';
 import { STAGES, type MilestoneKey, type Stage } from './model.js';
 import { pct, pointsChange, shortTitle, splitIntoParts } from './summary-format.js';
 import type { WeekPeriod } from './summary-period.js';
+import { entryLines, foldAlike } from './summary-fold.js';
 import { summaryTexts as t } from './summary.texts.js';
 import { addDays, endOfLocalDay, startOfLocalDay } from './shanghai-time.js';
 
@@ -37,13 +38,24 @@ export interface ListedProposal {
   responsible?: string;
   milestone?: MilestoneKey;
   dueAt?: Date;
+  /** Past its due date at the summary's instant. */
+  overdue: boolean;
   overdueWorkdays: number;
 }
 
-/** A list cut to a limit, with the full count. */
+/** A list cut to a limit (counted in lines, alike items folded into one), with the full count. */
 export interface ShortList {
   total: number;
+  /** Every item when the list is folded (`lines` set), else the first ones. */
   items: ListedProposal[];
+  /** Most lines to show, alike items folded. */
+  lines?: number;
+}
+
+/** A list's lines: alike items folded when it is foldable, at most its limit, the rest counted as `what`. */
+export function shortListLines(list: ShortList, what: string, line: (p: ListedProposal) => string = (p) => listedLine(p)): string[] {
+  const entries = list.lines === undefined ? list.items.map((one) => ({ one })) : foldAlike(list.items);
+  return entryLines(entries, list.lines ?? list.items.length, line, list.total, what);
 }
 
 export interface WeeklySummaryData {
@@ -85,11 +97,11 @@ export function renderWeekly(d: WeeklySummaryData): string[] {
     `> ${stages.join('｜') || '—'}`,
     t.targetsTitle,
     ...targetLines(headlineFigures(m), d.previous, ['onTime', 'faceToFace', 'satisfaction']),
-    t.overdueTitle(d.overdue.total, d.overdue.items.length),
-    ...(d.overdue.items.length ? d.overdue.items.map((p) => listedLine(p)) : [t.noOverdue]),
+    t.overdueTitle(d.overdue.total),
+    ...(d.overdue.total ? shortListLines(d.overdue, t.overdueNoun) : [t.noOverdue]),
     t.keyTitle(d.key.total),
-    ...(d.key.items.length
-      ? d.key.items.map((p) =>
+    ...(d.key.total
+      ? shortListLines(d.key, t.keyNoun, (p) =>
           t.keyLine(
             t.proposalRef(p.number, shortTitle(p.title), false),
             STAGE_LABELS[p.stage],
@@ -99,6 +111,5 @@ export function renderWeekly(d: WeeklySummaryData): string[] {
         )
       : [t.noKey]),
   ];
-  if (d.key.total > d.key.items.length) lines.push(t.more(d.key.total - d.key.items.length));
   return splitIntoParts(lines, undefined, (n) => t.continued(title, n));
 }

@@ -19,6 +19,17 @@ export const DIGEST_SECTION_TITLES: Record<DigestReason, string> = {
   extension: '延期申请待审批',
 };
 
+/** What a digest section's items are, for "另有 N 件…未列出". */
+export const DIGEST_SECTION_NOUNS: Record<DigestReason, string> = {
+  overdue: '已逾期事项',
+  dueSoon: '即将到期事项',
+  division: '本处逾期事项',
+  leader: '逾期较久事项',
+  coOpinion: '待报送的协办意见',
+  awaitingCoOpinions: '等待协办意见的提案',
+  extension: '待审批的延期申请',
+};
+
 export const summaryTexts = {
   proposalRef: (number: string, title: string, isKey: boolean) => `${isKey ? '【重点】' : ''}第${number}号《${title}》`,
   milestoneDue: (m: MilestoneKey, dueAt: Date) => `${MILESTONE_LABELS[m]}${monthDay(dueAt)}到期`,
@@ -27,7 +38,20 @@ export const summaryTexts = {
   division: (name: string) => name,
   missingCoOpinions: (names: string[]) => `尚未收到：${names.join('、')}`,
   extension: (days: number, reason: string, by: string) => `申请延期${days}天（${reason}），申请人：${by}`,
-  more: (n: number) => `> ……另有 ${n} 件，请在提案通中查看`,
+  more: (n: number, what: string) => `> ……另有 ${n} 件${what}未列出，请在提案通中查看`,
+  /** What a proposal waits for while a milestone is open, for lines that fold repeated items. */
+  waitingFor: {
+    assign: '待交办',
+    returnWindow: '待接收',
+    preContact: '待办前沟通',
+    opinion: '待提出办理意见',
+    reply: '待答复',
+    feedback: '待委员反馈',
+  } as Record<MilestoneKey, string>,
+  groupOverdue: (n: number, waiting: string, oldest: number) => `${n} 件${waiting}，最久的已逾期${oldest > 0 ? ` ${oldest} 个工作日` : ''}`,
+  groupDueSoon: (n: number, waiting: string, first: Date) => `${n} 件${waiting}即将到期，最早${monthDay(first)}到期`,
+  groupDivisions: (parts: [string, number][]) => `（${parts.map(([name, n]) => `${name} ${n} 件`).join('、')}）`,
+  groupNumbers: (numbers: string[], all: number) => `：第${numbers.join('、')}号${all > numbers.length ? '等' : ''}`,
 
   digestTitle: (date: Date) => `**提案办理提醒 · ${formatDateZh(date)}**`,
   digestGreeting: (name: string) => `${name}，您好。以下事项请关注：`,
@@ -43,9 +67,11 @@ export const summaryTexts = {
   target: (label: string, rate: string, num: number, den: number, change: string | undefined) =>
     `> ${label}：${rate}（${num}/${den}，目标 100%${change === undefined ? '' : change === '0.0' ? '，与上周持平' : `，较上周 ${change} 个百分点`}）`,
   targetLabels: { onTime: '按时办复率', faceToFace: '见面沟通率', satisfaction: '主办件满意率', delivery: '办成率' } as const,
-  overdueTitle: (total: number, shown: number) => `**逾期事项 ${total} 件**${total > shown ? `（列出最久的 ${shown} 件）` : ''}`,
+  overdueTitle: (total: number) => `**逾期事项 ${total} 件**`,
   noOverdue: '> 无逾期事项',
-  keyTitle: (total: number) => `**重点提案 ${total} 件**`,
+  keyTitle: (open: number) => `**在办重点提案 ${open} 件**`,
+  overdueNoun: '逾期事项',
+  keyNoun: '在办重点提案',
   keyLine: (ref: string, stage: string, next: string | undefined, who: string | undefined) =>
     `> ${ref}：${stage}${next ? `，${next}` : ''}${who ? `，${who}` : ''}`,
   noKey: '> 暂无重点提案',
@@ -67,4 +93,5 @@ export const summaryTexts = {
   pendingExtensions: (total: number) => `延期申请待审批 ${total} 件`,
   nothingToCoordinate: '> 本月无需协调事项',
   listHead: (title: string) => `*${title}*`,
+  listNoun: '事项',
 };

@@ -6,10 +6,11 @@
 import type { CoreServices } from '../app.js';
 import type { WorkCalendar } from '../domain/calendar.js';
 import { entryAsOf } from '../domain/as-of.js';
-import { LedgerView, type LedgerEntry } from '../domain/ledger-view.js';
+import { LedgerView, metricsAt, type LedgerEntry } from '../domain/ledger-view.js';
+import { figuresAt, previousWeek, weekOf } from '../domain/summary-period.js';
 import type { Division, Person } from '../domain/model.js';
 import { endOfLocalDay, startOfLocalDay, toLocalDate, type LocalDate } from '../domain/shanghai-time.js';
-import type { ListedProposal, ShortList } from '../domain/summary-weekly.js';
+import { headlineFigures, type HeadlineFigures, type ListedProposal, type ShortList } from '../domain/summary-weekly.js';
 
 const isOpen = (e: LedgerEntry): boolean => e.stage !== 'archived';
 
@@ -44,6 +45,23 @@ export async function viewsAsOf<T extends readonly Date[]>(core: CoreServices, i
   return out;
 }
 
+/**
+ * 趋势: the headline rates (按时办复率, 见面沟通率, 主办件满意率, 办成率) at the close of each of the
+ * last `weeks` weeks, the week in progress last (as of `now`), each from the ledger as it stood then.
+ * One streamed read of the changed proposals serves the whole series. For the console's trend chart.
+ */
+export async function weeklyRateSeries(core: CoreServices, now: Date, weeks: number): Promise<{ week: string; asOf: Date; figures: HeadlineFigures }[]> {
+  const periods = [weekOf(toLocalDate(now))];
+  while (periods.length < weeks) periods.unshift(previousWeek(periods[0]!));
+  const instants = periods.map((p) => figuresAt(p, now));
+  const views = await viewsAsOf(core, instants);
+  return periods.map((p, i) => ({
+    week: p.key,
+    asOf: instants[i]!,
+    figures: headlineFigures(metricsAt([...views[i]!.all()], instants[i]!, core.ledgerConfig.metrics).all),
+  }));
+}
+
 /** The ledger view as it stood at `at`. */
 export const viewAsOf = async (core: CoreServices, at: Date): Promise<LedgerView> => (await viewsAsOf(core, [at] as const))[0];
 
@@ -72,19 +90,24 @@ function toListed(p: LedgerEntry, names: Names, now: Date, calendar: WorkCalenda
     responsible: who ? (names.people.get(who)?.name ?? who) : undefined,
     milestone: p.nextDueMilestone,
     dueAt,
+    overdue: dueAt !== undefined && dueAt < now,
     overdueWorkdays: dueAt && dueAt < now ? Math.max(0, calendar.workdaysBetween(toLocalDate(dueAt), toLocalDate(now))) : 0,
   };
 }
 
-/** The open proposals passing `where`: the first `limit` by due date, and how many there are in all. */
-function shortList(view: LedgerView, where: (e: LedgerEntry) => boolean, limit: number, names: Names, now: Date, calendar: WorkCalendar): ShortList {
+/**
+ * The open proposals passing `where` by due date, and how many there are in all: the first `limit`,
+ * or with `fold` all of them, to be shown in at most `limit` lines with alike ones folded.
+ */
+function shortList(view: LedgerView, where: (e: LedgerEntry) => boolean, limit: number, names: Names, now: Date, calendar: WorkCalendar, fold = false): ShortList {
   const found = view.list({}, { sort: 'due' }, (e) => isOpen(e) && where(e));
-  return { total: found.length, items: found.slice(0, limit).map((e) => toListed(e, names, now, calendar)) };
+  const listed = (fold ? found : found.slice(0, limit)).map((e) => toListed(e, names, now, calendar));
+  return fold ? { total: found.length, items: listed, lines: limit } : { total: found.length, items: listed };
 }
 
-/** Open proposals past a due date the bureau owes (the member's feedback is not the bureau's delay). */
+/** Open proposals past a due date the bureau owes (the member's feedback is not the bureau's delay), alike ones folded. */
 export const overdueList = (view: LedgerView, now: Date, limit: number, names: Names, calendar: WorkCalendar, dueBefore: Date = now): ShortList =>
-  shortList(view, (e) => e.nextDueAt !== undefined && e.nextDueAt < dueBefore && e.nextDueMilestone !== 'feedback', limit, names, now, calendar);
+  shortList(view, (e) => e.nextDueAt !== undefined && e.nextDueAt < dueBefore && e.nextDueMilestone !== 'feedback', limit, names, now, calendar, true);
 
 /** Open key proposals, the most pressing first. */
 export const keyList = (view: LedgerView, now: Date, limit: number, names: Names, calendar: WorkCalendar): ShortList =>

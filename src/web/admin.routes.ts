@@ -41,7 +41,8 @@ export function adminRoutes(o: WebOptions): Router {
 
   router.get('/admin/jobs', async (ctx) => {
     coordinator(ctx);
-    render(ctx, { title: t.jobsTitle, active: 'admin', body: jobsPage(await o.jobs?.listJobRuns()) });
+    const [runs, schedules] = await Promise.all([o.jobs?.listJobRuns(), o.jobs?.listSchedules?.()]);
+    render(ctx, { title: t.jobsTitle, active: 'admin', body: jobsPage(runs, schedules) });
   });
 
   return router;

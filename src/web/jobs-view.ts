@@ -1,16 +1,65 @@
 /**
- * The admin and metrics pages' view of the jobs: runs from the job-run store, and the weekly
- * metric snapshots the weekly summary job saves (oldest week first, the last 26 weeks).
+ * The admin and metrics pages' view of the jobs: runs from the job-run store, the weekly metric
+ * snapshots the weekly summary job saves (oldest week first, the last 26 weeks), and, given the
+ * schedules, each job's next run with a preview of what it would send (built, never sent).
  */
+import type { CoreServices } from '../app.js';
+import type { SchedulesConfig } from '../config/schedules.config.js';
 import type { HeadlineFigures } from '../domain/summary-weekly.js';
+import { buildDigests } from '../jobs/digest.job.js';
+import { buildMonthlySummary } from '../jobs/monthly-summary.job.js';
+import { nextRuns, type NextRun } from '../jobs/next-runs.js';
+import { buildWeeklySummary } from '../jobs/weekly-summary.job.js';
 import { listJobRuns } from '../store/job-run.repository.js';
 import { MetricSnapshotModel } from '../store/models/metric-snapshot.model.js';
-import type { JobsView } from './web-deps.js';
+import type { JobsView, ScheduleRow } from './web-deps.js';
+import { webTexts as t } from './web.texts.js';
 
 const WEEKS_SHOWN = 26;
 
-export function createJobsView(): JobsView {
+/** What the job would send now: the summary of the period its next run reports on, or the first digest. */
+async function previewOf(run: NextRun, core: CoreServices, config: SchedulesConfig): Promise<string | undefined> {
+  const now = core.clock.now();
+  switch (run.job) {
+    case 'weekly-summary':
+      return run.period ? (await buildWeeklySummary(core, config, run.period, now)).parts.join('\n\n') : undefined;
+    case 'monthly-summary':
+      return run.period ? (await buildMonthlySummary(core, config, run.period, now)).parts.join('\n\n') : undefined;
+    case 'digest': {
+      const digests = await buildDigests(core, config, now);
+      return digests.length ? t.jobs.digestPreview(digests.length, digests[0]!.name, digests[0]!.markdown) : t.jobs.digestNone;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function whenOf(job: NextRun['job'], c: SchedulesConfig): string {
+  const w = t.jobs.when;
+  if (job === 'digest') return w.digest(c.digest.at);
+  if (job === 'weekly-summary') return w.weekly(c.weekly.weekday, c.weekly.at);
+  if (job === 'monthly-summary') return w.monthly(c.monthly.at);
+  return w.notices(c.notices.cron, c.quietHours.from, c.quietHours.to);
+}
+
+export function createJobsView(schedules?: { core: CoreServices; config: SchedulesConfig }): JobsView {
   return {
+    ...(schedules && {
+      async listSchedules(): Promise<ScheduleRow[]> {
+        const { core, config } = schedules;
+        const runs = nextRuns(core.clock.now(), core.calendar, config);
+        return Promise.all(
+          runs.map(async (r) => ({
+            job: r.job,
+            enabled: r.enabled,
+            when: whenOf(r.job, config),
+            ...(r.at && { nextRun: r.at }),
+            ...(r.period && { period: r.period }),
+            ...(r.enabled && { preview: await previewOf(r, core, config) }),
+          })),
+        );
+      },
+    }),
     async listJobRuns() {
       return (await listJobRuns({ limit: 200 })).map((r) => ({
         job: r.job,

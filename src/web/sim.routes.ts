@@ -9,6 +9,7 @@ import { readJson } from './body.js';
 import { simPage } from './pages/sim.page.js';
 import { parseInput, render, viewerOf } from './respond.js';
 import { loadNames } from './view-helpers.js';
+import { actorOf } from './viewer.js';
 import type { WebOptions } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
 
@@ -52,6 +53,17 @@ export function simRoutes(o: WebOptions, sim: WebSimChannel | undefined): Router
       'text' in m ? { userid: person.userid, kind: 'text', text: m.text } : { userid: person.userid, kind: 'cardAction', taskId: m.taskId, key: m.key },
     );
     ctx.body = { replies };
+  });
+
+  /**
+   * The current version of each proposal the speaker sees, for the cards on screen: a button made
+   * for an older version would be refused, so the page disables it and says why.
+   */
+  router.get('/sim/versions', async (ctx) => {
+    const q = parseInput(z.object({ as: userid, ids: z.string().max(64 * 65).transform((s) => new Set(s.split(',').filter(Boolean).slice(0, 64))) }), ctx.query);
+    const person = await speaker(ctx, q.as);
+    const entries = await o.core.ledger.list({}, actorOf(person));
+    ctx.body = { versions: Object.fromEntries(entries.filter((e) => q.ids.has(e.id)).map((e) => [e.id, e.version])) };
   });
 
   router.get('/sim/inbox', async (ctx) => {

@@ -34,8 +34,23 @@ export interface MetricSnapshotRow {
   satisfaction: number | null;
 }
 
+/** One scheduled job as configured: when it runs, its next run, and what it would send now. */
+export interface ScheduleRow {
+  job: string;
+  enabled: boolean;
+  /** When it runs, in words. */
+  when: string;
+  nextRun?: Date;
+  /** The period the next run reports on. */
+  period?: string;
+  /** What the job would send if it ran now (the summary text, or the first digest). */
+  preview?: string;
+}
+
 export interface JobsView {
   listJobRuns(): Promise<JobRunRow[]>;
+  /** Each schedule with its next run and a preview, when this process knows the schedules. */
+  listSchedules?(): Promise<ScheduleRow[]>;
   listMetricSnapshots?(): Promise<MetricSnapshotRow[]>;
 }
 

@@ -26,6 +26,16 @@ export const PURPOSE_LABELS: Record<string, string> = {
   test: '测试消息',
 };
 
+/** Scheduled jobs by name; an unknown one is shown as stored. */
+export const JOB_LABELS: Record<string, string> = {
+  digest: '每日催办提醒',
+  'weekly-summary': '周督导',
+  'monthly-summary': '月调度',
+  'member-notices': '进展通知',
+};
+
+const WEEKDAYS = ['', '一', '二', '三', '四', '五', '六', '日'];
+
 export const JOB_STATUS_LABELS: Record<string, string> = { running: '运行中', done: '已完成', failed: '失败' };
 
 export const webTexts = {
@@ -278,6 +288,23 @@ export const webTexts = {
   jobsMissing: '定时任务未在本进程启用，暂无运行记录。',
   recipient: { user: '个人', chat: '群聊', groupRobot: '领导群机器人' } as Record<string, string>,
 
+  jobs: {
+    schedulesTitle: '定时任务安排',
+    schedulesCols: ['任务', '何时运行', '下次运行', '报告期', '预览'],
+    runsTitle: '运行记录',
+    off: '已停用（见 config/schedules.yaml）',
+    noNext: '未来 40 天内不运行',
+    when: {
+      digest: (at: string) => `每个工作日 ${at}`,
+      weekly: (weekday: number, at: string) => `每周${WEEKDAYS[weekday] ?? weekday} ${at}（不是工作日则顺延到本周第一个工作日），报上一周`,
+      monthly: (at: string) => `每月第一个工作日 ${at}，报上一月`,
+      notices: (cron: string, from: string, to: string) => `按 cron“${cron}”检查，${from}–${to} 夜间免打扰时段不发`,
+    },
+    digestPreview: (n: number, name: string, markdown: string) => `如果现在运行，将给 ${n} 人发送每日待办。例如发给${name}的：\n\n${markdown}`,
+    digestNone: '如果现在运行，没有人需要提醒。',
+    noPreview: '随各提案的进展发给相关的人，没有固定内容。',
+  },
+
   // Chat simulator.
   simTitle: '模拟对话',
   simIntro: '不接入企业微信，也能以通讯录中任何人的身份与提案通对话。卡片上的按钮可以直接点击。',
@@ -290,6 +317,7 @@ export const webTexts = {
   simTooLong: '消息太长了，请分几条发送。',
   simUnknownPerson: '通讯录中没有这个人，或已停用。',
   simFailed: '消息没有处理成功，请重试。',
+  simStale: '提案已有新的办理进展，这张卡片的按钮已失效。',
 
   // Desk work on a proposal page.
   desk: {

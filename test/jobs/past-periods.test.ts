@@ -9,6 +9,8 @@ import { cliRunner } from '../support/cli-harness.js';
 import { useTestDb } from '../support/test-db.js';
 import { at, createSim, type Sim, type Who } from './jobs.fixture.js';
 import type { Command } from '../../src/domain/commands.js';
+import { formatLocal } from '../../src/domain/shanghai-time.js';
+import { weeklyRateSeries } from '../../src/jobs/summary.queries.js';
 
 useTestDb();
 let sim: Sim;
@@ -124,6 +126,22 @@ describe('weekly figures for past weeks', () => {
 
     expect(await preview(['weekly', '--period', '2026-W45'])).toContain('本周新收 0 件，办复 1 件');
     expect(await preview(['weekly', '--period', '2026-W46'])).toContain('本周新收 1 件，办复 0 件');
+  });
+});
+
+describe('a trend of the headline rates', () => {
+  it('gives each week’s rates at its close, the week in progress as of now', async () => {
+    const series = await weeklyRateSeries(sim.core, sim.clock.now(), 4);
+    const rows = series.map(({ week, asOf, figures: f }) => [week, formatLocal(asOf), `${f.onTime.num}/${f.onTime.den}`, `${f.faceToFace.num}/${f.faceToFace.den}`, `${f.satisfaction.num}/${f.satisfaction.den}`, `${f.delivery.num}/${f.delivery.den}`]);
+    expect(rows).toEqual([
+      // 0101 replied 11-06 and 0103's opinion on 10-30, both on time; 0101's measure done 11-20.
+      ['2026-W46', '2026-11-15 23:59', '2/2', '1/3', '0/0', '0/2'],
+      ['2026-W47', '2026-11-22 23:59', '2/2', '1/3', '0/0', '1/2'],
+      // 0102's visit on 11-24; its draft of 11-25 commits nothing yet.
+      ['2026-W48', '2026-11-29 23:59', '2/2', '2/3', '0/0', '1/2'],
+      // 2 December: 0101 rated 满意, 0102's reply signed (its measure counts), 0104 assigned (not yet in handling).
+      ['2026-W49', '2026-12-02 12:00', '2/2', '2/3', '1/1', '1/3'],
+    ]);
   });
 });
 

@@ -27,7 +27,7 @@ const creds = new Map<Viewer, { cookie: string; csrf: string; userid: string }>(
 
 beforeAll(async () => {
   const outbox = createOutbox();
-  web = await startWeb({ outbox, jobs: createJobsView(), conversation: (core) => createConversation({ core, log: createLogger({ level: 'silent' }), outbox }) });
+  web = await startWeb({ outbox, jobs: () => createJobsView(), conversation: (core) => createConversation({ core, log: createLogger({ level: 'silent' }), outbox }) });
   ({ p1 } = await seedLedger(web.core));
   for (const v of VIEWERS) {
     if (v === 'anon') continue;

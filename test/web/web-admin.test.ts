@@ -1,5 +1,6 @@
 /** Admin views on the real stores: the outbox with a failed message and its retry, job runs, weekly trend. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSchedulesConfig } from '../../src/config/schedules.config.js';
 import { createOutbox } from '../../src/jobs/outbox/outbox.js';
 import { jobRunRepository, metricSnapshotRepository } from '../../src/store/job-run.repository.js';
 import { outboxRepository } from '../../src/store/outbox.repository.js';
@@ -14,7 +15,7 @@ const CHASED_ID = '0b5e6a6e-5f0c-4a53-9a55-8f1f2c3d4e5f';
 const rate = (num: number, den: number) => ({ num, den, rate: den ? num / den : null });
 
 beforeAll(async () => {
-  web = await startWeb({ outbox: createOutbox(), jobs: createJobsView() });
+  web = await startWeb({ outbox: createOutbox(), jobs: (core) => createJobsView({ core, config: loadSchedulesConfig() }) });
   const outbox = createOutbox({ now: () => NOW });
   await outbox.enqueue({ key: 'k1', to: { kind: 'user', userid: 'kf-head' }, body: { type: 'text', text: '交办提醒' }, purpose: '交办通知' });
   await outbox.enqueue({ key: 'k2', to: { kind: 'groupRobot' }, body: { type: 'text', text: '周报' }, purpose: '每周督导' });
@@ -54,9 +55,22 @@ describe('admin views', () => {
     expect(page).not.toContain('>chase<');
   });
 
+  it('shows each schedule with its next run and a preview of what it would send', async () => {
+    const jobs = await get('/admin/jobs');
+    const row = (job: string) => new RegExp(`<tr data-job="${job}">([\\s\\S]*?)</tr>`).exec(jobs)?.[1] ?? '';
+    // The harness's now is Friday 9 October 2026, 10:00: the digest next runs on Saturday the 10th, a make-up working day.
+    expect(row('digest')).toContain('每个工作日 09:00');
+    expect(row('digest')).toContain('class="next-run">2026-10-10 09:00<');
+    expect(row('weekly-summary')).toContain('周督导');
+    expect(row('weekly-summary')).toContain('2026-W41');
+    expect(row('weekly-summary')).toContain('预览');
+    expect(row('monthly-summary')).toContain('2026-10');
+    expect(row('member-notices')).toContain('进展通知');
+  });
+
   it('shows the scheduled job runs', async () => {
     const jobs = await get('/admin/jobs');
-    expect(jobs).toContain('weekly-summary');
+    expect(jobs).toContain('周督导');
     expect(jobs).toContain('2026-W41');
     expect(jobs).toContain('已完成');
     expect(jobs).toContain('入队 5 条');

@@ -93,7 +93,7 @@ afterAll(async () => {
 
 describe('web console in a browser', () => {
   it('signs in with the admin link and shows the board with a column per stage', async () => {
-    await page.goto(web.adminLink());
+    await page.goto(web.adminLink('/board'));
     await expect.poll(() => page.url()).toBe(`${web.url}/board`);
     const headers = await page.locator('table.board thead th[data-stage]').allInnerTexts();
     expect(headers.map((h) => h.replace(/\s*\d+$/, '').trim())).toEqual(['登记', '交办', '调研', '沟通', '会审', '签发', '答复', '督办', '协办意见', '反馈', '归档']);
@@ -232,6 +232,26 @@ describe('web console in a browser', () => {
     await page.goto(`${web.url}/board`);
     expect(await page.locator('td[data-stage="communicating"] .card[data-number="0001"]').count()).toBe(1);
     expect(await page.locator('td[data-stage="researching"] .card[data-number="0001"]').count()).toBe(0);
+  });
+
+  it('the simulator starts as the coordinator, keeps one log per person and disables buttons a later step made stale', async () => {
+    await page.goto(`${web.url}/sim`);
+    expect(await page.locator('#sim-as').inputValue()).toBe(people.coordinator.userid);
+    await page.selectOption('#sim-as', 'kf-staff');
+    await page.fill('#sim-text', '查 0004');
+    await page.click('#sim-form button[type="submit"]');
+    const card = page.locator('.person-log[data-as="kf-staff"] .msg.bot', { hasText: '0004' }).last();
+    await card.locator('.card-buttons button').first().waitFor();
+    // Someone else's log does not show it; coming back, it is still there.
+    await page.selectOption('#sim-as', people.coordinator.userid);
+    await expect.poll(() => page.locator('.person-log[data-as="kf-staff"]').isVisible()).toBe(false);
+    await page.selectOption('#sim-as', 'kf-staff');
+    await expect.poll(() => card.isVisible()).toBe(true);
+    expect(await card.locator('.card-buttons button:disabled').count()).toBe(0);
+    // The coordinator chases 0004 elsewhere: the handler's card was made for the version before.
+    await web.core.ledger.perform({ id: seeded.p4.id }, { type: 'chase', note: '请加快' }, actorOf(people.coordinator), 'web');
+    await expect.poll(() => card.locator('.card-buttons button:not(:disabled)').count(), { timeout: 20_000 }).toBe(0);
+    expect(await card.innerText()).toContain('按钮已失效');
   });
 
   it('shows the three 100% targets with a chart per measure', async () => {

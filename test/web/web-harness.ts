@@ -16,6 +16,7 @@ import { createLogger } from '../../src/ops/logger.js';
 import { createAdminLink, createSessionKeeper, createWebRouter, webNotFound, webSecurityHeaders, type WebOptions } from '../../src/web/web.router.js';
 import { createSessionRevocations } from '../../src/store/session-revocation.repository.js';
 import { SESSION_COOKIE, type SessionKeeper } from '../../src/web/session.js';
+import type { JobsView } from '../../src/web/web-deps.js';
 import { divisions, newProposalInput, people } from '../fixtures/ledger.fixture.js';
 import { useTestDb } from '../support/test-db.js';
 
@@ -33,13 +34,15 @@ export interface WebHarness {
 export const NOW = new Date('2026-10-09T02:00:00Z');
 export const fixedClock: Clock = { now: () => NOW };
 
-export interface StartOptions extends Partial<Omit<WebOptions, 'core' | 'log' | 'auth' | 'conversation'>> {
+export interface StartOptions extends Partial<Omit<WebOptions, 'core' | 'log' | 'auth' | 'conversation' | 'jobs'>> {
   auth?: Partial<WebOptions['auth']>;
   /** The conversation layer, built on the harness's core services. */
   conversation?: (core: CoreServices) => MessageHandler;
+  /** The jobs' view, built on the harness's core services. */
+  jobs?: (core: CoreServices) => JobsView;
 }
 
-export async function startWeb({ conversation, ...extra }: StartOptions = {}): Promise<WebHarness> {
+export async function startWeb({ conversation, jobs, ...extra }: StartOptions = {}): Promise<WebHarness> {
   const core = createCoreServices({ clock: fixedClock });
   await core.directory.sync({ divisions, people: Object.values(people) });
   const sessions = createSessionKeeper();
@@ -52,6 +55,7 @@ export async function startWeb({ conversation, ...extra }: StartOptions = {}): P
     bureau: '省乡村振兴局',
     ...extra,
     conversation: conversation?.(core),
+    jobs: jobs?.(core),
     auth: { sessions, revocations: createSessionRevocations(), ...extra.auth },
   });
   app.use(router.routes()).use(router.allowedMethods()).use(webNotFound());

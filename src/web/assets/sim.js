@@ -4,7 +4,24 @@
   'use strict';
   var root = document.getElementById('sim');
   if (!root) return;
-  var log = document.getElementById('chat-log');
+  var frame = document.getElementById('chat-log');
+  // One log per person: switching person hides one and shows (or starts) the other.
+  var logs = {};
+  var log;
+  function logOf(userid) {
+    if (!logs[userid]) {
+      logs[userid] = el('div', 'person-log');
+      logs[userid].dataset.as = userid;
+      frame.appendChild(logs[userid]);
+    }
+    return logs[userid];
+  }
+  function showLog(userid) {
+    Object.keys(logs).forEach(function (k) { logs[k].hidden = k !== userid; });
+    log = logOf(userid);
+    log.hidden = false;
+    scroll();
+  }
   var form = document.getElementById('sim-form');
   var input = document.getElementById('sim-text');
   var as = document.getElementById('sim-as');
@@ -17,7 +34,7 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
-  function scroll() { log.scrollTop = log.scrollHeight; }
+  function scroll() { frame.scrollTop = frame.scrollHeight; }
 
   function renderCard(box, card) {
     box.appendChild(el('div', 'card-title', card.title));
@@ -32,6 +49,9 @@
       var btn = el('button', b.style === 1 ? 'primary' : '', b.text);
       btn.type = 'button';
       btn.dataset.key = b.key;
+      // action|proposal id|version: a button made for an older version would be refused.
+      var parts = b.key.split('|');
+      if (parts.length === 3 && /^\d+$/.test(parts[2])) { btn.dataset.proposal = parts[1]; btn.dataset.version = parts[2]; }
       btn.addEventListener('click', function () {
         send({ taskId: card.taskId, key: b.key }, '〔' + b.text + '〕');
       });
@@ -41,7 +61,7 @@
     cards[card.taskId] = box;
   }
 
-  function show(body, who) {
+  function show(body, who, target) {
     if (body.type === 'cardUpdate') {
       var old = cards[body.taskId];
       if (old) {
@@ -55,7 +75,7 @@
     if (body.type === 'text') box.textContent = body.text;
     else if (body.type === 'markdown') box.textContent = body.markdown;
     else if (body.type === 'card') renderCard(box, body.card);
-    log.appendChild(box);
+    (target || log).appendChild(box);
     scroll();
   }
 
@@ -75,18 +95,44 @@
 
   function send(payload, echo) {
     payload.as = as.value;
-    log.appendChild(el('div', 'msg me', echo));
+    // Replies belong to the person who spoke, even if another is chosen meanwhile.
+    var target = log;
+    target.appendChild(el('div', 'msg me', echo));
     scroll();
     return request('POST', '/sim/message', payload)
-      .then(function (data) { data.replies.forEach(function (b) { show(b, 'bot'); }); })
-      .catch(function (e) { show({ type: 'text', text: e.message }, 'bot error'); })
+      .then(function (data) { data.replies.forEach(function (b) { show(b, 'bot', target); }); })
+      .catch(function (e) { show({ type: 'text', text: e.message }, 'bot error', target); })
       .then(poll);
   }
 
-  function poll() {
-    return request('GET', '/sim/inbox?as=' + encodeURIComponent(as.value))
-      .then(function (data) { data.messages.forEach(function (b) { show(b, 'push'); }); })
+  /** Disables the buttons of this person's cards made for an older version of their proposal. */
+  function refreshButtons() {
+    var live = log.querySelectorAll('button[data-version]:not(:disabled)');
+    var ids = {};
+    live.forEach(function (b) { ids[b.dataset.proposal] = true; });
+    var list = Object.keys(ids);
+    if (!list.length) return Promise.resolve();
+    return request('GET', '/sim/versions?as=' + encodeURIComponent(as.value) + '&ids=' + encodeURIComponent(list.join(',')))
+      .then(function (data) {
+        live.forEach(function (b) {
+          var now = data.versions[b.dataset.proposal];
+          if (now !== undefined && now > Number(b.dataset.version)) {
+            b.disabled = true;
+            b.title = root.dataset.stale;
+            var box = b.closest('.msg');
+            if (box && !box.querySelector('.card-stale')) box.appendChild(el('div', 'card-stale', root.dataset.stale));
+          }
+        });
+      })
       .catch(function () {});
+  }
+
+  function poll() {
+    var target = log;
+    return request('GET', '/sim/inbox?as=' + encodeURIComponent(as.value))
+      .then(function (data) { data.messages.forEach(function (b) { show(b, 'push', target); }); })
+      .catch(function () {})
+      .then(refreshButtons);
   }
 
   form.addEventListener('submit', function (e) {
@@ -97,11 +143,11 @@
     send({ text: text }, text);
   });
   as.addEventListener('change', function () {
-    log.textContent = '';
-    cards = {};
+    showLog(as.value);
     history.replaceState(null, '', '/sim?as=' + encodeURIComponent(as.value));
     poll();
   });
+  showLog(as.value);
   setInterval(poll, 5000);
   poll();
 })();

@@ -4,9 +4,9 @@ import type { OutboxRow } from '../../store/outbox.repository.js';
 import { html, type SafeHtml } from '../html.js';
 import { csrfField } from '../layout.js';
 import type { Viewer } from '../viewer.js';
-import type { JobRunRow } from '../web-deps.js';
+import type { JobRunRow, ScheduleRow } from '../web-deps.js';
 import type { Names } from '../view-helpers.js';
-import { JOB_STATUS_LABELS, OUTBOX_STATUS_LABELS, PURPOSE_LABELS, webTexts as t } from '../web.texts.js';
+import { JOB_LABELS, JOB_STATUS_LABELS, OUTBOX_STATUS_LABELS, PURPOSE_LABELS, webTexts as t } from '../web.texts.js';
 
 export const OUTBOX_TABS = ['pending', 'failed', 'sent', 'sending'] as const;
 const when = (d: Date | undefined) => (d ? formatLocal(new Date(d)) : '');
@@ -52,9 +52,18 @@ export function outboxPage(rows: OutboxRow[] | undefined, status: string | undef
   ${rows.length === 0 ? html`<p class="hint">${t.none}</p>` : ''}`;
 }
 
-export function jobsPage(runs: JobRunRow[] | undefined): SafeHtml {
-  if (!runs) return html`${tabs('jobs')}<p class="hint">${t.jobsMissing}</p>`;
-  return html`${tabs('jobs')}<div class="table-scroll"><table id="jobs"><thead><tr>${t.jobsCols.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${runs.map(
-    (r) => html`<tr><td>${r.job}</td><td>${r.period ?? ''}</td><td class="status status-${r.status}">${JOB_STATUS_LABELS[r.status] ?? r.status}</td><td>${when(r.startedAt)}</td><td>${when(r.finishedAt)}</td><td>${r.error ?? r.summary ?? ''}</td></tr>`,
+function schedulesTable(rows: ScheduleRow[]): SafeHtml {
+  const j = t.jobs;
+  return html`<section><h2>${j.schedulesTitle}</h2><div class="table-scroll"><table id="schedules"><thead><tr>${j.schedulesCols.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${rows.map(
+    (r) => html`<tr data-job="${r.job}"><td>${JOB_LABELS[r.job] ?? r.job}</td><td>${r.enabled ? r.when : j.off}</td>
+      <td class="next-run">${r.enabled ? (r.nextRun ? when(r.nextRun) : j.noNext) : ''}</td><td>${r.period ?? ''}</td>
+      <td>${r.enabled ? html`<details><summary>${t.preview}</summary><pre class="report preview">${r.preview ?? j.noPreview}</pre></details>` : ''}</td></tr>`,
+  )}</tbody></table></div></section>`;
+}
+
+export function jobsPage(runs: JobRunRow[] | undefined, schedules?: ScheduleRow[]): SafeHtml {
+  if (!runs) return html`${tabs('jobs')}${schedules ? schedulesTable(schedules) : ''}<p class="hint">${t.jobsMissing}</p>`;
+  return html`${tabs('jobs')}${schedules ? schedulesTable(schedules) : ''}<h2>${t.jobs.runsTitle}</h2><div class="table-scroll"><table id="jobs"><thead><tr>${t.jobsCols.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${runs.map(
+    (r) => html`<tr><td>${JOB_LABELS[r.job] ?? r.job}</td><td>${r.period ?? ''}</td><td class="status status-${r.status}">${JOB_STATUS_LABELS[r.status] ?? r.status}</td><td>${when(r.startedAt)}</td><td>${when(r.finishedAt)}</td><td>${r.error ?? r.summary ?? ''}</td></tr>`,
   )}</tbody></table></div>${runs.length === 0 ? html`<p class="hint">${t.none}</p>` : ''}`;
 }

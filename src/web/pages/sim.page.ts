@@ -10,9 +10,11 @@ export function simPage(viewer: Viewer, people: Person[], names: Names, as: stri
   if (!enabled) return html`<p class="hint">${t.simMissing}</p>`;
   const label = (p: Person) => `${p.name}（${[names.division(p.divisionCode), ...p.roles.map((r) => ROLE_LABELS[r])].filter(Boolean).join('，')}）`;
   const choices = viewer.admin ? people.filter((p) => p.active) : people.filter((p) => p.userid === viewer.actor.userid);
-  const current = choices.find((p) => p.userid === as) ?? choices[0];
+  // The coordinator is who runs the process: the natural first voice, not whoever sorts first.
+  const current =
+    choices.find((p) => p.userid === as) ?? choices.find((p) => p.userid === viewer.actor.userid) ?? choices.find((p) => p.roles.includes('coordinator')) ?? choices[0];
   return html`<p class="hint">${t.simIntro}${viewer.admin ? '' : ` ${t.simOnlySelf}`}</p>
-  <div class="sim" id="sim" data-failed="${t.simFailed}">
+  <div class="sim" id="sim" data-failed="${t.simFailed}" data-stale="${t.simStale}">
     <label>${t.simAs}<select id="sim-as">${choices.map(
       (p) => html`<option value="${p.userid}"${p === current ? html` selected` : ''}>${label(p)}</option>`,
     )}</select></label>

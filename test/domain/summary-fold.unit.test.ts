@@ -1,0 +1,99 @@
+/**
+ * Digests and weekly summaries fold repeated lines ("53 件待交办，最久的已逾期 3 个工作日") and say
+ * what every count is; a header's count is the count of the items under it.
+ */
+import { describe, expect, it } from 'vitest';
+import type { DigestItem } from '../../src/domain/digest.js';
+import { renderDigest } from '../../src/domain/digest-render.js';
+import { EMPTY_FACTS } from '../../src/domain/facts.js';
+import { computeMetrics } from '../../src/domain/metrics.js';
+import type { MilestoneKey } from '../../src/domain/model.js';
+import { endOfLocalDay } from '../../src/domain/shanghai-time.js';
+import { parseWeek } from '../../src/domain/summary-period.js';
+import { renderWeekly, type ListedProposal } from '../../src/domain/summary-weekly.js';
+import { policy } from '../fixtures/ledger.fixture.js';
+
+const NOW = new Date('2026-12-02T01:00:00Z'); // Wednesday 09:00 in Shanghai
+const num = (i: number) => String(101 + i).padStart(4, '0');
+
+const item = (i: number, over: Partial<DigestItem> = {}): DigestItem => ({
+  reason: 'overdue',
+  proposalId: `p${i}`,
+  number: num(i),
+  title: `关于第${i}项工作的提案`,
+  isKey: false,
+  milestone: 'assign',
+  dueAt: endOfLocalDay('2026-11-27'),
+  overdue: true,
+  overdueWorkdays: 3,
+  ...over,
+});
+
+const count = (text: string, part: string) => text.split(part).length - 1;
+
+describe('the daily digest', () => {
+  it('folds 53 unassigned cases into one line that says how many, how late and which', () => {
+    const items = Array.from({ length: 53 }, (_, i) => item(i, i === 0 ? { dueAt: endOfLocalDay('2026-11-24'), overdueWorkdays: 6 } : {}));
+    const text = renderDigest('王协调', NOW, items, 15);
+    expect(text).toContain('**已逾期（53件）**');
+    expect(text).toContain('> 53 件待交办，最久的已逾期 6 个工作日：第0101、0102、0103、0104、0105、0106、0107、0108号等');
+    expect(count(text, '交办11月27日到期')).toBe(0);
+    expect(text).not.toContain('另有');
+  });
+
+  it('lists a pair one by one, folds per step and state, and never folds extension requests', () => {
+    const items = [
+      item(0, { milestone: 'reply', dueAt: endOfLocalDay('2026-11-30'), overdueWorkdays: 2, divisionName: '开发指导处' }),
+      item(1, { milestone: 'reply', dueAt: endOfLocalDay('2026-12-01'), overdueWorkdays: 1, divisionName: '开发指导处' }),
+      ...[2, 3, 4].map((i) => item(i, { reason: 'dueSoon', milestone: 'preContact', overdue: false, overdueWorkdays: 0, dueAt: endOfLocalDay(`2026-12-0${i}`), divisionName: i === 4 ? '社会帮扶处' : '开发指导处' })),
+      ...Array.from({ length: 20 }, (_, k) => item(10 + k, { reason: 'extension', milestone: 'reply', dueAt: undefined, overdue: false, overdueWorkdays: 0, extension: { days: 30, reason: '需征求意见', requestedBy: '钱专员' } })),
+    ];
+    const text = renderDigest('王协调', NOW, items, 15);
+    expect(text).toContain('> 第0101号《关于第0项工作的提案》，答复11月30日到期，已逾期2个工作日');
+    expect(text).toContain('> 第0102号《关于第1项工作的提案》，答复12月1日到期，已逾期1个工作日');
+    expect(text).toContain('> 3 件待办前沟通即将到期，最早12月2日到期（开发指导处 2 件、社会帮扶处 1 件）：第0103、0104、0105号');
+    expect(count(text, '申请延期30天')).toBe(15);
+    expect(text).toContain('> ……另有 5 件待审批的延期申请未列出，请在提案通中查看');
+  });
+});
+
+describe('the weekly summary', () => {
+  const listed = (i: number, milestone: MilestoneKey, over: Partial<ListedProposal> = {}): ListedProposal => ({
+    id: `p${i}`,
+    number: num(i),
+    title: `关于第${i}项工作的提案`,
+    isKey: false,
+    stage: 'registered',
+    milestone,
+    dueAt: endOfLocalDay('2026-11-27'),
+    overdue: true,
+    overdueWorkdays: 3,
+    ...over,
+  });
+  const group = (isKey: boolean, stage: 'researching' | 'archived' | 'registered', n: number) => ({ leadDivision: 'kfzd', handlingType: 'lead' as const, isKey, stage, ...EMPTY_FACTS, n });
+  const metrics = computeMetrics([group(true, 'researching', 8), group(true, 'archived', 2), group(false, 'registered', 53)], [], policy.metrics);
+  const key = Array.from({ length: 8 }, (_, i) => listed(200 + i, 'reply', { isKey: true, stage: 'researching', overdue: false, overdueWorkdays: 0, dueAt: endOfLocalDay('2027-01-12') }));
+  const overdue = [...Array.from({ length: 53 }, (_, i) => listed(i, 'assign')), listed(60, 'opinion', { stage: 'researching', divisionName: '开发指导处' })];
+  const text = renderWeekly({
+    period: parseWeek('2026-W48')!,
+    asOf: endOfLocalDay('2026-11-29'),
+    metrics,
+    added: 0,
+    replied: 0,
+    overdue: { total: overdue.length, items: overdue, lines: 10 },
+    key: { total: key.length, items: key },
+  }).join('\n');
+
+  it('says which key proposals the header counts, and lists exactly that many', () => {
+    expect(text).toContain('共 63 件（主办 63、协办 0，其中重点 10 件）');
+    expect(text).toContain('**在办重点提案 8 件**');
+    expect(count(text, '：调研，答复1月12日到期')).toBe(8);
+  });
+
+  it('folds the overdue list by step', () => {
+    expect(text).toContain('**逾期事项 54 件**');
+    expect(text).toContain('> 53 件待交办，最久的已逾期 3 个工作日：第0101、0102、0103、0104、0105、0106、0107、0108号等');
+    expect(text).toContain('> 第0161号《关于第60项工作的提案》，开发指导处，办理意见11月27日到期，已逾期3个工作日');
+    expect(text).not.toContain('另有');
+  });
+});

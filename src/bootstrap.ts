@@ -5,7 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import type { CoreServices } from './app.js';
-import { loadDirectoryFile, resolveDirectoryFile } from './config/directory.config.js';
+import { loadDirectoryFile, resolveDirectoryFile, type DirectoryFile } from './config/directory.config.js';
+import type { MemberLinkReport } from './domain/ledger.service.js';
+import type { ChannelName } from './domain/model.js';
+import type { DirectorySyncReport } from './store/directory.repository.js';
 import { toLocalDate, startOfLocalDay } from './domain/shanghai-time.js';
 import { importProposalTable } from './ledger-io/ledger-import.js';
 import { readTableFile } from './ledger-io/table-readers.js';
@@ -16,17 +19,33 @@ export const SAMPLE_LIST = 'samples/proposals-2026.csv';
 /** Who the demo import is recorded as in the ledger. */
 const SYSTEM_ACTOR = { userid: 'system', name: '系统初始化', roles: ['coordinator' as const] };
 
+/**
+ * Makes the stored directory match `directory`, then links proposers written by name to members
+ * the load added or renamed (namesakes reported, not guessed). Every directory load goes here.
+ */
+export async function applyDirectory(
+  core: CoreServices,
+  directory: DirectoryFile,
+  channel: ChannelName,
+): Promise<{ sync: DirectorySyncReport; links: MemberLinkReport }> {
+  const sync = await core.directory.sync(directory);
+  const links = await core.ledger.linkMembers(await core.directory.listPeople({ role: 'member', activeOnly: true }), channel);
+  return { sync, links };
+}
+
 export async function syncDirectory(core: CoreServices, log: Logger): Promise<void> {
   const file = resolveDirectoryFile();
   if (!file) {
     log.warn('没有找到通讯录文件 config/directory.yaml（或示例 config/directory.example.yaml），通讯录未更新');
     return;
   }
-  const report = await core.directory.sync(await loadDirectoryFile(file));
+  const { sync: report, links } = await applyDirectory(core, await loadDirectoryFile(file), 'system');
   log.info(
-    { file, people: summary(report.people), divisions: summary(report.divisions) },
+    { file, people: summary(report.people), divisions: summary(report.divisions), linked: links.linked.length },
     `通讯录已按 ${file} 同步`,
   );
+  // Namesakes the 界别 cannot tell apart wait for a coordinator's 更正台账.
+  if (links.ambiguous.length) log.warn({ ambiguous: links.ambiguous }, `有 ${links.ambiguous.length} 位提案人在通讯录中有同名委员，未自动关联`);
 }
 
 const summary = (c: { added: string[]; updated: string[]; deactivated: string[] }) => ({

@@ -1,11 +1,13 @@
 /**
  * Everything the admin command line says, in one place: usage, examples and refusals.
  */
+import type { MemberLinkReport } from '../domain/ledger.service.js';
+
 export const USAGE = {
   directory: {
     usage: 'npm run cli -- directory load [通讯录文件]',
     example: 'npm run cli -- directory load config/directory.yaml',
-    about: '把通讯录（处室和人员）载入数据库；重复载入不改变任何内容，文件中删去的人员和处室会被停用（不删除）。',
+    about: '把通讯录（处室和人员）载入数据库；重复载入不改变任何内容，文件中删去的人员和处室会被停用（不删除）；新增或改名的委员按姓名（同名时按界别）关联到已登记的提案。',
   },
   import: {
     usage: 'npm run cli -- import <提案清单.xlsx|.csv> [--dry-run] [--session 届次] [--received 收文日期] [--as 企业微信账号]',
@@ -73,6 +75,12 @@ export const texts = {
     `没有找到通讯录文件（${candidates.join('、')}）：请指定文件，或复制 config/directory.example.yaml 为 config/directory.yaml 后修改。`,
 
   // Results.
+  /** Proposers linked to members after a directory load, and namesakes left for a person to decide. */
+  membersLinked: (r: MemberLinkReport) =>
+    [
+      `  委员关联：新关联 ${r.linked.length} 件提案${r.linked.length ? `（${r.linked.map((x) => `${x.number} ${x.names.join('、')}`).join('；')}）` : ''}`,
+      ...r.ambiguous.map((a) => `  未关联：${a.session} 第${a.number}号的提案人“${a.name}”在通讯录中有 ${a.userids.length} 位同名委员（${a.userids.join('、')}），请在网页台账中更正提案人`),
+    ].join('\n'),
   directoryLoaded: (file: string, r: { divisions: Counts; people: Counts }) =>
     [
       `已载入通讯录 ${file}：`,

@@ -9,6 +9,7 @@ import { DomainError } from './errors.js';
 import { texts } from './ledger.texts.js';
 import { bareNumber, metricsAt, type LedgerEntry, type ListOptions } from './ledger-view.js';
 import type { Metrics, MetricsPolicy } from './metrics.js';
+import { linkProposers, membersByName } from './member-links.js';
 import { checkMerge, refOf } from './merge.js';
 import type { Actor, ChannelName, Division, Person, Proposal } from './model.js';
 import { authorize, canView, scopeRefusal } from './permissions.js';
@@ -33,6 +34,12 @@ export interface LedgerDeps {
    * undo or fail the change: the notices job finds the event on the audit trail and tells them.
    */
   notices?: { published(p: Proposal): Promise<unknown> };
+}
+
+/** What linking proposers to a changed directory did: per proposal, the names linked or left ambiguous. */
+export interface MemberLinkReport {
+  linked: { session: string; number: string; names: string[] }[];
+  ambiguous: { session: string; number: string; name: string; userids: string[] }[];
 }
 
 export interface RegisterResult {
@@ -72,6 +79,33 @@ export class LedgerService {
       this.deps.onStored?.(created);
     }
     return { created, existing };
+  }
+
+  /**
+   * Links proposers written by name to the directory's members (people added or renamed since the
+   * proposals were registered), each link an audited 更正台账 by the system; namesakes the 界别
+   * cannot tell apart are reported, not guessed. Links already made are never changed, so running
+   * it after every directory load changes only what the load made linkable.
+   */
+  async linkMembers(people: readonly Person[], channel: ChannelName): Promise<MemberLinkReport> {
+    const byName = membersByName(people);
+    const report: MemberLinkReport = { linked: [], ambiguous: [] };
+    const candidates = (await this.deps.view.current()).list({}, {}, (e) => e.proposers.some((x) => !x.userid && byName.has(x.name)));
+    for (const p of await this.deps.proposals.findByIds(candidates.map((e) => e.id))) {
+      const links = linkProposers(p, byName);
+      for (const a of links.ambiguous) report.ambiguous.push({ session: p.session, number: p.number, ...a });
+      if (!links.proposers) continue;
+      const cmd: Command = { type: 'correct', fields: { proposers: links.proposers }, reason: texts.memberLinkReason(links.linked) };
+      try {
+        await this.apply(p, cmd, SYSTEM_ACTOR, channel);
+      } catch (err) {
+        // Changed by someone meanwhile: still unlinked, so the next directory load links it.
+        if (err instanceof DomainError && err.code === 'conflict') continue;
+        throw err;
+      }
+      report.linked.push({ session: p.session, number: p.number, names: links.linked });
+    }
+    return report;
   }
 
   /**

@@ -138,6 +138,7 @@ export const texts = {
   fieldInstruction: '批示内容',
   unknownDivision: (code: string) => `没有找到处室“${code}”，请使用处室全称或简称，例如“政策法规处”或“政法处”。`,
   unknownPerson: (who: string) => `没有找到人员“${who}”，请使用通讯录中的姓名或企业微信账号。`,
+  leadAlsoAssisting: (name: string) => `${name}不能既是主办处室又是协办处室：请从协办处室中去掉它，或另选主办处室。`,
   handlerNotInDivision: (name: string) => `${name}不属于主办处室，承办人须为主办处室的工作人员。`,
   notAssignedYet: '这件提案还没有交办，请先交办到处室。',
   needHandler: '请先指定承办人（专人），再进入沟通环节。',
@@ -188,5 +189,6 @@ export const texts = {
   mergedIntoNote: (lead: string) => `并入 ${lead}（主案）办理`,
   mergedCasesNote: (numbers: string[]) => `并入本案办理：${numbers.join('、')}`,
   notMerged: '这件提案没有并入其他提案。',
+  memberLinkReason: (names: string[]) => `通讯录更新后按姓名关联到委员：${names.join('、')}`,
   unmergeNeedReason: '撤销并案的理由',
 };

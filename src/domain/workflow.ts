@@ -102,7 +102,9 @@ function requireDivision(ctx: DecideContext, code: string): Division {
 
 function setAssignment(d: Proposal, ctx: DecideContext, leadCode: string, assisting: string[] = []): void {
   const lead = requireDivision(ctx, leadCode);
-  const helpers = [...new Set(assisting.filter((c) => c !== lead.code))].map((c) => requireDivision(ctx, c).code);
+  const helpers = [...new Set(assisting.map((c) => requireDivision(ctx, c).code))];
+  // One division cannot both lead a case and assist itself: its 协办意见 would go to itself.
+  if (helpers.includes(lead.code)) throw new DomainError('invalidInput', texts.leadAlsoAssisting(lead.name));
   d.leadDivision = lead.code;
   d.assistingDivisions = helpers;
   d.responsibleUserid = lead.headUserid;

@@ -125,7 +125,8 @@ export function buildLedgerRows(proposals: readonly Proposal[], directory: Ledge
       反馈期限: date(p.milestones.feedback?.dueAt),
       答复日期: date(answeredAt),
       答复类别: p.facts.outcome === 'none' ? '' : p.facts.outcome,
-      是否按时: p.facts.replied ? yesNo(p.facts.repliedOnTime) : '',
+      // A case in its second handling is judged again once answered again (see facts.ts).
+      是否按时: p.facts.replied && !p.facts.reanswerPending ? yesNo(p.facts.repliedOnTime) : '',
       见面沟通: yesNo(p.facts.faceToFace),
       满意度: p.facts.satisfaction === 'none' ? '' : SATISFACTION_LABELS[p.facts.satisfaction],
       措施落实: p.facts.measuresTotal > 0 ? texts.measures(p.facts.measuresDone, p.facts.measuresTotal) : '',

@@ -5,7 +5,8 @@
  * is line 1, the first proposal line 2).
  */
 import { z } from 'zod';
-import type { Person, Proposer } from '../domain/model.js';
+import { membersByName, proposerNamed } from '../domain/member-links.js';
+import type { Person } from '../domain/model.js';
 import type { NewProposal } from '../domain/ports.js';
 import { fromEpochDay, isLocalDate, startOfLocalDay, type LocalDate } from '../domain/shanghai-time.js';
 import { columnFor, importColumn, IMPORT_COLUMNS, type ImportField } from './columns.js';
@@ -28,7 +29,7 @@ export interface ParseOptions {
   /** 届次 for rows that leave it blank (or a file without the column); a different one is an error. */
   session?: string;
   /** People to link first proposers to: a member whose name is unique gets the proposal's userid. */
-  members?: readonly Pick<Person, 'userid' | 'name'>[];
+  members?: readonly Person[];
   /** The header row, when known; otherwise taken from the rows' keys. */
   headers?: readonly string[];
 }
@@ -67,19 +68,6 @@ export function parseCalendarDate(text: string): LocalDate | null {
     return isLocalDate(date) ? date : null;
   }
   return null;
-}
-
-/** Directory members by name, for `proposerNamed`. */
-export function membersByName(members: readonly Pick<Person, 'userid' | 'name'>[] = []): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const m of members) out.set(m.name, [...(out.get(m.name) ?? []), m.userid]);
-  return out;
-}
-
-/** A proposer as written, linked to the member of that name when exactly one has it. */
-export function proposerNamed(name: string, byName: ReadonlyMap<string, string[]>): Proposer {
-  const userids = byName.get(name) ?? [];
-  return { name, ...(userids.length === 1 && { userid: userids[0] }) };
 }
 
 /** Names or units in one cell: 李国庆、龙刚 (also , ， ; ；or line breaks). */
@@ -155,7 +143,7 @@ export function parseProposalTable(rows: readonly TableRow[], options: ParseOpti
   result.columns = [...headerFor.keys()];
   const headerOf = (field: ImportField) => headerFor.get(field) ?? importColumn(field).header;
   const schema = rowSchema(headerOf);
-  const members = membersByName(options.members);
+  const members = membersByName(options.members ?? []);
   const seen = new Map<string, number>();
   let nonBlank = 0;
 
@@ -195,7 +183,7 @@ export function parseProposalTable(rows: readonly TableRow[], options: ParseOpti
       number,
       title: r.title,
       summary: r.summary,
-      proposers: [proposerNamed(r.firstProposer, members)],
+      proposers: [proposerNamed(r.firstProposer, r.sector, members)],
       coSigners: r.coSigners,
       ...(r.sector && { sector: r.sector }),
       ...(r.filedAt && { filedAt: startOfLocalDay(r.filedAt) }),

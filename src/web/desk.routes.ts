@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type { Command } from '../domain/commands.js';
 import type { Actor, Proposal } from '../domain/model.js';
 import { isLocalDate, startOfLocalDay } from '../domain/shanghai-time.js';
-import { membersByName, proposerNamed, splitList } from '../ledger-io/proposal-table.parser.js';
+import { membersByName, proposerNamed } from '../domain/member-links.js';
+import { splitList } from '../ledger-io/proposal-table.parser.js';
 import { parseInput, viewerOf } from './respond.js';
 import type { WebOptions } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
@@ -24,8 +25,14 @@ const version = z.coerce.number({ error: '页面已过期，请刷新后再操�
 
 /** The forms the proposal page offers, as the commands they run. */
 export const deskForm = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('assign'), version, leadDivision: code, note: optionalText('说明') }),
-  z.object({ action: z.literal('reassign'), version, leadDivision: code, reason: text('改派理由').min(1, '请填写改派理由，例如：更适合由社会帮扶处牵头') }),
+  z.object({ action: z.literal('assign'), version, leadDivision: code, assisting: list('协办处室').optional(), note: optionalText('说明') }),
+  z.object({
+    action: z.literal('reassign'),
+    version,
+    leadDivision: code,
+    assisting: list('协办处室').optional(),
+    reason: text('改派理由').min(1, '请填写改派理由，例如：更适合由社会帮扶处牵头'),
+  }),
   z.object({ action: z.literal('chase'), version, note: optionalText('催办内容') }),
   z.object({ action: z.literal('signOff'), version, decision: z.enum(['approve', 'back'], { error: '请选择签发或退回' }), note: optionalText('意见') }),
   z.object({ action: z.literal('decideExtension'), version, decision: z.enum(['approve', 'reject'], { error: '请选择批准或不批准' }), note: optionalText('意见') }),
@@ -59,9 +66,9 @@ type LinkProposer = (name: string) => Proposal['proposers'][number];
 function toCommand(f: DeskForm, link: LinkProposer): Command {
   switch (f.action) {
     case 'assign':
-      return { type: 'assign', leadDivision: f.leadDivision, ...(f.note && { note: f.note }) };
+      return { type: 'assign', leadDivision: f.leadDivision, assisting: f.assisting ?? [], ...(f.note && { note: f.note }) };
     case 'reassign':
-      return { type: 'reassign', leadDivision: f.leadDivision, reason: f.reason };
+      return { type: 'reassign', leadDivision: f.leadDivision, assisting: f.assisting ?? [], reason: f.reason };
     case 'chase':
       return { type: 'chase', ...(f.note && { note: f.note }) };
     case 'signOff':
@@ -84,8 +91,8 @@ export function deskRoutes(o: WebOptions): Router {
   const proposerLinker = async (form: DeskForm, id: string, actor: Actor): Promise<LinkProposer> => {
     if (form.action !== 'correct') return (name) => ({ name });
     const [current, members] = await Promise.all([o.core.ledger.get(id, actor), o.core.directory.listPeople({ role: 'member' })]);
-    const byName = membersByName(members.filter((m) => m.active));
-    return (name) => current.proposers.find((x) => x.name === name) ?? proposerNamed(name, byName);
+    const byName = membersByName(members);
+    return (name) => current.proposers.find((x) => x.name === name) ?? proposerNamed(name, current.sector, byName);
   };
 
   router.post('/proposals/:id/act', async (ctx) => {

@@ -324,6 +324,8 @@ export const webTexts = {
     title: '办理',
     intro: '与企业微信中的命令相同：同样的规则，同样记入办理记录。',
     leadDivision: '主办处室',
+    assisting: '协办处室（可不填）',
+    assistingHint: '多个用顿号分开，例如：社会帮扶处、规划处',
     note: '说明（可不填）',
     reason: '理由',
     opinion: '意见',

@@ -114,6 +114,34 @@ describe('commands on the ledger', () => {
     expect(missing).toMatchObject({ code: 1, err: '没有找到十二届五次 提案号为 0102 的提案：请核对提案号和届次。' });
   });
 
+  it('links members added to the directory after an import to their proposals, and reports namesakes', async () => {
+    await cli(['directory', 'load', 'config/directory.example.yaml']);
+    await cli(['import', 'samples/proposals-2026.csv']);
+    const [before] = await core.proposals.findByNumber('1004');
+    expect(before!.proposers[0]).toEqual({ name: '龚建国' });
+    const grown = join(tmp, 'directory-grown.yaml');
+    const added = [
+      '  - { userid: gongjianguo, name: 龚建国, roles: [member], sector: 教育界 }',
+      '  - { userid: longtao1, name: 龙涛, roles: [member], sector: 农工党 }',
+      '  - { userid: longtao2, name: 龙涛, roles: [member], sector: 致公党 }',
+    ];
+    await writeFile(grown, `${await readFile('config/directory.example.yaml', 'utf8')}${added.join('\n')}\n`);
+    const loaded = await cli(['directory', 'load', grown]);
+    expect(loaded.code).toBe(0);
+    expect(loaded.out).toContain('委员关联：新关联 1 件提案（1004 龚建国）');
+    expect(loaded.out).toContain('未关联：十三届四次 第0203号的提案人“龙涛”在通讯录中有 2 位同名委员（longtao1、longtao2）');
+    const [after] = await core.proposals.findByNumber('1004');
+    expect(after!.proposers[0]).toEqual({ name: '龚建国', userid: 'gongjianguo' });
+    expect(after!.events.at(-1)).toMatchObject({ action: 'correct', actor: { name: '系统' }, channel: 'cli', note: '通讯录更新后按姓名关联到委员：龚建国' });
+    expect((await core.proposals.findByNumber('0203'))[0]!.proposers[0]).toEqual({ name: '龙涛' });
+    // The member now sees their proposal; loading the same file again links nothing more.
+    const gong = { userid: 'gongjianguo', name: '龚建国', roles: ['member' as const] };
+    expect((await core.ledger.list({}, gong)).map((e) => e.number)).toEqual(['1004']);
+    const again = await cli(['directory', 'load', grown]);
+    expect(again.out).toContain('委员关联：新关联 0 件提案');
+    expect((await core.proposals.findByNumber('1004'))[0]!.version).toBe(after!.version);
+  });
+
   it('exports the ledger to a file that imports again without changes', async () => {
     await cli(['import', 'samples/proposals-2026.csv']);
     const file = join(tmp, '台账.csv');

@@ -123,6 +123,16 @@ describe('refusals say the real reason', () => {
   });
 });
 
+describe('a division is not lead and co-handler of one case', () => {
+  it('交办 naming the lead among the co-handlers is refused with the reason, and nothing is stored', async () => {
+    const p = await h.proposal(190);
+    expect(await h.say('coordinator', '交办 0190 主办:开发处 协办:开发处')).toBe('开发指导处不能既是主办处室又是协办处室：请从协办处室中去掉它，或另选主办处室。');
+    expect(await h.say('coordinator', '交办 0190 主办:开发处 协办:帮扶处、开发指导处')).toContain('开发指导处不能既是主办处室又是协办处室');
+    expect((await h.stored(190)).version).toBe(p.version);
+    expect(await h.say('coordinator', '交办 0190 主办:开发处 协办:帮扶处')).toBe(`${L(190)}：已交办。当前环节：交办。`);
+  });
+});
+
 describe('帮助 lists what this role may do', () => {
   const commands = (text: string) => [...text.matchAll(/^• (\S+)/gmu)].map((m) => m[1]);
 

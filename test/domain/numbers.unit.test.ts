@@ -10,7 +10,8 @@ import { computeMetrics, metricsByDivision } from '../../src/domain/metrics.js';
 import type { Proposal } from '../../src/domain/model.js';
 import { divisionScore } from '../../src/domain/summary-monthly.js';
 import { decide } from '../../src/domain/workflow.js';
-import { SECOND_ANSWER, actor, ctxAt, people, policy, registered } from '../fixtures/ledger.fixture.js';
+import { buildLedgerRows } from '../../src/ledger-io/ledger-rows.js';
+import { SECOND_ANSWER, actor, calendar, ctxAt, divisions, people, policy, registered } from '../fixtures/ledger.fixture.js';
 
 type Who = keyof typeof people;
 const at = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+08:00`);
@@ -75,6 +76,12 @@ describe('a second handling (二次办理) leaves 按时办复率 until answered
     expect(m.ratings.dissatisfied).toBe(1);
     // The undone measure stays a commitment of the sent reply.
     expect(reopened.facts).toMatchObject({ measuresTotal: 1, measuresDone: 0 });
+  });
+
+  it('exports neither 是 nor 否 for 是否按时 while handled again', () => {
+    const sheet = buildLedgerRows([reopened], { bureau: '省乡村振兴局', divisions, people: Object.values(people), asOf: { now: at('2026-10-20 10:00'), deadlines: policy.deadlines, calendar } });
+    const row = Object.fromEntries(sheet.headers.map((h, i) => [h, sheet.rows[0]![i]]));
+    expect(row).toMatchObject({ 环节: '调研', 是否按时: '', 满意度: '不满意' });
   });
 
   it('counts as unanswered and late once the new reply deadline passes', () => {

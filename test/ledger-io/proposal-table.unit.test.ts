@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import type { Person } from '../../src/domain/model.js';
 import { startOfLocalDay } from '../../src/domain/shanghai-time.js';
 import { parseCalendarDate, parseProposalTable, type TableRow } from '../../src/ledger-io/proposal-table.parser.js';
 import { readCsvTable, readTableFile, readXlsxTable } from '../../src/ledger-io/table-readers.js';
@@ -17,11 +18,13 @@ const good = (number: string, overrides: Partial<Record<string, string>> = {}): 
     内容摘要: '建议加强帮扶。', ...overrides,
   })[h] ?? '');
 
+const member = (userid: string, name: string, sector?: string): Person => ({ userid, name, roles: ['member'], active: true, ...(sector && { sector }) });
+
 describe('the sample proposal list', () => {
   for (const file of ['samples/proposals-2026.csv', 'samples/proposals-2026.xlsx']) {
     it(`reads all 151 proposals of ${file}: 106 lead, 45 co-handled, 19 key`, async () => {
       const table = await readTableFile(file);
-      const result = parseProposalTable(table.rows, { receivedAt, headers: table.headers, members: [{ userid: 'lutao', name: '卢涛' }] });
+      const result = parseProposalTable(table.rows, { receivedAt, headers: table.headers, members: [member('lutao', '卢涛')] });
       expect(result.errors).toEqual([]);
       expect(result.ignoredColumns).toEqual([]);
       expect(result.proposals).toHaveLength(151);
@@ -139,13 +142,16 @@ describe('parseProposalTable', () => {
 
   it('links a first proposer only when the name is unique in the directory', async () => {
     const table = readCsvTable(csv([HEADER, good('0001', { 第一提案人: '姚娟' }), good('0002')]));
-    const members = [
-      { userid: 'yaojuan1', name: '姚娟' },
-      { userid: 'yaojuan2', name: '姚娟' },
-      { userid: 'lutao', name: '卢涛' },
-    ];
+    const members = [member('yaojuan1', '姚娟'), member('yaojuan2', '姚娟'), member('lutao', '卢涛')];
     const result = parseProposalTable(table.rows, { receivedAt, headers: table.headers, members });
     expect(result.proposals.map((p) => p.proposers)).toEqual([[{ name: '姚娟' }], [{ name: '卢涛', userid: 'lutao' }]]);
+  });
+
+  it('tells namesakes apart by the row\'s 界别', async () => {
+    const table = readCsvTable(csv([HEADER, good('0001', { 第一提案人: '姚娟', 界别: '农工党' }), good('0002', { 第一提案人: '姚娟', 界别: '无党派' })]));
+    const members = [member('yaojuan1', '姚娟', '中国民主同盟'), member('yaojuan2', '姚娟', '农工党')];
+    const result = parseProposalTable(table.rows, { receivedAt, headers: table.headers, members });
+    expect(result.proposals.map((p) => p.proposers)).toEqual([[{ name: '姚娟', userid: 'yaojuan2' }], [{ name: '姚娟' }]]);
   });
 
   it('keeps the sample CSV as Excel writes it: UTF-8 BOM and CRLF', async () => {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Proposal } from '../../src/domain/model.js';
-import { people } from '../fixtures/ledger.fixture.js';
+import { newProposalInput, people } from '../fixtures/ledger.fixture.js';
 import { actorOf, draftReply, useSeededWeb } from './web-harness.js';
 
 type Who = keyof typeof people;
@@ -39,6 +39,22 @@ describe('交办', () => {
     expect(page).toContain('已交办。');
     expect(page).toContain('交办 → 社会帮扶处');
     expect(page).toContain('网页控制台');
+  });
+});
+
+describe('协办处室 on the 交办 and 改派 forms', () => {
+  it('refuses a division as both lead and co-handler, saying so; takes co-handlers by their short names', async () => {
+    const { created } = await web.core.ledger.registerMany([newProposalInput({ number: '0190', title: '关于产业帮扶的提案' })], actorOf(people.coordinator), 'web');
+    const p = created[0]!;
+    expect(await pageOf('coordinator', p)).toContain('name="assisting"');
+    const refused = await act('coordinator', p, { action: 'assign', leadDivision: 'kfzd', assisting: '开发处' });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('开发指导处不能既是主办处室又是协办处室：请从协办处室中去掉它，或另选主办处室。');
+    expect((await current(p)).version).toBe(p.version);
+    expect((await act('coordinator', p, { action: 'assign', leadDivision: 'kfzd', assisting: '帮扶处' })).status).toBe(302);
+    expect((await current(p)).assistingDivisions).toEqual(['shbf']);
+    const back = await act('coordinator', p, { action: 'reassign', leadDivision: 'shbf', assisting: '社会帮扶处', reason: '职责调整' });
+    expect(back.text).toContain('社会帮扶处不能既是主办处室又是协办处室');
   });
 });
 

@@ -1,5 +1,6 @@
 /** `directory load [file]`: makes the stored directory match the directory file. */
 import { DIRECTORY_FILES, loadDirectoryFile, resolveDirectoryFile } from '../../config/directory.config.js';
+import { applyDirectory } from '../../bootstrap.js';
 import { texts } from '../cli.texts.js';
 import { UsageError, type CliCommand } from '../command.js';
 
@@ -13,8 +14,9 @@ export const directoryCommand: CliCommand = {
     const file = resolveDirectoryFile(given);
     if (!file) throw new UsageError('directory', texts.noDirectoryFile(DIRECTORY_FILES));
     const directory = await loadDirectoryFile(file);
-    const report = await withCore((core) => core.directory.sync(directory));
-    io.out(texts.directoryLoaded(file, report));
+    const { sync, links } = await withCore((core) => applyDirectory(core, directory, 'cli'));
+    io.out(texts.directoryLoaded(file, sync));
+    io.out(texts.membersLinked(links));
     return 0;
   },
 };

@@ -45,12 +45,18 @@ function deskForms(p: Proposal, names: Names, viewer: Viewer): SafeHtml | '' {
   const divisionSelect = html`<label>${d.leadDivision}<select name="leadDivision" required>${divisions.map(
     (x) => html`<option value="${x.code}"${x.code === p.leadDivision ? html` selected` : ''}>${x.name}</option>`,
   )}</select></label>`;
+  // Names or short names, as in chat (协办:帮扶处、规划处); the domain resolves and checks them.
+  const assistingInput = html`<label>${d.assisting}<input name="assisting" maxlength="200" placeholder="${d.assistingHint}" value="${p.assistingDivisions
+    .map((c) => names.division(c))
+    .join('、')}"></label>`;
   const note = (label: string = d.note, required = false) =>
     html`<label>${label}<input name="${required ? 'reason' : 'note'}" maxlength="500"${required ? html` required` : ''}></label>`;
   const pending = p.extensions.find((x) => x.status === 'pending');
   const forms = [
-    can.has('assign') ? form('assign', d.legends.assign, html`${divisionSelect}${note()}<button class="primary">${d.buttons.assign}</button>`) : '',
-    can.has('reassign') ? form('reassign', d.legends.reassign, html`${divisionSelect}${note(d.reason, true)}<button>${d.buttons.reassign}</button>`) : '',
+    can.has('assign') ? form('assign', d.legends.assign, html`${divisionSelect}${assistingInput}${note()}<button class="primary">${d.buttons.assign}</button>`) : '',
+    can.has('reassign')
+      ? form('reassign', d.legends.reassign, html`${divisionSelect}${assistingInput}${note(d.reason, true)}<button>${d.buttons.reassign}</button>`)
+      : '',
     can.has('signOff')
       ? form(
           'signOff',

@@ -35,4 +35,38 @@ export default defineConfig(
       ],
     },
   },
+  {
+    // Storage has one home: only src/store/ talks to the driver and the models; the others reach
+    // MongoDB through its repositories and the domain's ports.
+    files: ['src/**'],
+    ignores: ['src/store/**', 'src/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'mongoose', message: 'Only src/store/ uses mongoose: add a repository method there.' }],
+          patterns: [{ group: ['**/store/models/**'], message: 'Models are private to src/store/: add a repository method there.' }],
+        },
+      ],
+    },
+  },
+  {
+    // Channels carry messages in and out; what the messages mean is the conversation's business,
+    // and the entry points (main.ts, chat.ts) wire the two together.
+    files: ['src/channels/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'mongoose', message: 'Only src/store/ uses mongoose.' }],
+          patterns: [
+            {
+              group: ['conversation', 'jobs', 'web', 'store', 'app.js', 'service.js'].flatMap((layer) => [`**/../${layer}`, `**/../${layer}/**`]),
+              message: 'src/channels must not import conversation, jobs, web, store or the composition root: take what you need as a parameter.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -10,6 +10,7 @@ import mongoose from 'mongoose';
 import { seedDemoLedger } from '../src/bootstrap.js';
 import { texts as conversationTexts } from '../src/conversation/conversation.texts.js';
 import { createLogger } from '../src/ops/logger.js';
+import { loadOpsConfig } from '../src/ops/ops.config.js';
 import { startService } from '../src/service.js';
 import { connectDb, disconnectDb } from '../src/store/db.js';
 import { OutboxMessageModel } from '../src/store/models/outbox-message.model.js';
@@ -44,7 +45,7 @@ export async function run(baseUri: string): Promise<void> {
   const service = await startService({
     env: { port: await freePort(), mongodbUri: mongoUri, dataDir: '/tmp', logLevel: 'silent', roles: ['web', 'bot', 'jobs'], timeZone: 'Asia/Shanghai' },
     log,
-    ops: { opsPort: 0, instanceId: 'load-bench', leaseTtlMs: 20_000, leaseRenewMs: 5_000, shutdownGraceMs: 10_000, sessionSecret: Buffer.from(SESSION_SECRET), trustProxy: false },
+    ops: { ...loadOpsConfig({}), opsPort: 0, instanceId: 'load-bench', leaseTtlMs: 20_000, leaseRenewMs: 5_000, shutdownGraceMs: 10_000, sessionSecret: Buffer.from(SESSION_SECRET), trustProxy: false },
     wecom: {
       app: { corpId: api.corpId, agentId: 1000002, secret: api.secret, apiBase: api.baseUrl, token: APP_KEYS.token, encodingAesKey: APP_KEYS.encodingAesKey },
       bot: { botId: bot.botId, secret: bot.secret, wsUrl: bot.url },

@@ -2,8 +2,8 @@
  * The running service: wires channels, conversation, jobs and the web console onto the core
  * services, as the process's ROLES ask. main.ts calls this; tests start it in-process too.
  *
- * Scale-out: every instance serves HTTP (callbacks are de-duplicated in the database, so any
- * instance may take any of them). The AI-bot connection, the scheduler and the outbox worker
+ * Scale-out: every instance serves HTTP and runs an inbox drainer (callbacks are kept in the
+ * database's inbox, so any instance may take any of them, and take over what a dead one left). The AI-bot connection, the scheduler and the outbox worker
  * run on ONE instance, the leader (ops/leader.ts), because WeCom keeps only one bot connection
  * per bot and the worker pushes through that connection. (The worker would be safe anywhere,
  * as it claims each message by a unique insert, but elsewhere it could not reach bot chats.)
@@ -14,33 +14,37 @@ import type { AddressInfo } from 'node:net';
 import { createCoreServices, openDatabase, type CoreServices } from './app.js';
 import { seedDemoLedger, syncDirectory } from './bootstrap.js';
 import type { PushSender } from './channels/contract.js';
-import { createInboundDedup } from './channels/dedup.js';
 import { createGroupRobotSender } from './channels/group-robot/robot.sender.js';
 import { createWebSimChannel } from './channels/web-sim/web-sim.channel.js';
 import { createAppPushSender } from './channels/wecom-app/app-messages.js';
-import { createWecomAppRouter } from './channels/wecom-app/callback.router.js';
+import { appInboxChannel, createWecomAppRouter } from './channels/wecom-app/callback.router.js';
 import { createWecomApiClient } from './channels/wecom-api/client.js';
-import { startWecomBot, type WecomBot } from './channels/wecom-bot/bot.channel.js';
+import { botInboxChannel, startWecomBot, type WecomBot } from './channels/wecom-bot/bot.channel.js';
 import { loadWecomConfig, type WecomConfig } from './channels/wecom.config.js';
 import { calendarCoverageWarnings } from './config/calendar.config.js';
 import type { Env } from './config/env.js';
 import { loadSchedulesConfig, withGroupRobot } from './config/schedules.config.js';
+import { startInbox } from './conversation/inbox.js';
 import { createConversation } from './conversation/index.js';
 import type { Clock } from './domain/ports.js';
 import { createOutbox } from './jobs/outbox/outbox.js';
 import { startOutboxWorker, type OutboxWorker } from './jobs/outbox/outbox.worker.js';
 import { startScheduler, type Scheduler } from './jobs/scheduler.js';
 import { isQuiet } from './jobs/due-runs.js';
-import { startDbWatchdog } from './ops/db-watchdog.js';
+import { startDbWatchdog } from './store/db-watchdog.js';
 import { createReadiness } from './ops/health.js';
-import { startHousekeeping, type Housekeeping } from './ops/housekeeping.js';
+import { startHousekeeping, type Housekeeping, type PurgeTask } from './ops/housekeeping.js';
 import { opsRouter, requestContext } from './ops/http.js';
 import { startLeaderElection, type Leader } from './ops/leader.js';
 import type { Logger } from './ops/logger.js';
 import { countWecomApiError, createMetrics, instrumentHandler, instrumentSender, type Metrics } from './ops/metrics.js';
 import { loadOpsConfig, type OpsConfig } from './ops/ops.config.js';
 import { closeServer, createInFlight } from './ops/shutdown.js';
+import { MongoInboxStore } from './store/inbox.store.js';
+import { jobRunRepository } from './store/job-run.repository.js';
 import { CHANGE_LOG_KEEP_MS } from './store/ledger-view.sync.js';
+import { outboxRepository } from './store/outbox.repository.js';
+import { shortLivedRepository } from './store/short-lived.repository.js';
 import { createJobsView } from './web/jobs-view.js';
 import { createAdminLink, createSessionKeeper, createWebRouter, webNotFound, webSecurityHeaders } from './web/web.router.js';
 import { createSessionRevocations } from './store/session-revocation.repository.js';
@@ -106,14 +110,37 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   let scheduler: Scheduler | undefined;
   let housekeeping: Housekeeping | undefined;
   const conversation = instrumentHandler(createConversation({ core, log, outbox, options: { publicUrl: env.publicUrl } }), metrics, inFlight);
-  const dedup = createInboundDedup();
   const api = wecom.app && createWecomApiClient(wecom.app, { log, onError: countWecomApiError(metrics) });
   const webSim = createWebSimChannel(conversation);
+  const inboxStore = new MongoInboxStore();
+  // Every instance keeps and handles what it acknowledges, and takes over what a dead one left.
+  const inbox = startInbox({
+    store: inboxStore,
+    handler: conversation,
+    channels: { 'wecom-app': appInboxChannel(api || undefined), 'wecom-bot': botInboxChannel },
+    outbox,
+    owner: ops.instanceId,
+    log,
+    leaseMs: ops.inboxLeaseMs,
+    concurrency: ops.inboxConcurrency,
+    onOpenCount: (n) => metrics.inboundUnfinished.set(n),
+  });
+  const { retention } = ops;
+  const purges: PurgeTask[] = [
+    // Rows the ledger views have read; kept minutes only, purged every minute.
+    { name: 'change_log', keepMs: CHANGE_LOG_KEEP_MS, everyMs: 60_000, purge: (before) => core.changes.purge(before) },
+    { name: 'inbox', keepMs: retention.inboxMs, purge: (before) => inboxStore.purge(before) },
+    { name: 'outbox_messages', keepMs: retention.outboxMs, purge: outboxRepository.purgeFinished },
+    { name: 'outbox_claims', keepMs: retention.outboxClaimsMs, purge: outboxRepository.purgeClaims },
+    { name: 'job_runs', keepMs: retention.jobRunsMs, purge: jobRunRepository.purge },
+    { name: 'chat_dialogs', keepMs: retention.dialogsMs, purge: shortLivedRepository.purgeDialogs },
+    { name: 'metric_snapshots', keepMs: retention.snapshotsMs, purge: shortLivedRepository.purgeSnapshots },
+  ];
 
   const botDuty = has('bot') && wecom.bot !== undefined;
   const duties = [...(botDuty ? ['bot'] : []), ...(has('jobs') ? ['jobs'] : [])];
   function startDuties(): void {
-    if (botDuty) bot = startWecomBot({ config: wecom.bot!, handler: conversation, dedup, log });
+    if (botDuty) bot = startWecomBot({ config: wecom.bot!, inbox, log });
     if (has('jobs')) {
       // The simulator goes last: it takes any user recipient, so earlier it would catch WeCom's messages.
       const senders: PushSender[] = [
@@ -125,7 +152,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       worker = startOutboxWorker({ senders, log });
       scheduler = startScheduler({ core, outbox, log, clock: core.clock, config: withGroupRobot(schedules, wecom.robot !== undefined), owner: ops.instanceId });
     }
-    housekeeping = startHousekeeping({ dedup, log, metrics, changeLog: { purge: (before) => core.changes.purge(before), keepMs: CHANGE_LOG_KEEP_MS } });
+    housekeeping = startHousekeeping({ tasks: purges, log });
     metrics.isLeader.set(1);
   }
   async function stopDuties(): Promise<void> {
@@ -178,7 +205,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     const health = opsRouter({ readiness });
     app.use(health.routes());
     if (api && wecom.app) {
-      const callback = createWecomAppRouter({ config: wecom.app, handler: conversation, dedup, api, log });
+      const callback = createWecomAppRouter({ config: wecom.app, inbox, api, log });
       app.use(callback.routes()).use(callback.allowedMethods());
     }
     const sessions = createSessionKeeper(ops.sessionSecret);
@@ -229,7 +256,9 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       const left = () => Math.max(0, ops.shutdownGraceMs - (Date.now() - t0));
       // 1. No new requests; those being served finish.
       if (server) await closeServer(server, left());
-      // 2. Messages being handled (callbacks are handled after their 200) finish, replies included.
+      // 2. Messages being handled (callbacks are handled after their 200) finish, replies included;
+      //    those still queued are released to another instance or the next start.
+      await Promise.race([inbox.stop(), new Promise((r) => setTimeout(r, left()).unref())]);
       const drained = await inFlight.idle(left());
       if (!drained) log.warn({ inFlight: inFlight.count() }, 'stopping with messages still being handled');
       // 3. Scheduler, outbox worker (after its message in hand), bot socket; the lease handed over.

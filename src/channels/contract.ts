@@ -95,9 +95,40 @@ export type Recipient =
   /** The leaders' group robot (群机器人) webhook. */
   | { kind: 'groupRobot' };
 
+export interface HandleOptions {
+  /**
+   * The caller handles the message again when this call fails (the durable inbox does): an
+   * unexpected error is thrown instead of answered with an apology, so nobody is told to resend
+   * something that may have been applied.
+   */
+  retried?: boolean;
+}
+
 /** Implemented by the conversation layer; channels call it for each inbound message. */
 export interface MessageHandler {
-  handle(message: InboundMessage, reply: ReplyFn): Promise<void>;
+  handle(message: InboundMessage, reply: ReplyFn, options?: HandleOptions): Promise<void>;
+}
+
+/**
+ * A message a channel has verified and decoded, offered to the durable inbox before it is
+ * acknowledged. `payload` is the channel's own decrypted form (JSON-safe), kept whole and decoded
+ * again if the message must be handled after a crash; `reply` answers on the live transport.
+ */
+export interface Arrival {
+  /** Channel-scoped transport id (`app:<MsgId>`, `bot:<msgid>`): WeCom's retries repeat it. */
+  id: string;
+  message: InboundMessage;
+  payload: Record<string, unknown>;
+  reply?: ReplyFn;
+}
+
+/** The durable inbox as channels see it: one insert, then the transport may acknowledge. */
+export interface InboundIntake {
+  /**
+   * Keeps the message; 'duplicate' when it was kept already (a retry: acknowledge, nothing to do).
+   * Rejects, within a bounded time, when it cannot be kept: the channel answers so WeCom retries.
+   */
+  accept(arrival: Arrival): Promise<'accepted' | 'duplicate'>;
 }
 
 /** Implemented by each channel able to push: the outbox worker delivers through it. */

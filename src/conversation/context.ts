@@ -54,6 +54,10 @@ export interface ConvContext {
   expectedVersion?: number;
   /** Key of this person's pending step in this chat. */
   dialogKey: string;
+  /** Ledger commands this message has run so far (shared by copies of the context). */
+  performed: { n: number };
+  /** Unexpected errors are thrown to the caller, who handles the message again later, instead of apologised for. */
+  retried?: boolean;
 }
 
 /** What showing a proposal needs: the core services (a Turn is one; so is a notice being rendered). */
@@ -87,9 +91,16 @@ function asTyped(t: Turn, cmd: Command): Command {
   return out as Command;
 }
 
-/** Runs one ledger command as the sender, through the channel the message came from. */
+/** Names a message's n-th ledger command, the same every time the message is handled. */
+export const requestIdOf = (t: ConvContext, n: number): string => `${t.message.channel}:${t.message.messageId}#${n}`;
+
+/**
+ * Runs one ledger command as the sender, through the channel the message came from. A message
+ * handled again (after a crash) finds its earlier change instead of making it twice.
+ */
 export function perform(t: Turn, p: Proposal, cmd: Command): Promise<Proposal> {
-  return t.deps.core.ledger.perform({ id: p.id, expectedVersion: t.expectedVersion }, asTyped(t, cmd), t.actor, t.message.channel);
+  const requestId = requestIdOf(t, t.performed.n++);
+  return t.deps.core.ledger.perform({ id: p.id, expectedVersion: t.expectedVersion, requestId }, asTyped(t, cmd), t.actor, t.message.channel);
 }
 
 /** The turn reading `raw` instead of its own text (an answer joined to what the step already had). */

@@ -208,6 +208,7 @@ const NUMBER_FORMS = '提案号可写作 12、0012、第12号、#12；处室可�
 export const texts = {
   notRegistered: '您好！您还没有在提案通的通讯录中登记，暂时无法使用。请联系政策法规处为您开通。',
   sorry: '抱歉，系统处理这条消息时出了问题，已记录下来。请稍后再试；如一直不行，请联系政策法规处。',
+  gaveUp: '抱歉，这条消息多次处理都没有完成，已记录下来，技术人员会核查。它可能已经生效：请先用“查 提案号”看最新情况，确实没有生效再重新发送；如有疑问，请联系政策法规处。',
   welcome: (name: string) => `${name}您好！发送“我的”查看待办，发送“帮助”查看全部命令。`,
   /** Not understood: the commands this person most likely needs now, then where to find the rest. */
   unknownCommand: (text: string, likely: string[] = []) =>

@@ -3,7 +3,7 @@
  * family, and the middleware chain, and returns the MessageHandler the channels call.
  */
 import type { CoreServices } from '../app.js';
-import { INBOUND_LIMITS, type InboundMessage, type MessageHandler, type ReplyFn } from '../channels/contract.js';
+import { INBOUND_LIMITS, type HandleOptions, type InboundMessage, type MessageHandler, type ReplyFn } from '../channels/contract.js';
 import type { Logger } from '../ops/logger.js';
 import { createEvidenceStore } from '../store/evidence.store.js';
 import { assignCommands } from './commands/assign.command.js';
@@ -21,7 +21,7 @@ import { statsCommands } from './commands/stats.command.js';
 import { superviseCommands } from './commands/supervise.command.js';
 import { undoCommands } from './commands/undo.command.js';
 import { DEFAULT_OPTIONS, type ConvContext, type ConvDeps, type ConversationOptions, type OutboxPort } from './context.js';
-import { createDialogStore } from './dialog.store.js';
+import { createDialogStore } from '../store/dialog.repository.js';
 import { normalizeSource } from './parse/source.js';
 import { checkLimits, compose, dedupe, errorBoundary, groupFilter, pendingStep, resolvePerson, route } from './pipeline.js';
 import { createRouter } from './router.js';
@@ -72,7 +72,7 @@ export function createConversation(deps: CreateConversationDeps): MessageHandler
   const run = compose([errorBoundary, checkLimits, dedupe(), groupFilter, resolvePerson, pendingStep(router), route(router)]);
 
   return {
-    async handle(message: InboundMessage, reply: ReplyFn): Promise<void> {
+    async handle(message: InboundMessage, reply: ReplyFn, how: HandleOptions = {}): Promise<void> {
       // An over-long text is not read at all: checkLimits answers it.
       const source = message.kind === 'text' && message.text.length <= MAX_READ_UNITS ? normalizeSource(message.text) : undefined;
       const ctx: ConvContext = {
@@ -86,6 +86,8 @@ export function createConversation(deps: CreateConversationDeps): MessageHandler
         dialogKey: `ask:${message.channel}:${message.chatId}:${message.senderId}`,
         text: source?.text,
         source,
+        performed: { n: 0 },
+        ...(how.retried && { retried: true }),
       };
       await run(ctx);
     },

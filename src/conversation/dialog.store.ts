@@ -1,11 +1,11 @@
 /**
- * Guided steps (分步操作) and the photo window, persisted in MongoDB (see dialog.model.ts).
+ * Guided steps (分步操作) and the photo window: their shapes and the store the conversation
+ * needs (implemented in store/dialog.repository.ts).
  * A pending step is keyed by channel, chat and person, so the same person can answer one
  * question in a group and another in a single chat.
  */
 import { z } from 'zod';
 import type { Clock } from '../domain/ports.js';
-import { DialogModel } from '../store/models/dialog.model.js';
 
 const registerAnswers = z.object({
   session: z.string().optional(),
@@ -46,11 +46,11 @@ export type Pending = z.infer<typeof pendingSchema>;
 export type RegisterAnswers = z.infer<typeof registerAnswers>;
 
 /** The contact a photo sent soon after logging it is attached to. */
-const photoWindowSchema = z.object({ proposalId: z.string(), contactId: z.string() });
+export const photoWindowSchema = z.object({ proposalId: z.string(), contactId: z.string() });
 export type PhotoWindow = z.infer<typeof photoWindowSchema>;
 
 /** The list a person paged through last (我的, 逾期) and the page shown: 更多 shows the next. */
-const pageSchema = z.object({ list: z.enum(['我的', '逾期']), page: z.number().int().min(1) });
+export const pageSchema = z.object({ list: z.enum(['我的', '逾期']), page: z.number().int().min(1) });
 export type ListPage = z.infer<typeof pageSchema>;
 
 export interface DialogStore {
@@ -72,42 +72,4 @@ export interface DialogStoreOptions {
   pendingTtlMs: number;
   /** How long after logging a contact a photo is taken as its evidence (default 10 min). */
   photoWindowMs: number;
-}
-
-/** Cards stay pressable for long; past this an older card is no longer told apart from the newest. */
-const LATEST_CARD_MS = 30 * 24 * 3_600_000;
-const latestCardSchema = z.object({ taskId: z.string() });
-
-export function createDialogStore(o: DialogStoreOptions): DialogStore {
-  const photoKey = (userid: string) => `photo:${userid}`;
-
-  async function read<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
-    const doc = await DialogModel.findById(key).lean();
-    if (!doc) return undefined;
-    const parsed = schema.safeParse(doc.state);
-    if (doc.expiresAt <= o.clock.now() || !parsed.success) {
-      await DialogModel.deleteOne({ _id: key, expiresAt: doc.expiresAt });
-      return undefined;
-    }
-    return parsed.data;
-  }
-
-  async function write(key: string, userid: string, state: unknown, ttlMs: number): Promise<void> {
-    const expiresAt = new Date(o.clock.now().getTime() + ttlMs);
-    await DialogModel.updateOne({ _id: key }, { $set: { userid, state, expiresAt } }, { upsert: true });
-  }
-
-  return {
-    getPending: (key) => read(key, pendingSchema),
-    setPending: (key, userid, pending) => write(key, userid, pending, o.pendingTtlMs),
-    async clearPending(key) {
-      return (await DialogModel.deleteOne({ _id: key })).deletedCount > 0;
-    },
-    openPhotoWindow: (userid, window) => write(photoKey(userid), userid, window, o.photoWindowMs),
-    getPhotoWindow: (userid) => read(photoKey(userid), photoWindowSchema),
-    markLatestCard: (userid, taskId) => write(`card:${userid}`, userid, { taskId }, LATEST_CARD_MS),
-    latestCard: async (userid) => (await read(`card:${userid}`, latestCardSchema))?.taskId,
-    rememberPage: (key, userid, page) => write(`page:${key}`, userid, page, o.pendingTtlMs),
-    lastPage: (key) => read(`page:${key}`, pageSchema),
-  };
 }

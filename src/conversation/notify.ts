@@ -15,7 +15,8 @@ import type { DirectoryRepository } from '../domain/ports.js';
 import { formatDateZh } from '../domain/shanghai-time.js';
 import { confirmButtons, newTaskId, proposalCard } from './cards.js';
 import { actorOf, DEFAULT_OPTIONS, type OutboxPort, type Turn } from './context.js';
-import { createDialogStore, type DialogStore } from './dialog.store.js';
+import type { DialogStore } from './dialog.store.js';
+import { createDialogStore } from '../store/dialog.repository.js';
 import { memberTexts } from './member.texts.js';
 
 const RATINGS: Satisfaction[] = ['satisfied', 'basic', 'dissatisfied'];
@@ -39,7 +40,10 @@ export async function loadNoticeDirectory(directory: DirectoryRepository, mainLe
   };
 }
 
-/** Queues `body` for `userid`; the key makes a retried command notify once. Returns whether it was queued. */
+/**
+ * Queues `body` for `userid`; keyed by the proposal version the change made, so a message handled
+ * again after a crash (which finds its change, same version) notifies once. Returns whether it was queued.
+ */
 export async function notifyUser(t: Turn, userid: string | undefined, p: Proposal, purpose: string, body: OutboundBody): Promise<boolean> {
   const outbox = t.deps.outbox;
   if (!outbox || !userid || userid === t.person.userid) return false;

@@ -25,12 +25,17 @@ const asTurn = (ctx: ConvContext): Turn => {
   return ctx as Turn;
 };
 
-/** Refusals and bad input are answered as they are; anything else is logged and apologised for. */
+/**
+ * Refusals and bad input are answered as they are. Anything else is thrown back when the caller
+ * handles the message again (it may have been applied: the next attempt finds out and answers
+ * truthfully), else logged and apologised for.
+ */
 export const errorBoundary: Middleware = async (ctx, next) => {
   try {
     await next();
   } catch (err) {
     if (isDomainError(err) || err instanceof InputError) return say(ctx, err.message);
+    if (ctx.retried) throw err;
     ctx.log.error({ err }, 'conversation failed');
     await say(ctx, texts.sorry).catch((e: unknown) => ctx.log.error({ err: e }, 'apology not sent'));
   }
@@ -52,17 +57,25 @@ export const checkLimits: Middleware = async (ctx, next) => {
 };
 
 /**
- * The WeCom channels de-duplicate durably before calling us (channels/dedup.ts); this only
- * catches a transport handing the same message twice to one process (e.g. a web re-post).
+ * The WeCom channels keep messages in the durable inbox, which hands each one over once (again
+ * only after a failed attempt); this catches a transport handing the same message twice to one
+ * process (e.g. a web re-post). A message counts as seen once handled, so an attempt that failed
+ * does not turn its retry away.
  */
 export function dedupe(capacity = 1000): Middleware {
   const seen = new Set<string>();
+  const inFlight = new Set<string>();
   return async (ctx, next) => {
     const key = `${ctx.message.channel}:${ctx.message.messageId}`;
-    if (seen.has(key)) return ctx.log.info('duplicate message ignored');
+    if (seen.has(key) || inFlight.has(key)) return ctx.log.info('duplicate message ignored');
+    inFlight.add(key);
+    try {
+      await next();
+    } finally {
+      inFlight.delete(key);
+    }
     seen.add(key);
     if (seen.size > capacity) seen.delete(seen.values().next().value!);
-    await next();
   };
 }
 

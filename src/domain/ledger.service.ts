@@ -4,7 +4,7 @@
  * from the in-memory ledger view; one proposal in full is read by id. All I/O goes through ports.
  */
 import type { WorkCalendar } from './calendar.js';
-import type { Command } from './commands.js';
+import type { Command, CommandType } from './commands.js';
 import { DomainError } from './errors.js';
 import { texts } from './ledger.texts.js';
 import { bareNumber, metricsAt, type LedgerEntry, type ListOptions } from './ledger-view.js';
@@ -18,6 +18,15 @@ import { decide, registerProposal, type DecideContext, type LedgerPolicy } from 
 
 /** Who the audit trail names for changes the ledger makes itself (syncing merged cases). */
 const SYSTEM_ACTOR: Actor = { userid: 'system', name: '系统', roles: ['coordinator'] };
+
+/**
+ * Commands that only add to the trail (a 阅批, a 催办, a contact, an opinion, a measure's progress):
+ * two of them at once do not contradict each other, so a lost race is decided again, not refused.
+ * A second one that does contradict (the same measure finished twice) is refused by the workflow.
+ */
+const APPEND_ONLY = new Set<CommandType>(['instruct', 'chase', 'logContact', 'confirmContact', 'attachEvidence', 'sendCoOpinion', 'recordCoOpinion', 'superviseMeasure']);
+/** Enough for a handful of people acting on one proposal in the same second. */
+const MAX_APPEND_ATTEMPTS = 10;
 
 export interface LedgerDeps {
   proposals: ProposalRepository;
@@ -111,29 +120,56 @@ export class LedgerService {
   /**
    * Runs one command. `expectedVersion`, when given (e.g. from a card), must still be current:
    * a second click on the same card is then refused instead of applied twice.
+   * `requestId` names the message (and its n-th command) asking: a message handled again after a
+   * crash finds its change on the trail and gets the stored proposal back instead of a second change.
+   * Append-only commands (阅批, 催办, 沟通…) that lose a race are decided again on the fresh state;
+   * any other lost race is refused, naming who changed the proposal first.
    */
   async perform(
-    ref: { id: string; expectedVersion?: number },
+    ref: { id: string; expectedVersion?: number; requestId?: string },
     cmd: Command,
     actor: Actor,
     channel: ChannelName,
   ): Promise<Proposal> {
-    const p = await this.deps.proposals.findById(ref.id);
-    if (!p) throw new DomainError('notFound', texts.notFound);
-    if (ref.expectedVersion !== undefined && ref.expectedVersion !== p.version) {
-      throw new DomainError('conflict', texts.conflict);
+    for (let attempt = 1; ; attempt++) {
+      const p = await this.deps.proposals.findById(ref.id);
+      if (!p) throw new DomainError('notFound', texts.notFound);
+      // Handled before (a crash came between the change and the reply): finish what follows it, once more.
+      if (ref.requestId !== undefined && p.events.some((e) => e.requestId === ref.requestId)) return this.afterStored(p, channel);
+      if (ref.expectedVersion !== undefined && ref.expectedVersion !== p.version) {
+        throw new DomainError('conflict', texts.conflict);
+      }
+      const { next, event } = decide(p, cmd, actor, {
+        ...this.context(channel, await this.divisionsFor(cmd), await this.peopleFor(cmd)),
+        ...(cmd.type === 'undo' ? { previous: (await this.deps.proposals.findVersion(p.id, p.version - 1)) ?? undefined } : {}),
+      });
+      const stored = await this.deps.proposals.applyChange(next, p.version, ref.requestId ? { ...event, requestId: ref.requestId } : event);
+      if (stored) return this.afterStored(stored, channel);
+      const retry = APPEND_ONLY.has(cmd.type) && ref.expectedVersion === undefined && attempt < MAX_APPEND_ATTEMPTS;
+      if (retry) continue;
+      const lost = await this.lostRace(p, ref.requestId);
+      if (lost instanceof DomainError) throw lost;
+      return this.afterStored(lost, channel);
     }
-    const { next, event } = decide(p, cmd, actor, {
-      ...this.context(channel, await this.divisionsFor(cmd), await this.peopleFor(cmd)),
-      ...(cmd.type === 'undo' ? { previous: (await this.deps.proposals.findVersion(p.id, p.version - 1)) ?? undefined } : {}),
-    });
-    const stored = await this.deps.proposals.applyChange(next, p.version, event);
-    if (!stored) throw new DomainError('conflict', texts.conflict);
+  }
+
+  /** What follows a stored change: merged cases follow their lead, and those who must act are told. */
+  private async afterStored(stored: Proposal, channel: ChannelName): Promise<Proposal> {
     // A corrected 案由 or 摘要 changes what the proposal is similar to.
-    if (cmd.type === 'correct') this.deps.onStored?.([stored]);
+    if (stored.events.at(-1)?.action === 'correct') this.deps.onStored?.([stored]);
     if (stored.merged?.length) await this.syncFollowers(stored, channel);
     await this.deps.notices?.published(stored).catch(() => undefined);
     return stored;
+  }
+
+  /** The refusal for a lost race: who changed the proposal first, and how (or our own change, found late). */
+  private async lostRace(read: Proposal, requestId: string | undefined): Promise<DomainError | Proposal> {
+    const fresh = await this.deps.proposals.findById(read.id);
+    // Event i took the proposal from version i to i + 1 (event 0 registered version 1).
+    const first = fresh?.events[read.version];
+    if (!fresh || !first) return new DomainError('conflict', texts.conflict);
+    if (requestId !== undefined && fresh.events.some((e) => e.requestId === requestId)) return fresh;
+    return new DomainError('conflict', texts.conflictBy(first.actor.name, texts.actionLabel(first.action as CommandType) ?? first.action));
   }
 
   /**

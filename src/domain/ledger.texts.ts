@@ -126,6 +126,7 @@ export const texts = {
   notFound: '没有找到这件提案，请核对提案号。',
   duplicateNumber: '有提案号刚刚被其他人登记，本次导入没有写入任何提案。请重新导入，已登记的提案会自动跳过。',
   conflict: '这件提案刚刚被其他人更新了，您的操作没有生效。请重新查看后再试一次。',
+  conflictBy: (who: string, did: string) => `这件提案刚刚由${who}办理了“${did}”，您的操作没有生效。请先查看最新情况，再决定是否还需要办理。`,
   wrongStage: (action: string, stage: string) => `这件提案目前处于“${stage}”环节，不能${action}。`,
   /** The same to a member, in their words for where it stands. */
   wrongStageForMember: (action: string, progress: string) => `您的提案目前${progress}，暂时不能${action}。`,

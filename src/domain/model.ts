@@ -196,6 +196,11 @@ export interface AuditEvent {
   toStage?: Stage;
   changes: { field: string; before: unknown; after: unknown }[];
   note?: string;
+  /**
+   * The inbound message (and its n-th command) that made this change, e.g. `wecom-app:<MsgId>#0`:
+   * a message handled again after a crash finds its change here and does not apply it twice.
+   */
+  requestId?: string;
 }
 
 /** A reference to another case, enough to name it without loading it. */

@@ -12,8 +12,6 @@ import type { CoreServices } from '../app.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import { createNoticePublisher } from '../conversation/notify.js';
 import type { Proposal } from '../domain/model.js';
-import { ProposalModel } from '../store/models/proposal.model.js';
-import { toProposal } from '../store/proposal.repository.js';
 import { isQuiet } from './due-runs.js';
 import type { RunContext } from './job-runner.js';
 
@@ -22,6 +20,8 @@ export const NOTICES_JOB = 'member-notices';
 export const NOTICES_PERIOD = 'scan';
 /** How far behind the cursor each scan starts again. */
 const OVERLAP_MS = 10 * 60_000;
+/** Proposals read in full per query. */
+const BATCH = 200;
 
 export async function runMemberNotices(ctx: RunContext, core: CoreServices, config: SchedulesConfig): Promise<{ cursor: Date }> {
   const since = ctx.claim.cursor
@@ -30,9 +30,15 @@ export async function runMemberNotices(ctx: RunContext, core: CoreServices, conf
   const until = ctx.now;
   const publisher = createNoticePublisher({ core: () => core, enqueue: (m) => ctx.send(m) });
   const dir = await publisher.loadDirectory();
-  const cursor = ProposalModel.collection.find({ 'events.at': { $gt: since } }).batchSize(200);
-  for await (const doc of cursor) {
-    const p: Proposal = toProposal(doc);
+  // The ledger view says which proposals changed; only those are read in full, a batch at a time.
+  const view = await core.view.current();
+  const changed = view.select({}, (e) => e.changedAt > since).map((e) => e.id);
+  for (let i = 0; i < changed.length; i += BATCH) {
+    for (const p of await core.proposals.findByIds(changed.slice(i, i + BATCH))) await publish(p);
+  }
+  return { cursor: until };
+
+  async function publish(p: Proposal): Promise<void> {
     const fresh = [...p.events.keys()].filter((i) => {
       const at = new Date(p.events[i]!.at);
       return at > since && at <= until;
@@ -44,5 +50,4 @@ export async function runMemberNotices(ctx: RunContext, core: CoreServices, conf
     for (const index of fresh.filter((i) => !held.includes(i))) await publisher.publishMembers(p, [index], dir);
     if (held.length) await publisher.publishMembers(p, held, dir);
   }
-  return { cursor: until };
 }

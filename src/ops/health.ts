@@ -4,8 +4,8 @@
  * this instance holds it (other instances report `standby` and are ready: they take callbacks
  * and web traffic), and the service is not stopping. A 503 body names what is not ready.
  */
-import mongoose from 'mongoose';
 import type { BotState } from '../channels/wecom-bot/bot.channel.js';
+import { pingDatabase } from '../store/db.js';
 
 export interface ReadinessReport {
   status: 'ready' | 'not ready';
@@ -25,19 +25,6 @@ export interface ReadinessOptions {
 
 export type Readiness = () => Promise<ReadinessReport>;
 
-async function pingDatabase(timeoutMs: number): Promise<string> {
-  const db = mongoose.connection.db;
-  // Ping even when mongoose says disconnected: its state lags the driver's reconnection by up to
-  // a heartbeat (10 s), and the ping itself makes the driver look for the server again.
-  if (!db) return 'not connected';
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`no answer to ping within ${timeoutMs} ms`), timeoutMs)));
-  try {
-    return await Promise.race([db.admin().command({ ping: 1 }).then(() => 'ok', (err: unknown) => `ping failed: ${(err as Error).message}`.slice(0, 200)), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 export function createReadiness(o: ReadinessOptions): Readiness {
   const pingTimeoutMs = o.pingTimeoutMs ?? 1500;

@@ -57,6 +57,8 @@ export function startLeaderElection(o: LeaderOptions): Leader {
   const log = o.log.child({ component: 'leader', lease: o.name, instance: o.instanceId });
   const now = o.now ?? Date.now;
   let held: { term: number; until: number } | undefined;
+  /** While a renewal is in flight: when the term it inserts would end (measured from before it). */
+  let renewing: number | undefined;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let expiry: NodeJS.Timeout | undefined;
@@ -71,8 +73,21 @@ export function startLeaderElection(o: LeaderOptions): Leader {
   function hold(term: number, until: number): void {
     held = { term, until };
     if (expiry) clearTimeout(expiry);
-    // Step down at the term's end even if a renewal is stuck waiting for the database.
-    expiry = setTimeout(() => void demote('lease expired without renewal'), Math.max(0, until - now()));
+    expiry = setTimeout(onTermEnd, Math.max(0, until - now()));
+  }
+
+  /**
+   * The held term has ended. A renewal still in flight (a slow database, a busy event loop) is
+   * waited for as long as the term it inserts would be valid: if it lands, that term is ours and
+   * nothing was dropped; if another instance took the next term, we step down when we hear.
+   * Without one in flight, or once even that term would be over, step down.
+   */
+  function onTermEnd(): void {
+    if (renewing !== undefined && renewing > now()) {
+      expiry = setTimeout(onTermEnd, Math.max(0, renewing - now()));
+      return;
+    }
+    void demote('lease expired without renewal');
   }
 
   function demote(reason: string): Promise<void> {
@@ -87,7 +102,8 @@ export function startLeaderElection(o: LeaderOptions): Leader {
     if (now() >= until) return;
     hold(term, until);
     log.info({ term, previous }, '已成为主实例 / elected leader');
-    await transition(() => o.onElected());
+    // Not awaited: starting the duties can take longer than a term, and renewals must go on meanwhile.
+    void transition(() => o.onElected());
   }
 
   async function attempt(): Promise<void> {
@@ -96,7 +112,11 @@ export function startLeaderElection(o: LeaderOptions): Leader {
     try {
       if (held) {
         const next = held.term + 1;
-        if (await leaseRepository.insertTerm({ name: o.name, term: next, holder: o.instanceId, expiresAt: new Date(until) })) {
+        renewing = until;
+        const won = await leaseRepository.insertTerm({ name: o.name, term: next, holder: o.instanceId, expiresAt: new Date(until) }).finally(() => {
+          renewing = undefined;
+        });
+        if (won) {
           if (!held || held.term !== next - 1) return; // stepped down while the insert was under way
           hold(next, until);
           if (next % KEEP_TERMS === 0) await leaseRepository.prune(o.name, next - KEEP_TERMS);
@@ -123,16 +143,20 @@ export function startLeaderElection(o: LeaderOptions): Leader {
     }
   }
 
+  let startedAt = now();
   let current = attempt();
-  const ready = current;
+  const ready = current.then(() => transitions);
+  // Every renewMs from the previous attempt's START, so a slow answer does not push the next one
+  // back; at least half of renewMs after it ended, so a slow database is not pressed harder.
   const schedule = (): void => {
     if (stopped) return;
     timer = setTimeout(() => {
+      startedAt = now();
       current = attempt();
       void current.then(schedule);
-    }, o.renewMs);
+    }, Math.max(o.renewMs / 2, startedAt + o.renewMs - now()));
   };
-  void ready.then(schedule);
+  void current.then(schedule);
 
   return {
     isLeader: () => held !== undefined,

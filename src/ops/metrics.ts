@@ -10,10 +10,10 @@
  * Label values are bounded sets (channels, kinds, routes, errcodes): never user input.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { InboundMessage, MessageHandler, PushSender, ReplyFn } from '../channels/contract.js';
+import type { HandleOptions, InboundMessage, MessageHandler, PushSender, ReplyFn } from '../channels/contract.js';
 import type { WecomApiError } from '../channels/wecom-api/errors.js';
-import { JobRunModel } from '../store/models/job-run.model.js';
-import { OutboxMessageModel } from '../store/models/outbox-message.model.js';
+import { jobRunRepository } from '../store/job-run.repository.js';
+import { outboxRepository } from '../store/outbox.repository.js';
 import type { InFlight } from './shutdown.js';
 
 export interface Metrics {
@@ -43,11 +43,7 @@ export function createMetrics(): Metrics {
     labelNames: ['status'],
     registers,
     async collect() {
-      const counts = await Promise.all(
-        (['pending', 'sending', 'failed'] as const).map((status) =>
-          OutboxMessageModel.countDocuments({ status }).maxTimeMS(DB_READ_TIMEOUT_MS).exec(),
-        ),
-      ).catch(() => undefined);
+      const counts = await outboxRepository.countByStatus(['pending', 'sending', 'failed'], DB_READ_TIMEOUT_MS).catch(() => undefined);
       if (counts) (['pending', 'sending', 'failed'] as const).forEach((status, i) => this.set({ status }, counts[i]!));
     },
   });
@@ -57,15 +53,10 @@ export function createMetrics(): Metrics {
     labelNames: ['job', 'status'],
     registers,
     async collect() {
-      const rows = await JobRunModel.aggregate<{ _id: { job: string; status: string }; n: number }>([
-        { $group: { _id: { job: '$job', status: '$status' }, n: { $sum: 1 } } },
-      ])
-        .option({ maxTimeMS: DB_READ_TIMEOUT_MS })
-        .exec()
-        .catch(() => undefined);
+      const rows = await jobRunRepository.countByJobAndStatus(DB_READ_TIMEOUT_MS).catch(() => undefined);
       if (!rows) return;
       this.reset();
-      for (const r of rows) this.set({ job: r._id.job, status: r._id.status }, r.n);
+      for (const r of rows) this.set({ job: r.job, status: r.status }, r.n);
     },
   });
 
@@ -107,7 +98,7 @@ export function createMetrics(): Metrics {
 /** Counts and times each message, counts its replies, and lets shutdown wait for it. */
 export function instrumentHandler(handler: MessageHandler, m: Metrics, inFlight: InFlight): MessageHandler {
   return {
-    handle(message: InboundMessage, reply: ReplyFn) {
+    handle(message: InboundMessage, reply: ReplyFn, how?: HandleOptions) {
       const labels = { channel: message.channel, kind: message.kind };
       m.messagesIn.inc(labels);
       const end = m.handleSeconds.startTimer(labels);
@@ -117,7 +108,7 @@ export function instrumentHandler(handler: MessageHandler, m: Metrics, inFlight:
       };
       return inFlight.track(async () => {
         try {
-          await handler.handle(message, counted);
+          await handler.handle(message, counted, how);
           end({ outcome: 'ok' });
         } catch (err) {
           end({ outcome: 'error' });

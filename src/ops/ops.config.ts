@@ -20,6 +20,12 @@ export interface OpsConfig {
   leaseRenewMs: number;
   /** How long shutdown waits for in-flight requests and messages. */
   shutdownGraceMs: number;
+  /** Lease on an inbox entry: another instance takes it over this long after its owner went silent. */
+  inboxLeaseMs: number;
+  /** Inbox entries handled at once per instance. */
+  inboxConcurrency: number;
+  /** How long each operational collection keeps its rows (housekeeping purges older ones), in ms. */
+  retention: Retention;
   /**
    * Signs web console sessions. Instances behind one load balancer must share it, or a person
    * signed in on one instance is sent to sign in again by the next. Unset: random per process.
@@ -32,6 +38,24 @@ export interface OpsConfig {
   trustProxy: boolean;
 }
 
+/** Retention per operational collection; the audit trail and revisions are never purged. */
+export interface Retention {
+  /** Handled inbox entries (a retry of a message still here is answered as a duplicate). */
+  inboxMs: number;
+  /** Sent and failed outbox messages. */
+  outboxMs: number;
+  /** Outbox claim rows (needed only while a message is being delivered). */
+  outboxClaimsMs: number;
+  /** Finished and failed job runs. */
+  jobRunsMs: number;
+  /** Chat dialogs (guided steps, photo windows) past their expiry. */
+  dialogsMs: number;
+  /** Weekly metric snapshots (the summaries' "较上周" and the metrics page's trend). */
+  snapshotsMs: number;
+}
+
+const DAY_MS = 86_400_000;
+
 const blankAsUnset = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
 const ms = (dflt: number, min: number, example: string) =>
@@ -40,6 +64,14 @@ const ms = (dflt: number, min: number, example: string) =>
       .number({ error: `必须是毫秒数，例如 ${example} / must be milliseconds, e.g. ${example}` })
       .int(`必须是整数，例如 ${example} / must be an integer`)
       .min(min, `不能小于 ${min} / must be at least ${min}`)
+      .default(dflt),
+  );
+
+const days = (dflt: number, example: string) =>
+  blankAsUnset(
+    z.coerce
+      .number({ error: `必须是天数，例如 ${example} / must be a number of days, e.g. ${example}` })
+      .positive(`必须大于 0，例如 ${example} / must be more than 0`)
       .default(dflt),
   );
 
@@ -61,6 +93,21 @@ const schema = z
     LEASE_TTL_MS: ms(20_000, 500, 'LEASE_TTL_MS=20000'),
     LEASE_RENEW_MS: ms(5_000, 100, 'LEASE_RENEW_MS=5000'),
     SHUTDOWN_GRACE_MS: ms(10_000, 0, 'SHUTDOWN_GRACE_MS=10000'),
+    INBOX_LEASE_MS: ms(10_000, 200, 'INBOX_LEASE_MS=10000'),
+    INBOX_CONCURRENCY: blankAsUnset(
+      z.coerce
+        .number({ error: '必须是 1–64 的整数，例如 INBOX_CONCURRENCY=4 / must be an integer 1–64' })
+        .int('必须是整数，例如 INBOX_CONCURRENCY=4 / must be an integer')
+        .min(1, '不能小于 1 / must be at least 1')
+        .max(64, '不能大于 64 / must be at most 64')
+        .default(4),
+    ),
+    INBOX_RETENTION_DAYS: days(2, 'INBOX_RETENTION_DAYS=2'),
+    OUTBOX_RETENTION_DAYS: days(30, 'OUTBOX_RETENTION_DAYS=30'),
+    OUTBOX_CLAIMS_RETENTION_DAYS: days(1, 'OUTBOX_CLAIMS_RETENTION_DAYS=1'),
+    JOB_RUNS_RETENTION_DAYS: days(180, 'JOB_RUNS_RETENTION_DAYS=180'),
+    DIALOGS_RETENTION_DAYS: days(1, 'DIALOGS_RETENTION_DAYS=1'),
+    SNAPSHOTS_RETENTION_DAYS: days(800, 'SNAPSHOTS_RETENTION_DAYS=800'),
     TRUST_PROXY: blankAsUnset(
       z
         .enum(['true', 'false', '1', '0'], { error: '只能是 true 或 false，例如 TRUST_PROXY=true / must be true or false' })
@@ -89,6 +136,16 @@ export function loadOpsConfig(env: NodeJS.ProcessEnv = process.env): OpsConfig {
     leaseTtlMs: v.LEASE_TTL_MS,
     leaseRenewMs: v.LEASE_RENEW_MS,
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS,
+    inboxLeaseMs: v.INBOX_LEASE_MS,
+    inboxConcurrency: v.INBOX_CONCURRENCY,
+    retention: {
+      inboxMs: v.INBOX_RETENTION_DAYS * DAY_MS,
+      outboxMs: v.OUTBOX_RETENTION_DAYS * DAY_MS,
+      outboxClaimsMs: v.OUTBOX_CLAIMS_RETENTION_DAYS * DAY_MS,
+      jobRunsMs: v.JOB_RUNS_RETENTION_DAYS * DAY_MS,
+      dialogsMs: v.DIALOGS_RETENTION_DAYS * DAY_MS,
+      snapshotsMs: v.SNAPSHOTS_RETENTION_DAYS * DAY_MS,
+    },
     trustProxy: v.TRUST_PROXY,
     ...(v.SESSION_SECRET && { sessionSecret: Buffer.from(v.SESSION_SECRET, 'utf8') }),
   };

@@ -31,6 +31,8 @@ export async function connectDb(uri: string, { log, dbName }: ConnectOptions): P
     autoIndex: true,
     bufferCommands: false,
     serverSelectionTimeoutMS: SERVER_SELECTION_TIMEOUT_MS,
+    // The database watchdog counts completed commands as evidence the connection works.
+    monitorCommands: true,
     ...(dbName && { dbName }),
   });
   log.info({ uri: redactUri(uri), db: conn.name }, 'database connected');
@@ -73,5 +75,20 @@ export async function answersPing(uri: string, timeoutMs: number, { direct = fal
     return false;
   } finally {
     await client.close().catch(() => undefined);
+  }
+}
+
+/** "ok", or why the connected database does not answer a ping within `timeoutMs` (readiness). */
+export async function pingDatabase(timeoutMs: number): Promise<string> {
+  const db = mongoose.connection.db;
+  // Ping even when mongoose says disconnected: its state lags the driver's reconnection by up to
+  // a heartbeat (10 s), and the ping itself makes the driver look for the server again.
+  if (!db) return 'not connected';
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`no answer to ping within ${timeoutMs} ms`), timeoutMs)));
+  try {
+    return await Promise.race([db.admin().command({ ping: 1 }).then(() => 'ok', (err: unknown) => `ping failed: ${(err as Error).message}`.slice(0, 200)), timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { HeadlineFigures } from '../domain/summary-weekly.js';
 import { JobRunModel, type JobRunStatus } from './models/job-run.model.js';
+import { insertOnce } from './documents.js';
 import { MetricSnapshotModel } from './models/metric-snapshot.model.js';
 
 export interface JobRun {
@@ -43,7 +44,6 @@ export interface ClaimOptions {
   owner?: string;
 }
 
-const isDuplicateKey = (err: unknown): boolean => (err as { code?: number }).code === 11000;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function toRun(d: any): JobRun {
@@ -70,22 +70,10 @@ export const jobRunRepository = {
   async claim(job: string, period: string, o: ClaimOptions): Promise<Claim | undefined> {
     const owner = o.owner ?? randomUUID();
     const leaseUntil = new Date(o.now.getTime() + o.leaseMs);
-    try {
-      await JobRunModel.collection.insertOne({
-        job,
-        period,
-        status: 'running',
-        owner,
-        leaseUntil,
-        attempts: 1,
-        startedAt: o.now,
-        enqueued: 0,
-        alreadyQueued: 0,
-      });
-      return { job, period, owner, attempts: 1 };
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err;
-    }
+    const first = await insertOnce(() =>
+      JobRunModel.collection.insertOne({ job, period, status: 'running', owner, leaseUntil, attempts: 1, startedAt: o.now, enqueued: 0, alreadyQueued: 0 }),
+    );
+    if (first) return { job, period, owner, attempts: 1 };
     const takeOver: Record<string, unknown>[] = [
       // The holder died (or hung) past its lease: resume its run.
       { status: 'running', leaseUntil: { $lte: o.now } },
@@ -144,12 +132,25 @@ export const jobRunRepository = {
     );
   },
 
+  /** Finished or failed runs started before `before` (a running one is never purged). */
+  async purge(before: Date): Promise<number> {
+    return (await JobRunModel.collection.deleteMany({ status: { $in: ['done', 'failed'] }, startedAt: { $lt: before } })).deletedCount;
+  },
+
   async find(job: string, period: string): Promise<JobRun | undefined> {
     const d = await JobRunModel.collection.findOne({ job, period });
     return d ? toRun(d) : undefined;
   },
 
   /** Most recent runs first. */
+  /** How many runs each job has in each status; gives up after `timeoutMs` (a scrape must not hang). */
+  async countByJobAndStatus(timeoutMs: number): Promise<{ job: string; status: string; n: number }[]> {
+    const rows = await JobRunModel.aggregate<{ _id: { job: string; status: string }; n: number }>([{ $group: { _id: { job: '$job', status: '$status' }, n: { $sum: 1 } } }])
+      .option({ maxTimeMS: timeoutMs })
+      .exec();
+    return rows.map((r) => ({ job: r._id.job, status: r._id.status, n: r.n }));
+  },
+
   async list(filter: { job?: string; limit?: number } = {}): Promise<JobRun[]> {
     const docs = await JobRunModel.collection
       .find(filter.job ? { job: String(filter.job) } : {})
@@ -167,6 +168,12 @@ export const metricSnapshotRepository = {
       { $set: { kind, period, at, figures } },
       { upsert: true },
     );
+  },
+
+  /** The `n` latest snapshots of a kind, oldest first. */
+  async recent(kind: string, n: number): Promise<{ period: string; figures: SnapshotFigures }[]> {
+    const docs = await MetricSnapshotModel.collection.find({ kind }).sort({ period: -1 }).limit(n).toArray();
+    return docs.reverse().map((d) => ({ period: String(d.period), figures: d.figures as SnapshotFigures }));
   },
 
   async find(kind: string, period: string): Promise<SnapshotFigures | undefined> {

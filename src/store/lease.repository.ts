@@ -2,6 +2,7 @@
  * Insert-only access to the lease terms (see models/lease.model.ts for the design).
  */
 import { LeaseModel } from './models/lease.model.js';
+import { insertOnce } from './documents.js';
 
 export interface LeaseTerm {
   name: string;
@@ -10,7 +11,6 @@ export interface LeaseTerm {
   expiresAt: Date;
 }
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 export const leaseRepository = {
   /** The newest term of `name`, if any. */
@@ -27,13 +27,7 @@ export const leaseRepository = {
 
   /** Inserts term `term`; false when somebody else inserted it first. */
   async insertTerm(t: LeaseTerm): Promise<boolean> {
-    try {
-      await LeaseModel.create({ _id: `${t.name}#${t.term}`, ...t });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
-    }
+    return insertOnce(() => LeaseModel.create({ _id: `${t.name}#${t.term}`, ...t }));
   },
 
   /** Deletes terms older than `belowTerm` (history only; nobody reads them). */

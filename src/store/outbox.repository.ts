@@ -12,6 +12,9 @@ import mongoose from 'mongoose';
 import { OutboxClaimModel } from './models/outbox-claim.model.js';
 import type { OutboundBody, Recipient } from '../channels/contract.js';
 import { OutboxMessageModel, type OutboxMessageDoc, type OutboxStatus } from './models/outbox-message.model.js';
+import { insertOnce } from './documents.js';
+
+export type { OutboxStatus };
 
 export interface OutboxRow {
   id: string;
@@ -19,6 +22,8 @@ export interface OutboxRow {
   to: Recipient;
   body: OutboundBody;
   purpose: string;
+  /** The channel preferred for delivery (a reply goes back the way its message came). */
+  via?: string;
   status: OutboxStatus;
   attempts: number;
   nextAttemptAt: Date;
@@ -35,7 +40,6 @@ export interface Claimed extends OutboxRow {
 /** Candidates read per claim; the rest wait for the next pass. */
 const CLAIM_BATCH = 10;
 
-const isDuplicateKey = (err: unknown) => (err as { code?: number }).code === 11000;
 
 function toRow(d: OutboxMessageDoc & { _id: unknown }): OutboxRow {
   return {
@@ -44,6 +48,7 @@ function toRow(d: OutboxMessageDoc & { _id: unknown }): OutboxRow {
     to: d.to as Recipient,
     body: d.body as OutboundBody,
     purpose: d.purpose,
+    ...(d.via ? { via: d.via } : {}),
     status: d.status,
     attempts: d.attempts,
     nextAttemptAt: d.nextAttemptAt,
@@ -54,15 +59,35 @@ function toRow(d: OutboxMessageDoc & { _id: unknown }): OutboxRow {
   };
 }
 
-export const outboxRepository = {
-  async insert(m: { key: string; to: Recipient; body: OutboundBody; purpose: string; at: Date }): Promise<boolean> {
-    try {
-      await OutboxMessageModel.create({ ...m, status: 'pending', attempts: 0, nextAttemptAt: m.at });
-      return true;
-    } catch (err) {
-      if (isDuplicateKey(err)) return false;
-      throw err;
+/** Claim rows probed past stale ones before giving up on a message for this pass. */
+const MAX_STALE_CLAIMS = 5;
+
+/**
+ * Claims `c` by inserting `<id>:<claimSeq + 1>`; undefined when another worker holds it. A claim
+ * row whose holder died before recording it on the message (the update after the insert) is
+ * stale once older than a lease: the next number is tried, so the message is never stuck.
+ */
+async function claim(c: OutboxMessageDoc & { _id: unknown }, now: Date, leaseMs: number): Promise<Claimed | undefined> {
+  for (let claimSeq = (c.claimSeq ?? 0) + 1, probes = 0; probes < MAX_STALE_CLAIMS; claimSeq++, probes++) {
+    const claimId = `${String(c._id)}:${claimSeq}`;
+    if (!(await insertOnce(() => OutboxClaimModel.create({ _id: claimId, at: now })))) {
+      const held = await OutboxClaimModel.findById(claimId).lean();
+      if (!held || held.at.getTime() + leaseMs > now.getTime()) return undefined;
+      continue;
     }
+    const attempts = c.attempts + 1;
+    await OutboxMessageModel.updateOne(
+      { _id: c._id },
+      { $set: { status: 'sending', claimId, claimSeq, attempts, leaseUntil: new Date(now.getTime() + leaseMs) } },
+    );
+    return { ...toRow({ ...c, status: 'sending', attempts }), claimId };
+  }
+  return undefined;
+}
+
+export const outboxRepository = {
+  async insert(m: { key: string; to: Recipient; body: OutboundBody; purpose: string; via?: string; at: Date }): Promise<boolean> {
+    return insertOnce(() => OutboxMessageModel.create({ ...m, status: 'pending', attempts: 0, nextAttemptAt: m.at }));
   },
 
   /** Takes the most overdue message that is due, or whose previous claim's lease ran out. */
@@ -74,22 +99,18 @@ export const outboxRepository = {
       .limit(CLAIM_BATCH)
       .lean();
     for (const c of candidates) {
-      const claimSeq = (c.claimSeq ?? 0) + 1;
-      const claimId = `${String(c._id)}:${claimSeq}`;
-      try {
-        await OutboxClaimModel.create({ _id: claimId, at: now });
-      } catch (err) {
-        if (isDuplicateKey(err)) continue; // another worker took this one
-        throw err;
-      }
-      const attempts = c.attempts + 1;
-      await OutboxMessageModel.updateOne(
-        { _id: c._id },
-        { $set: { status: 'sending', claimId, claimSeq, attempts, leaseUntil: new Date(now.getTime() + leaseMs) } },
-      );
-      return { ...toRow({ ...c, status: 'sending', attempts }), claimId };
+      const claimed = await claim(c, now, leaseMs);
+      if (claimed) return claimed;
     }
     return undefined;
+  },
+
+  /** Takes the message stored under `key` if it still waits for delivery (a reply about to be sent at once). */
+  async claimByKey(key: string, now: Date, leaseMs: number): Promise<Claimed | undefined> {
+    const c = await OutboxMessageModel.findOne({ key: String(key) }).lean();
+    if (!c) return undefined;
+    const waiting = c.status === 'pending' || (c.status === 'sending' && c.leaseUntil && c.leaseUntil <= now);
+    return waiting ? claim(c, now, leaseMs) : undefined;
   },
 
   async markSent(c: Claimed, sender: string, at: Date): Promise<boolean> {
@@ -121,9 +142,19 @@ export const outboxRepository = {
     return r.modifiedCount === 1;
   },
 
+  /** Sent and failed messages last touched before `before` (pending ones are never purged). */
+  async purgeFinished(before: Date): Promise<number> {
+    return (await OutboxMessageModel.deleteMany({ status: { $in: ['sent', 'failed'] }, updatedAt: { $lt: before } })).deletedCount;
+  },
+
   /** Claim rows are only needed while a message is in flight; drop old ones. */
   async purgeClaims(before: Date): Promise<number> {
     return (await OutboxClaimModel.deleteMany({ at: { $lt: before } })).deletedCount;
+  },
+
+  /** How many messages are in each status; gives up after `timeoutMs` (a scrape must not hang). */
+  async countByStatus(statuses: readonly OutboxStatus[], timeoutMs: number): Promise<number[]> {
+    return Promise.all(statuses.map((status) => OutboxMessageModel.countDocuments({ status }).maxTimeMS(timeoutMs).exec()));
   },
 
   async list(filter: { status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]> {

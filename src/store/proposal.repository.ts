@@ -10,7 +10,7 @@ import type { AuditEvent, Proposal } from '../domain/model.js';
 import type { ProposalFilter, ProposalRepository } from '../domain/ports.js';
 import type { SimilarCase, SimilarSource } from '../domain/similar/similar.service.js';
 import { ChangeLog } from './change-log.js';
-import { isDuplicateKey, withoutUndefined } from './documents.js';
+import { insertOnce, isDuplicateKey, withoutUndefined } from './documents.js';
 import { ProposalModel } from './models/proposal.model.js';
 import { ProposalRevisionModel } from './models/proposal-revision.model.js';
 
@@ -164,36 +164,31 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
 
   async applyChange(next: Proposal, expectedVersion: number, event: AuditEvent): Promise<Proposal | null> {
     const doc = withoutUndefined(toDoc({ ...next, version: expectedVersion + 1, events: [...next.events, event] }));
-    const claimed = await this.claim(next.id, expectedVersion + 1, event.at, doc);
-    if (!claimed) {
-      await this.rollForwardStale(next.id, expectedVersion);
-      return null;
-    }
+    const claimed = await insertOnce(() =>
+      ProposalRevisionModel.collection.insertOne({ _id: `${next.id}@${expectedVersion + 1}`, proposalId: next.id, version: expectedVersion + 1, at: event.at, doc } as Doc),
+    );
+    if (!claimed) return this.rollForward(next.id, expectedVersion, event.requestId);
     await ProposalModel.collection.replaceOne({ _id: next.id, version: expectedVersion } as Doc, doc);
     const stored = toProposal(doc);
     await this.written([stored]);
     return stored;
   }
 
-  /** Inserts the revision; false when another change already holds this version. */
-  private async claim(proposalId: string, version: number, at: Date, doc: Doc): Promise<boolean> {
-    try {
-      await ProposalRevisionModel.collection.insertOne({ _id: `${proposalId}@${version}`, proposalId, version, at, doc } as Doc);
-      return true;
-    } catch (e) {
-      if (isDuplicateKey(e)) return false;
-      throw e;
-    }
-  }
-
   /**
-   * A revision claimed long ago but never written means its writer died in between: apply it, so the
-   * change is kept and the proposal can move on. A fresh claim belongs to a writer still at work.
+   * Version `version + 1` is claimed already. A revision claimed long ago but never written means
+   * its writer died in between: apply it, so the change is kept and the proposal can move on. So is
+   * one made for the same request (our own earlier attempt, cut short): apply it and return it as
+   * this change's result. A fresh claim of someone else's belongs to a writer still at work: null.
    */
-  private async rollForwardStale(proposalId: string, version: number): Promise<void> {
+  private async rollForward(proposalId: string, version: number, requestId: string | undefined): Promise<Proposal | null> {
     const rev = await ProposalRevisionModel.collection.findOne({ _id: `${proposalId}@${version + 1}` } as Doc);
-    if (!rev || Date.now() - (rev.at as Date).getTime() < STALE_CLAIM_MS) return;
-    await ProposalModel.collection.replaceOne({ _id: proposalId, version } as Doc, rev.doc as Doc);
-    await this.written([toProposal(rev.doc as Doc)]);
+    if (!rev) return null;
+    const doc = rev.doc as Doc;
+    const ours = requestId !== undefined && (doc.events as AuditEvent[]).at(-1)?.requestId === requestId;
+    if (!ours && Date.now() - (rev.at as Date).getTime() < STALE_CLAIM_MS) return null;
+    await ProposalModel.collection.replaceOne({ _id: proposalId, version } as Doc, doc);
+    const stored = toProposal(doc);
+    await this.written([stored]);
+    return ours ? stored : null;
   }
 }

@@ -5,13 +5,11 @@
  */
 import type { CoreServices } from '../app.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
-import type { HeadlineFigures } from '../domain/summary-weekly.js';
 import { buildDigests } from '../jobs/digest.job.js';
 import { buildMonthlySummary } from '../jobs/monthly-summary.job.js';
 import { nextRuns, type NextRun } from '../jobs/next-runs.js';
 import { buildWeeklySummary } from '../jobs/weekly-summary.job.js';
-import { listJobRuns } from '../store/job-run.repository.js';
-import { MetricSnapshotModel } from '../store/models/metric-snapshot.model.js';
+import { listJobRuns, metricSnapshotRepository } from '../store/job-run.repository.js';
 import type { JobsView, ScheduleRow } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
 
@@ -72,11 +70,12 @@ export function createJobsView(schedules?: { core: CoreServices; config: Schedul
       }));
     },
     async listMetricSnapshots() {
-      const docs = await MetricSnapshotModel.collection.find({ kind: 'weekly' }).sort({ period: -1 }).limit(WEEKS_SHOWN).toArray();
-      return docs.reverse().map((d) => {
-        const f = d.figures as HeadlineFigures;
-        return { period: String(d.period), onTime: f.onTime.rate, faceToFace: f.faceToFace.rate, satisfaction: f.satisfaction.rate };
-      });
+      return (await metricSnapshotRepository.recent('weekly', WEEKS_SHOWN)).map(({ period, figures: f }) => ({
+        period,
+        onTime: f.onTime.rate,
+        faceToFace: f.faceToFace.rate,
+        satisfaction: f.satisfaction.rate,
+      }));
     },
   };
 }

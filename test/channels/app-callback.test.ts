@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { InboundDedupModel } from '../../src/store/models/inbound-dedup.model.js';
+import { InboxEntryModel } from '../../src/store/models/inbox-entry.model.js';
+import { InboxMarkModel } from '../../src/store/models/inbox-mark.model.js';
 import { useTestDb } from '../support/test-db.js';
 import { startAppHarness, type AppHarness } from './app-harness.js';
 import { echoHandler, eventually, type EchoHandler } from './echo-handler.js';
@@ -76,15 +77,30 @@ describe('app callback (自建应用)', () => {
     expect(sends()).toHaveLength(1);
   });
 
-  it('re-takes a claim left by a crash once its lease has run out', async () => {
-    const xml = h.sender.textXml('zhaoliu', '崩溃后重试');
+  it('keeps the whole message in the inbox before the 200, and records its outcome once handled', async () => {
+    const xml = h.sender.textXml('zhangsan', '留存');
     const msgId = /<MsgId>(\d+)<\/MsgId>/.exec(xml)![1]!;
-    // What a process that died mid-handling leaves behind.
-    await InboundDedupModel.create({ _id: `app:${msgId}`, kind: 'claim', channel: 'wecom-app', leaseUntil: new Date(Date.now() - 1) });
-    await h.sender.post(h.sender.seal(xml));
+    expect((await h.sender.post(h.sender.seal(xml))).status).toBe(200);
+    const entry = await InboxEntryModel.findById(`app:${msgId}`).lean();
+    expect(entry).toMatchObject({ channel: 'wecom-app', sender: 'zhangsan', payload: { MsgType: 'text', Content: '留存', MsgId: msgId } });
+    await eventually(async () => (await InboxMarkModel.exists({ _id: `app:${msgId}#outcome`, kind: 'done' })) !== null);
+  });
+
+  it('handles once an entry whose owner died before handling it, after its lease ran out', async () => {
+    const xml = h.sender.textXml('zhaoliu', '崩溃后接手');
+    const msgId = /<MsgId>(\d+)<\/MsgId>/.exec(xml)![1]!;
+    const payload = { ToUserName: h.api.corpId, FromUserName: 'zhaoliu', CreateTime: String(Math.floor(Date.now() / 1000)), MsgType: 'text', Content: '崩溃后接手', MsgId: msgId, AgentID: '1000002' };
+    // What a process killed right after its 200 leaves behind.
+    await InboxEntryModel.collection.insertOne({ _id: `app:${msgId}`, channel: 'wecom-app', sender: 'zhaoliu', payload, receivedAt: new Date(), owner: 'dead', leaseUntil: new Date(Date.now() - 1), closed: false } as never);
+    // WeCom's retry is a durable duplicate: acknowledged, not handled by the retry itself.
+    expect((await h.sender.post(h.sender.seal(xml))).status).toBe(200);
+    await Promise.all([h.inbox.recover(), h.inbox.recover()]);
     await eventually(() => sends().length === 1);
-    await eventually(async () => (await InboundDedupModel.exists({ _id: `app:${msgId}#done` })) !== null);
-    expect(await InboundDedupModel.countDocuments({ kind: 'take' })).toBe(1);
+    expect(sends()[0]!.body).toMatchObject({ touser: 'zhaoliu', text: { content: '收到：崩溃后接手' } });
+    await eventually(async () => (await InboxMarkModel.exists({ _id: `app:${msgId}#outcome` })) !== null);
+    await h.inbox.recover();
+    expect(handler.seen).toHaveLength(1);
+    expect(await InboxMarkModel.countDocuments({ kind: 'take' })).toBe(1);
   });
 
   it('refuses a bad signature with 401 and handles nothing', async () => {

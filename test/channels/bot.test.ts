@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/ops/logger.js';
-import { createInboundDedup } from '../../src/channels/dedup.js';
 import { startWecomBot, type WecomBot } from '../../src/channels/wecom-bot/bot.channel.js';
 import { useTestDb } from '../support/test-db.js';
+import { testInbox } from '../support/test-inbox.js';
 import { WecomBotSim } from '../wecom-sim/index.js';
 import { echoHandler, eventually, type EchoHandler } from './echo-handler.js';
 
@@ -18,8 +18,7 @@ beforeAll(async () => {
   handler = echoHandler();
   bot = startWecomBot({
     config: { botId: sim.botId, secret: sim.secret, wsUrl: sim.url },
-    handler,
-    dedup: createInboundDedup(),
+    inbox: testInbox(handler),
     log: createLogger({ level: 'silent' }),
     heartbeatMs: 200,
     reconnectMs: 50,
@@ -94,8 +93,7 @@ describe('AI bot (智能机器人) over the long connection', () => {
   it('shows a connection kicked by a second one with the same bot as disconnected, and stays off', async () => {
     const second = startWecomBot({
       config: { botId: sim.botId, secret: sim.secret, wsUrl: sim.url },
-      handler,
-      dedup: createInboundDedup(),
+      inbox: testInbox(handler),
       log: createLogger({ level: 'silent' }),
       reconnectMs: 50,
     });

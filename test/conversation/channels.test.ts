@@ -4,10 +4,10 @@
  * updates the card).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInboundDedup } from '../../src/channels/dedup.js';
 import { startWecomBot, type WecomBot } from '../../src/channels/wecom-bot/bot.channel.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { useTestDb } from '../support/test-db.js';
+import { testInbox } from '../support/test-inbox.js';
 import { WecomBotSim } from '../wecom-sim/index.js';
 import { consoleChat, createHarness, L, type Harness } from './chat.harness.js';
 
@@ -36,8 +36,7 @@ describe('WeCom AI bot (simulated)', () => {
     await sim.start();
     bot = startWecomBot({
       config: { botId: sim.botId, secret: sim.secret, wsUrl: sim.url },
-      handler: h.handler,
-      dedup: createInboundDedup(),
+      inbox: testInbox(h.handler),
       log: createLogger({ level: 'silent' }),
       heartbeatMs: 200,
       reconnectMs: 50,

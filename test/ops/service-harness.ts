@@ -8,6 +8,7 @@ import mongoose from 'mongoose';
 import { inject } from 'vitest';
 import type { Env } from '../../src/config/env.js';
 import { createLogger } from '../../src/ops/logger.js';
+import { loadOpsConfig } from '../../src/ops/ops.config.js';
 import { startService, type Service } from '../../src/service.js';
 import { connectDb, disconnectDb } from '../../src/store/db.js';
 import { APP_KEYS } from '../channels/app-harness.js';
@@ -52,7 +53,7 @@ export async function startInProcess(o: { withBot?: boolean } = {}): Promise<InP
   const service = await startService({
     env,
     log,
-    ops: { opsPort: 0, instanceId: 'in-process', leaseTtlMs: 2000, leaseRenewMs: 500, shutdownGraceMs: 5000, trustProxy: false },
+    ops: { ...loadOpsConfig({}), opsPort: 0, instanceId: 'in-process', leaseTtlMs: 2000, leaseRenewMs: 500, shutdownGraceMs: 5000, trustProxy: false },
     wecom: {
       app: { corpId: api.corpId, agentId: 1000002, secret: api.secret, apiBase: api.baseUrl, token: APP_KEYS.token, encodingAesKey: APP_KEYS.encodingAesKey },
       ...(o.withBot && { bot: { botId: bot.botId, secret: bot.secret, wsUrl: bot.url } }),

@@ -13,7 +13,7 @@ import { createLogger } from '../../src/ops/logger.js';
 import { loadOpsConfig } from '../../src/ops/ops.config.js';
 import { startService, type Service } from '../../src/service.js';
 import { connectDb, disconnectDb } from '../../src/store/db.js';
-import { InboundDedupModel } from '../../src/store/models/inbound-dedup.model.js';
+import { InboxMarkModel } from '../../src/store/models/inbox-mark.model.js';
 import { APP_KEYS } from '../channels/app-harness.js';
 import { freePort, uniqueDbName, untilHandled, uriFor } from '../reliability/service-process.js';
 import { CallbackSender, WecomApiSim, WecomBotSim } from '../wecom-sim/index.js';
@@ -39,7 +39,7 @@ async function start(): Promise<Service> {
   return startService({
     env,
     log,
-    ops: { opsPort: 0, instanceId: 'ops-test', leaseTtlMs: 2000, leaseRenewMs: 500, shutdownGraceMs: 5000, trustProxy: false },
+    ops: { ...loadOpsConfig({}), opsPort: 0, instanceId: 'ops-test', leaseTtlMs: 2000, leaseRenewMs: 500, shutdownGraceMs: 5000, trustProxy: false },
     wecom: {
       app: { corpId: api.corpId, agentId: 1000002, secret: api.secret, apiBase: api.baseUrl, ...{ token: APP_KEYS.token, encodingAesKey: APP_KEYS.encodingAesKey } },
       bot: { botId: bot.botId, secret: bot.secret, wsUrl: bot.url },
@@ -153,7 +153,7 @@ describe('graceful stop', () => {
     await connectDb(mongoUri, { log: createLogger({ level: 'silent' }) });
     const [p] = await service.core.proposals.findByNumber('0102');
     expect(p!.instructions.map((i) => i.text)).toContain('停机前批示');
-    expect(await InboundDedupModel.exists({ _id: `app:${msgId}#done` })).toBeTruthy();
+    expect(await InboxMarkModel.exists({ _id: `app:${msgId}#outcome`, kind: 'done' })).toBeTruthy();
     expect(api.deliveredTo('/cgi-bin/message/send').some((d) => d.body.touser === 'zhaoqiang' && JSON.stringify(d.body).includes('0102'))).toBe(true);
     await disconnectDb();
   });

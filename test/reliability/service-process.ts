@@ -63,8 +63,9 @@ export function wecomEnv(api: WecomApiSim, bot?: WecomBotSim): Record<string, st
   };
 }
 
-export async function spawnService(env: Record<string, string>, o: { startTimeoutMs?: number } = {}): Promise<ServiceProcess> {
-  const port = await freePort();
+/** `port`: listen there (a restart on the address WeCom keeps calling); default a free one. */
+export async function spawnService(env: Record<string, string>, o: { startTimeoutMs?: number; port?: number } = {}): Promise<ServiceProcess> {
+  const port = o.port ?? (await freePort());
   const base: NodeJS.ProcessEnv = {};
   // Nothing from the test runner's environment that changes the service (VITEST silences logs).
   for (const [k, v] of Object.entries(process.env)) if (!/^(VITEST|MONGODB_URI|WECOM_|ROLES|LOG_LEVEL|NODE_OPTIONS)/.test(k)) base[k] = v;

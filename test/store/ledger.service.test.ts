@@ -34,10 +34,33 @@ describe('ledger service on the real database', () => {
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
     expect(lost[0]!.reason).toBeInstanceOf(DomainError);
-    expect((lost[0]!.reason as DomainError).message).toContain('刚刚被其他人更新');
+    // The refusal names who did the step first.
+    const winner = won[0] === results[0] ? '赵处长' : people.coordinator.name;
+    expect((lost[0]!.reason as DomainError).message).toContain(`刚刚由${winner}办理了“接收”`);
     const stored = await proposals.findById(p.id);
     expect(stored!.events.map((e) => e.action)).toEqual(['register', 'assign', 'accept']);
     expect(stored!.version).toBe(3);
+  });
+
+  it('applies five 阅批 on one proposal at the same moment, all five (append-only commands are decided again)', async () => {
+    const p = await seed();
+    const texts = ['批示一', '批示二', '批示三', '批示四', '批示五'];
+    await Promise.all(texts.map((text) => ledger.perform({ id: p.id }, { type: 'instruct', text }, as('leader'), 'wecom-app')));
+    const stored = (await proposals.findById(p.id))!;
+    expect(stored.instructions.map((i) => i.text).sort()).toEqual([...texts].sort());
+    expect(stored.events.filter((e) => e.action === 'instruct')).toHaveLength(5);
+  });
+
+  it('finds a change already made for the same request instead of making it twice', async () => {
+    const p = await seed();
+    const first = await ledger.perform({ id: p.id, requestId: 'wecom-app:42#0' }, { type: 'instruct', text: '只记一次' }, as('leader'), 'wecom-app');
+    const again = await ledger.perform({ id: p.id, requestId: 'wecom-app:42#0' }, { type: 'instruct', text: '只记一次' }, as('leader'), 'wecom-app');
+    expect(again.version).toBe(first.version);
+    expect((await proposals.findById(p.id))!.instructions.map((i) => i.text)).toEqual(['只记一次']);
+    // A card click handled again after a crash: its card's version is stale by its own change, and still no refusal.
+    const accepted = await ledger.perform({ id: p.id, expectedVersion: first.version, requestId: 'wecom-app:43#0' }, { type: 'accept' }, as('head'), 'wecom-app');
+    const retried = await ledger.perform({ id: p.id, expectedVersion: first.version, requestId: 'wecom-app:43#0' }, { type: 'accept' }, as('head'), 'wecom-app');
+    expect(retried.version).toBe(accepted.version);
   });
 
   it('keeps every change as a timeline: who, when, which channel, before → after', async () => {

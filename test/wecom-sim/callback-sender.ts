@@ -65,6 +65,34 @@ export class CallbackSender {
     return fetch(`${this.o.url}?${sealed.query}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body: sealed.body });
   }
 
+  /**
+   * Delivers like WeCom does: POST, and when no 200 comes back within `timeoutMs` (5 s), try the
+   * same callback again, `tries` times in all, each try starting `intervalMs` after the previous
+   * one. `url` is read before each try (a test may move the service). Resolves with each try's
+   * status (0: no answer) — acknowledged when the last one is 200.
+   */
+  async deliver(
+    sealed: { query: string; body: string },
+    o: { tries?: number; intervalMs?: number; timeoutMs?: number; url?: () => string } = {},
+  ): Promise<number[]> {
+    const tries = o.tries ?? 3;
+    const intervalMs = o.intervalMs ?? 5000;
+    const statuses: number[] = [];
+    for (let i = 0; i < tries; i++) {
+      const started = Date.now();
+      const res = await fetch(`${o.url?.() ?? this.o.url}?${sealed.query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/xml' },
+        body: sealed.body,
+        signal: AbortSignal.timeout(o.timeoutMs ?? 5000),
+      }).catch(() => undefined);
+      statuses.push(res?.status ?? 0);
+      if (res?.status === 200) break;
+      if (i < tries - 1) await new Promise((r) => setTimeout(r, Math.max(0, started + intervalMs - Date.now())));
+    }
+    return statuses;
+  }
+
   /** GET URL verification as the admin console does when the URL is saved. */
   verifyUrl(echo: string, opts: SendOptions = {}): Promise<Response> {
     const cipher = encrypt(this.o.encodingAesKey, echo, opts.receiveId ?? this.o.corpId);

@@ -1,16 +1,17 @@
 /**
  * The self-built app's callback URL (/wecom/callback) on koa + @koa/router.
  * GET answers URL verification. POST: query → timestamp window → bounded body → outer XML →
- * signature → decrypt (padding, corp id) → inner XML → durable claim → 200 at once; the
- * message is handled after the response, so WeCom's 5 s limit is never at risk.
+ * signature → decrypt (padding, corp id) → inner XML → ONE insert into the durable inbox → 200.
+ * Nothing else runs before the 200: the inbox handles the message afterwards, so WeCom's 5 s
+ * limit is never at risk. A retry of a message already in the inbox is answered 200 at once; when
+ * the inbox cannot keep it in time (database down), 503 at once, and WeCom retries.
  * Rejections are logged with a reason, never with the payload or keys.
  */
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { Logger } from '../../ops/logger.js';
-import type { MessageHandler } from '../contract.js';
-import type { InboundDedup } from '../dedup.js';
+import type { InboundIntake, InboundMessage } from '../contract.js';
 import type { WecomAppConfig } from '../wecom.config.js';
 import type { WecomApiClient } from '../wecom-api/client.js';
 import { appReply } from './app-messages.js';
@@ -21,8 +22,8 @@ import { readBody, BodyTooLarge } from './read-body.js';
 
 export interface WecomAppRouterOptions {
   config: WecomAppConfig;
-  handler: MessageHandler;
-  dedup: InboundDedup;
+  /** The durable inbox: keeps each message before it is acknowledged. */
+  inbox: InboundIntake;
   api: WecomApiClient;
   log: Logger;
   /** Path of the callback URL. Default /wecom/callback. */
@@ -81,7 +82,7 @@ export function createWecomAppRouter(o: WecomAppRouterOptions): Router {
   router.post(path, async (ctx) => {
     const q = postQuery.safeParse(ctx.query);
     if (!q.success) return reject(ctx, 400, 'bad query');
-    let parsed;
+    let fields;
     try {
       checkTimestamp(q.data.timestamp);
       const outer = parseWecomXml(await readBody(ctx.req, maxBodyBytes));
@@ -89,37 +90,39 @@ export function createWecomAppRouter(o: WecomAppRouterOptions): Router {
       if (typeof cipher !== 'string' || cipher === '') throw new CallbackRejected(400, 'no Encrypt');
       const qs = { signature: q.data.msg_signature, timestamp: q.data.timestamp, nonce: q.data.nonce };
       if (!verifySignature(keys, qs, cipher)) throw new CallbackRejected(401, 'bad signature');
-      parsed = toInbound(parseWecomXml(openCallback(keys, cipher)));
+      fields = parseWecomXml(openCallback(keys, cipher));
     } catch (err) {
       if (err instanceof CallbackRejected) return reject(ctx, err.status, err.reason);
       if (err instanceof XmlRejected) return reject(ctx, 400, err.message);
       if (err instanceof BodyTooLarge) return reject(ctx, 413, err.message);
       throw err;
     }
-    ctx.status = 200;
+    const parsed = toInbound(fields);
     ctx.body = '';
     if (!parsed) {
+      ctx.status = 200;
       log.debug('wecom callback of a kind we ignore');
       return;
     }
-    // A database failure here answers 500, so WeCom retries later: nothing is lost.
-    if ((await o.dedup.claim(parsed.dedupKey, 'wecom-app')) === 'duplicate') {
-      log.info({ key: parsed.dedupKey }, 'wecom callback duplicate ignored');
-      return;
-    }
     const { message } = parsed;
-    const mlog = log.child({ messageId: message.messageId, kind: message.kind, sender: message.senderId });
-    // Handle after the response is written.
-    setImmediate(() => {
-      o.handler
-        .handle(message, appReply(o.api, message))
-        .then(() => o.dedup.done(parsed.dedupKey, 'wecom-app'))
-        .catch(async (err: unknown) => {
-          mlog.error({ err }, 'wecom-app message handling failed');
-          await o.dedup.failed(parsed.dedupKey, 'wecom-app', String((err as Error)?.message ?? err)).catch(() => undefined);
-        });
-    });
+    try {
+      const kept = await o.inbox.accept({ id: parsed.dedupKey, message, payload: fields, reply: appReply(o.api, message) });
+      if (kept === 'duplicate') log.info({ messageId: message.messageId }, 'wecom callback duplicate: already in the inbox');
+      ctx.status = 200;
+    } catch (err) {
+      // Not kept: WeCom must send it again, so no 200 (and no waiting past its 5 s either).
+      log.error({ err, messageId: message.messageId }, 'wecom callback not kept: answered 503 so that WeCom retries');
+      ctx.status = 503;
+    }
   });
 
   return router;
+}
+
+/** How the inbox reads a kept callback again, and answers it when handled after a crash. */
+export function appInboxChannel(api: WecomApiClient | undefined) {
+  return {
+    decode: (payload: Record<string, unknown>) => toInbound(payload)?.message,
+    ...(api && { replier: (message: InboundMessage) => appReply(api, message) }),
+  };
 }

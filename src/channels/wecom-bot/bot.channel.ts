@@ -1,12 +1,12 @@
 /**
  * The AI bot (智能机器人) over WeCom's long connection, with the official SDK.
- * Needs no public URL. Text, voice-as-text, card clicks and chat entries go to the
- * conversation layer, de-duplicated durably by msgid; `state()` feeds the health check.
+ * Needs no public URL. Text, voice-as-text, card clicks and chat entries are written to the
+ * durable inbox (one insert, keyed by msgid: a redelivered frame is a duplicate) and handled
+ * from there; `state()` feeds the health check.
  */
 import { WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
 import type { Logger } from '../../ops/logger.js';
-import type { MessageHandler, PushSender } from '../contract.js';
-import type { InboundDedup } from '../dedup.js';
+import type { InboundIntake, PushSender } from '../contract.js';
 import type { WecomBotConfig } from '../wecom.config.js';
 import { botReply, createBotPushSender } from './bot-messages.js';
 import { frameToInbound } from './frames.js';
@@ -26,8 +26,8 @@ export interface WecomBot {
 
 export interface StartWecomBotOptions {
   config: WecomBotConfig;
-  handler: MessageHandler;
-  dedup: InboundDedup;
+  /** The durable inbox: keeps each frame before it is handled. */
+  inbox: InboundIntake;
   log: Logger;
   /** Heartbeat period in ms (SDK default 30 s); tests shorten it. */
   heartbeatMs?: number;
@@ -77,18 +77,13 @@ export function startWecomBot(o: StartWecomBotOptions): WecomBot {
   async function onFrame(frame: WsFrame): Promise<void> {
     const message = frameToInbound(frame.body, new Date());
     if (!message) return;
-    const key = `bot:${message.messageId}`;
     const mlog = log.child({ messageId: message.messageId, kind: message.kind, sender: message.senderId });
     try {
-      if ((await o.dedup.claim(key, 'wecom-bot')) === 'duplicate') {
-        mlog.info('wecom bot duplicate ignored');
-        return;
-      }
-      await o.handler.handle(message, botReply(client, frame, message));
-      await o.dedup.done(key, 'wecom-bot');
+      const kept = await o.inbox.accept({ id: `bot:${message.messageId}`, message, payload: frame.body as Record<string, unknown>, reply: botReply(client, frame, message) });
+      if (kept === 'duplicate') mlog.info('wecom bot duplicate: already in the inbox');
     } catch (err) {
-      mlog.error({ err }, 'wecom-bot message handling failed');
-      await o.dedup.failed(key, 'wecom-bot', String((err as Error)?.message ?? err)).catch(() => undefined);
+      // WeCom does not redeliver a frame; the sender sees no answer and may send it again.
+      mlog.error({ err }, 'wecom bot frame not kept (database unavailable)');
     }
   }
   client.on('message', (f: WsFrame) => void onFrame(f));
@@ -104,3 +99,8 @@ export function startWecomBot(o: StartWecomBotOptions): WecomBot {
     },
   };
 }
+
+/** How the inbox reads a kept frame again; answers after a crash go out as pushes from the outbox. */
+export const botInboxChannel = {
+  decode: (payload: Record<string, unknown>, receivedAt: Date) => frameToInbound(payload, receivedAt),
+};

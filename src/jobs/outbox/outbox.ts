@@ -4,8 +4,7 @@
  * Enqueuing the same key twice — e.g. a job re-run after a crash — creates one message.
  */
 import type { OutboundBody, Recipient } from '../../channels/contract.js';
-import type { OutboxStatus } from '../../store/models/outbox-message.model.js';
-import { outboxRepository, type OutboxRow } from '../../store/outbox.repository.js';
+import { outboxRepository, type OutboxRow, type OutboxStatus } from '../../store/outbox.repository.js';
 
 export interface EnqueueInput {
   /** Idempotency key, e.g. `reminder:<proposalId>:<date>`. */
@@ -14,6 +13,10 @@ export interface EnqueueInput {
   body: OutboundBody;
   /** Why this is sent, for the admin view and logs. */
   purpose: string;
+  /** The channel to deliver through when it can (a reply goes back the way its message came). */
+  via?: string;
+  /** The worker leaves it alone until then (a reply about to be sent at once on its live transport). */
+  notBefore?: Date;
 }
 
 export interface Outbox {
@@ -21,18 +24,42 @@ export interface Outbox {
   listOutbox(filter?: { status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]>;
   /** Puts a failed message back in the queue. False when it is not (or no longer) failed. */
   retryOutbox(id: string): Promise<boolean>;
+  /**
+   * Delivers the message queued under `key` now through `send` (a reply on the live transport),
+   * unless it was delivered or taken already. True when sent; on failure it stays queued and
+   * the worker delivers it later through a push sender.
+   */
+  sendNow(key: string, send: (body: OutboundBody) => Promise<void>): Promise<boolean>;
 }
+
+/** How long a message being sent at once is held before the worker may take it (beyond one API call with its retries). */
+const SEND_NOW_LEASE_MS = 20_000;
+/** When the worker tries a message whose immediate send failed. */
+const SEND_NOW_RETRY_MS = 5_000;
 
 export function createOutbox(options: { now?: () => Date; onEnqueue?: () => void } = {}): Outbox {
   const now = options.now ?? (() => new Date());
   return {
     async enqueue(input) {
-      const created = await outboxRepository.insert({ ...input, at: now() });
+      const { notBefore, ...message } = input;
+      const created = await outboxRepository.insert({ ...message, at: notBefore ?? now() });
       if (created) options.onEnqueue?.();
       return { created };
     },
     listOutbox: (filter = {}) => outboxRepository.list(filter),
     retryOutbox: (id) => outboxRepository.retry(id, now()),
+    async sendNow(key, send) {
+      const c = await outboxRepository.claimByKey(key, now(), SEND_NOW_LEASE_MS);
+      if (!c) return false;
+      try {
+        await send(c.body);
+      } catch (err) {
+        await outboxRepository.markRetry(c, new Date(now().getTime() + SEND_NOW_RETRY_MS), String((err as Error)?.message ?? err));
+        return false;
+      }
+      await outboxRepository.markSent(c, 'reply', now());
+      return true;
+    },
   };
 }
 

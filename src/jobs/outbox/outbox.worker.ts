@@ -1,6 +1,6 @@
 /**
- * Delivers outbox messages. Each message is claimed with a lease (one findOneAndUpdate
- * guarded by status), sent through the first PushSender that can reach its recipient, then
+ * Delivers outbox messages. Each message is claimed with a lease (a unique insert into
+ * outbox_claims, see outbox.repository.ts), sent through the sender it asks for (`via`) or the first PushSender that can reach its recipient, then
  * recorded as sent — or rescheduled with exponential backoff, or marked failed after
  * `maxAttempts` with the reason (logged at error level).
  *
@@ -49,7 +49,8 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 
   async function deliver(m: Claimed): Promise<void> {
     const mlog = log.child({ outboxId: m.id, key: m.key, purpose: m.purpose, attempt: m.attempts });
-    const sender = o.senders.find((s) => s.canDeliver(m.to));
+    const able = o.senders.filter((s) => s.canDeliver(m.to));
+    const sender = able.find((s) => s.name === m.via) ?? able[0];
     if (!sender) {
       await outboxRepository.markFailed(m, `no channel can deliver to ${m.to.kind}`);
       mlog.error({ to: m.to.kind }, 'outbox message failed: no channel for recipient');

@@ -16,6 +16,8 @@ const outboxMessageSchema = new Schema(
     body: { type: Schema.Types.Mixed, required: true },
     /** Why it is sent (e.g. 'deadline-reminder'), for the admin view and logs. */
     purpose: { type: String, required: true },
+    /** Preferred channel (a reply goes back the way its message came); any able one otherwise. */
+    via: { type: String },
     status: { type: String, enum: OUTBOX_STATUSES, required: true },
     /** Delivery attempts charged against the budget (our own throttle is not charged). */
     attempts: { type: Number, required: true },

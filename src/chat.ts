@@ -5,12 +5,12 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { createCoreServices, openDatabase } from '../../app.js';
-import { createConversation } from '../../conversation/index.js';
-import { createOutbox } from '../../jobs/outbox/outbox.js';
-import { loadEnv } from '../../config/env.js';
-import { createLogger } from '../../ops/logger.js';
-import { runConsoleChat } from './console-chat.js';
+import { createCoreServices, openDatabase } from './app.js';
+import { createConversation } from './conversation/index.js';
+import { createOutbox } from './jobs/outbox/outbox.js';
+import { loadEnv } from './config/env.js';
+import { createLogger } from './ops/logger.js';
+import { runConsoleChat } from './channels/console/console-chat.js';
 
 const USAGE = '用法：npm run chat -- --as <userid>，例如：npm run chat -- --as zhangsan';
 

@@ -104,6 +104,18 @@ describe('role scoping (the same permissions as in chat)', () => {
     expect((await get('/import', web.cookieFor('zf-staff').cookie)).status).toBe(200);
   });
 
+  it('gives each division its 月调度 score and a weekly trend read from the ledger since the first week', async () => {
+    const body = await (await get('/metrics', web.cookieFor('zf-staff').cookie)).text();
+    expect(body).toContain('月调度得分');
+    expect(body).toMatch(/<td data-label="月调度得分" class="score">(\d+\.\d|—)<\/td>/);
+    expect(body).toContain('得分 = 100 ×');
+    // The seeded proposals were received in the week of 21 September; the fixed now is in W41.
+    const weeks = [...body.matchAll(/<tr data-week="([\d-W]+)">/g)].map((m) => m[1]);
+    expect(weeks).toEqual(['2026-W41', '2026-W40', '2026-W39']);
+    // 0001 was accepted and is in handling, not yet met: 见面沟通率 0/1 with its count.
+    expect(body).toMatch(/<tr data-week="2026-W41"><td>2026-W41<\/td><td>[^<]*<\/td><td>0\.0%（0\/1）<\/td>/);
+  });
+
   it('shows a division head only their division in the metrics', async () => {
     const body = await (await get('/metrics', web.cookieFor('kf-head').cookie)).text();
     expect(body).toContain('data-division="kfzd"');

@@ -5,9 +5,11 @@
  */
 import type { Metrics, Rate } from '../../domain/metrics.js';
 import { STAGE_LABELS } from '../../domain/ledger.texts.js';
+import { divisionScore, type ScoreWeights } from '../../domain/summary-monthly.js';
+import { summaryTexts } from '../../domain/summary.texts.js';
 import type { Proposal, Stage } from '../../domain/model.js';
 import { html, query, type SafeHtml } from '../html.js';
-import type { MetricSnapshotRow } from '../web-deps.js';
+import type { TrendRow } from '../../domain/trend.js';
 import type { Names } from '../view-helpers.js';
 import { webTexts as t } from '../web.texts.js';
 
@@ -41,6 +43,8 @@ function barChart(title: string, rows: { label: string; rate: number | null; det
 }
 
 export interface MetricsView {
+  /** The monthly summary's weights for a division's score (config/schedules.yaml). */
+  weights: ScoreWeights;
   all: Metrics;
   byDivision: Map<string, Metrics>;
   /** Bureau-wide figures are shown only to those who see every proposal. */
@@ -57,8 +61,9 @@ const drill = (n: number, params: Record<string, string | undefined>) => html`<a
 /** "85.7%（6/7）": the count behind every percentage. */
 const rateWithCount = (r: Rate) => (r.den === 0 ? t.noneDue : `${pct(r.rate)}（${r.num}/${r.den}）`);
 
-export function metricsPage(view: MetricsView, names: Names, period: SafeHtml, snapshots: MetricSnapshotRow[] | undefined, session?: string): SafeHtml {
+export function metricsPage(view: MetricsView, names: Names, period: SafeHtml, trend: TrendRow[], session?: string): SafeHtml {
   const m = view.all;
+  const score = (dm: Metrics) => divisionScore(dm, view.weights)?.toFixed(1) ?? t.scoreNone;
   // 尚未交办 is not a division: those proposals are counted on their own line.
   const divisions = [...view.byDivision.entries()]
     .filter(([code]) => code !== '')
@@ -89,14 +94,15 @@ export function metricsPage(view: MetricsView, names: Names, period: SafeHtml, s
     (d) => html`<tr data-division="${d.code}"><td data-label="${t.divisionCols[0]}" class="c-title">${d.label}</td>
       <td data-label="${t.divisionCols[1]}">${drill(d.m.total, { division: d.code, session })}</td><td data-label="${t.divisionCols[2]}">${drill(d.m.lead, { division: d.code, type: 'lead', session })}</td><td data-label="${t.divisionCols[3]}">${drill(d.m.co, { division: d.code, type: 'co', session })}</td>
       <td data-label="${t.divisionCols[4]}">${rateWithCount(d.m.onTime)}</td><td data-label="${t.divisionCols[5]}">${rateWithCount(d.m.faceToFace)}</td><td data-label="${t.divisionCols[6]}">${rateWithCount(d.m.satisfaction)}</td>
-      <td data-label="${t.divisionCols[7]}">${drill(d.overdue, { division: d.code, due: 'overdue', session })}</td></tr>`,
-  )}</tbody></table></div></section>
+      <td data-label="${t.divisionCols[7]}">${drill(d.overdue, { division: d.code, due: 'overdue', session })}</td>
+      <td data-label="${t.divisionCols[8]}" class="score">${score(d.m)}</td></tr>`,
+  )}</tbody></table></div><p class="hint">${summaryTexts.scoreFormula(view.weights)}</p></section>
   <section class="charts">${measures.map(([label, get]) => barChart(t.chartTitle(label), divisions.map((d) => ({ label: d.label, rate: get(d.m).rate, detail: `${get(d.m).num}/${get(d.m).den}` }))))}</section>
-  <section><h2>${t.trendTitle}</h2>${
-    snapshots && snapshots.length
-      ? html`<div class="table-scroll"><table><thead><tr>${t.trendCols.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${snapshots.map(
-          (s) => html`<tr><td>${s.period}</td><td>${pct(s.onTime)}</td><td>${pct(s.faceToFace)}</td><td>${pct(s.satisfaction)}</td></tr>`,
+  <section><h2>${t.trendTitle}</h2><p class="hint">${t.trendIntro}</p>${
+    trend.length
+      ? html`<div class="table-scroll"><table id="trend"><thead><tr>${t.trendCols.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${[...trend].reverse().map(
+          (s) => html`<tr data-week="${s.period}"><td>${s.period}</td><td>${rateWithCount(s.onTime)}</td><td>${rateWithCount(s.faceToFace)}</td><td>${rateWithCount(s.satisfaction)}</td></tr>`,
         )}</tbody></table></div>`
-      : html`<p class="hint">${t.trendNone}</p>`
+      : html`<p class="hint">${t.none}</p>`
   }</section>`;
 }

@@ -21,6 +21,8 @@ import { deskDone } from './desk.routes.js';
 import { metricsPage } from './pages/metrics.page.js';
 import { proposalPage } from './pages/proposal.page.js';
 import { similarSection } from './pages/similar.section.js';
+import { publishSection } from './pages/public-results.page.js';
+import { csrfField } from './layout.js';
 import { parseInput, render, viewerOf } from './respond.js';
 import { applyViewFilters, byUrgency, dueText, exportFileName, filterSchema, loadNames, proposalDue, toProposalFilter, viewFilter, type Filters } from './view-helpers.js';
 import { homePage, type HomeTile } from './pages/home.page.js';
@@ -112,7 +114,8 @@ export function ledgerRoutes(o: WebOptions): Router {
     const p = await core.ledger.get(parseInput(idSchema, ctx.params.id), viewer.actor);
     // Similar proposals may be anyone's: only those who see the whole ledger get the list.
     const similar = viewer.seesAll ? similarSection(p, await core.similar.similarTo(p), viewer) : '';
-    render(ctx, { title: `${p.number} ${p.title}`, active: 'board', body: html`${proposalPage(core, p, await loadNames(core), sectionsFor(viewer.actor, p), viewer, deskDone(z.string().optional().catch(undefined).parse(ctx.query.done)))}${similar}` });
+    const publish = viewer.isCoordinator ? publishSection(p, csrfField(viewer)) : '';
+    render(ctx, { title: `${p.number} ${p.title}`, active: 'board', body: html`${proposalPage(core, p, await loadNames(core), sectionsFor(viewer.actor, p), viewer, deskDone(z.string().optional().catch(undefined).parse(ctx.query.done)))}${similar}${publish}` });
   });
 
   router.post('/proposals/:id/merge', async (ctx) => {

@@ -9,11 +9,11 @@ import type { CoreServices } from '../app.js';
 import type { ButtonCard, OutboundBody } from '../channels/contract.js';
 import { METHOD_LABELS } from '../domain/ledger.texts.js';
 import type { Proposal, Satisfaction } from '../domain/model.js';
-import { MEMBER_AUDIENCES, memberNoticesNow, noticesFor, type Notice, type NoticeDirectory } from '../domain/notices.js';
+import { MEMBER_AUDIENCES, memberNoticesNow, noticeHolds, noticesFor, type Notice, type NoticeDirectory } from '../domain/notices.js';
 import { noticeTexts } from '../domain/notices.texts.js';
 import type { DirectoryRepository } from '../domain/ports.js';
 import { formatDateZh } from '../domain/shanghai-time.js';
-import { confirmButtons, newTaskId, proposalCard } from './cards.js';
+import { confirmButtons, newTaskId, parseButtonKey, proposalCard } from './cards.js';
 import { actorOf, DEFAULT_OPTIONS, type OutboxPort, type Turn } from './context.js';
 import type { DialogStore } from './dialog.store.js';
 import { createDialogStore } from '../store/dialog.repository.js';
@@ -141,12 +141,33 @@ export function createNoticePublisher(deps: { core: () => CoreServices; enqueue:
   };
 }
 
+/** Purposes of the members' cards, which may stop holding while they wait in the outbox. */
+const RATE_PURPOSE = 'feedback-request';
+const CONFIRM_PURPOSE = 'confirmContact';
+
 /** The outbox's purpose: the event's action and the audience, e.g. `notice:signOff:handler`. */
 function purposeOf(p: Proposal, n: Notice): string {
-  if (n.attach === 'rate') return 'feedback-request';
-  if (MEMBER_AUDIENCES.includes(n.audience)) return n.attach === 'confirm' ? 'confirmContact' : 'member-notice';
+  if (n.attach === 'rate') return RATE_PURPOSE;
+  if (MEMBER_AUDIENCES.includes(n.audience)) return n.attach === 'confirm' ? CONFIRM_PURPOSE : 'member-notice';
   const index = Number(n.key.split(':')[2]);
   return `notice:${p.events[index]?.action ?? 'event'}:${n.audience}`;
+}
+
+/**
+ * For the outbox worker: why a member's card queued by the notice table no longer holds when its
+ * turn comes (rated, archived, contact already confirmed), or undefined to send it. The proposal is
+ * read from the key (`notice:<id>:…`), the contact from the card's confirm button.
+ */
+export function supersededNotice(core: () => CoreServices) {
+  return async (m: { key: string; purpose: string; body: OutboundBody }): Promise<string | undefined> => {
+    const attach = m.purpose === RATE_PURPOSE ? 'rate' : m.purpose === CONFIRM_PURPOSE ? 'confirm' : undefined;
+    if (!attach || !m.key.startsWith('notice:')) return undefined;
+    const p = await core().proposals.findById(m.key.split(':')[1]!);
+    if (!p) return undefined;
+    const contactId = m.body.type === 'card' ? m.body.card.buttons.map((b) => parseButtonKey(b.key)).find((k) => k?.kind === 'confirm') : undefined;
+    const holds = noticeHolds(p, { attach, contactId: contactId?.kind === 'confirm' ? contactId.contactId : undefined });
+    return holds ? undefined : noticeTexts.superseded(attach, p.stage === 'archived');
+  };
 }
 
 function ratingCard(p: Proposal, description: string): ButtonCard {

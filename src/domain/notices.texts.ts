@@ -91,4 +91,7 @@ export const noticeTexts = {
       `您提出的${ref(n, t)}${sentAt ? `已于${formatDateZh(sentAt)}` : '已'}答复。您对这次答复满意吗？请点选下面的按钮。`,
     rateButton: (r: Satisfaction) => SATISFACTION_LABELS[r],
   },
+  /** Why a queued member card was not sent (shown in the admin's outbox view). */
+  superseded: (card: 'rate' | 'confirm', archived: boolean) =>
+    `未发送：${card === 'rate' ? '评价邀请' : '沟通确认'}已过时（${archived ? '提案已归档' : card === 'rate' ? '委员已评价或已无需评价' : '这次沟通已确认或已提出异议'}）`,
 };

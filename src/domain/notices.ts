@@ -221,6 +221,18 @@ export const canRateNow = (p: Pick<Proposal, 'handlingType' | 'stage' | 'feedbac
   p.handlingType === 'lead' && (p.stage === 'supervising' || p.stage === 'feedback') && !p.feedback.some((f) => f.round === p.round);
 
 /**
+ * Whether a member's card still holds for the case as it stands: a rating card while the reply can
+ * be rated, a confirmation card while that contact is unconfirmed and the case open. Plain notices
+ * always hold. Asked when held notices go out (quiet hours) and again when the outbox delivers
+ * (a WeCom outage may have kept a card for hours).
+ */
+export function noticeHolds(p: Pick<Proposal, 'handlingType' | 'stage' | 'feedback' | 'round' | 'contacts'>, n: Pick<Notice, 'attach' | 'contactId'>): boolean {
+  if (n.attach === 'rate') return canRateNow(p);
+  if (n.attach === 'confirm') return p.stage !== 'archived' && p.contacts.some((c) => c.id === n.contactId && c.confirmation === 'unconfirmed');
+  return true;
+}
+
+/**
  * Member notices for events `indexes`, as they should go out now (after quiet hours or an outage):
  * cards that no longer hold are dropped (no rating card once rated or archived, no confirmation card
  * for a contact already confirmed or disputed), and several steps for one member become one message
@@ -228,12 +240,7 @@ export const canRateNow = (p: Pick<Proposal, 'handlingType' | 'stage' | 'feedbac
  */
 export function memberNoticesNow(p: P, indexes: number[], dir: NoticeDirectory): Notice[] {
   const all = indexes.flatMap((i) => noticesFor(p, i, dir).map((notice) => ({ notice, event: p.events[i]! })));
-  const current = all.filter(({ notice }) => {
-    if (!MEMBER_AUDIENCES.includes(notice.audience)) return false;
-    if (notice.attach === 'rate') return canRateNow(p);
-    if (notice.attach === 'confirm') return p.stage !== 'archived' && p.contacts.some((c) => c.id === notice.contactId && c.confirmation === 'unconfirmed');
-    return true;
-  });
+  const current = all.filter(({ notice }) => MEMBER_AUDIENCES.includes(notice.audience) && noticeHolds(p, notice));
   const divName = (code: string | undefined) => (code ? (dir.divisions.get(code)?.name ?? code) : '');
   const out: Notice[] = [];
   for (const userid of new Set(current.map((x) => x.notice.userid))) {

@@ -142,9 +142,18 @@ export const outboxRepository = {
     return r.modifiedCount === 1;
   },
 
-  /** Sent and failed messages last touched before `before` (pending ones are never purged). */
+  /** Not sent because it no longer holds; `why` is kept for the admin view. */
+  async markDropped(c: Claimed, why: string): Promise<boolean> {
+    const r = await OutboxMessageModel.updateOne(
+      { _id: c.id, status: 'sending', claimId: c.claimId },
+      { $set: { status: 'dropped', lastError: why.slice(0, 500) }, $unset: { claimId: 1, leaseUntil: 1 } },
+    );
+    return r.modifiedCount === 1;
+  },
+
+  /** Sent, failed and dropped messages last touched before `before` (pending ones are never purged). */
   async purgeFinished(before: Date): Promise<number> {
-    return (await OutboxMessageModel.deleteMany({ status: { $in: ['sent', 'failed'] }, updatedAt: { $lt: before } })).deletedCount;
+    return (await OutboxMessageModel.deleteMany({ status: { $in: ['sent', 'failed', 'dropped'] }, updatedAt: { $lt: before } })).deletedCount;
   },
 
   /** Claim rows are only needed while a message is in flight; drop old ones. */

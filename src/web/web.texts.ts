@@ -7,7 +7,7 @@ import type { LetterState } from './letter/reply-letter.docx.js';
 
 export const DUE_LABELS: Record<DueStatus, string> = { onTrack: '正常', dueSoon: '临期', overdue: '逾期', none: '无期限' };
 
-export const OUTBOX_STATUS_LABELS: Record<string, string> = { pending: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败' };
+export const OUTBOX_STATUS_LABELS: Record<string, string> = { pending: '待发送', sending: '发送中', sent: '已发送', failed: '发送失败', dropped: '已过时未发' };
 
 /** What an outbox message is for (its `purpose`), in words; an unknown one is shown as stored. */
 export const PURPOSE_LABELS: Record<string, string> = {

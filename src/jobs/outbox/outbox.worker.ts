@@ -28,6 +28,12 @@ export interface OutboxWorkerOptions {
   /** Idle poll period in ms. Default 2 s. */
   pollMs?: number;
   now?: () => Date;
+  /**
+   * Asked just before a message is sent: a reason when it no longer holds (a rating card after
+   * the rating), and it is then dropped instead of sent. Messages kept back by an outage are
+   * re-checked this way, like those held over quiet hours.
+   */
+  superseded?: (m: Claimed) => Promise<string | undefined>;
 }
 
 export interface OutboxWorker {
@@ -54,6 +60,12 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     if (!sender) {
       await outboxRepository.markFailed(m, `no channel can deliver to ${m.to.kind}`);
       mlog.error({ to: m.to.kind }, 'outbox message failed: no channel for recipient');
+      return;
+    }
+    const stale = await o.superseded?.(m);
+    if (stale) {
+      await outboxRepository.markDropped(m, stale);
+      mlog.info({ reason: stale }, 'outbox message dropped: no longer holds');
       return;
     }
     try {

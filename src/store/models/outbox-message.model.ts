@@ -1,11 +1,12 @@
 /**
  * A proactive message waiting for (or past) delivery. `key` is the caller's idempotency key
  * (unique index): writing the same message twice creates one row.
- * Status: pending → sending (claimed, lease) → sent | pending (retry) | failed.
+ * Status: pending → sending (claimed, lease) → sent | pending (retry) | failed | dropped (no longer
+ * true when its turn came, e.g. a rating card after the member rated; never sent).
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed'] as const;
+export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dropped'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 const outboxMessageSchema = new Schema(

@@ -8,7 +8,7 @@ import type { JobRunRow, ScheduleRow } from '../web-deps.js';
 import type { Names } from '../view-helpers.js';
 import { JOB_LABELS, JOB_STATUS_LABELS, OUTBOX_STATUS_LABELS, PURPOSE_LABELS, webTexts as t } from '../web.texts.js';
 
-export const OUTBOX_TABS = ['pending', 'failed', 'sent', 'sending'] as const;
+export const OUTBOX_TABS = ['pending', 'failed', 'sent', 'sending', 'dropped'] as const;
 const when = (d: Date | undefined) => (d ? formatLocal(new Date(d)) : '');
 
 const tabs = (active: 'outbox' | 'jobs') =>

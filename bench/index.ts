@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startBenchDb } from './support.js';
 
-const BENCHES = ['ledger', 'channels', 'summary', 'load', 'similar', 'view', 'report'];
+const BENCHES = ['ledger', 'channels', 'summary', 'as-of', 'load', 'similar', 'view', 'report'];
 const CHILD = process.env.TIANTONG_BENCH_CHILD;
 
 if (CHILD) {

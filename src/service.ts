@@ -216,6 +216,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       webSim,
       outbox,
       jobs: createJobsView({ core, config: schedules }),
+      scoreWeights: schedules.monthly.scoreWeights,
       auth: {
         sessions,
         revocations: createSessionRevocations(),

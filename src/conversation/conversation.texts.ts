@@ -29,6 +29,8 @@ export const WORDS = {
   rating: { 满意: 'satisfied', 基本满意: 'basic', 不满意: 'dissatisfied' },
   signOffBack: ['退回', '退回修改', '不同意'],
   measures: ['措施', '落实措施'],
+  /** After 公开 <提案号>: also show the first proposer's name. */
+  proposerNamed: ['署名', '含提案人', '公开姓名', '显示姓名'],
   docNo: ['文号', '发文号'],
   measureDone: ['办结', '已办结', '完成'],
   /** Answers that say yes to a question waiting for 确认 (compared in lower case). */
@@ -75,6 +77,8 @@ export const COMMAND_WORDS = {
   催办: ['催办', '催'],
   并案: ['并案', '并案办理'],
   撤销并案: ['撤销并案', '取消并案'],
+  公开: ['公开', '公开结果'],
+  取消公开: ['取消公开', '撤销公开', '不公开'],
   取消: ['取消', '算了', '退出'],
   撤销: ['撤销', '撤回', '撤消', '删除'],
 } as const satisfies Record<string, readonly string[]>;
@@ -176,6 +180,8 @@ export const USAGE: Record<CommandWord, Usage> = {
   阅批: { form: '阅批 <提案号> <批示>', example: '阅批 12 请抓紧落实，月底前报结果', what: '局领导：批示' },
   催办: { form: '催办 <提案号> [事项]', example: '催办 12 请尽快与委员沟通', what: '政策法规处或局领导：催办，并提醒承办人' },
   并案: { form: '并案 <主案号> <提案号>、<提案号>', example: '并案 12 15、18', what: '政策法规处：相似提案并案办理，主案的答复同时答复并入的提案' },
+  公开: { form: '公开 <提案号> [署名]', example: '公开 12', what: '政策法规处：把答复摘要、答复类别和措施进展放到办理结果公开页；写“署名”同时公开第一提案人姓名' },
+  取消公开: { form: '取消公开 <提案号>', example: '取消公开 12', what: '政策法规处：公开页不再显示这件提案' },
   撤销并案: { form: '撤销并案 <提案号> <理由>', example: '撤销并案 15 内容不同，分开办理', what: '政策法规处：并入的提案改为单独办理' },
   取消: { form: '取消', example: '取消', what: '结束正在进行的分步操作' },
   撤销: { form: '撤销 [提案号] [理由]', example: '撤销 12', what: '撤销自己10分钟内的上一步操作（之后无人办理过）；政策法规处可写明理由撤销任一件的上一步' },
@@ -185,6 +191,7 @@ export const USAGE: Record<CommandWord, Usage> = {
 export const STAFF_HELP_GROUPS: [string, CommandWord[]][] = [
   ['查看', ['查', '我的', '更多', '逾期', '统计', '报告']],
   ['登记与交办', ['登记', '交办', '改派', '接收', '退回', '指定', '并案', '撤销并案']],
+  ['公开', ['公开', '取消公开']],
   ['办理', ['推进', '沟通', '答复', '签发', '发文', '协办意见', '延期', '批准延期', '驳回延期']],
   ['督办与办结', ['督办', '催办', '阅批', '归档']],
   ['其他', ['撤销', '帮助', '取消']],
@@ -289,6 +296,7 @@ export const texts = {
   whichMeasure: (lines: string[]) => ['这件提案有多项未办结的措施，请写明第几项：', ...lines].join('\n'),
   noOpenMeasures: '这件提案没有需要督办的落实措施。',
   badMeasureIndex: (i: number, n: number) => `没有第${i}项措施：请写第1到第${n}项。`,
+  publishUnknownWord: (w: string) => `看不懂“${w}”：公开后面只能加“署名”（同时公开第一提案人姓名）。`,
   targetWithoutUnit: (n: number) => `目标“${n}”没有写单位：请在数字后写上单位，例如“目标${n}个”或“目标${n}亿元”。`,
   missingRating: '请写明评价：满意、基本满意 或 不满意。',
   draftSaved: (label: string, outcome: string, measures: number) =>

@@ -12,6 +12,7 @@ import { feedbackCommands } from './commands/feedback.command.js';
 import { helpCommands } from './commands/help.command.js';
 import { mergeCommands } from './commands/merge.command.js';
 import { progressCommands } from './commands/progress.command.js';
+import { publishCommands } from './commands/publish.command.js';
 import { queryCommands } from './commands/query.command.js';
 import { registerCommands } from './commands/register.command.js';
 import { reportCommands } from './commands/report.command.js';
@@ -48,6 +49,7 @@ export const ALL_COMMANDS = [
   ...replyCommands,
   ...superviseCommands,
   ...mergeCommands,
+  ...publishCommands,
   ...feedbackCommands,
   ...undoCommands,
 ];

@@ -2,11 +2,12 @@
  * 按时点回看: a proposal as it stood at an earlier instant, rebuilt from its audit trail, so weekly
  * and monthly figures (and a trend) are computed for the period asked, not from today's state.
  *
- * How: every event records the fields it changed. A field that is not a list records its whole value
- * before the change, so its value at `at` is the `before` of its first change after `at` (or today's
- * value when nothing changed it since). A list records its length before the change and the entries
- * added or changed; replaying those from registration, with each step's resulting length read from
- * the next change (or today's list), gives the list at `at` with every entry as it was then.
+ * How: every event records the fields it changed. A field that is not a list (or a list a correction
+ * recorded whole) records its whole value before the change, so its value at `at` is the `before` of
+ * its first change after `at` (or today's value when nothing changed it since). Other lists record
+ * their length before the change and the entries added or changed; replaying those from registration,
+ * with each step's resulting length read from the next change (or today's list), gives the list at
+ * `at` with every entry as it was then.
  * Due dates and metric facts are derived again from the rebuilt state. Pure.
  */
 import type { WorkCalendar } from './calendar.js';
@@ -62,8 +63,10 @@ function listAt(events: readonly AuditEvent[], cut: number, field: string, today
     const b = touches[k]?.change.before;
     return k >= touches.length ? today.length : typeof b === 'number' ? b : Array.isArray(b) ? b.length : 0;
   };
-  // Lists a proposal is registered with are kept as they are today up to the first change's length.
-  let list: unknown[] = today.slice(0, lengthBefore(0));
+  // A list recorded whole (a correction) was exactly its `before`; otherwise the list the proposal was
+  // registered with is taken as today's up to the first change's length.
+  const first = touches[0]?.change.before;
+  let list: unknown[] = Array.isArray(first) ? [...first] : today.slice(0, lengthBefore(0));
   for (let k = 0; k < touches.length && touches[k]!.index < cut; k++) {
     const { before, after } = touches[k]!.change;
     if (!Array.isArray(after)) list = [];
@@ -121,9 +124,8 @@ export function proposalAsOf(p: Proposal, at: Date, ctx: AsOfContext): Proposal 
       if (seen.has(c.field)) continue;
       seen.add(c.field);
       const today = (p as unknown as Fields)[c.field];
-      if (Array.isArray(today) && (typeof c.before === 'number' || Array.isArray(c.before))) {
-        d[c.field] = listAt(p.events, cut, c.field, today);
-      } else d[c.field] = c.before ?? undefined;
+      if (Array.isArray(today) && typeof c.before === 'number') d[c.field] = listAt(p.events, cut, c.field, today);
+      else d[c.field] = c.before ?? undefined; // a whole value, lists recorded whole included
     }
   }
   const then = { ...(d as unknown as Proposal), events: kept, version: p.version - (p.events.length - cut) };

@@ -49,6 +49,8 @@ export type Command =
   | { type: 'archive'; note?: string }
   /** 更正台账: registered facts fixed, each change kept on the trail as before → after (correction.ts). */
   | { type: 'correct'; fields: Correction; reason: string }
+  /** 公开 / 取消公开 on the public results page; `proposerNamed` shows the first proposer's name. */
+  | { type: 'publish'; on: boolean; proposerNamed?: boolean }
   // 并案: issued by the ledger service's merge/unmerge, one per case involved (see merge.ts).
   | { type: 'mergeInto'; lead: CaseRef }
   | { type: 'mergeLead'; followers: CaseRef[] }

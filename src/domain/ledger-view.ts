@@ -48,6 +48,8 @@ export type LedgerEntry = Pick<
   ratedThisRound: boolean;
   /** Instant of the last audit event: which proposals changed in a period. */
   changedAt: Date;
+  /** Opted into the public results page (公开). */
+  published: boolean;
 };
 
 export type ListOptions = { limit?: number; sort?: 'due' | 'number' };
@@ -85,6 +87,7 @@ export function toLedgerEntry(p: Proposal): LedgerEntry {
     disputedContact: p.contacts.some((c) => c.confirmation === 'disputed'),
     ratedThisRound: p.feedback.some((f) => f.round === p.round),
     changedAt: p.events.at(-1)?.at ?? p.receivedAt,
+    published: p.published !== undefined,
   };
 }
 

@@ -282,6 +282,15 @@ export class LedgerService {
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
+  /**
+   * Cases opted into the public results page (公开) with a reply sent, whole: the page copies from
+   * them only what public-results.ts allows. Nobody's scope applies: the page is for everyone.
+   */
+  async publishedCases(): Promise<Proposal[]> {
+    const ids = (await this.deps.view.current()).select({}, (e) => e.published && e.repliesSentAt.length > 0).map((e) => e.id);
+    return this.deps.proposals.findByIds(ids);
+  }
+
   /** Bureau-wide figures and the same per lead division, as of now. */
   async metrics(filter: ProposalFilter = {}): Promise<{ all: Metrics; byDivision: Map<string, Metrics> }> {
     return metricsAt((await this.deps.view.current()).select(filter), this.deps.clock.now(), this.deps.policy.metrics);

@@ -92,6 +92,7 @@ const ACTION_LABELS: Record<CommandType, string> = {
   chase: '催办',
   archive: '归档',
   correct: '更正台账',
+  publish: '公开设置',
   mergeInto: '并案',
   mergeLead: '并案',
   unmergeFrom: '撤销并案',

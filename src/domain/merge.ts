@@ -26,6 +26,7 @@ const FOLLOWER_OWN: ReadonlySet<CommandType> = new Set<CommandType>([
   'instruct',
   'archive',
   'correct',
+  'publish',
   'unmergeFrom',
   'followLead',
 ]);

@@ -267,6 +267,11 @@ export interface Proposal {
   mergedInto?: CaseRef;
   /** 并案 on the lead case: the cases merged into it. */
   merged?: CaseRef[];
+  /**
+   * 公开: the coordinator opted this case into the public results page (off by default). Only its
+   * answer is shown; the first proposer's name only when `proposerNamed`.
+   */
+  published?: { at: Date; by: string; proposerNamed: boolean };
   facts: ProposalFacts;
   version: number;
   events: AuditEvent[];

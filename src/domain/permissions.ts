@@ -33,6 +33,7 @@ export const ACTIONS = [
   'followLead',
   'undo',
   'report',
+  'publish',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
@@ -68,6 +69,8 @@ export const ACTION_ROLES: Record<ActionName, readonly Role[]> = {
   undo: ['coordinator', 'leader', 'divisionHead', 'handler', 'member'],
   // 工作报告: bureau-wide figures, for those who see the whole ledger.
   report: ['coordinator', 'leader'],
+  // 公开: what the public results page shows is the coordinator's decision, case by case.
+  publish: ['coordinator'],
 };
 
 /** What deciding who may see or act on a proposal reads (the view's entries have it too). */

@@ -18,6 +18,7 @@ import { convert, splitTarget } from './measures.js';
 import { readsAsMember } from './visibility.js';
 import { MEMBER_STAGE_WORDS } from './visibility.texts.js';
 import { applyCorrection } from './correction.js';
+import { publicationTexts } from './publication.texts.js';
 
 /** Policy the workflow reads from config. */
 export interface LedgerPolicy {
@@ -492,6 +493,19 @@ const STEPS: Steps = {
     from: 'any',
     apply(d, cmd) {
       return applyCorrection(d, cmd.fields, cmd.reason);
+    },
+  },
+  publish: {
+    action: 'publish',
+    from: 'any',
+    apply(d, cmd, ctx, actor) {
+      if (!cmd.on) {
+        if (!d.published) fail(publicationTexts.notPublished);
+        delete d.published;
+        return undefined;
+      }
+      d.published = { at: ctx.now, by: actor.userid, proposerNamed: cmd.proposerNamed === true };
+      return undefined;
     },
   },
   mergeInto: {

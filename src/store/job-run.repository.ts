@@ -190,17 +190,6 @@ export const metricSnapshotRepository = {
       { upsert: true },
     );
   },
-
-  /** The `n` latest snapshots of a kind, oldest first. */
-  async recent(kind: string, n: number): Promise<{ period: string; figures: SnapshotFigures }[]> {
-    const docs = await MetricSnapshotModel.collection.find({ kind }).sort({ period: -1 }).limit(n).toArray();
-    return docs.reverse().map((d) => ({ period: String(d.period), figures: d.figures as SnapshotFigures }));
-  },
-
-  async find(kind: string, period: string): Promise<SnapshotFigures | undefined> {
-    const d = await MetricSnapshotModel.collection.findOne({ _id: `${kind}:${period}` } as Record<string, unknown>);
-    return d ? (d.figures as SnapshotFigures) : undefined;
-  },
 };
 
 /** Job runs for the admin view (web) and `jobs runs` (CLI), newest first. */

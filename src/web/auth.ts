@@ -19,7 +19,8 @@ import type { Logger } from '../ops/logger.js';
 
 const STATE_COOKIE = 'tt_oauth_state';
 /** Paths open without a session. */
-const PUBLIC = /^\/(login|auth\/|assets\/|healthz|favicon\.ico$)/;
+// /results is the public results page (办理结果公开): only what coordinators opted in, whitelisted.
+const PUBLIC = /^\/(login|auth\/|assets\/|healthz|favicon\.ico$|results$)/;
 
 /** Methods that change something: each needs the session's CSRF token. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

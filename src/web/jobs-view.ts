@@ -1,7 +1,6 @@
 /**
- * The admin and metrics pages' view of the jobs: runs from the job-run store, the weekly metric
- * snapshots the weekly summary job saves (oldest week first, the last 26 weeks), and, given the
- * schedules, each job's next run with a preview of what it would send (built, never sent).
+ * The admin pages' view of the jobs: runs from the job-run store and, given the schedules, each
+ * job's next run with a preview of what it would send (built, never sent).
  */
 import type { CoreServices } from '../app.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
@@ -9,11 +8,10 @@ import { buildDigests } from '../jobs/digest.job.js';
 import { buildMonthlySummary } from '../jobs/monthly-summary.job.js';
 import { nextRuns, type NextRun } from '../jobs/next-runs.js';
 import { buildWeeklySummary } from '../jobs/weekly-summary.job.js';
-import { listJobRuns, metricSnapshotRepository } from '../store/job-run.repository.js';
+import { listJobRuns } from '../store/job-run.repository.js';
 import type { JobsView, ScheduleRow } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
 
-const WEEKS_SHOWN = 26;
 
 /** What the job would send now: the summary of the period its next run reports on, or the first digest. */
 async function previewOf(run: NextRun, core: CoreServices, config: SchedulesConfig): Promise<string | undefined> {
@@ -70,14 +68,6 @@ export function createJobsView(schedules?: { core: CoreServices; config: Schedul
           [r.takenOverFrom && t.jobs.takenOver(r.takenOverFrom.owner, r.takenOverFrom.reason), r.enqueued || r.alreadyQueued ? t.jobs.queued(r.enqueued, r.alreadyQueued) : '']
             .filter(Boolean)
             .join('；') || undefined,
-      }));
-    },
-    async listMetricSnapshots() {
-      return (await metricSnapshotRepository.recent('weekly', WEEKS_SHOWN)).map(({ period, figures: f }) => ({
-        period,
-        onTime: f.onTime.rate,
-        faceToFace: f.faceToFace.rate,
-        satisfaction: f.satisfaction.rate,
       }));
     },
   };

@@ -3,12 +3,14 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import type { CoreServices } from '../app.js';
 import { loadDirectoryFile, resolveDirectoryFile } from '../config/directory.config.js';
+import { loadSchedulesConfig, type ScoreWeights } from '../config/schedules.config.js';
 import type { ProposalFilter } from '../domain/ports.js';
 import { addDays, isLocalDate, startOfLocalDay, toLocalDate } from '../domain/shanghai-time.js';
 import { buildLedgerRows } from '../ledger-io/ledger-rows.js';
 import { writeLedgerCsv, writeLedgerXlsx } from '../ledger-io/ledger-writers.js';
 import type { Context } from 'koa';
 import { sectionsFor } from '../domain/visibility.js';
+import { weeklyTrend } from '../domain/trend.js';
 import { html } from './html.js';
 import { buildReplyLetter, letterState } from './letter/reply-letter.docx.js';
 import { loadReplyLetterConfig, type ReplyLetterConfig } from './letter/reply-letter.config.js';
@@ -19,6 +21,8 @@ import { deskDone } from './desk.routes.js';
 import { metricsPage } from './pages/metrics.page.js';
 import { proposalPage } from './pages/proposal.page.js';
 import { similarSection } from './pages/similar.section.js';
+import { publishSection } from './pages/public-results.page.js';
+import { csrfField } from './layout.js';
 import { parseInput, render, viewerOf } from './respond.js';
 import { applyViewFilters, byUrgency, dueText, exportFileName, filterSchema, loadNames, proposalDue, toProposalFilter, viewFilter, type Filters } from './view-helpers.js';
 import { homePage, type HomeTile } from './pages/home.page.js';
@@ -51,6 +55,7 @@ export function ledgerRoutes(o: WebOptions): Router {
   const core: CoreServices = o.core;
   const router = new Router();
   let letterConfig: ReplyLetterConfig | undefined;
+  let scoreWeights: ScoreWeights | undefined;
   let bureau: Promise<string> | undefined;
 
   /** A member's board and ledger are their own proposals, in their words. */
@@ -109,7 +114,8 @@ export function ledgerRoutes(o: WebOptions): Router {
     const p = await core.ledger.get(parseInput(idSchema, ctx.params.id), viewer.actor);
     // Similar proposals may be anyone's: only those who see the whole ledger get the list.
     const similar = viewer.seesAll ? similarSection(p, await core.similar.similarTo(p), viewer) : '';
-    render(ctx, { title: `${p.number} ${p.title}`, active: 'board', body: html`${proposalPage(core, p, await loadNames(core), sectionsFor(viewer.actor, p), viewer, deskDone(z.string().optional().catch(undefined).parse(ctx.query.done)))}${similar}` });
+    const publish = viewer.isCoordinator ? publishSection(p, csrfField(viewer)) : '';
+    render(ctx, { title: `${p.number} ${p.title}`, active: 'board', body: html`${proposalPage(core, p, await loadNames(core), sectionsFor(viewer.actor, p), viewer, deskDone(z.string().optional().catch(undefined).parse(ctx.query.done)))}${similar}${publish}` });
   });
 
   router.post('/proposals/:id/merge', async (ctx) => {
@@ -191,12 +197,13 @@ export function ledgerRoutes(o: WebOptions): Router {
       ...(q.to && { receivedTo: startOfLocalDay(addDays(q.to, 1)) }),
       ...(!viewer.seesAll && { leadDivision: viewer.actor.divisionCode }),
     };
-    const [names, figures, snapshots, listed] = await Promise.all([
+    const [names, figures, listed, documents] = await Promise.all([
       loadNames(core),
       core.ledger.metrics(filter),
-      viewer.seesAll ? o.jobs?.listMetricSnapshots?.() : undefined,
       core.ledger.list(filter, viewer.actor),
+      core.ledger.listDocuments(filter, viewer.actor),
     ]);
+    const trend = weeklyTrend(documents, core.clock.now(), core.ledger.policy.metrics);
     // Overdue at whatever stage it stands (交办 and 沟通 included), not only unanswered replies.
     const overdue = listed.filter((p) => proposalDue(core, p) === 'overdue').sort(byUrgency());
     const period = html`<form class="filters" method="get" action="/metrics">
@@ -204,7 +211,7 @@ export function ledgerRoutes(o: WebOptions): Router {
       <label>${t.filter.to}<input type="date" name="to" value="${q.to ?? ''}"></label>
       <label>${t.filter.session}<input name="session" value="${q.session ?? ''}" size="8"></label>
       <button type="submit">${t.filter.apply}</button> <a href="/metrics">${t.filter.reset}</a></form>`;
-    render(ctx, { title: t.metricsTitle, active: 'metrics', body: metricsPage({ ...figures, bureauWide: viewer.seesAll, overdue, unassigned: listed.filter((p) => p.stage === 'registered').length }, names, period, snapshots, q.session) });
+    render(ctx, { title: t.metricsTitle, active: 'metrics', body: metricsPage({ ...figures, weights: (scoreWeights ??= o.scoreWeights ?? loadSchedulesConfig().monthly.scoreWeights), bureauWide: viewer.seesAll, overdue, unassigned: listed.filter((p) => p.stage === 'registered').length }, names, period, trend, q.session) });
   });
 
   return router;

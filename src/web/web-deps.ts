@@ -1,5 +1,6 @@
 /** What the web console needs from the rest of the service, and the request state it keeps. */
 import type { CoreServices } from '../app.js';
+import type { ScoreWeights } from '../config/schedules.config.js';
 import type { MessageHandler } from '../channels/contract.js';
 import type { Logger } from '../ops/logger.js';
 import type { WebSimChannel } from '../channels/web-sim/web-sim.channel.js';
@@ -25,15 +26,6 @@ export interface JobRunRow {
   summary?: string;
 }
 
-/** The bureau-wide three rates stored by the weekly job, one per week. */
-export interface MetricSnapshotRow {
-  /** e.g. 2026-W41 */
-  period: string;
-  onTime: number | null;
-  faceToFace: number | null;
-  satisfaction: number | null;
-}
-
 /** One scheduled job as configured: when it runs, its next run, and what it would send now. */
 export interface ScheduleRow {
   job: string;
@@ -51,7 +43,6 @@ export interface JobsView {
   listJobRuns(): Promise<JobRunRow[]>;
   /** Each schedule with its next run and a preview, when this process knows the schedules. */
   listSchedules?(): Promise<ScheduleRow[]>;
-  listMetricSnapshots?(): Promise<MetricSnapshotRow[]>;
 }
 
 export interface WebAuthOptions {
@@ -75,6 +66,8 @@ export interface WebOptions {
   webSim?: WebSimChannel;
   /** The bureau's own name for the ledger export (主办单位); default from the directory file. */
   bureau?: string;
+  /** Weights of a division's 月调度 score; default from config/schedules.yaml. */
+  scoreWeights?: ScoreWeights;
   /** Reply letter template; default config/reply-letter.yaml. */
   letterConfigPath?: string;
   /** Work report template; default config/work-report.yaml. */

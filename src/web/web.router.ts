@@ -17,6 +17,7 @@ import { compressText } from './compress.js';
 import { deskRoutes } from './desk.routes.js';
 import { ledgerRoutes } from './ledger.routes.js';
 import { reportRoutes } from './report.routes.js';
+import { publicRoutes } from './public.routes.js';
 import { InputError, render } from './respond.js';
 import { simRoutes } from './sim.routes.js';
 import type { WebOptions } from './web-deps.js';
@@ -115,7 +116,7 @@ export function createWebRouter(o: WebOptions): Router {
     ctx.redirect('/assets/favicon.svg');
   });
 
-  for (const sub of [authRouter(o.auth, o.core.directory, o.log), ledgerRoutes(o), reportRoutes(o), deskRoutes(o), importRoutes(o), adminRoutes(o), simRoutes(o, sim)]) {
+  for (const sub of [authRouter(o.auth, o.core.directory, o.log), ledgerRoutes(o), reportRoutes(o), publicRoutes(o), deskRoutes(o), importRoutes(o), adminRoutes(o), simRoutes(o, sim)]) {
     router.use(sub.routes(), sub.allowedMethods());
   }
   return router;

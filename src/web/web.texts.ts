@@ -100,6 +100,9 @@ export const webTexts = {
   quickLabel: '快速筛选',
   quick: { overdue: '逾期', dueSoon: '临期', mine: '我的待办', key: '重点' },
   stageChip: (stage: string) => `环节：${stage} ✕`,
+  rateChip: (label: string) => `${label} ✕`,
+  leadDivisionChip: (division: string) => `${division}主办`,
+  ratePart: (rate: string, part: 'num' | 'den') => `${rate}${part === 'num' ? '（达成）' : '（计入）'}`,
 
   flow: {
     aria: '办理流程图：各环节提案数、逾期与临期件数',
@@ -204,7 +207,8 @@ export const webTexts = {
   rateDetail: (num: number, den: number) => `${num} / ${den}`,
   noneDue: '暂无应计件',
   byDivision: '各处室情况',
-  divisionCols: ['处室', '总数', '主办', '协办', '按时办复率', '见面沟通率', '主办件满意率', '逾期（各环节）'],
+  divisionCols: ['处室', '总数', '主办', '协办', '按时办复率', '见面沟通率', '主办件满意率', '逾期（各环节）', '月调度得分'],
+  scoreNone: '—',
   overdueAll: '逾期（各环节）',
   overdueListTitle: (n: number) => `逾期的提案 ${n} 件（按逾期时间排序）`,
   countsLine: (total: number, lead: number, co: number, key: number) => `共 ${total} 件（主办 ${lead}、协办 ${co}，重点 ${key}）`,
@@ -212,7 +216,7 @@ export const webTexts = {
   chartTitle: (measure: string) => `${measure}（各处室）`,
   countsTitle: '总体情况',
   trendTitle: '每周趋势',
-  trendNone: '还没有每周快照：每周督导任务运行后，这里会显示各周的三项指标。',
+  trendIntro: '按各提案的办理记录（答复、沟通、评价的日期）算出每周末的三项指标，从第一件提案起，最近一周在上。',
   trendCols: ['周', '按时办复率', '见面沟通率', '主办件满意率'],
   metricsScopeOwn: '您可查看本处室的统计。',
 

@@ -1,8 +1,8 @@
-/** Admin views on the real stores: the outbox with a failed message and its retry, job runs, weekly trend. */
+/** Admin views on the real stores: the outbox with a failed message and its retry, the schedules and job runs. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSchedulesConfig } from '../../src/config/schedules.config.js';
 import { createOutbox } from '../../src/jobs/outbox/outbox.js';
-import { jobRunRepository, metricSnapshotRepository } from '../../src/store/job-run.repository.js';
+import { jobRunRepository } from '../../src/store/job-run.repository.js';
 import { outboxRepository } from '../../src/store/outbox.repository.js';
 import { createJobsView } from '../../src/web/jobs-view.js';
 import { useTestDb } from '../support/test-db.js';
@@ -12,7 +12,6 @@ useTestDb();
 
 let web: WebHarness;
 const CHASED_ID = '0b5e6a6e-5f0c-4a53-9a55-8f1f2c3d4e5f';
-const rate = (num: number, den: number) => ({ num, den, rate: den ? num / den : null });
 
 beforeAll(async () => {
   web = await startWeb({ outbox: createOutbox(), jobs: (core) => createJobsView({ core, config: loadSchedulesConfig() }) });
@@ -24,8 +23,6 @@ beforeAll(async () => {
   await outboxRepository.markFailed(claimed, 'errcode 81013: user not found');
   const claim = (await jobRunRepository.claim('weekly-summary', '2026-W41', { now: NOW, leaseMs: 60_000, maxAttempts: 3 }))!;
   await jobRunRepository.finish(claim, NOW, { enqueued: 5, alreadyQueued: 0 });
-  await metricSnapshotRepository.save('weekly', '2026-W40', NOW, { onTime: rate(9, 10), faceToFace: rate(1, 2), satisfaction: rate(0, 0), delivery: rate(0, 0) });
-  await metricSnapshotRepository.save('weekly', '2026-W41', NOW, { onTime: rate(1, 1), faceToFace: rate(3, 4), satisfaction: rate(0, 0), delivery: rate(0, 0) });
 });
 afterAll(async () => web?.close());
 
@@ -74,12 +71,5 @@ describe('admin views', () => {
     expect(jobs).toContain('2026-W41');
     expect(jobs).toContain('已完成');
     expect(jobs).toContain('入队 5 条');
-  });
-
-  it('shows the weekly trend from the stored snapshots, oldest week first', async () => {
-    const page = await get('/metrics');
-    const trend = page.slice(page.indexOf('每周趋势'));
-    expect(trend.indexOf('2026-W40')).toBeLessThan(trend.indexOf('2026-W41'));
-    expect(trend).toContain('<td>90.0%</td><td>50.0%</td><td>—</td>');
   });
 });

@@ -132,3 +132,14 @@ export async function draftReply(core: CoreServices, id: string): Promise<Propos
     'web',
   );
 }
+
+/** A form POST as `who` signed in, with their CSRF token; redirects are returned, not followed. */
+export function postForm(web: WebHarness, path: string, who: string, body: Record<string, string>): Promise<Response> {
+  const { cookie, csrf } = web.cookieFor(who);
+  return fetch(`${web.url}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, ...body }).toString(),
+  });
+}

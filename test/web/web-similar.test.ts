@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actor, newProposalInput, people } from '../fixtures/ledger.fixture.js';
 import { useTestDb } from '../support/test-db.js';
-import { startWeb, type WebHarness } from './web-harness.js';
+import { postForm, startWeb, type WebHarness } from './web-harness.js';
 
 useTestDb();
 let web: WebHarness;
@@ -15,15 +15,7 @@ beforeAll(async () => {
 });
 afterAll(async () => web?.close());
 
-const post = (path: string, who: string, body: Record<string, string>) => {
-  const { cookie, csrf } = web.cookieFor(who);
-  return fetch(`${web.url}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: csrf, ...body }).toString(),
-  });
-};
+const post = (path: string, who: string, body: Record<string, string>) => postForm(web, path, who, body);
 const page = async (path: string, who: string) => (await fetch(`${web.url}${path}`, { headers: { cookie: web.cookieFor(who).cookie } })).text();
 
 describe('similar proposals and 并案 on the proposal page', () => {

@@ -48,6 +48,7 @@ const proposalSchema = new Schema(
     archive: Schema.Types.Mixed,
     mergedInto: Schema.Types.Mixed,
     merged: { type: [Schema.Types.Mixed], default: undefined },
+    published: Schema.Types.Mixed,
     facts: { type: Schema.Types.Mixed, required: true },
     version: { type: Number, required: true },
     events: mixedList,

@@ -11,7 +11,7 @@ import { entryLines, foldAlike } from './summary-fold.js';
 import { summaryTexts as t } from './summary.texts.js';
 import { addDays, endOfLocalDay, startOfLocalDay } from './shanghai-time.js';
 
-/** The headline rates stored once a week, to show how each moved since the week before. */
+/** The headline rates: compared with the week before, and stored once a week for the console. */
 export interface HeadlineFigures {
   onTime: Rate;
   faceToFace: Rate;
@@ -62,7 +62,7 @@ export interface WeeklySummaryData {
   period: WeekPeriod;
   asOf: Date;
   metrics: Metrics;
-  /** Last week's snapshot, when there is one. */
+  /** The week before's figures at its close, when the ledger had proposals then. */
   previous?: HeadlineFigures;
   /** Received / replied (or co-handling opinion sent) during the week. */
   added: number;

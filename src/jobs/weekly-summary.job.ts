@@ -1,7 +1,7 @@
 /**
  * 周督导: on the configured weekday (Monday by default) the summary of the week before goes to
- * every leader and, if configured, the leaders' group robot. The headline rates are stored per
- * week so each summary shows how they moved.
+ * every leader and, if configured, the leaders' group robot. The headline rates are also stored per
+ * week for the console; the summary itself compares with the week before rebuilt from history.
  */
 import type { CoreServices } from '../app.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';

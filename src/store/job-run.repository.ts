@@ -169,11 +169,6 @@ export const metricSnapshotRepository = {
       { upsert: true },
     );
   },
-
-  async find(kind: string, period: string): Promise<SnapshotFigures | undefined> {
-    const d = await MetricSnapshotModel.collection.findOne({ _id: `${kind}:${period}` } as Record<string, unknown>);
-    return d ? (d.figures as SnapshotFigures) : undefined;
-  },
 };
 
 /** Job runs for the admin view (web) and `jobs runs` (CLI), newest first. */

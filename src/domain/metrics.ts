@@ -70,6 +70,33 @@ const rate = (num: number, den: number): Rate => ({ num, den, rate: den === 0 ? 
 
 const NOT_HANDLING = new Set<Stage>(['registered', 'assigned']);
 
+/** The three 100% rates a list can be drilled into. */
+export const RATES = ['onTime', 'faceToFace', 'satisfaction'] as const;
+export type RateName = (typeof RATES)[number];
+
+/** Where one case (or a bucket of alike cases) falls in each rate: counted at all, and counted as met. */
+export type RateMembership = Record<RateName, { den: boolean; num: boolean }>;
+
+/**
+ * One case's place in the three rates — the rule `computeMetrics` sums, and what a drill-down from a
+ * rate into the ledger lists. `overdueUnanswered` (unanswered past due at the report's instant) is
+ * in 按时办复率's base without being met.
+ */
+export function rateMembership(c: ProposalFacts & { stage: Stage; handlingType: HandlingType }, policy: MetricsPolicy, overdueUnanswered = false): RateMembership {
+  const answered = c.replied && !c.reanswerPending;
+  const handling = !NOT_HANDLING.has(c.stage);
+  const met = policy.faceToFaceConfirmedOnly ? c.faceToFaceConfirmed : c.faceToFace;
+  const ratedLead = c.handlingType === 'lead' && c.replied;
+  return {
+    onTime: { den: answered || overdueUnanswered, num: answered && c.repliedOnTime },
+    faceToFace: { den: handling, num: handling && met },
+    satisfaction: {
+      den: ratedLead && (policy.satisfactionBase === 'replied' || c.satisfaction !== 'none'),
+      num: ratedLead && c.satisfaction !== 'none' && policy.satisfiedRatings.includes(c.satisfaction),
+    },
+  };
+}
+
 export function computeMetrics(groups: MetricGroup[], overdue: OverdueGroup[], policy: MetricsPolicy): Metrics {
   const m: Metrics = {
     total: 0,
@@ -91,6 +118,8 @@ export function computeMetrics(groups: MetricGroup[], overdue: OverdueGroup[], p
   };
   let onTime = 0;
   let inHandling = 0;
+  let met = 0;
+  const satisfaction = { num: 0, den: 0 };
   const lead = { inHandling: 0, any: 0, confirmed: 0 };
   let measuresTotal = 0;
   let measuresDone = 0;
@@ -99,11 +128,14 @@ export function computeMetrics(groups: MetricGroup[], overdue: OverdueGroup[], p
     m[g.handlingType] += g.n;
     if (g.isKey) m.key += g.n;
     m.byStage[g.stage] = (m.byStage[g.stage] ?? 0) + g.n;
-    const answered = g.replied && !g.reanswerPending;
-    if (answered) m.replied += g.n;
-    if (answered && g.repliedOnTime) onTime += g.n;
-    const handling = !NOT_HANDLING.has(g.stage);
+    const r = rateMembership(g, policy);
+    if (g.replied && !g.reanswerPending) m.replied += g.n;
+    if (r.onTime.num) onTime += g.n;
+    const handling = r.faceToFace.den;
     if (handling) inHandling += g.n;
+    if (r.faceToFace.num) met += g.n;
+    if (r.satisfaction.den) satisfaction.den += g.n;
+    if (r.satisfaction.num) satisfaction.num += g.n;
     if (g.faceToFace) m.faceToFaceAny += g.n;
     if (g.faceToFaceConfirmed) m.faceToFaceConfirmed += g.n;
     if (g.handlingType === 'lead' && handling) {
@@ -118,11 +150,9 @@ export function computeMetrics(groups: MetricGroup[], overdue: OverdueGroup[], p
   }
   m.overdueUnanswered = overdue.reduce((s, o) => s + o.n, 0);
   m.onTime = rate(onTime, m.replied + m.overdueUnanswered);
-  m.faceToFace = rate(policy.faceToFaceConfirmedOnly ? m.faceToFaceConfirmed : m.faceToFaceAny, inHandling);
+  m.faceToFace = rate(met, inHandling);
   m.faceToFaceLead = rate(policy.faceToFaceConfirmedOnly ? lead.confirmed : lead.any, lead.inHandling);
-  const rated = m.ratings.satisfied + m.ratings.basic + m.ratings.dissatisfied;
-  const satisfied = policy.satisfiedRatings.reduce((s, r) => s + m.ratings[r], 0);
-  m.satisfaction = rate(satisfied, policy.satisfactionBase === 'rated' ? rated : rated + m.ratings.none);
+  m.satisfaction = rate(satisfaction.num, satisfaction.den);
   m.delivery = rate(measuresDone, measuresTotal);
   return m;
 }

@@ -1,5 +1,7 @@
 /** Small pieces shared by the pages: names from the directory, due status, filters and their form. */
 import { z } from 'zod';
+import { RATES, rateMembership, type RateName } from '../domain/metrics.js';
+import { isOverdueUnanswered } from '../domain/ledger-view.js';
 import type { CoreServices } from '../app.js';
 import { dueStatus, stageDue, type DueStatus } from '../domain/deadlines.js';
 import type { LedgerEntry } from '../domain/ledger-view.js';
@@ -50,6 +52,9 @@ export function dueText(core: CoreServices, p: Pick<Proposal, 'milestones' | 'st
 
 export const dueBadge = (status: DueStatus): SafeHtml => html`<span class="due due-${status}">${DUE_LABELS[status]}</span>`;
 
+export const RATE_PARTS = RATES.flatMap((r) => [`${r}-num`, `${r}-den`] as const);
+export type RatePart = (typeof RATE_PARTS)[number];
+
 const code = z.string().trim().regex(/^[\w.-]{1,64}$/, '只能是字母、数字、-、_ 或 .，例如 kfzd');
 /** Empty query values mean "no filter". */
 const opt = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
@@ -65,13 +70,24 @@ export const filterSchema = z.object({
   stage: opt(z.enum(STAGES, { error: `环节只能是 ${STAGES.join('、')} 之一` })),
   due: opt(z.enum(['overdue', 'dueSoon'], { error: '期限只能是 overdue（逾期）或 dueSoon（临期）' })),
   mine: opt(z.enum(['1'], { error: '我的待办只能是 1' })),
+  /** Lead division only (the metrics count by it); `division` also takes the assisting ones. */
+  leadDivision: opt(code),
+  /** The cases behind one rate of the metrics: counted (den) or met (num). */
+  rate: opt(z.enum(RATE_PARTS, { error: `指标只能是 ${RATE_PARTS.join('、')} 之一` })),
 });
 export type Filters = z.infer<typeof filterSchema>;
+
+/** Whether the case is in the part of the rate `rate` names, by the metrics' own rule. */
+function inRate(core: CoreServices, e: LedgerEntry, rate: RatePart): boolean {
+  const [name, part] = rate.split('-') as [RateName, 'num' | 'den'];
+  return rateMembership({ ...e.facts, stage: e.stage, handlingType: e.handlingType }, core.ledger.policy.metrics, isOverdueUnanswered(e, core.clock.now()))[name][part];
+}
 
 export function toProposalFilter(f: Filters): ProposalFilter {
   return {
     ...(f.stage && { stages: [f.stage] }),
     ...(f.division && { divisionCode: f.division }),
+    ...(f.leadDivision && { leadDivision: f.leadDivision }),
     ...(f.type && { handlingType: f.type }),
     ...(f.key && { isKey: true }),
     ...(f.handler && { handlerUserid: f.handler }),
@@ -100,7 +116,9 @@ export function filterForm(action: string, f: Filters, names: Names, viewer: Vie
   ];
   return html`<nav class="quick" aria-label="${t.quickLabel}">${quick.map(
     ([key, change, on]) => html`<a class="chip${on ? ' on' : ''}" data-quick="${key}" href="${action}${query({ ...f, ...change })}"${on ? html` aria-pressed="true"` : ''}>${t.quick[key]}</a>`,
-  )}${f.stage ? html`<a class="chip on" href="${action}${query({ ...f, stage: undefined })}">${t.stageChip(STAGE_LABELS[f.stage])}</a>` : ''}</nav>
+  )}${f.stage ? html`<a class="chip on" href="${action}${query({ ...f, stage: undefined })}">${t.stageChip(STAGE_LABELS[f.stage])}</a>` : ''}${
+    f.rate ? html`<a class="chip on" data-rate="${f.rate}" href="${action}${query({ ...f, rate: undefined })}">${t.rateChip(rateLabel(f.rate))}</a>` : ''
+  }${f.leadDivision ? html`<a class="chip on" href="${action}${query({ ...f, leadDivision: undefined })}">${t.leadDivisionChip(names.division(f.leadDivision))} ✕</a>` : ''}</nav>
   <form class="filters" method="get" action="${action}">
     ${divisions.length > 1 ? html`<label>${t.filter.division}<select name="division">${option('', t.filter.all, f.division)}${divisions.map((d) => option(d.code, d.name, f.division))}</select></label>` : ''}
     <label>${t.filter.type}<select name="type">${option('', t.filter.all, f.type)}${option('lead', t.filter.lead, f.type)}${option('co', t.filter.co, f.type)}</select></label>
@@ -108,7 +126,7 @@ export function filterForm(action: string, f: Filters, names: Names, viewer: Vie
     ${handlers.length > 1 ? html`<label>${t.filter.handler}<select name="handler">${option('', t.filter.all, f.handler)}${handlers.map((p) => option(p.userid, p.name, f.handler))}</select></label>` : ''}
     <label>${t.filter.session}<input name="session" value="${f.session ?? ''}" size="8"></label>
     <label>${t.filter.text}<input name="q" value="${f.q ?? ''}" placeholder="${t.filter.textPlaceholder}"></label>
-    ${(['stage', 'due', 'mine'] as const).map((k) => (f[k] ? html`<input type="hidden" name="${k}" value="${f[k]}">` : ''))}
+    ${(['stage', 'due', 'mine', 'leadDivision', 'rate'] as const).map((k) => (f[k] ? html`<input type="hidden" name="${k}" value="${f[k]}">` : ''))}
     ${extra}
     <button type="submit">${t.filter.apply}</button> <a href="${action}">${t.filter.reset}</a>
   </form>`;
@@ -116,7 +134,7 @@ export function filterForm(action: string, f: Filters, names: Names, viewer: Vie
 
 /** The filters a ProposalFilter does not take: due state of the stage deadline and 我的待办. */
 export function viewFilter(core: CoreServices, f: Filters, actor: Actor): (e: LedgerEntry) => boolean {
-  return (e) => (!f.due || proposalDue(core, e) === f.due) && (!f.mine || staffTodo(e, actor) !== undefined);
+  return (e) => (!f.due || proposalDue(core, e) === f.due) && (!f.mine || staffTodo(e, actor) !== undefined) && (!f.rate || inRate(core, e, f.rate));
 }
 
 export function applyViewFilters(core: CoreServices, list: LedgerEntry[], f: Filters, actor: Actor): LedgerEntry[] {
@@ -131,10 +149,18 @@ export function byUrgency(): (a: Dated, b: Dated) => number {
   return (a, b) => at(a) - at(b) || a.number.localeCompare(b.number, 'zh', { numeric: true });
 }
 
+/** 按时办复率（计入）, 见面沟通率（已达成）: the cases behind one number of a rate. */
+export const rateLabel = (r: RatePart): string => {
+  const [name, part] = r.split('-') as [RateName, 'num' | 'den'];
+  return t.ratePart(t[name], part);
+};
+
 /** 提案台账-开发指导处-重点-逾期-2026-10-09.xlsx: a filtered export says its filter in its name. */
 export function exportFileName(f: Filters, names: Names, date: string, ext: string): string {
   const parts = [
     f.division && names.division(f.division),
+    f.leadDivision && t.leadDivisionChip(names.division(f.leadDivision)),
+    f.rate && rateLabel(f.rate),
     f.type && (f.type === 'lead' ? t.filter.lead : t.filter.co),
     f.key && t.filter.key,
     f.handler && names.person(f.handler),

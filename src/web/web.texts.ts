@@ -100,6 +100,9 @@ export const webTexts = {
   quickLabel: '快速筛选',
   quick: { overdue: '逾期', dueSoon: '临期', mine: '我的待办', key: '重点' },
   stageChip: (stage: string) => `环节：${stage} ✕`,
+  rateChip: (label: string) => `${label} ✕`,
+  leadDivisionChip: (division: string) => `${division}主办`,
+  ratePart: (rate: string, part: 'num' | 'den') => `${rate}${part === 'num' ? '（达成）' : '（计入）'}`,
 
   flow: {
     aria: '办理流程图：各环节提案数、逾期与临期件数',

@@ -116,6 +116,24 @@ describe('role scoping (the same permissions as in chat)', () => {
     expect(body).toMatch(/<tr data-week="2026-W41"><td>2026-W41<\/td><td>[^<]*<\/td><td>0\.0%（0\/1）<\/td>/);
   });
 
+  it('every number on the metrics page opens a ledger list of exactly that many proposals, rates included', async () => {
+    const cookie = web.cookieFor('zf-staff').cookie;
+    // Move 0001 on so that the rates have something to count: met face to face, in handling.
+    const handler = { userid: 'kf-staff', name: '钱专员', roles: ['handler' as const], divisionCode: 'kfzd' };
+    await web.core.ledger.perform({ id: seeded.p1.id }, { type: 'advance' }, handler, 'web');
+    await web.core.ledger.perform({ id: seeded.p1.id }, { type: 'logContact', phase: 'before', method: 'visit', summary: '上门听取意见' }, handler, 'web');
+    const body = await (await get('/metrics', cookie)).text();
+    const links = [...body.matchAll(/<a class="drill" href="([^"]+)">(\d+)<\/a>/g)].map((m) => ({ href: m[1]!.replace(/&amp;/g, '&'), n: Number(m[2]) }));
+    expect(links.some((l) => l.href.includes('rate=faceToFace-num') && l.n === 1)).toBe(true);
+    expect(links.some((l) => l.href.includes('leadDivision=kfzd&rate=faceToFace-den'))).toBe(true);
+    for (const link of links) {
+      const list = await (await get(link.href, cookie)).text();
+      expect({ href: link.href, rows: (list.match(/<tr data-number=/g) ?? []).length }).toEqual({ href: link.href, rows: link.n });
+    }
+    const chip = await (await get('/ledger?rate=faceToFace-num', cookie)).text();
+    expect(chip).toContain('见面沟通率（达成） ✕');
+  });
+
   it('shows a division head only their division in the metrics', async () => {
     const body = await (await get('/metrics', web.cookieFor('kf-head').cookie)).text();
     expect(body).toContain('data-division="kfzd"');

@@ -3,7 +3,7 @@
  * (the numbers the chat summaries give), a bar chart per measure in inline SVG, and the weekly
  * trend from the snapshots the weekly job stores (shown only when they exist).
  */
-import type { Metrics, Rate } from '../../domain/metrics.js';
+import type { Metrics, Rate, RateName } from '../../domain/metrics.js';
 import { STAGE_LABELS } from '../../domain/ledger.texts.js';
 import { divisionScore, type ScoreWeights } from '../../domain/summary-monthly.js';
 import { summaryTexts } from '../../domain/summary.texts.js';
@@ -15,10 +15,16 @@ import { webTexts as t } from '../web.texts.js';
 
 export const pct = (r: number | null): string => (r === null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
 
-export function rateTile(label: string, r: Rate): SafeHtml {
+/** A rate's tile; given the rate's name, its two counts open the lists behind them. */
+export function rateTile(label: string, r: Rate, drillTo?: { rate: RateName; session?: string }): SafeHtml {
+  const detail = r.den === 0 ? t.noneDue : drillTo ? rateCounts(r, drillTo.rate, { session: drillTo.session }) : t.rateDetail(r.num, r.den);
   return html`<div class="tile" data-measure="${label}"><div class="label">${label}</div><div class="value">${pct(r.rate)}</div>
-    <div class="detail">${r.den === 0 ? t.noneDue : t.rateDetail(r.num, r.den)}</div></div>`;
+    <div class="detail">${detail}</div></div>`;
 }
+
+/** "6 / 7", each number a link to the ledger filtered to the cases it counts. */
+const rateCounts = (r: Rate, rate: RateName, params: Record<string, string | undefined>): SafeHtml =>
+  html`${drill(r.num, { ...params, rate: `${rate}-num` })} / ${drill(r.den, { ...params, rate: `${rate}-den` })}`;
 
 /** Horizontal bars, one per division, 0–100 %. Rows with nothing due are drawn empty with "—". */
 function barChart(title: string, rows: { label: string; rate: number | null; detail: string }[]): SafeHtml {
@@ -58,8 +64,9 @@ export interface MetricsView {
 /** A count that opens the ledger filtered to exactly those proposals. */
 const drill = (n: number, params: Record<string, string | undefined>) => html`<a class="drill" href="/ledger${query(params)}">${n}</a>`;
 
-/** "85.7%（6/7）": the count behind every percentage. */
-const rateWithCount = (r: Rate) => (r.den === 0 ? t.noneDue : `${pct(r.rate)}（${r.num}/${r.den}）`);
+/** "85.7%（6/7）": the count behind every percentage, each count a link to its cases when named. */
+const rateWithCount = (r: Rate, drillTo?: { rate: RateName; params: Record<string, string | undefined> }) =>
+  r.den === 0 ? t.noneDue : drillTo ? html`${pct(r.rate)}（${rateCounts(r, drillTo.rate, drillTo.params)}）` : `${pct(r.rate)}（${r.num}/${r.den}）`;
 
 export function metricsPage(view: MetricsView, names: Names, period: SafeHtml, trend: TrendRow[], session?: string): SafeHtml {
   const m = view.all;
@@ -69,17 +76,17 @@ export function metricsPage(view: MetricsView, names: Names, period: SafeHtml, t
     .filter(([code]) => code !== '')
     .map(([code, dm]) => ({ code, label: names.division(code), m: dm, overdue: view.overdue.filter((p) => p.leadDivision === code).length }))
     .sort((a, b) => a.label.localeCompare(b.label, 'zh'));
-  const measures: [string, (x: Metrics) => Rate][] = [
-    [t.onTime, (x) => x.onTime],
-    [t.faceToFace, (x) => x.faceToFace],
-    [t.satisfaction, (x) => x.satisfaction],
+  const measures: [string, (x: Metrics) => Rate, RateName][] = [
+    [t.onTime, (x) => x.onTime, 'onTime'],
+    [t.faceToFace, (x) => x.faceToFace, 'faceToFace'],
+    [t.satisfaction, (x) => x.satisfaction, 'satisfaction'],
   ];
   const stageCounts = new Map<string, number>();
   for (const p of view.overdue) stageCounts.set(p.stage, (stageCounts.get(p.stage) ?? 0) + 1);
   return html`
   <p class="hint">${t.metricsIntro}${view.bureauWide ? '' : ` ${t.metricsScopeOwn}`}</p>
   ${period}
-  <div class="tiles">${measures.map(([label, get]) => rateTile(label, get(m)))}${rateTile(t.delivery, m.delivery)}
+  <div class="tiles">${measures.map(([label, get, rate]) => rateTile(label, get(m), { rate, session }))}${rateTile(t.delivery, m.delivery)}
     <div class="tile tile-overdue" data-measure="overdue"><div class="label">${t.overdueAll}</div><div class="value">${drill(view.overdue.length, { due: 'overdue', session })}</div>
     <div class="detail">${[...stageCounts].map(([stage, n]) => `${STAGE_LABELS[stage as Stage]} ${n}`).join(' · ') || t.none}</div></div></div>
   <p>${t.countsLine(m.total, m.lead, m.co, m.key)} ${view.unassigned ? html`· ${t.unassignedLine} ${drill(view.unassigned, { stage: 'registered', session })} 件` : ''}</p>
@@ -92,9 +99,9 @@ export function metricsPage(view: MetricsView, names: Names, period: SafeHtml, t
   <div class="table-scroll"><table class="metrics ledger"><thead><tr>${t.divisionCols.map((c) => html`<th>${c}</th>`)}</tr></thead>
   <tbody>${divisions.map(
     (d) => html`<tr data-division="${d.code}"><td data-label="${t.divisionCols[0]}" class="c-title">${d.label}</td>
-      <td data-label="${t.divisionCols[1]}">${drill(d.m.total, { division: d.code, session })}</td><td data-label="${t.divisionCols[2]}">${drill(d.m.lead, { division: d.code, type: 'lead', session })}</td><td data-label="${t.divisionCols[3]}">${drill(d.m.co, { division: d.code, type: 'co', session })}</td>
-      <td data-label="${t.divisionCols[4]}">${rateWithCount(d.m.onTime)}</td><td data-label="${t.divisionCols[5]}">${rateWithCount(d.m.faceToFace)}</td><td data-label="${t.divisionCols[6]}">${rateWithCount(d.m.satisfaction)}</td>
-      <td data-label="${t.divisionCols[7]}">${drill(d.overdue, { division: d.code, due: 'overdue', session })}</td>
+      <td data-label="${t.divisionCols[1]}">${drill(d.m.total, { leadDivision: d.code, session })}</td><td data-label="${t.divisionCols[2]}">${drill(d.m.lead, { leadDivision: d.code, type: 'lead', session })}</td><td data-label="${t.divisionCols[3]}">${drill(d.m.co, { leadDivision: d.code, type: 'co', session })}</td>
+      ${measures.map(([, get, rate], i) => html`<td data-label="${t.divisionCols[4 + i]}" data-rate="${rate}">${rateWithCount(get(d.m), { rate, params: { leadDivision: d.code, session } })}</td>`)}
+      <td data-label="${t.divisionCols[7]}">${drill(d.overdue, { leadDivision: d.code, due: 'overdue', session })}</td>
       <td data-label="${t.divisionCols[8]}" class="score">${score(d.m)}</td></tr>`,
   )}</tbody></table></div><p class="hint">${summaryTexts.scoreFormula(view.weights)}</p></section>
   <section class="charts">${measures.map(([label, get]) => barChart(t.chartTitle(label), divisions.map((d) => ({ label: d.label, rate: get(d.m).rate, detail: `${get(d.m).num}/${get(d.m).den}` }))))}</section>

@@ -2,8 +2,10 @@
  * 月调度: the monthly per-division table with a score, and the items that need a leader to
  * coordinate. Built from aggregated figures and short lists only.
  */
+import type { TargetTally } from './measures.js';
 import type { Metrics, Rate } from './metrics.js';
-import { pct, splitIntoParts } from './summary-format.js';
+import { pct } from './summary-format.js';
+import { splitMarkdown } from '../shared/split-markdown.js';
 import type { MonthPeriod } from './summary-period.js';
 import { headlineFigures, shortListLines, targetLines, type ShortList } from './summary-weekly.js';
 import { summaryTexts as t } from './summary.texts.js';
@@ -52,12 +54,15 @@ export interface MonthlySummaryData {
   disputed: ShortList;
   dissatisfied: ShortList;
   pendingExtensions: ShortList;
+  /** Measures with a numeric target (落实措施的数量目标), where they stand. */
+  targets: TargetTally;
 }
 
 export function renderMonthly(d: MonthlySummaryData): string[] {
   const title = t.monthlyTitle(d.period.key);
   const lines = [title, t.asOf(d.asOf), t.overview(d.all.total, d.all.lead, d.all.co, d.all.key), t.targetsTitle];
   lines.push(...targetLines(headlineFigures(d.all), undefined, ['onTime', 'faceToFace', 'satisfaction', 'delivery']));
+  if (d.targets.total > 0) lines.push(t.measureTargets(d.targets.total, d.targets.reached, d.targets.belowHalf));
   lines.push(t.divisionTableTitle);
   for (const div of d.divisions) {
     const m = div.metrics;
@@ -87,5 +92,5 @@ export function renderMonthly(d: MonthlySummaryData): string[] {
     if (list.total === 0) continue;
     lines.push(t.listHead(head), ...shortListLines(list, t.listNoun));
   }
-  return splitIntoParts(lines, undefined, (n) => t.continued(title, n));
+  return splitMarkdown(lines, { continued: (n) => t.continued(title, n) });
 }

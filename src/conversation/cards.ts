@@ -13,7 +13,7 @@ import { measureWithProgress } from '../domain/measures.js';
 import { auditKind } from '../domain/audit.js';
 import type { Actor, AuditEvent, Proposal } from '../domain/model.js';
 import { nextStageOf } from '../domain/stages.js';
-import { readsAsMember, sees } from '../domain/visibility.js';
+import { memberReplyLine, readsAsMember, sees } from '../domain/visibility.js';
 import { availableCommands, decide } from '../domain/workflow.js';
 import { texts, type CommandWord } from './conversation.texts.js';
 import type { CardEnv } from './context.js';
@@ -200,7 +200,7 @@ export async function proposalCard(t: CardEnv, p: Proposal, viewer: Actor, descr
         { key: m.progress, value: stageWord(p, viewer) },
         { key: m.unit, value: names.division ?? m.unitPending },
         { key: m.contacts, value: m.contactsLine(f2f.length) },
-        { key: m.reply, value: m.replyLine(sees(viewer, p, 'reply') ? p.reply?.docNo : undefined) },
+        { key: m.reply, value: memberReplyLine(p, sees(viewer, p, 'reply')) },
       ],
       buttons: memberButtons(t, p, viewer),
     };

@@ -35,6 +35,8 @@ const COMMAND_ACTIONS: Partial<Record<CommandWord, ActionName[]>> = {
   催办: ['chase'],
   并案: ['merge'],
   撤销并案: ['merge'],
+  公开: ['publish'],
+  取消公开: ['publish'],
 };
 
 /** Views that only some roles read (the others — 查, 我的, 帮助, 取消, 撤销 — are for everyone). */

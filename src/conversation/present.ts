@@ -11,7 +11,7 @@ import type { CardEnv } from './context.js';
 export const labelOf = (p: Pick<Proposal, 'number' | 'title'>): string => texts.label(p.number, p.title);
 
 /** The stage as this person should read it. */
-export const stageWord = (p: ProposalScope & Pick<Proposal, 'stage'>, viewer: Actor): string => stageWordFor(viewer, p);
+export const stageWord = (p: ProposalScope & Pick<Proposal, 'stage' | 'handlingType'>, viewer: Actor): string => stageWordFor(viewer, p);
 
 /** 'MM-DD HH:mm' in Shanghai: short enough for a card's button. */
 export const shortTime = (at: Date): string => formatLocal(at).slice(5);

@@ -5,6 +5,7 @@
  * `apply`, kept current by the store's change feed (see ports.ts `LedgerViewSource`).
  */
 import { deriveFacts } from './facts.js';
+import { measureProgress } from './measures.js';
 import { computeMetrics, metricsByDivision, type MetricGroup, type Metrics, type MetricsPolicy, type OverdueGroup } from './metrics.js';
 import type { Extension, Proposal } from './model.js';
 import type { ProposalFilter } from './ports.js';
@@ -50,6 +51,8 @@ export type LedgerEntry = Pick<
   changedAt: Date;
   /** Opted into the public results page (公开). */
   published: boolean;
+  /** Each measure with a numeric target: its latest value over the target (null when the target is 0). */
+  targetRatios: (number | null)[];
 };
 
 export type ListOptions = { limit?: number; sort?: 'due' | 'number' };
@@ -88,6 +91,7 @@ export function toLedgerEntry(p: Proposal): LedgerEntry {
     ratedThisRound: p.feedback.some((f) => f.round === p.round),
     changedAt: p.events.at(-1)?.at ?? p.receivedAt,
     published: p.published !== undefined,
+    targetRatios: p.measures.filter((m) => m.target).map((m) => measureProgress(m)!.ratio),
   };
 }
 

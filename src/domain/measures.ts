@@ -102,6 +102,23 @@ export function measureProgress(m: Measure): MeasureProgress | undefined {
   return { target: m.target, value, at: last?.at, ratio: m.target.amount === 0 ? null : value / m.target.amount };
 }
 
+/** Measures with a target, counted for a summary: how many reached it, how many are not yet halfway. */
+export interface TargetTally {
+  total: number;
+  reached: number;
+  belowHalf: number;
+}
+
+export function tallyTargets(ratios: Iterable<number | null>): TargetTally {
+  const t: TargetTally = { total: 0, reached: 0, belowHalf: 0 };
+  for (const r of ratios) {
+    t.total += 1;
+    if (r === null || r >= 1) t.reached += 1;
+    else if (r < 0.5) t.belowHalf += 1;
+  }
+  return t;
+}
+
 /** Numbers as the bureau writes them: 96.01, 3296, 232.69 (at most two decimals, none trailing). */
 export const formatAmount = (n: number): string => String(Math.round(n * 100) / 100);
 

@@ -2,6 +2,7 @@
  * 月调度: the monthly per-division table with a score, and the items that need a leader to
  * coordinate. Built from aggregated figures and short lists only.
  */
+import type { TargetTally } from './measures.js';
 import type { Metrics, Rate } from './metrics.js';
 import { pct, splitIntoParts } from './summary-format.js';
 import type { MonthPeriod } from './summary-period.js';
@@ -52,12 +53,15 @@ export interface MonthlySummaryData {
   disputed: ShortList;
   dissatisfied: ShortList;
   pendingExtensions: ShortList;
+  /** Measures with a numeric target (落实措施的数量目标), where they stand. */
+  targets: TargetTally;
 }
 
 export function renderMonthly(d: MonthlySummaryData): string[] {
   const title = t.monthlyTitle(d.period.key);
   const lines = [title, t.asOf(d.asOf), t.overview(d.all.total, d.all.lead, d.all.co, d.all.key), t.targetsTitle];
   lines.push(...targetLines(headlineFigures(d.all), undefined, ['onTime', 'faceToFace', 'satisfaction', 'delivery']));
+  if (d.targets.total > 0) lines.push(t.measureTargets(d.targets.total, d.targets.reached, d.targets.belowHalf));
   lines.push(t.divisionTableTitle);
   for (const div of d.divisions) {
     const m = div.metrics;

@@ -83,6 +83,8 @@ export const summaryTexts = {
     f: { assigned: number; replied: number; onTime: number; f2f: number; satisfaction: string; delivery: string; score: string },
   ) =>
     `> **${name}** 交办 ${f.assigned}｜办复 ${f.replied}｜按时 ${f.onTime}｜见面（已确认）${f.f2f}｜满意率 ${f.satisfaction}｜办成率 ${f.delivery}｜得分 ${f.score}`,
+  measureTargets: (total: number, reached: number, belowHalf: number) =>
+    `> 有数量目标的落实措施 ${total} 项：已达到目标 ${reached} 项，完成不足一半 ${belowHalf} 项`,
   unassignedNote: (n: number) => `> 另有 ${n} 件尚未交办，不计入各处室`,
   scoreFormula: (w: { onTime: number; faceToFace: number; satisfaction: number; delivery: number }) =>
     `得分 = 100 ×（按时办复率×${w.onTime} + 见面沟通率（主办件）×${w.faceToFace} + 满意率×${w.satisfaction} + 办成率（已签发答复的措施）×${w.delivery}）÷ 适用且有数据的指标的权重之和`,

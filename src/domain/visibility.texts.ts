@@ -19,6 +19,15 @@ export const MEMBER_STAGE_WORDS: Record<Stage, string> = {
   archived: '已办结',
 };
 
+/**
+ * Where a 协办 case stands in the member's words, where they differ: the bureau only sends its
+ * co-handling opinion; the reply and the rating are the external lead unit's.
+ */
+export const MEMBER_CO_STAGE_WORDS: Partial<Record<Stage, string>> = {
+  opinionSent: '本局协办意见已送主办单位',
+  feedback: '本局协办意见已送主办单位，答复由主办单位发出',
+};
+
 /** The member's own history: what they took part in or were told, in their words. */
 export const MEMBER_TRAIL_WORDS = {
   contact: (phase: string, method: string) => `承办处室与您${method}沟通（${phase}）`,
@@ -35,5 +44,7 @@ export const MEMBER_VIEW_WORDS = {
   contacts: '见面沟通',
   reply: '答复',
   replyLine: (docNo: string | undefined) => (docNo ? `已答复（${docNo}）` : '尚未答复'),
+  /** A 协办 case: the reply comes from the lead unit, not from the bureau. */
+  replyByLeadUnit: (unit: string | undefined) => `由主办单位${unit ? `（${unit}）` : ''}答复`,
   unitPending: '正在分办',
 };

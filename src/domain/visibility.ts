@@ -5,9 +5,9 @@
  * internal notes (批示, 催办, staff names, drafts, the internal audit trail).
  */
 import { METHOD_LABELS, PHASE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from './ledger.texts.js';
-import type { Actor, Proposal, Role } from './model.js';
+import type { Actor, Proposal, Role, Stage } from './model.js';
 import { viewingRoles, type ProposalScope } from './permissions.js';
-import { MEMBER_STAGE_WORDS, MEMBER_TRAIL_WORDS } from './visibility.texts.js';
+import { MEMBER_CO_STAGE_WORDS, MEMBER_STAGE_WORDS, MEMBER_TRAIL_WORDS, MEMBER_VIEW_WORDS } from './visibility.texts.js';
 
 export const SECTIONS = [
   /** 届次, 提案号, 案由, 提案人, 联名, 界别, 办理类型, 摘要, 收文/归档日期. */
@@ -115,8 +115,19 @@ export function readsAsMember(actor: Actor, p: ProposalScope): boolean {
 }
 
 /** Where the proposal stands, in the words this person reads (internal stage or member wording). */
-export function stageWordFor(actor: Actor, p: ProposalScope & Pick<Proposal, 'stage'>): string {
-  return readsAsMember(actor, p) ? MEMBER_STAGE_WORDS[p.stage] : STAGE_LABELS[p.stage];
+export function stageWordFor(actor: Actor, p: ProposalScope & Pick<Proposal, 'stage' | 'handlingType'>): string {
+  return readsAsMember(actor, p) ? memberStageWord(p) : STAGE_LABELS[p.stage];
+}
+
+/** Where the proposal stands (or stood, at `stage`) in the member's words, a 协办 case in its own. */
+export function memberStageWord(p: Pick<Proposal, 'stage' | 'handlingType'>, stage: Stage = p.stage): string {
+  return (p.handlingType === 'co' ? MEMBER_CO_STAGE_WORDS[stage] : undefined) ?? MEMBER_STAGE_WORDS[stage];
+}
+
+/** The reply as the member reads it: issued with its 文号, not yet, or (协办) the lead unit's to give. */
+export function memberReplyLine(p: Pick<Proposal, 'handlingType' | 'externalLeadUnit' | 'reply'>, issued: boolean): string {
+  if (issued) return MEMBER_VIEW_WORDS.replyLine(p.reply?.docNo);
+  return p.handlingType === 'co' ? MEMBER_VIEW_WORDS.replyByLeadUnit(p.externalLeadUnit) : MEMBER_VIEW_WORDS.replyLine(undefined);
 }
 
 /** One line of the member's own history. */
@@ -134,7 +145,7 @@ export function memberTrail(p: Proposal): MemberTrailEntry[] {
   let last: string | undefined;
   for (const e of p.events) {
     if (!e.toStage) continue;
-    const word = MEMBER_STAGE_WORDS[e.toStage];
+    const word = memberStageWord(p, e.toStage);
     if (word !== last) out.push({ at: new Date(e.at), text: word });
     last = word;
   }

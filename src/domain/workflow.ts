@@ -15,8 +15,7 @@ import { authorize, type ActionName, type ProposalScope } from './permissions.js
 import { isHandling, nextStageOf } from './stages.js';
 import { followLead, followerMay } from './merge.js';
 import { convert, splitTarget } from './measures.js';
-import { readsAsMember } from './visibility.js';
-import { MEMBER_STAGE_WORDS } from './visibility.texts.js';
+import { memberStageWord, readsAsMember } from './visibility.js';
 import { applyCorrection } from './correction.js';
 import { publicationTexts } from './publication.texts.js';
 
@@ -54,6 +53,8 @@ interface Step<T extends CommandType> {
   action: ActionName;
   /** Stages the command is allowed from; `open` means any but archived, `any` archived too. */
   from: readonly Stage[] | 'handling' | 'open' | 'any';
+  /** Preconditions that need no input: checked before a guided step asks for any (see refusalOf). */
+  guard?(p: Proposal): void;
   /** Mutates the draft; returns a note for the audit event. */
   apply(d: Proposal, cmd: Of<T>, ctx: DecideContext, actor: Actor): string | undefined;
 }
@@ -395,9 +396,11 @@ const STEPS: Steps = {
   feedback: {
     action: 'feedback',
     from: ['supervising', 'feedback'],
+    guard(p) {
+      if (p.handlingType !== 'lead') fail(texts.feedbackOnlyForLead);
+      if (p.feedback.some((f) => f.round === p.round)) fail(texts.alreadyRated);
+    },
     apply(d, cmd, ctx, actor) {
-      if (d.handlingType !== 'lead') fail(texts.feedbackOnlyForLead);
-      if (d.feedback.some((f) => f.round === d.round)) fail(texts.alreadyRated);
       d.feedback.push({ rating: cmd.rating, comment: cmd.comment?.trim() || undefined, at: ctx.now, by: actor.userid, round: d.round });
       markDone(d, 'feedback', ctx.now);
       if (cmd.rating === 'dissatisfied') {
@@ -634,9 +637,10 @@ function checkAllowed(p: Proposal, type: CommandType, actor: Actor): void {
     const what = texts.actionLabel(type);
     throw new DomainError(
       'invalidStage',
-      readsAsMember(actor, p) ? texts.wrongStageForMember(what, MEMBER_STAGE_WORDS[p.stage]) : texts.wrongStage(what, STAGE_LABELS[p.stage]),
+      readsAsMember(actor, p) ? texts.wrongStageForMember(what, memberStageWord(p)) : texts.wrongStage(what, STAGE_LABELS[p.stage]),
     );
   }
+  step.guard?.(p);
 }
 
 /**

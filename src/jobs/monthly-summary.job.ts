@@ -5,6 +5,7 @@
 import type { CoreServices } from '../app.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import { metricsAt, type LedgerEntry } from '../domain/ledger-view.js';
+import { tallyTargets } from '../domain/measures.js';
 import { renderMonthly, type MonthlySummaryData } from '../domain/summary-monthly.js';
 import { figuresAt, parseMonth } from '../domain/summary-period.js';
 import { endOfLocalDay, toLocalDate } from '../domain/shanghai-time.js';
@@ -47,6 +48,7 @@ export async function buildMonthlySummary(core: CoreServices, config: SchedulesC
     disputed,
     dissatisfied,
     pendingExtensions,
+    targets: tallyTargets([...view.all()].flatMap((e) => e.targetRatios)),
   };
   return { data, parts: renderMonthly(data) };
 }

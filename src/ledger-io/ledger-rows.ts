@@ -9,8 +9,7 @@ import { dueStatus, type DeadlinePolicy } from '../domain/deadlines.js';
 import { MILESTONE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from '../domain/ledger.texts.js';
 import type { Division, Person, Proposal } from '../domain/model.js';
 import { daysBetween, toLocalDate } from '../domain/shanghai-time.js';
-import { isIssued, VISIBILITY, type Section } from '../domain/visibility.js';
-import { MEMBER_STAGE_WORDS } from '../domain/visibility.texts.js';
+import { isIssued, memberStageWord, VISIBILITY, type Section } from '../domain/visibility.js';
 import { IMPORT_COLUMNS, LEDGER_HEADERS, type ImportField } from './columns.js';
 import { texts } from './ledger-io.texts.js';
 
@@ -109,7 +108,7 @@ export function buildLedgerRows(proposals: readonly Proposal[], directory: Ledge
       summary: p.summary,
     };
     const ledger: Record<(typeof LEDGER_HEADERS)[number], string> = {
-      办理进度: MEMBER_STAGE_WORDS[p.stage],
+      办理进度: memberStageWord(p),
       环节: STAGE_LABELS[p.stage],
       状态: p.stage === 'archived' ? texts.archived : texts.dueWords[due],
       下一期限: open ? date(p.nextDueAt) : '',

@@ -3,7 +3,7 @@
  * stands, which division handles it, whether the reply has been issued — as the chat shows them.
  */
 import type { Actor, Proposal } from '../../domain/model.js';
-import { sees, stageWordFor } from '../../domain/visibility.js';
+import { memberReplyLine, sees, stageWordFor } from '../../domain/visibility.js';
 import { MEMBER_VIEW_WORDS as m } from '../../domain/visibility.texts.js';
 import { html, type SafeHtml } from '../html.js';
 import type { Names } from '../view-helpers.js';
@@ -18,7 +18,7 @@ export function minePage(actor: Actor, proposals: Proposal[], names: Names): Saf
       <span class="num">${p.number}</span><span class="title">${p.title}</span>
       <span class="meta">${m.progress}：<strong>${stageWordFor(actor, p)}</strong></span>
       <span class="meta">${m.unit}：${names.division(p.leadDivision) || m.unitPending}</span>
-      <span class="meta">${m.reply}：${m.replyLine(issued ? p.reply?.docNo : undefined)}</span>
+      <span class="meta">${m.reply}：${memberReplyLine(p, issued)}</span>
     </a></li>`;
   })}</ul>`;
 }

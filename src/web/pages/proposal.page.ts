@@ -22,8 +22,8 @@ import {
 } from '../../domain/ledger.texts.js';
 import { formatLocal, toLocalDate } from '../../domain/shanghai-time.js';
 import { describeCorrection } from '../../domain/correction.js';
-import { memberTrail, type Section } from '../../domain/visibility.js';
-import { MEMBER_STAGE_WORDS, MEMBER_VIEW_WORDS } from '../../domain/visibility.texts.js';
+import { memberStageWord, memberTrail, type Section } from '../../domain/visibility.js';
+import { MEMBER_VIEW_WORDS } from '../../domain/visibility.texts.js';
 import { html, type SafeHtml } from '../html.js';
 import { letterState } from '../letter/reply-letter.docx.js';
 import { dateOf, dueBadge, dueText, type Names } from '../view-helpers.js';
@@ -190,7 +190,7 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
         ? html`<span class="hint">${t.letterNeedsReply}</span>`
         : '';
 
-  const stageLine = can('stage') ? STAGE_LABELS[p.stage] : MEMBER_STAGE_WORDS[p.stage];
+  const stageLine = can('stage') ? STAGE_LABELS[p.stage] : memberStageWord(p);
   const next = can('deadlines') ? dueText(core, p) : '';
 
   return html`

@@ -86,7 +86,15 @@ export type OutboundBody =
   | { type: 'cardUpdate'; taskId: string; replaceName: string; card?: ButtonCard };
 
 /** How a channel answers the message it delivered. Each call sends one message. */
-export type ReplyFn = (body: OutboundBody) => Promise<void>;
+/**
+ * How a message goes out. `resend`: an earlier attempt may have reached WeCom (its sender died
+ * before recording the outcome), so ask WeCom to drop it if it did (message/send's duplicate check).
+ */
+export interface SendHow {
+  resend?: boolean;
+}
+
+export type ReplyFn = (body: OutboundBody, how?: SendHow) => Promise<void>;
 
 /** Where a proactive message goes. */
 export type Recipient =
@@ -135,5 +143,5 @@ export interface InboundIntake {
 export interface PushSender {
   readonly name: InboundChannel | 'group-robot';
   canDeliver(to: Recipient): boolean;
-  push(to: Recipient, body: OutboundBody): Promise<void>;
+  push(to: Recipient, body: OutboundBody, how?: SendHow): Promise<void>;
 }

@@ -35,7 +35,7 @@ export interface InboxChannel {
 /** The outbox as replies use it (src/jobs/outbox implements it). */
 export interface ReplyOutbox {
   enqueue(msg: { key: string; to: Recipient; body: OutboundBody; purpose: string; via?: string; notBefore?: Date }): Promise<{ created: boolean }>;
-  sendNow(key: string, send: (body: OutboundBody) => Promise<void>): Promise<boolean>;
+  sendNow(key: string, send: ReplyFn): Promise<boolean>;
 }
 
 export interface InboxOptions {

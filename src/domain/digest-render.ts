@@ -5,7 +5,8 @@
  * coordinator still gets one message, never one per proposal.
  */
 import { DIGEST_REASONS, type DigestItem } from './digest.js';
-import { MARKDOWN_MAX_BYTES, shortTitle, utf8Bytes } from './summary-format.js';
+import { MARKDOWN_MAX_BYTES, utf8Bytes } from '../shared/split-markdown.js';
+import { shortTitle } from './summary-format.js';
 import { entryLines, foldAlike, sameStep } from './summary-fold.js';
 import { DIGEST_SECTION_NOUNS, DIGEST_SECTION_TITLES, summaryTexts as t } from './summary.texts.js';
 

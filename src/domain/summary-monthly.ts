@@ -4,7 +4,8 @@
  */
 import type { TargetTally } from './measures.js';
 import type { Metrics, Rate } from './metrics.js';
-import { pct, splitIntoParts } from './summary-format.js';
+import { pct } from './summary-format.js';
+import { splitMarkdown } from '../shared/split-markdown.js';
 import type { MonthPeriod } from './summary-period.js';
 import { headlineFigures, shortListLines, targetLines, type ShortList } from './summary-weekly.js';
 import { summaryTexts as t } from './summary.texts.js';
@@ -91,5 +92,5 @@ export function renderMonthly(d: MonthlySummaryData): string[] {
     if (list.total === 0) continue;
     lines.push(t.listHead(head), ...shortListLines(list, t.listNoun));
   }
-  return splitIntoParts(lines, undefined, (n) => t.continued(title, n));
+  return splitMarkdown(lines, { continued: (n) => t.continued(title, n) });
 }

@@ -5,7 +5,8 @@
 import { STAGE_LABELS } from './ledger.texts.js';
 import type { Metrics, Rate } from './metrics.js';
 import { STAGES, type MilestoneKey, type Stage } from './model.js';
-import { pct, pointsChange, shortTitle, splitIntoParts } from './summary-format.js';
+import { pct, pointsChange, shortTitle } from './summary-format.js';
+import { splitMarkdown } from '../shared/split-markdown.js';
 import type { WeekPeriod } from './summary-period.js';
 import { entryLines, foldAlike } from './summary-fold.js';
 import { summaryTexts as t } from './summary.texts.js';
@@ -111,5 +112,5 @@ export function renderWeekly(d: WeeklySummaryData): string[] {
         )
       : [t.noKey]),
   ];
-  return splitIntoParts(lines, undefined, (n) => t.continued(title, n));
+  return splitMarkdown(lines, { continued: (n) => t.continued(title, n) });
 }

@@ -63,6 +63,7 @@ export async function runOnce(
   });
   if (!claim) return undefined;
   const log = deps.log.child({ job, period, attempt: claim.attempts });
+  if (claim.takenOverFrom) log.warn({ from: claim.takenOverFrom }, '接手未完成的定时任务 / continuing a job run another instance left');
   const counts = { enqueued: 0, alreadyQueued: 0 };
   const ctx: RunContext = {
     now,

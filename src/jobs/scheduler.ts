@@ -16,6 +16,10 @@ import { NOTICES_JOB, runMemberNotices } from './member-notices.job.js';
 import { runMonthlySummary } from './monthly-summary.job.js';
 import type { Outbox } from './outbox/outbox.js';
 import { runWeeklySummary } from './weekly-summary.job.js';
+import { jobRunRepository } from '../store/job-run.repository.js';
+
+/** Taken over this long after the holder's lease ends, so the lease has surely lapsed. */
+const RETRY_MARGIN_MS = 1000;
 
 export interface SchedulerOptions {
   core: CoreServices;
@@ -70,6 +74,7 @@ export function startScheduler(o: SchedulerOptions): Scheduler {
       for (const run of dueRuns(at, o.core.calendar, o.config)) {
         const outcome = await runOnce({ ...deps, clock }, run.job, run.period, work(run), { repeatable: run.job === NOTICES_JOB });
         if (outcome) outcomes.push(outcome);
+        else if (run.job !== NOTICES_JOB) await retryWhenLapsed(run, at);
       }
       return outcomes;
     });
@@ -81,6 +86,25 @@ export function startScheduler(o: SchedulerOptions): Scheduler {
   const tick = (): void => {
     runDue().catch((err: unknown) => log.error({ err }, 'scheduled pass failed'));
   };
+
+  /**
+   * A due run held by another instance: if that instance died, its lease lapses and the run is
+   * taken over then, not at the next cron wake-up (which may be a day away). Only for live schedulers.
+   */
+  const retries = new Map<string, NodeJS.Timeout>();
+  async function retryWhenLapsed(run: DueRun, at: Date): Promise<void> {
+    const key = `${run.job}:${run.period}`;
+    if (o.autoStart === false || stopped || retries.has(key)) return;
+    const held = await jobRunRepository.find(run.job, run.period);
+    if (held?.status !== 'running' || held.leaseUntil <= at) return;
+    const timer = setTimeout(() => {
+      retries.delete(key);
+      tick();
+    }, held.leaseUntil.getTime() - at.getTime() + RETRY_MARGIN_MS);
+    timer.unref();
+    retries.set(key, timer);
+  }
+  let stopped = false;
   if (o.autoStart !== false) {
     for (const expression of wakeUps(o.config)) {
       tasks.push(cron.schedule(expression, tick, { timezone: PRODUCT_TIME_ZONE, name: `tiantong:${expression}`, noOverlap: true }));
@@ -92,6 +116,8 @@ export function startScheduler(o: SchedulerOptions): Scheduler {
   return {
     runDue,
     async stop() {
+      stopped = true;
+      for (const t of retries.values()) clearTimeout(t);
       for (const t of tasks) await t.destroy();
       await chain;
     },

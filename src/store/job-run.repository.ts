@@ -22,6 +22,14 @@ export interface JobRun {
   alreadyQueued: number;
   error?: string;
   cursor?: Date;
+  /** Whose run this one continued, and why: its owner stopped (lease lapsed) or it had failed. */
+  takenOverFrom?: TakenOver;
+}
+
+export interface TakenOver {
+  owner: string;
+  reason: 'lapsed' | 'failed';
+  at: Date;
 }
 
 /** A run this instance holds; pass it back to renew or finish. */
@@ -32,6 +40,7 @@ export interface Claim {
   attempts: number;
   /** Where a scanning job got to in an earlier run. */
   cursor?: Date;
+  takenOverFrom?: TakenOver;
 }
 
 export interface ClaimOptions {
@@ -60,6 +69,7 @@ function toRun(d: any): JobRun {
     alreadyQueued: d.alreadyQueued ?? 0,
     ...(d.error ? { error: d.error } : {}),
     ...(d.cursor ? { cursor: d.cursor } : {}),
+    ...(d.takenOverFrom ? { takenOverFrom: d.takenOverFrom } : {}),
   };
 }
 
@@ -80,13 +90,24 @@ export const jobRunRepository = {
       { status: 'failed', leaseUntil: { $lte: o.now }, attempts: { $lt: o.maxAttempts } },
     ];
     if (o.repeatable) takeOver.push({ status: 'done', leaseUntil: { $lte: o.now } });
-    const d = await JobRunModel.collection.findOneAndUpdate(
+    const before = await JobRunModel.collection.findOneAndUpdate(
       { job, period, $or: takeOver },
-      { $set: { status: 'running', owner, leaseUntil, startedAt: o.now }, $unset: { error: '', finishedAt: '' }, $inc: { attempts: 1 } },
-      { returnDocument: 'after' },
+      { $set: { status: 'running', owner, leaseUntil, startedAt: o.now }, $unset: { error: '', finishedAt: '', takenOverFrom: '' }, $inc: { attempts: 1 } },
+      { returnDocument: 'before' },
     );
-    if (!d) return undefined;
-    return { job, period, owner, attempts: d.attempts as number, ...(d.cursor ? { cursor: d.cursor as Date } : {}) };
+    if (!before) return undefined;
+    // A repeatable run done before is simply run again; a run left running or failed is continued, and says from whom.
+    const reason = before.status === 'running' ? 'lapsed' : before.status === 'failed' ? 'failed' : undefined;
+    const takenOverFrom: TakenOver | undefined = reason && { owner: String(before.owner), reason, at: o.now };
+    if (takenOverFrom) await JobRunModel.collection.updateOne({ job, period, owner }, { $set: { takenOverFrom } });
+    return {
+      job,
+      period,
+      owner,
+      attempts: (before.attempts as number) + 1,
+      ...(before.cursor ? { cursor: before.cursor as Date } : {}),
+      ...(takenOverFrom && { takenOverFrom }),
+    };
   },
 
   /** Extends the lease while work goes on; false when another instance has taken the run over. */

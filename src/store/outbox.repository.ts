@@ -35,6 +35,8 @@ export interface OutboxRow {
 
 export interface Claimed extends OutboxRow {
   claimId: string;
+  /** A worker was sending it and stopped without recording the outcome: it may have arrived. */
+  mayHaveBeenSent: boolean;
 }
 
 /** Candidates read per claim; the rest wait for the next pass. */
@@ -80,7 +82,7 @@ async function claim(c: OutboxMessageDoc & { _id: unknown }, now: Date, leaseMs:
       { _id: c._id },
       { $set: { status: 'sending', claimId, claimSeq, attempts, leaseUntil: new Date(now.getTime() + leaseMs) } },
     );
-    return { ...toRow({ ...c, status: 'sending', attempts }), claimId };
+    return { ...toRow({ ...c, status: 'sending', attempts }), claimId, mayHaveBeenSent: c.status === 'sending' };
   }
   return undefined;
 }

@@ -64,7 +64,10 @@ export function createJobsView(schedules?: { core: CoreServices; config: Schedul
         startedAt: r.startedAt,
         finishedAt: r.finishedAt,
         error: r.error,
-        summary: r.enqueued || r.alreadyQueued ? `入队 ${r.enqueued} 条，已在队列 ${r.alreadyQueued} 条` : undefined,
+        summary:
+          [r.takenOverFrom && t.jobs.takenOver(r.takenOverFrom.owner, r.takenOverFrom.reason), r.enqueued || r.alreadyQueued ? t.jobs.queued(r.enqueued, r.alreadyQueued) : '']
+            .filter(Boolean)
+            .join('；') || undefined,
       }));
     },
   };

@@ -307,6 +307,9 @@ export const webTexts = {
     digestPreview: (n: number, name: string, markdown: string) => `如果现在运行，将给 ${n} 人发送每日待办。例如发给${name}的：\n\n${markdown}`,
     digestNone: '如果现在运行，没有人需要提醒。',
     noPreview: '随各提案的进展发给相关的人，没有固定内容。',
+    queued: (enqueued: number, already: number) => `入队 ${enqueued} 条，已在队列 ${already} 条`,
+    takenOver: (owner: string, reason: 'lapsed' | 'failed') =>
+      reason === 'lapsed' ? `接手自实例 ${owner}（该实例中断，租约到期后由本实例继续，已发的不重发）` : `重试实例 ${owner} 失败的运行`,
   },
 
   // Chat simulator.

@@ -7,6 +7,7 @@ import { createGroupRobotSender } from '../../src/channels/group-robot/robot.sen
 import { createOutbox } from '../../src/jobs/outbox/outbox.js';
 import { startOutboxWorker, type OutboxWorker } from '../../src/jobs/outbox/outbox.worker.js';
 import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
+import { outboxRepository } from '../../src/store/outbox.repository.js';
 import { useTestDb } from '../support/test-db.js';
 import { WecomApiSim } from '../wecom-sim/index.js';
 import { eventually } from './echo-handler.js';
@@ -46,6 +47,21 @@ describe('durable outbox', () => {
     expect(await outbox.enqueue(m)).toEqual({ created: true });
     expect(await outbox.enqueue(m)).toEqual({ created: false });
     expect(await OutboxMessageModel.countDocuments()).toBe(1);
+  });
+
+  it('a message whose sender died after sending it reaches the member once: the resend asks WeCom to drop a duplicate', async () => {
+    await outbox.enqueue({ key: 'reply:dead-sender', to: { kind: 'user', userid: 'u7' }, body: { type: 'text', text: '第0102号：已阅批。' }, purpose: 'reply' });
+    // A worker claims and sends it, then dies before recording that it was sent.
+    const claimed = await outboxRepository.claimNext(new Date(), 50);
+    expect(claimed?.mayHaveBeenSent).toBe(false);
+    await senders[0]!.push(claimed!.to, claimed!.body);
+    expect(contents()).toEqual(['第0102号：已阅批。']);
+    // After its lease, another worker takes the message over and sends it again, with the check on.
+    worker({ leaseMs: 50 });
+    await eventually(async () => (await outbox.listOutbox({ status: 'sent' })).length === 1, 10_000);
+    const tries = sim.requests.filter((r) => r.path === '/cgi-bin/message/send');
+    expect(tries.length).toBeGreaterThanOrEqual(2);
+    expect(contents()).toEqual(['第0102号：已阅批。']);
   });
 
   it('delivers every message exactly once after the WeCom API fails for a while', async () => {

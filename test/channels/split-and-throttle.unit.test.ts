@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitMarkdown } from '../../src/channels/group-robot/split-markdown.js';
+import { splitMarkdown } from '../../src/shared/split-markdown.js';
 import { createThrottle } from '../../src/channels/wecom-api/throttle.js';
 
 describe('markdown splitting for the group robot', () => {
@@ -9,11 +9,11 @@ describe('markdown splitting for the group robot', () => {
 
   it('splits at line breaks under the byte limit, never inside a character', () => {
     const text = Array.from({ length: 50 }, (_, i) => `第${i}行：提案办理进展`).join('\n');
-    const pieces = splitMarkdown(text, 200);
+    const pieces = splitMarkdown(text, { maxBytes: 200 });
     for (const p of pieces) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(200);
     expect(pieces.join('\n')).toBe(text);
     const oneLongLine = '办'.repeat(100); // 300 bytes
-    const cut = splitMarkdown(oneLongLine, 100);
+    const cut = splitMarkdown(oneLongLine, { maxBytes: 100 });
     expect(cut.join('')).toBe(oneLongLine);
     for (const p of cut) expect(Buffer.byteLength(p)).toBeLessThanOrEqual(100);
   });

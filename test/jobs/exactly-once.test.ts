@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDigests } from '../../src/jobs/digest.job.js';
 import { createOutbox } from '../../src/jobs/outbox/outbox.js';
 import { jobRunRepository } from '../../src/store/job-run.repository.js';
+import { createJobsView } from '../../src/web/jobs-view.js';
 import { useTestDb } from '../support/test-db.js';
 import { at, createSim, outboxRows, type Sim } from './jobs.fixture.js';
 
@@ -56,12 +57,16 @@ describe('exactly once', () => {
 
     const b = sim.scheduler({ owner: 'b' });
     // While A's lease lasts, B leaves the digest alone.
-    const early = await b.runDue(at('2026-11-16 09:02'));
+    const early = await b.runDue(at('2026-11-16 09:01'));
     expect(early.map((o) => o.job)).not.toContain('digest');
     const late = await b.runDue(at('2026-11-16 09:06'));
     expect(late.find((o) => o.job === 'digest')).toMatchObject({ status: 'done', enqueued: 3, alreadyQueued: 2 });
     expect(await digestKeys('2026-11-16')).toEqual(want);
-    expect(await jobRunRepository.find('digest', '2026-11-16')).toMatchObject({ status: 'done', owner: 'b', attempts: 2 });
+    // The record says whose run it continued and why, for the admin's jobs page.
+    expect(await jobRunRepository.find('digest', '2026-11-16')).toMatchObject({ status: 'done', owner: 'b', attempts: 2, takenOverFrom: { owner: 'a', reason: 'lapsed' } });
+    // The admin's jobs page says so in words.
+    const row = (await createJobsView().listJobRuns()).find((r) => r.job === 'digest' && r.period === '2026-11-16');
+    expect(row?.summary).toContain('接手自实例 a（该实例中断');
     // And nothing more on later wake-ups.
     expect((await b.runDue(at('2026-11-16 16:00'))).map((o) => o.job)).toEqual(['member-notices']);
     expect(await digestKeys('2026-11-16')).toEqual(want);

@@ -31,6 +31,9 @@ const DELIVERY_PATHS = new Set([
   '/cgi-bin/webhook/send',
 ]);
 
+/** What WeCom compares for message/send's duplicate check: recipient, message kind and content. */
+const duplicateKey = (body: Record<string, unknown>): string => JSON.stringify([body.touser, body.msgtype, body[String(body.msgtype)]]);
+
 export class WecomApiSim {
   readonly requests: { path: string; status: number; errcode: number }[] = [];
   readonly delivered: Delivery[] = [];
@@ -40,6 +43,7 @@ export class WecomApiSim {
   private faults: { fault: Fault; times: number; path?: string }[] = [];
   private down?: Fault;
   private seq = 0;
+  private sentForCheck: { at: number; key: string }[] = [];
 
   constructor(private readonly o: ApiSimOptions = {}) {}
 
@@ -130,6 +134,14 @@ export class WecomApiSim {
     } catch {
       return { status: 200, json: { errcode: 47001, errmsg: 'data format error' } };
     }
+    // message/send's duplicate check: the same message (recipient, kind and content) sent within
+    // the interval is accepted but not delivered again.
+    if (url.pathname === '/cgi-bin/message/send' && body.enable_duplicate_check === 1) {
+      const since = Date.now() - Number(body.duplicate_check_interval ?? 1800) * 1000;
+      const same = (d: { at: number; key: string }) => d.at >= since && d.key === duplicateKey(body);
+      if (this.sentForCheck.some(same)) return { status: 200, json: { errcode: 0, errmsg: 'ok', msgid: `simdup${++this.seq}`, invaliduser: '' } };
+    }
+    if (url.pathname === '/cgi-bin/message/send') this.sentForCheck.push({ at: Date.now(), key: duplicateKey(body) });
     this.delivered.push({ path: url.pathname, body, credential });
     const n = ++this.seq;
     return { status: 200, json: { errcode: 0, errmsg: 'ok', msgid: `simmsg${n}`, response_code: `simrc${n}`, invaliduser: '' } };

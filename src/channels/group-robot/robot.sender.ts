@@ -11,7 +11,7 @@ import { ThrottledError } from '../wecom-api/errors.js';
 import { wecomExchange } from '../wecom-api/exchange.js';
 import { cardToMarkdown } from '../wecom-api/template-card.js';
 import { createThrottle, ROBOT_LIMITS, type Throttle } from '../wecom-api/throttle.js';
-import { splitMarkdown } from './split-markdown.js';
+import { splitMarkdown } from '../../shared/split-markdown.js';
 
 export interface GroupRobotOptions {
   log?: Logger;

@@ -14,6 +14,9 @@ import { createThrottle, MEMBER_LIMITS, type Throttle } from './throttle.js';
 import { createTokenCache, type TokenCache } from './token-cache.js';
 import { toTemplateCard } from './template-card.js';
 
+/** message/send's longest duplicate-check interval (4 h): a resend after any outage is still caught. */
+const DUPLICATE_CHECK_SECONDS = 4 * 3600;
+
 export interface WecomApiConfig {
   corpId: string;
   agentId: number;
@@ -51,7 +54,8 @@ export interface SendResult {
 
 export interface WecomApiClient {
   /** message/send to one member. */
-  sendToUser(userid: string, message: AppMessage): Promise<SendResult>;
+  /** `duplicateCheck`: WeCom drops it if the same message went to this member within 4 h (a resend). */
+  sendToUser(userid: string, message: AppMessage, o?: { duplicateCheck?: boolean }): Promise<SendResult>;
   /** message/update_template_card: show `replaceName` on the clicked card's buttons. */
   updateButton(userid: string, responseCode: string, replaceName: string): Promise<void>;
   /** message/update_template_card with a whole new card. */
@@ -147,9 +151,10 @@ export function createWecomApiClient(config: WecomApiConfig, options: WecomApiOp
   }
 
   return {
-    async sendToUser(userid, message) {
+    async sendToUser(userid, message, o = {}) {
       throttled(`user:${userid}`);
-      const body = await call('/cgi-bin/message/send', { touser: userid, agentid: config.agentId, ...messageFields(message) });
+      const check = o.duplicateCheck ? { enable_duplicate_check: 1, duplicate_check_interval: DUPLICATE_CHECK_SECONDS } : {};
+      const body = await call('/cgi-bin/message/send', { touser: userid, agentid: config.agentId, ...messageFields(message), ...check });
       if (body.invaliduser) log?.warn({ invaliduser: body.invaliduser }, 'wecom message/send: recipient invalid');
       return {
         msgid: body.msgid as string | undefined,

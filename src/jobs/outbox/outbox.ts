@@ -3,7 +3,7 @@
  * caller's idempotency key, and delivered later by the worker (outbox.worker.ts).
  * Enqueuing the same key twice — e.g. a job re-run after a crash — creates one message.
  */
-import type { OutboundBody, Recipient } from '../../channels/contract.js';
+import type { OutboundBody, Recipient, ReplyFn } from '../../channels/contract.js';
 import { outboxRepository, type OutboxRow, type OutboxStatus } from '../../store/outbox.repository.js';
 
 export interface EnqueueInput {
@@ -29,7 +29,7 @@ export interface Outbox {
    * unless it was delivered or taken already. True when sent; on failure it stays queued and
    * the worker delivers it later through a push sender.
    */
-  sendNow(key: string, send: (body: OutboundBody) => Promise<void>): Promise<boolean>;
+  sendNow(key: string, send: ReplyFn): Promise<boolean>;
 }
 
 /** How long a message being sent at once is held before the worker may take it (beyond one API call with its retries). */
@@ -52,7 +52,7 @@ export function createOutbox(options: { now?: () => Date; onEnqueue?: () => void
       const c = await outboxRepository.claimByKey(key, now(), SEND_NOW_LEASE_MS);
       if (!c) return false;
       try {
-        await send(c.body);
+        await send(c.body, { resend: c.mayHaveBeenSent });
       } catch (err) {
         await outboxRepository.markRetry(c, new Date(now().getTime() + SEND_NOW_RETRY_MS), String((err as Error)?.message ?? err));
         return false;

@@ -57,7 +57,7 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       return;
     }
     try {
-      await sender.push(m.to, m.body);
+      await sender.push(m.to, m.body, { resend: m.mayHaveBeenSent });
     } catch (err) {
       const reason = String((err as Error)?.message ?? err);
       const { transient, retryAfterMs } = retryAfter(err);

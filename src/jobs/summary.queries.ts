@@ -9,6 +9,7 @@ import { entryAsOf } from '../domain/as-of.js';
 import { LedgerView, metricsAt, type LedgerEntry } from '../domain/ledger-view.js';
 import { figuresAt, previousWeek, weekOf } from '../domain/summary-period.js';
 import type { Division, Person } from '../domain/model.js';
+import type { ProposalFilter } from '../domain/ports.js';
 import { endOfLocalDay, startOfLocalDay, toLocalDate, type LocalDate } from '../domain/shanghai-time.js';
 import { headlineFigures, type HeadlineFigures, type ListedProposal, type ShortList } from '../domain/summary-weekly.js';
 
@@ -48,9 +49,10 @@ export async function viewsAsOf<T extends readonly Date[]>(core: CoreServices, i
 /**
  * 趋势: the headline rates (按时办复率, 见面沟通率, 主办件满意率, 办成率) at the close of each of the
  * last `weeks` weeks, the week in progress last (as of `now`), each from the ledger as it stood then.
- * One streamed read of the changed proposals serves the whole series. For the console's trend chart.
+ * One streamed read of the changed proposals serves the whole series. For the console's trend, over
+ * the proposals `filter` keeps (a division's own, a session).
  */
-export async function weeklyRateSeries(core: CoreServices, now: Date, weeks: number): Promise<{ week: string; asOf: Date; figures: HeadlineFigures }[]> {
+export async function weeklyRateSeries(core: CoreServices, now: Date, weeks: number, filter: ProposalFilter = {}): Promise<{ week: string; asOf: Date; figures: HeadlineFigures }[]> {
   const periods = [weekOf(toLocalDate(now))];
   while (periods.length < weeks) periods.unshift(previousWeek(periods[0]!));
   const instants = periods.map((p) => figuresAt(p, now));
@@ -58,7 +60,7 @@ export async function weeklyRateSeries(core: CoreServices, now: Date, weeks: num
   return periods.map((p, i) => ({
     week: p.key,
     asOf: instants[i]!,
-    figures: headlineFigures(metricsAt([...views[i]!.all()], instants[i]!, core.ledgerConfig.metrics).all),
+    figures: headlineFigures(metricsAt(views[i]!.select(filter), instants[i]!, core.ledgerConfig.metrics).all),
   }));
 }
 

@@ -5,12 +5,13 @@ import type { CoreServices } from '../app.js';
 import { loadDirectoryFile, resolveDirectoryFile } from '../config/directory.config.js';
 import { loadSchedulesConfig, type ScoreWeights } from '../config/schedules.config.js';
 import type { ProposalFilter } from '../domain/ports.js';
-import { addDays, isLocalDate, startOfLocalDay, toLocalDate } from '../domain/shanghai-time.js';
+import { addDays, daysBetween, isLocalDate, startOfLocalDay, toLocalDate } from '../domain/shanghai-time.js';
+import { weekOf } from '../domain/summary-period.js';
 import { buildLedgerRows } from '../ledger-io/ledger-rows.js';
 import { writeLedgerCsv, writeLedgerXlsx } from '../ledger-io/ledger-writers.js';
 import type { Context } from 'koa';
 import { sectionsFor } from '../domain/visibility.js';
-import { weeklyTrend } from '../domain/trend.js';
+import { weeklyRateSeries } from '../jobs/summary.queries.js';
 import { html } from './html.js';
 import { buildReplyLetter, letterState } from './letter/reply-letter.docx.js';
 import { loadReplyLetterConfig, type ReplyLetterConfig } from './letter/reply-letter.config.js';
@@ -29,6 +30,8 @@ import { homePage, type HomeTile } from './pages/home.page.js';
 import type { Viewer } from './viewer.js';
 import type { WebOptions } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
+
+const TREND_MAX_WEEKS = 52;
 
 const idSchema = z.string().regex(/^[\w-]{1,64}$/, '提案编号格式不对');
 
@@ -197,13 +200,12 @@ export function ledgerRoutes(o: WebOptions): Router {
       ...(q.to && { receivedTo: startOfLocalDay(addDays(q.to, 1)) }),
       ...(!viewer.seesAll && { leadDivision: viewer.actor.divisionCode }),
     };
-    const [names, figures, listed, documents] = await Promise.all([
-      loadNames(core),
-      core.ledger.metrics(filter),
-      core.ledger.list(filter, viewer.actor),
-      core.ledger.listDocuments(filter, viewer.actor),
-    ]);
-    const trend = weeklyTrend(documents, core.clock.now(), core.ledger.policy.metrics);
+    const [names, figures, listed] = await Promise.all([loadNames(core), core.ledger.metrics(filter), core.ledger.list(filter, viewer.actor)]);
+    // The trend goes back to the week the first of these proposals came in (a year at most).
+    const now = core.clock.now();
+    const first = new Date(Math.min(now.getTime(), ...listed.map((p) => new Date(p.receivedAt).getTime())));
+    const weeks = Math.min(TREND_MAX_WEEKS, daysBetween(weekOf(toLocalDate(first)).start, weekOf(toLocalDate(now)).start) / 7 + 1);
+    const trend = (await weeklyRateSeries(core, now, weeks, filter)).map((w) => ({ period: w.week, ...w.figures }));
     // Overdue at whatever stage it stands (交办 and 沟通 included), not only unanswered replies.
     const overdue = listed.filter((p) => proposalDue(core, p) === 'overdue').sort(byUrgency());
     const period = html`<form class="filters" method="get" action="/metrics">

@@ -9,7 +9,7 @@ import { divisionScore, type ScoreWeights } from '../../domain/summary-monthly.j
 import { summaryTexts } from '../../domain/summary.texts.js';
 import type { Proposal, Stage } from '../../domain/model.js';
 import { html, query, type SafeHtml } from '../html.js';
-import type { TrendRow } from '../../domain/trend.js';
+import type { HeadlineFigures } from '../../domain/summary-weekly.js';
 import type { Names } from '../view-helpers.js';
 import { webTexts as t } from '../web.texts.js';
 
@@ -68,7 +68,7 @@ const drill = (n: number, params: Record<string, string | undefined>) => html`<a
 const rateWithCount = (r: Rate, drillTo?: { rate: RateName; params: Record<string, string | undefined> }) =>
   r.den === 0 ? t.noneDue : drillTo ? html`${pct(r.rate)}（${rateCounts(r, drillTo.rate, drillTo.params)}）` : `${pct(r.rate)}（${r.num}/${r.den}）`;
 
-export function metricsPage(view: MetricsView, names: Names, period: SafeHtml, trend: TrendRow[], session?: string): SafeHtml {
+export function metricsPage(view: MetricsView, names: Names, period: SafeHtml, trend: ({ period: string } & HeadlineFigures)[], session?: string): SafeHtml {
   const m = view.all;
   const score = (dm: Metrics) => divisionScore(dm, view.weights)?.toFixed(1) ?? t.scoreNone;
   // 尚未交办 is not a division: those proposals are counted on their own line.

@@ -12,13 +12,15 @@ import type { ChangeLog } from './change-log.js';
 
 /** Rows are read again this far behind the last read: a writer's row can land late, and clocks differ a little. */
 const OVERLAP_MS = 30_000;
-/**
- * Without a successful read for this long the rows in between may have been purged
- * (housekeeping keeps them CHANGE_LOG_KEEP_MS): load everything again instead.
- */
-const RELOAD_AFTER_MS = 120_000;
 /** How long change-log rows must be kept for the views to follow (housekeeping's purge). */
 export const CHANGE_LOG_KEEP_MS = 5 * 60_000;
+/**
+ * Without a successful read for this long the rows in between may soon be purged: load everything
+ * again instead. Measured from the start of the last read or load, so it must leave room for a
+ * slow full load (10,000 proposals on a loaded machine take minutes on FerretDB): a shorter limit
+ * would have the catch-up after such a load load everything again, and again.
+ */
+const RELOAD_AFTER_MS = CHANGE_LOG_KEEP_MS - 2 * OVERLAP_MS;
 /** A use of the view waits for the change log only when the last read began longer ago than this. */
 const FRESH_MS = 1000;
 /** The background read's period. */

@@ -12,6 +12,8 @@ import { WecomBotSim } from '../wecom-sim/index.js';
 import { consoleChat, createHarness, L, type Harness } from './chat.harness.js';
 
 useTestDb();
+/** Generous: on a loaded 2-core machine a reply through the inbox and the outbox can take many seconds. */
+const FRAME_WAIT_MS = 60_000;
 let h: Harness;
 beforeAll(async () => {
   h = await createHarness();
@@ -51,19 +53,19 @@ describe('WeCom AI bot (simulated)', () => {
   it('answers a command on the callback and a card click updates the card', async () => {
     await h.proposal(702, 1);
     const { reqId } = sim.sendText('kf-head', '查 702');
-    const cardFrame = await sim.waitFor((f) => f.headers.req_id === reqId && f.cmd === 'aibot_respond_msg', 10_000);
+    const cardFrame = await sim.waitFor((f) => f.headers.req_id === reqId && f.cmd === 'aibot_respond_msg', FRAME_WAIT_MS);
     const card = cardFrame.body!.template_card as { task_id: string; button_list: { text: string; key: string }[] };
     const accept = card.button_list.find((b) => b.text === '接收')!;
     const click = sim.sendCardClick('kf-head', card.task_id, accept.key);
-    const update = await sim.waitFor((f) => f.headers.req_id === click.reqId && f.cmd === 'aibot_respond_update_msg', 10_000);
+    const update = await sim.waitFor((f) => f.headers.req_id === click.reqId && f.cmd === 'aibot_respond_update_msg', FRAME_WAIT_MS);
     expect(update.body).toMatchObject({ response_type: 'update_template_card', template_card: { task_id: card.task_id } });
-    const confirm = await sim.waitFor((f) => f.cmd === 'aibot_send_msg' && JSON.stringify(f.body).includes('0702'), 10_000);
+    const confirm = await sim.waitFor((f) => f.cmd === 'aibot_send_msg' && JSON.stringify(f.body).includes('0702'), FRAME_WAIT_MS);
     expect(JSON.stringify(confirm.body)).toContain(`${L(702)}：已接收。当前环节：调研。`);
   });
 
   it('tells an unregistered sender whom to ask', async () => {
     const { reqId } = sim.sendText('nobody', '查 702');
-    const reply = await sim.waitFor((f) => f.headers.req_id === reqId, 10_000);
+    const reply = await sim.waitFor((f) => f.headers.req_id === reqId, FRAME_WAIT_MS);
     expect(JSON.stringify(reply.body)).toContain('您还没有在提案通的通讯录中登记');
   });
 });

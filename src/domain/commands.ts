@@ -27,6 +27,8 @@ export type Command =
   | { type: 'confirmContact'; contactId: string; agree: boolean; note?: string }
   | { type: 'attachEvidence'; contactId: string; fileId: string }
   | { type: 'draftReply'; summary: string; outcome: OutcomeClass; measures: string[]; docNo?: string }
+  /** 答复正文: the reply's full body, paragraphs as typed; replaces the one set before. */
+  | { type: 'replyBody'; text: string }
   | { type: 'signOff'; approve: boolean; note?: string }
   | { type: 'sendReply'; docNo?: string }
   | { type: 'sendCoOpinion'; text: string }

@@ -118,6 +118,8 @@ export interface Measure {
 /** 答复: the reply to the member. A draft until a leader signs it off. */
 export interface Reply {
   summary: string;
+  /** 正文: the letter's full body as typed (paragraphs split by line breaks); the letter prints the summary without it. */
+  body?: string;
   outcome: OutcomeClass;
   docNo?: string;
   draftedBy: string;

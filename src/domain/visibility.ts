@@ -26,9 +26,9 @@ export const SECTIONS = [
   'contacts',
   /** Who logged a contact, the photo evidence. */
   'contactEvidence',
-  /** The reply while still a draft (not yet sent): class, summary, signing state. */
+  /** The reply while still a draft (not yet sent): class, summary, 正文, signing state. */
   'draft',
-  /** The reply as issued (发文): class, 文号, summary. */
+  /** The reply as issued (发文): class, 文号, summary, 正文. */
   'reply',
   /** The measures the reply commits to and whether each is done. */
   'measures',

@@ -71,6 +71,12 @@ const requireText = (value: string | undefined, what: string): string => {
   return v;
 };
 
+/** The longest 正文 kept: a long reply letter is a few thousand characters. */
+export const REPLY_BODY_MAX = 10_000;
+
+/** A reply text's paragraphs as typed: one per line, blank lines between them are not paragraphs. */
+export const replyParagraphs = (text: string): string[] => text.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+
 const requireQuantity = (n: number): number => {
   if (!Number.isFinite(n) || n < 0) throw new DomainError('invalidInput', texts.badQuantity);
   return n;
@@ -313,12 +319,29 @@ const STEPS: Steps = {
         if (m.error) throw new DomainError('invalidInput', texts.targetNoUnit(i + 1, raw));
         return m;
       });
-      d.reply = { summary, outcome: cmd.outcome, docNo: cmd.docNo?.trim() || undefined, draftedBy: actor.userid, draftedAt: ctx.now };
+      // A re-draft (after 签发退回) keeps the 正文 already written; 撰写正文 replaces it on its own.
+      const body = d.reply?.body;
+      d.reply = { summary, ...(body && { body }), outcome: cmd.outcome, docNo: cmd.docNo?.trim() || undefined, draftedBy: actor.userid, draftedAt: ctx.now };
       d.measures = parsed.map(({ text, target }) => ({ id: ctx.newId(), text, status: 'open', ...(target && { target }), progress: [] }));
       // The draft embodies the lead division's 办理意见: without this the opinion milestone stays open
       // and every replied proposal would read as overdue to nudges and summaries.
       markDone(d, 'opinion', ctx.now);
       return undefined;
+    },
+  },
+  replyBody: {
+    // Whoever may draft the reply writes its body, at the same stages: a reply submitted for,
+    // or past, 签发 keeps the body the leader signed.
+    action: 'draftReply',
+    from: ['communicating', 'reviewing'],
+    guard(p) {
+      if (!p.reply) fail(texts.needDraft);
+    },
+    apply(d, cmd) {
+      const text = requireText(cmd.text, texts.fieldReplyBody);
+      if (text.length > REPLY_BODY_MAX) throw new DomainError('invalidInput', texts.replyBodyTooLong(REPLY_BODY_MAX));
+      d.reply = { ...d.reply!, body: text };
+      return texts.replyBodyNote(replyParagraphs(text).length);
     },
   },
   signOff: {

@@ -2,8 +2,11 @@
 import type { Context } from 'koa';
 import { readBody } from '../channels/wecom-app/read-body.js';
 
-/** Forms and chat messages are small; files are the proposal lists (a few hundred rows). */
-export const FORM_LIMIT = 64 * 1024;
+/**
+ * Forms and chat messages are small, the largest a reply's 正文 (10,000 characters, up to 9 bytes
+ * each once form-encoded); files are the proposal lists (a few hundred rows).
+ */
+export const FORM_LIMIT = 128 * 1024;
 export const FILE_LIMIT = 10 * 1024 * 1024;
 
 export async function readForm(ctx: Context): Promise<Record<string, string>> {

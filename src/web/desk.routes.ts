@@ -1,6 +1,6 @@
 /**
  * Desk work on the web: the same ledger commands as the chat (交办, 改派, 催办, 签发 and 签发退回,
- * 延期 decisions, 归档) and 更正台账, checked by the same domain rules and recorded with the same
+ * 延期 decisions, 归档), 更正台账 and the reply's 正文, checked by the same domain rules and recorded with the same
  * audit events, channel 'web'. Each form carries the proposal's version, so a form left open while someone else
  * acted is refused instead of applied to a changed case.
  */
@@ -8,6 +8,7 @@ import Router from '@koa/router';
 import { z } from 'zod';
 import type { Command } from '../domain/commands.js';
 import type { Actor, Proposal } from '../domain/model.js';
+import { REPLY_BODY_MAX } from '../domain/workflow.js';
 import { isLocalDate, startOfLocalDay } from '../domain/shanghai-time.js';
 import { membersByName, proposerNamed } from '../domain/member-links.js';
 import { splitList } from '../ledger-io/proposal-table.parser.js';
@@ -37,6 +38,8 @@ export const deskForm = z.discriminatedUnion('action', [
   z.object({ action: z.literal('signOff'), version, decision: z.enum(['approve', 'back'], { error: '请选择签发或退回' }), note: optionalText('意见') }),
   z.object({ action: z.literal('decideExtension'), version, decision: z.enum(['approve', 'reject'], { error: '请选择批准或不批准' }), note: optionalText('意见') }),
   z.object({ action: z.literal('archive'), version, note: optionalText('说明') }),
+  // Line breaks are the paragraphs; the domain keeps every paragraph as typed.
+  z.object({ action: z.literal('replyBody'), version, body: text('答复正文', REPLY_BODY_MAX).min(1, '请填写答复正文，每段一行，段与段之间换行') }),
   z.object({
     action: z.literal('correct'),
     version,
@@ -58,7 +61,7 @@ export const deskForm = z.discriminatedUnion('action', [
   }),
 ]);
 export type DeskForm = z.infer<typeof deskForm>;
-export const DESK_ACTIONS = ['assign', 'reassign', 'chase', 'signOff', 'decideExtension', 'archive', 'correct'] as const;
+export const DESK_ACTIONS = ['assign', 'reassign', 'chase', 'signOff', 'decideExtension', 'archive', 'correct', 'replyBody'] as const;
 
 /** Proposers by name: the one already on the case keeps its link, a new name is linked to the directory. */
 type LinkProposer = (name: string) => Proposal['proposers'][number];
@@ -77,6 +80,8 @@ function toCommand(f: DeskForm, link: LinkProposer): Command {
       return { type: 'decideExtension', approve: f.decision === 'approve', ...(f.note && { note: f.note }) };
     case 'archive':
       return { type: 'archive', ...(f.note && { note: f.note }) };
+    case 'replyBody':
+      return { type: 'replyBody', text: f.body };
     case 'correct': {
       const { action: _a, version: _v, reason, proposers, ...fields } = f;
       return { type: 'correct', fields: { ...fields, proposers: proposers.map(link) }, reason };

@@ -1,11 +1,12 @@
 /**
  * 答复函 from the web: the handler is the 联系人, the reply's paragraphs stay paragraphs, and the
  * button, the file name and the letter itself say whether it is a draft, signed off or issued.
+ * The 正文 written on the proposal page is what the letter prints, as typed.
  */
 import { describe, expect, it } from 'vitest';
-import { divisions, people } from '../fixtures/ledger.fixture.js';
+import { divisions, newProposalInput, people } from '../fixtures/ledger.fixture.js';
 import { docxText, readZipEntry } from './unzip.js';
-import { actorOf, useSeededWeb } from './web-harness.js';
+import { actorOf, draftReply, useSeededWeb } from './web-harness.js';
 
 const { web, seeded } = useSeededWeb();
 
@@ -55,5 +56,76 @@ describe('答复函', () => {
     const issued = await letterOf('wy-chen', id);
     expect(issued.text).toContain('乡振函〔2026〕30号');
     expect(issued.text).not.toContain('征求意见稿');
+  });
+});
+
+/** Posts the 正文 form as `userid` with the proposal's current version. */
+async function postBody(userid: string, id: string, body: string) {
+  const { cookie, csrf } = web.cookieFor(userid);
+  const version = (await web.core.proposals.findById(id))!.version;
+  const form = new URLSearchParams({ _csrf: csrf, action: 'replyBody', version: String(version), body });
+  const res = await fetch(`${web.url}/proposals/${id}/act`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: form, redirect: 'manual' });
+  return { status: res.status, text: await res.text(), location: res.headers.get('location') };
+}
+
+const pageOf = async (userid: string, id: string) => (await fetch(`${web.url}/proposals/${id}`, { headers: { cookie: web.cookieFor(userid).cookie } })).text();
+
+describe('答复正文', () => {
+  it('is written on the proposal page by the drafter, printed paragraph by paragraph, hidden from the member until issued, frozen once signed', async () => {
+    const coordinator = actorOf(people.coordinator);
+    const { created } = await web.core.ledger.registerMany(
+      [newProposalInput({ number: '0005', title: '关于支持乡村旅游的提案', proposers: [{ name: '陈委员', userid: 'wy-chen' }] })],
+      coordinator,
+      'web',
+    );
+    const id = created[0]!.id;
+    await web.core.ledger.perform({ id }, { type: 'assign', leadDivision: 'kfzd' }, coordinator, 'web');
+    await web.core.ledger.perform({ id }, { type: 'accept' }, actorOf(people.head), 'web');
+    await web.core.ledger.perform({ id }, { type: 'designate', handlerUserid: 'kf-staff' }, actorOf(people.head), 'web');
+    await draftReply(web.core, id);
+
+    // The handler who may draft sees the form; the member sees neither the form nor the draft.
+    expect(await pageOf('kf-staff', id)).toContain('data-action="replyBody"');
+    const paragraphs = [
+      '陈委员：您好！您提出的《关于支持乡村旅游的提案》收悉，现答复如下：',
+      '一、关于“以旅促农”（第一点建议），我局已会同文旅部门制定方案，2027年起每年安排专项资金。',
+      '二、关于培训（第二点建议）；我局将组织民宿经营者培训，不少于300人次！',
+    ];
+    const typed = `${paragraphs[0]}\r\n\r\n${paragraphs[1]}\n${paragraphs[2]}\n`;
+    const member = await postBody('wy-chen', id, '委员自己写的正文');
+    expect(member.status).toBe(403);
+    const done = await postBody('kf-staff', id, typed);
+    expect(done.status).toBe(302);
+    expect(done.location).toBe(`/proposals/${id}?done=replyBody`);
+
+    const p = (await web.core.proposals.findById(id))!;
+    expect(p.reply?.body).toBe(typed.trim());
+    const e = p.events.at(-1)!;
+    expect({ action: e.action, channel: e.channel, by: e.actor.userid, note: e.note }).toEqual({ action: 'replyBody', channel: 'web', by: 'kf-staff', note: '正文共 3 段' });
+    expect(await pageOf('zf-staff', id)).toContain('撰写答复正文');
+
+    const draft = await letterOf('zf-staff', id);
+    // Each paragraph of the body, full-width punctuation as typed, one after the other; the summary gives way.
+    expect(draft.text).toContain(`${paragraphs.join('\n')}\n`);
+    expect(draft.text).not.toContain('采纳建议，已将庭院经济纳入年度扶持计划。');
+    const memberPage = await pageOf('wy-chen', id);
+    expect(memberPage).not.toContain('以旅促农');
+    expect(memberPage).not.toContain('data-action="replyBody"');
+    expect((await fetch(`${web.url}/proposals/${id}/letter.docx`, { headers: { cookie: web.cookieFor('wy-chen').cookie } })).status).not.toBe(200);
+
+    // Submitted and signed: the body the leader signed cannot change, and the form is gone.
+    await web.core.ledger.perform({ id }, { type: 'advance' }, actorOf(people.handler), 'web');
+    await web.core.ledger.perform({ id }, { type: 'signOff', approve: true }, actorOf(people.leader), 'web');
+    expect(await pageOf('kf-staff', id)).not.toContain('data-action="replyBody"');
+    const late = await postBody('kf-staff', id, '签发后改写的正文');
+    expect(late.status).toBe(409);
+    expect(late.text).toContain('不能撰写答复正文');
+    expect((await web.core.proposals.findById(id))!.reply?.body).toBe(typed.trim());
+
+    // Issued: the member reads the body in the letter.
+    await web.core.ledger.perform({ id }, { type: 'sendReply' }, actorOf(people.handler), 'web');
+    const issued = await letterOf('wy-chen', id);
+    for (const x of paragraphs) expect(issued.text).toContain(x);
+    expect(await pageOf('wy-chen', id)).toContain('以旅促农');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * 答复函: the formal reply to the member as a Word file, built from the proposal's reply fields and
- * the template in config/reply-letter.yaml (红头, 发文号, 答复类别, measures). The body keeps the
- * reply's paragraphs as written; the 联系人 is the proposal's handler (专人), the template's contact
+ * the template in config/reply-letter.yaml (红头, 发文号, 答复类别, measures). The body is the
+ * reply's 正文 when written, else its summary, paragraphs as typed; the 联系人 is the proposal's handler (专人), the template's contact
  * only when none is designated. Until a leader signs it off it is marked as a draft (征求意见稿).
  * Fonts follow the usual official-document layout: 小标宋 title, 仿宋 body.
  */
@@ -10,6 +10,7 @@ import { body, BODY_FONT, BODY_SIZE, PAGE_MARGIN, TITLE_FONT, title as titlePara
 import { OUTCOME_LABELS } from '../../domain/ledger.texts.js';
 import { measureWithTarget } from '../../domain/measures.js';
 import type { Proposal, Reply } from '../../domain/model.js';
+import { replyParagraphs } from '../../domain/workflow.js';
 import { formatDateZh } from '../../domain/shanghai-time.js';
 import type { ReplyLetterConfig } from './reply-letter.config.js';
 
@@ -48,8 +49,8 @@ export function letterLines({ proposal: p, config: c, today, contact }: LetterIn
     body: [
       fill(c.salutation, values),
       fill(c.opening, values),
-      // Each paragraph as written; blank lines between them are not paragraphs.
-      ...reply.summary.split(/\r?\n/).map((s) => s.trim()).filter(Boolean),
+      // The 正文 when written, else the summary; each paragraph as typed.
+      ...replyParagraphs(reply.body ?? reply.summary),
       ...(p.measures.length ? [c.measuresIntro, ...p.measures.map((m, i) => `${i + 1}. ${measureWithTarget(m)}`)] : []),
       c.closing,
     ],

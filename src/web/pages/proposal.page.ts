@@ -8,7 +8,7 @@ import type { CoreServices } from '../../app.js';
 import { dueStatus } from '../../domain/deadlines.js';
 import { describeEvent } from '../../domain/audit.js';
 import { MILESTONES, type ChannelName, type Proposal } from '../../domain/model.js';
-import { availableCommands } from '../../domain/workflow.js';
+import { availableCommands, REPLY_BODY_MAX, replyParagraphs } from '../../domain/workflow.js';
 import { formatQuantity, progressText } from '../../domain/measures.js';
 import { csrfField } from '../layout.js';
 import type { Viewer } from '../viewer.js';
@@ -69,6 +69,13 @@ function deskForms(p: Proposal, names: Names, viewer: Viewer): SafeHtml | '' {
           'decideExtension',
           d.legends.decideExtension,
           html`<p>${d.pendingExtension(pending.days, pending.reason)}</p>${note(d.opinion)}<button class="primary" name="decision" value="approve">${d.buttons.approveExtension}</button> <button name="decision" value="reject">${d.buttons.rejectExtension}</button>`,
+        )
+      : '',
+    can.has('replyBody') && p.reply
+      ? form(
+          'replyBody',
+          d.legends.replyBody,
+          html`<p class="hint">${d.replyBodyHint}</p><label><textarea name="body" rows="12" maxlength="${REPLY_BODY_MAX}" required>${p.reply.body ?? ''}</textarea></label><button class="primary">${d.buttons.replyBody}</button>`,
         )
       : '',
     can.has('archive') ? form('archive', d.legends.archive, html`${note()}<button>${d.buttons.archive}</button>`) : '',
@@ -153,6 +160,10 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
         [t.replyFields.sent, r.sentAt ? when(r.sentAt) : t.notSent],
       ])
     : html`<p class="hint">${r && !can('reply') && can('progress') ? t.replyPendingMember : t.none}</p>`;
+  // The 正文 paragraph by paragraph, under the same rule as the reply it belongs to.
+  const replyBody = showReply && r.body
+    ? html`<h3>${t.replyFields.body}</h3><div class="reply-body">${replyParagraphs(r.body).map((x) => html`<p>${x}</p>`)}</div>`
+    : '';
 
   const measures = p.measures.length
     ? html`<ol class="measures">${p.measures.map(
@@ -223,7 +234,7 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
   ])}</section>
   ${can('deadlines') ? html`<section><h2>${t.milestones}</h2>${table(t.milestoneCols, milestones)}</section>` : ''}
   ${can('contacts') ? html`<section><h2>${t.contacts}</h2>${contacts.length ? html`<ol class="timeline">${contacts}</ol>` : html`<p class="hint">${t.none}</p>`}</section>` : ''}
-  <section><h2>${t.reply}</h2>${reply}${can('measures') ? html`<h3>${t.measures}</h3>${measures}` : ''}</section>
+  <section><h2>${t.reply}</h2>${reply}${replyBody}${can('measures') ? html`<h3>${t.measures}</h3>${measures}` : ''}</section>
   ${can('feedback') ? html`<section><h2>${t.feedback}</h2>${
     p.feedback.length
       ? html`<ul>${p.feedback.map((x) => html`<li>${when(x.at)} ${SATISFACTION_LABELS[x.rating]}${x.comment ? `：${x.comment}` : ''}</li>`)}</ul>`

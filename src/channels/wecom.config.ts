@@ -4,6 +4,7 @@
  * stops startup with one message listing every problem (never the secret values).
  */
 import { z } from 'zod';
+import { AppError } from '../shared/app-error.js';
 
 export interface WecomAppConfig {
   corpId: string;
@@ -31,10 +32,9 @@ export interface WecomConfig {
   robot?: GroupRobotConfig;
 }
 
-export class WecomConfigError extends Error {
+export class WecomConfigError extends AppError {
   constructor(readonly problems: string[]) {
-    super(`企业微信配置有误 (WeCom settings are wrong):\n- ${problems.join('\n- ')}`);
-    this.name = 'WecomConfigError';
+    super('config.wecom', `企业微信配置有误 (WeCom settings are wrong):\n- ${problems.join('\n- ')}`);
   }
 }
 

@@ -5,6 +5,7 @@ import type { ParseArgsConfig } from 'node:util';
 import type { CoreServices } from '../app.js';
 import type { Actor } from '../domain/model.js';
 import type { CliCommandName } from './cli.texts.js';
+import { AppError } from '../shared/app-error.js';
 
 export interface CliIo {
   out(text: string): void;
@@ -29,13 +30,12 @@ export interface CliCommand {
 }
 
 /** Wrong usage of a command: shown with that command's usage and example. */
-export class UsageError extends Error {
+export class UsageError extends AppError {
   constructor(
     readonly command: CliCommandName,
     message: string,
   ) {
-    super(message);
-    this.name = 'UsageError';
+    super('cli.usage', message);
   }
 }
 

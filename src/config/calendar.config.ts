@@ -8,6 +8,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'y
 import { z } from 'zod';
 import { createWorkCalendar, type CalendarOverrides, type WorkCalendar } from '../domain/calendar.js';
 import { addDays, daysBetween, isLocalDate, toLocalDate, type LocalDate } from '../domain/shanghai-time.js';
+import { AppError } from '../shared/app-error.js';
 
 export const DEFAULT_HOLIDAYS_PATH = 'config/holidays.yaml';
 
@@ -37,10 +38,9 @@ const texts = {
     `尚未配置 ${year} 年的法定节假日和调休安排，按“周一至周五上班”计算工作日。国务院公布安排后，请写入 config/holidays.yaml。`,
 } as const;
 
-export class HolidaysConfigError extends Error {
+export class HolidaysConfigError extends AppError {
   constructor(message: string) {
-    super(message);
-    this.name = 'HolidaysConfigError';
+    super('config.holidays', message);
   }
 }
 

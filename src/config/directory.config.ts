@@ -26,6 +26,7 @@ import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ROLES, type Division, type Person, type Role } from '../domain/model.js';
+import { AppError } from '../shared/app-error.js';
 
 export interface DirectoryFile {
   /** The bureau's own name, e.g. 省乡村振兴局: written as 主办单位 of 主办 proposals on export. */
@@ -214,13 +215,12 @@ function validate(raw: unknown): { file: DirectoryFile; problems?: undefined } |
 }
 
 /** A directory file that failed validation: `message` lists every problem with its key path. */
-export class DirectoryConfigError extends Error {
+export class DirectoryConfigError extends AppError {
   constructor(
     message: string,
     readonly problems: string[] = [],
   ) {
-    super(message);
-    this.name = 'DirectoryConfigError';
+    super('config.directory', message);
   }
 }
 

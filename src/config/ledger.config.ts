@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { MetricsPolicy } from '../domain/metrics.js';
 import { CONTACT_METHODS, MILESTONES } from '../domain/model.js';
 import type { LedgerPolicy } from '../domain/workflow.js';
+import { AppError } from '../shared/app-error.js';
 
 export const DEFAULT_LEDGER_CONFIG_PATH = 'config/ledger.yaml';
 
@@ -46,7 +47,11 @@ const schema = z.strictObject({
 
 export type LedgerConfig = LedgerPolicy & { metrics: MetricsPolicy };
 
-export class LedgerConfigError extends Error {}
+export class LedgerConfigError extends AppError {
+  constructor(message: string) {
+    super('config.ledger', message);
+  }
+}
 
 /** Parses and validates the ledger rules; throws one error listing every problem (in Chinese). */
 export function parseLedgerConfig(text: string, path = DEFAULT_LEDGER_CONFIG_PATH): LedgerConfig {

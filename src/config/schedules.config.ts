@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import cron from 'node-cron';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { AppError } from '../shared/app-error.js';
 
 export const DEFAULT_SCHEDULES_PATH = 'config/schedules.yaml';
 
@@ -68,10 +69,9 @@ export type SchedulesConfig = z.infer<typeof schema>;
 export type EscalationPolicy = SchedulesConfig['escalation'];
 export type ScoreWeights = SchedulesConfig['monthly']['scoreWeights'];
 
-export class SchedulesConfigError extends Error {
+export class SchedulesConfigError extends AppError {
   constructor(message: string) {
-    super(message);
-    this.name = 'SchedulesConfigError';
+    super('config.schedules', message);
   }
 }
 

@@ -10,6 +10,7 @@ import type { Logger } from '../ops/logger.js';
 import type { EvidenceStore } from '../store/evidence.store.js';
 import type { DialogStore } from './dialog.store.js';
 import { normalizeSource, original, type Source } from './parse/source.js';
+import { AppError } from '../shared/app-error.js';
 
 /** The outbox as the conversation uses it (src/jobs/outbox implements it). */
 export interface OutboxPort {
@@ -110,17 +111,15 @@ export function withText<T extends ConvContext>(t: T, raw: string): T {
 }
 
 /** Thrown by a command that lacks a part: the router asks for it as a guided step. */
-export class NeedMore extends Error {
+export class NeedMore extends AppError {
   constructor(readonly prompt: string) {
-    super(prompt);
-    this.name = 'NeedMore';
+    super('conversation.needMore', prompt);
   }
 }
 
 /** Thrown for input that cannot be understood; its message (problem + right form) is shown. */
-export class InputError extends Error {
+export class InputError extends AppError {
   constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
+    super('conversation.input', message);
   }
 }

@@ -23,6 +23,7 @@ import { findRef } from './parse/intent.js';
 import { normalizeSource } from './parse/source.js';
 import { bareNumber } from '../domain/ledger-view.js';
 import { parseButtonKey } from './cards.js';
+import { AppError } from '../shared/app-error.js';
 
 /** What the inbox needs from each channel it keeps messages for. */
 export interface InboxChannel {
@@ -72,10 +73,9 @@ export interface Inbox extends InboundIntake {
 }
 
 /** The inbox could not keep the message in time: the channel answers 5xx and WeCom retries. */
-export class InboxUnavailable extends Error {
+export class InboxUnavailable extends AppError {
   constructor(reason: string) {
-    super(`inbox unavailable: ${reason}`);
-    this.name = 'InboxUnavailable';
+    super('inbox.unavailable', `inbox unavailable: ${reason}`);
   }
 }
 

@@ -2,6 +2,8 @@
  * Refusals the domain gives. Each carries a stable `code` for programs and a Chinese `message`
  * that is shown to the person as it is: what was wrong and what to do instead.
  */
+import { AppError } from '../shared/app-error.js';
+
 export type DomainErrorCode =
   | 'forbidden' // the role may not do this; the message names who may
   | 'notInScope' // the person may not see or act on this proposal
@@ -12,13 +14,12 @@ export type DomainErrorCode =
   | 'invalidInput'
   | 'duplicate';
 
-export class DomainError extends Error {
+export class DomainError extends AppError {
   constructor(
-    readonly code: DomainErrorCode,
+    override readonly code: DomainErrorCode,
     message: string,
   ) {
-    super(message);
-    this.name = 'DomainError';
+    super(code, message);
   }
 }
 

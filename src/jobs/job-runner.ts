@@ -8,6 +8,7 @@ import type { EnqueueInput, Outbox } from './outbox/outbox.js';
 import type { Clock } from '../domain/ports.js';
 import type { Logger } from '../ops/logger.js';
 import { jobRunRepository, type Claim } from '../store/job-run.repository.js';
+import { AppError } from '../shared/app-error.js';
 
 export interface RunnerDeps {
   outbox: Pick<Outbox, 'enqueue'>;
@@ -36,7 +37,11 @@ export interface RunOutcome {
 }
 
 /** Another instance took the run over while this one was still at it: stop sending. */
-class LeaseLostError extends Error {}
+class LeaseLostError extends AppError {
+  constructor() {
+    super('jobs.leaseLost', 'lease lost');
+  }
+}
 
 /** Renew the lease after this many messages (each one a round trip, so well within a lease). */
 const RENEW_EVERY = 25;
@@ -74,7 +79,7 @@ export async function runOnce(
       if (created) counts.enqueued++;
       else counts.alreadyQueued++;
       if ((counts.enqueued + counts.alreadyQueued) % RENEW_EVERY === 0) {
-        if (!(await jobRunRepository.renew(claim, deps.clock.now(), leaseMs))) throw new LeaseLostError('lease lost');
+        if (!(await jobRunRepository.renew(claim, deps.clock.now(), leaseMs))) throw new LeaseLostError();
         await jobRunRepository.progress(claim, counts);
       }
     },

@@ -9,6 +9,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { TableRow } from './proposal-table.parser.js';
 import { texts } from './ledger-io.texts.js';
+import { AppError } from '../shared/app-error.js';
 
 export interface Table {
   headers: string[];
@@ -16,8 +17,10 @@ export interface Table {
 }
 
 /** A file that cannot be read as a table; the message says why, in Chinese. */
-export class LedgerFileError extends Error {
-  override name = 'LedgerFileError';
+export class LedgerFileError extends AppError {
+  constructor(message: string) {
+    super('ledgerIo.file', message);
+  }
 }
 
 const toTable = (matrix: string[][]): Table => {

@@ -4,12 +4,12 @@ import type { z } from 'zod';
 import type { SafeHtml } from './html.js';
 import { page, type PageOptions } from './layout.js';
 import type { Viewer } from './viewer.js';
+import { AppError } from '../shared/app-error.js';
 
 /** Bad query or form input: each message says which field and how to write it. */
-export class InputError extends Error {
+export class InputError extends AppError {
   constructor(readonly problems: string[]) {
-    super(problems.join('\n'));
-    this.name = 'InputError';
+    super('web.input', problems.join('\n'));
   }
 }
 

@@ -1,10 +1,11 @@
 /** Errors from WeCom's HTTP API, classified so callers know whether to retry. */
+import { AppError } from '../../shared/app-error.js';
 
 /** errcodes meaning "the access token is no good: fetch a new one and try again". */
 export const TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 41001, 42001]);
 
 /** WeCom's answer carried errcode ≠ 0, or the HTTP call failed. */
-export class WecomApiError extends Error {
+export class WecomApiError extends AppError {
   constructor(
     readonly path: string,
     readonly errcode: number,
@@ -14,19 +15,17 @@ export class WecomApiError extends Error {
     /** When set, do not try again before this many ms (frequency limits). */
     readonly retryAfterMs?: number,
   ) {
-    super(`WeCom ${path} failed: errcode ${errcode} ${errmsg}`);
-    this.name = 'WecomApiError';
+    super('wecom.api', `WeCom ${path} failed: errcode ${errcode} ${errmsg}`);
   }
 }
 
 /** Our own throttle refused to send now: WeCom would silently drop the message. */
-export class ThrottledError extends Error {
+export class ThrottledError extends AppError {
   constructor(
     readonly bucket: string,
     readonly retryAfterMs: number,
   ) {
-    super(`throttled ${bucket}: retry in ${retryAfterMs} ms`);
-    this.name = 'ThrottledError';
+    super('wecom.throttled', `throttled ${bucket}: retry in ${retryAfterMs} ms`);
   }
 }
 

@@ -5,14 +5,14 @@
  */
 import { createDecipheriv, timingSafeEqual } from 'node:crypto';
 import { decrypt, getSignature } from '@wecom/crypto';
+import { AppError } from '../../shared/app-error.js';
 
-export class CallbackRejected extends Error {
+export class CallbackRejected extends AppError {
   constructor(
     readonly status: 400 | 401,
     readonly reason: string,
   ) {
-    super(reason);
-    this.name = 'CallbackRejected';
+    super('callback.rejected', reason);
   }
 }
 

@@ -1,10 +1,10 @@
 /** Reads a request body as UTF-8, refusing it (413) as soon as it exceeds `limit` bytes. */
 import type { IncomingMessage } from 'node:http';
+import { AppError } from '../../shared/app-error.js';
 
-export class BodyTooLarge extends Error {
+export class BodyTooLarge extends AppError {
   constructor(limit: number) {
-    super(`body over ${limit} bytes`);
-    this.name = 'BodyTooLarge';
+    super('callback.bodyTooLarge', `body over ${limit} bytes`);
   }
 }
 

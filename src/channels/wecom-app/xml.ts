@@ -4,11 +4,11 @@
  * `&xxe;` stays inert text. Tag values stay strings: MsgId is 64-bit and must not become a float.
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { AppError } from '../../shared/app-error.js';
 
-export class XmlRejected extends Error {
+export class XmlRejected extends AppError {
   constructor(reason: string) {
-    super(reason);
-    this.name = 'XmlRejected';
+    super('callback.xml', reason);
   }
 }
 

@@ -6,12 +6,12 @@
 import { generateReqId, type WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
 import type { InboundMessage, OutboundBody, PushSender, ReplyFn } from '../contract.js';
 import { toTemplateCard } from '../wecom-api/template-card.js';
+import { AppError } from '../../shared/app-error.js';
 
 /** The SDK rejects with the ack frame itself; make it an Error with the errcode. */
-export class BotSendError extends Error {
+export class BotSendError extends AppError {
   constructor(readonly errcode: number, errmsg: string) {
-    super(`wecom bot send failed: errcode ${errcode} ${errmsg}`);
-    this.name = 'BotSendError';
+    super('wecom.botSend', `wecom bot send failed: errcode ${errcode} ${errmsg}`);
   }
 }
 

@@ -13,6 +13,7 @@ import type { Logger } from '../../ops/logger.js';
 import type { PushSender } from '../../channels/contract.js';
 import { retryAfter } from '../../channels/wecom-api/errors.js';
 import { outboxRepository, type Claimed } from '../../store/outbox.repository.js';
+import { AppError } from '../../shared/app-error.js';
 
 export interface OutboxWorkerOptions {
   senders: PushSender[];
@@ -73,7 +74,7 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     } catch (err) {
       const reason = String((err as Error)?.message ?? err);
       const { transient, retryAfterMs } = retryAfter(err);
-      const throttled = (err as Error)?.name === 'ThrottledError';
+      const throttled = err instanceof AppError && err.code === 'wecom.throttled';
       if (!transient || (m.attempts >= maxAttempts && !throttled)) {
         await outboxRepository.markFailed(m, reason);
         mlog.error({ sender: sender.name, reason }, 'outbox message failed for good');

@@ -450,6 +450,7 @@ export const texts = {
       accept: '待接收',
       designate: '待指定承办人',
       handle: '待办理',
+      coOpinion: '待报送协办意见',
       signOff: '待签发',
       send: '待发文',
       supervise: '待督办',

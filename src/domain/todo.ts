@@ -4,8 +4,9 @@
  */
 import type { LedgerEntry } from './ledger-view.js';
 import type { Actor } from './model.js';
+import { isHandling } from './stages.js';
 
-export const TODOS = ['assign', 'extension', 'archive', 'signOff', 'accept', 'designate', 'handle', 'send', 'supervise'] as const;
+export const TODOS = ['assign', 'extension', 'archive', 'signOff', 'accept', 'designate', 'handle', 'coOpinion', 'send', 'supervise'] as const;
 export type Todo = (typeof TODOS)[number];
 
 /** The first of the person's roles that has a task on `p`. */
@@ -25,6 +26,9 @@ export function staffTodo(p: LedgerEntry, a: Actor): Todo | undefined {
     if (p.stage === 'assigned') return 'accept';
     if (!p.handlerUserid && p.stage !== 'registered') return 'designate';
   }
+  // An assisting division owes its 协办意见 from the moment the lead division takes the case on.
+  if (has('divisionHead') && a.divisionCode && isHandling(p.stage) && p.coOpinions.some((o) => o.divisionCode === a.divisionCode && !o.sentAt))
+    return 'coOpinion';
   if (p.handlerUserid === a.userid) {
     if (['researching', 'communicating', 'reviewing'].includes(p.stage)) return 'handle';
     if (p.stage === 'replying') return 'send';

@@ -54,6 +54,7 @@ const TASK_COMMANDS: Record<Todo, [CommandWord, string]> = {
   accept: ['接收', ''],
   designate: ['指定', '<姓名>'],
   handle: ['查', ''],
+  coOpinion: ['协办意见', '<意见>'],
   signOff: ['签发', ''],
   send: ['发文', '<发文号>'],
   supervise: ['督办', '<落实情况>'],

@@ -25,13 +25,15 @@ export const noticeTexts = {
     returned: (n: string, t: string, division: string, who: string, reason: string) =>
       staff('处室退回', n, t, `${division}（${who}）退回了这件提案，理由：${reason}`, `请重新交办：交办 ${n} 主办:处室`),
     designated: (n: string, t: string, by: string) => staff('指定承办', n, t, `${by}指定您为这件提案的承办人（专人）。`),
-    toSign: (n: string, t: string, outcome: OutcomeClass, summary: string, measures: string[], docNo: string | undefined) =>
+    /** `bodyParagraphs`: the 正文's paragraph count when one is written (too long for a card, so pointed to). */
+    toSign: (n: string, t: string, outcome: OutcomeClass, summary: string, measures: string[], docNo: string | undefined, bodyParagraphs?: number) =>
       staff(
         '待签发',
         n,
         t,
         `答复类别：${OUTCOME_LABELS[outcome]}`,
         `答复摘要：${summary}`,
+        bodyParagraphs !== undefined && `答复正文：共 ${bodyParagraphs} 段，请在网页控制台的提案详情页查看，或下载答复函征求意见稿`,
         measures.length ? `落实措施：\n${measures.map((m, i) => `${i + 1}. ${m}`).join('\n')}` : '落实措施：无',
         docNo && `文号：${docNo}`,
         `请签发：签发 ${n}；或退回修改：签发 ${n} 退回 意见`,

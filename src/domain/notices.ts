@@ -10,6 +10,7 @@
 import { measureWithTarget } from './measures.js';
 import type { AuditEvent, Division, MilestoneKey, Proposal } from './model.js';
 import { noticeTexts as t } from './notices.texts.js';
+import { replyParagraphs } from './workflow.js';
 
 /** Why someone is told: their relation to the proposal. */
 export type Audience = 'handler' | 'divisionHead' | 'coDivision' | 'previousDivision' | 'coordinator' | 'leader' | 'member' | 'coSigner';
@@ -125,7 +126,7 @@ export function noticesFor(p: P, index: number, dir: NoticeDirectory): Notice[] 
     case 'advance':
       if (e.toStage === 'signing' && p.reply) {
         const r = p.reply;
-        tell('leader', [signerOf(p, dir)], t.staff.toSign(n, ti, r.outcome, r.summary, p.measures.map(measureWithTarget), r.docNo), 'card');
+        tell('leader', [signerOf(p, dir)], t.staff.toSign(n, ti, r.outcome, r.summary, p.measures.map(measureWithTarget), r.docNo, r.body ? replyParagraphs(r.body).length : undefined), 'card');
       }
       break;
     case 'signOff':

@@ -84,6 +84,13 @@ describe('who is told of each event', () => {
     expect(text).toContain('答复摘要：采纳建议，设立帮扶车间');
     expect(text).toContain('1. 出台扶持办法\n2. 安排专项资金');
     expect(text).toContain('B类');
+    expect(text).not.toContain('答复正文');
+  });
+
+  it('送签发 with a 正文: the leader is told how many paragraphs it has and where to read it', () => {
+    const p = step(walkTo(TO_REVIEW), 'handler', { type: 'replyBody', text: '陈委员：您好！\n一、已采纳。\n二、已安排资金。' }).p;
+    const text = textFor(step(p, 'handler', { type: 'advance' }).told, 'leader1');
+    expect(text).toContain('答复正文：共 3 段，请在网页控制台的提案详情页查看');
   });
 
   it('签发退回: the handler and the division head, with the leader\'s comment', () => {

@@ -20,6 +20,7 @@ const COMMAND_ACTIONS: Partial<Record<CommandWord, ActionName[]>> = {
   推进: ['advance'],
   沟通: ['logContact'],
   答复: ['draftReply'],
+  正文: ['draftReply'],
   签发: ['signOff'],
   发文: ['sendReply'],
   协办意见: ['sendCoOpinion', 'recordCoOpinion'],

@@ -40,6 +40,17 @@ describe('traditional characters and variant forms', () => {
     expect(p.measures.map((m) => m.text)).toEqual(['出台扶持办法', '设立专项资金']);
   });
 
+  it('正文 keeps its lines as the letter’s paragraphs, full-width punctuation as typed; a member may not write it', async () => {
+    await h.proposal(105, 7);
+    const body = '陈委员：您好！您提出的提案收悉，现答复如下：\n一、关于资金（第一点建议）：已列入明年预算。\n二、关于培训；将组织不少于300人次！';
+    expect(await h.say('member', '正文 105 委员写的')).not.toContain('已撰写答复正文');
+    expect((await h.stored(105)).reply!.body).toBeUndefined();
+    expect(await h.say('handler', `正文 105 ${body}`)).toContain(`${L(105)}：已撰写答复正文`);
+    const p = await h.stored(105);
+    expect(p.reply!.body).toBe(body);
+    expect(p.events.at(-1)).toMatchObject({ action: 'replyBody', note: '正文共 3 段' });
+  });
+
   it('an answer to a guided step is stored as typed', async () => {
     await h.proposal(104, 1);
     expect(await h.say('head', '退回 104')).toContain('请回复退回理由');

@@ -102,7 +102,9 @@ describe('答复正文', () => {
     expect(p.reply?.body).toBe(typed.trim());
     const e = p.events.at(-1)!;
     expect({ action: e.action, channel: e.channel, by: e.actor.userid, note: e.note }).toEqual({ action: 'replyBody', channel: 'web', by: 'kf-staff', note: '正文共 3 段' });
-    expect(await pageOf('zf-staff', id)).toContain('撰写答复正文');
+    const staffPage = await pageOf('zf-staff', id);
+    expect(staffPage).toContain('撰写答复正文');
+    for (const x of paragraphs) expect(staffPage).toContain(`<p>${x}</p>`);
 
     const draft = await letterOf('zf-staff', id);
     // Each paragraph of the body, full-width punctuation as typed, one after the other; the summary gives way.

@@ -1,4 +1,4 @@
-/** 答复 (draft), 签发 (leader's sign-off or send-back), 发文 (send with 文号), 协办意见. */
+/** 答复 (draft), 正文 (the letter's full body), 签发 (leader's sign-off or send-back), 发文 (send with 文号), 协办意见. */
 import { OUTCOME_LABELS } from '../../domain/ledger.texts.js';
 import type { OutcomeClass, Proposal } from '../../domain/model.js';
 import { texts, WORDS } from '../conversation.texts.js';
@@ -80,6 +80,15 @@ async function coOpinion(t: Turn, args: string, p: Proposal): Promise<void> {
 
 export const replyCommands: ChatCommand[] = [
   { word: '答复', needsProposal: true, run: (t, args, p) => draft(t, args, p!) },
+  {
+    word: '正文',
+    needsProposal: true,
+    async run(t, args, p) {
+      if (!args) throw new NeedMore(texts.ask.replyBody);
+      // The line breaks typed are the paragraphs: `perform` stores the text as typed, not as parsed.
+      await say(t, doneText(t, await perform(t, p!, { type: 'replyBody', text: args }), 'replyBody'));
+    },
+  },
   { word: '签发', needsProposal: true, run: (t, args, p) => signOff(t, args, p!) },
   { word: '发文', needsProposal: true, run: (t, args, p) => send(t, args, p!) },
   { word: '协办意见', needsProposal: true, run: (t, args, p) => coOpinion(t, args, p!) },

@@ -245,3 +245,29 @@ describe('available commands', () => {
     expect(availableCommands(p, actor(people.member))).not.toContain('accept');
   });
 });
+
+describe('答复正文 (replyBody)', () => {
+  const walk = (steps: number) => LEAD_HAPPY_PATH.slice(0, steps).reduce((p, [who, cmd]) => run(p, who, cmd), registered());
+  const drafted = walk(7);
+  const body = '陈委员：您好！\n\n一、关于资金：已列入预算。\n二、关于培训：不少于300人次。';
+
+  it('needs a draft first, saying so', () => {
+    expect(refusal(() => run(walk(6), 'handler', { type: 'replyBody', text: body })).message).toContain('还没有答复稿');
+  });
+
+  it('is refused empty, and to those who may not draft', () => {
+    expect(refusal(() => run(drafted, 'handler', { type: 'replyBody', text: ' \n ' })).message).toBe('请填写答复正文。');
+    for (const who of ['member', 'leader', 'coordinator'] as const) expect(() => run(drafted, who, { type: 'replyBody', text: body })).toThrow();
+  });
+
+  it('is kept when the summary is re-drafted after 签发退回, and cannot change once submitted for 签发', () => {
+    const withBody = run(drafted, 'handler', { type: 'replyBody', text: body });
+    expect(withBody.reply!.body).toBe(body);
+    const submitted = run(withBody, 'handler', { type: 'advance' });
+    expect(refusal(() => run(submitted, 'handler', { type: 'replyBody', text: '改写' })).message).toContain('不能撰写答复正文');
+    const back = run(submitted, 'leader', { type: 'signOff', approve: false, note: '措施不够具体' });
+    const redrafted = run(back, 'handler', { type: 'draftReply', summary: '采纳建议，措施已细化', outcome: 'A', measures: ['出台扶持办法'] });
+    expect(redrafted.reply).toMatchObject({ summary: '采纳建议，措施已细化', body });
+    expect(availableCommands(redrafted, actor(people.handler))).toContain('replyBody');
+  });
+});

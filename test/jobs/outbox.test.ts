@@ -10,7 +10,7 @@ import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.
 import { outboxRepository } from '../../src/store/outbox.repository.js';
 import { useTestDb } from '../support/test-db.js';
 import { WecomApiSim } from '../wecom-sim/index.js';
-import { eventually } from './echo-handler.js';
+import { eventually } from '../channels/echo-handler.js';
 
 useTestDb({ cleanBeforeEach: true });
 

@@ -26,7 +26,7 @@ import type { Env } from './config/env.js';
 import { loadSchedulesConfig, withGroupRobot } from './config/schedules.config.js';
 import { startInbox } from './conversation/inbox.js';
 import { createConversation } from './conversation/index.js';
-import { supersededNotice } from './conversation/notify.js';
+import { currentNotice, supersededNotice } from './conversation/notify.js';
 import type { Clock } from './domain/ports.js';
 import { createOutbox } from './jobs/outbox/outbox.js';
 import { startOutboxWorker, type OutboxWorker } from './jobs/outbox/outbox.worker.js';
@@ -150,7 +150,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
         ...(wecom.robot ? [createGroupRobotSender(wecom.robot)] : []),
         webSim,
       ].map((sender) => instrumentSender(sender, metrics));
-      worker = startOutboxWorker({ senders, log, superseded: supersededNotice(() => core) });
+      worker = startOutboxWorker({ senders, log, superseded: supersededNotice(() => core, outboxRepository.listByKeyPrefix), current: currentNotice(() => core, outboxRepository.listByKeyPrefix) });
       scheduler = startScheduler({ core, outbox, log, clock: core.clock, config: withGroupRobot(schedules, wecom.robot !== undefined), owner: ops.instanceId });
     }
     housekeeping = startHousekeeping({ tasks: purges, log });

@@ -6,7 +6,7 @@
  * (anything missed, and members' notices re-checked at the time they go out).
  */
 import type { CoreServices } from '../app.js';
-import type { ButtonCard, OutboundBody } from '../channels/contract.js';
+import type { ButtonCard, OutboundBody, Recipient } from '../channels/contract.js';
 import { METHOD_LABELS } from '../domain/ledger.texts.js';
 import type { Proposal, Satisfaction } from '../domain/model.js';
 import { MEMBER_AUDIENCES, memberNoticesNow, noticeHolds, noticesFor, type Notice, type NoticeDirectory } from '../domain/notices.js';
@@ -39,6 +39,8 @@ export async function loadNoticeDirectory(directory: DirectoryRepository, mainLe
     nameOf: (userid) => names.get(userid) ?? userid,
   };
 }
+
+const directoryOf = (core: CoreServices) => loadNoticeDirectory(core.directory, core.ledgerConfig.signing?.mainLeader);
 
 /**
  * Queues `body` for `userid`; keyed by the proposal version the change made, so a message handled
@@ -121,7 +123,7 @@ export function createNoticePublisher(deps: { core: () => CoreServices; enqueue:
     return done;
   }
 
-  const loadDirectory = () => loadNoticeDirectory(deps.core().directory, deps.core().ledgerConfig.signing?.mainLeader);
+  const loadDirectory = () => directoryOf(deps.core());
 
   return {
     loadDirectory,
@@ -144,22 +146,59 @@ export function createNoticePublisher(deps: { core: () => CoreServices; enqueue:
 /** Purposes of the members' cards, which may stop holding while they wait in the outbox. */
 const RATE_PURPOSE = 'feedback-request';
 const CONFIRM_PURPOSE = 'confirmContact';
+const MEMBER_PURPOSE = 'member-notice';
 
 /** The outbox's purpose: the event's action and the audience, e.g. `notice:signOff:handler`. */
 function purposeOf(p: Proposal, n: Notice): string {
   if (n.attach === 'rate') return RATE_PURPOSE;
-  if (MEMBER_AUDIENCES.includes(n.audience)) return n.attach === 'confirm' ? CONFIRM_PURPOSE : 'member-notice';
+  if (MEMBER_AUDIENCES.includes(n.audience)) return n.attach === 'confirm' ? CONFIRM_PURPOSE : MEMBER_PURPOSE;
   const index = Number(n.key.split(':')[2]);
   return `notice:${p.events[index]?.action ?? 'event'}:${n.audience}`;
 }
 
+/** The outbox rows of one proposal's notices, as the worker's hooks need them (store/outbox.repository.ts). */
+export type NoticeRows = (keyPrefix: string) => Promise<{ key: string; to: Recipient; purpose: string; status: string; lastError?: string }[]>;
+
+interface HeldNotice {
+  proposalId: string;
+  index: number;
+  userid: string;
+}
+
+/** A member's plain notice queued by the notice table (`notice:<proposal>:<event>:<userid>`). */
+function heldNotice(m: { key: string; purpose: string; to: Recipient }): HeldNotice | undefined {
+  const [kind, proposalId, index] = m.key.split(':');
+  if (kind !== 'notice' || m.purpose !== MEMBER_PURPOSE || m.to.kind !== 'user' || !proposalId) return undefined;
+  return { proposalId, index: Number(index), userid: m.to.userid };
+}
+
 /**
- * For the outbox worker: why a member's card queued by the notice table no longer holds when its
- * turn comes (rated, archived, contact already confirmed), or undefined to send it. The proposal is
- * read from the key (`notice:<id>:…`), the contact from the card's confirm button.
+ * The same member's plain notices of the same case, other than `n`, by event: whether a later one
+ * will say (or said) what `n` says, and the earlier ones not yet delivered, which `n` must say too.
+ * Earlier ones before the last one sent were said by that one.
  */
-export function supersededNotice(core: () => CoreServices) {
-  return async (m: { key: string; purpose: string; body: OutboundBody }): Promise<string | undefined> => {
+async function siblingsOf(rows: NoticeRows, n: HeldNotice): Promise<{ later: boolean; earlier: number[] }> {
+  const mine = (await rows(`notice:${n.proposalId}:`))
+    .map((r) => ({ r, h: heldNotice(r) }))
+    .filter((x): x is { r: typeof x.r; h: HeldNotice } => x.h?.userid === n.userid && x.h.index !== n.index);
+  const later = mine.some(({ r, h }) => h.index > n.index && ['pending', 'sending', 'sent'].includes(r.status));
+  const sentBefore = Math.max(-1, ...mine.filter(({ r, h }) => h.index < n.index && r.status === 'sent').map(({ h }) => h.index));
+  const unsaid = (r: { status: string; lastError?: string }) =>
+    r.status === 'pending' || r.status === 'sending' || (r.status === 'dropped' && r.lastError === noticeTexts.mergedLater);
+  const earlier = mine.filter(({ r, h }) => h.index > sentBefore && h.index < n.index && unsaid(r)).map(({ h }) => h.index);
+  return { later, earlier };
+}
+
+/**
+ * For the outbox worker: why a member's message queued by the notice table no longer holds when
+ * its turn comes (a card after the rating, archiving or confirmation; a plain notice that a later
+ * one of the same case, kept back by the same outage, says too), or undefined to send it. The
+ * proposal is read from the key (`notice:<id>:…`), the contact from the card's confirm button.
+ */
+export function supersededNotice(core: () => CoreServices, rows?: NoticeRows) {
+  return async (m: { key: string; purpose: string; to: Recipient; body: OutboundBody }): Promise<string | undefined> => {
+    const held = heldNotice(m);
+    if (held && rows) return (await siblingsOf(rows, held)).later ? noticeTexts.mergedLater : undefined;
     const attach = m.purpose === RATE_PURPOSE ? 'rate' : m.purpose === CONFIRM_PURPOSE ? 'confirm' : undefined;
     if (!attach || !m.key.startsWith('notice:')) return undefined;
     const p = await core().proposals.findById(m.key.split(':')[1]!);
@@ -167,6 +206,24 @@ export function supersededNotice(core: () => CoreServices) {
     const contactId = m.body.type === 'card' ? m.body.card.buttons.map((b) => parseButtonKey(b.key)).find((k) => k?.kind === 'confirm') : undefined;
     const holds = noticeHolds(p, { attach, contactId: contactId?.kind === 'confirm' ? contactId.contactId : undefined });
     return holds ? undefined : noticeTexts.superseded(attach, p.stage === 'archived');
+  };
+}
+
+/**
+ * For the outbox worker: a member's plain notice that outlasted earlier ones of the same case (an
+ * outage kept them all back) goes out as one message saying each step, as after quiet hours.
+ */
+export function currentNotice(core: () => CoreServices, rows: NoticeRows) {
+  return async (m: { key: string; purpose: string; to: Recipient }): Promise<OutboundBody | undefined> => {
+    const held = heldNotice(m);
+    if (!held) return undefined;
+    const { earlier } = await siblingsOf(rows, held);
+    if (earlier.length === 0) return undefined;
+    const p = await core().proposals.findById(held.proposalId);
+    if (!p) return undefined;
+    const dir = await directoryOf(core());
+    const merged = memberNoticesNow(p, [...earlier, held.index], dir).find((n) => n.userid === held.userid && !n.attach);
+    return merged && { type: 'text', text: merged.text };
   };
 }
 

@@ -94,6 +94,8 @@ export const noticeTexts = {
     rateButton: (r: Satisfaction) => SATISFACTION_LABELS[r],
   },
   /** Why a queued member card was not sent (shown in the admin's outbox view). */
+  /** A member's plain notice that waited out an outage behind a later one of the same case, which says both. */
+  mergedLater: '未单独发送：已并入这件提案随后的一条通知',
   superseded: (card: 'rate' | 'confirm', archived: boolean) =>
     `未发送：${card === 'rate' ? '评价邀请' : '沟通确认'}已过时（${archived ? '提案已归档' : card === 'rate' ? '委员已评价或已无需评价' : '这次沟通已确认或已提出异议'}）`,
 };

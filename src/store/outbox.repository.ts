@@ -153,6 +153,12 @@ export const outboxRepository = {
     return r.modifiedCount === 1;
   },
 
+  /** Messages whose key starts with `prefix` (e.g. one proposal's notices), read through the unique key index. */
+  async listByKeyPrefix(prefix: string): Promise<OutboxRow[]> {
+    const rows = await OutboxMessageModel.find({ key: { $regex: `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` } }).lean();
+    return rows.map(toRow);
+  },
+
   /** Sent, failed and dropped messages last touched before `before` (pending ones are never purged). */
   async purgeFinished(before: Date): Promise<number> {
     return (await OutboxMessageModel.deleteMany({ status: { $in: ['sent', 'failed', 'dropped'] }, updatedAt: { $lt: before } })).deletedCount;

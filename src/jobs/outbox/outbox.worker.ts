@@ -10,7 +10,7 @@
  * message is sent again. The window is one HTTP round trip plus one update.
  */
 import type { Logger } from '../../ops/logger.js';
-import type { PushSender } from '../../channels/contract.js';
+import type { OutboundBody, PushSender } from '../../channels/contract.js';
 import { retryAfter } from '../../channels/wecom-api/errors.js';
 import { outboxRepository, type Claimed } from '../../store/outbox.repository.js';
 import { AppError } from '../../shared/app-error.js';
@@ -35,6 +35,8 @@ export interface OutboxWorkerOptions {
    * re-checked this way, like those held over quiet hours.
    */
   superseded?: (m: Claimed) => Promise<string | undefined>;
+  /** Asked next: the body to send instead, when the message now says more (notices held back merged into one). */
+  current?: (m: Claimed) => Promise<OutboundBody | undefined>;
 }
 
 export interface OutboxWorker {
@@ -69,8 +71,9 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       mlog.info({ reason: stale }, 'outbox message dropped: no longer holds');
       return;
     }
+    const body = (await o.current?.(m)) ?? m.body;
     try {
-      await sender.push(m.to, m.body, { resend: m.mayHaveBeenSent });
+      await sender.push(m.to, body, { resend: m.mayHaveBeenSent });
     } catch (err) {
       const reason = String((err as Error)?.message ?? err);
       const { transient, retryAfterMs } = retryAfter(err);

@@ -21,9 +21,10 @@ export default defineConfig(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['mongoose', 'koa', 'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'http', 'node:http'].map(
-            (name) => ({ name, message: 'src/domain is pure: do I/O in store/, channels/ or jobs/ behind a port.' }),
-          ),
+          paths: ['mongoose', 'koa', 'fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'http', 'node:http'].map((name) => ({
+            name,
+            message: 'src/domain is pure: do I/O in store/, channels/ or jobs/ behind a port.',
+          })),
           patterns: [
             {
               group: OUTER_LAYERS.flatMap((layer) => [`**/${layer}`, `**/${layer}/**`]),

@@ -32,14 +32,12 @@ export async function run(uri: string): Promise<void> {
     // findOneAndUpdate on proposals of the same collection.
     const fresh = Array.from({ length: 2 * ROUNDS }, (_, i) => registered({ number: `B${String(i).padStart(4, '0')}` }));
     await core.proposals.insertMany(fresh);
-    const guarded = await timeEach(ROUNDS, (i) =>
-      core.ledger.perform({ id: fresh[i]!.id }, { type: 'assign', leadDivision: 'kfzd' }, coordinator, 'cli'),
-    );
+    const guarded = await timeEach(ROUNDS, (i) => core.ledger.perform({ id: fresh[i]!.id }, { type: 'assign', leadDivision: 'kfzd' }, coordinator, 'cli'));
     const raw = await timeEach(ROUNDS, (i) =>
-      ProposalModel.collection.findOneAndUpdate(
-        { _id: fresh[ROUNDS + i]!.id, version: 1 } as Record<string, unknown>,
-        { $set: { stage: 'assigned' }, $inc: { version: 1 } },
-      ),
+      ProposalModel.collection.findOneAndUpdate({ _id: fresh[ROUNDS + i]!.id, version: 1 } as Record<string, unknown>, {
+        $set: { stage: 'assigned' },
+        $inc: { version: 1 },
+      }),
     );
     const p50 = percentile(guarded, 50) / percentile(raw, 50);
     const p99 = percentile(guarded, 99) / percentile(raw, 99);

@@ -45,7 +45,16 @@ export async function run(baseUri: string): Promise<void> {
   const service = await startService({
     env: { port: await freePort(), mongodbUri: mongoUri, dataDir: '/tmp', logLevel: 'silent', roles: ['web', 'bot', 'jobs'], timeZone: 'Asia/Shanghai' },
     log,
-    ops: { ...loadOpsConfig({}), opsPort: 0, instanceId: 'load-bench', leaseTtlMs: 20_000, leaseRenewMs: 5_000, shutdownGraceMs: 10_000, sessionSecret: Buffer.from(SESSION_SECRET), trustProxy: false },
+    ops: {
+      ...loadOpsConfig({}),
+      opsPort: 0,
+      instanceId: 'load-bench',
+      leaseTtlMs: 20_000,
+      leaseRenewMs: 5_000,
+      shutdownGraceMs: 10_000,
+      sessionSecret: Buffer.from(SESSION_SECRET),
+      trustProxy: false,
+    },
     wecom: {
       app: { corpId: api.corpId, agentId: 1000002, secret: api.secret, apiBase: api.baseUrl, token: APP_KEYS.token, encodingAesKey: APP_KEYS.encodingAesKey },
       bot: { botId: bot.botId, secret: bot.secret, wsUrl: bot.url },
@@ -113,7 +122,11 @@ export async function run(baseUri: string): Promise<void> {
     };
 
     const { heapMiB, rssMiB } = await withPeakMemory(async () => {
-      await Promise.all([callbackLoop(), ...Array.from({ length: BOT_WORKERS }, (_, w) => botLoop(w)), ...Array.from({ length: WEB_WORKERS }, (_, w) => webLoop(w))]);
+      await Promise.all([
+        callbackLoop(),
+        ...Array.from({ length: BOT_WORKERS }, (_, w) => botLoop(w)),
+        ...Array.from({ length: WEB_WORKERS }, (_, w) => webLoop(w)),
+      ]);
       // Let the callbacks acknowledged last be handled too.
       for (let i = 0; i < 200; i++) {
         const [inn, done] = await Promise.all([service.metrics.messagesIn.get(), service.metrics.handleSeconds.get()]);
@@ -128,15 +141,25 @@ export async function run(baseUri: string): Promise<void> {
     const apologies = api.deliveredTo('/cgi-bin/message/send').filter((d) => JSON.stringify(d.body).includes(conversationTexts.sorry)).length;
     const failedOutbox = await OutboxMessageModel.countDocuments({ status: 'failed' });
 
-    console.log(`${SECONDS} s of mixed load against one in-process instance (callbacks at ${callbackRate.toFixed(1)}/s, ${BOT_WORKERS} bot and ${WEB_WORKERS} web workers)`);
+    console.log(
+      `${SECONDS} s of mixed load against one in-process instance (callbacks at ${callbackRate.toFixed(1)}/s, ${BOT_WORKERS} bot and ${WEB_WORKERS} web workers)`,
+    );
     console.log('| traffic | requests | per second | p50 | p99 | errors |');
     console.log('|---|---:|---:|---:|---:|---:|');
     for (const s of [callbacks, botE2e, web, healthz]) {
       const sorted = [...s.ms].sort((a, b) => a - b);
-      console.log(`| ${s.name} | ${sorted.length + s.errors} | ${(sorted.length / SECONDS).toFixed(1)} | ${fmt(percentile(sorted, 50))} | ${fmt(percentile(sorted, 99))} | ${s.errors} |`);
+      console.log(
+        `| ${s.name} | ${sorted.length + s.errors} | ${(sorted.length / SECONDS).toFixed(1)} | ${fmt(percentile(sorted, 50))} | ${fmt(percentile(sorted, 99))} | ${s.errors} |`,
+      );
     }
-    const webP50 = percentile([...web.ms].sort((a, b) => a - b), 50);
-    const hzP50 = percentile([...healthz.ms].sort((a, b) => a - b), 50);
+    const webP50 = percentile(
+      [...web.ms].sort((a, b) => a - b),
+      50,
+    );
+    const hzP50 = percentile(
+      [...healthz.ms].sort((a, b) => a - b),
+      50,
+    );
     console.log(`web read p50 / healthz p50 (same server, same run): ${(webP50 / hzP50).toFixed(1)}×`);
     console.log(`handling errors: ${handlingErrors}, apologies sent: ${apologies}, outbox failed: ${failedOutbox}`);
     console.log(`total errors: ${callbacks.errors + botE2e.errors + web.errors + healthz.errors + handlingErrors + apologies + failedOutbox} (must be 0)`);

@@ -39,7 +39,11 @@ export async function run(uri: string): Promise<void> {
 
     const pure = await timeEach(5, async () => buildWorkReport(cases, { ...period, asOf: AS_OF }, policy.metrics));
     global.gc?.();
-    const { result: whole, heapMiB, rssMiB } = await withPeakMemory(() =>
+    const {
+      result: whole,
+      heapMiB,
+      rssMiB,
+    } = await withPeakMemory(() =>
       timeEach(3, async () => {
         const { document } = await draftWorkReport(core, COORDINATOR, period);
         await workReportDocx(document);

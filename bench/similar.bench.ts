@@ -67,7 +67,9 @@ export async function run(uri: string): Promise<void> {
     ['jieba search mode', jiebaTokenizer('search')],
     ['jieba exact mode ', jiebaTokenizer('exact')],
   ];
-  console.log(`planted near-duplicates of the sample list (${PLANTED.filter((p) => p.subject).length} paraphrases, ${PLANTED.filter((p) => !p.subject).length} unrelated):`);
+  console.log(
+    `planted near-duplicates of the sample list (${PLANTED.filter((p) => p.subject).length} paraphrases, ${PLANTED.filter((p) => !p.subject).length} unrelated):`,
+  );
   for (const [name, tokenize] of tokenizers) {
     const r = evaluate(tokenize);
     console.log(
@@ -95,7 +97,10 @@ export async function run(uri: string): Promise<void> {
         `  lookup p50 ${fmt(percentile(times, 50))} p99 ${fmt(percentile(times, 99))} (target p99 <= 100 ms)`,
     );
   }
-  const scan = linearScan(bigramTokenizer, corpus.map((d) => ({ id: d.id, text: indexText(d) })));
+  const scan = linearScan(
+    bigramTokenizer,
+    corpus.map((d) => ({ id: d.id, text: indexText(d) })),
+  );
   const index = new SimilarIndex(bigramTokenizer);
   for (const d of corpus) index.add(d.id, indexText(d));
   const scanTimes = timeSync(50, (i) => scan(queries[i % queries.length]!));
@@ -107,7 +112,13 @@ export async function run(uri: string): Promise<void> {
 
   const cleanup = await useBenchDatabase(uri, 'similar');
   try {
-    const docs = corpus.map((d, i) => ({ _id: randomUUID(), session: '十三届三次', number: String(i + 1).padStart(5, '0'), title: d.title, summary: d.summary }));
+    const docs = corpus.map((d, i) => ({
+      _id: randomUUID(),
+      session: '十三届三次',
+      number: String(i + 1).padStart(5, '0'),
+      title: d.title,
+      summary: d.summary,
+    }));
     for (let i = 0; i < docs.length; i += 2_000) await ProposalModel.collection.insertMany(docs.slice(i, i + 2_000) as never[], { ordered: false });
     const service = new SimilarService({ source: new MongoProposalRepository(), clock: { now: () => new Date() }, tokenize: bigramTokenizer });
     const l0 = performance.now();

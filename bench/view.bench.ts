@@ -79,7 +79,17 @@ async function startService(uri: string, dataDir: string): Promise<Service> {
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, MONGODB_URI: uri, PORT: String(port), OPS_PORT: '0', ROLES: 'web', LOG_LEVEL: 'info', SESSION_SECRET: SECRET, DATA_DIR: dataDir },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      MONGODB_URI: uri,
+      PORT: String(port),
+      OPS_PORT: '0',
+      ROLES: 'web',
+      LOG_LEVEL: 'info',
+      SESSION_SECRET: SECRET,
+      DATA_DIR: dataDir,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   // Not left running if this bench fails.
@@ -122,7 +132,8 @@ async function measureEngine(engine: FerretdbBackend, figures: Map<number, Figur
       figures.set(size, f);
       step(engine, size, 'seeding');
       const t0 = performance.now();
-      for (let i = stored; i < size; i += BATCH) await ProposalModel.collection.insertMany(synthetic(base, i, Math.min(size, i + BATCH)) as never[], { ordered: false });
+      for (let i = stored; i < size; i += BATCH)
+        await ProposalModel.collection.insertMany(synthetic(base, i, Math.min(size, i + BATCH)) as never[], { ordered: false });
       stored = size;
       const insertS = (performance.now() - t0) / 1000;
       const floor = await timeEach(1, () => ProposalModel.collection.aggregate([{ $group: { _id: null, n: { $sum: 1 } } }]).toArray());
@@ -139,7 +150,11 @@ async function measureEngine(engine: FerretdbBackend, figures: Map<number, Figur
         f.set('bare $group count', ms(percentile(floor, 50)));
         f.set('start-up (view load)', `${ms(svc.startMs)} (${ms(svc.viewLoadMs)})`);
         f.set('RSS, view loaded', `${rssMiB(svc.child.pid!).toFixed(0)} MiB`);
-        for (const [page, target] of [['/board', 200], ['/ledger', 300], ['/metrics', 300]] as const) {
+        for (const [page, target] of [
+          ['/board', 200],
+          ['/ledger', 300],
+          ['/metrics', 300],
+        ] as const) {
           await fetch(`${svc.url}${page}`, { headers }).then((r) => r.text()); // warm
           const t: number[] = [];
           for (let i = 0; i < PAGE_ROUNDS; i++) {

@@ -40,10 +40,7 @@ export async function syncDirectory(core: CoreServices, log: Logger): Promise<vo
     return;
   }
   const { sync: report, links } = await applyDirectory(core, await loadDirectoryFile(file), 'system');
-  log.info(
-    { file, people: summary(report.people), divisions: summary(report.divisions), linked: links.linked.length },
-    `通讯录已按 ${file} 同步`,
-  );
+  log.info({ file, people: summary(report.people), divisions: summary(report.divisions), linked: links.linked.length }, `通讯录已按 ${file} 同步`);
   // Namesakes the 界别 cannot tell apart wait for a coordinator's 更正台账.
   if (links.ambiguous.length) log.warn({ ambiguous: links.ambiguous }, `有 ${links.ambiguous.length} 位提案人在通讯录中有同名委员，未自动关联`);
 }

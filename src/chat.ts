@@ -16,7 +16,10 @@ const USAGE = '用法：npm run chat -- --as <userid>，例如：npm run chat --
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { as: { type: 'string' } }, strict: true });
-  const userid = z.string().regex(/^[A-Za-z0-9_.@-]{1,64}$/).safeParse(values.as);
+  const userid = z
+    .string()
+    .regex(/^[A-Za-z0-9_.@-]{1,64}$/)
+    .safeParse(values.as);
   if (!userid.success) throw new Error(USAGE);
   const env = loadEnv();
   // Logs go to stderr at warn level so they do not interleave with the conversation.

@@ -19,7 +19,8 @@ const log = createLogger({ level: env.logLevel });
 try {
   const service = await startService({ env, log });
   // One plain line for the person at the terminal; the JSON log carries the same.
-  if (service.port) console.log(`\n提案通已启动 http://localhost:${service.port}/${service.adminLink ? `\n聊天模拟器（一次性登录链接）：${service.adminLink}` : ''}\n`);
+  if (service.port)
+    console.log(`\n提案通已启动 http://localhost:${service.port}/${service.adminLink ? `\n聊天模拟器（一次性登录链接）：${service.adminLink}` : ''}\n`);
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) {

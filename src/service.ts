@@ -85,10 +85,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   const wecom = o.wecom ?? loadWecomConfig();
   const ops = o.ops ?? loadOpsConfig();
   const db = await openDatabase(env, log);
-  log.info(
-    { kind: db.kind },
-    db.kind === 'external' ? '使用 MONGODB_URI 指定的数据库' : `已启动内置数据库（${db.kind}），数据保存在 ${env.dataDir}`,
-  );
+  log.info({ kind: db.kind }, db.kind === 'external' ? '使用 MONGODB_URI 指定的数据库' : `已启动内置数据库（${db.kind}），数据保存在 ${env.dataDir}`);
   const dbWatchdog = startDbWatchdog({ uri: db.uri, log });
   let worker: OutboxWorker | undefined;
   const outbox = createOutbox({ onEnqueue: () => worker?.wake() });
@@ -150,7 +147,12 @@ export async function startService(o: ServiceOptions): Promise<Service> {
         ...(wecom.robot ? [createGroupRobotSender(wecom.robot)] : []),
         webSim,
       ].map((sender) => instrumentSender(sender, metrics));
-      worker = startOutboxWorker({ senders, log, superseded: supersededNotice(() => core, outboxRepository.listByKeyPrefix), current: currentNotice(() => core, outboxRepository.listByKeyPrefix) });
+      worker = startOutboxWorker({
+        senders,
+        log,
+        superseded: supersededNotice(() => core, outboxRepository.listByKeyPrefix),
+        current: currentNotice(() => core, outboxRepository.listByKeyPrefix),
+      });
       scheduler = startScheduler({ core, outbox, log, clock: core.clock, config: withGroupRobot(schedules, wecom.robot !== undefined), owner: ops.instanceId });
     }
     housekeeping = startHousekeeping({ tasks: purges, log });
@@ -231,7 +233,8 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     port = (server.address() as AddressInfo).port;
     const base = env.publicUrl ?? `http://localhost:${port}`;
     log.info({ port, opsPort, instance: ops.instanceId, leader: leader?.isLeader() ?? false }, `提案通已启动：${base}/`);
-    if (wecom.app && !env.publicUrl) log.warn('WeCom sign-in to the web console is off: set PUBLIC_URL to the address people open (e.g. https://tiantong.example.cn)');
+    if (wecom.app && !env.publicUrl)
+      log.warn('WeCom sign-in to the web console is off: set PUBLIC_URL to the address people open (e.g. https://tiantong.example.cn)');
     if (!wecom.app) {
       adminLink = createAdminLink(sessions, base, '/sim');
       log.info(`未配置企业微信：请用浏览器打开聊天模拟器（一次性管理员登录链接，30 分钟内有效）：${adminLink}`);
@@ -291,6 +294,9 @@ function listen(app: Koa, port: number): Promise<Server> {
 function logErrors(app: Koa, log: Logger): void {
   app.on('error', (err: Error & { status?: number; expose?: boolean }, ctx?: Koa.Context) => {
     const clientFault = (err.status !== undefined && err.status < 500) || err.message === 'aborted' || (err as { code?: string }).code === 'ECONNRESET';
-    log[clientFault ? 'info' : 'error']({ err: { name: err.name, message: err.message, ...(clientFault ? {} : { stack: err.stack }) }, path: ctx?.path }, 'http request error');
+    log[clientFault ? 'info' : 'error'](
+      { err: { name: err.name, message: err.message, ...(clientFault ? {} : { stack: err.stack }) }, path: ctx?.path },
+      'http request error',
+    );
   });
 }

@@ -49,9 +49,7 @@ const appSchema = z.object({
   WECOM_AGENT_ID: z.coerce.number({ error: 'must be a number' }).int('must be an integer').positive('must be positive'),
   WECOM_SECRET: text,
   WECOM_TOKEN: z.string().regex(/^[A-Za-z0-9]{1,32}$/, 'must be 1–32 letters or digits (as set in the admin console)'),
-  WECOM_ENCODING_AES_KEY: z
-    .string()
-    .regex(/^[A-Za-z0-9]{43}$/, 'must be exactly 43 letters or digits (the EncodingAESKey from the admin console)'),
+  WECOM_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, 'must be exactly 43 letters or digits (the EncodingAESKey from the admin console)'),
   WECOM_API_BASE: httpUrl.default(DEFAULT_API_BASE),
 });
 

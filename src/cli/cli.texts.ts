@@ -7,7 +7,8 @@ export const USAGE = {
   directory: {
     usage: 'npm run cli -- directory load [通讯录文件]',
     example: 'npm run cli -- directory load config/directory.yaml',
-    about: '把通讯录（处室和人员）载入数据库；重复载入不改变任何内容，文件中删去的人员和处室会被停用（不删除）；新增或改名的委员按姓名（同名时按界别）关联到已登记的提案。',
+    about:
+      '把通讯录（处室和人员）载入数据库；重复载入不改变任何内容，文件中删去的人员和处室会被停用（不删除）；新增或改名的委员按姓名（同名时按界别）关联到已登记的提案。',
   },
   import: {
     usage: 'npm run cli -- import <提案清单.xlsx|.csv> [--dry-run] [--session 届次] [--received 收文日期] [--as 企业微信账号]',
@@ -62,8 +63,7 @@ export const texts = {
   missingArgument: (what: string) => `缺少${what}。`,
   fileArgument: '文件路径',
   numberArgument: '提案号',
-  directorySubcommand: (given: string | undefined) =>
-    given ? `directory 后面只能跟 load，现为“${given}”。` : 'directory 后面要跟 load。',
+  directorySubcommand: (given: string | undefined) => (given ? `directory 后面只能跟 load，现为“${given}”。` : 'directory 后面要跟 load。'),
   badReceived: (value: string) => `收文日期“${value}”不是有效日期：请写 2026-03-20、2026/3/20 或 2026年3月20日。`,
   reportExtension: (path: string) => `报告文件须以 .docx 或 .md 结尾，现为 ${path}。`,
   reportPeriodBoth: '--year 和 --from/--to 只能选一种：要么写年份，要么写开始和结束日期。',
@@ -79,7 +79,10 @@ export const texts = {
   membersLinked: (r: MemberLinkReport) =>
     [
       `  委员关联：新关联 ${r.linked.length} 件提案${r.linked.length ? `（${r.linked.map((x) => `${x.number} ${x.names.join('、')}`).join('；')}）` : ''}`,
-      ...r.ambiguous.map((a) => `  未关联：${a.session} 第${a.number}号的提案人“${a.name}”在通讯录中有 ${a.userids.length} 位同名委员（${a.userids.join('、')}），请在网页台账中更正提案人`),
+      ...r.ambiguous.map(
+        (a) =>
+          `  未关联：${a.session} 第${a.number}号的提案人“${a.name}”在通讯录中有 ${a.userids.length} 位同名委员（${a.userids.join('、')}），请在网页台账中更正提案人`,
+      ),
     ].join('\n'),
   directoryLoaded: (file: string, r: { divisions: Counts; people: Counts }) =>
     [
@@ -88,8 +91,7 @@ export const texts = {
       `  人员：新增 ${r.people.added.length}，更新 ${r.people.updated.length}，停用 ${r.people.deactivated.length}，未变 ${r.people.unchanged}${list(r.people.deactivated)}`,
     ].join('\n'),
   exported: (path: string, count: number) => `已导出 ${count} 件提案到 ${path}。`,
-  notFound: (number: string, session?: string) =>
-    `没有找到${session ? `${session} ` : ''}提案号为 ${number} 的提案：请核对提案号${session ? '和届次' : ''}。`,
+  notFound: (number: string, session?: string) => `没有找到${session ? `${session} ` : ''}提案号为 ${number} 的提案：请核对提案号${session ? '和届次' : ''}。`,
   ambiguous: (number: string, sessions: string[]) =>
     `提案号 ${number} 在多个届次都有（${sessions.join('、')}）：请用 --session 指定，例如 --session ${sessions[0]}。`,
   timelineTitle: '办理时间线：',

@@ -39,6 +39,5 @@ export class UsageError extends AppError {
   }
 }
 
-
 /** Who the audit trail names when no --as is given: the administrator at the command line. */
 export const CLI_ACTOR: Actor = { userid: 'cli', name: '命令行管理员', roles: ['coordinator'] };

@@ -169,7 +169,15 @@ export function answerCard(p: Proposal | undefined, title: string, description: 
   const b = texts.answerButtons;
   const key = (answer: (typeof ANSWERS)[number]) => [answer, p?.id ?? NO_PROPOSAL, p?.version ?? 1].join(SEP);
   const [yes, no] = p ? [b.confirm, b.cancel] : [b.yes, b.no];
-  return { taskId: newTaskId(p), title, description, buttons: [{ text: yes, key: key('yes'), style: 1 }, { text: no, key: key('no'), style: 2 }] };
+  return {
+    taskId: newTaskId(p),
+    title,
+    description,
+    buttons: [
+      { text: yes, key: key('yes'), style: 1 },
+      { text: no, key: key('no'), style: 2 },
+    ],
+  };
 }
 
 const TITLE_MAX = 24;
@@ -229,7 +237,10 @@ export async function proposalCard(t: CardEnv, p: Proposal, viewer: Actor, descr
     // What a leader signs and a handler follows up: the reply's words and every measure.
     fields.push({ key: c.replySummary, value: clip(p.reply.summary, FIELD_MAX) });
     if (p.measures.length) {
-      fields.push({ key: c.measures, value: clip(p.measures.map((m, i) => c.measureLine(i + 1, measureWithProgress(m), m.status === 'done')).join('\n'), FIELD_MAX * 2) });
+      fields.push({
+        key: c.measures,
+        value: clip(p.measures.map((m, i) => c.measureLine(i + 1, measureWithProgress(m), m.status === 'done')).join('\n'), FIELD_MAX * 2),
+      });
     }
   }
   const back = sentBack(p);
@@ -242,4 +253,3 @@ export async function proposalCard(t: CardEnv, p: Proposal, viewer: Actor, descr
     buttons: staffButtons(t, p, viewer),
   };
 }
-

@@ -107,12 +107,18 @@ export const INTENT_PHRASES: [CommandWord, readonly string[]][] = [
   ['接收', ['接收', '接了', '接下', '收下']],
   ['交办', ['交办', '交给', '分给', '派给']],
   ['推进', ['下一步', '推进', '往下走', '进入下一']],
-  ['沟通', ['沟通', '联系了', '联系过', '聊了', '谈了', '见了', '电话', '视频', '微信', '见面', '面谈', '走访', '上门', '座谈', '当面', '拜访', '登门', '委员家']],
+  [
+    '沟通',
+    ['沟通', '联系了', '联系过', '聊了', '谈了', '见了', '电话', '视频', '微信', '见面', '面谈', '走访', '上门', '座谈', '当面', '拜访', '登门', '委员家'],
+  ],
   ['查', ['进度', '进展', '到哪', '怎么样了', '什么情况', '情况', '查查', '查一下', '看看', '看一下', '详情', '查']],
 ];
 
 /** Words around a command that carry nothing (帮我催一下 → 催): dropped from the ends of what is left. */
-export const FILLER = { lead: ['帮我', '帮忙', '麻烦', '请', '给我', '我要', '我想', '想', '把', '再', '去', '已经', '已', '的'], trail: ['一下', '吧', '啊', '呀', '吗', '呢', '了', '的', '下'] };
+export const FILLER = {
+  lead: ['帮我', '帮忙', '麻烦', '请', '给我', '我要', '我想', '想', '把', '再', '去', '已经', '已', '的'],
+  trail: ['一下', '吧', '啊', '呀', '吗', '呢', '了', '的', '下'],
+};
 
 /** Everyday ways to say how a contact happened, each with the method word the grammar uses. */
 export const METHOD_PHRASES: [string, readonly string[]][] = [
@@ -186,7 +192,11 @@ export const USAGE: Record<CommandWord, Usage> = {
   阅批: { form: '阅批 <提案号> <批示>', example: '阅批 12 请抓紧落实，月底前报结果', what: '局领导：批示' },
   催办: { form: '催办 <提案号> [事项]', example: '催办 12 请尽快与委员沟通', what: '政策法规处或局领导：催办，并提醒承办人' },
   并案: { form: '并案 <主案号> <提案号>、<提案号>', example: '并案 12 15、18', what: '政策法规处：相似提案并案办理，主案的答复同时答复并入的提案' },
-  公开: { form: '公开 <提案号> [署名]', example: '公开 12', what: '政策法规处：把答复摘要、答复类别和措施进展放到办理结果公开页；写“署名”同时公开第一提案人姓名' },
+  公开: {
+    form: '公开 <提案号> [署名]',
+    example: '公开 12',
+    what: '政策法规处：把答复摘要、答复类别和措施进展放到办理结果公开页；写“署名”同时公开第一提案人姓名',
+  },
   取消公开: { form: '取消公开 <提案号>', example: '取消公开 12', what: '政策法规处：公开页不再显示这件提案' },
   撤销并案: { form: '撤销并案 <提案号> <理由>', example: '撤销并案 15 内容不同，分开办理', what: '政策法规处：并入的提案改为单独办理' },
   取消: { form: '取消', example: '取消', what: '结束正在进行的分步操作' },
@@ -214,7 +224,8 @@ const NUMBER_FORMS = '提案号可写作 12、0012、第12号、#12；处室可�
 export const texts = {
   notRegistered: '您好！您还没有在提案通的通讯录中登记，暂时无法使用。请联系政策法规处为您开通。',
   sorry: '抱歉，系统处理这条消息时出了问题，已记录下来。请稍后再试；如一直不行，请联系政策法规处。',
-  gaveUp: '抱歉，这条消息多次处理都没有完成，已记录下来，技术人员会核查。它可能已经生效：请先用“查 提案号”看最新情况，确实没有生效再重新发送；如有疑问，请联系政策法规处。',
+  gaveUp:
+    '抱歉，这条消息多次处理都没有完成，已记录下来，技术人员会核查。它可能已经生效：请先用“查 提案号”看最新情况，确实没有生效再重新发送；如有疑问，请联系政策法规处。',
   welcome: (name: string) => `${name}您好！发送“我的”查看待办，发送“帮助”查看全部命令。`,
   /** Not understood: the commands this person most likely needs now, then where to find the rest. */
   unknownCommand: (text: string, likely: string[] = []) =>
@@ -256,8 +267,7 @@ export const texts = {
       NUMBER_FORMS,
       '发送“帮助 <命令>”查看示例，例如：帮助 沟通',
     ].join('\n'),
-  commandHelp: (w: CommandWord): string =>
-    `${USAGE[w].form}\n${USAGE[w].what}${aliasesOf(w)}\n例如：${USAGE[w].example}`,
+  commandHelp: (w: CommandWord): string => `${USAGE[w].form}\n${USAGE[w].what}${aliasesOf(w)}\n例如：${USAGE[w].example}`,
   unknownHelpTopic: (topic: string) => `没有“${topic}”这个命令。发送“帮助”查看全部命令，例如：帮助 交办`,
 
   /** A bad input: what was wrong, then the right form with an example. */
@@ -286,8 +296,7 @@ export const texts = {
   missingDivision: '请写明主办处室。',
   missingReason: '请写明理由。',
   missingPerson: '请写明承办人姓名。',
-  peopleAmbiguous: (name: string, userids: string[]) =>
-    `通讯录里有 ${userids.length} 位“${name}”，请改用企业微信账号（${userids.join('、')}）。`,
+  peopleAmbiguous: (name: string, userids: string[]) => `通讯录里有 ${userids.length} 位“${name}”，请改用企业微信账号（${userids.join('、')}）。`,
   unknownStage: (word: string, stages: string[]) => `没有“${word}”这个环节。可写的环节：${stages.join('、')}。`,
   stagePassed: (stage: string) => `这件提案已经过了“${stage}”环节。`,
   advancedTo: (label: string, stages: string[]) => `${label}：已推进到“${stages.join('”→“')}”。`,
@@ -315,8 +324,7 @@ export const texts = {
   chasedNobody: (label: string) => `${label}：已记录催办（还没有可提醒的承办人）。`,
 
   // Contacts and photos.
-  contactLogged: (label: string, phase: string, method: string, faceToFace: boolean) =>
-    `${label}：已记录${phase}（${method}${faceToFace ? '，见面' : ''}）。`,
+  contactLogged: (label: string, phase: string, method: string, faceToFace: boolean) => `${label}：已记录${phase}（${method}${faceToFace ? '，见面' : ''}）。`,
   confirmationAsked: '已请委员确认这次见面沟通。',
   photoHint: (minutes: number) => `如有现场照片，请在 ${minutes} 分钟内直接发送，将作为这次沟通的证明材料。`,
   photoNoContact: (minutes: number) => `收到照片，但没有找到您 ${minutes} 分钟内记录的沟通。请先记录沟通（例如：沟通 12 办前 上门走访 听取意见），再发送照片。`,
@@ -362,8 +370,7 @@ export const texts = {
     badProposers: '请至少写一位提案人姓名。',
     badHandling: '请回复“主办”，或“协办”加主办单位。',
     badKey: '请回复“是”或“否”。',
-    done: (label: string, session: string, number: string) =>
-      `已登记${label}（${session}），当前环节：登记。下一步请交办，例如：交办 ${number} 主办:开发处`,
+    done: (label: string, session: string, number: string) => `已登记${label}（${session}），当前环节：登记。下一步请交办，例如：交办 ${number} 主办:开发处`,
     exists: (label: string, session: string) => `${label}（${session}）已经在台账中，没有重复登记。`,
   },
 
@@ -376,7 +383,8 @@ export const texts = {
   },
   merge: {
     needCases: '请写上要并入的提案号。',
-    done: (lead: string, numbers: string[]) => `已将第${numbers.join('、')}号并入${lead}办理：交办、答复和督办在主案上进行，答复会同步到并入的提案；各提案的委员、沟通和评价仍分别记录。`,
+    done: (lead: string, numbers: string[]) =>
+      `已将第${numbers.join('、')}号并入${lead}办理：交办、答复和督办在主案上进行，答复会同步到并入的提案；各提案的委员、沟通和评价仍分别记录。`,
     needReason: '请写上撤销并案的理由。',
     undone: (label: string, lead: string) => `${label}已撤销并案，不再随第${lead}号办理，今后单独办理。`,
   },

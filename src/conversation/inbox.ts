@@ -15,7 +15,17 @@
  *   transport; when that fails the outbox worker delivers them later. Nobody is told to resend a
  *   change that was applied.
  */
-import { INBOUND_LIMITS, type Arrival, type InboundChannel, type InboundIntake, type InboundMessage, type MessageHandler, type OutboundBody, type Recipient, type ReplyFn } from '../channels/contract.js';
+import {
+  INBOUND_LIMITS,
+  type Arrival,
+  type InboundChannel,
+  type InboundIntake,
+  type InboundMessage,
+  type MessageHandler,
+  type OutboundBody,
+  type Recipient,
+  type ReplyFn,
+} from '../channels/contract.js';
 import type { InboxEntry, InboxStore, LapsedEntry } from '../domain/inbox.port.js';
 import type { Logger } from '../ops/logger.js';
 import { texts } from './conversation.texts.js';
@@ -278,10 +288,13 @@ export function startInbox(o: InboxOptions): Inbox {
     return p;
   };
   // Renew well before a lease ends, so a slow database or a busy event loop does not let it lapse.
-  const renewTimer = setInterval(() => {
-    const ids = [...byId.keys()];
-    void o.store.renew(ids, o.owner, new Date(now().getTime() + leaseMs)).catch((err: unknown) => log.warn({ err }, 'inbox lease renewal failed'));
-  }, Math.max(50, Math.floor(leaseMs / 3)));
+  const renewTimer = setInterval(
+    () => {
+      const ids = [...byId.keys()];
+      void o.store.renew(ids, o.owner, new Date(now().getTime() + leaseMs)).catch((err: unknown) => log.warn({ err }, 'inbox lease renewal failed'));
+    },
+    Math.max(50, Math.floor(leaseMs / 3)),
+  );
   const scanTimer = setInterval(() => void scan().catch(() => undefined), Math.max(100, Math.floor(leaseMs / 2)));
   renewTimer.unref();
   scanTimer.unref();

@@ -11,8 +11,7 @@ export { MEMBER_STAGE_WORDS } from '../domain/visibility.texts.js';
 const MEMBER_COMMANDS: CommandWord[] = ['查', '我的', '更多', '反馈', '确认', '有异议', '帮助'];
 
 export const memberTexts = {
-  help: (): string =>
-    ['您可以发送：', ...MEMBER_COMMANDS.map((w) => `• ${USAGE[w].form} —— ${USAGE[w].what}`), '提案号可写作 12、0012 或 第12号。'].join('\n'),
+  help: (): string => ['您可以发送：', ...MEMBER_COMMANDS.map((w) => `• ${USAGE[w].form} —— ${USAGE[w].what}`), '提案号可写作 12、0012 或 第12号。'].join('\n'),
   /** A command that is not a member's: who does it, and what the member can do instead. */
   notForMember: (word: string, who: string[]) => `“${word}”由${who.join('、')}使用，委员无需操作。您可以发送“我的”查看您的提案进展，或发送“帮助”查看可用命令。`,
   notFoundRef: (number: string) => `您的提案中没有第${number}号。发送“我的”查看您的提案，例如：查 12`,

@@ -67,10 +67,15 @@ export interface NoticePublisher {
   loadDirectory(): Promise<NoticeDirectory>;
 }
 
-export function createNoticePublisher(deps: { core: () => CoreServices; enqueue: (m: Parameters<OutboxPort['enqueue']>[0]) => Promise<unknown> }): NoticePublisher {
-  const env = { get deps() {
-    return { core: deps.core() };
-  } };
+export function createNoticePublisher(deps: {
+  core: () => CoreServices;
+  enqueue: (m: Parameters<OutboxPort['enqueue']>[0]) => Promise<unknown>;
+}): NoticePublisher {
+  const env = {
+    get deps() {
+      return { core: deps.core() };
+    },
+  };
   // A card queued here becomes the recipient's newest, whose buttons act without asking 确认.
   let dialogs: DialogStore | undefined;
   const markLatest = (userid: string, taskId: string) => {

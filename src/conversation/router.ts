@@ -93,9 +93,7 @@ export function createRouter(commands: ChatCommand[]): Router {
   /** Finds the proposal `ref` names among those the sender may see. Undefined when answered already. */
   async function resolve(t: Turn, ref: { number?: string; keyword?: string; shown: string }, word: CommandWord, args: string, mode: RunMode) {
     const { ledger } = t.deps.core;
-    const found = ref.number
-      ? await ledger.byNumber(ref.number, t.actor)
-      : await ledger.list({ text: ref.keyword }, t.actor, { sort: 'number' });
+    const found = ref.number ? await ledger.byNumber(ref.number, t.actor) : await ledger.list({ text: ref.keyword }, t.actor, { sort: 'number' });
     // The view found it; the command works on the whole document.
     if (found.length === 1) return ledger.get(found[0]!.id, t.actor);
     if (found.length === 0) await say(t, await notFound(t, ref));

@@ -138,7 +138,10 @@ function table(name: ReportTable, r: WorkReport, ctx: ComposeContext): ReportTab
     case 'rates': {
       const row = (label: string, x: Metrics['onTime']) => [label, pct(x), String(x.num), String(x.den)];
       const names = t.tables.rateNames;
-      return { ...t.tables.rates, rows: [row(names.onTime, m.onTime), row(names.faceToFace, m.faceToFace), row(names.satisfaction, m.satisfaction), row(names.delivery, m.delivery)] };
+      return {
+        ...t.tables.rates,
+        rows: [row(names.onTime, m.onTime), row(names.faceToFace, m.faceToFace), row(names.satisfaction, m.satisfaction), row(names.delivery, m.delivery)],
+      };
     }
     case 'outcomes': {
       const all = OUTCOMES.reduce((s, o) => s + m.outcomes[o], 0);
@@ -178,7 +181,10 @@ function table(name: ReportTable, r: WorkReport, ctx: ComposeContext): ReportTab
         ]),
       };
     case 'extended':
-      return { ...t.tables.extended, rows: r.extended.map((x) => [x.number, x.title, division(x.leadDivision), MILESTONE_LABELS[x.milestone], t.days(x.days), x.reason]) };
+      return {
+        ...t.tables.extended,
+        rows: r.extended.map((x) => [x.number, x.title, division(x.leadDivision), MILESTONE_LABELS[x.milestone], t.days(x.days), x.reason]),
+      };
   }
 }
 

@@ -10,19 +10,60 @@ export type ReportTable = (typeof REPORT_TABLES)[number];
 
 /** Every placeholder the template may use (see the comment at the top of the YAML file). */
 export const REPORT_PLACEHOLDERS = [
-  'bureau', 'period', 'from', 'to', 'asOf',
-  'total', 'lead', 'co', 'key', 'merged', 'replied', 'unreplied', 'unassigned',
-  'onTimeRate', 'onTimeNum', 'onTimeDen',
-  'faceToFaceRate', 'faceToFaceNum', 'faceToFaceDen',
-  'satisfactionRate', 'satisfactionNum', 'satisfactionDen',
-  'deliveryRate', 'deliveryNum', 'deliveryDen',
-  'satisfied', 'basic', 'dissatisfied', 'unrated',
-  'outcomeA', 'outcomeB', 'outcomeC', 'outcomeTotal',
-  'contacts', 'phone', 'online', 'wechat', 'visit', 'meeting', 'inPerson', 'otherMethod',
-  'before', 'during', 'after',
-  'faceToFaceContacts', 'faceToFaceShare', 'confirmedContacts', 'disputedContacts',
-  'repliesSent', 'coOpinionsSent',
-  'keyCount', 'lateCount', 'overdueCount', 'extendedCount',
+  'bureau',
+  'period',
+  'from',
+  'to',
+  'asOf',
+  'total',
+  'lead',
+  'co',
+  'key',
+  'merged',
+  'replied',
+  'unreplied',
+  'unassigned',
+  'onTimeRate',
+  'onTimeNum',
+  'onTimeDen',
+  'faceToFaceRate',
+  'faceToFaceNum',
+  'faceToFaceDen',
+  'satisfactionRate',
+  'satisfactionNum',
+  'satisfactionDen',
+  'deliveryRate',
+  'deliveryNum',
+  'deliveryDen',
+  'satisfied',
+  'basic',
+  'dissatisfied',
+  'unrated',
+  'outcomeA',
+  'outcomeB',
+  'outcomeC',
+  'outcomeTotal',
+  'contacts',
+  'phone',
+  'online',
+  'wechat',
+  'visit',
+  'meeting',
+  'inPerson',
+  'otherMethod',
+  'before',
+  'during',
+  'after',
+  'faceToFaceContacts',
+  'faceToFaceShare',
+  'confirmedContacts',
+  'disputedContacts',
+  'repliesSent',
+  'coOpinionsSent',
+  'keyCount',
+  'lateCount',
+  'overdueCount',
+  'extendedCount',
 ] as const;
 export type ReportPlaceholder = (typeof REPORT_PLACEHOLDERS)[number];
 
@@ -52,7 +93,7 @@ const schema = z.strictObject({
 
 export type WorkReportConfig = z.infer<typeof schema>;
 
-export const parseWorkReportConfig = (source: string, path = DEFAULT_REPORT_CONFIG_PATH): WorkReportConfig => parseYamlTemplate(schema, source, '工作报告模板', path);
+export const parseWorkReportConfig = (source: string, path = DEFAULT_REPORT_CONFIG_PATH): WorkReportConfig =>
+  parseYamlTemplate(schema, source, '工作报告模板', path);
 
-export const loadWorkReportConfig = (path = DEFAULT_REPORT_CONFIG_PATH): WorkReportConfig =>
-  parseWorkReportConfig(readFileSync(path, 'utf8'), path);
+export const loadWorkReportConfig = (path = DEFAULT_REPORT_CONFIG_PATH): WorkReportConfig => parseWorkReportConfig(readFileSync(path, 'utf8'), path);

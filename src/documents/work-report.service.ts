@@ -54,9 +54,17 @@ export function reportPagePath(period: { from: Date; to: Date }): string {
   return `/reports/work?${new URLSearchParams(params).toString()}`;
 }
 
-export async function draftWorkReport(core: CoreServices, actor: Actor, period: { from: Date; to: Date }, config: WorkReportConfig = loadWorkReportConfig()): Promise<DraftedReport> {
+export async function draftWorkReport(
+  core: CoreServices,
+  actor: Actor,
+  period: { from: Date; to: Date },
+  config: WorkReportConfig = loadWorkReportConfig(),
+): Promise<DraftedReport> {
   authorize('report', actor);
-  const [cases, divisions] = await Promise.all([core.ledger.listDocuments({ receivedFrom: period.from, receivedTo: period.to }, actor), core.directory.listDivisions()]);
+  const [cases, divisions] = await Promise.all([
+    core.ledger.listDocuments({ receivedFrom: period.from, receivedTo: period.to }, actor),
+    core.directory.listDivisions(),
+  ]);
   const names = new Map(divisions.map((d) => [d.code, d.name]));
   const report = buildWorkReport(cases, { ...period, asOf: core.clock.now() }, core.ledgerConfig.metrics);
   return { report, document: composeWorkReport(report, { config, divisionName: (code) => names.get(code) ?? code }) };

@@ -70,7 +70,8 @@ function listAt(events: readonly AuditEvent[], cut: number, field: string, today
   for (let k = 0; k < touches.length && touches[k]!.index < cut; k++) {
     const { before, after } = touches[k]!.change;
     if (!Array.isArray(after)) list = [];
-    else if (typeof before !== 'number') list = [...after]; // recorded whole (a correction, or a list that was unset)
+    else if (typeof before !== 'number')
+      list = [...after]; // recorded whole (a correction, or a list that was unset)
     else list = placeChanged(list, after, lengthBefore(k + 1));
   }
   return list;

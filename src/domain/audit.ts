@@ -9,13 +9,7 @@ import { METHOD_LABELS, PHASE_LABELS, SATISFACTION_LABELS, STAGE_LABELS, texts a
 import type { AuditEvent, Contact, Extension, Feedback } from './model.js';
 import { auditTexts as t } from './audit.texts.js';
 
-export type AuditKind =
-  | CommandType
-  | 'register'
-  | 'signOffBack'
-  | 'approveExtension'
-  | 'refuseExtension'
-  | 'disputeContact';
+export type AuditKind = CommandType | 'register' | 'signOffBack' | 'approveExtension' | 'refuseExtension' | 'disputeContact';
 
 const added = <T>(e: AuditEvent, field: string): T | undefined => {
   const v = e.changes.find((c) => c.field === field)?.after;

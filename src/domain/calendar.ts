@@ -48,9 +48,7 @@ export interface WorkCalendar {
 const bundled = chineseDaysData as { holidays: Record<string, string>; workdays: Record<string, string> };
 
 /** Years the bundled schedule covers, from the dates it lists. */
-const bundledYears: ReadonlySet<number> = new Set(
-  [...Object.keys(bundled.holidays), ...Object.keys(bundled.workdays)].map((d) => Number(d.slice(0, 4))),
-);
+const bundledYears: ReadonlySet<number> = new Set([...Object.keys(bundled.holidays), ...Object.keys(bundled.workdays)].map((d) => Number(d.slice(0, 4))));
 
 /** No real schedule has a stretch this long without a working day; beyond it the data is broken. */
 const MAX_DAYS_WITHOUT_WORKDAY = 366;

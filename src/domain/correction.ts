@@ -29,8 +29,7 @@ export type Correction = Partial<{ [K in CorrectableField]: Proposal[K] | null }
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** The fields of `c` that differ from `p`: what a correction would change. */
-export const changedFields = (p: Proposal, c: Correction): CorrectableField[] =>
-  CORRECTABLE.filter((k) => k in c && !same(c[k], p[k]));
+export const changedFields = (p: Proposal, c: Correction): CorrectableField[] => CORRECTABLE.filter((k) => k in c && !same(c[k], p[k]));
 
 /**
  * Applies `c` to the draft `d`, or refuses: nothing to change, a required fact emptied, or the

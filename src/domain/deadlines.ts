@@ -48,12 +48,7 @@ export function ruleFor(policy: DeadlinePolicy, p: Pick<Proposal, 'handlingType'
 /** The due instant `rule` gives from the anchor instant, before extensions. */
 export function dueFrom(anchor: Date, rule: DeadlineRule, calendar: WorkCalendar): Date {
   const day = toLocalDate(anchor);
-  const due =
-    rule.unit === 'day'
-      ? addDays(day, rule.amount)
-      : rule.unit === 'month'
-        ? addMonths(day, rule.amount)
-        : calendar.addWorkdays(day, rule.amount);
+  const due = rule.unit === 'day' ? addDays(day, rule.amount) : rule.unit === 'month' ? addMonths(day, rule.amount) : calendar.addWorkdays(day, rule.amount);
   return endOfLocalDay(due);
 }
 
@@ -78,11 +73,7 @@ function extensionDays(extensions: Extension[], m: MilestoneKey): number {
  * Recomputes every milestone's due date from the proposal's anchors and approved extensions,
  * keeping what is already done. Called after every change that moves an anchor.
  */
-export function computeMilestones(
-  p: Proposal,
-  policy: DeadlinePolicy,
-  calendar: WorkCalendar,
-): Partial<Record<MilestoneKey, Milestone>> {
+export function computeMilestones(p: Proposal, policy: DeadlinePolicy, calendar: WorkCalendar): Partial<Record<MilestoneKey, Milestone>> {
   const out: Partial<Record<MilestoneKey, Milestone>> = {};
   for (const m of PATH_MILESTONES[p.handlingType]) {
     const rule = m === 'reply' && p.round > 1 ? policy.reopenedReply : ruleFor(policy, p, m);

@@ -136,7 +136,21 @@ export function isOverdueUnanswered(e: LedgerEntry, asOf: Date): boolean {
 /** The categorical facts a metric bucket is keyed on. */
 function groupKey(e: LedgerEntry): string {
   const f = e.facts;
-  return [e.leadDivision ?? '', e.handlingType, e.isKey, e.stage, f.replied, f.repliedOnTime, f.reanswerPending, f.faceToFace, f.faceToFaceConfirmed, f.satisfaction, f.outcome, f.measuresTotal, f.measuresDone].join('\u0001');
+  return [
+    e.leadDivision ?? '',
+    e.handlingType,
+    e.isKey,
+    e.stage,
+    f.replied,
+    f.repliedOnTime,
+    f.reanswerPending,
+    f.faceToFace,
+    f.faceToFaceConfirmed,
+    f.satisfaction,
+    f.outcome,
+    f.measuresTotal,
+    f.measuresDone,
+  ].join('\u0001');
 }
 
 /** Entries folded into metric buckets (the shape `computeMetrics` reads). */

@@ -24,7 +24,16 @@ const SYSTEM_ACTOR: Actor = { userid: 'system', name: '系统', roles: ['coordin
  * two of them at once do not contradict each other, so a lost race is decided again, not refused.
  * A second one that does contradict (the same measure finished twice) is refused by the workflow.
  */
-const APPEND_ONLY = new Set<CommandType>(['instruct', 'chase', 'logContact', 'confirmContact', 'attachEvidence', 'sendCoOpinion', 'recordCoOpinion', 'superviseMeasure']);
+const APPEND_ONLY = new Set<CommandType>([
+  'instruct',
+  'chase',
+  'logContact',
+  'confirmContact',
+  'attachEvidence',
+  'sendCoOpinion',
+  'recordCoOpinion',
+  'superviseMeasure',
+]);
 /** Enough for a handful of people acting on one proposal in the same second. */
 const MAX_APPEND_ATTEMPTS = 10;
 
@@ -125,12 +134,7 @@ export class LedgerService {
    * Append-only commands (阅批, 催办, 沟通…) that lose a race are decided again on the fresh state;
    * any other lost race is refused, naming who changed the proposal first.
    */
-  async perform(
-    ref: { id: string; expectedVersion?: number; requestId?: string },
-    cmd: Command,
-    actor: Actor,
-    channel: ChannelName,
-  ): Promise<Proposal> {
+  async perform(ref: { id: string; expectedVersion?: number; requestId?: string }, cmd: Command, actor: Actor, channel: ChannelName): Promise<Proposal> {
     for (let attempt = 1; ; attempt++) {
       const p = await this.deps.proposals.findById(ref.id);
       if (!p) throw new DomainError('notFound', texts.notFound);

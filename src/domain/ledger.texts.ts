@@ -3,15 +3,7 @@
  * of the workflow. Kept together so the wording can be read and reviewed as a whole.
  */
 import type { CommandType } from './commands.js';
-import type {
-  ContactMethod,
-  ContactPhase,
-  MilestoneKey,
-  OutcomeClass,
-  Role,
-  Satisfaction,
-  Stage,
-} from './model.js';
+import type { ContactMethod, ContactPhase, MilestoneKey, OutcomeClass, Role, Satisfaction, Stage } from './model.js';
 import { formatDateZh } from './shanghai-time.js';
 
 export const STAGE_LABELS: Record<Stage, string> = {
@@ -167,8 +159,7 @@ export const texts = {
   coOpinionAlreadyIn: '该处室的协办意见已经登记过了。',
   measureNotFound: '没有找到这项落实措施。',
   measureAlreadyDone: '这项措施已经办结。',
-  targetNoUnit: (i: number, text: string) =>
-    `第${i}项措施“${text}”的目标没有写单位：请在数字后写上单位，例如“目标20个”“目标96.01亿元”“目标100%”。`,
+  targetNoUnit: (i: number, text: string) => `第${i}项措施“${text}”的目标没有写单位：请在数字后写上单位，例如“目标20个”“目标96.01亿元”“目标100%”。`,
   measureNoTarget: (text: string) => `措施“${text}”还没有设定目标，无法登记完成数：请先设定目标，例如“督办 12 第1项 目标20个”，或只写落实情况。`,
   progressUnitMismatch: (text: string, target: string, given: string) =>
     `措施“${text}”的目标单位是“${target}”，您写的是“${given}”，无法换算：请用“${target}”填写完成数，例如“完成15${target}”。`,

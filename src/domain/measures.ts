@@ -58,9 +58,57 @@ export function convert(q: Quantity, unit: string): number | undefined {
  * “15个幸福院” reads 15 个 and not 15 “个幸福院”.
  */
 const UNITS = [
-  '平方公里', '立方米', '平方米', '千瓦时', '人次', '户次', '公里', '千米', '公顷', '小时', '千瓦', '兆瓦',
-  '个', '项', '件', '人', '户', '元', '亩', '米', '吨', '家', '所', '村', '县', '座', '处', '次', '场', '期', '批',
-  '台', '辆', '头', '只', '株', '棵', '名', '位', '套', '间', '栋', '条', '张', '份', '本', '篇', '天', '月', '年', '%',
+  '平方公里',
+  '立方米',
+  '平方米',
+  '千瓦时',
+  '人次',
+  '户次',
+  '公里',
+  '千米',
+  '公顷',
+  '小时',
+  '千瓦',
+  '兆瓦',
+  '个',
+  '项',
+  '件',
+  '人',
+  '户',
+  '元',
+  '亩',
+  '米',
+  '吨',
+  '家',
+  '所',
+  '村',
+  '县',
+  '座',
+  '处',
+  '次',
+  '场',
+  '期',
+  '批',
+  '台',
+  '辆',
+  '头',
+  '只',
+  '株',
+  '棵',
+  '名',
+  '位',
+  '套',
+  '间',
+  '栋',
+  '条',
+  '张',
+  '份',
+  '本',
+  '篇',
+  '天',
+  '月',
+  '年',
+  '%',
 ].sort((a, b) => b.length - a.length);
 const MAGNITUDE = '(?:千万|百万|十万|亿|万|千|百)?';
 const UNIT = String.raw`(${MAGNITUDE}(?:${UNITS.join('|')})|${MAGNITUDE}[^\s\d.,，;；:：、()（）\[\]【】]|${MAGNITUDE.slice(3, -2)})?`;
@@ -90,7 +138,10 @@ export function splitTarget(raw: string): { text: string; target?: Quantity; err
   if (!q.unit) return { text: raw.trim(), error: 'noUnit' };
   // What stood around the target stays the measure's text, without the brackets and commas left over.
   const before = raw.slice(0, m.index).replace(/[\s,，;；(（]+$/u, '');
-  const rest = after.slice(q.index + q.length).replace(/^[\s)）,，;；]+/u, '').replace(/[\s,，;；]+$/u, '');
+  const rest = after
+    .slice(q.index + q.length)
+    .replace(/^[\s)）,，;；]+/u, '')
+    .replace(/[\s,，;；]+$/u, '');
   const text = [before, rest].filter(Boolean).join(' ');
   return { text, target: { amount: q.amount, unit: q.unit } };
 }

@@ -23,11 +23,7 @@ export function membersByName(people: readonly Person[]): Map<string, Person[]> 
 }
 
 /** The member a proposer's name stands for: the only one of that name, or the only one in the proposal's 界别. */
-export function memberNamed(
-  name: string,
-  sector: string | undefined,
-  byName: ReadonlyMap<string, readonly Person[]>,
-): Person | readonly Person[] | undefined {
+export function memberNamed(name: string, sector: string | undefined, byName: ReadonlyMap<string, readonly Person[]>): Person | readonly Person[] | undefined {
   const all = byName.get(name) ?? [];
   if (all.length <= 1) return all[0];
   const inSector = sector ? all.filter((m) => m.sector === sector) : [];

@@ -82,7 +82,11 @@ export type RateMembership = Record<RateName, { den: boolean; num: boolean }>;
  * rate into the ledger lists. `overdueUnanswered` (unanswered past due at the report's instant) is
  * in 按时办复率's base without being met.
  */
-export function rateMembership(c: ProposalFacts & { stage: Stage; handlingType: HandlingType }, policy: MetricsPolicy, overdueUnanswered = false): RateMembership {
+export function rateMembership(
+  c: ProposalFacts & { stage: Stage; handlingType: HandlingType },
+  policy: MetricsPolicy,
+  overdueUnanswered = false,
+): RateMembership {
   const answered = c.replied && !c.reanswerPending;
   const handling = !NOT_HANDLING.has(c.stage);
   const met = policy.faceToFaceConfirmedOnly ? c.faceToFaceConfirmed : c.faceToFace;

@@ -68,7 +68,13 @@ export const noticeTexts = {
       staff('延期未批准', n, t, `${by}没有批准延期${note ? `，理由：${note}` : '。'}`, `${MILESTONE_LABELS[milestone]}期限仍为 ${due(dueAt)}。`),
     instruction: (n: string, t: string, by: string, text: string) => staff('领导批示', n, t, `${by}批示：${text}`),
     chase: (n: string, t: string, by: string, note: string | undefined, milestone: MilestoneKey | undefined, dueAt: Date | undefined) =>
-      staff('催办', n, t, `${by}提醒您抓紧办理${note ? `：${note}` : '。'}`, milestone && dueAt && `下一期限：${MILESTONE_LABELS[milestone]} ${formatDateZh(dueAt)}`),
+      staff(
+        '催办',
+        n,
+        t,
+        `${by}提醒您抓紧办理${note ? `：${note}` : '。'}`,
+        milestone && dueAt && `下一期限：${MILESTONE_LABELS[milestone]} ${formatDateZh(dueAt)}`,
+      ),
     archived: (n: string, t: string) => staff('已归档', n, t, '办理完毕，已归档。'),
   },
   member: {

@@ -72,8 +72,7 @@ type P = Pick<
 >;
 
 /** Who signs this proposal's reply: the leader in charge, else the main leader. */
-export const signerOf = (p: Pick<Proposal, 'leaderUserid'>, dir: Pick<NoticeDirectory, 'mainLeader'>): string | undefined =>
-  p.leaderUserid ?? dir.mainLeader;
+export const signerOf = (p: Pick<Proposal, 'leaderUserid'>, dir: Pick<NoticeDirectory, 'mainLeader'>): string | undefined => p.leaderUserid ?? dir.mainLeader;
 
 const after = (e: AuditEvent, field: string): unknown => e.changes.find((c) => c.field === field)?.after;
 const before = (e: AuditEvent, field: string): unknown => e.changes.find((c) => c.field === field)?.before;
@@ -91,7 +90,14 @@ export function noticesFor(p: P, index: number, dir: NoticeDirectory): Notice[] 
   const tell = (audience: Audience, userids: (string | undefined)[], text: string, attach?: Notice['attach'], suffix = '', contactId?: string) => {
     for (const userid of userids) {
       if (!userid || userid === e.actor.userid || out.some((n) => n.userid === userid && n.key.endsWith(suffix))) continue;
-      out.push({ key: `notice:${p.id}:${index}:${userid}${suffix}`, userid, audience, text, ...(attach ? { attach } : {}), ...(contactId ? { contactId } : {}) });
+      out.push({
+        key: `notice:${p.id}:${index}:${userid}${suffix}`,
+        userid,
+        audience,
+        text,
+        ...(attach ? { attach } : {}),
+        ...(contactId ? { contactId } : {}),
+      });
     }
   };
   const n = p.number;
@@ -126,7 +132,12 @@ export function noticesFor(p: P, index: number, dir: NoticeDirectory): Notice[] 
     case 'advance':
       if (e.toStage === 'signing' && p.reply) {
         const r = p.reply;
-        tell('leader', [signerOf(p, dir)], t.staff.toSign(n, ti, r.outcome, r.summary, p.measures.map(measureWithTarget), r.docNo, r.body ? replyParagraphs(r.body).length : undefined), 'card');
+        tell(
+          'leader',
+          [signerOf(p, dir)],
+          t.staff.toSign(n, ti, r.outcome, r.summary, p.measures.map(measureWithTarget), r.docNo, r.body ? replyParagraphs(r.body).length : undefined),
+          'card',
+        );
       }
       break;
     case 'signOff':

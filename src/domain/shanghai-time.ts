@@ -19,8 +19,7 @@ const pad2 = (n: number): string => String(n).padStart(2, '0');
 const isLeapYear = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
 /** Days in month `m` (1–12) of year `y`. */
-const daysInMonth = (y: number, m: number): number =>
-  m === 2 ? (isLeapYear(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+const daysInMonth = (y: number, m: number): number => (m === 2 ? (isLeapYear(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31);
 
 /** Year, month (1–12) and day of a 'YYYY-MM-DD' string, or null when it is not a real date. */
 const parts = (d: string): { y: number; m: number; day: number } | null => {

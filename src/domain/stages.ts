@@ -17,15 +17,7 @@ export const LEAD_PATH: readonly Stage[] = [
   'archived',
 ];
 
-export const CO_PATH: readonly Stage[] = [
-  'registered',
-  'assigned',
-  'researching',
-  'communicating',
-  'opinionSent',
-  'feedback',
-  'archived',
-];
+export const CO_PATH: readonly Stage[] = ['registered', 'assigned', 'researching', 'communicating', 'opinionSent', 'feedback', 'archived'];
 
 export const pathFor = (type: HandlingType): readonly Stage[] => (type === 'lead' ? LEAD_PATH : CO_PATH);
 

@@ -66,7 +66,10 @@ export function foldedLine(items: readonly Foldable[]): string {
   const perDivision = new Map<string, number>();
   for (const i of items) if (i.divisionName) perDivision.set(i.divisionName, (perDivision.get(i.divisionName) ?? 0) + 1);
   const where = perDivision.size > 0 ? t.groupDivisions([...perDivision]) : '';
-  return `> ${head}${where}${t.groupNumbers(items.slice(0, NUMBERS_SHOWN).map((i) => i.number), items.length)}`;
+  return `> ${head}${where}${t.groupNumbers(
+    items.slice(0, NUMBERS_SHOWN).map((i) => i.number),
+    items.length,
+  )}`;
 }
 
 /**

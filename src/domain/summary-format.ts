@@ -4,7 +4,6 @@
  */
 import type { Rate } from './metrics.js';
 
-
 /** '95.2%', or '—' when nothing is due yet. */
 export const pct = (r: Rate | number | null): string => {
   const v = typeof r === 'object' && r !== null ? r.rate : r;

@@ -37,7 +37,7 @@ export function divisionScore(m: Metrics, w: ScoreWeights): number | null {
     sum += r.rate * wt;
     weight += wt;
   }
-  return weight === 0 ? null : Math.round((100 * sum) / weight * 10) / 10;
+  return weight === 0 ? null : Math.round(((100 * sum) / weight) * 10) / 10;
 }
 
 export interface MonthlySummaryData {

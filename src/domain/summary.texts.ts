@@ -78,10 +78,7 @@ export const summaryTexts = {
 
   monthlyTitle: (month: string) => `**提案办理月调度 · ${month.replace('-', '年')}月**`,
   divisionTableTitle: '**各处室办理情况**',
-  divisionLine: (
-    name: string,
-    f: { assigned: number; replied: number; onTime: number; f2f: number; satisfaction: string; delivery: string; score: string },
-  ) =>
+  divisionLine: (name: string, f: { assigned: number; replied: number; onTime: number; f2f: number; satisfaction: string; delivery: string; score: string }) =>
     `> **${name}** 交办 ${f.assigned}｜办复 ${f.replied}｜按时 ${f.onTime}｜见面（已确认）${f.f2f}｜满意率 ${f.satisfaction}｜办成率 ${f.delivery}｜得分 ${f.score}`,
   measureTargets: (total: number, reached: number, belowHalf: number) =>
     `> 有数量目标的落实措施 ${total} 项：已达到目标 ${reached} 项，完成不足一半 ${belowHalf} 项`,

@@ -75,7 +75,11 @@ const requireText = (value: string | undefined, what: string): string => {
 export const REPLY_BODY_MAX = 10_000;
 
 /** A reply text's paragraphs as typed: one per line, blank lines between them are not paragraphs. */
-export const replyParagraphs = (text: string): string[] => text.split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+export const replyParagraphs = (text: string): string[] =>
+  text
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 const requireQuantity = (n: number): number => {
   if (!Number.isFinite(n) || n < 0) throw new DomainError('invalidInput', texts.badQuantity);
@@ -459,9 +463,7 @@ const STEPS: Steps = {
     action: 'decideExtension',
     from: 'open',
     apply(d, cmd, ctx, actor) {
-      const ext =
-        d.extensions.find((e) => e.status === 'pending' && (!cmd.extensionId || e.id === cmd.extensionId)) ??
-        fail(texts.noPendingExtension);
+      const ext = d.extensions.find((e) => e.status === 'pending' && (!cmd.extensionId || e.id === cmd.extensionId)) ?? fail(texts.noPendingExtension);
       ext.status = cmd.approve ? 'approved' : 'rejected';
       ext.decidedBy = actor.userid;
       ext.decidedAt = ctx.now;
@@ -640,7 +642,9 @@ export function registerProposal(
     round: 1,
     facts: { ...EMPTY_FACTS },
     version: 1,
-    events: [{ at: by.at, actor: { userid: by.actor.userid, name: by.actor.name }, channel: by.channel, action: 'register', toStage: 'registered', changes: [] }],
+    events: [
+      { at: by.at, actor: { userid: by.actor.userid, name: by.actor.name }, channel: by.channel, action: 'register', toStage: 'registered', changes: [] },
+    ],
   };
   refreshDerived(p, ctx);
   return p;

@@ -24,9 +24,7 @@ const OVERLAP_MS = 10 * 60_000;
 const BATCH = 200;
 
 export async function runMemberNotices(ctx: RunContext, core: CoreServices, config: SchedulesConfig): Promise<{ cursor: Date }> {
-  const since = ctx.claim.cursor
-    ? new Date(ctx.claim.cursor.getTime() - OVERLAP_MS)
-    : new Date(ctx.now.getTime() - config.notices.lookbackHours * 3_600_000);
+  const since = ctx.claim.cursor ? new Date(ctx.claim.cursor.getTime() - OVERLAP_MS) : new Date(ctx.now.getTime() - config.notices.lookbackHours * 3_600_000);
   const until = ctx.now;
   const publisher = createNoticePublisher({ core: () => core, enqueue: (m) => ctx.send(m) });
   const dir = await publisher.loadDirectory();

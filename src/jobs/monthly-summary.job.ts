@@ -18,7 +18,12 @@ import { summaryRecipients, type BuiltSummary } from './weekly-summary.job.js';
  * Builds the summary of month `periodKey` ('2026-11') without sending anything: figures and lists as
  * the ledger stood at the month's close (or at `now` while the month runs).
  */
-export async function buildMonthlySummary(core: CoreServices, config: SchedulesConfig, periodKey: string, now: Date): Promise<BuiltSummary<MonthlySummaryData>> {
+export async function buildMonthlySummary(
+  core: CoreServices,
+  config: SchedulesConfig,
+  periodKey: string,
+  now: Date,
+): Promise<BuiltSummary<MonthlySummaryData>> {
   const period = parseMonth(periodKey);
   if (!period) throw new RangeError(jobsTexts.badMonth(periodKey));
   const c = config.monthly;

@@ -97,10 +97,13 @@ export function startScheduler(o: SchedulerOptions): Scheduler {
     if (o.autoStart === false || stopped || retries.has(key)) return;
     const held = await jobRunRepository.find(run.job, run.period);
     if (held?.status !== 'running' || held.leaseUntil <= at) return;
-    const timer = setTimeout(() => {
-      retries.delete(key);
-      tick();
-    }, held.leaseUntil.getTime() - at.getTime() + RETRY_MARGIN_MS);
+    const timer = setTimeout(
+      () => {
+        retries.delete(key);
+        tick();
+      },
+      held.leaseUntil.getTime() - at.getTime() + RETRY_MARGIN_MS,
+    );
     timer.unref();
     retries.set(key, timer);
   }

@@ -52,7 +52,12 @@ export async function viewsAsOf<T extends readonly Date[]>(core: CoreServices, i
  * One streamed read of the changed proposals serves the whole series. For the console's trend, over
  * the proposals `filter` keeps (a division's own, a session).
  */
-export async function weeklyRateSeries(core: CoreServices, now: Date, weeks: number, filter: ProposalFilter = {}): Promise<{ week: string; asOf: Date; figures: HeadlineFigures }[]> {
+export async function weeklyRateSeries(
+  core: CoreServices,
+  now: Date,
+  weeks: number,
+  filter: ProposalFilter = {},
+): Promise<{ week: string; asOf: Date; figures: HeadlineFigures }[]> {
   const periods = [weekOf(toLocalDate(now))];
   while (periods.length < weeks) periods.unshift(previousWeek(periods[0]!));
   const instants = periods.map((p) => figuresAt(p, now));
@@ -101,7 +106,15 @@ function toListed(p: LedgerEntry, names: Names, now: Date, calendar: WorkCalenda
  * The open proposals passing `where` by due date, and how many there are in all: the first `limit`,
  * or with `fold` all of them, to be shown in at most `limit` lines with alike ones folded.
  */
-function shortList(view: LedgerView, where: (e: LedgerEntry) => boolean, limit: number, names: Names, now: Date, calendar: WorkCalendar, fold = false): ShortList {
+function shortList(
+  view: LedgerView,
+  where: (e: LedgerEntry) => boolean,
+  limit: number,
+  names: Names,
+  now: Date,
+  calendar: WorkCalendar,
+  fold = false,
+): ShortList {
   const found = view.list({}, { sort: 'due' }, (e) => isOpen(e) && where(e));
   const listed = (fold ? found : found.slice(0, limit)).map((e) => toListed(e, names, now, calendar));
   return fold ? { total: found.length, items: listed, lines: limit } : { total: found.length, items: listed };
@@ -116,8 +129,14 @@ export const keyList = (view: LedgerView, now: Date, limit: number, names: Names
   shortList(view, (e) => e.isKey, limit, names, now, calendar);
 
 /** Open proposals matching one condition (disputed contacts, dissatisfied ratings, pending extensions). */
-export const openListWhere = (view: LedgerView, where: (e: LedgerEntry) => boolean, now: Date, limit: number, names: Names, calendar: WorkCalendar): ShortList =>
-  shortList(view, where, limit, names, now, calendar);
+export const openListWhere = (
+  view: LedgerView,
+  where: (e: LedgerEntry) => boolean,
+  now: Date,
+  limit: number,
+  names: Names,
+  calendar: WorkCalendar,
+): ShortList => shortList(view, where, limit, names, now, calendar);
 
 /**
  * Proposals with a contact the member disputes and no confirmed face-to-face contact since, archived
@@ -150,11 +169,14 @@ export function activityCounts(view: LedgerView, from: LocalDate, until: LocalDa
 export function digestCandidates(view: LedgerView, today: LocalDate, dueSoonWorkdays: number, calendar: WorkCalendar): LedgerEntry[] {
   const soon = endOfLocalDay(calendar.addWorkdays(today, dueSoonWorkdays));
   const dueBySoon = (d: Date | undefined): boolean => d !== undefined && d <= soon;
-  return view.list({}, { sort: 'due' }, (e) =>
-    isOpen(e) &&
-    (dueBySoon(e.nextDueAt) ||
-      e.pendingExtensions.length > 0 ||
-      // Assisting divisions' opinions are due by the lead's opinion date, even once the lead's own is in.
-      (e.handlingType === 'lead' && dueBySoon(e.milestones.opinion?.dueAt))),
+  return view.list(
+    {},
+    { sort: 'due' },
+    (e) =>
+      isOpen(e) &&
+      (dueBySoon(e.nextDueAt) ||
+        e.pendingExtensions.length > 0 ||
+        // Assisting divisions' opinions are due by the lead's opinion date, even once the lead's own is in.
+        (e.handlingType === 'lead' && dueBySoon(e.milestones.opinion?.dueAt))),
   );
 }

@@ -109,7 +109,11 @@ export function fileCorrection(row: NewProposal, stored: Proposal, columns: read
     isKey: row.isKey,
   };
   const given = new Set(columns.flatMap((c) => (c in CORRECTS ? [CORRECTS[c as keyof typeof CORRECTS]] : [])));
-  return Object.fromEntries(changedFields(stored, full).filter((k) => given.has(k)).map((k) => [k, full[k]]));
+  return Object.fromEntries(
+    changedFields(stored, full)
+      .filter((k) => given.has(k))
+      .map((k) => [k, full[k]]),
+  );
 }
 
 function existingRow(line: number, row: NewProposal, old: Proposal, columns: readonly ImportField[]): ExistingRow {

@@ -5,28 +5,23 @@ import { formatLocal } from '../domain/shanghai-time.js';
 
 export const texts = {
   // Header problems (line 1).
-  missingColumn: (header: string, synonyms: readonly string[]) =>
-    `缺少“${header}”列：请在第 1 行表头加上这一列（也可写作 ${synonyms.join('、')}）。`,
+  missingColumn: (header: string, synonyms: readonly string[]) => `缺少“${header}”列：请在第 1 行表头加上这一列（也可写作 ${synonyms.join('、')}）。`,
   missingSession: '缺少“届次”列：请在表头加上这一列，或导入时指定届次，例如 十三届四次。',
   sameColumnTwice: (a: string, b: string) => `“${a}”和“${b}”是同一列的不同写法，只能保留一列。`,
   emptyTable: '表格里没有提案：第 1 行应是表头，从第 2 行起每行一件提案。',
 
   // Cell problems.
   required: (header: string, hint: string) => `“${header}”不能为空，${hint}。`,
-  badDate: (header: string, value: string) =>
-    `“${header}”写成了“${value}”，不是有效日期：请写 2026-01-15、2026/1/15 或 2026年1月15日。`,
+  badDate: (header: string, value: string) => `“${header}”写成了“${value}”，不是有效日期：请写 2026-01-15、2026/1/15 或 2026年1月15日。`,
   badHandlingType: (value: string) => `“办理类型”写成了“${value}”：只能填“主办”或“协办”。`,
   badIsKey: (value: string) => `“是否重点提案”写成了“${value}”：只能填“是”或“否”（空着按“否”）。`,
-  oneFirstProposer: (value: string) =>
-    `“第一提案人”只填一位委员，现为“${value}”：其余委员请填在“联名提案人”。`,
+  oneFirstProposer: (value: string) => `“第一提案人”只填一位委员，现为“${value}”：其余委员请填在“联名提案人”。`,
   leadUnitForCo: '协办提案须填写“主办单位”（牵头的外单位），例如 省民政厅。',
-  sessionMismatch: (value: string, expected: string) =>
-    `“届次”为“${value}”，与本次导入指定的届次“${expected}”不一致：请核对，或不指定届次。`,
+  sessionMismatch: (value: string, expected: string) => `“届次”为“${value}”，与本次导入指定的届次“${expected}”不一致：请核对，或不指定届次。`,
   duplicateNumber: (number: string, firstLine: number) => `提案号 ${number} 与第 ${firstLine} 行重复：同一届次的提案号不能重复。`,
 
   // Import report.
-  errorsTitle: (count: number, lines: number) =>
-    `文件有 ${count} 处错误（涉及 ${lines} 行），未导入任何提案。请改正后重新导入：`,
+  errorsTitle: (count: number, lines: number) => `文件有 ${count} 处错误（涉及 ${lines} 行），未导入任何提案。请改正后重新导入：`,
   errorLine: (line: number, message: string) => (line > 0 ? `第 ${line} 行：${message}` : message),
   ignoredColumns: (headers: string[]) => `以下列不认识，已忽略：${headers.join('、')}`,
   differs: (line: number, number: string, fields: string[]) =>

@@ -49,10 +49,7 @@ export interface ParsedTable {
 export const lineOf = (index: number): number => index + 2;
 
 const EXCEL_EPOCH_OFFSET = 25_569; // Excel serial day of 1970-01-01
-const DATE_PATTERNS = [
-  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/,
-  /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/,
-];
+const DATE_PATTERNS = [/^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/, /^(\d{4})年(\d{1,2})月(\d{1,2})日?$/];
 
 /**
  * A calendar date as people write it: 2026-01-15, 2026/1/15, 2026.1.15, 2026年1月15日, or an
@@ -77,12 +74,10 @@ export const splitList = (cell: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
-
 /** One zod schema per row; messages name the column as the file writes it. */
 function rowSchema(headerOf: (field: ImportField) => string) {
   const text = z.string().transform((s) => s.trim());
-  const required = (field: ImportField) =>
-    text.refine((s) => s.length > 0, { error: texts.required(headerOf(field), importColumn(field).hint) });
+  const required = (field: ImportField) => text.refine((s) => s.length > 0, { error: texts.required(headerOf(field), importColumn(field).hint) });
   const custom = <T>(parse: (s: string) => T | undefined, message: (s: string) => string) =>
     text.transform((s, ctx) => {
       const value = parse(s);
@@ -105,9 +100,7 @@ function rowSchema(headerOf: (field: ImportField) => string) {
       (s) => (s === '' ? null : (parseCalendarDate(s) ?? undefined)),
       (s) => texts.badDate(headerOf('filedAt'), s),
     ),
-    handlingType: required('handlingType').pipe(
-      custom((s) => HANDLING_TYPE_WORDS[s], texts.badHandlingType),
-    ),
+    handlingType: required('handlingType').pipe(custom((s) => HANDLING_TYPE_WORDS[s], texts.badHandlingType)),
     leadUnit: text,
     coUnits: text.transform(splitList),
     isKey: custom((s) => YES_NO_WORDS[s], texts.badIsKey),

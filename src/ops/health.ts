@@ -25,7 +25,6 @@ export interface ReadinessOptions {
 
 export type Readiness = () => Promise<ReadinessReport>;
 
-
 export function createReadiness(o: ReadinessOptions): Readiness {
   const pingTimeoutMs = o.pingTimeoutMs ?? 1500;
   return async () => {

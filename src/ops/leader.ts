@@ -150,11 +150,14 @@ export function startLeaderElection(o: LeaderOptions): Leader {
   // back; at least half of renewMs after it ended, so a slow database is not pressed harder.
   const schedule = (): void => {
     if (stopped) return;
-    timer = setTimeout(() => {
-      startedAt = now();
-      current = attempt();
-      void current.then(schedule);
-    }, Math.max(o.renewMs / 2, startedAt + o.renewMs - now()));
+    timer = setTimeout(
+      () => {
+        startedAt = now();
+        current = attempt();
+        void current.then(schedule);
+      },
+      Math.max(o.renewMs / 2, startedAt + o.renewMs - now()),
+    );
   };
   void current.then(schedule);
 

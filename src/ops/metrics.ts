@@ -62,7 +62,12 @@ export function createMetrics(): Metrics {
 
   return {
     registry,
-    messagesIn: new Counter({ name: 'tiantong_messages_in_total', help: 'Inbound messages handed to the conversation', labelNames: ['channel', 'kind'], registers }),
+    messagesIn: new Counter({
+      name: 'tiantong_messages_in_total',
+      help: 'Inbound messages handed to the conversation',
+      labelNames: ['channel', 'kind'],
+      registers,
+    }),
     messagesOut: new Counter({
       name: 'tiantong_messages_out_total',
       help: 'Messages sent: replies to an inbound message, and pushes from the outbox',
@@ -76,9 +81,24 @@ export function createMetrics(): Metrics {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),
-    pushErrors: new Counter({ name: 'tiantong_outbox_push_errors_total', help: 'Failed outbox delivery attempts, by channel', labelNames: ['channel'], registers }),
-    wecomApiErrors: new Counter({ name: 'tiantong_wecom_api_errors_total', help: 'WeCom API call failures by path and errcode (-2 network, -3 HTTP, -4 bad answer)', labelNames: ['path', 'errcode'], registers }),
-    httpRequests: new Counter({ name: 'tiantong_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers }),
+    pushErrors: new Counter({
+      name: 'tiantong_outbox_push_errors_total',
+      help: 'Failed outbox delivery attempts, by channel',
+      labelNames: ['channel'],
+      registers,
+    }),
+    wecomApiErrors: new Counter({
+      name: 'tiantong_wecom_api_errors_total',
+      help: 'WeCom API call failures by path and errcode (-2 network, -3 HTTP, -4 bad answer)',
+      labelNames: ['path', 'errcode'],
+      registers,
+    }),
+    httpRequests: new Counter({
+      name: 'tiantong_http_requests_total',
+      help: 'HTTP requests by route and status',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    }),
     httpSeconds: new Histogram({
       name: 'tiantong_http_request_duration_seconds',
       help: 'HTTP request duration by route',
@@ -137,5 +157,4 @@ export function instrumentSender(sender: PushSender, m: Metrics): PushSender {
 }
 
 /** For the API client's `onError` hook. */
-export const countWecomApiError = (m: Metrics) => (err: WecomApiError) =>
-  m.wecomApiErrors.inc({ path: err.path, errcode: String(err.errcode) });
+export const countWecomApiError = (m: Metrics) => (err: WecomApiError) => m.wecomApiErrors.inc({ path: err.path, errcode: String(err.errcode) });

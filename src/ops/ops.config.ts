@@ -56,8 +56,7 @@ export interface Retention {
 
 const DAY_MS = 86_400_000;
 
-const blankAsUnset = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
+const blankAsUnset = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema);
 const ms = (dflt: number, min: number, example: string) =>
   blankAsUnset(
     z.coerce
@@ -115,10 +114,7 @@ const schema = z
         .transform((v) => v === 'true' || v === '1'),
     ),
     SESSION_SECRET: blankAsUnset(
-      z
-        .string()
-        .min(32, '至少 32 个字符，例如用 openssl rand -hex 32 生成 / at least 32 characters, e.g. from openssl rand -hex 32')
-        .optional(),
+      z.string().min(32, '至少 32 个字符，例如用 openssl rand -hex 32 生成 / at least 32 characters, e.g. from openssl rand -hex 32').optional(),
     ),
   })
   .refine((v) => v.LEASE_RENEW_MS * 2 <= v.LEASE_TTL_MS, {

@@ -37,7 +37,18 @@ const withTimeout = <T>(p: Promise<T>, ms: number): Promise<T | undefined> =>
 async function pingShared(): Promise<boolean> {
   const db = mongoose.connection.db;
   if (!db) return false;
-  return (await withTimeout(db.admin().command({ ping: 1 }).then(() => true, () => false), 1500)) ?? false;
+  return (
+    (await withTimeout(
+      db
+        .admin()
+        .command({ ping: 1 })
+        .then(
+          () => true,
+          () => false,
+        ),
+      1500,
+    )) ?? false
+  );
 }
 
 /** Whether the driver knows a server it could send a command to (any not Unknown). */

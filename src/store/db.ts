@@ -87,7 +87,16 @@ export async function pingDatabase(timeoutMs: number): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<string>((resolve) => (timer = setTimeout(() => resolve(`no answer to ping within ${timeoutMs} ms`), timeoutMs)));
   try {
-    return await Promise.race([db.admin().command({ ping: 1 }).then(() => 'ok', (err: unknown) => `ping failed: ${(err as Error).message}`.slice(0, 200)), timeout]);
+    return await Promise.race([
+      db
+        .admin()
+        .command({ ping: 1 })
+        .then(
+          () => 'ok',
+          (err: unknown) => `ping failed: ${(err as Error).message}`.slice(0, 200),
+        ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

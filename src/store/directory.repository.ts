@@ -50,12 +50,7 @@ const sameEntry = (a: Record<string, unknown>, b: Record<string, unknown>): bool
  * Generic over people and divisions: both are keyed by one unique field and soft-deleted.
  * Writes only what differs, so loading the same file twice writes nothing.
  */
-async function syncCollection<T extends object>(
-  model: AnyModel,
-  key: 'userid' | 'code',
-  fields: readonly string[],
-  entries: T[],
-): Promise<SyncCounts> {
+async function syncCollection<T extends object>(model: AnyModel, key: 'userid' | 'code', fields: readonly string[], entries: T[]): Promise<SyncCounts> {
   const counts: SyncCounts = { added: [], updated: [], deactivated: [], unchanged: 0 };
   const stored = new Map<string, Record<string, unknown>>();
   for (const doc of await model.find({}).lean()) {
@@ -96,10 +91,7 @@ interface Snapshot {
 }
 
 async function loadSnapshot(): Promise<Snapshot> {
-  const [people, divisions] = await Promise.all([
-    PersonModel.find({}).sort({ userid: 1 }).lean(),
-    DivisionModel.find({}).sort({ code: 1 }).lean(),
-  ]);
+  const [people, divisions] = await Promise.all([PersonModel.find({}).sort({ userid: 1 }).lean(), DivisionModel.find({}).sort({ code: 1 }).lean()]);
   const list = people.map(toPerson);
   return { people: list, byUserid: new Map(list.map((p) => [p.userid, p])), divisions: divisions.map(toDivision) };
 }
@@ -137,9 +129,7 @@ export class MongoDirectoryRepository implements DirectoryRepository {
   async listPeople(filter: { role?: Role; divisionCode?: string; activeOnly?: boolean } = {}): Promise<Person[]> {
     return (await this.read()).people.filter(
       (p) =>
-        (!filter.role || p.roles.includes(filter.role)) &&
-        (!filter.divisionCode || p.divisionCode === filter.divisionCode) &&
-        (!filter.activeOnly || p.active),
+        (!filter.role || p.roles.includes(filter.role)) && (!filter.divisionCode || p.divisionCode === filter.divisionCode) && (!filter.activeOnly || p.active),
     );
   }
 

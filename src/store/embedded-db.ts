@@ -44,8 +44,7 @@ export interface EmbeddedDbOptions {
 export const FERRETDB_VERSION = 'v1.24.2';
 
 /** A per-user cache for the FerretDB build, shared by the tests and CI so it is built once. */
-export const ferretdbCachePath = (): string =>
-  join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'tiantong', `ferretdb-${FERRETDB_VERSION}`);
+export const ferretdbCachePath = (): string => join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'tiantong', `ferretdb-${FERRETDB_VERSION}`);
 
 const DB_NAME = 'tiantong';
 const START_TIMEOUT_MS = 60_000;
@@ -63,7 +62,8 @@ export async function startEmbeddedDb(options: EmbeddedDbOptions): Promise<Embed
   if (ferretdb) {
     const postgres = options.ferretdbBackend === 'sqlite' ? undefined : findPostgres();
     if (postgres) return startFerretdbOnPostgres(ferretdb, postgres, dataDir, log);
-    if (options.ferretdbBackend === 'postgresql') throw new Error(`FERRETDB_BACKEND=postgresql, but no PostgreSQL server is installed (${PG_ROOT}/<version>/bin; Debian: apt-get install postgresql)`);
+    if (options.ferretdbBackend === 'postgresql')
+      throw new Error(`FERRETDB_BACKEND=postgresql, but no PostgreSQL server is installed (${PG_ROOT}/<version>/bin; Debian: apt-get install postgresql)`);
     return startFerretdb(ferretdb, dataDir, log);
   }
 
@@ -151,7 +151,10 @@ async function startFerretdbOnPostgres(ferretdb: string, pgBin: string, dataDir:
   let pgExited = false;
   postgres.once('exit', () => (pgExited = true));
   try {
-    await waitUntil(() => spawnSync(join(pgBin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(pgPort), '-t', '1']).status === 0, () => pgExited);
+    await waitUntil(
+      () => spawnSync(join(pgBin, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(pgPort), '-t', '1']).status === 0,
+      () => pgExited,
+    );
   } catch (err) {
     await stopTied(postgres);
     throw new Error(`PostgreSQL did not start (${String(err)}); last lines of ${pgLog}:\n${tail(pgLog)}`);
@@ -196,14 +199,7 @@ async function startMemoryServer(dataDir: string, log: Logger): Promise<Embedded
 }
 
 /** Spawns a server tied to this process, waits until it answers a ping. */
-async function startServer(
-  kind: EmbeddedKind,
-  bin: string,
-  args: string[],
-  port: number,
-  logFile: string,
-  log: Logger,
-): Promise<EmbeddedDb> {
+async function startServer(kind: EmbeddedKind, bin: string, args: string[], port: number, logFile: string, log: Logger): Promise<EmbeddedDb> {
   const child = spawnTied(bin, args, logFile);
   const uri = `mongodb://127.0.0.1:${port}/${DB_NAME}`;
   let exited = false;

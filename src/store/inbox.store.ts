@@ -30,9 +30,7 @@ export class MongoInboxStore implements InboxStore {
   }
 
   async scanOpen(now: Date, limit: number): Promise<{ open: number; lapsed: LapsedEntry[] }> {
-    const rows = await InboxEntryModel.collection
-      .find({ closed: false }, { projection: { _id: 1, leaseUntil: 1, receivedAt: 1 } })
-      .toArray();
+    const rows = await InboxEntryModel.collection.find({ closed: false }, { projection: { _id: 1, leaseUntil: 1, receivedAt: 1 } }).toArray();
     const over = await this.withOutcome(rows.map((r) => String(r._id)));
     // An outcome whose `closed` hint was lost (a crash in between): set it now.
     if (over.size > 0) await InboxEntryModel.collection.updateMany({ _id: { $in: [...over] } } as Doc, { $set: { closed: true } });

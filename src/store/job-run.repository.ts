@@ -53,7 +53,6 @@ export interface ClaimOptions {
   owner?: string;
 }
 
-
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function toRun(d: any): JobRun {
   return {
@@ -166,7 +165,9 @@ export const jobRunRepository = {
   /** Most recent runs first. */
   /** How many runs each job has in each status; gives up after `timeoutMs` (a scrape must not hang). */
   async countByJobAndStatus(timeoutMs: number): Promise<{ job: string; status: string; n: number }[]> {
-    const rows = await JobRunModel.aggregate<{ _id: { job: string; status: string }; n: number }>([{ $group: { _id: { job: '$job', status: '$status' }, n: { $sum: 1 } } }])
+    const rows = await JobRunModel.aggregate<{ _id: { job: string; status: string }; n: number }>([
+      { $group: { _id: { job: '$job', status: '$status' }, n: { $sum: 1 } } },
+    ])
       .option({ maxTimeMS: timeoutMs })
       .exec();
     return rows.map((r) => ({ job: r._id.job, status: r._id.status, n: r.n }));

@@ -11,7 +11,6 @@ export interface LeaseTerm {
   expiresAt: Date;
 }
 
-
 export const leaseRepository = {
   /** The newest term of `name`, if any. */
   async latest(name: string): Promise<LeaseTerm | undefined> {

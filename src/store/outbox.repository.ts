@@ -42,7 +42,6 @@ export interface Claimed extends OutboxRow {
 /** Candidates read per claim; the rest wait for the next pass. */
 const CLAIM_BATCH = 10;
 
-
 function toRow(d: OutboxMessageDoc & { _id: unknown }): OutboxRow {
   return {
     id: String(d._id),
@@ -95,7 +94,10 @@ export const outboxRepository = {
   /** Takes the most overdue message that is due, or whose previous claim's lease ran out. */
   async claimNext(now: Date, leaseMs: number): Promise<Claimed | undefined> {
     const candidates = await OutboxMessageModel.find({
-      $or: [{ status: 'pending', nextAttemptAt: { $lte: now } }, { status: 'sending', leaseUntil: { $lte: now } }],
+      $or: [
+        { status: 'pending', nextAttemptAt: { $lte: now } },
+        { status: 'sending', leaseUntil: { $lte: now } },
+      ],
     })
       .sort({ nextAttemptAt: 1 })
       .limit(CLAIM_BATCH)
@@ -185,10 +187,7 @@ export const outboxRepository = {
   /** A failed message goes back to the queue with a fresh attempt budget (claimSeq keeps counting). */
   async retry(id: string, now: Date): Promise<boolean> {
     if (!mongoose.isValidObjectId(id)) return false;
-    const r = await OutboxMessageModel.updateOne(
-      { _id: id, status: 'failed' },
-      { $set: { status: 'pending', attempts: 0, nextAttemptAt: now } },
-    );
+    const r = await OutboxMessageModel.updateOne({ _id: id, status: 'failed' }, { $set: { status: 'pending', attempts: 0, nextAttemptAt: now } });
     return r.modifiedCount === 1;
   },
 };

@@ -90,7 +90,9 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
       await ProposalModel.collection.insertMany(docs, { ordered: true });
       // Version 1 opens the version history, so the first step after registering can be undone.
       await ProposalRevisionModel.collection.insertMany(
-        proposals.map((p, i) => ({ _id: `${p.id}@${p.version}`, proposalId: p.id, version: p.version, at: p.events[0]?.at ?? new Date(0), doc: docs[i] }) as Doc),
+        proposals.map(
+          (p, i) => ({ _id: `${p.id}@${p.version}`, proposalId: p.id, version: p.version, at: p.events[0]?.at ?? new Date(0), doc: docs[i] }) as Doc,
+        ),
         { ordered: false },
       );
     } catch (e) {
@@ -149,9 +151,7 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
   }
 
   async similarCases(): Promise<SimilarCase[]> {
-    const docs = await ProposalModel.collection
-      .find({}, { projection: { _id: 1, session: 1, number: 1, title: 1, summary: 1, mergedInto: 1 } })
-      .toArray();
+    const docs = await ProposalModel.collection.find({}, { projection: { _id: 1, session: 1, number: 1, title: 1, summary: 1, mergedInto: 1 } }).toArray();
     return docs.map((d) => ({
       id: String(d._id),
       session: String(d.session),
@@ -165,7 +165,13 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
   async applyChange(next: Proposal, expectedVersion: number, event: AuditEvent): Promise<Proposal | null> {
     const doc = withoutUndefined(toDoc({ ...next, version: expectedVersion + 1, events: [...next.events, event] }));
     const claimed = await insertOnce(() =>
-      ProposalRevisionModel.collection.insertOne({ _id: `${next.id}@${expectedVersion + 1}`, proposalId: next.id, version: expectedVersion + 1, at: event.at, doc } as Doc),
+      ProposalRevisionModel.collection.insertOne({
+        _id: `${next.id}@${expectedVersion + 1}`,
+        proposalId: next.id,
+        version: expectedVersion + 1,
+        at: event.at,
+        doc,
+      } as Doc),
     );
     if (!claimed) return this.rollForward(next.id, expectedVersion, event.requestId);
     await ProposalModel.collection.replaceOne({ _id: next.id, version: expectedVersion } as Doc, doc);

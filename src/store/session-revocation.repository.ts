@@ -3,7 +3,6 @@ import type { SessionRevocations } from '../web/session.js';
 import { SessionRevocationModel } from './models/session-revocation.model.js';
 import { insertOnce } from './documents.js';
 
-
 export function createSessionRevocations(): SessionRevocations {
   return {
     async revoke(sid, expiresAt, now) {

@@ -121,7 +121,10 @@ export function authRouter(auth: WebAuthOptions, directory: DirectoryRepository,
   });
 
   router.get('/auth/link', (ctx) => {
-    const token = z.string().regex(/^[A-Za-z0-9_-]{20,100}$/).safeParse(ctx.query.token);
+    const token = z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{20,100}$/)
+      .safeParse(ctx.query.token);
     if (!token.success || !auth.sessions.consumeLinkToken(token.data, Date.now())) {
       ctx.status = 403;
       ctx.type = 'html';

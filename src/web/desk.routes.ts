@@ -17,9 +17,15 @@ import type { WebOptions } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
 
 const idSchema = z.string().regex(/^[\w-]{1,64}$/, '提案编号格式不对');
-const code = z.string().trim().regex(/^[\w.-]{1,64}$/, '请选择处室');
+const code = z
+  .string()
+  .trim()
+  .regex(/^[\w.-]{1,64}$/, '请选择处室');
 const text = (what: string, max = 500) => z.string().trim().max(max, `${what}最长 ${max} 字`);
-const optionalText = (what: string) => text(what).optional().transform((v) => v || undefined);
+const optionalText = (what: string) =>
+  text(what)
+    .optional()
+    .transform((v) => v || undefined);
 const list = (what: string) => text(what, 1000).transform(splitList);
 const cleared = (what: string, max = 200) => text(what, max).transform((v) => v || null);
 const version = z.coerce.number({ error: '页面已过期，请刷新后再操作' }).int().min(1);
@@ -36,7 +42,12 @@ export const deskForm = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('chase'), version, note: optionalText('催办内容') }),
   z.object({ action: z.literal('signOff'), version, decision: z.enum(['approve', 'back'], { error: '请选择签发或退回' }), note: optionalText('意见') }),
-  z.object({ action: z.literal('decideExtension'), version, decision: z.enum(['approve', 'reject'], { error: '请选择批准或不批准' }), note: optionalText('意见') }),
+  z.object({
+    action: z.literal('decideExtension'),
+    version,
+    decision: z.enum(['approve', 'reject'], { error: '请选择批准或不批准' }),
+    note: optionalText('意见'),
+  }),
   z.object({ action: z.literal('archive'), version, note: optionalText('说明') }),
   // Line breaks are the paragraphs; the domain keeps every paragraph as typed.
   z.object({ action: z.literal('replyBody'), version, body: text('答复正文', REPLY_BODY_MAX).min(1, '请填写答复正文，每段一行，段与段之间换行') }),
@@ -56,7 +67,10 @@ export const deskForm = z.discriminatedUnion('action', [
     handlingType: z.enum(['lead', 'co'], { error: '办理类型只能是主办或协办' }),
     externalLeadUnit: cleared('主办单位'),
     externalCoUnits: list('外单位协办'),
-    isKey: z.literal('on').optional().transform((v) => v === 'on'),
+    isKey: z
+      .literal('on')
+      .optional()
+      .transform((v) => v === 'on'),
     reason: text('更正理由').min(1, '请填写更正理由，例如：与提案原件核对，案由录入有误'),
   }),
 ]);
@@ -104,7 +118,12 @@ export function deskRoutes(o: WebOptions): Router {
     const viewer = viewerOf(ctx);
     const id = parseInput(idSchema, ctx.params.id);
     const form = parseInput(deskForm, ctx.state.form ?? {});
-    const p = await o.core.ledger.perform({ id, expectedVersion: form.version }, toCommand(form, await proposerLinker(form, id, viewer.actor)), viewer.actor, 'web');
+    const p = await o.core.ledger.perform(
+      { id, expectedVersion: form.version },
+      toCommand(form, await proposerLinker(form, id, viewer.actor)),
+      viewer.actor,
+      'web',
+    );
     o.log.info({ proposal: p.number, action: form.action, by: viewer.actor.userid }, 'desk action from the web console');
     ctx.redirect(`/proposals/${encodeURIComponent(id)}?done=${form.action}`);
   });

@@ -37,21 +37,29 @@ const UPLOAD_TTL_MS = 30 * 60_000;
 const MAX_UPLOADS = 20;
 
 const uploadQuery = z.object({
-  name: z.string().trim().min(1).max(200).regex(/\.(xlsx|csv)$/i, '请用 .xlsx 或 .csv 文件（Excel 可“另存为”这两种格式）'),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/\.(xlsx|csv)$/i, '请用 .xlsx 或 .csv 文件（Excel 可“另存为”这两种格式）'),
   receivedAt: z.string().refine(isLocalDate, '收文日期格式应为 YYYY-MM-DD，例如 2026-01-20'),
-  session: z.string().trim().max(40, '届次最长 40 个字，例如 十三届四次').optional().transform((s) => s || undefined),
+  session: z
+    .string()
+    .trim()
+    .max(40, '届次最长 40 个字，例如 十三届四次')
+    .optional()
+    .transform((s) => s || undefined),
 });
 const uploadId = z.string().regex(/^[a-f0-9]{32}$/, '导入编号格式不对');
 /** Per row in conflict: `choice-<line>` is `skip` or `update:<id>:<version>` (the case as previewed). */
-const choices = z
-  .record(z.string(), z.string())
-  .transform((form) =>
-    Object.entries(form).flatMap(([key, value]) => {
-      const line = /^choice-(\d+)$/.exec(key)?.[1];
-      const update = /^update:([\w-]{1,64}):(\d+)$/.exec(value);
-      return line && update ? [{ line: Number(line), id: update[1]!, version: Number(update[2]) }] : [];
-    }),
-  );
+const choices = z.record(z.string(), z.string()).transform((form) =>
+  Object.entries(form).flatMap(([key, value]) => {
+    const line = /^choice-(\d+)$/.exec(key)?.[1];
+    const update = /^update:([\w-]{1,64}):(\d+)$/.exec(value);
+    return line && update ? [{ line: Number(line), id: update[1]!, version: Number(update[2]) }] : [];
+  }),
+);
 
 /** A confirmed import as it runs: steps done of all, then what came of it. */
 export interface ImportRun {
@@ -108,7 +116,12 @@ export function importRoutes(o: WebOptions): Router {
         const row = report.existing.find((e) => e.line === w.line && e.stored?.id === w.id);
         if (row?.correction) {
           try {
-            await o.core.ledger.perform({ id: w.id, expectedVersion: w.version }, { type: 'correct', fields: row.correction, reason: t.importUpdateReason(u.name, row.line) }, viewer.actor, 'web');
+            await o.core.ledger.perform(
+              { id: w.id, expectedVersion: w.version },
+              { type: 'correct', fields: row.correction, reason: t.importUpdateReason(u.name, row.line) },
+              viewer.actor,
+              'web',
+            );
             updates.push({ line: row.line, number: row.number });
           } catch (err) {
             if (!isDomainError(err)) throw err;
@@ -119,7 +132,10 @@ export function importRoutes(o: WebOptions): Router {
       }
     }
     state.result = { report, updates };
-    o.log.info({ created: report.created.length, updated: updates.filter((x) => !x.refused).length, errors: report.errors.length, by: viewer.actor.userid }, 'web import');
+    o.log.info(
+      { created: report.created.length, updated: updates.filter((x) => !x.refused).length, errors: report.errors.length, by: viewer.actor.userid },
+      'web import',
+    );
   };
 
   const runFor = (ctx: Context, viewer: Viewer): [string, ImportRun] | undefined => {
@@ -128,7 +144,8 @@ export function importRoutes(o: WebOptions): Router {
     return r && r.userid === viewer.actor.userid ? [id, r] : undefined;
   };
 
-  const expired = (ctx: Context) => render(ctx, { title: t.importTitle, active: 'import', body: importForm(toLocalDate(o.core.clock.now()), t.importExpired) }, 410);
+  const expired = (ctx: Context) =>
+    render(ctx, { title: t.importTitle, active: 'import', body: importForm(toLocalDate(o.core.clock.now()), t.importExpired) }, 410);
 
   router.get('/import', (ctx) => {
     coordinator(ctx);
@@ -173,7 +190,15 @@ export function importRoutes(o: WebOptions): Router {
       render(ctx, { title: t.importTitle, active: 'import', body: importPreview(id, u.name, report, viewer, similar) });
     } catch (err) {
       if (!(err instanceof LedgerFileError)) throw err;
-      render(ctx, { title: t.importTitle, active: 'import', body: html`<p class="error">${err.message}</p><p><a class="button" href="/import">${t.importChooseAgain}</a></p>` }, 400);
+      render(
+        ctx,
+        {
+          title: t.importTitle,
+          active: 'import',
+          body: html`<p class="error">${err.message}</p><p><a class="button" href="/import">${t.importChooseAgain}</a></p>`,
+        },
+        400,
+      );
     }
   });
 
@@ -203,7 +228,11 @@ export function importRoutes(o: WebOptions): Router {
     if (r.failed) return render(ctx, { title: t.importTitle, active: 'import', body: importFailed(r.failed) }, 500);
     if (!r.result) return render(ctx, { title: t.importTitle, active: 'import', body: importRunning(id, r), scripts: ['import.js'] }, 202);
     const failed = r.result.report.errors.length > 0;
-    render(ctx, { title: failed ? t.importTitle : t.importDone, active: 'import', body: importDone(formatImportReport(r.result.report), r.result.updates) }, failed ? 400 : 200);
+    render(
+      ctx,
+      { title: failed ? t.importTitle : t.importDone, active: 'import', body: importDone(formatImportReport(r.result.report), r.result.updates) },
+      failed ? 400 : 200,
+    );
   });
 
   router.get('/import/:id/status', (ctx) => {
@@ -214,7 +243,6 @@ export function importRoutes(o: WebOptions): Router {
     ctx.set('cache-control', 'no-store');
     ctx.body = { done: r.done, total: r.total, finished: Boolean(r.result || r.failed) };
   });
-
 
   return router;
 }

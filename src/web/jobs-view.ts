@@ -12,7 +12,6 @@ import { listJobRuns } from '../store/job-run.repository.js';
 import type { JobsView, ScheduleRow } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
 
-
 /** What the job would send now: the summary of the period its next run reports on, or the first digest. */
 async function previewOf(run: NextRun, core: CoreServices, config: SchedulesConfig): Promise<string | undefined> {
   const now = core.clock.now();
@@ -65,7 +64,10 @@ export function createJobsView(schedules?: { core: CoreServices; config: Schedul
         finishedAt: r.finishedAt,
         error: r.error,
         summary:
-          [r.takenOverFrom && t.jobs.takenOver(r.takenOverFrom.owner, r.takenOverFrom.reason), r.enqueued || r.alreadyQueued ? t.jobs.queued(r.enqueued, r.alreadyQueued) : '']
+          [
+            r.takenOverFrom && t.jobs.takenOver(r.takenOverFrom.owner, r.takenOverFrom.reason),
+            r.enqueued || r.alreadyQueued ? t.jobs.queued(r.enqueued, r.alreadyQueued) : '',
+          ]
             .filter(Boolean)
             .join('；') || undefined,
       }));

@@ -41,10 +41,15 @@ ${v ? html`<meta name="csrf-token" content="${v.session.csrf}">` : ''}
   <a class="brand" href="/">${t.appName}</a>
   <nav>${items
     .filter(([, , show]) => show)
-    .map(([key, href]) => html`<a href="${href}"${(key === o.active || (key === 'mine' && o.active === 'board')) ? html` class="active" aria-current="page"` : ''}>${t.nav[key]}</a>`)}</nav>
-  ${v
-    ? html`<form class="who" method="post" action="/logout"><span>${t.signedInAs(v.actor.name)}</span><input type="hidden" name="_csrf" value="${v.session.csrf}"><button type="submit" class="link">${t.nav.logout}</button></form>`
-    : ''}
+    .map(
+      ([key, href]) =>
+        html`<a href="${href}"${key === o.active || (key === 'mine' && o.active === 'board') ? html` class="active" aria-current="page"` : ''}>${t.nav[key]}</a>`,
+    )}</nav>
+  ${
+    v
+      ? html`<form class="who" method="post" action="/logout"><span>${t.signedInAs(v.actor.name)}</span><input type="hidden" name="_csrf" value="${v.session.csrf}"><button type="submit" class="link">${t.nav.logout}</button></form>`
+      : ''
+  }
 </header>
 <main>
 <h1>${o.title}</h1>

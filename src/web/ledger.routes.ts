@@ -25,7 +25,18 @@ import { similarSection } from './pages/similar.section.js';
 import { publishSection } from './pages/public-results.page.js';
 import { csrfField } from './layout.js';
 import { parseInput, render, viewerOf } from './respond.js';
-import { applyViewFilters, byUrgency, dueText, exportFileName, filterSchema, loadNames, proposalDue, toProposalFilter, viewFilter, type Filters } from './view-helpers.js';
+import {
+  applyViewFilters,
+  byUrgency,
+  dueText,
+  exportFileName,
+  filterSchema,
+  loadNames,
+  proposalDue,
+  toProposalFilter,
+  viewFilter,
+  type Filters,
+} from './view-helpers.js';
 import { homePage, type HomeTile } from './pages/home.page.js';
 import type { Viewer } from './viewer.js';
 import type { WebOptions } from './web-deps.js';
@@ -118,7 +129,11 @@ export function ledgerRoutes(o: WebOptions): Router {
     // Similar proposals may be anyone's: only those who see the whole ledger get the list.
     const similar = viewer.seesAll ? similarSection(p, await core.similar.similarTo(p), viewer) : '';
     const publish = viewer.isCoordinator ? publishSection(p, csrfField(viewer)) : '';
-    render(ctx, { title: `${p.number} ${p.title}`, active: 'board', body: html`${proposalPage(core, p, await loadNames(core), sectionsFor(viewer.actor, p), viewer, deskDone(z.string().optional().catch(undefined).parse(ctx.query.done)))}${similar}${publish}` });
+    render(ctx, {
+      title: `${p.number} ${p.title}`,
+      active: 'board',
+      body: html`${proposalPage(core, p, await loadNames(core), sectionsFor(viewer.actor, p), viewer, deskDone(z.string().optional().catch(undefined).parse(ctx.query.done)))}${similar}${publish}`,
+    });
   });
 
   router.post('/proposals/:id/merge', async (ctx) => {
@@ -171,7 +186,10 @@ export function ledgerRoutes(o: WebOptions): Router {
     const viewer = viewerOf(ctx);
     const format = ctx.path.endsWith('.csv') ? 'csv' : 'xlsx';
     const f = parseInput(filterSchema, ctx.query);
-    const [names, proposals] = await Promise.all([loadNames(core), core.ledger.listDocuments(toProposalFilter(f), viewer.actor, viewFilter(core, f, viewer.actor))]);
+    const [names, proposals] = await Promise.all([
+      loadNames(core),
+      core.ledger.listDocuments(toProposalFilter(f), viewer.actor, viewFilter(core, f, viewer.actor)),
+    ]);
     bureau ??= bureauName(o.bureau);
     const sheet = buildLedgerRows(sortProposals(proposals, 'number', 'asc', names), {
       bureau: await bureau,
@@ -213,7 +231,23 @@ export function ledgerRoutes(o: WebOptions): Router {
       <label>${t.filter.to}<input type="date" name="to" value="${q.to ?? ''}"></label>
       <label>${t.filter.session}<input name="session" value="${q.session ?? ''}" size="8"></label>
       <button type="submit">${t.filter.apply}</button> <a href="/metrics">${t.filter.reset}</a></form>`;
-    render(ctx, { title: t.metricsTitle, active: 'metrics', body: metricsPage({ ...figures, weights: (scoreWeights ??= o.scoreWeights ?? loadSchedulesConfig().monthly.scoreWeights), bureauWide: viewer.seesAll, overdue, unassigned: listed.filter((p) => p.stage === 'registered').length }, names, period, trend, q.session) });
+    render(ctx, {
+      title: t.metricsTitle,
+      active: 'metrics',
+      body: metricsPage(
+        {
+          ...figures,
+          weights: (scoreWeights ??= o.scoreWeights ?? loadSchedulesConfig().monthly.scoreWeights),
+          bureauWide: viewer.seesAll,
+          overdue,
+          unassigned: listed.filter((p) => p.stage === 'registered').length,
+        },
+        names,
+        period,
+        trend,
+        q.session,
+      ),
+    });
   });
 
   return router;

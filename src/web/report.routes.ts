@@ -15,7 +15,12 @@ const t = reportTexts.page;
 const blank = (s: z.ZodType<string>) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
 const date = z.string().refine(isLocalDate, '日期格式应为 YYYY-MM-DD，例如 2026-01-01');
 const formSchema = z.object({
-  year: blank(z.string().trim().regex(/^\d{4}$/, '年份请写四位数字，例如 2026')),
+  year: blank(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{4}$/, '年份请写四位数字，例如 2026'),
+  ),
   from: blank(date),
   to: blank(date),
 });

@@ -60,7 +60,16 @@ export function simRoutes(o: WebOptions, sim: WebSimChannel | undefined): Router
    * for an older version would be refused, so the page disables it and says why.
    */
   router.get('/sim/versions', async (ctx) => {
-    const q = parseInput(z.object({ as: userid, ids: z.string().max(64 * 65).transform((s) => new Set(s.split(',').filter(Boolean).slice(0, 64))) }), ctx.query);
+    const q = parseInput(
+      z.object({
+        as: userid,
+        ids: z
+          .string()
+          .max(64 * 65)
+          .transform((s) => new Set(s.split(',').filter(Boolean).slice(0, 64))),
+      }),
+      ctx.query,
+    );
     const person = await speaker(ctx, q.as);
     const entries = await o.core.ledger.list({}, actorOf(person));
     ctx.body = { versions: Object.fromEntries(entries.filter((e) => q.ids.has(e.id)).map((e) => [e.id, e.version])) };

@@ -55,7 +55,10 @@ export const dueBadge = (status: DueStatus): SafeHtml => html`<span class="due d
 export const RATE_PARTS = RATES.flatMap((r) => [`${r}-num`, `${r}-den`] as const);
 export type RatePart = (typeof RATE_PARTS)[number];
 
-const code = z.string().trim().regex(/^[\w.-]{1,64}$/, '只能是字母、数字、-、_ 或 .，例如 kfzd');
+const code = z
+  .string()
+  .trim()
+  .regex(/^[\w.-]{1,64}$/, '只能是字母、数字、-、_ 或 .，例如 kfzd');
 /** Empty query values mean "no filter". */
 const opt = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
 
@@ -80,7 +83,9 @@ export type Filters = z.infer<typeof filterSchema>;
 /** Whether the case is in the part of the rate `rate` names, by the metrics' own rule. */
 function inRate(core: CoreServices, e: LedgerEntry, rate: RatePart): boolean {
   const [name, part] = rate.split('-') as [RateName, 'num' | 'den'];
-  return rateMembership({ ...e.facts, stage: e.stage, handlingType: e.handlingType }, core.ledger.policy.metrics, isOverdueUnanswered(e, core.clock.now()))[name][part];
+  return rateMembership({ ...e.facts, stage: e.stage, handlingType: e.handlingType }, core.ledger.policy.metrics, isOverdueUnanswered(e, core.clock.now()))[
+    name
+  ][part];
 }
 
 export function toProposalFilter(f: Filters): ProposalFilter {
@@ -115,7 +120,8 @@ export function filterForm(action: string, f: Filters, names: Names, viewer: Vie
     ['key', { key: f.key ? undefined : '1' }, Boolean(f.key)],
   ];
   return html`<nav class="quick" aria-label="${t.quickLabel}">${quick.map(
-    ([key, change, on]) => html`<a class="chip${on ? ' on' : ''}" data-quick="${key}" href="${action}${query({ ...f, ...change })}"${on ? html` aria-pressed="true"` : ''}>${t.quick[key]}</a>`,
+    ([key, change, on]) =>
+      html`<a class="chip${on ? ' on' : ''}" data-quick="${key}" href="${action}${query({ ...f, ...change })}"${on ? html` aria-pressed="true"` : ''}>${t.quick[key]}</a>`,
   )}${f.stage ? html`<a class="chip on" href="${action}${query({ ...f, stage: undefined })}">${t.stageChip(STAGE_LABELS[f.stage])}</a>` : ''}${
     f.rate ? html`<a class="chip on" data-rate="${f.rate}" href="${action}${query({ ...f, rate: undefined })}">${t.rateChip(rateLabel(f.rate))}</a>` : ''
   }${f.leadDivision ? html`<a class="chip on" href="${action}${query({ ...f, leadDivision: undefined })}">${t.leadDivisionChip(names.division(f.leadDivision))} ✕</a>` : ''}</nav>

@@ -76,7 +76,10 @@ export function webSecurityHeaders(publicUrl: string | undefined): Middleware {
   return async (ctx, next) => {
     ctx.set('x-content-type-options', 'nosniff');
     ctx.set('referrer-policy', 'same-origin');
-    ctx.set('content-security-policy', "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'; object-src 'none'");
+    ctx.set(
+      'content-security-policy',
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'self'; form-action 'self'; base-uri 'none'; object-src 'none'",
+    );
     if (https || ctx.secure) ctx.set('strict-transport-security', 'max-age=31536000');
     await next();
   };
@@ -116,7 +119,16 @@ export function createWebRouter(o: WebOptions): Router {
     ctx.redirect('/assets/favicon.svg');
   });
 
-  for (const sub of [authRouter(o.auth, o.core.directory, o.log), ledgerRoutes(o), reportRoutes(o), publicRoutes(o), deskRoutes(o), importRoutes(o), adminRoutes(o), simRoutes(o, sim)]) {
+  for (const sub of [
+    authRouter(o.auth, o.core.directory, o.log),
+    ledgerRoutes(o),
+    reportRoutes(o),
+    publicRoutes(o),
+    deskRoutes(o),
+    importRoutes(o),
+    adminRoutes(o),
+    simRoutes(o, sim),
+  ]) {
     router.use(sub.routes(), sub.allowedMethods());
   }
   return router;

@@ -52,7 +52,18 @@ export const webTexts = {
     unmergeReason: '撤销理由',
     importColumn: '相似提案',
   },
-  nav: { home: '首页', board: '流程图', mine: '我的提案', ledger: '台账', metrics: '统计', report: '工作报告', import: '导入', sim: '模拟对话', admin: '发送与任务', logout: '退出' },
+  nav: {
+    home: '首页',
+    board: '流程图',
+    mine: '我的提案',
+    ledger: '台账',
+    metrics: '统计',
+    report: '工作报告',
+    import: '导入',
+    sim: '模拟对话',
+    admin: '发送与任务',
+    logout: '退出',
+  },
   signedInAs: (name: string) => `当前用户：${name}`,
   adminName: '本地管理员',
 
@@ -186,8 +197,7 @@ export const webTexts = {
     signed: '下载答复函（Word，已签发，待发文）',
     issued: '下载答复函（Word，已发文）',
   } satisfies Record<LetterState, string>,
-  letterFileName: (session: string, number: string, state: LetterState) =>
-    `答复函${state === 'draft' ? '（征求意见稿）' : ''}-${session}-${number}.docx`,
+  letterFileName: (session: string, number: string, state: LetterState) => `答复函${state === 'draft' ? '（征求意见稿）' : ''}-${session}-${number}.docx`,
   faceToFaceMark: '见面',
   memberTimeline: '办理进展',
   nextDue: '下一期限',
@@ -380,7 +390,6 @@ export const webTexts = {
     },
     pendingExtension: (days: number, reason: string) => `申请延期 ${days} 天：${reason}`,
   },
-
 
   // Home page by role.
   home: {

@@ -48,7 +48,7 @@ describe('app callback (自建应用)', () => {
     ]);
   });
 
-  it('sends a button card, and a click updates that card with the click\'s ResponseCode', async () => {
+  it("sends a button card, and a click updates that card with the click's ResponseCode", async () => {
     await h.sender.post(h.sender.seal(h.sender.textXml('lisi', '卡片')));
     await eventually(() => sends().length === 1);
     expect(sends()[0]!.body).toMatchObject({
@@ -89,9 +89,26 @@ describe('app callback (自建应用)', () => {
   it('handles once an entry whose owner died before handling it, after its lease ran out', async () => {
     const xml = h.sender.textXml('zhaoliu', '崩溃后接手');
     const msgId = /<MsgId>(\d+)<\/MsgId>/.exec(xml)![1]!;
-    const payload = { ToUserName: h.api.corpId, FromUserName: 'zhaoliu', CreateTime: String(Math.floor(Date.now() / 1000)), MsgType: 'text', Content: '崩溃后接手', MsgId: msgId, AgentID: '1000002' };
+    const payload = {
+      ToUserName: h.api.corpId,
+      FromUserName: 'zhaoliu',
+      CreateTime: String(Math.floor(Date.now() / 1000)),
+      MsgType: 'text',
+      Content: '崩溃后接手',
+      MsgId: msgId,
+      AgentID: '1000002',
+    };
     // What a process killed right after its 200 leaves behind.
-    await InboxEntryModel.collection.insertOne({ _id: `app:${msgId}`, channel: 'wecom-app', sender: 'zhaoliu', payload, receivedAt: new Date(), owner: 'dead', leaseUntil: new Date(Date.now() - 1), closed: false } as never);
+    await InboxEntryModel.collection.insertOne({
+      _id: `app:${msgId}`,
+      channel: 'wecom-app',
+      sender: 'zhaoliu',
+      payload,
+      receivedAt: new Date(),
+      owner: 'dead',
+      leaseUntil: new Date(Date.now() - 1),
+      closed: false,
+    } as never);
     // WeCom's retry is a durable duplicate: acknowledged, not handled by the retry itself.
     expect((await h.sender.post(h.sender.seal(xml))).status).toBe(200);
     await Promise.all([h.inbox.recover(), h.inbox.recover()]);

@@ -40,7 +40,7 @@ describe('AI bot (智能机器人) over the long connection', () => {
     expect(bot.state().status).toBe('authenticated');
   });
 
-  it('answers a text on the callback\'s req_id with a finished stream', async () => {
+  it("answers a text on the callback's req_id with a finished stream", async () => {
     const { reqId } = sim.sendText('zhangsan', '你好');
     const reply = await sim.waitFor((f) => f.headers.req_id === reqId && f.cmd === 'aibot_respond_msg');
     expect(reply.body).toMatchObject({ msgtype: 'stream', stream: { finish: true, content: '收到：你好' } });

@@ -17,7 +17,14 @@ export function echoHandler(): EchoHandler {
       if (m.kind === 'text' && m.text === '卡片') {
         await reply({
           type: 'card',
-          card: { taskId: 'task-1', title: '提案 2025-001', buttons: [{ text: '接收', key: 'accept' }, { text: '退回', key: 'return' }] },
+          card: {
+            taskId: 'task-1',
+            title: '提案 2025-001',
+            buttons: [
+              { text: '接收', key: 'accept' },
+              { text: '退回', key: 'return' },
+            ],
+          },
         });
       } else if (m.kind === 'text') {
         await reply({ type: 'text', text: `收到：${m.text}` });

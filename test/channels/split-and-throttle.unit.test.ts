@@ -35,7 +35,13 @@ describe('send throttle', () => {
 
   it('applies the hourly limit too', () => {
     let now = 0;
-    const th = createThrottle([{ ms: 60_000, max: 30 }, { ms: 3_600_000, max: 1000 }], () => now);
+    const th = createThrottle(
+      [
+        { ms: 60_000, max: 30 },
+        { ms: 3_600_000, max: 1000 },
+      ],
+      () => now,
+    );
     let sent = 0;
     for (let minute = 0; minute < 60; minute++) {
       now = minute * 60_000;

@@ -78,7 +78,10 @@ describe('commands on the ledger', () => {
     expect(second.out).toContain('人员：新增 0，更新 0，停用 0，未变 23');
 
     const bad = join(tmp, 'bad.yaml');
-    await writeFile(bad, 'bureau: 局\ndivisions:\n  - { code: zcfg, name: 政策法规处, kind: coordinating }\npeople:\n  - { userid: a, name: 甲, roles: [老板], division: xx }\n');
+    await writeFile(
+      bad,
+      'bureau: 局\ndivisions:\n  - { code: zcfg, name: 政策法规处, kind: coordinating }\npeople:\n  - { userid: a, name: 甲, roles: [老板], division: xx }\n',
+    );
     const refused = await cli(['directory', 'load', bad]);
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('有 2 处错误，未做任何更改');
@@ -102,7 +105,12 @@ describe('commands on the ledger', () => {
     expect(imported.out).toContain('新增 151 件（主办 106 件、协办 45 件、重点提案 19 件）');
 
     const [p] = await core.proposals.findByNumber('0102');
-    await core.ledger.perform({ id: p!.id }, { type: 'assign', leadDivision: '政法处', note: '请牵头办理' }, { userid: 'hefang', name: '何芳', roles: ['coordinator'] }, 'wecom-app');
+    await core.ledger.perform(
+      { id: p!.id },
+      { type: 'assign', leadDivision: '政法处', note: '请牵头办理' },
+      { userid: 'hefang', name: '何芳', roles: ['coordinator'] },
+      'wecom-app',
+    );
     const shown = await cli(['show', '0102', '--session', '十三届四次']);
     expect(shown.code).toBe(0);
     expect(shown.out).toContain('提案 0102（十三届四次）关于健全我省防止返贫动态监测和帮扶机制的提案');

@@ -50,7 +50,9 @@ export interface Harness {
 }
 
 export const textOf = (bodies: OutboundBody[]): string =>
-  bodies.map((b) => (b.type === 'text' ? b.text : b.type === 'markdown' ? b.markdown : b.type === 'cardUpdate' ? `[${b.replaceName}]` : `[card ${b.card.title}]`)).join('\n');
+  bodies
+    .map((b) => (b.type === 'text' ? b.text : b.type === 'markdown' ? b.markdown : b.type === 'cardUpdate' ? `[${b.replaceName}]` : `[card ${b.card.title}]`))
+    .join('\n');
 
 export const cardOf = (bodies: OutboundBody[]) => {
   const b = bodies.find((x) => x.type === 'card');
@@ -89,11 +91,7 @@ export async function createHarness(options: { outbox?: boolean } = {}): Promise
     handler: make(),
     restart: make,
     async proposal(n, steps = 0, over = {}) {
-      const { created } = await core.ledger.registerMany(
-        [newProposalInput({ number: pad(n), title: TITLE, ...over })],
-        actor(people.coordinator),
-        'console',
-      );
+      const { created } = await core.ledger.registerMany([newProposalInput({ number: pad(n), title: TITLE, ...over })], actor(people.coordinator), 'console');
       let p = created[0]!;
       for (const [who, cmd] of LEAD_HAPPY_PATH.slice(0, steps)) p = await h.perform(p, who, cmd);
       return p;

@@ -117,7 +117,9 @@ describe('cards', () => {
     const key = keyFor(card, '签发');
     const [a, b] = await Promise.all([h.click('leader', key, card.taskId), h.click('leader', key, card.taskId)]);
     const texts = [textOf(a), textOf(b)].sort();
-    expect(texts).toEqual([`${L(312)}已由李局长于 09-28 10:00 签发，无需重复操作。`, `[已签发 · 李局长 09-28 10:00]\n${L(312)}：已签发。当前环节：答复。`].sort());
+    expect(texts).toEqual(
+      [`${L(312)}已由李局长于 09-28 10:00 签发，无需重复操作。`, `[已签发 · 李局长 09-28 10:00]\n${L(312)}：已签发。当前环节：答复。`].sort(),
+    );
     const stored = await h.core.ledger.get(p.id, { userid: 'zf-staff', name: '王协调', roles: ['coordinator'] });
     expect(stored.version).toBe(p.version + 1);
     expect(stored.events.filter((e) => e.action === 'signOff')).toHaveLength(1);
@@ -165,12 +167,14 @@ describe('members', () => {
     expect(stored?.feedback).toMatchObject([{ rating: 'basic', by: 'wy-chen' }]);
   });
 
-  it('cannot see or act on another member\'s proposal', async () => {
+  it("cannot see or act on another member's proposal", async () => {
     const p = await h.proposal(321, 10);
     // A member is never told that a proposal not theirs exists.
     expect(await h.say('otherMember', '查 321')).toBe('您的提案中没有第321号。发送“我的”查看您的提案，例如：查 12');
     expect(await h.say('otherMember', '反馈 321 不满意 乱写')).toBe('您的提案中没有第321号。发送“我的”查看您的提案，例如：查 12');
-    expect(textOf(await h.click('otherMember', `satisfied|${p.id}|${p.version}`))).toBe('这件提案不在您的办理范围内，无法查看或操作。如需办理，请联系政策法规处。');
+    expect(textOf(await h.click('otherMember', `satisfied|${p.id}|${p.version}`))).toBe(
+      '这件提案不在您的办理范围内，无法查看或操作。如需办理，请联系政策法规处。',
+    );
     expect((await h.core.proposals.findById(p.id))?.feedback).toEqual([]);
   });
 
@@ -215,7 +219,9 @@ describe('photos after a visit', () => {
     await h.proposal(331, 4);
     await h.say('handler', '沟通 331 办前 座谈 座谈会');
     const big = Buffer.alloc(5 * 1024 * 1024 + 1);
-    expect(textOf(await h.send('handler', '', { kind: 'image', fetch: async () => big } as never))).toBe('照片太大了（超过 5 MB），没有保存。请压缩后重新发送。');
+    expect(textOf(await h.send('handler', '', { kind: 'image', fetch: async () => big } as never))).toBe(
+      '照片太大了（超过 5 MB），没有保存。请压缩后重新发送。',
+    );
     h.clock.at = new Date(h.clock.at.getTime() + 11 * 60_000);
     expect(textOf(await h.send('handler', '', { kind: 'image', fetch: async () => Buffer.alloc(10) } as never))).toBe(
       '收到照片，但没有找到您 10 分钟内记录的沟通。请先记录沟通（例如：沟通 12 办前 上门走访 听取意见），再发送照片。',

@@ -125,7 +125,9 @@ describe('members in their own words', () => {
     await h.proposal(414, 11);
     const list = await h.say('member', '基本满意吧，希望继续推进');
     expect(list).toMatch(/^找到 2 件提案，请回复序号选择：\n1\. 第0413号.*\n2\. 第0414号/);
-    expect(cardOf(await h.send('member', '2')).description).toBe(`${L(414)}\n办理：反馈\n内容：基本满意 基本满意吧，希望继续推进\n回复“确认”办理，回复“取消”放弃。`);
+    expect(cardOf(await h.send('member', '2')).description).toBe(
+      `${L(414)}\n办理：反馈\n内容：基本满意 基本满意吧，希望继续推进\n回复“确认”办理，回复“取消”放弃。`,
+    );
     expect(await h.say('member', '确认')).toBe(`${L(414)}：谢谢您的评价！`);
     expect((await h.stored(414)).feedback.at(-1)).toMatchObject({ rating: 'basic', comment: '基本满意吧，希望继续推进' });
     expect((await h.stored(413)).feedback).toHaveLength(0);

@@ -12,7 +12,7 @@ let h!: Harness;
 setUpHarness((x) => (h = x));
 
 describe('member cards', () => {
-  it('a 协办 case past its opinion: progress in 协办 words, the reply is the lead unit\'s, no rating buttons', async () => {
+  it("a 协办 case past its opinion: progress in 协办 words, the reply is the lead unit's, no rating buttons", async () => {
     let p = await h.proposal(401, 0, { handlingType: 'co', externalLeadUnit: '省民政厅' });
     p = await h.perform(p, 'coordinator', { type: 'assign', leadDivision: 'kfzd' });
     p = await h.perform(p, 'head', { type: 'accept' });
@@ -53,7 +53,8 @@ describe('member cards', () => {
       ['member', { type: 'feedback', rating: 'basic' }],
       ['handler', { type: 'advance' }],
       ['coordinator', { type: 'archive' }],
-    ] as const) await h.perform(await h.stored(403), who, cmd);
+    ] as const)
+      await h.perform(await h.stored(403), who, cmd);
     expect((await h.stored(403)).stage).toBe('archived');
     const reply = textOf(await h.click('member', card.buttons.find((b) => b.text === '不满意')!.key, card.taskId));
     expect(reply).toBe('您的提案目前已办结，暂时不能评价。');
@@ -62,7 +63,7 @@ describe('member cards', () => {
 });
 
 describe('a dispute', () => {
-  it('reaches the coordinators, the lead division\'s head and the handler with the member\'s words', async () => {
+  it("reaches the coordinators, the lead division's head and the handler with the member's words", async () => {
     await h.proposal(404, 5); // a face-to-face visit logged, awaiting the member's confirmation
     h.outbox.length = 0;
     expect(await h.say('member', '有异议 404 我没有参加这次座谈')).toBe(`${L(404)}：已记录您的异议，政策法规处会核实。`);

@@ -22,7 +22,7 @@ beforeAll(async () => {
 
 const MEMBER_HINT = '委员无需操作。您可以发送“我的”查看您的提案进展，或发送“帮助”查看可用命令。';
 
-describe('paging of 我的 (first in the file: it counts the coordinator\'s tasks)', () => {
+describe("paging of 我的 (first in the file: it counts the coordinator's tasks)", () => {
   it('shows ten at a time; 更多, 下一页 and 我的 3 show the next pages', async () => {
     for (let n = 1; n <= 23; n++) await h.proposal(700 + n);
     const first = await h.say('coordinator', '我的');
@@ -92,7 +92,7 @@ describe('refusals say the real reason', () => {
     expect(await h.say('otherHandler', '推进 0999')).toBe('没有找到第0999号提案。请核对提案号，或用关键词查找，例如：查 返贫');
   });
 
-  it('an assisting division sees the case and is told that the step is the lead division\'s', async () => {
+  it("an assisting division sees the case and is told that the step is the lead division's", async () => {
     expect(cardOf(await h.send('otherHead', '查 0104')).title).toContain('0104');
     const before = await h.stored(104);
     expect(await h.say('otherHead', '推进 0104')).toBe('您所在处室是这件提案的协办处室：可以查看，并报送协办意见；这项操作由主办处室办理。');
@@ -126,7 +126,9 @@ describe('refusals say the real reason', () => {
 describe('a division is not lead and co-handler of one case', () => {
   it('交办 naming the lead among the co-handlers is refused with the reason, and nothing is stored', async () => {
     const p = await h.proposal(190);
-    expect(await h.say('coordinator', '交办 0190 主办:开发处 协办:开发处')).toBe('开发指导处不能既是主办处室又是协办处室：请从协办处室中去掉它，或另选主办处室。');
+    expect(await h.say('coordinator', '交办 0190 主办:开发处 协办:开发处')).toBe(
+      '开发指导处不能既是主办处室又是协办处室：请从协办处室中去掉它，或另选主办处室。',
+    );
     expect(await h.say('coordinator', '交办 0190 主办:开发处 协办:帮扶处、开发指导处')).toContain('开发指导处不能既是主办处室又是协办处室');
     expect((await h.stored(190)).version).toBe(p.version);
     expect(await h.say('coordinator', '交办 0190 主办:开发处 协办:帮扶处')).toBe(`${L(190)}：已交办。当前环节：交办。`);

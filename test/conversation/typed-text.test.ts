@@ -11,7 +11,6 @@ useTestDb();
 let h: Harness;
 setUpHarness((x) => (h = x));
 
-
 describe('traditional characters and variant forms', () => {
   it('溝通 in traditional characters is logged, with the summary stored as typed', async () => {
     await h.proposal(139, 4);

@@ -42,7 +42,23 @@ const STEPS: [string, Who, Command | ((p: Proposal) => Command)][] = [
   ['2026-10-14 10:05', 'handler', { type: 'undo' }],
   ['2026-10-15 10:00', 'handler', (p) => ({ type: 'superviseMeasure', measureId: p.measures[0]!.id, note: '规划已印发', done: true })],
   ['2026-10-16 10:00', 'member', { type: 'feedback', rating: 'dissatisfied', comment: '资金没有落实' }],
-  ['2026-10-19 10:00', 'coordinator', { type: 'correct', fields: { isKey: true, title: '关于发展帮扶车间的提案', proposers: [{ name: '刘委员', userid: 'wy-liu' }, { name: '陈委员', userid: 'wy-chen' }], coSigners: ['张委员'] }, reason: '登记有误' }],
+  [
+    '2026-10-19 10:00',
+    'coordinator',
+    {
+      type: 'correct',
+      fields: {
+        isKey: true,
+        title: '关于发展帮扶车间的提案',
+        proposers: [
+          { name: '刘委员', userid: 'wy-liu' },
+          { name: '陈委员', userid: 'wy-chen' },
+        ],
+        coSigners: ['张委员'],
+      },
+      reason: '登记有误',
+    },
+  ],
   ...SECOND_ANSWER,
 ];
 

@@ -34,7 +34,9 @@ const TO_SIGNING: [Who, Command][] = [
 describe('what the record says', () => {
   it('names each kind with its detail', () => {
     expect(last(walk(TO_SIGNING.slice(0, 1)))).toBe('交办 → 开发指导处（协办：社会帮扶处）');
-    expect(last(walk([...TO_SIGNING.slice(0, 1), ['coordinator', { type: 'reassign', leadDivision: 'shbf', reason: '职能' }]]))).toBe('改派：开发指导处 → 社会帮扶处');
+    expect(last(walk([...TO_SIGNING.slice(0, 1), ['coordinator', { type: 'reassign', leadDivision: 'shbf', reason: '职能' }]]))).toBe(
+      '改派：开发指导处 → 社会帮扶处',
+    );
     expect(last(walk(TO_SIGNING.slice(0, 5)))).toBe('记录沟通：办前沟通·座谈（见面，待委员确认）');
     const signing = walk(TO_SIGNING);
     expect(last(walk([...TO_SIGNING, ['leader', { type: 'signOff', approve: false, note: '请修改' }]]))).toBe('签发退回');

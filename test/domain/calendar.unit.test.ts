@@ -301,11 +301,23 @@ describe('holidays file', () => {
   });
 
   it.each([
-    ['a date that does not exist', 'years:\n  2027:\n    holidays:\n      - 2027-02-30\n', /第 4 行（years\.2027\.holidays\[0\]）：“2027-02-30”不是有效日期.*YYYY-MM-DD，例如 2027-10-01/],
+    [
+      'a date that does not exist',
+      'years:\n  2027:\n    holidays:\n      - 2027-02-30\n',
+      /第 4 行（years\.2027\.holidays\[0\]）：“2027-02-30”不是有效日期.*YYYY-MM-DD，例如 2027-10-01/,
+    ],
     ['a date written without zeros', 'years:\n  2027:\n    workdays: [2027-9-26]\n', /第 3 行.*“2027-9-26”不是有效日期/],
     ['a number instead of a date', 'years:\n  2027:\n    holidays: [20271001]\n', /第 3 行.*应为日期，例如 2027-10-01/],
-    ['a day both off and on', 'years:\n  2027:\n    holidays: [2027-10-01..2027-10-03]\n    workdays: [2027-10-02]\n', /第 4 行.*2027-10-02 同时出现在放假（holidays）和上班（workdays）中（另见第 3 行/],
-    ['a misspelt key', 'years:\n  2027:\n    holiday: [2027-10-01]\n', /第 3 行（years\.2027\.holiday）：不认识的项：holiday。每年只能有 source、holidays、workdays/],
+    [
+      'a day both off and on',
+      'years:\n  2027:\n    holidays: [2027-10-01..2027-10-03]\n    workdays: [2027-10-02]\n',
+      /第 4 行.*2027-10-02 同时出现在放假（holidays）和上班（workdays）中（另见第 3 行/,
+    ],
+    [
+      'a misspelt key',
+      'years:\n  2027:\n    holiday: [2027-10-01]\n',
+      /第 3 行（years\.2027\.holiday）：不认识的项：holiday。每年只能有 source、holidays、workdays/,
+    ],
     ['a two-digit year', 'years:\n  27:\n    holidays: []\n', /第 2 行.*年份“27”应为四位数字/],
     ['a date in a far year', 'years:\n  2027:\n    holidays: [2072-10-01]\n', /“2072-10-01”与所在年份 2027 相差太远/],
     ['a reversed span', 'years:\n  2027:\n    holidays: [2027-10-07..2027-10-01]\n', /起止颠倒/],

@@ -18,7 +18,10 @@ describe('更正台账', () => {
     const p = registered({ title: '关于发展庭园经济的提案', coSigners: ['张委员'] });
     const { next, event } = correct(p, 'coordinator', {
       title: '关于发展庭院经济的提案',
-      proposers: [{ name: '陈委员', userid: 'wy-chen' }, { name: '刘委员', userid: 'wy-liu' }],
+      proposers: [
+        { name: '陈委员', userid: 'wy-chen' },
+        { name: '刘委员', userid: 'wy-liu' },
+      ],
       coSigners: ['张委员'],
     });
     expect(next.title).toBe('关于发展庭院经济的提案');

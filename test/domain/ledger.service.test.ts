@@ -58,8 +58,18 @@ describe('ledger service on the real database', () => {
     expect(again.version).toBe(first.version);
     expect((await proposals.findById(p.id))!.instructions.map((i) => i.text)).toEqual(['只记一次']);
     // A card click handled again after a crash: its card's version is stale by its own change, and still no refusal.
-    const accepted = await ledger.perform({ id: p.id, expectedVersion: first.version, requestId: 'wecom-app:43#0' }, { type: 'accept' }, as('head'), 'wecom-app');
-    const retried = await ledger.perform({ id: p.id, expectedVersion: first.version, requestId: 'wecom-app:43#0' }, { type: 'accept' }, as('head'), 'wecom-app');
+    const accepted = await ledger.perform(
+      { id: p.id, expectedVersion: first.version, requestId: 'wecom-app:43#0' },
+      { type: 'accept' },
+      as('head'),
+      'wecom-app',
+    );
+    const retried = await ledger.perform(
+      { id: p.id, expectedVersion: first.version, requestId: 'wecom-app:43#0' },
+      { type: 'accept' },
+      as('head'),
+      'wecom-app',
+    );
     expect(retried.version).toBe(accepted.version);
   });
 
@@ -84,9 +94,7 @@ describe('ledger service on the real database', () => {
 
   it('a refused step changes nothing in the database', async () => {
     const p = await seed();
-    await expect(ledger.perform({ id: p.id }, { type: 'signOff', approve: true }, as('leader'), 'console')).rejects.toThrow(
-      '目前处于“交办”环节，不能签发',
-    );
+    await expect(ledger.perform({ id: p.id }, { type: 'signOff', approve: true }, as('leader'), 'console')).rejects.toThrow('目前处于“交办”环节，不能签发');
     expect(await proposals.findById(p.id)).toEqual(p);
   });
 

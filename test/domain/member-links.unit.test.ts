@@ -27,7 +27,7 @@ describe('linking proposers to the directory', () => {
     expect(linkProposers({ proposers: [{ name: '陈委员' }] }, after).proposers).toEqual([{ name: '陈委员', userid: 'chen' }]);
   });
 
-  it('tells namesakes apart by the proposal\'s 界别, and reports them when it cannot', () => {
+  it("tells namesakes apart by the proposal's 界别, and reports them when it cannot", () => {
     const byName = membersByName([member('yj1', '姚娟', '农工党'), member('yj2', '姚娟', '致公党')]);
     expect(linkProposers({ proposers: [{ name: '姚娟' }], sector: '致公党' }, byName).proposers).toEqual([{ name: '姚娟', userid: 'yj2' }]);
     const unsure = linkProposers({ proposers: [{ name: '姚娟' }], sector: '九三学社' }, byName);

@@ -93,7 +93,7 @@ describe('who is told of each event', () => {
     expect(text).toContain('答复正文：共 3 段，请在网页控制台的提案详情页查看');
   });
 
-  it('签发退回: the handler and the division head, with the leader\'s comment', () => {
+  it("签发退回: the handler and the division head, with the leader's comment", () => {
     const p = walkTo([...TO_REVIEW, ['handler', { type: 'advance' }]]);
     const { told } = step(p, 'leader', { type: 'signOff', approve: false, note: '措施第2项请写明资金数额' });
     expect(who(told)).toEqual(['kf-staff/handler/card', 'kf-head/handler/card']);
@@ -120,17 +120,33 @@ describe('who is told of each event', () => {
   });
 
   it('不满意: handler, head, leader in charge and coordinators, with the reason and the new due date', () => {
-    let p = walkTo([...TO_REVIEW, ['handler', { type: 'advance' }], ['leader', { type: 'signOff', approve: true }], ['handler', { type: 'sendReply', docNo: '文1' }]]);
+    let p = walkTo([
+      ...TO_REVIEW,
+      ['handler', { type: 'advance' }],
+      ['leader', { type: 'signOff', approve: true }],
+      ['handler', { type: 'sendReply', docNo: '文1' }],
+    ]);
     const { told, p: after } = step(p, 'member', { type: 'feedback', rating: 'dissatisfied', comment: '答复没有回应用地问题' });
     p = after;
-    expect(who(told)).toEqual(['kf-staff/handler/card', 'kf-head/handler/card', 'leader1/leader/text', 'zf-staff/coordinator/text', 'zf-staff2/coordinator/text']);
+    expect(who(told)).toEqual([
+      'kf-staff/handler/card',
+      'kf-head/handler/card',
+      'leader1/leader/text',
+      'zf-staff/coordinator/text',
+      'zf-staff2/coordinator/text',
+    ]);
     expect(textFor(told, 'kf-staff')).toContain('陈委员对答复不满意，理由：答复没有回应用地问题');
     expect(textFor(told, 'kf-staff')).toMatch(/新的答复期限：\d{4}年/u);
     expect(p.stage).toBe('researching');
   });
 
   it('满意: the handler and head hear the rating', () => {
-    const p = walkTo([...TO_REVIEW, ['handler', { type: 'advance' }], ['leader', { type: 'signOff', approve: true }], ['handler', { type: 'sendReply', docNo: '文1' }]]);
+    const p = walkTo([
+      ...TO_REVIEW,
+      ['handler', { type: 'advance' }],
+      ['leader', { type: 'signOff', approve: true }],
+      ['handler', { type: 'sendReply', docNo: '文1' }],
+    ]);
     const { told } = step(p, 'member', { type: 'feedback', rating: 'basic', comment: '还可以' });
     expect(who(told)).toEqual(['kf-staff/handler/text', 'kf-head/handler/text']);
     expect(textFor(told, 'kf-head')).toContain('基本满意，意见：还可以');
@@ -182,7 +198,7 @@ describe('who is told of each event', () => {
   });
 });
 
-describe('members\' notices when they go out late', () => {
+describe("members' notices when they go out late", () => {
   it('several steps become one message; no rating card once rated or archived', () => {
     let p = registered();
     const indexes: number[] = [];

@@ -79,7 +79,12 @@ describe('a second handling (二次办理) leaves 按时办复率 until answered
   });
 
   it('exports neither 是 nor 否 for 是否按时 while handled again', () => {
-    const sheet = buildLedgerRows([reopened], { bureau: '省乡村振兴局', divisions, people: Object.values(people), asOf: { now: at('2026-10-20 10:00'), deadlines: policy.deadlines, calendar } });
+    const sheet = buildLedgerRows([reopened], {
+      bureau: '省乡村振兴局',
+      divisions,
+      people: Object.values(people),
+      asOf: { now: at('2026-10-20 10:00'), deadlines: policy.deadlines, calendar },
+    });
     const row = Object.fromEntries(sheet.headers.map((h, i) => [h, sheet.rows[0]![i]]));
     expect(row).toMatchObject({ 环节: '调研', 是否按时: '', 满意度: '不满意' });
   });
@@ -110,7 +115,10 @@ describe('a division’s score uses the indicators that apply to its cases', () 
     ];
     const co = run(registered({ handlingType: 'co', externalLeadUnit: '省农业农村厅', number: '0002' }), coSteps);
     expect(co.stage).toBe('opinionSent');
-    const lead = run(registered({ number: '0003' }), coSteps.slice(0, 4).map(([w, who, c]) => [w, who, c]));
+    const lead = run(
+      registered({ number: '0003' }),
+      coSteps.slice(0, 4).map(([w, who, c]) => [w, who, c]),
+    );
     const asOf = at('2026-09-25 10:00');
     const onlyCo = metricsByDivision(metricGroupsOf([toLedgerEntry(co)]), [], policy.metrics).get('shbf')!;
     expect(onlyCo.faceToFace).toMatchObject({ num: 0, den: 1 });

@@ -45,8 +45,26 @@ describe('the daily digest', () => {
     const items = [
       item(0, { milestone: 'reply', dueAt: endOfLocalDay('2026-11-30'), overdueWorkdays: 2, divisionName: '开发指导处' }),
       item(1, { milestone: 'reply', dueAt: endOfLocalDay('2026-12-01'), overdueWorkdays: 1, divisionName: '开发指导处' }),
-      ...[2, 3, 4].map((i) => item(i, { reason: 'dueSoon', milestone: 'preContact', overdue: false, overdueWorkdays: 0, dueAt: endOfLocalDay(`2026-12-0${i}`), divisionName: i === 4 ? '社会帮扶处' : '开发指导处' })),
-      ...Array.from({ length: 20 }, (_, k) => item(10 + k, { reason: 'extension', milestone: 'reply', dueAt: undefined, overdue: false, overdueWorkdays: 0, extension: { days: 30, reason: '需征求意见', requestedBy: '钱专员' } })),
+      ...[2, 3, 4].map((i) =>
+        item(i, {
+          reason: 'dueSoon',
+          milestone: 'preContact',
+          overdue: false,
+          overdueWorkdays: 0,
+          dueAt: endOfLocalDay(`2026-12-0${i}`),
+          divisionName: i === 4 ? '社会帮扶处' : '开发指导处',
+        }),
+      ),
+      ...Array.from({ length: 20 }, (_, k) =>
+        item(10 + k, {
+          reason: 'extension',
+          milestone: 'reply',
+          dueAt: undefined,
+          overdue: false,
+          overdueWorkdays: 0,
+          extension: { days: 30, reason: '需征求意见', requestedBy: '钱专员' },
+        }),
+      ),
     ];
     const text = renderDigest('王协调', NOW, items, 15);
     expect(text).toContain('> 第0101号《关于第0项工作的提案》，答复11月30日到期，已逾期2个工作日');
@@ -70,9 +88,18 @@ describe('the weekly summary', () => {
     overdueWorkdays: 3,
     ...over,
   });
-  const group = (isKey: boolean, stage: 'researching' | 'archived' | 'registered', n: number) => ({ leadDivision: 'kfzd', handlingType: 'lead' as const, isKey, stage, ...EMPTY_FACTS, n });
+  const group = (isKey: boolean, stage: 'researching' | 'archived' | 'registered', n: number) => ({
+    leadDivision: 'kfzd',
+    handlingType: 'lead' as const,
+    isKey,
+    stage,
+    ...EMPTY_FACTS,
+    n,
+  });
   const metrics = computeMetrics([group(true, 'researching', 8), group(true, 'archived', 2), group(false, 'registered', 53)], [], policy.metrics);
-  const key = Array.from({ length: 8 }, (_, i) => listed(200 + i, 'reply', { isKey: true, stage: 'researching', overdue: false, overdueWorkdays: 0, dueAt: endOfLocalDay('2027-01-12') }));
+  const key = Array.from({ length: 8 }, (_, i) =>
+    listed(200 + i, 'reply', { isKey: true, stage: 'researching', overdue: false, overdueWorkdays: 0, dueAt: endOfLocalDay('2027-01-12') }),
+  );
   const overdue = [...Array.from({ length: 53 }, (_, i) => listed(i, 'assign')), listed(60, 'opinion', { stage: 'researching', divisionName: '开发指导处' })];
   const text = renderWeekly({
     period: parseWeek('2026-W48')!,

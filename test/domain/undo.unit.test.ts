@@ -40,9 +40,7 @@ describe('undo', () => {
 
   it('is refused after the window', () => {
     const { before, after } = accepted();
-    expect(refusal(() => step(after, 'head', { type: 'undo' }, later(11), before))).toBe(
-      '“接收”已超过 10 分钟，不能自行撤销。如需更正，请联系政策法规处。',
-    );
+    expect(refusal(() => step(after, 'head', { type: 'undo' }, later(11), before))).toBe('“接收”已超过 10 分钟，不能自行撤销。如需更正，请联系政策法规处。');
   });
 
   it('is refused once someone else acted on the proposal since', () => {
@@ -56,12 +54,16 @@ describe('undo', () => {
   it('is refused for someone else’s step, a leader’s too; another division is told it is not theirs', () => {
     const { before, after } = accepted();
     expect(refusal(() => step(after, 'leader', { type: 'undo' }, later(1), before))).toContain('最近一步是赵处长办理的“接收”');
-    expect(refusal(() => step(after, 'otherHead', { type: 'undo' }, later(1), before))).toBe('这件提案不由您所在的处室主办，无法办理。如需办理，请联系政策法规处。');
+    expect(refusal(() => step(after, 'otherHead', { type: 'undo' }, later(1), before))).toBe(
+      '这件提案不由您所在的处室主办，无法办理。如需办理，请联系政策法规处。',
+    );
   });
 
   it('the coordinator undoes anyone’s latest step at any time, with a reason', () => {
     const { before, after } = accepted();
-    expect(refusal(() => step(after, 'coordinator', { type: 'undo' }, later(60), before))).toBe('撤销他人办理的或超时的“接收”，请写明理由，例如：撤销 12 误操作。');
+    expect(refusal(() => step(after, 'coordinator', { type: 'undo' }, later(60), before))).toBe(
+      '撤销他人办理的或超时的“接收”，请写明理由，例如：撤销 12 误操作。',
+    );
     const undone = step(after, 'coordinator', { type: 'undo', reason: '处室误点' }, later(60), before);
     expect(undone.stage).toBe('assigned');
     expect(undone.events.at(-1)).toMatchObject({ action: 'undo', note: '撤销“接收”：处室误点' });

@@ -27,14 +27,31 @@ function seededYear(): Proposal[] {
   const cases = sourceShapedLedger();
   // Case 0 (kfzd, 上门走访 logged): the member confirms it; case 2 (kfzd): the member disputes it.
   cases[0] = step(cases[0]!, 'member', { type: 'confirmContact', contactId: cases[0]!.contacts[0]!.id, agree: true }, at('2026-03-11T02:00:00Z'));
-  cases[2] = step(cases[2]!, 'member', { type: 'confirmContact', contactId: cases[2]!.contacts[0]!.id, agree: false, note: '没有见面' }, at('2026-03-11T02:00:00Z'));
+  cases[2] = step(
+    cases[2]!,
+    'member',
+    { type: 'confirmContact', contactId: cases[2]!.contacts[0]!.id, agree: false, note: '没有见面' },
+    at('2026-03-11T02:00:00Z'),
+  );
   // Case 100 (kfzd, unanswered): a 座谈 during handling, then 30 more days for the reply; case 10 (kfzd, answered): 网上交流 after.
   cases[100] = step(cases[100]!, 'handler', { type: 'logContact', phase: 'during', method: 'meeting', summary: '座谈' }, at('2026-04-10T02:00:00Z'));
   cases[10] = step(cases[10]!, 'handler', { type: 'logContact', phase: 'after', method: 'online', summary: '网上交流' }, at('2026-08-11T02:00:00Z'));
   cases[100] = step(cases[100]!, 'handler', { type: 'requestExtension', days: 30, reason: '需跨部门会商' }, at('2026-05-01T02:00:00Z'));
   cases[100] = step(cases[100]!, 'coordinator', { type: 'decideExtension', approve: true }, at('2026-05-02T02:00:00Z'));
   // Key case 72 (B, its measure still open): a target of 20 个 set by 督办, 15 reached.
-  cases[72] = step(cases[72]!, 'coordinator', { type: 'superviseMeasure', measureId: cases[72]!.measures[0]!.id, note: '已建成15个', done: false, target: { amount: 20, unit: '个' }, value: { amount: 15, unit: '个' } }, at('2026-08-01T02:00:00Z'));
+  cases[72] = step(
+    cases[72]!,
+    'coordinator',
+    {
+      type: 'superviseMeasure',
+      measureId: cases[72]!.measures[0]!.id,
+      note: '已建成15个',
+      done: false,
+      target: { amount: 20, unit: '个' },
+      value: { amount: 15, unit: '个' },
+    },
+    at('2026-08-01T02:00:00Z'),
+  );
   // Received on the last evening of 2026 (Shanghai) and on the first minute of 2027; one in 2025.
   const lastEvening = registered({ number: '0900', receivedAt: at('2026-12-31T15:59:00Z') });
   const nextYear = registered({ number: '0901', receivedAt: at('2026-12-31T16:00:00Z') });
@@ -86,7 +103,19 @@ describe('work report figures', () => {
     // still unanswered, and the 3 不满意 (92–94) unanswered again past their second deadline.
     expect(report.late).toHaveLength(m.onTime.den - m.onTime.num);
     expect(report.late.filter((x) => x.answeredAt).map((x) => x.number)).toEqual(['0096', '0097', '0098', '0099', '0100', '0147', '0148', '0149']);
-    expect(report.late.filter((x) => !x.answeredAt).map((x) => x.number)).toEqual(['0093', '0094', '0095', '0101', '0102', '0103', '0104', '0105', '0106', '0150', '0151']);
+    expect(report.late.filter((x) => !x.answeredAt).map((x) => x.number)).toEqual([
+      '0093',
+      '0094',
+      '0095',
+      '0101',
+      '0102',
+      '0103',
+      '0104',
+      '0105',
+      '0106',
+      '0150',
+      '0151',
+    ]);
     expect(report.extended).toEqual([expect.objectContaining({ number: '0101', milestone: 'reply', days: 30, reason: '需跨部门会商' })]);
     expect(report.repliesSent).toBe(100);
     expect(report.coOpinionsSent).toBe(43);
@@ -123,7 +152,9 @@ describe('work report document', () => {
     // 开发指导处: on time 46 lead + 40 co of 53 + 45 due (86/98); 见面 over its 主办 cases only: 45 of 53 (one visit disputed, one 座谈 added).
     expect(md).toContain('| 开发指导处 | 98 | 53 | 45 | 91 | 87.8% | 84.9% |');
     expect(md).toContain('| 合计 | 152 | 107 | 45 | 140 | 87.4% | 84.9% | 96.8% | 77.8% |');
-    expect(md).toContain('| 0073 | 关于推进乡村振兴的提案 | 开发指导处 | 已答复，B类（正在解决或列入计划） | 1. 落实措施（已完成 15个／目标 20个（75.0%，截至2026年8月1日））（落实中） |');
+    expect(md).toContain(
+      '| 0073 | 关于推进乡村振兴的提案 | 开发指导处 | 已答复，B类（正在解决或列入计划） | 1. 落实措施（已完成 15个／目标 20个（75.0%，截至2026年8月1日））（落实中） |',
+    );
     expect(md).toContain('逾期19件（其中截至2026年12月1日仍未办复11件）；经批准延期1件次');
     expect(md).toContain('| 0101 | 关于推进乡村振兴的提案 | 开发指导处 | 答复 | 30天 | 需跨部门会商 |');
   });
@@ -134,7 +165,16 @@ describe('work report document', () => {
     expect(readZipEntry(docx, '[Content_Types].xml').toString()).toContain('wordprocessingml');
     const xml = readZipEntry(docx, 'word/document.xml').toString('utf8');
     const text = docxText(xml);
-    for (const heading of ['一、基本情况', '二、“三个百分之百”完成情况', '三、答复类别与办成情况', '四、与委员沟通情况', '五、重点提案办理情况', '六、各处室办理情况', '七、逾期和延期情况', '八、下一步工作']) {
+    for (const heading of [
+      '一、基本情况',
+      '二、“三个百分之百”完成情况',
+      '三、答复类别与办成情况',
+      '四、与委员沟通情况',
+      '五、重点提案办理情况',
+      '六、各处室办理情况',
+      '七、逾期和延期情况',
+      '八、下一步工作',
+    ]) {
       expect(text).toContain(heading);
     }
     expect(text).toContain('我局共承办提案152件，其中主办107件、协办45件；重点提案19件');

@@ -41,7 +41,16 @@ describe('lead-handled path', () => {
       if (stages.at(-1) !== p.stage) stages.push(p.stage);
     }
     expect(stages).toEqual([
-      'registered', 'assigned', 'researching', 'communicating', 'reviewing', 'signing', 'replying', 'supervising', 'feedback', 'archived',
+      'registered',
+      'assigned',
+      'researching',
+      'communicating',
+      'reviewing',
+      'signing',
+      'replying',
+      'supervising',
+      'feedback',
+      'archived',
     ]);
     expect(p.facts).toMatchObject({ replied: true, repliedOnTime: true, faceToFace: true, satisfaction: 'satisfied', outcome: 'A', measuresDone: 1 });
   });
@@ -81,9 +90,11 @@ describe('lead-handled path', () => {
     expect(e.message).toBe('这件提案不由您所在的处室主办，无法办理。如需办理，请联系政策法规处。');
   });
 
-  it('tells an assisting division that the step is the lead division\'s', () => {
+  it("tells an assisting division that the step is the lead division's", () => {
     const p = run(registered(), 'coordinator', { type: 'assign', leadDivision: 'kfzd', assisting: ['shbf'] });
-    expect(refusal(() => run(p, 'otherHead', { type: 'accept' })).message).toBe('您所在处室是这件提案的协办处室：可以查看，并报送协办意见；这项操作由主办处室办理。');
+    expect(refusal(() => run(p, 'otherHead', { type: 'accept' })).message).toBe(
+      '您所在处室是这件提案的协办处室：可以查看，并报送协办意见；这项操作由主办处室办理。',
+    );
   });
 });
 
@@ -232,9 +243,7 @@ describe('contacts', () => {
 
   it('refuses 办后反馈 before the reply is sent', () => {
     const p = run(run(registered(), 'coordinator', { type: 'assign', leadDivision: 'kfzd' }), 'head', { type: 'accept' });
-    expect(refusal(() => run(p, 'head', { type: 'logContact', phase: 'after', method: 'phone', summary: 'x' })).message).toBe(
-      '办后反馈需在答复发出之后记录。',
-    );
+    expect(refusal(() => run(p, 'head', { type: 'logContact', phase: 'after', method: 'phone', summary: 'x' })).message).toBe('办后反馈需在答复发出之后记录。');
   });
 });
 

@@ -29,9 +29,12 @@ beforeAll(async () => {
   }
 }, 60_000);
 
-const digestKeys = async (date: string) => (await outboxRows()).filter((r) => r.key.startsWith(`digest:${date}:`)).map((r) => r.key).sort();
-const expectedKeys = async (date: string) =>
-  (await buildDigests(sim.core, sim.config, at(`${date} 09:00`))).map((d) => `digest:${date}:${d.userid}`).sort();
+const digestKeys = async (date: string) =>
+  (await outboxRows())
+    .filter((r) => r.key.startsWith(`digest:${date}:`))
+    .map((r) => r.key)
+    .sort();
+const expectedKeys = async (date: string) => (await buildDigests(sim.core, sim.config, at(`${date} 09:00`))).map((d) => `digest:${date}:${d.userid}`).sort();
 
 async function until(check: () => Promise<boolean>): Promise<void> {
   for (let i = 0; i < 200; i++) {
@@ -44,7 +47,13 @@ async function until(check: () => Promise<boolean>): Promise<void> {
 describe('exactly once', () => {
   it('resumes a run that died half-way without resending what it had sent', async () => {
     const want = await expectedKeys('2026-11-16');
-    expect(want).toEqual(['digest:2026-11-16:bf-head', 'digest:2026-11-16:kf-head', 'digest:2026-11-16:kf-staff', 'digest:2026-11-16:leader1', 'digest:2026-11-16:leader2']);
+    expect(want).toEqual([
+      'digest:2026-11-16:bf-head',
+      'digest:2026-11-16:kf-head',
+      'digest:2026-11-16:kf-staff',
+      'digest:2026-11-16:leader1',
+      'digest:2026-11-16:leader2',
+    ]);
     // Instance A hangs for good after two messages, as if the process had died.
     const real = createOutbox({ now: sim.clock.now });
     let sent = 0;
@@ -63,7 +72,12 @@ describe('exactly once', () => {
     expect(late.find((o) => o.job === 'digest')).toMatchObject({ status: 'done', enqueued: 3, alreadyQueued: 2 });
     expect(await digestKeys('2026-11-16')).toEqual(want);
     // The record says whose run it continued and why, for the admin's jobs page.
-    expect(await jobRunRepository.find('digest', '2026-11-16')).toMatchObject({ status: 'done', owner: 'b', attempts: 2, takenOverFrom: { owner: 'a', reason: 'lapsed' } });
+    expect(await jobRunRepository.find('digest', '2026-11-16')).toMatchObject({
+      status: 'done',
+      owner: 'b',
+      attempts: 2,
+      takenOverFrom: { owner: 'a', reason: 'lapsed' },
+    });
     // The admin's jobs page says so in words.
     const row = (await createJobsView().listJobRuns()).find((r) => r.job === 'digest' && r.period === '2026-11-16');
     expect(row?.summary).toContain('接手自实例 a（该实例中断');

@@ -46,7 +46,7 @@ async function takenOn(n: number): Promise<void> {
 }
 
 describe('a handling year through the chat, step by step', () => {
-  it('a 主办 case with two 协办 divisions: the lead head and each co-handling head with a head in the directory are told, and 协办意见 is on the co-head\'s 我的 until sent', async () => {
+  it("a 主办 case with two 协办 divisions: the lead head and each co-handling head with a head in the directory are told, and 协办意见 is on the co-head's 我的 until sent", async () => {
     await h.proposal(101);
     await step('coordinator', '交办 101 主办:开发处 协办:帮扶处、政法处', '已交办', {
       'kf-head': ['【新交办】', '由您处室主办，社会帮扶处、政策法规处协办'],
@@ -67,7 +67,9 @@ describe('a handling year through the chat, step by step', () => {
   it('a key case: the disputed contact, the approved extension and the returned draft each reach who must act, with the reason', async () => {
     await h.proposal(203, 0, { isKey: true });
     await takenOn(203);
-    await step('handler', '沟通 203 办前 座谈 听取意见', '已请委员确认这次见面沟通', { 'wy-chen': ['请确认见面沟通：第0203号提案', '钱专员与您座谈沟通：听取意见'] });
+    await step('handler', '沟通 203 办前 座谈 听取意见', '已请委员确认这次见面沟通', {
+      'wy-chen': ['请确认见面沟通：第0203号提案', '钱专员与您座谈沟通：听取意见'],
+    });
     const disputed = ['【委员有异议】', '陈委员对沟通记录“听取意见”提出异议：我没有参加这次座谈', '不计入见面沟通率'];
     await step('member', '有异议 203 我没有参加这次座谈', '已记录您的异议', { 'zf-staff': disputed, 'kf-head': disputed, 'kf-staff': disputed });
 
@@ -79,7 +81,9 @@ describe('a handling year through the chat, step by step', () => {
     await step('handler', '沟通 203 办前 上门走访 再次听取意见', '已记录办前沟通', { 'wy-chen': ['钱专员与您上门走访沟通：再次听取意见'] });
     await step('handler', '推进 203', '当前环节：会审', NONE);
     await step('handler', '答复 203 B 将帮扶车间纳入支持范围 措施:1.制定车间认定办法 2.安排奖补资金', '答复稿已保存', NONE);
-    await step('handler', '推进 203', '当前环节：签发', { leader1: ['【待签发】', '答复摘要：将帮扶车间纳入支持范围', '1. 制定车间认定办法', '2. 安排奖补资金'] });
+    await step('handler', '推进 203', '当前环节：签发', {
+      leader1: ['【待签发】', '答复摘要：将帮扶车间纳入支持范围', '1. 制定车间认定办法', '2. 安排奖补资金'],
+    });
     const returned = ['【答复稿退回修改】', '李局长退回了答复稿，意见：措施第2项请写明资金数额'];
     await step('leader', '签发 203 退回 措施第2项请写明资金数额', '已退回修改', { 'kf-staff': returned, 'kf-head': returned });
 
@@ -97,7 +101,9 @@ describe('a handling year through the chat, step by step', () => {
   it('a case returned by a division goes back to the coordinators with the reason; a C reply rated 不满意 is handled a second time and answered again', async () => {
     await h.proposal(301);
     await step('coordinator', '交办 301 主办:帮扶处', '已交办', { 'bf-head': ['【新交办】'], 'wy-chen': ['已交由社会帮扶处负责办理'] });
-    await step('otherHead', '退回 301 不属于本处职责', '已退回', { 'zf-staff': ['【处室退回】', '社会帮扶处（孙处长）退回了这件提案，理由：不属于本处职责', '交办 0301'] });
+    await step('otherHead', '退回 301 不属于本处职责', '已退回', {
+      'zf-staff': ['【处室退回】', '社会帮扶处（孙处长）退回了这件提案，理由：不属于本处职责', '交办 0301'],
+    });
     await takenOn(301);
     // A phone call asks no confirmation of the member.
     await step('handler', '沟通 301 办前 电话 电话听取意见', '已记录办前沟通（电话）', NONE);
@@ -108,7 +114,12 @@ describe('a handling year through the chat, step by step', () => {
     const from = h.outbox.length;
     await step('handler', '发文 301 乡振函〔2026〕31号', '已发出答复', { 'wy-chen': ['已正式答复（乡振函〔2026〕31号），答复结果为C类', '请您评价提案答复'] });
     // A C reply has no measures: the member is promised no follow-up of any.
-    expect(h.outbox.slice(from).map((m) => readOf(m.body)).join('\n')).not.toContain('措施');
+    expect(
+      h.outbox
+        .slice(from)
+        .map((m) => readOf(m.body))
+        .join('\n'),
+    ).not.toContain('措施');
 
     const dissatisfied = ['【委员不满意】', '理由：答复没有回应帮扶车间用地问题，措施不具体', '退回调研环节二次办理，新的答复期限：2026年10月28日'];
     await step('member', '反馈 301 不满意 答复没有回应帮扶车间用地问题，措施不具体', '我们将重新办理', {
@@ -125,7 +136,9 @@ describe('a handling year through the chat, step by step', () => {
     await step('handler', '答复 301 B 用地纳入明年计划 措施:1.调整帮扶车间用地', '答复稿已保存', NONE);
     await step('handler', '推进 301', '当前环节：签发', { leader1: ['【待签发】', '答复摘要：用地纳入明年计划', '1. 调整帮扶车间用地'] });
     await step('leader', '签发 301', '已签发', { 'kf-staff': ['【已签发】'], 'kf-head': ['【已签发】'] });
-    await step('handler', '发文 301 乡振函〔2026〕40号', '已发出答复', { 'wy-chen': ['已正式答复（乡振函〔2026〕40号），答复结果为B类', '承诺的 1 项措施', '请您评价提案答复'] });
+    await step('handler', '发文 301 乡振函〔2026〕40号', '已发出答复', {
+      'wy-chen': ['已正式答复（乡振函〔2026〕40号），答复结果为B类', '承诺的 1 项措施', '请您评价提案答复'],
+    });
     await step('member', '反馈 301 基本满意', '谢谢您的评价', { 'kf-staff': ['陈委员的评价：基本满意'], 'kf-head': ['陈委员的评价：基本满意'] });
   });
 

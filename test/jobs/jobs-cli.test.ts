@@ -37,7 +37,10 @@ describe('jobs preview and runs', () => {
 
   it('lists job runs', async () => {
     const result = await cli(['jobs', 'runs', '--job', 'digest']);
-    expect(result.out.split('\n')).toEqual([expect.stringMatching(/^任务\t期间\t状态/), expect.stringMatching(/^digest\t2026-11-26\t完成\t1\t2026-11-26 09:00\t2026-11-26 09:00\t3\t0\t$/)]);
+    expect(result.out.split('\n')).toEqual([
+      expect.stringMatching(/^任务\t期间\t状态/),
+      expect.stringMatching(/^digest\t2026-11-26\t完成\t1\t2026-11-26 09:00\t2026-11-26 09:00\t3\t0\t$/),
+    ]);
   });
 
   it.each([

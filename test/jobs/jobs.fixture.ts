@@ -59,7 +59,8 @@ export async function createSim(options: { notices?: boolean } = {}): Promise<Si
     },
     async act(when, p, who, cmd) {
       clock.set(when);
-      const resolved = cmd.type === 'superviseMeasure' && cmd.measureId === '$measure' ? { ...cmd, measureId: (await core.proposals.findById(p.id))!.measures[0]!.id } : cmd;
+      const resolved =
+        cmd.type === 'superviseMeasure' && cmd.measureId === '$measure' ? { ...cmd, measureId: (await core.proposals.findById(p.id))!.measures[0]!.id } : cmd;
       return core.ledger.perform({ id: p.id }, resolved, actor(everyone[who]), 'console');
     },
     scheduler(options = {}) {

@@ -60,7 +60,11 @@ describe('a handling year, event by event', () => {
     let r = await act('2026-11-04 10:00', p, 'handler', { type: 'logContact', phase: 'before', method: 'meeting', summary: '座谈听取意见' });
     expect(Object.keys(r.got)).toEqual(['wy-chen/confirmContact']);
     r = await act('2026-11-04 15:00', r.p, 'member', { type: 'confirmContact', contactId: r.p.contacts[0]!.id, agree: false, note: '我没有参加这次座谈' });
-    expect(Object.keys(r.got).sort()).toEqual(['kf-head/notice:confirmContact:divisionHead', 'kf-staff/notice:confirmContact:handler', 'zf-staff/notice:confirmContact:coordinator']);
+    expect(Object.keys(r.got).sort()).toEqual([
+      'kf-head/notice:confirmContact:divisionHead',
+      'kf-staff/notice:confirmContact:handler',
+      'zf-staff/notice:confirmContact:coordinator',
+    ]);
     expect(r.got['zf-staff/notice:confirmContact:coordinator']).toContain('提出异议：我没有参加这次座谈');
 
     r = await act('2026-11-05 10:00', r.p, 'handler', { type: 'requestExtension', days: 30, reason: '需赴三个县实地调研' });
@@ -100,7 +104,11 @@ describe('a handling year, event by event', () => {
     for (const [when, who, cmd] of steps) p = await sim.act(when, p, who, cmd);
     const sent = await act('2026-11-09 21:00', p, 'handler', { type: 'sendReply', docNo: '乡振函〔2026〕30号' });
     expect(sent.got).toEqual({});
-    const rated = await act('2026-11-09 22:00', sent.p, 'member', { type: 'feedback', rating: 'dissatisfied', comment: '答复没有回应帮扶车间用地问题，措施不具体' });
+    const rated = await act('2026-11-09 22:00', sent.p, 'member', {
+      type: 'feedback',
+      rating: 'dissatisfied',
+      comment: '答复没有回应帮扶车间用地问题，措施不具体',
+    });
     // Staff are told at once, with the member's reason.
     expect(Object.keys(rated.got).sort()).toEqual([
       'kf-head/notice:feedback:handler',

@@ -54,13 +54,26 @@ beforeAll(async () => {
 
   // What happens during November, at Shanghai times.
   const timeline: [string, () => Promise<unknown>][] = [
-    ['2026-11-02 10:00', async () => (p.three = await s.register({ number: '0003', title: '关于乡村公益岗位的提案', proposers: [{ name: '刘委员', userid: 'wy-liu' }], receivedAt: at('2026-10-30 10:00') }, '2026-11-02 10:00'))],
+    [
+      '2026-11-02 10:00',
+      async () =>
+        (p.three = await s.register(
+          { number: '0003', title: '关于乡村公益岗位的提案', proposers: [{ name: '刘委员', userid: 'wy-liu' }], receivedAt: at('2026-10-30 10:00') },
+          '2026-11-02 10:00',
+        )),
+    ],
     ['2026-11-11 10:00', () => s.act('2026-11-11 10:00', p.three!, 'coordinator', { type: 'assign', leadDivision: 'kfzd' })],
     ['2026-11-12 10:00', () => s.act('2026-11-12 10:00', p.one!, 'handler', { type: 'logContact', phase: 'before', method: 'visit', summary: '上门走访' })],
     ['2026-11-18 15:00', () => s.act('2026-11-18 15:00', p.four!, 'handler', { type: 'sendReply', docNo: '乡振函〔2026〕9号' })],
     ['2026-11-20 10:00', () => s.act('2026-11-20 10:00', p.four!, 'member', { type: 'feedback', rating: 'satisfied' })],
-    ['2026-11-24 10:00', () => s.act('2026-11-24 10:00', p.one!, 'handler', { type: 'draftReply', summary: '研究落实', outcome: 'B', measures: ['编制庭院经济指导意见'] })],
-    ['2026-11-25 10:00', () => s.act('2026-11-25 10:00', p.four!, 'handler', { type: 'superviseMeasure', measureId: '$measure', note: '服务站已建成', done: true })],
+    [
+      '2026-11-24 10:00',
+      () => s.act('2026-11-24 10:00', p.one!, 'handler', { type: 'draftReply', summary: '研究落实', outcome: 'B', measures: ['编制庭院经济指导意见'] }),
+    ],
+    [
+      '2026-11-25 10:00',
+      () => s.act('2026-11-25 10:00', p.four!, 'handler', { type: 'superviseMeasure', measureId: '$measure', note: '服务站已建成', done: true }),
+    ],
     ['2026-11-25 10:10', () => s.act('2026-11-25 10:10', p.four!, 'handler', { type: 'advance' })],
     ['2026-11-25 11:00', () => s.act('2026-11-25 11:00', p.four!, 'coordinator', { type: 'archive' })],
     ['2026-11-26 10:00', () => s.act('2026-11-26 10:00', p.one!, 'handler', { type: 'requestExtension', days: 30, reason: '需征求财政意见' })],
@@ -100,14 +113,19 @@ describe('a simulated November 2026', () => {
     const want = Object.entries(expected)
       .flatMap(([u, days]) => days.map((d) => `digest:${day(d)}:${u}`))
       .sort();
-    const got = (await outboxRows()).filter((r) => r.purpose === 'daily-digest').map((r) => r.key).sort();
+    const got = (await outboxRows())
+      .filter((r) => r.purpose === 'daily-digest')
+      .map((r) => r.key)
+      .sort();
     expect(got).toEqual(want);
   });
 
   it('escalates with the right wording and names who is responsible', async () => {
     const rows = await outboxRows();
     const text = (key: string) => rows.find((r) => r.key === key)?.text ?? '';
-    expect(text('digest:2026-11-10:leader1')).toMatch(/逾期较久，请协调推动（1件）[\s\S]*第0001号《关于发展庭院经济的提案》，办前沟通11月3日到期，已逾期5个工作日，开发指导处，责任人：钱专员/);
+    expect(text('digest:2026-11-10:leader1')).toMatch(
+      /逾期较久，请协调推动（1件）[\s\S]*第0001号《关于发展庭院经济的提案》，办前沟通11月3日到期，已逾期5个工作日，开发指导处，责任人：钱专员/,
+    );
     expect(text('digest:2026-11-04:kf-head')).toContain('本处逾期事项，请督促（1件）');
     expect(text('digest:2026-11-10:leader2')).toContain('【重点】第0002号');
     expect(text('digest:2026-11-23:bf-head')).toMatch(/等待协办处室意见（1件）[\s\S]*尚未收到：开发指导处/);
@@ -118,8 +136,13 @@ describe('a simulated November 2026', () => {
 
   it('sends the weekly summary each Monday and the monthly one on the first working day, to leaders and the group robot', async () => {
     const rows = await outboxRows();
-    const keys = rows.filter((r) => /^(weekly|monthly):/u.test(r.key)).map((r) => r.key).sort();
-    const weekly = ['2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48'].flatMap((w) => ['leader1', 'leader2', 'group-robot'].map((r) => `weekly:${w}:${r}:1`));
+    const keys = rows
+      .filter((r) => /^(weekly|monthly):/u.test(r.key))
+      .map((r) => r.key)
+      .sort();
+    const weekly = ['2026-W44', '2026-W45', '2026-W46', '2026-W47', '2026-W48'].flatMap((w) =>
+      ['leader1', 'leader2', 'group-robot'].map((r) => `weekly:${w}:${r}:1`),
+    );
     const monthly = ['leader1', 'leader2', 'zf-staff'].map((r) => `monthly:2026-10:${r}:1`);
     expect(keys).toEqual([...monthly, ...weekly].sort());
     const w47 = rows.find((r) => r.key === 'weekly:2026-W47:leader1:1')!.text;

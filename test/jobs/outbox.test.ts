@@ -29,7 +29,10 @@ function worker(o: { maxAttempts?: number; leaseMs?: number } = {}): OutboxWorke
 beforeAll(async () => {
   sim = new WecomApiSim();
   await sim.start();
-  const api = createWecomApiClient({ corpId: sim.corpId, agentId: 1000002, secret: sim.secret, apiBase: sim.baseUrl }, { backoffMs: 5, attempts: 2, rateLimitBackoffMs: 100 });
+  const api = createWecomApiClient(
+    { corpId: sim.corpId, agentId: 1000002, secret: sim.secret, apiBase: sim.baseUrl },
+    { backoffMs: 5, attempts: 2, rateLimitBackoffMs: 100 },
+  );
   senders = [createAppPushSender(api), createGroupRobotSender({ webhookKey: sim.webhookKey, webhookBase: sim.baseUrl })];
 });
 afterAll(() => sim.stop());
@@ -43,14 +46,24 @@ const contents = () => sim.deliveredTo('/cgi-bin/message/send').map((d) => (d.bo
 
 describe('durable outbox', () => {
   it('writes a message once per idempotency key', async () => {
-    const m = { key: 'remind:P1:2025-05-01', to: { kind: 'user' as const, userid: 'u1' }, body: { type: 'text' as const, text: '请办理' }, purpose: 'reminder' };
+    const m = {
+      key: 'remind:P1:2025-05-01',
+      to: { kind: 'user' as const, userid: 'u1' },
+      body: { type: 'text' as const, text: '请办理' },
+      purpose: 'reminder',
+    };
     expect(await outbox.enqueue(m)).toEqual({ created: true });
     expect(await outbox.enqueue(m)).toEqual({ created: false });
     expect(await OutboxMessageModel.countDocuments()).toBe(1);
   });
 
   it('a message whose sender died after sending it reaches the member once: the resend asks WeCom to drop a duplicate', async () => {
-    await outbox.enqueue({ key: 'reply:dead-sender', to: { kind: 'user', userid: 'u7' }, body: { type: 'text', text: '第0102号：已阅批。' }, purpose: 'reply' });
+    await outbox.enqueue({
+      key: 'reply:dead-sender',
+      to: { kind: 'user', userid: 'u7' },
+      body: { type: 'text', text: '第0102号：已阅批。' },
+      purpose: 'reply',
+    });
     // A worker claims and sends it, then dies before recording that it was sent.
     const claimed = await outboxRepository.claimNext(new Date(), 50);
     expect(claimed?.mayHaveBeenSent).toBe(false);

@@ -56,7 +56,10 @@ beforeAll(async () => {
     ['2026-12-02 09:30', 'leader2', { type: 'signOff', approve: true }],
   ]);
   // 0103 (社会帮扶处, 协办): phone contact only, opinion sent on time on 10-30.
-  const p3 = await s.register({ number: '0103', title: '关于完善防返贫监测的提案', handlingType: 'co', externalLeadUnit: '省农业农村厅', receivedAt: at('2026-10-09 10:00') }, '2026-10-09 10:10');
+  const p3 = await s.register(
+    { number: '0103', title: '关于完善防返贫监测的提案', handlingType: 'co', externalLeadUnit: '省农业农村厅', receivedAt: at('2026-10-09 10:00') },
+    '2026-10-09 10:10',
+  );
   await walk(p3, [
     ['2026-10-13 10:00', 'coordinator', { type: 'assign', leadDivision: 'shbf' }],
     ['2026-10-13 11:00', 'otherHead', { type: 'accept' }],
@@ -132,7 +135,14 @@ describe('weekly figures for past weeks', () => {
 describe('a trend of the headline rates', () => {
   it('gives each week’s rates at its close, the week in progress as of now', async () => {
     const series = await weeklyRateSeries(sim.core, sim.clock.now(), 4);
-    const rows = series.map(({ week, asOf, figures: f }) => [week, formatLocal(asOf), `${f.onTime.num}/${f.onTime.den}`, `${f.faceToFace.num}/${f.faceToFace.den}`, `${f.satisfaction.num}/${f.satisfaction.den}`, `${f.delivery.num}/${f.delivery.den}`]);
+    const rows = series.map(({ week, asOf, figures: f }) => [
+      week,
+      formatLocal(asOf),
+      `${f.onTime.num}/${f.onTime.den}`,
+      `${f.faceToFace.num}/${f.faceToFace.den}`,
+      `${f.satisfaction.num}/${f.satisfaction.den}`,
+      `${f.delivery.num}/${f.delivery.den}`,
+    ]);
     expect(rows).toEqual([
       // 0101 replied 11-06 and 0103's opinion on 10-30, both on time; 0101's measure done 11-20.
       ['2026-W46', '2026-11-15 23:59', '2/2', '1/3', '0/0', '0/2'],

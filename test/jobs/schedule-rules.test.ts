@@ -29,7 +29,10 @@ describe('what is due', () => {
   it('runs the Monday summary and the day digest once their time has come', () => {
     // November's first working day (the 2nd) has passed, so October's summary stays due until December's.
     expect(due('2026-11-23 08:29')).toEqual([{ job: 'monthly-summary', period: '2026-10' }]);
-    expect(due('2026-11-23 08:30')).toEqual([{ job: 'weekly-summary', period: '2026-W47' }, { job: 'monthly-summary', period: '2026-10' }]);
+    expect(due('2026-11-23 08:30')).toEqual([
+      { job: 'weekly-summary', period: '2026-W47' },
+      { job: 'monthly-summary', period: '2026-10' },
+    ]);
     expect(due('2026-11-23 09:00')).toContainEqual({ job: 'digest', period: '2026-11-23' });
   });
 

@@ -31,7 +31,8 @@ async function steps(p: Proposal, from: number, to: number): Promise<Proposal> {
   return p;
 }
 /** Proposal `number` registered and walked up to the reply sent. */
-const walk = async (number: string) => steps((await core.ledger.registerMany([newProposalInput({ number })], actor(people.coordinator), 'console')).created[0]!, 0, 10);
+const walk = async (number: string) =>
+  steps((await core.ledger.registerMany([newProposalInput({ number })], actor(people.coordinator), 'console')).created[0]!, 0, 10);
 
 /** WeCom is back: the worker delivers everything waiting; returns what was sent. */
 async function deliverAll(): Promise<{ to: Recipient; body: OutboundBody }[]> {
@@ -74,14 +75,21 @@ describe('a member card held by an outage', () => {
     expect(sent.filter((s) => s.body.type === 'card' && s.body.card.title === '请您评价提案答复')).toHaveLength(1);
   });
 
-  it('a member\'s plain notices of one case kept back together go out as one message saying each step', async () => {
+  it("a member's plain notices of one case kept back together go out as one message saying each step", async () => {
     const textsTo = (sent: { to: Recipient; body: OutboundBody }[], number: string) =>
-      sent.filter((s) => s.to.kind === 'user' && s.to.userid === 'wy-chen' && s.body.type === 'text' && s.body.text.includes(`第${number}号`)).map((s) => (s.body.type === 'text' ? s.body.text : ''));
+      sent
+        .filter((s) => s.to.kind === 'user' && s.to.userid === 'wy-chen' && s.body.type === 'text' && s.body.text.includes(`第${number}号`))
+        .map((s) => (s.body.type === 'text' ? s.body.text : ''));
     // Assigned and answered while WeCom was down: one message with both steps.
     let p = await walk('0503');
     expect(textsTo(await deliverAll(), '0503')).toEqual([expect.stringMatching(/有新进展：已交由开发指导处办理；已正式答复（乡振函〔2026〕1号）.*。$/)]);
     const merged = (await outboxRepository.listByKeyPrefix(`notice:${p.id}:`)).filter((r) => r.purpose === 'member-notice');
-    expect(merged.map((r) => [r.status, r.lastError ?? ''])).toEqual(expect.arrayContaining([['dropped', '未单独发送：已并入这件提案随后的一条通知'], ['sent', '']]));
+    expect(merged.map((r) => [r.status, r.lastError ?? ''])).toEqual(
+      expect.arrayContaining([
+        ['dropped', '未单独发送：已并入这件提案随后的一条通知'],
+        ['sent', ''],
+      ]),
+    );
     expect(merged).toHaveLength(2);
 
     // Archived during the next outage: the member is told that alone, not the steps already said.

@@ -44,9 +44,7 @@ describe('importing a proposal list', () => {
     const first = await importTable(await readTableFile('samples/proposals-2026.csv'));
     expect(first.errors).toEqual([]);
     expect(first.created).toHaveLength(151);
-    expect(formatImportReport(first)).toBe(
-      '导入完成：共 151 件，新增 151 件（主办 106 件、协办 45 件、重点提案 19 件），已存在 0 件（未改动）。',
-    );
+    expect(formatImportReport(first)).toBe('导入完成：共 151 件，新增 151 件（主办 106 件、协办 45 件、重点提案 19 件），已存在 0 件（未改动）。');
     const stored = await core.proposals.find({ session: '十三届四次' });
     expect(stored).toHaveLength(151);
     expect(stored.every((p) => p.stage === 'registered')).toBe(true);
@@ -91,9 +89,7 @@ describe('importing a proposal list', () => {
   it('does not overwrite a proposal already in the ledger, and says which fields differ', async () => {
     const header = '届次,提案号,案由,第一提案人,办理类型,是否重点提案';
     await importTable(readCsvTable(`${header}\r\n十三届四次,0001,关于甲的提案,卢涛,主办,否\r\n`));
-    const report = await importTable(
-      readCsvTable(`${header}\r\n十三届四次,0001,关于乙的提案,卢涛,主办,是\r\n十三届四次,0002,关于丙的提案,孟秀英,主办,否\r\n`),
-    );
+    const report = await importTable(readCsvTable(`${header}\r\n十三届四次,0001,关于乙的提案,卢涛,主办,是\r\n十三届四次,0002,关于丙的提案,孟秀英,主办,否\r\n`));
     expect(report.created.map((p) => p.number)).toEqual(['0002']);
     expect(formatImportReport(report).split('\n')[1]).toBe(
       '  第 2 行：提案号 0001 已在台账中，但案由、是否重点提案与文件不同；台账未改动，如需更正请在台账中修改。',
@@ -106,7 +102,9 @@ describe('importing a proposal list', () => {
     const [stored] = await core.proposals.findByNumber('0001');
     await core.directory.sync(directory);
     await core.ledger.perform({ id: stored!.id }, { type: 'assign', leadDivision: 'kfzd' }, coordinator, 'cli');
-    const report = await importTable(readCsvTable('届次,提案号,案由,第一提案人,办理类型,主办单位\r\n十三届四次,0001,关于乙的提案,卢涛,协办,省民政厅\r\n'), { dryRun: true });
+    const report = await importTable(readCsvTable('届次,提案号,案由,第一提案人,办理类型,主办单位\r\n十三届四次,0001,关于乙的提案,卢涛,协办,省民政厅\r\n'), {
+      dryRun: true,
+    });
     const [row] = report.existing;
     // No 内容摘要 column: the stored summary is not proposed for clearing.
     expect(row!.correction).toEqual({ title: '关于乙的提案', handlingType: 'co', externalLeadUnit: '省民政厅' });
@@ -122,7 +120,10 @@ describe('exporting the ledger', () => {
     const [first] = await core.proposals.findByNumber('0102', '十三届四次');
     const assigned = await core.ledger.perform({ id: first!.id }, { type: 'assign', leadDivision: '监测中心', assisting: ['政法处'] }, coordinator, 'cli');
     const proposals = await core.proposals.find({}, { sort: 'number' });
-    const sheet = buildLedgerRows(proposals, { ...directory, asOf: { now: core.clock.now(), deadlines: core.ledgerConfig.deadlines, calendar: core.calendar } });
+    const sheet = buildLedgerRows(proposals, {
+      ...directory,
+      asOf: { now: core.clock.now(), deadlines: core.ledgerConfig.deadlines, calendar: core.calendar },
+    });
     const row = sheet.rows.find((r) => r[1] === '0102')!;
     const cell = (header: string) => row[sheet.headers.indexOf(header)];
     expect(cell('环节')).toBe('交办');
@@ -140,7 +141,10 @@ describe('exporting the ledger', () => {
       expect(report.errors, name).toEqual([]);
       expect(report.ignoredColumns, name).toEqual([]);
       expect(report.created, name).toEqual([]);
-      expect(report.existing.filter((e) => e.differs.length > 0), name).toEqual([]);
+      expect(
+        report.existing.filter((e) => e.differs.length > 0),
+        name,
+      ).toEqual([]);
       expect(report.existing, name).toHaveLength(151);
     }
   });

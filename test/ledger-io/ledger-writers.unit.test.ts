@@ -6,7 +6,13 @@ import { readZipEntry } from '../web/unzip.js';
 
 describe('ledger .xlsx', () => {
   it('has an autofilter over the header and all rows, and the cells read back as written', async () => {
-    const sheet = { headers: ['届次', '提案号', '案由'], rows: [['十二届五次', '0102', '关于庭院经济的提案'], ['十二届五次', '0103', '关于养老服务的提案']] };
+    const sheet = {
+      headers: ['届次', '提案号', '案由'],
+      rows: [
+        ['十二届五次', '0102', '关于庭院经济的提案'],
+        ['十二届五次', '0103', '关于养老服务的提案'],
+      ],
+    };
     const file = await writeLedgerXlsx(sheet);
     const xml = readZipEntry(file, 'xl/worksheets/sheet1.xml').toString('utf8');
     expect(xml).toMatch(/<autoFilter ref="A1:C3"\s*\/>/);

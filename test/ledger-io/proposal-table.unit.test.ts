@@ -12,11 +12,24 @@ const HEADER = ['届次', '提案号', '案由', '第一提案人', '联名提�
 /** A CSV as Excel saves it (BOM, CRLF) from rows of cells. */
 const csv = (rows: string[][]) => Buffer.from(`\uFEFF${rows.map((r) => r.join(',')).join('\r\n')}\r\n`);
 const good = (number: string, overrides: Partial<Record<string, string>> = {}): string[] =>
-  HEADER.map((h) => ({
-    届次: '十三届四次', 提案号: number, 案由: `关于第${number}号事项的提案`, 第一提案人: '卢涛', 联名提案人: '李国庆、龙刚',
-    界别: '中国民主同盟', 立案日期: '2026-02-23', 办理类型: '主办', 主办单位: '省乡村振兴局', 协办单位: '', 是否重点提案: '否',
-    内容摘要: '建议加强帮扶。', ...overrides,
-  })[h] ?? '');
+  HEADER.map(
+    (h) =>
+      ({
+        届次: '十三届四次',
+        提案号: number,
+        案由: `关于第${number}号事项的提案`,
+        第一提案人: '卢涛',
+        联名提案人: '李国庆、龙刚',
+        界别: '中国民主同盟',
+        立案日期: '2026-02-23',
+        办理类型: '主办',
+        主办单位: '省乡村振兴局',
+        协办单位: '',
+        是否重点提案: '否',
+        内容摘要: '建议加强帮扶。',
+        ...overrides,
+      })[h] ?? '',
+  );
 
 const member = (userid: string, name: string, sector?: string): Person => ({ userid, name, roles: ['member'], active: true, ...(sector && { sector }) });
 
@@ -60,7 +73,15 @@ describe('parseProposalTable', () => {
     expect(result.errors).toEqual([]);
     expect(result.ignoredColumns).toEqual(['备注']);
     expect(result.proposals).toEqual([
-      expect.objectContaining({ session: '十三届四次', number: '0201', title: '关于农村饮水的提案', handlingType: 'co', externalLeadUnit: '省水利厅', isKey: true, proposers: [{ name: '孟秀英' }] }),
+      expect.objectContaining({
+        session: '十三届四次',
+        number: '0201',
+        title: '关于农村饮水的提案',
+        handlingType: 'co',
+        externalLeadUnit: '省水利厅',
+        isKey: true,
+        proposers: [{ name: '孟秀英' }],
+      }),
     ]);
   });
 
@@ -147,7 +168,7 @@ describe('parseProposalTable', () => {
     expect(result.proposals.map((p) => p.proposers)).toEqual([[{ name: '姚娟' }], [{ name: '卢涛', userid: 'lutao' }]]);
   });
 
-  it('tells namesakes apart by the row\'s 界别', async () => {
+  it("tells namesakes apart by the row's 界别", async () => {
     const table = readCsvTable(csv([HEADER, good('0001', { 第一提案人: '姚娟', 界别: '农工党' }), good('0002', { 第一提案人: '姚娟', 界别: '无党派' })]));
     const members = [member('yaojuan1', '姚娟', '中国民主同盟'), member('yaojuan2', '姚娟', '农工党')];
     const result = parseProposalTable(table.rows, { receivedAt, headers: table.headers, members });

@@ -47,7 +47,10 @@ describe('housekeeping', () => {
     await outboxRepository.insert({ key: 'old-pending', to: { kind: 'user', userid: 'u' }, body: { type: 'text', text: 'x' }, purpose: 't', at: ago(40) });
     await OutboxMessageModel.collection.updateOne({ key: 'old-sent' }, { $set: { status: 'sent', updatedAt: ago(40) } });
     await OutboxMessageModel.collection.updateOne({ key: 'old-pending' }, { $set: { updatedAt: ago(40) } });
-    await OutboxClaimModel.create([{ _id: 'm:1', at: ago(2) }, { _id: 'm:2', at: new Date() }]);
+    await OutboxClaimModel.create([
+      { _id: 'm:1', at: ago(2) },
+      { _id: 'm:2', at: new Date() },
+    ]);
     await JobRunModel.collection.insertMany([
       { job: 'digest', period: 'old-done', status: 'done', owner: 'x', leaseUntil: ago(200), attempts: 1, startedAt: ago(200) },
       { job: 'digest', period: 'old-running', status: 'running', owner: 'x', leaseUntil: ago(200), attempts: 1, startedAt: ago(200) },

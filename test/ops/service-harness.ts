@@ -49,7 +49,14 @@ export async function startInProcess(o: { withBot?: boolean } = {}): Promise<InP
     }),
   });
   const mongoUri = uriFor(inject('mongoUri'), uniqueDbName('svc'));
-  const env: Env = { port: await freePort(), mongodbUri: mongoUri, dataDir: '/tmp', logLevel: 'debug', roles: ['web', 'bot', 'jobs'], timeZone: 'Asia/Shanghai' };
+  const env: Env = {
+    port: await freePort(),
+    mongodbUri: mongoUri,
+    dataDir: '/tmp',
+    logLevel: 'debug',
+    roles: ['web', 'bot', 'jobs'],
+    timeZone: 'Asia/Shanghai',
+  };
   const service = await startService({
     env,
     log,
@@ -59,7 +66,12 @@ export async function startInProcess(o: { withBot?: boolean } = {}): Promise<InP
       ...(o.withBot && { bot: { botId: bot.botId, secret: bot.secret, wsUrl: bot.url } }),
     },
   });
-  const sender = new CallbackSender({ url: `http://127.0.0.1:${service.port}/wecom/callback`, token: APP_KEYS.token, encodingAesKey: APP_KEYS.encodingAesKey, corpId: api.corpId });
+  const sender = new CallbackSender({
+    url: `http://127.0.0.1:${service.port}/wecom/callback`,
+    token: APP_KEYS.token,
+    encodingAesKey: APP_KEYS.encodingAesKey,
+    corpId: api.corpId,
+  });
   let closed = false;
   return {
     service,

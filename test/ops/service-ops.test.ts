@@ -35,13 +35,26 @@ let service: Service;
 let sender: CallbackSender;
 
 async function start(): Promise<Service> {
-  const env: Env = { port: await freePort(), mongodbUri: mongoUri, dataDir: '/tmp', logLevel: 'info', roles: ['web', 'bot', 'jobs'], timeZone: 'Asia/Shanghai' };
+  const env: Env = {
+    port: await freePort(),
+    mongodbUri: mongoUri,
+    dataDir: '/tmp',
+    logLevel: 'info',
+    roles: ['web', 'bot', 'jobs'],
+    timeZone: 'Asia/Shanghai',
+  };
   return startService({
     env,
     log,
     ops: { ...loadOpsConfig({}), opsPort: 0, instanceId: 'ops-test', leaseTtlMs: 2000, leaseRenewMs: 500, shutdownGraceMs: 5000, trustProxy: false },
     wecom: {
-      app: { corpId: api.corpId, agentId: 1000002, secret: api.secret, apiBase: api.baseUrl, ...{ token: APP_KEYS.token, encodingAesKey: APP_KEYS.encodingAesKey } },
+      app: {
+        corpId: api.corpId,
+        agentId: 1000002,
+        secret: api.secret,
+        apiBase: api.baseUrl,
+        ...{ token: APP_KEYS.token, encodingAesKey: APP_KEYS.encodingAesKey },
+      },
       bot: { botId: bot.botId, secret: bot.secret, wsUrl: bot.url },
     },
   });
@@ -55,7 +68,12 @@ beforeAll(async () => {
   await bot.start();
   service = await start();
   await seedDemoLedger(service.core, createLogger({ level: 'silent' }));
-  sender = new CallbackSender({ url: `http://127.0.0.1:${service.port}/wecom/callback`, token: APP_KEYS.token, encodingAesKey: APP_KEYS.encodingAesKey, corpId: api.corpId });
+  sender = new CallbackSender({
+    url: `http://127.0.0.1:${service.port}/wecom/callback`,
+    token: APP_KEYS.token,
+    encodingAesKey: APP_KEYS.encodingAesKey,
+    corpId: api.corpId,
+  });
   await waitUntil('the bot connection authenticated', () => service.bot?.state().status === 'authenticated');
 }, 60_000);
 
@@ -145,7 +163,9 @@ describe('graceful stop', () => {
     api.inject('http500', 2, '/cgi-bin/message/send');
     const msgId = sender.nextMsgId();
     expect((await sender.post(sender.seal(sender.textXml('zhaoqiang', '阅批 0102 停机前批示', msgId)))).status).toBe(200);
-    await waitUntil('the first reply attempt failed', () => api.requests.some((r) => r.path === '/cgi-bin/message/send' && r.status === 500), { intervalMs: 10 });
+    await waitUntil('the first reply attempt failed', () => api.requests.some((r) => r.path === '/cgi-bin/message/send' && r.status === 500), {
+      intervalMs: 10,
+    });
     await service.stop();
     await expect(main('/healthz')).rejects.toThrow();
     expect(bot.subscribed).toBe(false);

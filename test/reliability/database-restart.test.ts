@@ -39,7 +39,15 @@ class StoppableDb {
   async start(): Promise<void> {
     this.child = spawn(
       FERRETDB!,
-      ['--handler=sqlite', `--sqlite-url=file:${this.dir}/`, `--state-dir=${this.dir}`, `--listen-addr=127.0.0.1:${this.port}`, '--debug-addr=-', '--telemetry=disable', '--log-level=warn'],
+      [
+        '--handler=sqlite',
+        `--sqlite-url=file:${this.dir}/`,
+        `--state-dir=${this.dir}`,
+        `--listen-addr=127.0.0.1:${this.port}`,
+        '--debug-addr=-',
+        '--telemetry=disable',
+        '--log-level=warn',
+      ],
       { stdio: ['ignore', this.logFd(), this.logFd()] },
     );
     for (let i = 0; i < 100; i++) {
@@ -122,85 +130,123 @@ describe.skipIf(!FERRETDB)('database stopped, then frozen, under traffic', () =>
     if (db) rmSync(db.dir, { recursive: true, force: true });
   });
 
-  it('acknowledges fast (503 or a durable 200), applies every acknowledged command once, apologises for none', { timeout: 120_000 + 4 * OUTAGE_MS }, async () => {
-    // A 10 s lease: a 4 s one lapses now and then on a loaded 2-core machine, and the check below may catch a lapse.
-    svc = await spawnService({ ...wecomEnv(api), MONGODB_URI: db.uri, LEASE_TTL_MS: '10000', LEASE_RENEW_MS: '2000', INBOX_LEASE_MS: '4000' });
-    const sender = new CallbackSender({ url: `${svc.url}/wecom/callback`, token: APP_KEYS.token, encodingAesKey: APP_KEYS.encodingAesKey, corpId: api.corpId });
-    const ready = () =>
-      fetch(`http://127.0.0.1:${svc!.opsPort}/readyz`, { signal: AbortSignal.timeout(5000) }).then(async (r) => ({ status: r.status, body: (await r.json()) as { failing: string[] } }));
-    expect((await ready()).status).toBe(200);
+  it(
+    'acknowledges fast (503 or a durable 200), applies every acknowledged command once, apologises for none',
+    { timeout: 120_000 + 4 * OUTAGE_MS },
+    async () => {
+      // A 10 s lease: a 4 s one lapses now and then on a loaded 2-core machine, and the check below may catch a lapse.
+      svc = await spawnService({ ...wecomEnv(api), MONGODB_URI: db.uri, LEASE_TTL_MS: '10000', LEASE_RENEW_MS: '2000', INBOX_LEASE_MS: '4000' });
+      const sender = new CallbackSender({
+        url: `${svc.url}/wecom/callback`,
+        token: APP_KEYS.token,
+        encodingAesKey: APP_KEYS.encodingAesKey,
+        corpId: api.corpId,
+      });
+      const ready = () =>
+        fetch(`http://127.0.0.1:${svc!.opsPort}/readyz`, { signal: AbortSignal.timeout(5000) }).then(async (r) => ({
+          status: r.status,
+          body: (await r.json()) as { failing: string[] },
+        }));
+      expect((await ready()).status).toBe(200);
 
-    const proposals = (await core.proposals.find({}, { limit: 200, sort: 'number' })).filter((p) => p.stage !== 'archived');
-    const commands: { userid: string; p: (typeof proposals)[number]; note: string; sealed: { query: string; body: string }; acked: boolean; slowest: number; statuses: number[] }[] = [];
-    let stopTraffic = false;
-    // Four leaders, each sending 阅批 after 阅批 the way WeCom delivers (3 tries, 5 s apart), timing every try.
-    const traffic = Promise.all(
-      LEADERS.map(async (userid, k) => {
-        for (let i = 0; !stopTraffic; i++) {
-          const p = proposals[(i * LEADERS.length + k) % proposals.length]!;
-          const c = { userid, p, note: `断库批示-${userid}-${i}`, sealed: sender.seal(sender.textXml(userid, `阅批 ${p.number} 断库批示-${userid}-${i}`)), acked: false, slowest: 0, statuses: [] as number[] };
-          commands.push(c);
-          const t0 = Date.now();
-          c.statuses = await sender.deliver(c.sealed, { intervalMs: 5000 });
-          c.slowest = Date.now() - t0;
-          c.acked = c.statuses.at(-1) === 200;
-          await sleep(300);
+      const proposals = (await core.proposals.find({}, { limit: 200, sort: 'number' })).filter((p) => p.stage !== 'archived');
+      const commands: {
+        userid: string;
+        p: (typeof proposals)[number];
+        note: string;
+        sealed: { query: string; body: string };
+        acked: boolean;
+        slowest: number;
+        statuses: number[];
+      }[] = [];
+      let stopTraffic = false;
+      // Four leaders, each sending 阅批 after 阅批 the way WeCom delivers (3 tries, 5 s apart), timing every try.
+      const traffic = Promise.all(
+        LEADERS.map(async (userid, k) => {
+          for (let i = 0; !stopTraffic; i++) {
+            const p = proposals[(i * LEADERS.length + k) % proposals.length]!;
+            const c = {
+              userid,
+              p,
+              note: `断库批示-${userid}-${i}`,
+              sealed: sender.seal(sender.textXml(userid, `阅批 ${p.number} 断库批示-${userid}-${i}`)),
+              acked: false,
+              slowest: 0,
+              statuses: [] as number[],
+            };
+            commands.push(c);
+            const t0 = Date.now();
+            c.statuses = await sender.deliver(c.sealed, { intervalMs: 5000 });
+            c.slowest = Date.now() - t0;
+            c.acked = c.statuses.at(-1) === 200;
+            await sleep(300);
+          }
+        }),
+      );
+      const waitForStatus = async (status: number) => {
+        for (let i = 0; i < 100 && (await ready().catch(() => undefined))?.status !== status; i++) await sleep(200);
+      };
+
+      await sleep(1500);
+      await db.stop();
+      await waitForStatus(503);
+      expect(await ready()).toMatchObject({ status: 503, body: { failing: expect.arrayContaining(['database']) as unknown } });
+      await sleep(OUTAGE_MS);
+      await db.start();
+      await waitForStatus(200);
+      await sleep(2000);
+      db.freeze();
+      await sleep(OUTAGE_MS);
+      db.thaw();
+      await sleep(3000);
+      stopTraffic = true;
+      await traffic;
+
+      // Recovered without a restart: ready again, and the lease taken back.
+      await waitForStatus(200);
+      expect((await ready()).status).toBe(200);
+      const leads = async () => (await (await fetch(`http://127.0.0.1:${svc!.opsPort}/metrics`)).text()).includes('\ntiantong_leader 1');
+      // Under load taking the lease back can take well over 20 s: wait on it, generously.
+      await waitUntil('the lease taken back after the restart', leads);
+
+      // Every answer within WeCom's 5 s, whatever it said; each one a 200 or a 503 that makes WeCom retry.
+      for (const c of commands) for (const st of c.statuses) expect([0, 200, 503], `${c.note}: ${c.statuses}`).toContain(st);
+      expect(
+        commands.filter((c) => c.statuses.includes(0)),
+        'no try left unanswered within 5 s',
+      ).toEqual([]);
+      expect(
+        commands.some((c) => c.statuses.includes(503)),
+        'some acknowledgements refused during the outage',
+      ).toBe(true);
+
+      const counts = async () => {
+        const n = new Map<string, number>();
+        for (const p of await core.proposals.find({}, { limit: 1000 })) for (const i of p.instructions) n.set(i.text, (n.get(i.text) ?? 0) + 1);
+        return n;
+      };
+      const acked = commands.filter((c) => c.acked);
+      const answered = (c: (typeof acked)[number]) =>
+        api.deliveredTo('/cgi-bin/message/send').filter((d) => d.body.touser === c.userid && JSON.stringify(d.body).includes(`${labelOf(c.p)}：已阅批`)).length;
+      const deadline = Date.now() + 90_000;
+      for (;;) {
+        const n = await counts();
+        if (acked.every((c) => n.get(c.note) === 1 && answered(c) >= 1)) break;
+        if (Date.now() > deadline) {
+          const missing = acked
+            .filter((c) => n.get(c.note) !== 1 || answered(c) < 1)
+            .map((c) => `${c.note}: applied ${n.get(c.note) ?? 0}, answered ${answered(c)}`);
+          throw new Error(`not applied and answered: ${missing.join('; ')}`);
         }
-      }),
-    );
-    const waitForStatus = async (status: number) => {
-      for (let i = 0; i < 100 && (await ready().catch(() => undefined))?.status !== status; i++) await sleep(200);
-    };
-
-    await sleep(1500);
-    await db.stop();
-    await waitForStatus(503);
-    expect(await ready()).toMatchObject({ status: 503, body: { failing: expect.arrayContaining(['database']) as unknown } });
-    await sleep(OUTAGE_MS);
-    await db.start();
-    await waitForStatus(200);
-    await sleep(2000);
-    db.freeze();
-    await sleep(OUTAGE_MS);
-    db.thaw();
-    await sleep(3000);
-    stopTraffic = true;
-    await traffic;
-
-    // Recovered without a restart: ready again, and the lease taken back.
-    await waitForStatus(200);
-    expect((await ready()).status).toBe(200);
-    const leads = async () => (await (await fetch(`http://127.0.0.1:${svc!.opsPort}/metrics`)).text()).includes('\ntiantong_leader 1');
-    // Under load taking the lease back can take well over 20 s: wait on it, generously.
-    await waitUntil('the lease taken back after the restart', leads);
-
-    // Every answer within WeCom's 5 s, whatever it said; each one a 200 or a 503 that makes WeCom retry.
-    for (const c of commands) for (const st of c.statuses) expect([0, 200, 503], `${c.note}: ${c.statuses}`).toContain(st);
-    expect(commands.filter((c) => c.statuses.includes(0)), 'no try left unanswered within 5 s').toEqual([]);
-    expect(commands.some((c) => c.statuses.includes(503)), 'some acknowledgements refused during the outage').toBe(true);
-
-    const counts = async () => {
-      const n = new Map<string, number>();
-      for (const p of await core.proposals.find({}, { limit: 1000 })) for (const i of p.instructions) n.set(i.text, (n.get(i.text) ?? 0) + 1);
-      return n;
-    };
-    const acked = commands.filter((c) => c.acked);
-    const answered = (c: (typeof acked)[number]) =>
-      api.deliveredTo('/cgi-bin/message/send').filter((d) => d.body.touser === c.userid && JSON.stringify(d.body).includes(`${labelOf(c.p)}：已阅批`)).length;
-    const deadline = Date.now() + 90_000;
-    for (;;) {
-      const n = await counts();
-      if (acked.every((c) => n.get(c.note) === 1 && answered(c) >= 1)) break;
-      if (Date.now() > deadline) {
-        const missing = acked.filter((c) => n.get(c.note) !== 1 || answered(c) < 1).map((c) => `${c.note}: applied ${n.get(c.note) ?? 0}, answered ${answered(c)}`);
-        throw new Error(`not applied and answered: ${missing.join('; ')}`);
+        await sleep(250);
       }
-      await sleep(250);
-    }
-    const n = await counts();
-    for (const c of commands) expect(n.get(c.note) ?? 0, c.note).toBeLessThanOrEqual(1);
-    const apologies = api.deliveredTo('/cgi-bin/message/send').filter((d) => [conversationTexts.sorry, conversationTexts.gaveUp].some((t) => JSON.stringify(d.body).includes(t)));
-    expect(apologies).toEqual([]);
-    expect(acked.length).toBeGreaterThan(commands.length / 2);
-  });
+      const n = await counts();
+      for (const c of commands) expect(n.get(c.note) ?? 0, c.note).toBeLessThanOrEqual(1);
+      const apologies = api
+        .deliveredTo('/cgi-bin/message/send')
+        .filter((d) => [conversationTexts.sorry, conversationTexts.gaveUp].some((t) => JSON.stringify(d.body).includes(t)));
+      expect(apologies).toEqual([]);
+      expect(acked.length).toBeGreaterThan(commands.length / 2);
+    },
+  );
 });

@@ -53,7 +53,8 @@ describe('two instances, the leader killed', () => {
     expect(b.lines.some((l) => l.message === 'scheduler started')).toBe(false);
     // Behind a load balancer: a session signed in on one instance is good on the other.
     const { cookie } = createSessionKeeper(Buffer.from(SESSION_SECRET)).issue('hefang', false, Date.now());
-    for (const s of [a, b]) expect((await fetch(`${s.url}/board`, { headers: { cookie: `${SESSION_COOKIE}=${cookie}` }, redirect: 'manual' })).status).toBe(200);
+    for (const s of [a, b])
+      expect((await fetch(`${s.url}/board`, { headers: { cookie: `${SESSION_COOKIE}=${cookie}` }, redirect: 'manual' })).status).toBe(200);
 
     const killedAt = Date.now();
     await a.kill9();
@@ -67,7 +68,12 @@ describe('two instances, the leader killed', () => {
     // The new leader's connection carries chat, and its outbox worker delivers.
     const { reqId } = bot.sendText('zhaoqiang', '帮助');
     await bot.waitFor((f) => f.headers.req_id === reqId && f.cmd === 'aibot_respond_msg', 60_000);
-    await createOutbox().enqueue({ key: 'failover:1', to: { kind: 'user', userid: 'zhaoqiang' }, body: { type: 'text', text: '接管后的通知' }, purpose: 'test' });
+    await createOutbox().enqueue({
+      key: 'failover:1',
+      to: { kind: 'user', userid: 'zhaoqiang' },
+      body: { type: 'text', text: '接管后的通知' },
+      purpose: 'test',
+    });
     // Other pushes (member notices) may be sent too: wait for this one itself.
     const delivered = () => api.deliveredTo('/cgi-bin/message/send').map((d) => d.body.text);
     await waitUntil('the new leader delivers the notice', () => delivered().some((t) => (t as { content?: string })?.content === '接管后的通知'));

@@ -77,7 +77,10 @@ async function until(what: string, fn: () => Promise<boolean> | boolean, timeout
 const answers = (userid: string, needle: string, from = 0) =>
   api.delivered
     .slice(from)
-    .filter((d) => d.path === '/cgi-bin/message/send' && d.body.touser === userid && JSON.stringify(d.body).includes(`"content":${JSON.stringify(needle).slice(0, -1)}`));
+    .filter(
+      (d) =>
+        d.path === '/cgi-bin/message/send' && d.body.touser === userid && JSON.stringify(d.body).includes(`"content":${JSON.stringify(needle).slice(0, -1)}`),
+    );
 
 const apologies = (from = 0) =>
   api.delivered.slice(from).filter((d) => [conversationTexts.sorry, conversationTexts.gaveUp].some((t) => JSON.stringify(d.body).includes(t)));
@@ -120,60 +123,71 @@ describe('kill -9 during message handling', () => {
     await again.svc.kill9();
   });
 
-  it(`killed at a random point of a 50-command burst from 8 senders, ${ROUNDS} rounds, WeCom retrying: every acknowledged command applied and answered once`, { timeout: 60_000 + ROUNDS * 90_000 }, async () => {
-    const open = (await core.proposals.find({}, { limit: 1000, sort: 'number' })).filter((p) => p.stage !== 'archived' && p.number !== '0102');
-    const port = await freePort();
-    let { svc, sender } = await start(port);
-    const url = () => `http://127.0.0.1:${port}/wecom/callback`;
-    for (let round = 0; round < ROUNDS; round++) {
-      const from = api.delivered.length;
-      // 50 commands on 50 different proposals, dealt to the senders in turn; each sender sends in order.
-      const commands = Array.from({ length: 50 }, (_, i) => {
-        const s = SENDERS[i % SENDERS.length]!;
-        const p = open[(round * 50 + i) % open.length]!;
-        const note = `第${round}轮-${i}`;
-        return { ...s, p, note, sealed: sender.seal(sender.textXml(s.userid, `${s.verb} ${p.number} ${note}`, nextMsgId())), acked: false };
-      });
-      const burst = Promise.all(
-        SENDERS.map(async (s) => {
-          for (const c of commands.filter((x) => x.userid === s.userid)) {
-            const statuses = await sender.deliver(c.sealed, { url });
-            c.acked = statuses.at(-1) === 200;
-          }
-        }),
-      );
-      const killAfter = 5 + Math.floor(Math.random() * 40);
-      await until('acknowledgements before the kill', () => commands.filter((c) => c.acked).length >= killAfter);
-      await svc.kill9();
-      ({ svc, sender } = await start(port));
-      await burst;
-      const t0 = Date.now();
+  it(
+    `killed at a random point of a 50-command burst from 8 senders, ${ROUNDS} rounds, WeCom retrying: every acknowledged command applied and answered once`,
+    { timeout: 60_000 + ROUNDS * 90_000 },
+    async () => {
+      const open = (await core.proposals.find({}, { limit: 1000, sort: 'number' })).filter((p) => p.stage !== 'archived' && p.number !== '0102');
+      const port = await freePort();
+      let { svc, sender } = await start(port);
+      const url = () => `http://127.0.0.1:${port}/wecom/callback`;
+      for (let round = 0; round < ROUNDS; round++) {
+        const from = api.delivered.length;
+        // 50 commands on 50 different proposals, dealt to the senders in turn; each sender sends in order.
+        const commands = Array.from({ length: 50 }, (_, i) => {
+          const s = SENDERS[i % SENDERS.length]!;
+          const p = open[(round * 50 + i) % open.length]!;
+          const note = `第${round}轮-${i}`;
+          return { ...s, p, note, sealed: sender.seal(sender.textXml(s.userid, `${s.verb} ${p.number} ${note}`, nextMsgId())), acked: false };
+        });
+        const burst = Promise.all(
+          SENDERS.map(async (s) => {
+            for (const c of commands.filter((x) => x.userid === s.userid)) {
+              const statuses = await sender.deliver(c.sealed, { url });
+              c.acked = statuses.at(-1) === 200;
+            }
+          }),
+        );
+        const killAfter = 5 + Math.floor(Math.random() * 40);
+        await until('acknowledgements before the kill', () => commands.filter((c) => c.acked).length >= killAfter);
+        await svc.kill9();
+        ({ svc, sender } = await start(port));
+        await burst;
+        const t0 = Date.now();
 
-      const acked = commands.filter((c) => c.acked);
-      expect(acked.length, 'some commands acknowledged').toBeGreaterThan(killAfter - 1);
-      const members = acked.filter((c) => c.userid !== 'stranger');
-      await until(`round ${round}: every acknowledged command applied and answered`, async () => {
+        const acked = commands.filter((c) => c.acked);
+        expect(acked.length, 'some commands acknowledged').toBeGreaterThan(killAfter - 1);
+        const members = acked.filter((c) => c.userid !== 'stranger');
+        await until(
+          `round ${round}: every acknowledged command applied and answered`,
+          async () => {
+            const counts = await noteCounts();
+            return members.every((c) => counts.get(c.note) === 1 && answers(c.userid, labelOf(c.p), from).length >= 1);
+          },
+          120_000,
+          async () => {
+            const counts = await noteCounts();
+            const missing = members.filter((c) => counts.get(c.note) !== 1 || answers(c.userid, labelOf(c.p), from).length < 1);
+            return JSON.stringify(
+              missing.map((c) => ({ note: c.note, applied: counts.get(c.note) ?? 0, answers: answers(c.userid, labelOf(c.p), from).length })),
+            );
+          },
+        );
+        if (process.env.DUMP) {
+          console.log(`round ${round}: ${acked.length} acked, settled ${Date.now() - t0} ms after the burst`);
+          for (const l of svc.lines) if (l.level !== 'info') console.log(JSON.stringify(l).slice(0, 400));
+        }
         const counts = await noteCounts();
-        return members.every((c) => counts.get(c.note) === 1 && answers(c.userid, labelOf(c.p), from).length >= 1);
-      }, 120_000, async () => {
-        const counts = await noteCounts();
-        const missing = members.filter((c) => counts.get(c.note) !== 1 || answers(c.userid, labelOf(c.p), from).length < 1);
-        return JSON.stringify(missing.map((c) => ({ note: c.note, applied: counts.get(c.note) ?? 0, answers: answers(c.userid, labelOf(c.p), from).length })));
-      });
-      if (process.env.DUMP) {
-        console.log(`round ${round}: ${acked.length} acked, settled ${Date.now() - t0} ms after the burst`);
-        for (const l of svc.lines) if (l.level !== 'info') console.log(JSON.stringify(l).slice(0, 400));
+        for (const c of commands) expect(counts.get(c.note) ?? 0, c.note).toBeLessThanOrEqual(1);
+        for (const c of members) expect(answers(c.userid, labelOf(c.p), from), `answers to ${c.note}`).toHaveLength(1);
+        const strangers = commands.filter((c) => c.userid === 'stranger');
+        const strangerAnswers = answers('stranger', conversationTexts.notRegistered, from).length;
+        expect(strangerAnswers).toBeGreaterThanOrEqual(strangers.filter((c) => c.acked).length);
+        expect(strangerAnswers).toBeLessThanOrEqual(strangers.length);
+        expect(apologies(from)).toEqual([]);
       }
-      const counts = await noteCounts();
-      for (const c of commands) expect(counts.get(c.note) ?? 0, c.note).toBeLessThanOrEqual(1);
-      for (const c of members) expect(answers(c.userid, labelOf(c.p), from), `answers to ${c.note}`).toHaveLength(1);
-      const strangers = commands.filter((c) => c.userid === 'stranger');
-      const strangerAnswers = answers('stranger', conversationTexts.notRegistered, from).length;
-      expect(strangerAnswers).toBeGreaterThanOrEqual(strangers.filter((c) => c.acked).length);
-      expect(strangerAnswers).toBeLessThanOrEqual(strangers.length);
-      expect(apologies(from)).toEqual([]);
-    }
-    for (const p of await core.proposals.find({}, { limit: 1000 })) expect(trailMatchesState(p), p.number).toBe(true);
-    await svc.kill9();
-  });
+      for (const p of await core.proposals.find({}, { limit: 1000 })) expect(trailMatchesState(p), p.number).toBe(true);
+      await svc.kill9();
+    },
+  );
 });

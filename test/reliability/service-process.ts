@@ -117,12 +117,10 @@ export async function spawnService(env: Record<string, string>, o: { startTimeou
     });
   };
 
-  const started = await waitForLine((l) => typeof l.port === 'number' && typeof l.opsPort === 'number', o.startTimeoutMs ?? 90_000).catch(
-    (err: unknown) => {
-      child.kill('SIGKILL');
-      throw err;
-    },
-  );
+  const started = await waitForLine((l) => typeof l.port === 'number' && typeof l.opsPort === 'number', o.startTimeoutMs ?? 90_000).catch((err: unknown) => {
+    child.kill('SIGKILL');
+    throw err;
+  });
   return {
     child,
     port,

@@ -36,7 +36,10 @@ describe('WeCom API down for a while', () => {
       await outbox.enqueue({ key: `outage:${u}`, to: { kind: 'user', userid: u }, body: { type: 'text', text: `通知 ${u}` }, purpose: 'test' });
     }
     // The worker tries them, fails and schedules retries.
-    await waitUntil('every message tried once and pending', async () => (await OutboxMessageModel.countDocuments({ ...ours, attempts: { $gte: 1 }, status: 'pending' })) >= users.length);
+    await waitUntil(
+      'every message tried once and pending',
+      async () => (await OutboxMessageModel.countDocuments({ ...ours, attempts: { $gte: 1 }, status: 'pending' })) >= users.length,
+    );
     expect(api.delivered).toHaveLength(0);
     // The backlog is pending + sending (the worker keeps retrying, so one may be in hand).
     const metrics = await (await fetch(`http://127.0.0.1:${svc.opsPort}/metrics`)).text();
@@ -49,7 +52,8 @@ describe('WeCom API down for a while', () => {
     expect(await OutboxMessageModel.countDocuments({ ...ours, status: 'sent' })).toBe(users.length);
     await sleep(500);
     const perUser = new Map<string, number>();
-    for (const d of api.deliveredTo('/cgi-bin/message/send').filter((x) => String(x.body.touser).startsWith('night-'))) perUser.set(String(d.body.touser), (perUser.get(String(d.body.touser)) ?? 0) + 1);
+    for (const d of api.deliveredTo('/cgi-bin/message/send').filter((x) => String(x.body.touser).startsWith('night-')))
+      perUser.set(String(d.body.touser), (perUser.get(String(d.body.touser)) ?? 0) + 1);
     expect([...perUser.keys()].sort()).toEqual([...users].sort());
     expect([...perUser.values()].every((n) => n === 1)).toBe(true);
   });

@@ -53,12 +53,14 @@ describe('signatures and time window', () => {
 });
 
 describe('hostile XML and bodies', () => {
-  const BILLION_LAUGHS = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><xml><Encrypt>&lol2;</Encrypt></xml>';
+  const BILLION_LAUGHS =
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><xml><Encrypt>&lol2;</Encrypt></xml>';
 
   it('refuses a DTD or entity declarations outside and inside the encryption', async () => {
     const q = new URLSearchParams(s.sender.seal('<xml/>').query).toString();
     expect((await post(q, BILLION_LAUGHS)).status).toBe(400);
-    const xxe = '<!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><ToUserName>x</ToUserName><FromUserName>zhaoqiang</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>&xxe;</Content><MsgId>99</MsgId></xml>';
+    const xxe =
+      '<!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><ToUserName>x</ToUserName><FromUserName>zhaoqiang</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>&xxe;</Content><MsgId>99</MsgId></xml>';
     expect((await s.sender.post(s.sender.seal(xxe))).status).toBe(400);
     expect(await handled()).toBe(1);
   });
@@ -74,7 +76,9 @@ describe('hostile XML and bodies', () => {
     const sealed = s.sender.seal(s.sender.textXml('zhaoqiang', '帮助'));
     const sock = connect(s.service.port!, '127.0.0.1');
     await new Promise((r) => sock.once('connect', r));
-    sock.write(`POST /wecom/callback?${sealed.query} HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: 5000\r\n\r\n${sealed.body.slice(0, 100)}`);
+    sock.write(
+      `POST /wecom/callback?${sealed.query} HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: 5000\r\n\r\n${sealed.body.slice(0, 100)}`,
+    );
     sock.end();
     // The server answers (an error status) or hangs up; it does not wait for the missing bytes.
     const answer = await new Promise<string>((resolve) => {

@@ -63,7 +63,17 @@ async function chatCard(who: Who, text: string): Promise<string> {
   const handler = createConversation({ core: web.core, log: createLogger({ level: 'silent' }) });
   const out: OutboundBody[] = [];
   const id = people[who].userid;
-  const message = { channel: 'console', messageId: randomUUID(), senderId: id, chatId: id, chatType: 'single', at: web.core.clock.now(), kind: 'text', text, mentioned: true } as InboundMessage;
+  const message = {
+    channel: 'console',
+    messageId: randomUUID(),
+    senderId: id,
+    chatId: id,
+    chatType: 'single',
+    at: web.core.clock.now(),
+    kind: 'text',
+    text,
+    mentioned: true,
+  } as InboundMessage;
   await handler.handle(message, async (b) => void out.push(b));
   return JSON.stringify(out);
 }
@@ -108,7 +118,8 @@ describe('before the reply is issued (a draft waits for sign-off)', () => {
       const text = await readable(await get(path, 'member'));
       for (const secret of [...STAFF_ONLY, DRAFT]) expect({ path, leaks: text.includes(secret) ? secret : '' }).toEqual({ path, leaks: '' });
     }
-    for (const path of ['/metrics', '/import', '/admin/outbox', '/admin/jobs', '/sim']) expect({ path, status: (await get(path, 'member')).status }).toEqual({ path, status: 403 });
+    for (const path of ['/metrics', '/import', '/admin/outbox', '/admin/jobs', '/sim'])
+      expect({ path, status: (await get(path, 'member')).status }).toEqual({ path, status: 403 });
   });
 
   it('keeps the draft letter from the member (refused, saying when it will be there) while staff download it', async () => {

@@ -72,8 +72,15 @@ describe('through web inputs', () => {
 
   it('refuses operator objects in JSON bodies', async () => {
     const { cookie, csrf } = web.cookieFor(people.head.userid);
-    for (const body of [{ as: { $ne: null }, text: '帮助' }, { as: people.head.userid, text: { $gt: '' } }]) {
-      const res = await fetch(`${web.url}/sim/message`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    for (const body of [
+      { as: { $ne: null }, text: '帮助' },
+      { as: people.head.userid, text: { $gt: '' } },
+    ]) {
+      const res = await fetch(`${web.url}/sim/message`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       expect(res.status).toBe(400);
     }
   });

@@ -69,7 +69,7 @@ describe('no secret in the logs', () => {
     expect(await svc.terminate()).toBe(0);
 
     const out = svc.output();
-    if (process.env.DUMP_LOG) (await import("node:fs")).writeFileSync(process.env.DUMP_LOG, out);
+    if (process.env.DUMP_LOG) (await import('node:fs')).writeFileSync(process.env.DUMP_LOG, out);
     expect(out).toContain('wecom bot connected'); // the capture works, at trace level
     const issuedTokens = api.tokensIssued;
     expect(issuedTokens).toBeGreaterThanOrEqual(2);

@@ -27,7 +27,11 @@ const creds = new Map<Viewer, { cookie: string; csrf: string; userid: string }>(
 
 beforeAll(async () => {
   const outbox = createOutbox();
-  web = await startWeb({ outbox, jobs: () => createJobsView(), conversation: (core) => createConversation({ core, log: createLogger({ level: 'silent' }), outbox }) });
+  web = await startWeb({
+    outbox,
+    jobs: () => createJobsView(),
+    conversation: (core) => createConversation({ core, log: createLogger({ level: 'silent' }), outbox }),
+  });
   ({ p1 } = await seedLedger(web.core));
   for (const v of VIEWERS) {
     if (v === 'anon') continue;
@@ -43,16 +47,32 @@ beforeAll(async () => {
 afterAll(async () => web?.close());
 
 /** p1: lead division 开发指导处 (head, handler), filed by `member`; otherHead/otherMember are strangers to it. */
-const ROUTES: { name: string; method: 'GET' | 'POST'; path: () => string; body?: (v: Viewer) => unknown; expect: Partial<Record<Viewer, Expect>> & { rest: Expect } }[] = [
+const ROUTES: {
+  name: string;
+  method: 'GET' | 'POST';
+  path: () => string;
+  body?: (v: Viewer) => unknown;
+  expect: Partial<Record<Viewer, Expect>> & { rest: Expect };
+}[] = [
   { name: 'board', method: 'GET', path: () => '/board', expect: { anon: 'login', rest: 'allow' } },
   { name: 'ledger', method: 'GET', path: () => '/ledger', expect: { anon: 'login', rest: 'allow' } },
   { name: 'ledger export', method: 'GET', path: () => '/ledger/export.csv', expect: { anon: 'login', rest: 'allow' } },
-  { name: 'proposal page', method: 'GET', path: () => `/proposals/${p1.id}`, expect: { anon: 'login', otherMember: 'forbid', otherHead: 'forbid', rest: 'allow' } },
+  {
+    name: 'proposal page',
+    method: 'GET',
+    path: () => `/proposals/${p1.id}`,
+    expect: { anon: 'login', otherMember: 'forbid', otherHead: 'forbid', rest: 'allow' },
+  },
   { name: 'metrics page', method: 'GET', path: () => '/metrics', expect: { anon: 'login', member: 'forbid', otherMember: 'forbid', rest: 'allow' } },
   { name: 'import page', method: 'GET', path: () => '/import', expect: { anon: 'login', coordinator: 'allow', admin: 'allow', rest: 'forbid' } },
   { name: 'import upload', method: 'POST', path: () => '/import/upload', expect: { anon: 'login', coordinator: 'allow', admin: 'allow', rest: 'forbid' } },
   { name: 'outbox view', method: 'GET', path: () => '/admin/outbox', expect: { anon: 'login', coordinator: 'allow', admin: 'allow', rest: 'forbid' } },
-  { name: 'outbox retry', method: 'POST', path: () => '/admin/outbox/000000000000000000000000/retry', expect: { anon: 'login', coordinator: 'allow', admin: 'allow', rest: 'forbid' } },
+  {
+    name: 'outbox retry',
+    method: 'POST',
+    path: () => '/admin/outbox/000000000000000000000000/retry',
+    expect: { anon: 'login', coordinator: 'allow', admin: 'allow', rest: 'forbid' },
+  },
   { name: 'jobs view', method: 'GET', path: () => '/admin/jobs', expect: { anon: 'login', coordinator: 'allow', admin: 'allow', rest: 'forbid' } },
   { name: 'simulator page', method: 'GET', path: () => '/sim', expect: { anon: 'login', coordinator: 'allow', admin: 'allow', rest: 'forbid' } },
   {

@@ -29,7 +29,11 @@ describe('similar proposals through the ledger and chat', () => {
   beforeAll(async () => {
     h = await createHarness();
     // Last year's list: the sample, registered under an earlier session.
-    await h.core.ledger.registerMany(sampleProposals().map((p) => ({ ...p, session: '十三届三次' })), actor(people.coordinator), 'cli');
+    await h.core.ledger.registerMany(
+      sampleProposals().map((p) => ({ ...p, session: '十三届三次' })),
+      actor(people.coordinator),
+      'cli',
+    );
   });
 
   it('a registered near-duplicate lists its subject in the top 3; an unrelated one does not list it', async () => {

@@ -29,7 +29,11 @@ describe('embedded database (what npm start uses without MONGODB_URI)', () => {
     const second = await start();
     try {
       const again = new mongoose.mongo.MongoClient(second.uri);
-      const notes = await again.db().collection('notes').find({}, { projection: { _id: 0 } }).toArray();
+      const notes = await again
+        .db()
+        .collection('notes')
+        .find({}, { projection: { _id: 0 } })
+        .toArray();
       await again.close();
       expect(notes).toEqual([{ text: '第一次启动' }]);
     } finally {

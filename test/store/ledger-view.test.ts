@@ -35,7 +35,10 @@ const as = (who: keyof typeof people): Actor => actor(people[who]);
 /** The database's answer to a listing: a filter query, then the same per-proposal scope check. */
 async function listedByDb(filter: ProposalFilter, who: Actor): Promise<string[]> {
   const docs = await ProposalModel.collection.find(toQuery(filter)).sort({ session: 1, number: 1 }).toArray();
-  return docs.map((d) => ({ ...(d as unknown as Proposal), id: String(d._id) })).filter((p) => canView(who, p)).map((p) => p.id);
+  return docs
+    .map((d) => ({ ...(d as unknown as Proposal), id: String(d._id) }))
+    .filter((p) => canView(who, p))
+    .map((p) => p.id);
 }
 
 /** The metrics as a `$group` over the stored facts computes them. */
@@ -55,16 +58,25 @@ async function metricsByDb(filter: ProposalFilter, asOf: Date) {
     measuresTotal: '$facts.measuresTotal',
     measuresDone: '$facts.measuresDone',
   };
-  const rows = await ProposalModel.collection.aggregate<{ _id: MetricGroup; n: number }>([{ $match: toQuery(filter) }, { $group: { _id: key, n: { $sum: 1 } } }]).toArray();
+  const rows = await ProposalModel.collection
+    .aggregate<{ _id: MetricGroup; n: number }>([{ $match: toQuery(filter) }, { $group: { _id: key, n: { $sum: 1 } } }])
+    .toArray();
   const groups = rows.map(({ _id, n }) => ({ ..._id, leadDivision: _id.leadDivision ?? undefined, n }));
   const overdueMatch = {
     $and: [
       toQuery(filter),
       { $or: [{ 'facts.replied': false }, { 'facts.reanswerPending': true }] },
-      { $or: [{ handlingType: 'lead', 'milestones.reply.dueAt': { $lt: asOf } }, { handlingType: 'co', 'milestones.opinion.dueAt': { $lt: asOf } }] },
+      {
+        $or: [
+          { handlingType: 'lead', 'milestones.reply.dueAt': { $lt: asOf } },
+          { handlingType: 'co', 'milestones.opinion.dueAt': { $lt: asOf } },
+        ],
+      },
     ],
   };
-  const late = await ProposalModel.collection.aggregate<{ _id: string | null; n: number }>([{ $match: overdueMatch }, { $group: { _id: '$leadDivision', n: { $sum: 1 } } }]).toArray();
+  const late = await ProposalModel.collection
+    .aggregate<{ _id: string | null; n: number }>([{ $match: overdueMatch }, { $group: { _id: '$leadDivision', n: { $sum: 1 } } }])
+    .toArray();
   const overdue: OverdueGroup[] = late.map((r) => ({ leadDivision: r._id ?? undefined, n: r.n }));
   return { all: computeMetrics(groups, overdue, policy.metrics), byDivision: metricsByDivision(groups, overdue, policy.metrics) };
 }
@@ -87,7 +99,11 @@ describe('the ledger view', () => {
     await a.directory.sync({ divisions, people: Object.values(people) });
     await a.proposals.insertMany(sourceShapedLedger());
     const { created } = await b.ledger.registerMany(
-      [newProposalInput({ number: '0200' }), newProposalInput({ number: '0201', isKey: true }), newProposalInput({ number: '0202', handlingType: 'co', externalLeadUnit: '省农业农村厅' })],
+      [
+        newProposalInput({ number: '0200' }),
+        newProposalInput({ number: '0201', isKey: true }),
+        newProposalInput({ number: '0202', handlingType: 'co', externalLeadUnit: '省农业农村厅' }),
+      ],
       as('coordinator'),
       'cli',
     );
@@ -105,7 +121,11 @@ describe('the ledger view', () => {
       for (const inst of [a, b]) expect(await inst.ledger.metrics(filter), JSON.stringify(filter)).toEqual(metrics);
       for (const who of ['coordinator', 'otherHandler', 'member'] as const) {
         const listed = await listedByDb(filter, as(who));
-        for (const inst of [a, b]) expect((await inst.ledger.list(filter, as(who))).map((e) => e.id), JSON.stringify({ filter, who })).toEqual(listed);
+        for (const inst of [a, b])
+          expect(
+            (await inst.ledger.list(filter, as(who))).map((e) => e.id),
+            JSON.stringify({ filter, who }),
+          ).toEqual(listed);
       }
     }
     for (const inst of [a, b]) {

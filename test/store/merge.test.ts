@@ -34,9 +34,7 @@ describe('并案: merged cases follow their lead and keep their own member', () 
     const [lead, follower, other] = await seed();
     await expect(ledger.merge(lead.id, [follower.id], as('head'), 'web')).rejects.toThrow('政策法规处');
     await ledger.merge(lead.id, [follower.id], as('coordinator'), 'web');
-    await expect(ledger.perform({ id: follower.id }, { type: 'assign', leadDivision: 'kfzd' }, as('coordinator'), 'web')).rejects.toThrow(
-      '已并入 0001 办理',
-    );
+    await expect(ledger.perform({ id: follower.id }, { type: 'assign', leadDivision: 'kfzd' }, as('coordinator'), 'web')).rejects.toThrow('已并入 0001 办理');
 
     const step = (who: keyof typeof people, cmd: Parameters<LedgerService['perform']>[1], id = lead.id) => ledger.perform({ id }, cmd, as(who), 'console');
     await step('coordinator', { type: 'assign', leadDivision: 'kfzd' });
@@ -94,7 +92,12 @@ describe('并案: merged cases follow their lead and keep their own member', () 
   it('a merge interrupted after the merged case was written is finished by running it again', async () => {
     const [lead, follower, other] = await seed();
     // The state a crash between the two writes leaves: the case points at the lead, the lead does not list it.
-    await ledger.perform({ id: follower.id }, { type: 'mergeInto', lead: { id: lead.id, session: lead.session, number: lead.number } }, as('coordinator'), 'web');
+    await ledger.perform(
+      { id: follower.id },
+      { type: 'mergeInto', lead: { id: lead.id, session: lead.session, number: lead.number } },
+      as('coordinator'),
+      'web',
+    );
     expect((await get(lead)).merged).toBeUndefined();
     await expect(ledger.perform({ id: follower.id }, { type: 'assign', leadDivision: 'kfzd' }, as('coordinator'), 'web')).rejects.toThrow('已并入 0001');
 

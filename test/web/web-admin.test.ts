@@ -18,7 +18,12 @@ beforeAll(async () => {
   const outbox = createOutbox({ now: () => NOW });
   await outbox.enqueue({ key: 'k1', to: { kind: 'user', userid: 'kf-head' }, body: { type: 'text', text: '交办提醒' }, purpose: '交办通知' });
   await outbox.enqueue({ key: 'k2', to: { kind: 'groupRobot' }, body: { type: 'text', text: '周报' }, purpose: '每周督导' });
-  await outbox.enqueue({ key: `chase:${CHASED_ID}:3:kf-staff`, to: { kind: 'user', userid: 'kf-staff' }, body: { type: 'text', text: '请尽快与委员沟通' }, purpose: 'chase' });
+  await outbox.enqueue({
+    key: `chase:${CHASED_ID}:3:kf-staff`,
+    to: { kind: 'user', userid: 'kf-staff' },
+    body: { type: 'text', text: '请尽快与委员沟通' },
+    purpose: 'chase',
+  });
   const claimed = (await outboxRepository.claimNext(new Date(NOW.getTime() + 1000), 60_000))!;
   await outboxRepository.markFailed(claimed, 'errcode 81013: user not found');
   const claim = (await jobRunRepository.claim('weekly-summary', '2026-W41', { now: NOW, leaseMs: 60_000, maxAttempts: 3 }))!;

@@ -18,12 +18,18 @@ async function act(who: Who, p: Proposal, fields: Record<string, string>, o: { v
   const { cookie, csrf } = web.cookieFor(people[who].userid);
   const version = o.version ?? (await current(p)).version;
   const body = new URLSearchParams({ ...(o.csrf === false ? {} : { _csrf: csrf }), version: String(version), ...fields });
-  const res = await fetch(`${web.url}/proposals/${p.id}/act`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body, redirect: 'manual' });
+  const res = await fetch(`${web.url}/proposals/${p.id}/act`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+    redirect: 'manual',
+  });
   return { status: res.status, text: await res.text(), location: res.headers.get('location') };
 }
 
 const lastEvent = async (p: Proposal) => (await current(p)).events.at(-1)!;
-const pageOf = async (who: Who, p: Proposal, query = '') => (await fetch(`${web.url}/proposals/${p.id}${query}`, { headers: { cookie: web.cookieFor(people[who].userid).cookie } })).text();
+const pageOf = async (who: Who, p: Proposal, query = '') =>
+  (await fetch(`${web.url}/proposals/${p.id}${query}`, { headers: { cookie: web.cookieFor(people[who].userid).cookie } })).text();
 
 describe('交办', () => {
   it('is refused to a division head and done by the coordinator, logged as 交办 → the division', async () => {
@@ -34,7 +40,12 @@ describe('交办', () => {
     expect(done.status).toBe(302);
     expect(done.location).toBe(`/proposals/${seeded.p3.id}?done=assign`);
     const e = await lastEvent(seeded.p3);
-    expect({ action: e.action, channel: e.channel, by: e.actor.userid, to: e.toStage }).toEqual({ action: 'assign', channel: 'web', by: 'zf-staff', to: 'assigned' });
+    expect({ action: e.action, channel: e.channel, by: e.actor.userid, to: e.toStage }).toEqual({
+      action: 'assign',
+      channel: 'web',
+      by: 'zf-staff',
+      to: 'assigned',
+    });
     const page = await pageOf('coordinator', seeded.p3, '?done=assign');
     expect(page).toContain('已交办。');
     expect(page).toContain('交办 → 社会帮扶处');
@@ -44,7 +55,11 @@ describe('交办', () => {
 
 describe('协办处室 on the 交办 and 改派 forms', () => {
   it('refuses a division as both lead and co-handler, saying so; takes co-handlers by their short names', async () => {
-    const { created } = await web.core.ledger.registerMany([newProposalInput({ number: '0190', title: '关于产业帮扶的提案' })], actorOf(people.coordinator), 'web');
+    const { created } = await web.core.ledger.registerMany(
+      [newProposalInput({ number: '0190', title: '关于产业帮扶的提案' })],
+      actorOf(people.coordinator),
+      'web',
+    );
     const p = created[0]!;
     expect(await pageOf('coordinator', p)).toContain('name="assisting"');
     const refused = await act('coordinator', p, { action: 'assign', leadDivision: 'kfzd', assisting: '开发处' });
@@ -165,15 +180,32 @@ describe('更正台账', () => {
 
   it('the coordinator corrects 案由, 提案人 and 界别 as typed; the trail shows before → after with the reason', async () => {
     const before = await current(seeded.p2);
-    const res = await act('coordinator', seeded.p2, correction(before, { title: '关于加强易地扶贫搬迁后续扶持的提案（修改）', proposers: '刘委员、陈委员', sector: '农业和农村界', reason: '与提案原件核对，案由漏字' }));
+    const res = await act(
+      'coordinator',
+      seeded.p2,
+      correction(before, {
+        title: '关于加强易地扶贫搬迁后续扶持的提案（修改）',
+        proposers: '刘委员、陈委员',
+        sector: '农业和农村界',
+        reason: '与提案原件核对，案由漏字',
+      }),
+    );
     expect(res.status).toBe(302);
     expect(res.location).toBe(`/proposals/${seeded.p2.id}?done=correct`);
     const p = await current(seeded.p2);
     expect(p.title).toBe('关于加强易地扶贫搬迁后续扶持的提案（修改）');
     // 陈委员 is linked to the directory, so the member now sees the proposal too.
-    expect(p.proposers).toEqual([{ name: '刘委员', userid: 'wy-liu' }, { name: '陈委员', userid: 'wy-chen' }]);
+    expect(p.proposers).toEqual([
+      { name: '刘委员', userid: 'wy-liu' },
+      { name: '陈委员', userid: 'wy-chen' },
+    ]);
     const e = p.events.at(-1)!;
-    expect({ action: e.action, channel: e.channel, by: e.actor.userid, note: e.note }).toEqual({ action: 'correct', channel: 'web', by: 'zf-staff', note: '与提案原件核对，案由漏字' });
+    expect({ action: e.action, channel: e.channel, by: e.actor.userid, note: e.note }).toEqual({
+      action: 'correct',
+      channel: 'web',
+      by: 'zf-staff',
+      note: '与提案原件核对，案由漏字',
+    });
     expect(e.changes.map((c) => c.field).sort()).toEqual(['proposers', 'sector', 'title']);
     const page = await pageOf('coordinator', seeded.p2, '?done=correct');
     expect(page).toContain('已更正台账');

@@ -96,7 +96,19 @@ describe('web console in a browser', () => {
     await page.goto(web.adminLink('/board'));
     await expect.poll(() => page.url()).toBe(`${web.url}/board`);
     const headers = await page.locator('table.board thead th[data-stage]').allInnerTexts();
-    expect(headers.map((h) => h.replace(/\s*\d+$/, '').trim())).toEqual(['登记', '交办', '调研', '沟通', '会审', '签发', '答复', '督办', '协办意见', '反馈', '归档']);
+    expect(headers.map((h) => h.replace(/\s*\d+$/, '').trim())).toEqual([
+      '登记',
+      '交办',
+      '调研',
+      '沟通',
+      '会审',
+      '签发',
+      '答复',
+      '督办',
+      '协办意见',
+      '反馈',
+      '归档',
+    ]);
     expect(await page.locator('td[data-stage="researching"][data-lane="lead"] .card').count()).toBe(2);
     expect(await page.locator('.card.state-overdue').count()).toBeGreaterThan(0);
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -158,7 +170,11 @@ describe('web console in a browser', () => {
 
   it('previews an import, lists the bad row and writes nothing', async () => {
     const before = (await web.core.proposals.find({})).length;
-    const csv = ['届次,提案号,案由,第一提案人,办理类型', '十二届五次,0101,关于乡村道路养护的提案,陈委员,主办', '十二届五次,0102,关于农村饮水安全的提案,刘委员,代办'].join('\n');
+    const csv = [
+      '届次,提案号,案由,第一提案人,办理类型',
+      '十二届五次,0101,关于乡村道路养护的提案,陈委员,主办',
+      '十二届五次,0102,关于农村饮水安全的提案,刘委员,代办',
+    ].join('\n');
     await page.goto(`${web.url}/import`);
     await page.setInputFiles('input[type="file"]', { name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await Promise.all([page.waitForURL(/\/import\/[a-f0-9]{32}$/), page.click('#import-form button[type="submit"]')]);
@@ -215,7 +231,20 @@ describe('web console in a browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#import-template')]);
     expect(download.suggestedFilename()).toBe('提案清单模板.xlsx');
     const table = await readXlsxTable(readFileSync((await download.path())!));
-    expect(table.headers).toEqual(['届次', '提案号', '案由', '第一提案人', '联名提案人', '界别', '立案日期', '办理类型', '主办单位', '协办单位', '是否重点提案', '内容摘要']);
+    expect(table.headers).toEqual([
+      '届次',
+      '提案号',
+      '案由',
+      '第一提案人',
+      '联名提案人',
+      '界别',
+      '立案日期',
+      '办理类型',
+      '主办单位',
+      '协办单位',
+      '是否重点提案',
+      '内容摘要',
+    ]);
     expect(table.rows[0]!['办理类型']).toBe('主办');
   });
 

@@ -127,7 +127,13 @@ export async function draftReply(core: CoreServices, id: string): Promise<Propos
   await core.ledger.perform({ id }, { type: 'advance' }, handler, 'web');
   return core.ledger.perform(
     { id },
-    { type: 'draftReply', summary: '采纳建议，已将庭院经济纳入年度扶持计划。', outcome: 'A', measures: ['出台庭院经济扶持办法', '每县建设两个示范村'], docNo: '乡振函〔2026〕12号' },
+    {
+      type: 'draftReply',
+      summary: '采纳建议，已将庭院经济纳入年度扶持计划。',
+      outcome: 'A',
+      measures: ['出台庭院经济扶持办法', '每县建设两个示范村'],
+      docNo: '乡振函〔2026〕12号',
+    },
     handler,
     'web',
   );

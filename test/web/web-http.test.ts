@@ -165,7 +165,12 @@ describe('input validation, CSRF and escaping', () => {
     expect(missing.status).toBe(403);
     const wrong = await post({ 'x-csrf-token': 'A'.repeat(32) }, JSON.stringify({ as: 'zf-staff', text: '帮助' }));
     expect(wrong.status).toBe(403);
-    const form = await fetch(`${web.url}/logout`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=${csrf}` });
+    const form = await fetch(`${web.url}/logout`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `_csrf=${csrf}`,
+    });
     expect(form.status).toBe(302);
   });
 
@@ -197,7 +202,11 @@ describe('mounting beside the other routes of the service', () => {
     const { createSessionRevocations } = await import('../../src/store/session-revocation.repository.js');
     const { createLogger } = await import('../../src/ops/logger.js');
     const app = new Koa();
-    const console = createWebRouter({ core: web.core, log: createLogger({ level: 'silent' }), auth: { sessions: createSessionKeeper(), revocations: createSessionRevocations() } });
+    const console = createWebRouter({
+      core: web.core,
+      log: createLogger({ level: 'silent' }),
+      auth: { sessions: createSessionKeeper(), revocations: createSessionRevocations() },
+    });
     const other = new Router();
     other.post('/wecom/callback', (ctx) => {
       ctx.body = 'callback ok';

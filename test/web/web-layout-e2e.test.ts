@@ -53,7 +53,13 @@ beforeAll(async () => {
   await draftReply(web.core, p1.id);
   // A long queue waiting in 登记, as after the session's list arrives.
   const inputs = Array.from({ length: MANY }, (_, i) =>
-    newProposalInput({ number: String(1000 + i), title: `关于第${i}项乡村振兴工作的提案`, isKey: i % 17 === 0, handlingType: i % 5 === 0 ? 'co' : 'lead', externalLeadUnit: i % 5 === 0 ? '省民政厅' : undefined }),
+    newProposalInput({
+      number: String(1000 + i),
+      title: `关于第${i}项乡村振兴工作的提案`,
+      isKey: i % 17 === 0,
+      handlingType: i % 5 === 0 ? 'co' : 'lead',
+      externalLeadUnit: i % 5 === 0 ? '省民政厅' : undefined,
+    }),
   );
   await web.core.ledger.registerMany(inputs, actorOf(people.coordinator), 'web');
   profile = mkdtempSync(join(tmpdir(), 'tiantong-chromium-'));
@@ -107,7 +113,12 @@ describe('the home page of each role, on a phone', () => {
       try {
         await page.goto(`${web.url}/home`);
         const tiles = await page.locator('a.tile-link').evaluateAll((as) =>
-          as.map((a) => ({ key: a.getAttribute('data-tile'), n: Number(a.querySelector('.value')?.textContent), href: a.getAttribute('href'), top: Math.round(a.getBoundingClientRect().top) })),
+          as.map((a) => ({
+            key: a.getAttribute('data-tile'),
+            n: Number(a.querySelector('.value')?.textContent),
+            href: a.getAttribute('href'),
+            top: Math.round(a.getBoundingClientRect().top),
+          })),
         );
         expect(tiles.map((x) => x.key)).toEqual(keys);
         expect(tiles[0]!.top).toBe(tiles[1]!.top);

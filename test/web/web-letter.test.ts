@@ -64,7 +64,12 @@ async function postBody(userid: string, id: string, body: string) {
   const { cookie, csrf } = web.cookieFor(userid);
   const version = (await web.core.proposals.findById(id))!.version;
   const form = new URLSearchParams({ _csrf: csrf, action: 'replyBody', version: String(version), body });
-  const res = await fetch(`${web.url}/proposals/${id}/act`, { method: 'POST', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: form, redirect: 'manual' });
+  const res = await fetch(`${web.url}/proposals/${id}/act`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: form,
+    redirect: 'manual',
+  });
   return { status: res.status, text: await res.text(), location: res.headers.get('location') };
 }
 
@@ -101,7 +106,12 @@ describe('答复正文', () => {
     const p = (await web.core.proposals.findById(id))!;
     expect(p.reply?.body).toBe(typed.trim());
     const e = p.events.at(-1)!;
-    expect({ action: e.action, channel: e.channel, by: e.actor.userid, note: e.note }).toEqual({ action: 'replyBody', channel: 'web', by: 'kf-staff', note: '正文共 3 段' });
+    expect({ action: e.action, channel: e.channel, by: e.actor.userid, note: e.note }).toEqual({
+      action: 'replyBody',
+      channel: 'web',
+      by: 'kf-staff',
+      note: '正文共 3 段',
+    });
     const staffPage = await pageOf('zf-staff', id);
     expect(staffPage).toContain('撰写答复正文');
     for (const x of paragraphs) expect(staffPage).toContain(`<p>${x}</p>`);

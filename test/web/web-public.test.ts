@@ -15,7 +15,23 @@ let answered: Proposal;
 let unanswered: Proposal;
 
 /** Every private thing the case holds, each a string that must never reach the public page. */
-const SECRETS = ['张联名', '民盟界别', '内容摘要保密', '沟通内容保密', '委员意见保密', '评价意见保密', '批示保密', '进展说明保密', '乡振函〔2026〕77号', '钱专员', '赵处长', '王协调', '陈委员', '刘委员', '13800000000'];
+const SECRETS = [
+  '张联名',
+  '民盟界别',
+  '内容摘要保密',
+  '沟通内容保密',
+  '委员意见保密',
+  '评价意见保密',
+  '批示保密',
+  '进展说明保密',
+  '乡振函〔2026〕77号',
+  '钱专员',
+  '赵处长',
+  '王协调',
+  '陈委员',
+  '刘委员',
+  '13800000000',
+];
 
 async function answeredCase(number: string, title: string): Promise<Proposal> {
   const core = web.core;
@@ -23,7 +39,16 @@ async function answeredCase(number: string, title: string): Promise<Proposal> {
   const handler = actorOf(people.handler);
   const [p] = (
     await core.ledger.registerMany(
-      [newProposalInput({ number, title, summary: '内容摘要保密', coSigners: ['张联名'], sector: '民盟界别', proposers: [{ name: '陈委员', userid: 'wy-chen' }] })],
+      [
+        newProposalInput({
+          number,
+          title,
+          summary: '内容摘要保密',
+          coSigners: ['张联名'],
+          sector: '民盟界别',
+          proposers: [{ name: '陈委员', userid: 'wy-chen' }],
+        }),
+      ],
       coordinator,
       'web',
     )
@@ -36,7 +61,13 @@ async function answeredCase(number: string, title: string): Promise<Proposal> {
   await run({ type: 'logContact', phase: 'before', method: 'visit', summary: '沟通内容保密', memberViews: '委员意见保密 13800000000' });
   await run({ type: 'instruct', text: '批示保密' }, actorOf(people.leader));
   await run({ type: 'advance' });
-  await run({ type: 'draftReply', summary: '已将庭院经济纳入年度扶持计划。', outcome: 'B', measures: ['建设庭院经济示范户 目标200户', '出台扶持办法'], docNo: '乡振函〔2026〕77号' });
+  await run({
+    type: 'draftReply',
+    summary: '已将庭院经济纳入年度扶持计划。',
+    outcome: 'B',
+    measures: ['建设庭院经济示范户 目标200户', '出台扶持办法'],
+    docNo: '乡振函〔2026〕77号',
+  });
   await run({ type: 'advance' });
   await run({ type: 'signOff', approve: true }, actorOf(people.leader));
   const sent = await run({ type: 'sendReply' });
@@ -48,7 +79,9 @@ beforeAll(async () => {
   web = await startWeb();
   answered = await answeredCase('0101', '关于发展庭院经济的提案');
   await answeredCase('0102', '关于不公开事项的提案');
-  [unanswered] = (await web.core.ledger.registerMany([newProposalInput({ number: '0103', title: '关于尚未答复事项的提案' })], actorOf(people.coordinator), 'web')).created as [Proposal];
+  [unanswered] = (
+    await web.core.ledger.registerMany([newProposalInput({ number: '0103', title: '关于尚未答复事项的提案' })], actorOf(people.coordinator), 'web')
+  ).created as [Proposal];
 });
 afterAll(async () => web?.close());
 

@@ -82,7 +82,9 @@ describe('measures with numbers on the proposal page and the reply letter', () =
     await run({ type: 'logContact', phase: 'before', method: 'visit', summary: '上门听取意见' });
     await run({ type: 'advance' });
     await run({ type: 'draftReply', summary: '已列入计划。', outcome: 'B', measures: ['建设庭院经济示范户 目标200户', '安排扶持资金'] });
-    const letter = docxText(readZipEntry(Buffer.from(await (await get(`/proposals/${p1}/letter.docx`, 'zf-staff')).arrayBuffer()), 'word/document.xml').toString('utf8'));
+    const letter = docxText(
+      readZipEntry(Buffer.from(await (await get(`/proposals/${p1}/letter.docx`, 'zf-staff')).arrayBuffer()), 'word/document.xml').toString('utf8'),
+    );
     expect(letter).toContain('1. 建设庭院经济示范户（目标 200户）');
     expect(letter).toContain('2. 安排扶持资金');
     await run({ type: 'advance' });

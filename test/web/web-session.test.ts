@@ -102,7 +102,9 @@ describe('headers on every response', () => {
     for (const encoding of ['br', 'gzip']) {
       // fetch would decode it; a raw request shows what went over the wire.
       const res = await new Promise<import('node:http').IncomingMessage>((resolve, reject) =>
-        request(`${a.url}/board`, { headers: { cookie, 'accept-encoding': encoding } }, resolve).on('error', reject).end(),
+        request(`${a.url}/board`, { headers: { cookie, 'accept-encoding': encoding } }, resolve)
+          .on('error', reject)
+          .end(),
       );
       res.resume();
       expect({ encoding, got: res.headers['content-encoding'] }).toEqual({ encoding, got: encoding });

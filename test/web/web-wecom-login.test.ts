@@ -70,7 +70,11 @@ describe('WeCom web sign-in', () => {
     expect(back.status).toBe(302);
     expect(back.headers.get('location')).toBe('/ledger');
     expect(seen).toContain('/cgi-bin/auth/getuserinfo');
-    const session = back.headers.get('set-cookie')!.split(', ').find((c) => c.startsWith('tt_session='))!.split(';')[0]!;
+    const session = back.headers
+      .get('set-cookie')!
+      .split(', ')
+      .find((c) => c.startsWith('tt_session='))!
+      .split(';')[0]!;
     const page = await (await fetch(`${web.url}/ledger`, { headers: { cookie: session } })).text();
     expect(page).toContain('当前用户：赵处长');
     expect(page).not.toContain('href="/import"');

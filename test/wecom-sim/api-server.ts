@@ -24,12 +24,7 @@ export interface ApiSimOptions {
   tokenTtlSec?: number;
 }
 
-const DELIVERY_PATHS = new Set([
-  '/cgi-bin/message/send',
-  '/cgi-bin/message/update_template_card',
-  '/cgi-bin/appchat/send',
-  '/cgi-bin/webhook/send',
-]);
+const DELIVERY_PATHS = new Set(['/cgi-bin/message/send', '/cgi-bin/message/update_template_card', '/cgi-bin/appchat/send', '/cgi-bin/webhook/send']);
 
 /** What WeCom compares for message/send's duplicate check: recipient, message kind and content. */
 const duplicateKey = (body: Record<string, unknown>): string => JSON.stringify([body.touser, body.msgtype, body[String(body.msgtype)]]);

@@ -22,12 +22,7 @@ export interface BotSimOptions {
   secret?: string;
 }
 
-const REPLY_CMDS = new Set([
-  'aibot_respond_msg',
-  'aibot_respond_welcome_msg',
-  'aibot_respond_update_msg',
-  'aibot_send_msg',
-]);
+const REPLY_CMDS = new Set(['aibot_respond_msg', 'aibot_respond_welcome_msg', 'aibot_respond_update_msg', 'aibot_send_msg']);
 
 export class WecomBotSim {
   readonly received: SimFrame[] = [];

@@ -7,9 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { InboundBase, InboundMessage, MessageHandler, OutboundBody, PushSender, Recipient } from '../contract.js';
 
-export type WebSimInput =
-  | { userid: string; kind: 'text'; text: string }
-  | { userid: string; kind: 'cardAction'; taskId: string; key: string };
+export type WebSimInput = { userid: string; kind: 'text'; text: string } | { userid: string; kind: 'cardAction'; taskId: string; key: string };
 
 export interface WebSimChannel extends PushSender {
   /** Delivers one message as `userid` and resolves with the bot's replies in order. */

@@ -40,10 +40,7 @@ export interface WecomApiOptions {
   onError?: (err: WecomApiError) => void;
 }
 
-export type AppMessage =
-  | { msgtype: 'text'; text: string }
-  | { msgtype: 'markdown'; markdown: string }
-  | { msgtype: 'card'; card: ButtonCard };
+export type AppMessage = { msgtype: 'text'; text: string } | { msgtype: 'markdown'; markdown: string } | { msgtype: 'card'; card: ButtonCard };
 
 export interface SendResult {
   msgid?: string;
@@ -102,8 +99,7 @@ export function createWecomApiClient(config: WecomApiConfig, options: WecomApiOp
     withRetry('gettoken', async () => {
       const q = new URLSearchParams({ corpid: config.corpId, corpsecret: config.secret });
       const body = await exchange(`/cgi-bin/gettoken?${q}`, { method: 'GET' });
-      if (typeof body.access_token !== 'string' || body.access_token === '')
-        throw new WecomApiError('/cgi-bin/gettoken', -4, 'no access_token', true);
+      if (typeof body.access_token !== 'string' || body.access_token === '') throw new WecomApiError('/cgi-bin/gettoken', -4, 'no access_token', true);
       log?.info({ expiresIn: body.expires_in }, 'wecom access token fetched');
       return { token: body.access_token, expiresIn: Number(body.expires_in ?? 7200) };
     }),
@@ -118,9 +114,7 @@ export function createWecomApiClient(config: WecomApiConfig, options: WecomApiOp
         try {
           return await exchange(
             `${path}?${q}`,
-            payload === undefined
-              ? { method: 'GET' }
-              : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) },
+            payload === undefined ? { method: 'GET' } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) },
           );
         } catch (err) {
           if (err instanceof WecomApiError && TOKEN_ERRCODES.has(err.errcode) && !renewed) {

@@ -15,9 +15,7 @@ export function toTemplateCard(card: ButtonCard): WecomButtonCard {
     card_type: 'button_interaction',
     task_id: card.taskId,
     main_title: { title: card.title, ...(card.description ? { desc: card.description } : {}) },
-    ...(card.fields?.length
-      ? { horizontal_content_list: card.fields.slice(0, 6).map((f) => ({ keyname: f.key, value: f.value })) }
-      : {}),
+    ...(card.fields?.length ? { horizontal_content_list: card.fields.slice(0, 6).map((f) => ({ keyname: f.key, value: f.value })) } : {}),
     button_list: card.buttons.slice(0, 6).map((b) => ({ text: b.text, key: b.key, ...(b.style ? { style: b.style } : {}) })),
   };
 }

@@ -10,7 +10,10 @@ import { AppError } from '../../shared/app-error.js';
 
 /** The SDK rejects with the ack frame itself; make it an Error with the errcode. */
 export class BotSendError extends AppError {
-  constructor(readonly errcode: number, errmsg: string) {
+  constructor(
+    readonly errcode: number,
+    errmsg: string,
+  ) {
     super('wecom.botSend', `wecom bot send failed: errcode ${errcode} ${errmsg}`);
   }
 }
@@ -77,4 +80,3 @@ export function createBotPushSender(client: WSClient): PushSender {
     },
   };
 }
-

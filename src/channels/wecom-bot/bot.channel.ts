@@ -79,7 +79,12 @@ export function startWecomBot(o: StartWecomBotOptions): WecomBot {
     if (!message) return;
     const mlog = log.child({ messageId: message.messageId, kind: message.kind, sender: message.senderId });
     try {
-      const kept = await o.inbox.accept({ id: `bot:${message.messageId}`, message, payload: frame.body as Record<string, unknown>, reply: botReply(client, frame, message) });
+      const kept = await o.inbox.accept({
+        id: `bot:${message.messageId}`,
+        message,
+        payload: frame.body as Record<string, unknown>,
+        reply: botReply(client, frame, message),
+      });
       if (kept === 'duplicate') mlog.info('wecom bot duplicate: already in the inbox');
     } catch (err) {
       // WeCom does not redeliver a frame; the sender sees no answer and may send it again.

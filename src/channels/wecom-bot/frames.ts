@@ -22,9 +22,7 @@ const eventBody = common.extend({
   msgtype: z.literal('event'),
   event: z.object({
     eventtype: z.string(),
-    template_card_event: z
-      .object({ event_key: z.string().min(1).max(1024), task_id: z.string().min(1).max(128) })
-      .optional(),
+    template_card_event: z.object({ event_key: z.string().min(1).max(1024), task_id: z.string().min(1).max(128) }).optional(),
   }),
 });
 const body = z.discriminatedUnion('msgtype', [textBody, voiceBody, eventBody]);
@@ -50,8 +48,7 @@ export function frameToInbound(raw: unknown, receivedAt: Date): InboundMessage |
       return { ...base, kind: 'text', text: b.voice.content, mentioned: true, fromVoice: true };
     case 'event': {
       const click = b.event.template_card_event;
-      if (b.event.eventtype === 'template_card_event' && click)
-        return { ...base, kind: 'cardAction', taskId: click.task_id, key: click.event_key };
+      if (b.event.eventtype === 'template_card_event' && click) return { ...base, kind: 'cardAction', taskId: click.task_id, key: click.event_key };
       if (b.event.eventtype === 'enter_chat') return { ...base, kind: 'enter' };
       return undefined;
     }

@@ -57,7 +57,17 @@ export const jobsCommand: CliCommand = {
       else {
         io.out(t.runsHeader);
         for (const r of runs) {
-          const cells = [r.job, r.period, t.runStatus[r.status] ?? r.status, r.attempts, formatLocal(r.startedAt), r.finishedAt ? formatLocal(r.finishedAt) : '', r.enqueued, r.alreadyQueued, r.error ?? ''];
+          const cells = [
+            r.job,
+            r.period,
+            t.runStatus[r.status] ?? r.status,
+            r.attempts,
+            formatLocal(r.startedAt),
+            r.finishedAt ? formatLocal(r.finishedAt) : '',
+            r.enqueued,
+            r.alreadyQueued,
+            r.error ?? '',
+          ];
           io.out(cells.join('\t'));
         }
       }

@@ -20,7 +20,12 @@ export const showCommand: CliCommand = {
         return 1;
       }
       if (found.length > 1) {
-        io.err(texts.ambiguous(number, found.map((p) => p.session)));
+        io.err(
+          texts.ambiguous(
+            number,
+            found.map((p) => p.session),
+          ),
+        );
         return 1;
       }
       const p = found[0]!;
@@ -38,7 +43,12 @@ export const showCommand: CliCommand = {
         .filter(([h, v]) => v !== '' && !skip.has(h))
         .map(([h, v]) => `  ${h}：${v}`);
       io.out(
-        [texts.proposalTitle(p.number, p.session, p.title), ...fields, texts.timelineTitle, ...formatTimeline(p.events, divisionName).map((l) => `  ${l}`)].join('\n'),
+        [
+          texts.proposalTitle(p.number, p.session, p.title),
+          ...fields,
+          texts.timelineTitle,
+          ...formatTimeline(p.events, divisionName).map((l) => `  ${l}`),
+        ].join('\n'),
       );
       return 0;
     });

@@ -38,7 +38,16 @@ async function designate(t: Turn, args: string, p: Proposal): Promise<void> {
   const byId = await directory.findPerson(who);
   const people = byId ? [byId] : (await directory.findPeopleByName(who)).filter((x) => x.active);
   if (people.length === 0) throw new InputError(texts.badInput(ledgerTexts.unknownPerson(who), '指定'));
-  if (people.length > 1) throw new InputError(texts.badInput(texts.peopleAmbiguous(who, people.map((x) => x.userid)), '指定'));
+  if (people.length > 1)
+    throw new InputError(
+      texts.badInput(
+        texts.peopleAmbiguous(
+          who,
+          people.map((x) => x.userid),
+        ),
+        '指定',
+      ),
+    );
   const next = await perform(t, p, { type: 'designate', handlerUserid: people[0]!.userid });
   await say(t, `${doneText(t, next, 'designate')}承办人：${people[0]!.name}。`);
 }

@@ -14,7 +14,14 @@ const RATING_WORDS = Object.keys(WORDS.rating).sort((a, b) => b.length - a.lengt
  */
 export function parseRating(args: string): { rating?: Satisfaction; comment: string } {
   const lead = RATING_WORDS.find((w) => args.startsWith(w));
-  if (lead) return { rating: WORDS.rating[lead], comment: args.slice(lead.length).replace(/^[\s,:]+/u, '').trim() };
+  if (lead)
+    return {
+      rating: WORDS.rating[lead],
+      comment: args
+        .slice(lead.length)
+        .replace(/^[\s,:]+/u, '')
+        .trim(),
+    };
   const tokens = args.split(' ');
   const at = tokens.findIndex((x) => (RATING_WORDS as string[]).includes(x));
   if (at < 0) return { comment: args };

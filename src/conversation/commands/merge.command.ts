@@ -36,8 +36,19 @@ export const mergeCommands: ChatCommand[] = [
       const numbers = splitList(args);
       if (numbers.length === 0) throw new InputError(texts.badInput(texts.merge.needCases, '并案'));
       const followers = await casesByNumber(t, lead!, numbers);
-      await t.deps.core.ledger.merge(lead!.id, followers.map((f) => f.id), t.actor, t.message.channel);
-      await say(t, texts.merge.done(labelOf(lead!), followers.map((f) => f.number)));
+      await t.deps.core.ledger.merge(
+        lead!.id,
+        followers.map((f) => f.id),
+        t.actor,
+        t.message.channel,
+      );
+      await say(
+        t,
+        texts.merge.done(
+          labelOf(lead!),
+          followers.map((f) => f.number),
+        ),
+      );
     },
   },
   {

@@ -14,7 +14,16 @@ function targetStage(p: Proposal, word: string): Stage {
   const path = pathFor(p.handlingType);
   const name = word.replace(/环节$/u, '');
   const stage = path.find((s) => STAGE_LABELS[s] === name);
-  if (!stage) throw new InputError(texts.badInput(texts.unknownStage(word, path.map((s) => STAGE_LABELS[s])), '推进'));
+  if (!stage)
+    throw new InputError(
+      texts.badInput(
+        texts.unknownStage(
+          word,
+          path.map((s) => STAGE_LABELS[s]),
+        ),
+        '推进',
+      ),
+    );
   return stage;
 }
 

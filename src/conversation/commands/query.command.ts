@@ -17,7 +17,18 @@ const EXAMPLE_RATING: keyof typeof WORDS.rating = '满意';
 /** Lines one page of a list shows; 更多 or `我的 2` shows the next. */
 const PAGE_LINES = 10;
 
-const OPEN_STAGES = ['registered', 'assigned', 'researching', 'communicating', 'reviewing', 'signing', 'replying', 'supervising', 'opinionSent', 'feedback'] as const;
+const OPEN_STAGES = [
+  'registered',
+  'assigned',
+  'researching',
+  'communicating',
+  'reviewing',
+  'signing',
+  'replying',
+  'supervising',
+  'opinionSent',
+  'feedback',
+] as const;
 
 function memberTodo(p: LedgerEntry, a: Actor): string {
   const can = availableCommands(p, a);

@@ -23,7 +23,10 @@ const NUMBER_WIDTH = 4;
 /** One parser per step: the answer (normalised, and as typed) → the fields it fills, or the problem to show. */
 const STEPS: ((answer: string, asTyped: string) => Partial<RegisterAnswers> | string)[] = [
   (a) => {
-    const ok = z.string().regex(new RegExp(`^${NUM}届${NUM}次$`, 'u')).safeParse(a.replace(/会议$/u, ''));
+    const ok = z
+      .string()
+      .regex(new RegExp(`^${NUM}届${NUM}次$`, 'u'))
+      .safeParse(a.replace(/会议$/u, ''));
     return ok.success ? { session: ok.data } : r.badSession;
   },
   (a) => {

@@ -34,8 +34,17 @@ export function parseDraft(args: string): DraftInput {
   const list = m ? s.slice(m.index + m[0].length) : '';
   // A separator written after an item (1.办法； 2.资金) is not part of the measure.
   // An item number is not part of a decimal (目标96.01亿元 stays one measure).
-  const numbered = list.split(/\s*(?<![\d.])\d+\s*[.、)](?!\d)\s*/u).map((x) => x.replace(/[;,、]+$/u, '').trim()).filter(Boolean);
-  const measures = numbered.length > 1 || /^\s*\d+\s*[.、)]/u.test(list) ? numbered : list.split(/[;；]/u).map((x) => x.trim()).filter(Boolean);
+  const numbered = list
+    .split(/\s*(?<![\d.])\d+\s*[.、)](?!\d)\s*/u)
+    .map((x) => x.replace(/[;,、]+$/u, '').trim())
+    .filter(Boolean);
+  const measures =
+    numbered.length > 1 || /^\s*\d+\s*[.、)]/u.test(list)
+      ? numbered
+      : list
+          .split(/[;；]/u)
+          .map((x) => x.trim())
+          .filter(Boolean);
   return { outcome, summary, measures, docNo };
 }
 
@@ -93,4 +102,3 @@ export const replyCommands: ChatCommand[] = [
   { word: '发文', needsProposal: true, run: (t, args, p) => send(t, args, p!) },
   { word: '协办意见', needsProposal: true, run: (t, args, p) => coOpinion(t, args, p!) },
 ];
-

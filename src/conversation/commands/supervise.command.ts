@@ -69,14 +69,22 @@ async function supervise(t: Turn, args: string, p: Proposal): Promise<void> {
   if (!measure) {
     const open = p.measures.filter((m) => m.status === 'open');
     if (open.length === 0) return say(t, texts.noOpenMeasures);
-    if (open.length > 1) throw new NeedMore(texts.whichMeasure(p.measures.map((m, i) => `第${i + 1}项：${measureWithProgress(m)}${m.status === 'done' ? '（已办结）' : ''}`)));
+    if (open.length > 1)
+      throw new NeedMore(texts.whichMeasure(p.measures.map((m, i) => `第${i + 1}项：${measureWithProgress(m)}${m.status === 'done' ? '（已办结）' : ''}`)));
     measure = open[0]!;
   }
   if (!s.note) throw new NeedMore(texts.ask.supervise);
   if (s.target && !s.target.unit) throw new InputError(texts.badInput(texts.targetWithoutUnit(s.target.amount), '督办'));
   const target = s.target?.unit ? { amount: s.target.amount, unit: s.target.unit } : undefined;
   const value = valueFor(measure, target ?? measure.target, s.value);
-  const next = await perform(t, p, { type: 'superviseMeasure', measureId: measure.id, note: s.note, done: s.done, ...(target && { target }), ...(value && { value }) });
+  const next = await perform(t, p, {
+    type: 'superviseMeasure',
+    measureId: measure.id,
+    note: s.note,
+    done: s.done,
+    ...(target && { target }),
+    ...(value && { value }),
+  });
   const progress = progressText(next.measures.find((m) => m.id === measure.id)!);
   await say(t, `${texts.measureNoted(labelOf(next), measure.text, s.done)}${progress ? `\n${progress}` : ''}`);
 }

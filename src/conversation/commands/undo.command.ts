@@ -59,7 +59,10 @@ async function undo(t: Turn, reason: string, p: Proposal): Promise<void> {
   const next = await perform(t, p, { type: 'undo', reason: reason || undefined });
   const told = [...new Set(TOLD[last.action]?.(p) ?? [])].filter((u): u is string => Boolean(u));
   const names: string[] = [];
-  const body = { type: 'text' as const, text: texts.notice.corrected(labelOf(next), t.person.name, action, reason ? typed(t, reason) : undefined, stageWord(next, t.actor)) };
+  const body = {
+    type: 'text' as const,
+    text: texts.notice.corrected(labelOf(next), t.person.name, action, reason ? typed(t, reason) : undefined, stageWord(next, t.actor)),
+  };
   for (const userid of told) if (await notifyUser(t, userid, next, 'undo', body)) names.push(await personName(t, userid));
   const lines = [texts.undo.done(labelOf(next), action, stageWord(next, t.actor))];
   if (names.length) lines.push(texts.undo.corrected(names));

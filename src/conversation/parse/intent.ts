@@ -41,7 +41,13 @@ export function matchAlias(text: string): { word: CommandWord; alias: string } |
 export function exactCommand(text: string): { word: CommandWord; rest: string } | undefined {
   const m = matchAlias(text);
   if (!m || !(text.length === m.alias.length || /^[\s\d#第:]/u.test(text.slice(m.alias.length)))) return undefined;
-  return { word: m.word, rest: text.slice(m.alias.length).replace(/^[\s:,]+/, '').trim() };
+  return {
+    word: m.word,
+    rest: text
+      .slice(m.alias.length)
+      .replace(/^[\s:,]+/, '')
+      .trim(),
+  };
 }
 
 const CN_NUM = '[零〇一二两三四五六七八九十百千]+';
@@ -49,7 +55,10 @@ const CN_NUM = '[零〇一二两三四五六七八九十百千]+';
  * A proposal number anywhere: 139, 0139, 第139号, 139号, #139, 提案139, 第一百三十九号. Digits
  * counting something else (30天, 第1项, 10点) are not proposal numbers.
  */
-const REF = new RegExp(`(?:第\\s*(?:提案\\s*)?(\\d+|${CN_NUM})\\s*号?|(?:提案|#|No\\.?)\\s*(\\d+)|(?<![\\d.])(\\d+)(?!\\s*[天日项点个次月年届%.\\d]))(?:\\s*号)?(?:提案)?`, 'iu');
+const REF = new RegExp(
+  `(?:第\\s*(?:提案\\s*)?(\\d+|${CN_NUM})\\s*号?|(?:提案|#|No\\.?)\\s*(\\d+)|(?<![\\d.])(\\d+)(?!\\s*[天日项点个次月年届%.\\d]))(?:\\s*号)?(?:提案)?`,
+  'iu',
+);
 
 export function findRef(text: string): { number: string; rest: string } | undefined {
   const m = REF.exec(text);

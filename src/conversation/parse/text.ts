@@ -43,7 +43,11 @@ export function firstToken(s: string): [string, string] {
 }
 
 /** Splits a list written with commas, 、, semicolons or spaces. */
-export const splitList = (s: string): string[] => s.split(/[\s,、;；]+/u).map((x) => x.trim()).filter(Boolean);
+export const splitList = (s: string): string[] =>
+  s
+    .split(/[\s,、;；]+/u)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** `key:value` at the start of `s` (主办:开发处), value up to the next space. */
 export function takeLabelled(s: string, labels: readonly string[]): { value: string; rest: string } | undefined {

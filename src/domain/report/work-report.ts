@@ -7,7 +7,16 @@
 import { isOverdueUnanswered, matchesFilter, metricGroupsOf, overdueGroupsOf, toLedgerEntry } from '../ledger-view.js';
 import { computeMetrics, metricsByDivision, type Metrics, type MetricsPolicy } from '../metrics.js';
 import { measureWithProgress } from '../measures.js';
-import { CONTACT_METHODS, CONTACT_PHASES, type ContactMethod, type ContactPhase, type MilestoneKey, type OutcomeClass, type Proposal, type Stage } from '../model.js';
+import {
+  CONTACT_METHODS,
+  CONTACT_PHASES,
+  type ContactMethod,
+  type ContactPhase,
+  type MilestoneKey,
+  type OutcomeClass,
+  type Proposal,
+  type Stage,
+} from '../model.js';
 
 export interface ReportPeriod {
   /** Cases received in [from, to). */

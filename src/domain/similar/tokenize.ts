@@ -39,4 +39,23 @@ export const bigramTokenizer: Tokenizer = (text) => {
 };
 
 /** Function words and the genre's own words: frequent everywhere, so only noise in a match. */
-export const STOPWORDS: ReadonlySet<string> = new Set(['的', '和', '与', '及', '等', '对', '在', '为', '了', '是', '把', '将', '提案', '建议', '议案', '关于', '我省', '全省']);
+export const STOPWORDS: ReadonlySet<string> = new Set([
+  '的',
+  '和',
+  '与',
+  '及',
+  '等',
+  '对',
+  '在',
+  '为',
+  '了',
+  '是',
+  '把',
+  '将',
+  '提案',
+  '建议',
+  '议案',
+  '关于',
+  '我省',
+  '全省',
+]);

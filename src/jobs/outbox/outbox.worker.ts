@@ -88,8 +88,7 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       mlog.warn({ sender: sender.name, reason, delayMs: delay }, 'outbox delivery failed, will retry');
       return;
     }
-    if (!(await outboxRepository.markSent(m, sender.name, now())))
-      mlog.warn('outbox message sent but its claim had lapsed (possible duplicate delivery)');
+    if (!(await outboxRepository.markSent(m, sender.name, now()))) mlog.warn('outbox message sent but its claim had lapsed (possible duplicate delivery)');
   }
 
   let stopped = false;

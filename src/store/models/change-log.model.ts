@@ -25,5 +25,4 @@ changeLogSchema.index({ at: 1 });
 
 export type ChangeLogDoc = InferSchemaType<typeof changeLogSchema>;
 
-export const ChangeLogModel: mongoose.Model<ChangeLogDoc> =
-  mongoose.models.ChangeLog ?? mongoose.model<ChangeLogDoc>('ChangeLog', changeLogSchema);
+export const ChangeLogModel: mongoose.Model<ChangeLogDoc> = mongoose.models.ChangeLog ?? mongoose.model<ChangeLogDoc>('ChangeLog', changeLogSchema);

@@ -20,5 +20,4 @@ const dialogSchema = new Schema(
 
 export type DialogDoc = InferSchemaType<typeof dialogSchema>;
 
-export const DialogModel: mongoose.Model<DialogDoc> =
-  mongoose.models.ChatDialog ?? mongoose.model<DialogDoc>('ChatDialog', dialogSchema);
+export const DialogModel: mongoose.Model<DialogDoc> = mongoose.models.ChatDialog ?? mongoose.model<DialogDoc>('ChatDialog', dialogSchema);

@@ -25,5 +25,4 @@ divisionSchema.index({ aliases: 1 });
 
 export type DivisionDoc = InferSchemaType<typeof divisionSchema>;
 
-export const DivisionModel: mongoose.Model<DivisionDoc> =
-  mongoose.models.Division ?? mongoose.model<DivisionDoc>('Division', divisionSchema);
+export const DivisionModel: mongoose.Model<DivisionDoc> = mongoose.models.Division ?? mongoose.model<DivisionDoc>('Division', divisionSchema);

@@ -26,5 +26,4 @@ inboxEntrySchema.index({ receivedAt: 1 });
 
 export type InboxEntryDoc = InferSchemaType<typeof inboxEntrySchema>;
 
-export const InboxEntryModel: mongoose.Model<InboxEntryDoc> =
-  mongoose.models.InboxEntry ?? mongoose.model<InboxEntryDoc>('InboxEntry', inboxEntrySchema);
+export const InboxEntryModel: mongoose.Model<InboxEntryDoc> = mongoose.models.InboxEntry ?? mongoose.model<InboxEntryDoc>('InboxEntry', inboxEntrySchema);

@@ -17,5 +17,4 @@ outboxClaimSchema.index({ at: 1 });
 
 export type OutboxClaimDoc = InferSchemaType<typeof outboxClaimSchema>;
 
-export const OutboxClaimModel: mongoose.Model<OutboxClaimDoc> =
-  mongoose.models.OutboxClaim ?? mongoose.model<OutboxClaimDoc>('OutboxClaim', outboxClaimSchema);
+export const OutboxClaimModel: mongoose.Model<OutboxClaimDoc> = mongoose.models.OutboxClaim ?? mongoose.model<OutboxClaimDoc>('OutboxClaim', outboxClaimSchema);

@@ -26,5 +26,4 @@ personSchema.index({ divisionCode: 1 });
 
 export type PersonDoc = InferSchemaType<typeof personSchema>;
 
-export const PersonModel: mongoose.Model<PersonDoc> =
-  mongoose.models.Person ?? mongoose.model<PersonDoc>('Person', personSchema);
+export const PersonModel: mongoose.Model<PersonDoc> = mongoose.models.Person ?? mongoose.model<PersonDoc>('Person', personSchema);

@@ -70,5 +70,4 @@ proposalSchema.index({ receivedAt: 1 });
 
 export type ProposalDoc = InferSchemaType<typeof proposalSchema>;
 
-export const ProposalModel: mongoose.Model<ProposalDoc> =
-  mongoose.models.Proposal ?? mongoose.model<ProposalDoc>('Proposal', proposalSchema);
+export const ProposalModel: mongoose.Model<ProposalDoc> = mongoose.models.Proposal ?? mongoose.model<ProposalDoc>('Proposal', proposalSchema);

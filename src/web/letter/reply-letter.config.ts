@@ -23,7 +23,7 @@ const schema = z.strictObject({
 
 export type ReplyLetterConfig = z.infer<typeof schema>;
 
-export const parseReplyLetterConfig = (source: string, path = DEFAULT_LETTER_CONFIG_PATH): ReplyLetterConfig => parseYamlTemplate(schema, source, '答复函模板', path);
+export const parseReplyLetterConfig = (source: string, path = DEFAULT_LETTER_CONFIG_PATH): ReplyLetterConfig =>
+  parseYamlTemplate(schema, source, '答复函模板', path);
 
-export const loadReplyLetterConfig = (path = DEFAULT_LETTER_CONFIG_PATH): ReplyLetterConfig =>
-  parseReplyLetterConfig(readFileSync(path, 'utf8'), path);
+export const loadReplyLetterConfig = (path = DEFAULT_LETTER_CONFIG_PATH): ReplyLetterConfig => parseReplyLetterConfig(readFileSync(path, 'utf8'), path);

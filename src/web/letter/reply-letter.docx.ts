@@ -19,8 +19,7 @@ const fill = (template: string, values: Record<string, string>): string => templ
 /** Where the letter stands: a draft for sign-off, signed off and waiting for 发文, or issued. */
 export type LetterState = 'draft' | 'signed' | 'issued';
 
-export const letterState = (reply: Pick<Reply, 'signedOffAt' | 'sentAt'>): LetterState =>
-  reply.sentAt ? 'issued' : reply.signedOffAt ? 'signed' : 'draft';
+export const letterState = (reply: Pick<Reply, 'signedOffAt' | 'sentAt'>): LetterState => (reply.sentAt ? 'issued' : reply.signedOffAt ? 'signed' : 'draft');
 
 export interface LetterInput {
   proposal: Proposal;
@@ -39,13 +38,7 @@ export function letterLines({ proposal: p, config: c, today, contact }: LetterIn
   const draft = letterState(reply) === 'draft';
   const who = contact ? { name: contact.name, phone: contact.phone ?? c.contact.phone } : c.contact;
   return {
-    head: [
-      ...(draft ? [c.draftMark] : []),
-      c.letterhead,
-      reply.docNo ?? '〔待编号〕',
-      `答复类别：${OUTCOME_LABELS[reply.outcome]}`,
-      fill(c.title, values),
-    ],
+    head: [...(draft ? [c.draftMark] : []), c.letterhead, reply.docNo ?? '〔待编号〕', `答复类别：${OUTCOME_LABELS[reply.outcome]}`, fill(c.title, values)],
     body: [
       fill(c.salutation, values),
       fill(c.opening, values),
@@ -54,12 +47,7 @@ export function letterLines({ proposal: p, config: c, today, contact }: LetterIn
       ...(p.measures.length ? [c.measuresIntro, ...p.measures.map((m, i) => `${i + 1}. ${measureWithTarget(m)}`)] : []),
       c.closing,
     ],
-    foot: [
-      c.senderUnit,
-      formatDateZh(reply.signedOffAt ?? today),
-      `（联系人：${who.name}，联系电话：${who.phone}）`,
-      ...(c.cc ? [c.cc] : []),
-    ],
+    foot: [c.senderUnit, formatDateZh(reply.signedOffAt ?? today), `（联系人：${who.name}，联系电话：${who.phone}）`, ...(c.cc ? [c.cc] : [])],
   };
 }
 
@@ -69,7 +57,8 @@ export async function buildReplyLetter(input: LetterInput): Promise<Buffer> {
   const draft = letterState(input.proposal.reply!) === 'draft';
   const [mark, letterhead, docNo, outcome, title] = draft ? head : [undefined, ...head];
   const children: Paragraph[] = [];
-  if (mark) children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: mark, font: BODY_FONT, size: 24, color: '808080' })] }));
+  if (mark)
+    children.push(new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: mark, font: BODY_FONT, size: 24, color: '808080' })] }));
   children.push(
     new Paragraph({
       alignment: AlignmentType.CENTER,
@@ -88,7 +77,11 @@ export async function buildReplyLetter(input: LetterInput): Promise<Buffer> {
   children.push(body(salutation!, { indent: false }));
   for (const line of rest) children.push(body(line));
   const [unit, date, ...notes] = foot;
-  children.push(new Paragraph({ spacing: { before: 600 } }), body(unit!, { indent: false, align: AlignmentType.RIGHT }), body(date!, { indent: false, align: AlignmentType.RIGHT }));
+  children.push(
+    new Paragraph({ spacing: { before: 600 } }),
+    body(unit!, { indent: false, align: AlignmentType.RIGHT }),
+    body(date!, { indent: false, align: AlignmentType.RIGHT }),
+  );
   for (const note of notes) children.push(body(note, { indent: false }));
   const doc = new Document({
     creator: c.senderUnit,

@@ -26,7 +26,14 @@ const PROPOSAL_IN_KEY = /^[\w-]+:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4
 
 /** What the message says, as a short preview. */
 function preview(body: OutboxRow['body']): string {
-  const text = body.type === 'text' ? body.text : body.type === 'markdown' ? body.markdown : body.type === 'card' ? [body.card.title, body.card.description].join(' · ') : '';
+  const text =
+    body.type === 'text'
+      ? body.text
+      : body.type === 'markdown'
+        ? body.markdown
+        : body.type === 'card'
+          ? [body.card.title, body.card.description].join(' · ')
+          : '';
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }
 
@@ -64,6 +71,7 @@ function schedulesTable(rows: ScheduleRow[]): SafeHtml {
 export function jobsPage(runs: JobRunRow[] | undefined, schedules?: ScheduleRow[]): SafeHtml {
   if (!runs) return html`${tabs('jobs')}${schedules ? schedulesTable(schedules) : ''}<p class="hint">${t.jobsMissing}</p>`;
   return html`${tabs('jobs')}${schedules ? schedulesTable(schedules) : ''}<h2>${t.jobs.runsTitle}</h2><div class="table-scroll"><table id="jobs"><thead><tr>${t.jobsCols.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${runs.map(
-    (r) => html`<tr><td>${JOB_LABELS[r.job] ?? r.job}</td><td>${r.period ?? ''}</td><td class="status status-${r.status}">${JOB_STATUS_LABELS[r.status] ?? r.status}</td><td>${when(r.startedAt)}</td><td>${when(r.finishedAt)}</td><td>${r.error ?? r.summary ?? ''}</td></tr>`,
+    (r) =>
+      html`<tr><td>${JOB_LABELS[r.job] ?? r.job}</td><td>${r.period ?? ''}</td><td class="status status-${r.status}">${JOB_STATUS_LABELS[r.status] ?? r.status}</td><td>${when(r.startedAt)}</td><td>${when(r.finishedAt)}</td><td>${r.error ?? r.summary ?? ''}</td></tr>`,
   )}</tbody></table></div>${runs.length === 0 ? html`<p class="hint">${t.none}</p>` : ''}`;
 }

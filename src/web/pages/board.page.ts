@@ -64,14 +64,15 @@ export function boardPage(core: CoreServices, proposals: LedgerEntry[], names: N
   <table class="board">
     <thead><tr><th></th>${nodes.map((n) => html`<th data-stage="${n.stage}" scope="col">${STAGE_LABELS[n.stage]} <span class="count">${n.count}</span></th>`)}</tr></thead>
     <tbody>${lanes.map(
-      (lane) => html`<tr class="lane lane-${lane.type}"><th scope="row">${lane.label}</th>${COLUMNS.map((s) => {
-        if (!lane.path.includes(s)) return html`<td class="off" title="${t.notOnPath}"></td>`;
-        const here = byStage.get(s)!.filter((p) => p.handlingType === lane.type);
-        const more = here.length - COLUMN_LIMIT;
-        return html`<td data-stage="${s}" data-lane="${lane.type}" data-total="${here.length}">${
-          here.length ? here.slice(0, COLUMN_LIMIT).map((p) => card(core, p, names)) : html`<span class="empty">${t.emptyColumn}</span>`
-        }${more > 0 ? html`<a class="more" href="/ledger${query({ ...filters, stage: s, type: lane.type, sort: 'due' })}">${t.moreInColumn(more)}</a>` : ''}</td>`;
-      })}</tr>`,
+      (lane) =>
+        html`<tr class="lane lane-${lane.type}"><th scope="row">${lane.label}</th>${COLUMNS.map((s) => {
+          if (!lane.path.includes(s)) return html`<td class="off" title="${t.notOnPath}"></td>`;
+          const here = byStage.get(s)!.filter((p) => p.handlingType === lane.type);
+          const more = here.length - COLUMN_LIMIT;
+          return html`<td data-stage="${s}" data-lane="${lane.type}" data-total="${here.length}">${
+            here.length ? here.slice(0, COLUMN_LIMIT).map((p) => card(core, p, names)) : html`<span class="empty">${t.emptyColumn}</span>`
+          }${more > 0 ? html`<a class="more" href="/ledger${query({ ...filters, stage: s, type: lane.type, sort: 'due' })}">${t.moreInColumn(more)}</a>` : ''}</td>`;
+        })}</tr>`,
     )}</tbody>
   </table>
   </div>

@@ -117,7 +117,8 @@ function edgePath(l: Layout, from: Stage, to: Stage): string {
   }
   if (from === 'communicating' && to === 'reviewing') return `M${a.x + l.nodeW / 2 - 30},${a.y + l.nodeH} L${b.x + l.nodeW / 2 - 30},${b.y - 2}`;
   if (to === 'opinionSent') return `M${a.x + l.nodeW},${a.y + l.nodeH / 2} L${b.x + l.nodeW / 2},${a.y + l.nodeH / 2} L${b.x + l.nodeW / 2},${b.y - 2}`;
-  if (from === 'opinionSent') return `M${a.x + l.nodeW / 2},${a.y + l.nodeH} L${a.x + l.nodeW / 2},${b.y + l.nodeH / 2} L${b.x + l.nodeW + 2},${b.y + l.nodeH / 2}`;
+  if (from === 'opinionSent')
+    return `M${a.x + l.nodeW / 2},${a.y + l.nodeH} L${a.x + l.nodeW / 2},${b.y + l.nodeH / 2} L${b.x + l.nodeW + 2},${b.y + l.nodeH / 2}`;
   return `M${a.x + l.nodeW / 2 - 30},${a.y + l.nodeH} L${b.x + l.nodeW / 2 - 30},${b.y - 2}`;
 }
 

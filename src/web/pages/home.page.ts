@@ -42,10 +42,12 @@ function countTile(tile: HomeTile): SafeHtml {
 export function homePage(view: HomeView, names: Names, dueText: (e: LedgerEntry) => string): SafeHtml {
   return html`<p class="hint">${view.intro}</p>
   <div class="tiles home-tiles">${view.tiles.map(countTile)}</div>
-  ${view.rates
-    ? html`<h2>${t.metricsTitle}</h2><div class="tiles home-rates">${rateTile(t.onTime, view.rates.onTime)}${rateTile(t.faceToFace, view.rates.faceToFace)}${rateTile(t.satisfaction, view.rates.satisfaction)}</div>
+  ${
+    view.rates
+      ? html`<h2>${t.metricsTitle}</h2><div class="tiles home-rates">${rateTile(t.onTime, view.rates.onTime)}${rateTile(t.faceToFace, view.rates.faceToFace)}${rateTile(t.satisfaction, view.rates.satisfaction)}</div>
       <p><a href="/metrics">${t.home.moreMetrics}</a></p>`
-    : ''}
+      : ''
+  }
   <section><h2>${t.home.urgentTitle}</h2>${
     view.urgent.length
       ? html`<ul class="cards home-urgent">${view.urgent.slice(0, MAX_URGENT).map(

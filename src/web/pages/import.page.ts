@@ -33,19 +33,23 @@ const newRows = (rows: NewProposal[], similar: SimilarMatch[][]) =>
 /** Rows already in the ledger that the file disagrees with: ledger and file side by side, a choice per row. */
 function conflictRows(rows: ExistingRow[]): SafeHtml {
   return html`<p id="import-conflicts-title">${t.importConflicts(rows.length)}</p>
-  <div class="table-scroll"><table id="import-conflicts"><thead><tr>${t.importConflictCols.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${rows.map((e) => {
-    const fields = Object.keys(e.correction!) as CorrectableField[];
-    const span = String(fields.length);
-    const choice = html`<td rowspan="${span}" class="choice">
+  <div class="table-scroll"><table id="import-conflicts"><thead><tr>${t.importConflictCols.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${rows.map(
+    (e) => {
+      const fields = Object.keys(e.correction!) as CorrectableField[];
+      const span = String(fields.length);
+      const choice = html`<td rowspan="${span}" class="choice">
       <label><input type="radio" name="choice-${e.line}" value="skip" checked> ${t.importSkip}</label>
-      ${e.refused
-        ? html`<p class="hint">${t.importCannotUpdate(e.refused)}</p>`
-        : html`<label><input type="radio" name="choice-${e.line}" value="update:${e.stored!.id}:${e.stored!.version}"> ${t.importUpdate}</label>`}</td>`;
-    return fields.map(
-      (k, i) => html`<tr data-line="${e.line}">${i === 0 ? html`<td rowspan="${span}">${e.line}</td><td rowspan="${span}">${e.number}</td>` : ''}
+      ${
+        e.refused
+          ? html`<p class="hint">${t.importCannotUpdate(e.refused)}</p>`
+          : html`<label><input type="radio" name="choice-${e.line}" value="update:${e.stored!.id}:${e.stored!.version}"> ${t.importUpdate}</label>`
+      }</td>`;
+      return fields.map(
+        (k, i) => html`<tr data-line="${e.line}">${i === 0 ? html`<td rowspan="${span}">${e.line}</td><td rowspan="${span}">${e.number}</td>` : ''}
         <th scope="row">${correctionTexts.fields[k]}</th><td class="was">${shownValue(k, e.stored![k])}</td><td class="now">${shownValue(k, e.correction![k])}</td>${i === 0 ? choice : ''}</tr>`,
-    );
-  })}</tbody></table></div>`;
+      );
+    },
+  )}</tbody></table></div>`;
 }
 
 /** The dry run's result: bad rows (nothing can be written), or what a confirm would add and the rows in conflict. */
@@ -56,7 +60,9 @@ export function importPreview(id: string, name: string, report: ImportReport, vi
     <div class="table-scroll"><table id="import-errors"><thead><tr>${t.importErrorCols.map((c) => html`<th>${c}</th>`)}</tr></thead>
     <tbody>${[...report.errors]
       .sort((a, b) => a.line - b.line)
-      .map((e) => html`<tr data-line="${e.line}"><td>${e.line > 0 ? e.line : ''}</td><td>${e.field ?? ''}</td><td>${e.message}</td></tr>`)}</tbody></table></div>
+      .map(
+        (e) => html`<tr data-line="${e.line}"><td>${e.line > 0 ? e.line : ''}</td><td>${e.field ?? ''}</td><td>${e.message}</td></tr>`,
+      )}</tbody></table></div>
     <p><a class="button" href="/import">${t.importChooseAgain}</a></p>`;
   }
   const conflicts = report.existing.filter((e) => e.correction);
@@ -66,10 +72,14 @@ export function importPreview(id: string, name: string, report: ImportReport, vi
   ${report.ignoredColumns.length ? html`<p class="hint">以下列不认识，已忽略：${report.ignoredColumns.join('、')}</p>` : ''}
   <p>${t.importNew(report.created.length)}</p>${report.created.length ? newRows(report.created, similar) : html`<p class="hint">${t.importNothingNew}</p>`}
   ${same ? html`<p class="hint">${t.importExisting(same)}</p>` : ''}
-  ${report.created.length || updatable
-    ? html`<form method="post" action="/import/${id}/confirm">${csrfField(viewer)}${conflicts.length ? conflictRows(conflicts) : ''}
+  ${
+    report.created.length || updatable
+      ? html`<form method="post" action="/import/${id}/confirm">${csrfField(viewer)}${conflicts.length ? conflictRows(conflicts) : ''}
         <button type="submit" class="primary" id="import-confirm">${t.importConfirm(report.created.length, conflicts.length)}</button></form>`
-    : conflicts.length ? conflictRows(conflicts) : ''}
+      : conflicts.length
+        ? conflictRows(conflicts)
+        : ''
+  }
   <p><a class="button" href="/import">${t.importChooseAgain}</a></p>`;
 }
 

@@ -90,11 +90,16 @@ export function metricsPage(view: MetricsView, names: Names, period: SafeHtml, t
     <div class="tile tile-overdue" data-measure="overdue"><div class="label">${t.overdueAll}</div><div class="value">${drill(view.overdue.length, { due: 'overdue', session })}</div>
     <div class="detail">${[...stageCounts].map(([stage, n]) => `${STAGE_LABELS[stage as Stage]} ${n}`).join(' · ') || t.none}</div></div></div>
   <p>${t.countsLine(m.total, m.lead, m.co, m.key)} ${view.unassigned ? html`· ${t.unassignedLine} ${drill(view.unassigned, { stage: 'registered', session })} 件` : ''}</p>
-  ${view.overdue.length
-    ? html`<section><h2>${t.overdueListTitle(view.overdue.length)}</h2><ol class="overdue-list">${view.overdue.slice(0, 20).map(
-        (p) => html`<li><a href="/proposals/${encodeURIComponent(p.id)}">${p.number} ${p.title}</a> <span class="tag">${STAGE_LABELS[p.stage]} · ${names.division(p.leadDivision) || t.unassignedLine}</span></li>`,
-      )}</ol>${view.overdue.length > 20 ? html`<p><a href="/ledger${query({ due: 'overdue', session })}">${t.moreInColumn(view.overdue.length - 20)}</a></p>` : ''}</section>`
-    : ''}
+  ${
+    view.overdue.length
+      ? html`<section><h2>${t.overdueListTitle(view.overdue.length)}</h2><ol class="overdue-list">${view.overdue
+          .slice(0, 20)
+          .map(
+            (p) =>
+              html`<li><a href="/proposals/${encodeURIComponent(p.id)}">${p.number} ${p.title}</a> <span class="tag">${STAGE_LABELS[p.stage]} · ${names.division(p.leadDivision) || t.unassignedLine}</span></li>`,
+          )}</ol>${view.overdue.length > 20 ? html`<p><a href="/ledger${query({ due: 'overdue', session })}">${t.moreInColumn(view.overdue.length - 20)}</a></p>` : ''}</section>`
+      : ''
+  }
   <section><h2>${t.byDivision}</h2>
   <div class="table-scroll"><table class="metrics ledger"><thead><tr>${t.divisionCols.map((c) => html`<th>${c}</th>`)}</tr></thead>
   <tbody>${divisions.map(
@@ -104,12 +109,20 @@ export function metricsPage(view: MetricsView, names: Names, period: SafeHtml, t
       <td data-label="${t.divisionCols[7]}">${drill(d.overdue, { leadDivision: d.code, due: 'overdue', session })}</td>
       <td data-label="${t.divisionCols[8]}" class="score">${score(d.m)}</td></tr>`,
   )}</tbody></table></div><p class="hint">${summaryTexts.scoreFormula(view.weights)}</p></section>
-  <section class="charts">${measures.map(([label, get]) => barChart(t.chartTitle(label), divisions.map((d) => ({ label: d.label, rate: get(d.m).rate, detail: `${get(d.m).num}/${get(d.m).den}` }))))}</section>
+  <section class="charts">${measures.map(([label, get]) =>
+    barChart(
+      t.chartTitle(label),
+      divisions.map((d) => ({ label: d.label, rate: get(d.m).rate, detail: `${get(d.m).num}/${get(d.m).den}` })),
+    ),
+  )}</section>
   <section><h2>${t.trendTitle}</h2><p class="hint">${t.trendIntro}</p>${
     trend.length
-      ? html`<div class="table-scroll"><table id="trend"><thead><tr>${t.trendCols.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${[...trend].reverse().map(
-          (s) => html`<tr data-week="${s.period}"><td>${s.period}</td><td>${rateWithCount(s.onTime)}</td><td>${rateWithCount(s.faceToFace)}</td><td>${rateWithCount(s.satisfaction)}</td></tr>`,
-        )}</tbody></table></div>`
+      ? html`<div class="table-scroll"><table id="trend"><thead><tr>${t.trendCols.map((c) => html`<th>${c}</th>`)}</tr></thead><tbody>${[...trend]
+          .reverse()
+          .map(
+            (s) =>
+              html`<tr data-week="${s.period}"><td>${s.period}</td><td>${rateWithCount(s.onTime)}</td><td>${rateWithCount(s.faceToFace)}</td><td>${rateWithCount(s.satisfaction)}</td></tr>`,
+          )}</tbody></table></div>`
       : html`<p class="hint">${t.none}</p>`
   }</section>`;
 }

@@ -12,14 +12,7 @@ import { availableCommands, REPLY_BODY_MAX, replyParagraphs } from '../../domain
 import { formatQuantity, progressText } from '../../domain/measures.js';
 import { csrfField } from '../layout.js';
 import type { Viewer } from '../viewer.js';
-import {
-  METHOD_LABELS,
-  MILESTONE_LABELS,
-  OUTCOME_LABELS,
-  PHASE_LABELS,
-  SATISFACTION_LABELS,
-  STAGE_LABELS,
-} from '../../domain/ledger.texts.js';
+import { METHOD_LABELS, MILESTONE_LABELS, OUTCOME_LABELS, PHASE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from '../../domain/ledger.texts.js';
 import { formatLocal, toLocalDate } from '../../domain/shanghai-time.js';
 import { describeCorrection } from '../../domain/correction.js';
 import { memberStageWord, memberTrail, type Section } from '../../domain/visibility.js';
@@ -53,7 +46,9 @@ function deskForms(p: Proposal, names: Names, viewer: Viewer): SafeHtml | '' {
     html`<label>${label}<input name="${required ? 'reason' : 'note'}" maxlength="500"${required ? html` required` : ''}></label>`;
   const pending = p.extensions.find((x) => x.status === 'pending');
   const forms = [
-    can.has('assign') ? form('assign', d.legends.assign, html`${divisionSelect}${assistingInput}${note()}<button class="primary">${d.buttons.assign}</button>`) : '',
+    can.has('assign')
+      ? form('assign', d.legends.assign, html`${divisionSelect}${assistingInput}${note()}<button class="primary">${d.buttons.assign}</button>`)
+      : '',
     can.has('reassign')
       ? form('reassign', d.legends.reassign, html`${divisionSelect}${assistingInput}${note(d.reason, true)}<button>${d.buttons.reassign}</button>`)
       : '',
@@ -80,7 +75,9 @@ function deskForms(p: Proposal, names: Names, viewer: Viewer): SafeHtml | '' {
       : '',
     can.has('archive') ? form('archive', d.legends.archive, html`${note()}<button>${d.buttons.archive}</button>`) : '',
     can.has('chase') && p.stage !== 'archived' ? form('chase', d.legends.chase, html`${note()}<button>${d.buttons.chase}</button>`) : '',
-    can.has('correct') ? html`<details class="correct"><summary>${d.correct.summary}</summary>${form('correct', d.buttons.correct, correctionFields(p))}</details>` : '',
+    can.has('correct')
+      ? html`<details class="correct"><summary>${d.correct.summary}</summary>${form('correct', d.buttons.correct, correctionFields(p))}</details>`
+      : '',
   ].filter((x) => x !== '');
   return forms.length ? html`<section class="desk-work"><h2>${d.title}</h2><p class="hint">${d.intro}</p><div class="desk-forms">${forms}</div></section>` : '';
 }
@@ -123,9 +120,10 @@ const dl = (pairs: [string, unknown, boolean?][]) =>
 const timeline = (entries: { at: Date; head: string; detail?: string; note?: string; changes?: string[] }[]) =>
   entries.length
     ? html`<ol class="timeline">${entries.map(
-        (e) => html`<li><time>${when(e.at)}</time><strong>${e.head}</strong>${e.detail ? html` <span class="tag">${e.detail}</span>` : ''}${
-          e.note ? html`<div class="note">${e.note}</div>` : ''
-        }${e.changes?.length ? html`<ul class="changes">${e.changes.map((c) => html`<li>${c}</li>`)}</ul>` : ''}</li>`,
+        (e) =>
+          html`<li><time>${when(e.at)}</time><strong>${e.head}</strong>${e.detail ? html` <span class="tag">${e.detail}</span>` : ''}${
+            e.note ? html`<div class="note">${e.note}</div>` : ''
+          }${e.changes?.length ? html`<ul class="changes">${e.changes.map((c) => html`<li>${c}</li>`)}</ul>` : ''}</li>`,
       )}</ol>`
     : html`<p class="hint">${t.none}</p>`;
 
@@ -136,7 +134,9 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
 
   const milestones = MILESTONES.filter((m) => p.milestones[m]).map((m) => {
     const ms = p.milestones[m]!;
-    const status = ms.doneAt ? html`<span class="due due-done">${t.done}</span>` : dueBadge(dueStatus(ms.dueAt, now, core.ledgerConfig.deadlines, core.calendar));
+    const status = ms.doneAt
+      ? html`<span class="due due-done">${t.done}</span>`
+      : dueBadge(dueStatus(ms.dueAt, now, core.ledgerConfig.deadlines, core.calendar));
     return html`<tr><td>${MILESTONE_LABELS[m]}</td><td>${dateOf(ms.dueAt)}</td><td>${dateOf(ms.doneAt)}</td><td>${status}</td></tr>`;
   });
 
@@ -161,9 +161,8 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
       ])
     : html`<p class="hint">${r && !can('reply') && can('progress') ? t.replyPendingMember : t.none}</p>`;
   // The 正文 paragraph by paragraph, under the same rule as the reply it belongs to.
-  const replyBody = showReply && r.body
-    ? html`<h3>${t.replyFields.body}</h3><div class="reply-body">${replyParagraphs(r.body).map((x) => html`<p>${x}</p>`)}</div>`
-    : '';
+  const replyBody =
+    showReply && r.body ? html`<h3>${t.replyFields.body}</h3><div class="reply-body">${replyParagraphs(r.body).map((x) => html`<p>${x}</p>`)}</div>` : '';
 
   const measures = p.measures.length
     ? html`<ol class="measures">${p.measures.map(
@@ -195,8 +194,9 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
 
   const letterHref = `/proposals/${encodeURIComponent(p.id)}/letter.docx`;
   // The label says what the file is: a draft for sign-off, signed off, or the letter as issued.
-  const letter = r && ((can('letter') && r.sentAt) || can('letterDraft'))
-    ? html`<a class="button primary" href="${letterHref}" download id="letter-download" data-state="${letterState(r)}">${t.letterButton[letterState(r)]}</a>`
+  const letter =
+    r && ((can('letter') && r.sentAt) || can('letterDraft'))
+      ? html`<a class="button primary" href="${letterHref}" download id="letter-download" data-state="${letterState(r)}">${t.letterButton[letterState(r)]}</a>`
       : can('letterDraft')
         ? html`<span class="hint">${t.letterNeedsReply}</span>`
         : '';
@@ -235,11 +235,15 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
   ${can('deadlines') ? html`<section><h2>${t.milestones}</h2>${table(t.milestoneCols, milestones)}</section>` : ''}
   ${can('contacts') ? html`<section><h2>${t.contacts}</h2>${contacts.length ? html`<ol class="timeline">${contacts}</ol>` : html`<p class="hint">${t.none}</p>`}</section>` : ''}
   <section><h2>${t.reply}</h2>${reply}${replyBody}${can('measures') ? html`<h3>${t.measures}</h3>${measures}` : ''}</section>
-  ${can('feedback') ? html`<section><h2>${t.feedback}</h2>${
-    p.feedback.length
-      ? html`<ul>${p.feedback.map((x) => html`<li>${when(x.at)} ${SATISFACTION_LABELS[x.rating]}${x.comment ? `：${x.comment}` : ''}</li>`)}</ul>`
-      : html`<p class="hint">${t.none}</p>`
-  }</section>` : ''}
+  ${
+    can('feedback')
+      ? html`<section><h2>${t.feedback}</h2>${
+          p.feedback.length
+            ? html`<ul>${p.feedback.map((x) => html`<li>${when(x.at)} ${SATISFACTION_LABELS[x.rating]}${x.comment ? `：${x.comment}` : ''}</li>`)}</ul>`
+            : html`<p class="hint">${t.none}</p>`
+        }</section>`
+      : ''
+  }
   ${can('coordination') && p.coOpinions.length ? html`<section><h2>${t.coOpinions}</h2><ul>${p.coOpinions.map((o) => html`<li>${names.division(o.divisionCode)}：${o.text ?? ''} ${when(o.sentAt)}</li>`)}</ul></section>` : ''}
   ${can('instructions') && p.instructions.length ? html`<section><h2>${t.instructions}</h2><ul>${p.instructions.map((i) => html`<li>${when(i.at)} ${names.person(i.by)}：${i.text}</li>`)}</ul></section>` : ''}
   ${can('extensions') && p.extensions.length ? html`<section><h2>${t.extensions}</h2><ul>${p.extensions.map((x) => html`<li>${MILESTONE_LABELS[x.milestone]} ${x.days} 天：${x.reason}（${t.extensionStatus[x.status]}）</li>`)}</ul></section>` : ''}

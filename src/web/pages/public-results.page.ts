@@ -16,9 +16,11 @@ ${cases.map(
   <p class="hint">${c.proposer ? html`${t.proposer}：${c.proposer} · ` : ''}${c.leadDivision ? html`${t.division}：${division(c.leadDivision)} · ` : ''}${t.repliedOn(formatDateZh(c.repliedAt))}</p>
   <p><strong>${t.outcome}</strong>：${OUTCOME_LABELS[c.outcome]}</p>
   <p><strong>${t.summary}</strong>：${c.summary}</p>
-  ${c.measures.length
-    ? html`<p><strong>${t.measures}</strong></p><ol>${c.measures.map((m) => html`<li>${m.text} <span class="tag">${m.done ? t.measureDone : t.measureOpen}</span>${m.progress ? html` ${m.progress}` : ''}</li>`)}</ol>`
-    : ''}
+  ${
+    c.measures.length
+      ? html`<p><strong>${t.measures}</strong></p><ol>${c.measures.map((m) => html`<li>${m.text} <span class="tag">${m.done ? t.measureDone : t.measureOpen}</span>${m.progress ? html` ${m.progress}` : ''}</li>`)}</ol>`
+      : ''
+  }
 </article>`,
 )}`;
 }
@@ -30,8 +32,10 @@ export function publishSection(p: { id: string; published?: { proposerNamed: boo
   return html`<section id="publish"><h2>${s.title}</h2>
 <p>${p.published ? s.isPublic(p.published.proposerNamed) : s.isPrivate}</p>
 <form method="post" action="${action}">${csrf}
-${p.published
-  ? html`<input type="hidden" name="on" value="0"><button type="submit">${s.unpublish}</button>`
-  : html`<input type="hidden" name="on" value="1"><label class="check"><input type="checkbox" name="named" value="1"> ${s.named}</label> <button type="submit" class="primary">${s.publish}</button>`}
+${
+  p.published
+    ? html`<input type="hidden" name="on" value="0"><button type="submit">${s.unpublish}</button>`
+    : html`<input type="hidden" name="on" value="1"><label class="check"><input type="checkbox" name="named" value="1"> ${s.named}</label> <button type="submit" class="primary">${s.publish}</button>`
+}
  <a href="/results">${s.link}</a></form></section>`;
 }

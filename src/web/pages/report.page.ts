@@ -25,13 +25,15 @@ export function reportPage(form: ReportForm, doc: ReportDocument | undefined): S
   <label>${t.to}<input type="date" name="to" value="${form.to ?? ''}"></label>
   <button type="submit" class="primary">${t.draft}</button></form>
 <p class="muted">${t.hint}</p>
-${doc
-  ? html`<p><a class="button primary" href="/reports/work.docx${query(period)}">${t.downloadDocx}</a> <a class="button" href="/reports/work.md${query(period)}">${t.downloadMarkdown}</a></p>
+${
+  doc
+    ? html`<p><a class="button primary" href="/reports/work.docx${query(period)}">${t.downloadDocx}</a> <a class="button" href="/reports/work.md${query(period)}">${t.downloadMarkdown}</a></p>
 <article class="report-preview" aria-label="${t.preview}">
 ${doc.draftMark ? html`<p class="muted">${doc.draftMark}</p>` : ''}
 <h2>${doc.title}</h2>
 ${doc.sections.map((s) => html`${s.heading ? html`<h3>${s.heading}</h3>` : ''}${s.paragraphs.map((p) => html`<p>${p}</p>`)}${s.tables.map(tableHtml)}`)}
 ${doc.foot.map((f) => html`<p class="right">${f}</p>`)}
 </article>`
-  : ''}`;
+    : ''
+}`;
 }

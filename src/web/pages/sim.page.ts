@@ -12,7 +12,10 @@ export function simPage(viewer: Viewer, people: Person[], names: Names, as: stri
   const choices = viewer.admin ? people.filter((p) => p.active) : people.filter((p) => p.userid === viewer.actor.userid);
   // The coordinator is who runs the process: the natural first voice, not whoever sorts first.
   const current =
-    choices.find((p) => p.userid === as) ?? choices.find((p) => p.userid === viewer.actor.userid) ?? choices.find((p) => p.roles.includes('coordinator')) ?? choices[0];
+    choices.find((p) => p.userid === as) ??
+    choices.find((p) => p.userid === viewer.actor.userid) ??
+    choices.find((p) => p.roles.includes('coordinator')) ??
+    choices[0];
   return html`<p class="hint">${t.simIntro}${viewer.admin ? '' : ` ${t.simOnlySelf}`}</p>
   <div class="sim" id="sim" data-failed="${t.simFailed}" data-stale="${t.simStale}">
     <label>${t.simAs}<select id="sim-as">${choices.map(

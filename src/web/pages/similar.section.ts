@@ -17,9 +17,10 @@ export const percent = (score: number): string => `${Math.round(score * 100)}%`;
 export function similarList(matches: SimilarMatch[]): SafeHtml {
   if (matches.length === 0) return html`<span class="hint">${t.none}</span>`;
   return html`<ol class="similar">${matches.map(
-    (m) => html`<li>${link(m.case)} ${m.case.title}（${m.case.session}）<span class="tag">${t.score(percent(m.score))}</span>${
-      m.case.mergedInto ? html` <small>${t.mergedInto(m.case.mergedInto.number)}</small>` : ''
-    }</li>`,
+    (m) =>
+      html`<li>${link(m.case)} ${m.case.title}（${m.case.session}）<span class="tag">${t.score(percent(m.score))}</span>${
+        m.case.mergedInto ? html` <small>${t.mergedInto(m.case.mergedInto.number)}</small>` : ''
+      }</li>`,
   )}</ol>`;
 }
 

@@ -35,7 +35,10 @@ export interface OutboxRow {
 
 export interface Claimed extends OutboxRow {
   claimId: string;
-  /** A worker was sending it and stopped without recording the outcome: it may have arrived. */
+  /**
+   * An earlier attempt may have reached WeCom: a worker stopped while sending it, or an attempt
+   * failed in a way that does not prove WeCom dropped it (a timeout under load, a lost answer).
+   */
   mayHaveBeenSent: boolean;
 }
 
@@ -81,7 +84,7 @@ async function claim(c: OutboxMessageDoc & { _id: unknown }, now: Date, leaseMs:
       { _id: c._id },
       { $set: { status: 'sending', claimId, claimSeq, attempts, leaseUntil: new Date(now.getTime() + leaseMs) } },
     );
-    return { ...toRow({ ...c, status: 'sending', attempts }), claimId, mayHaveBeenSent: c.status === 'sending' };
+    return { ...toRow({ ...c, status: 'sending', attempts }), claimId, mayHaveBeenSent: c.status === 'sending' || c.attempts > 0 };
   }
   return undefined;
 }

@@ -77,6 +77,22 @@ describe('durable outbox', () => {
     expect(contents()).toEqual(['第0102号：已阅批。']);
   });
 
+  it('an attempt that failed after WeCom took the message (its answer lost under load) is not shown twice when retried', async () => {
+    await outbox.enqueue({
+      key: 'reply:lost-answer',
+      to: { kind: 'user', userid: 'u8' },
+      body: { type: 'text', text: '第0103号：已催办。' },
+      purpose: 'reply',
+    });
+    const claimed = await outboxRepository.claimNext(new Date(), 60_000);
+    await senders[0]!.push(claimed!.to, claimed!.body);
+    // The worker never saw WeCom's answer (a timeout): it records a failure to retry.
+    await outboxRepository.markRetry(claimed!, new Date(), 'timeout');
+    worker();
+    await eventually(async () => (await outbox.listOutbox({ status: 'sent' })).length === 1, 10_000);
+    expect(contents()).toEqual(['第0103号：已催办。']);
+  });
+
   it('delivers every message exactly once after the WeCom API fails for a while', async () => {
     sim.goDown('http500');
     for (let i = 0; i < 12; i++)

@@ -56,6 +56,13 @@ describe('WeCom REST client', () => {
     expect(sim.delivered).toHaveLength(1);
   });
 
+  it('a send carried out by WeCom whose answer was lost is retried without showing the message twice', async () => {
+    sim.inject('lostAnswer', 1, '/cgi-bin/message/send');
+    await client.sendToUser('a', text('第0102号：已阅批。'));
+    expect(sim.requests.filter((r) => r.path === '/cgi-bin/message/send').length).toBeGreaterThanOrEqual(2);
+    expect(sim.delivered).toHaveLength(1);
+  });
+
   it('gives up after the attempt budget with a transient error', async () => {
     sim.goDown('http500');
     const err = await client.sendToUser('a', text('x')).catch((e: unknown) => e);

@@ -7,7 +7,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type Fault = 'busy' | 'rateLimit' | 'http500';
+/** `lostAnswer`: the call is carried out, but the caller gets an HTTP 500 (as after a timeout). */
+export type Fault = 'busy' | 'rateLimit' | 'http500' | 'lostAnswer';
 
 export interface Delivery {
   path: string;
@@ -139,6 +140,7 @@ export class WecomApiSim {
     if (url.pathname === '/cgi-bin/message/send') this.sentForCheck.push({ at: Date.now(), key: duplicateKey(body) });
     this.delivered.push({ path: url.pathname, body, credential });
     const n = ++this.seq;
+    if (fault === 'lostAnswer') return { status: 500, json: { errcode: -1, errmsg: 'answer lost' } };
     return { status: 200, json: { errcode: 0, errmsg: 'ok', msgid: `simmsg${n}`, response_code: `simrc${n}`, invaliduser: '' } };
   }
 

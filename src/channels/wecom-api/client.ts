@@ -81,10 +81,10 @@ export function createWecomApiClient(config: WecomApiConfig, options: WecomApiOp
     wecomExchange(`${config.apiBase}${path}`, init, { path: stripQuery(path), timeoutMs, rateLimitBackoffMs });
 
   /** Retries transient failures with exponential backoff; rate limits are left to the caller. */
-  async function withRetry<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  async function withRetry<T>(what: string, fn: (attempt: number) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await fn();
+        return await fn(attempt);
       } catch (err) {
         const e = err as WecomApiError;
         if (e instanceof WecomApiError) options.onError?.(e);
@@ -105,16 +105,21 @@ export function createWecomApiClient(config: WecomApiConfig, options: WecomApiOp
     }),
   );
 
-  /** A call with the cached token (POST with `payload`, else GET); on a token error renew it once. */
-  async function call(path: string, payload?: unknown, query: Record<string, string> = {}): Promise<WecomResponse> {
-    return withRetry(path, async () => {
+  /**
+   * A call with the cached token (POST with `payload`, else GET); on a token error renew it once.
+   * `payload` may depend on whether this is a retry: a request that timed out may have been
+   * carried out by WeCom all the same.
+   */
+  async function call(path: string, payload?: unknown | ((retry: boolean) => unknown), query: Record<string, string> = {}): Promise<WecomResponse> {
+    return withRetry(path, async (attempt) => {
       for (let renewed = false; ; renewed = true) {
         const token = await tokens.get();
         const q = new URLSearchParams({ access_token: token, ...query });
+        const body = typeof payload === 'function' ? payload(attempt > 1) : payload;
         try {
           return await exchange(
             `${path}?${q}`,
-            payload === undefined ? { method: 'GET' } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) },
+            body === undefined ? { method: 'GET' } : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
           );
         } catch (err) {
           if (err instanceof WecomApiError && TOKEN_ERRCODES.has(err.errcode) && !renewed) {
@@ -147,8 +152,14 @@ export function createWecomApiClient(config: WecomApiConfig, options: WecomApiOp
   return {
     async sendToUser(userid, message, o = {}) {
       throttled(`user:${userid}`);
-      const check = o.duplicateCheck ? { enable_duplicate_check: 1, duplicate_check_interval: DUPLICATE_CHECK_SECONDS } : {};
-      const body = await call('/cgi-bin/message/send', { touser: userid, agentid: config.agentId, ...messageFields(message), ...check });
+      const check = { enable_duplicate_check: 1, duplicate_check_interval: DUPLICATE_CHECK_SECONDS };
+      // A retry after a timeout or a lost answer may follow a send WeCom did carry out.
+      const body = await call('/cgi-bin/message/send', (retry: boolean) => ({
+        touser: userid,
+        agentid: config.agentId,
+        ...messageFields(message),
+        ...((o.duplicateCheck || retry) && check),
+      }));
       if (body.invaliduser) log?.warn({ invaliduser: body.invaliduser }, 'wecom message/send: recipient invalid');
       return {
         msgid: body.msgid as string | undefined,

@@ -1,6 +1,6 @@
 /** 查, 我的, 逾期: reading the ledger, each answer limited to what the sender may see. */
 import type { LedgerEntry } from '../../domain/ledger-view.js';
-import type { Actor } from '../../domain/model.js';
+import { STAGES, type Actor } from '../../domain/model.js';
 import { staffTodo, type Todo } from '../../domain/todo.js';
 import { availableCommands } from '../../domain/workflow.js';
 import { proposalCard } from '../cards.js';
@@ -17,18 +17,8 @@ const EXAMPLE_RATING: keyof typeof WORDS.rating = '满意';
 /** Lines one page of a list shows; 更多 or `我的 2` shows the next. */
 const PAGE_LINES = 10;
 
-const OPEN_STAGES = [
-  'registered',
-  'assigned',
-  'researching',
-  'communicating',
-  'reviewing',
-  'signing',
-  'replying',
-  'supervising',
-  'opinionSent',
-  'feedback',
-] as const;
+/** Every stage a proposal is still being handled in. */
+const OPEN_STAGES = STAGES.filter((s) => s !== 'archived');
 
 function memberTodo(p: LedgerEntry, a: Actor): string {
   const can = availableCommands(p, a);

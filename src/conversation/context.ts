@@ -110,12 +110,15 @@ export function withText<T extends ConvContext>(t: T, raw: string): T {
   return { ...t, source, text: source.text };
 }
 
-/** Thrown by a command that lacks a part: the router asks for it as a guided step. */
-export class NeedMore extends AppError {
-  constructor(readonly prompt: string) {
-    super('conversation.needMore', prompt);
-  }
+/** What a command returns when it lacks a part: the router asks for it as a guided step. */
+export interface NeedMore {
+  readonly needMore: string;
 }
+
+export const needMore = (prompt: string): NeedMore => ({ needMore: prompt });
+
+/** A command's outcome: done (its answers sent), or the part it still needs. */
+export type CommandResult = NeedMore | void;
 
 /** Thrown for input that cannot be understood; its message (problem + right form) is shown. */
 export class InputError extends AppError {

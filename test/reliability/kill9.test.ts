@@ -6,8 +6,9 @@
  * about 8 minutes here).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCoreServices, type CoreServices } from '../../src/app.js';
-import { seedDemoLedger, syncDirectory } from '../../src/bootstrap.js';
+import { createCoreServices } from '../../src/main/core.js';
+import type { CoreServices } from '../../src/domain/services.js';
+import { seedDemoLedger, syncDirectory } from '../../src/main/bootstrap.js';
 import { texts as conversationTexts } from '../../src/conversation/conversation.texts.js';
 import { labelOf } from '../../src/conversation/present.js';
 import type { Proposal } from '../../src/domain/model.js';

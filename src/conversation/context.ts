@@ -2,7 +2,7 @@
  * The context one inbound message is handled in: the message, who sent it, what they are in
  * the middle of, how to answer, and a logger tagged with the message id.
  */
-import type { CoreServices } from '../app.js';
+import type { CoreServices } from '../domain/services.js';
 import type { InboundMessage, OutboundBody, Recipient, ReplyFn } from '../channels/contract.js';
 import type { Command } from '../domain/commands.js';
 import type { Actor, Person, Proposal } from '../domain/model.js';
@@ -110,12 +110,15 @@ export function withText<T extends ConvContext>(t: T, raw: string): T {
   return { ...t, source, text: source.text };
 }
 
-/** Thrown by a command that lacks a part: the router asks for it as a guided step. */
-export class NeedMore extends AppError {
-  constructor(readonly prompt: string) {
-    super('conversation.needMore', prompt);
-  }
+/** What a command returns when it lacks a part: the router asks for it as a guided step. */
+export interface NeedMore {
+  readonly needMore: string;
 }
+
+export const needMore = (prompt: string): NeedMore => ({ needMore: prompt });
+
+/** A command's outcome: done (its answers sent), or the part it still needs. */
+export type CommandResult = NeedMore | void;
 
 /** Thrown for input that cannot be understood; its message (problem + right form) is shown. */
 export class InputError extends AppError {

@@ -14,7 +14,7 @@ import { answerCard } from './cards.js';
 import { likelyNext, awaitingRating } from './commands/query.command.js';
 import { changesLedger, commandActions, commandRoles, mayUse } from './command-roles.js';
 import { texts, WORDS, type CommandWord } from './conversation.texts.js';
-import { isMemberOnly, NeedMore, say, typed, type Turn } from './context.js';
+import { isMemberOnly, say, typed, type CommandResult, type Turn } from './context.js';
 import { memberTexts } from './member.texts.js';
 import { exactCommand, readRating, understand } from './parse/intent.js';
 import { firstToken, readNumberRef } from './parse/text.js';
@@ -28,7 +28,7 @@ export interface ChatCommand {
   readOnly?: boolean;
   /** Fills in what the proposal itself tells (the phase of a contact from its stage), before it is shown for 确认. */
   complete?(p: Proposal, args: string): string;
-  run(t: Turn, args: string, p?: Proposal): Promise<void>;
+  run(t: Turn, args: string, p?: Proposal): Promise<CommandResult>;
 }
 
 /** Most candidates a pick list shows; more asks for a narrower keyword. */
@@ -42,7 +42,7 @@ export interface Router {
   /** Runs `word` on a proposal already chosen (after a pick or a guided step); a missing part starts a guided step. */
   runOn(t: Turn, word: string, p: Proposal, args: string, mode?: RunMode): Promise<void>;
   /** Runs `word` on `p` and lets every refusal through (card clicks handle conflicts themselves). */
-  execute(t: Turn, word: string, p: Proposal, args: string): Promise<void>;
+  execute(t: Turn, word: string, p: Proposal, args: string): Promise<CommandResult>;
   /** Whether `text` starts a new command rather than answering a pending question. */
   startsCommand(text: string): boolean;
 }
@@ -52,10 +52,10 @@ const RATING_WORD = Object.fromEntries(Object.entries(WORDS.rating).map(([w, r])
 export function createRouter(commands: ChatCommand[]): Router {
   const byWord = new Map(commands.map((c) => [c.word, c] as const));
 
-  async function execute(t: Turn, word: string, p: Proposal, args: string): Promise<void> {
+  async function execute(t: Turn, word: string, p: Proposal, args: string): Promise<CommandResult> {
     const cmd = byWord.get(word as CommandWord);
     if (!cmd) throw new Error(`no chat command ${word}`);
-    await cmd.run(t, args, p);
+    return cmd.run(t, args, p);
   }
 
   /** Shows what was understood as a card; 确认 (a reply or the button) runs it. */
@@ -68,20 +68,20 @@ export function createRouter(commands: ChatCommand[]): Router {
 
   async function runOn(t: Turn, word: string, p: Proposal, args: string, mode: RunMode = 'run'): Promise<void> {
     if (mode === 'confirm') return askConfirm(t, word, p, args);
+    let result: CommandResult;
     try {
-      await execute(t, word, p, args);
+      result = await execute(t, word, p, args);
     } catch (err) {
-      if (err instanceof NeedMore) {
-        // Asking for a reason only to refuse it afterwards wastes the person's words: refuse now.
-        const refused = refusalOf(p, commandActions(word as CommandWord), t.actor);
-        if (refused) return sayRefusal(t, p, refused);
-        // Kept as typed: the answer is joined to it and the whole read again.
-        await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'complete', verb: word, proposalId: p.id, args: typed(t, args) });
-        return say(t, `${err.prompt}${texts.cancelHint}`);
-      }
       if (isDomainError(err)) return sayRefusal(t, p, err);
       throw err;
     }
+    if (!result) return;
+    // Asking for a reason only to refuse it afterwards wastes the person's words: refuse now.
+    const refused = refusalOf(p, commandActions(word as CommandWord), t.actor);
+    if (refused) return sayRefusal(t, p, refused);
+    // Kept as typed: the answer is joined to it and the whole read again.
+    await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'complete', verb: word, proposalId: p.id, args: typed(t, args) });
+    return say(t, `${result.needMore}${texts.cancelHint}`);
   }
 
   /** In a group several people talk about several proposals: name the one refused. */
@@ -128,7 +128,11 @@ export function createRouter(commands: ChatCommand[]): Router {
       if (isMemberOnly(t.actor)) return say(t, memberTexts.notForMember(word, who));
       return say(t, changesLedger(word) ? ledgerTexts.forbidden(who) : texts.viewNotForRole(word, who));
     }
-    if (!cmd.needsProposal) return cmd.run(t, rest);
+    if (!cmd.needsProposal) {
+      // With no proposal to come back to, a missing part is only said.
+      const result = await cmd.run(t, rest);
+      return result ? say(t, result.needMore) : undefined;
+    }
     const mode: RunMode = exact || cmd.readOnly ? 'run' : 'confirm';
     const num = readNumberRef(rest);
     // 查 takes the whole rest as a keyword; the others one word, the rest being their arguments.

@@ -63,28 +63,43 @@ function toRow(d: OutboxMessageDoc & { _id: unknown }): OutboxRow {
   };
 }
 
-/** Claim rows probed past stale ones before giving up on a message for this pass. */
+/** Claim rows probed past dead holders' before giving up on a message for this pass. */
 const MAX_STALE_CLAIMS = 5;
+/**
+ * How long a claim row may stay unrecorded on its message before its holder is taken for dead:
+ * far beyond the one update between the two, however loaded the database.
+ */
+const UNRECORDED_CLAIM_MS = 2 * 60_000;
+const FINISHED: readonly OutboxStatus[] = ['sent', 'failed', 'dropped'];
+
+type MessageDoc = OutboxMessageDoc & { _id: unknown };
 
 /**
- * Claims `c` by inserting `<id>:<claimSeq + 1>`; undefined when another worker holds it. A claim
- * row whose holder died before recording it on the message (the update after the insert) is
- * stale once older than a lease: the next number is tried, so the message is never stuck.
+ * Claims the message read as `read` by inserting `<id>:<claimSeq + 1>`; undefined when another
+ * worker has it. A taken number recorded on the message means a holder is at work (or was, and
+ * the message moved on): never stale, however old, since `read` may be long out of date. Only a
+ * number whose holder died before recording it (between the insert and the update) is passed
+ * over, after UNRECORDED_CLAIM_MS, so the message is never stuck. Times are read from `clock`
+ * at each step: the caller may have spent a while since it read the message.
  */
-async function claim(c: OutboxMessageDoc & { _id: unknown }, now: Date, leaseMs: number): Promise<Claimed | undefined> {
+async function claim(read: MessageDoc, clock: () => Date, leaseMs: number): Promise<Claimed | undefined> {
+  let c = read;
   for (let claimSeq = (c.claimSeq ?? 0) + 1, probes = 0; probes < MAX_STALE_CLAIMS; claimSeq++, probes++) {
     const claimId = `${String(c._id)}:${claimSeq}`;
-    if (!(await insertOnce(() => OutboxClaimModel.create({ _id: claimId, at: now })))) {
-      const held = await OutboxClaimModel.findById(claimId).lean();
-      if (!held || held.at.getTime() + leaseMs > now.getTime()) return undefined;
-      continue;
+    const at = clock();
+    if (await insertOnce(() => OutboxClaimModel.create({ _id: claimId, at }))) {
+      const attempts = c.attempts + 1;
+      await OutboxMessageModel.updateOne(
+        { _id: c._id },
+        { $set: { status: 'sending', claimId, claimSeq, attempts, leaseUntil: new Date(at.getTime() + leaseMs) } },
+      );
+      return { ...toRow({ ...c, status: 'sending', attempts }), claimId, mayHaveBeenSent: c.status === 'sending' || c.attempts > 0 };
     }
-    const attempts = c.attempts + 1;
-    await OutboxMessageModel.updateOne(
-      { _id: c._id },
-      { $set: { status: 'sending', claimId, claimSeq, attempts, leaseUntil: new Date(now.getTime() + leaseMs) } },
-    );
-    return { ...toRow({ ...c, status: 'sending', attempts }), claimId, mayHaveBeenSent: c.status === 'sending' || c.attempts > 0 };
+    const fresh = await OutboxMessageModel.findById(c._id).lean();
+    if (!fresh || FINISHED.includes(fresh.status) || (fresh.claimSeq ?? 0) >= claimSeq) return undefined;
+    const held = await OutboxClaimModel.findById(claimId).lean();
+    if (!held || held.at.getTime() + UNRECORDED_CLAIM_MS > clock().getTime()) return undefined;
+    c = fresh;
   }
   return undefined;
 }
@@ -95,7 +110,8 @@ export const outboxRepository = {
   },
 
   /** Takes the most overdue message that is due, or whose previous claim's lease ran out. */
-  async claimNext(now: Date, leaseMs: number): Promise<Claimed | undefined> {
+  async claimNext(clock: () => Date, leaseMs: number): Promise<Claimed | undefined> {
+    const now = clock();
     const candidates = await OutboxMessageModel.find({
       $or: [
         { status: 'pending', nextAttemptAt: { $lte: now } },
@@ -106,18 +122,18 @@ export const outboxRepository = {
       .limit(CLAIM_BATCH)
       .lean();
     for (const c of candidates) {
-      const claimed = await claim(c, now, leaseMs);
+      const claimed = await claim(c, clock, leaseMs);
       if (claimed) return claimed;
     }
     return undefined;
   },
 
   /** Takes the message stored under `key` if it still waits for delivery (a reply about to be sent at once). */
-  async claimByKey(key: string, now: Date, leaseMs: number): Promise<Claimed | undefined> {
+  async claimByKey(key: string, clock: () => Date, leaseMs: number): Promise<Claimed | undefined> {
     const c = await OutboxMessageModel.findOne({ key: String(key) }).lean();
     if (!c) return undefined;
-    const waiting = c.status === 'pending' || (c.status === 'sending' && c.leaseUntil && c.leaseUntil <= now);
-    return waiting ? claim(c, now, leaseMs) : undefined;
+    const waiting = c.status === 'pending' || (c.status === 'sending' && c.leaseUntil && c.leaseUntil <= clock());
+    return waiting ? claim(c, clock, leaseMs) : undefined;
   },
 
   async markSent(c: Claimed, sender: string, at: Date): Promise<boolean> {

@@ -6,6 +6,7 @@ import { createWecomApiClient } from '../../src/channels/wecom-api/client.js';
 import { createGroupRobotSender } from '../../src/channels/group-robot/robot.sender.js';
 import { createOutbox } from '../../src/jobs/outbox/outbox.js';
 import { startOutboxWorker, type OutboxWorker } from '../../src/jobs/outbox/outbox.worker.js';
+import { OutboxClaimModel } from '../../src/store/models/outbox-claim.model.js';
 import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
 import { outboxRepository } from '../../src/store/outbox.repository.js';
 import { useTestDb } from '../support/test-db.js';
@@ -65,7 +66,7 @@ describe('durable outbox', () => {
       purpose: 'reply',
     });
     // A worker claims and sends it, then dies before recording that it was sent.
-    const claimed = await outboxRepository.claimNext(new Date(), 50);
+    const claimed = await outboxRepository.claimNext(() => new Date(), 50);
     expect(claimed?.mayHaveBeenSent).toBe(false);
     await senders[0]!.push(claimed!.to, claimed!.body);
     expect(contents()).toEqual(['第0102号：已阅批。']);
@@ -84,13 +85,31 @@ describe('durable outbox', () => {
       body: { type: 'text', text: '第0103号：已催办。' },
       purpose: 'reply',
     });
-    const claimed = await outboxRepository.claimNext(new Date(), 60_000);
+    const claimed = await outboxRepository.claimNext(() => new Date(), 60_000);
     await senders[0]!.push(claimed!.to, claimed!.body);
     // The worker never saw WeCom's answer (a timeout): it records a failure to retry.
     await outboxRepository.markRetry(claimed!, new Date(), 'timeout');
     worker();
     await eventually(async () => (await outbox.listOutbox({ status: 'sent' })).length === 1, 10_000);
     expect(contents()).toEqual(['第0103号：已催办。']);
+  });
+
+  it('a reply another worker has just claimed, slowly under load, is not sent a second time by the immediate send', async () => {
+    const key = 'reply:slow-holder';
+    await outbox.enqueue({ key, to: { kind: 'user', userid: 'u8' }, body: { type: 'text', text: '第0438号：已阅批。' }, purpose: 'reply' });
+    const [row] = await outbox.listOutbox();
+    // A worker took claim 1 half a minute ago and is still on its way to recording it and sending.
+    await OutboxClaimModel.create({ _id: `${row!.id}:1`, at: new Date(Date.now() - 30_000) });
+    const sent: string[] = [];
+    const send = async (b: { type: string; text?: string }) => void sent.push(b.text ?? '');
+    expect(await outbox.sendNow(key, send)).toBe(false);
+    expect(await outboxRepository.claimNext(() => new Date(), 60_000)).toBeUndefined();
+    expect(sent).toEqual([]);
+    // A holder silent for minutes died between its claim and recording it: the reply goes out, once.
+    await OutboxClaimModel.updateOne({ _id: `${row!.id}:1` }, { $set: { at: new Date(Date.now() - 5 * 60_000) } });
+    expect(await outbox.sendNow(key, send)).toBe(true);
+    expect(await outbox.sendNow(key, send)).toBe(false);
+    expect(sent).toEqual(['第0438号：已阅批。']);
   });
 
   it('delivers every message exactly once after the WeCom API fails for a while', async () => {

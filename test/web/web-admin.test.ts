@@ -24,7 +24,7 @@ beforeAll(async () => {
     body: { type: 'text', text: '请尽快与委员沟通' },
     purpose: 'chase',
   });
-  const claimed = (await outboxRepository.claimNext(new Date(NOW.getTime() + 1000), 60_000))!;
+  const claimed = (await outboxRepository.claimNext(() => new Date(NOW.getTime() + 1000), 60_000))!;
   await outboxRepository.markFailed(claimed, 'errcode 81013: user not found');
   const claim = (await jobRunRepository.claim('weekly-summary', '2026-W41', { now: NOW, leaseMs: 60_000, maxAttempts: 3 }))!;
   await jobRunRepository.finish(claim, NOW, { enqueued: 5, alreadyQueued: 0 });

@@ -2,7 +2,7 @@
 import { texts as ledgerTexts } from '../../domain/ledger.texts.js';
 import type { Proposal } from '../../domain/model.js';
 import { texts } from '../conversation.texts.js';
-import { InputError, NeedMore, perform, say, type Turn } from '../context.js';
+import { InputError, needMore, perform, say, type Turn, type CommandResult } from '../context.js';
 import { splitList } from '../parse/text.js';
 import { labelOf, stageWord } from '../present.js';
 import type { ChatCommand } from '../router.js';
@@ -31,9 +31,9 @@ export function parseAssignment(args: string): { lead?: string; assisting: strin
 
 const stripReasonLabel = (s: string) => s.replace(/^(?:理由|原因)\s*:?\s*/u, '').trim();
 
-async function designate(t: Turn, args: string, p: Proposal): Promise<void> {
+async function designate(t: Turn, args: string, p: Proposal): Promise<CommandResult> {
   const who = args.replace(/^@/, '').trim();
-  if (!who) throw new NeedMore(texts.ask.designate);
+  if (!who) return needMore(texts.ask.designate);
   const { directory } = t.deps.core;
   const byId = await directory.findPerson(who);
   const people = byId ? [byId] : (await directory.findPeopleByName(who)).filter((x) => x.active);
@@ -58,7 +58,7 @@ export const assignCommands: ChatCommand[] = [
     needsProposal: true,
     async run(t, args, p) {
       const a = parseAssignment(args);
-      if (!a.lead) throw new NeedMore(texts.ask.assign);
+      if (!a.lead) return needMore(texts.ask.assign);
       const next = await perform(t, p!, { type: 'assign', leadDivision: a.lead, assisting: a.assisting, note: a.rest || undefined });
       await say(t, doneText(t, next, 'assign'));
     },
@@ -68,9 +68,9 @@ export const assignCommands: ChatCommand[] = [
     needsProposal: true,
     async run(t, args, p) {
       const a = parseAssignment(args);
-      if (!a.lead) throw new NeedMore(texts.ask.reassign);
+      if (!a.lead) return needMore(texts.ask.reassign);
       const reason = stripReasonLabel(a.rest);
-      if (!reason) throw new NeedMore(texts.ask.reason);
+      if (!reason) return needMore(texts.ask.reason);
       const next = await perform(t, p!, { type: 'reassign', leadDivision: a.lead, assisting: a.assisting, reason });
       await say(t, doneText(t, next, 'reassign'));
     },
@@ -87,7 +87,7 @@ export const assignCommands: ChatCommand[] = [
     needsProposal: true,
     async run(t, args, p) {
       const reason = stripReasonLabel(args);
-      if (!reason) throw new NeedMore(texts.ask.returnReason);
+      if (!reason) return needMore(texts.ask.returnReason);
       await say(t, doneText(t, await perform(t, p!, { type: 'return', reason }), 'return'));
     },
   },

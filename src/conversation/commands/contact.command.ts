@@ -7,7 +7,7 @@ import type { ContactMethod, ContactPhase, Proposal } from '../../domain/model.j
 import { METHOD_LABELS, PHASE_LABELS } from '../../domain/ledger.texts.js';
 import { unconfirmedContact } from '../cards.js';
 import { METHOD_PHRASES, texts, WORDS } from '../conversation.texts.js';
-import { NeedMore, perform, say, type ConvContext, type Turn } from '../context.js';
+import { needMore, perform, say, type CommandResult, type ConvContext, type Turn } from '../context.js';
 import { memberTexts } from '../member.texts.js';
 import { methodIn } from '../parse/intent.js';
 import { labelOf } from '../present.js';
@@ -71,10 +71,10 @@ function withPhase(p: Proposal, args: string): string {
   return `${word} ${args}`.trim();
 }
 
-async function logContact(t: Turn, args: string, p: Proposal): Promise<void> {
+async function logContact(t: Turn, args: string, p: Proposal): Promise<CommandResult> {
   const c = parseContact(args);
-  if (!c.method) throw new NeedMore(texts.ask.contactMethod);
-  if (!c.summary) throw new NeedMore(texts.ask.contactSummary);
+  if (!c.method) return needMore(texts.ask.contactMethod);
+  if (!c.summary) return needMore(texts.ask.contactSummary);
   const next = await perform(t, p, {
     type: 'logContact',
     // Left out, the phase follows from the stage (before the reply: 办前, then 办中; after it: 办后).
@@ -142,7 +142,7 @@ export const contactCommands: ChatCommand[] = [
     word: '有异议',
     needsProposal: true,
     async run(t, args, p) {
-      if (!args) throw new NeedMore(memberTexts.askDispute);
+      if (!args) return needMore(memberTexts.askDispute);
       await confirmContact(t, p!, false, args);
     },
   },

@@ -1,7 +1,7 @@
 /** 反馈: the proposing member rates the reply (满意 / 基本满意 / 不满意) with an optional comment. */
 import type { Satisfaction } from '../../domain/model.js';
 import { WORDS } from '../conversation.texts.js';
-import { NeedMore, perform, say } from '../context.js';
+import { needMore, perform, say } from '../context.js';
 import { memberTexts } from '../member.texts.js';
 import { labelOf } from '../present.js';
 import type { ChatCommand } from '../router.js';
@@ -35,8 +35,8 @@ export const feedbackCommands: ChatCommand[] = [
     needsProposal: true,
     async run(t, args, p) {
       const r = parseRating(args);
-      if (!r.rating) throw new NeedMore(memberTexts.askRating);
-      if (r.rating === 'dissatisfied' && !r.comment) throw new NeedMore(memberTexts.askDissatisfied);
+      if (!r.rating) return needMore(memberTexts.askRating);
+      if (r.rating === 'dissatisfied' && !r.comment) return needMore(memberTexts.askDissatisfied);
       const next = await perform(t, p!, { type: 'feedback', rating: r.rating, comment: r.comment || undefined });
       await say(t, r.rating === 'dissatisfied' ? memberTexts.ratedDissatisfied(labelOf(next)) : memberTexts.rated(labelOf(next)));
     },

@@ -4,7 +4,7 @@ import { STAGE_LABELS } from '../../domain/ledger.texts.js';
 import type { Proposal, Stage } from '../../domain/model.js';
 import { pathFor, stageIndex } from '../../domain/stages.js';
 import { texts } from '../conversation.texts.js';
-import { InputError, NeedMore, perform, say, type Turn } from '../context.js';
+import { InputError, needMore, perform, say, type Turn } from '../context.js';
 import { labelOf, personName } from '../present.js';
 import type { ChatCommand } from '../router.js';
 import { doneText } from './assign.command.js';
@@ -71,7 +71,7 @@ export const progressCommands: ChatCommand[] = [
     word: '阅批',
     needsProposal: true,
     async run(t, args, p) {
-      if (!args) throw new NeedMore(texts.ask.instruct);
+      if (!args) return needMore(texts.ask.instruct);
       const next = await perform(t, p!, { type: 'instruct', text: args });
       await say(t, doneText(t, next, 'instruct'));
     },

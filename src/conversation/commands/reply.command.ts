@@ -2,7 +2,7 @@
 import { OUTCOME_LABELS } from '../../domain/ledger.texts.js';
 import type { OutcomeClass, Proposal } from '../../domain/model.js';
 import { texts, WORDS } from '../conversation.texts.js';
-import { NeedMore, perform, say, type Turn } from '../context.js';
+import { needMore, perform, say, type CommandResult, type Turn } from '../context.js';
 import { labelOf } from '../present.js';
 import type { ChatCommand } from '../router.js';
 import { doneText } from './assign.command.js';
@@ -48,20 +48,20 @@ export function parseDraft(args: string): DraftInput {
   return { outcome, summary, measures, docNo };
 }
 
-async function draft(t: Turn, args: string, p: Proposal): Promise<void> {
-  if (!args) throw new NeedMore(texts.ask.draft);
+async function draft(t: Turn, args: string, p: Proposal): Promise<CommandResult> {
+  if (!args) return needMore(texts.ask.draft);
   const d = parseDraft(args);
-  if (!d.outcome) throw new NeedMore(texts.ask.outcome);
-  if (!d.summary) throw new NeedMore(texts.ask.replySummary);
+  if (!d.outcome) return needMore(texts.ask.outcome);
+  if (!d.summary) return needMore(texts.ask.replySummary);
   const next = await perform(t, p, { type: 'draftReply', outcome: d.outcome, summary: d.summary, measures: d.measures, docNo: d.docNo });
   await say(t, texts.draftSaved(labelOf(next), OUTCOME_LABELS[d.outcome], next.measures.length));
 }
 
-async function signOff(t: Turn, args: string, p: Proposal): Promise<void> {
+async function signOff(t: Turn, args: string, p: Proposal): Promise<CommandResult> {
   const [first = '', ...rest] = args.split(' ');
   if ((WORDS.signOffBack as readonly string[]).includes(first)) {
     const note = rest.join(' ').trim();
-    if (!note) throw new NeedMore(texts.ask.signOffBack);
+    if (!note) return needMore(texts.ask.signOffBack);
     await perform(t, p, { type: 'signOff', approve: false, note });
     return say(t, texts.signedBack(labelOf(p)));
   }
@@ -69,15 +69,15 @@ async function signOff(t: Turn, args: string, p: Proposal): Promise<void> {
   await say(t, doneText(t, next, 'signOff'));
 }
 
-async function send(t: Turn, args: string, p: Proposal): Promise<void> {
+async function send(t: Turn, args: string, p: Proposal): Promise<CommandResult> {
   const docNo = args.replace(new RegExp(`^(?:${WORDS.docNo.join('|')})\\s*:?\\s*`, 'u'), '').trim();
-  if (!docNo && !p.reply?.docNo) throw new NeedMore(texts.ask.docNo);
+  if (!docNo && !p.reply?.docNo) return needMore(texts.ask.docNo);
   // Who is told (the member, with a rating card) follows from the audit event: domain/notices.ts.
   await say(t, doneText(t, await perform(t, p, { type: 'sendReply', docNo: docNo || undefined }), 'sendReply'));
 }
 
-async function coOpinion(t: Turn, args: string, p: Proposal): Promise<void> {
-  if (!args) throw new NeedMore(texts.ask.coOpinion);
+async function coOpinion(t: Turn, args: string, p: Proposal): Promise<CommandResult> {
+  if (!args) return needMore(texts.ask.coOpinion);
   if (p.handlingType === 'co') return say(t, doneText(t, await perform(t, p, { type: 'sendCoOpinion', text: args }), 'sendCoOpinion'));
   // On a lead proposal: an assisting division's opinion, that of the sender's division unless one is named first (帮扶处:…).
   const named = /^(\S+?)\s*:\s*(.+)$/u.exec(args);
@@ -93,7 +93,7 @@ export const replyCommands: ChatCommand[] = [
     word: '正文',
     needsProposal: true,
     async run(t, args, p) {
-      if (!args) throw new NeedMore(texts.ask.replyBody);
+      if (!args) return needMore(texts.ask.replyBody);
       // The line breaks typed are the paragraphs: `perform` stores the text as typed, not as parsed.
       await say(t, doneText(t, await perform(t, p!, { type: 'replyBody', text: args }), 'replyBody'));
     },

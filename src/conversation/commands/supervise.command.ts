@@ -2,7 +2,7 @@
 import { convert, findQuantity, measureWithProgress, progressText, TARGET_WORD } from '../../domain/measures.js';
 import type { Measure, Proposal } from '../../domain/model.js';
 import { texts, WORDS } from '../conversation.texts.js';
-import { InputError, NeedMore, perform, say, type Turn } from '../context.js';
+import { InputError, needMore, perform, say, type Turn, type CommandResult } from '../context.js';
 import { chineseNumber } from '../parse/text.js';
 import { labelOf } from '../present.js';
 import type { ChatCommand } from '../router.js';
@@ -62,7 +62,7 @@ function valueFor(m: Measure, target: Measure['target'], v: Supervision['value']
   return target && convert({ amount: v.amount, unit: v.unit! }, target.unit) !== undefined ? { amount: v.amount, unit: v.unit } : undefined;
 }
 
-async function supervise(t: Turn, args: string, p: Proposal): Promise<void> {
+async function supervise(t: Turn, args: string, p: Proposal): Promise<CommandResult> {
   const s = parseSupervision(args);
   let measure = s.index !== undefined ? p.measures[s.index - 1] : undefined;
   if (s.index !== undefined && !measure) throw new InputError(texts.badInput(texts.badMeasureIndex(s.index, p.measures.length), '督办'));
@@ -70,10 +70,10 @@ async function supervise(t: Turn, args: string, p: Proposal): Promise<void> {
     const open = p.measures.filter((m) => m.status === 'open');
     if (open.length === 0) return say(t, texts.noOpenMeasures);
     if (open.length > 1)
-      throw new NeedMore(texts.whichMeasure(p.measures.map((m, i) => `第${i + 1}项：${measureWithProgress(m)}${m.status === 'done' ? '（已办结）' : ''}`)));
+      return needMore(texts.whichMeasure(p.measures.map((m, i) => `第${i + 1}项：${measureWithProgress(m)}${m.status === 'done' ? '（已办结）' : ''}`)));
     measure = open[0]!;
   }
-  if (!s.note) throw new NeedMore(texts.ask.supervise);
+  if (!s.note) return needMore(texts.ask.supervise);
   if (s.target && !s.target.unit) throw new InputError(texts.badInput(texts.targetWithoutUnit(s.target.amount), '督办'));
   const target = s.target?.unit ? { amount: s.target.amount, unit: s.target.unit } : undefined;
   const value = valueFor(measure, target ?? measure.target, s.value);
@@ -98,16 +98,16 @@ export function parseExtension(args: string): { days?: number; reason: string } 
   return { days: /^\d+$/.test(raw) ? Number(raw) : chineseNumber(raw), reason: tokens.join(' ') };
 }
 
-async function requestExtension(t: Turn, args: string, p: Proposal): Promise<void> {
+async function requestExtension(t: Turn, args: string, p: Proposal): Promise<CommandResult> {
   const e = parseExtension(args);
-  if (e.days === undefined) throw new NeedMore(e.reason ? texts.badDays : texts.ask.extension);
-  if (!e.reason) throw new NeedMore(texts.ask.reason);
+  if (e.days === undefined) return needMore(e.reason ? texts.badDays : texts.ask.extension);
+  if (!e.reason) return needMore(texts.ask.reason);
   const next = await perform(t, p, { type: 'requestExtension', days: e.days, reason: e.reason });
   await say(t, texts.extensionAsked(labelOf(next), e.days));
 }
 
-async function decideExtension(t: Turn, args: string, p: Proposal, approve: boolean): Promise<void> {
-  if (!approve && !args) throw new NeedMore(texts.ask.rejectExtension);
+async function decideExtension(t: Turn, args: string, p: Proposal, approve: boolean): Promise<CommandResult> {
+  if (!approve && !args) return needMore(texts.ask.rejectExtension);
   const next = await perform(t, p, { type: 'decideExtension', approve, note: args || undefined });
   await say(t, texts.extensionDecided(labelOf(next), approve));
 }

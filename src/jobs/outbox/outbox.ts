@@ -49,7 +49,7 @@ export function createOutbox(options: { now?: () => Date; onEnqueue?: () => void
     listOutbox: (filter = {}) => outboxRepository.list(filter),
     retryOutbox: (id) => outboxRepository.retry(id, now()),
     async sendNow(key, send) {
-      const c = await outboxRepository.claimByKey(key, now(), SEND_NOW_LEASE_MS);
+      const c = await outboxRepository.claimByKey(key, now, SEND_NOW_LEASE_MS);
       if (!c) return false;
       try {
         await send(c.body, { resend: c.mayHaveBeenSent });

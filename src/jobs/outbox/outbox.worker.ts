@@ -101,7 +101,7 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     for (;;) {
       // Stopping: finish the message in hand, claim no more.
       if (stopped) return n;
-      const m = await outboxRepository.claimNext(now(), leaseMs);
+      const m = await outboxRepository.claimNext(now, leaseMs);
       if (!m) return n;
       n++;
       await deliver(m);

@@ -3,7 +3,8 @@
  * numbers unique per kind and session, and cases stored before kinds existed read as 政协提案.
  */
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCoreServices, type CoreServices } from '../../src/app.js';
+import { createCoreServices } from '../../src/main/core.js';
+import type { CoreServices } from '../../src/domain/services.js';
 import { loadDirectoryFile, type DirectoryFile } from '../../src/config/directory.config.js';
 import type { Actor } from '../../src/domain/model.js';
 import { startOfLocalDay } from '../../src/domain/shanghai-time.js';

@@ -17,6 +17,9 @@ export type KindScope = CaseKind | 'both';
 
 export const wording = (k: CaseKind | { kind?: CaseKind }): Wording => WORDING[typeof k === 'string' ? k : (k.kind ?? DEFAULT_KIND)];
 
+/** The number as a chat command takes it: 0012 for a 提案, 建议0012 for a 建议. */
+export const commandRef = (kind: CaseKind, number: string): string => `${WORDING[kind].mark}${number}`;
+
 /** The kind a word names (提案, 建议, 人大代表建议, suggestion…), or undefined. Spaces are ignored. */
 export const readKind = (word: string): CaseKind | undefined => KIND_WORDS[word.replace(/\s+/gu, '')];
 

@@ -130,7 +130,7 @@ export function ledgerRoutes(o: WebOptions): Router {
     const similar = viewer.seesAll ? similarSection(p, await core.similar.similarTo(p), viewer) : '';
     const publish = viewer.isCoordinator ? publishSection(p, csrfField(viewer)) : '';
     render(ctx, {
-      title: `${p.number} ${p.title}`,
+      title: t.caseTitle(p.kind, p.number, p.title),
       active: 'board',
       body: html`${proposalPage(core, p, await loadNames(core), sectionsFor(viewer.actor, p), viewer, deskDone(z.string().optional().catch(undefined).parse(ctx.query.done)))}${similar}${publish}`,
     });

@@ -33,6 +33,6 @@ EXPOSE 3000 9464
 # Liveness on the internal ops port (present whatever the ROLES); the main port if it is off.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "const o=process.env.OPS_PORT;const p=o&&o!=='off'?o:(process.env.PORT||3000);fetch('http://127.0.0.1:'+p+'/healthz').then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))"]
-# node is PID 1 and handles SIGTERM itself (graceful stop: see src/main.ts); give it the time.
+# node is PID 1 and handles SIGTERM itself (graceful stop: see src/main/main.ts); give it the time.
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/main.js"]
+CMD ["node", "dist/main/main.js"]

@@ -6,6 +6,16 @@ import tseslint from 'typescript-eslint';
 /** Layers the domain must not depend on (it defines ports; they implement or call them). */
 const OUTER_LAYERS = ['store', 'channels', 'conversation', 'jobs', 'web', 'ops'];
 
+/**
+ * The composition root (src/main/) builds the adapters and hands each part what it needs; a part
+ * importing it would reach for everything. In every block below, since a later block's
+ * no-restricted-imports replaces an earlier one's for the files both match.
+ */
+const NO_ROOT = {
+  group: ['**/main', '**/main/**'],
+  message: 'Nothing imports the composition root (src/main/): take what you need as a parameter or port.',
+};
+
 export default defineConfig(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '.cache/**', 'test-results/**'] },
   tseslint.configs.recommended,
@@ -31,6 +41,7 @@ export default defineConfig(
               message: 'src/domain must not import outer layers; define a port in domain/ports.ts instead.',
             },
             { group: ['@wecom/*', '@koa/*'], message: 'src/domain must not know about WeCom or HTTP.' },
+            NO_ROOT,
           ],
         },
       ],
@@ -46,14 +57,18 @@ export default defineConfig(
         'error',
         {
           paths: [{ name: 'mongoose', message: 'Only src/store/ uses mongoose: add a repository method there.' }],
-          patterns: [{ group: ['**/store/models/**'], message: 'Models are private to src/store/: add a repository method there.' }],
+          patterns: [{ group: ['**/store/models/**'], message: 'Models are private to src/store/: add a repository method there.' }, NO_ROOT],
         },
       ],
     },
   },
   {
+    files: ['src/store/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [NO_ROOT] }] },
+  },
+  {
     // Channels carry messages in and out; what the messages mean is the conversation's business,
-    // and the entry points (main.ts, chat.ts) wire the two together.
+    // and the composition root (src/main/) wires the two together.
     files: ['src/channels/**'],
     rules: {
       'no-restricted-imports': [
@@ -62,7 +77,7 @@ export default defineConfig(
           paths: [{ name: 'mongoose', message: 'Only src/store/ uses mongoose.' }],
           patterns: [
             {
-              group: ['conversation', 'jobs', 'web', 'store', 'app.js', 'service.js'].flatMap((layer) => [`**/../${layer}`, `**/../${layer}/**`]),
+              group: ['conversation', 'jobs', 'web', 'store', 'main'].flatMap((layer) => [`**/../${layer}`, `**/../${layer}/**`]),
               message: 'src/channels must not import conversation, jobs, web, store or the composition root: take what you need as a parameter.',
             },
           ],

@@ -5,7 +5,7 @@
  * proposal changed after them and is streamed from the database once and rebuilt. Prints; asserts nothing.
  */
 import { randomUUID } from 'node:crypto';
-import { createCoreServices } from '../src/app.js';
+import { createCoreServices } from '../src/main/core.js';
 import { loadSchedulesConfig } from '../src/config/schedules.config.js';
 import type { Proposal } from '../src/domain/model.js';
 import { buildMonthlySummary } from '../src/jobs/monthly-summary.job.js';

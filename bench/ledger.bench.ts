@@ -3,7 +3,7 @@
  * same database, metrics over 10,000 proposals, and the plans of the overdue/due-soon queries.
  */
 import { randomUUID } from 'node:crypto';
-import { createCoreServices } from '../src/app.js';
+import { createCoreServices } from '../src/main/core.js';
 import type { Proposal } from '../src/domain/model.js';
 import { MongoDirectoryRepository } from '../src/store/directory.repository.js';
 import { ProposalModel } from '../src/store/models/proposal.model.js';

@@ -7,11 +7,11 @@
  * baseline.
  */
 import mongoose from 'mongoose';
-import { seedDemoLedger } from '../src/bootstrap.js';
+import { seedDemoLedger } from '../src/main/bootstrap.js';
 import { texts as conversationTexts } from '../src/conversation/conversation.texts.js';
 import { createLogger } from '../src/ops/logger.js';
 import { loadOpsConfig } from '../src/ops/ops.config.js';
-import { startService } from '../src/service.js';
+import { startService } from '../src/main/service.js';
 import { connectDb, disconnectDb } from '../src/store/db.js';
 import { OutboxMessageModel } from '../src/store/models/outbox-message.model.js';
 import { createSessionKeeper, SESSION_COOKIE } from '../src/web/session.js';

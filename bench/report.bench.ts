@@ -8,7 +8,7 @@
  * replies, measures and ratings included), inserted in bulk straight into the collection.
  */
 import { randomUUID } from 'node:crypto';
-import { createCoreServices } from '../src/app.js';
+import { createCoreServices } from '../src/main/core.js';
 import { workReportDocx, workReportMarkdown } from '../src/documents/work-report.render.js';
 import { draftWorkReport, yearPeriod } from '../src/documents/work-report.service.js';
 import { buildWorkReport } from '../src/domain/report/work-report.js';

@@ -8,7 +8,7 @@
  * bulk straight into the collection, without their audit trails (the summary never reads them).
  */
 import { randomUUID } from 'node:crypto';
-import { createCoreServices } from '../src/app.js';
+import { createCoreServices } from '../src/main/core.js';
 import { loadSchedulesConfig } from '../src/config/schedules.config.js';
 import type { Proposal } from '../src/domain/model.js';
 import { buildWeeklySummary } from '../src/jobs/weekly-summary.job.js';

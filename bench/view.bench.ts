@@ -1,7 +1,7 @@
 /**
  * The ledger view on each embedded engine (FerretDB on SQLite and on PostgreSQL), side by side,
  * at 1,000 and 10,000 proposals (BENCH_VIEW_SIZES=1000,10000,100000 adds 100,000):
- *   - start-up of the real service (`src/main.ts`, loading the view) and its RSS once loaded;
+ *   - start-up of the real service (`src/main/main.ts`, loading the view) and its RSS once loaded;
  *   - time to first byte of /board, /ledger and /metrics (targets at 10k: 200 / 300 / 300 ms);
  *   - a chat command handled to its reply (查, 推进, 沟通 through the simulator; target p99 500 ms);
  *   - the weekly summary built from a loaded view (target 1 s at 10k, 5 s at 100k);
@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { createCoreServices } from '../src/app.js';
+import { createCoreServices } from '../src/main/core.js';
 import type { FerretdbBackend } from '../src/config/env.js';
 import { loadSchedulesConfig } from '../src/config/schedules.config.js';
 import type { Proposal } from '../src/domain/model.js';
@@ -77,7 +77,7 @@ interface Service {
 async function startService(uri: string, dataDir: string): Promise<Service> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/main.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

@@ -2,7 +2,7 @@
  * What every CLI command is: its options for parseArgs and a `run` that returns the exit code.
  */
 import type { ParseArgsConfig } from 'node:util';
-import type { CoreServices } from '../app.js';
+import type { CoreServices } from '../domain/services.js';
 import type { Actor } from '../domain/model.js';
 import type { CliCommandName } from './cli.texts.js';
 import { AppError } from '../shared/app-error.js';

@@ -4,12 +4,9 @@
  * command's usage and an example, before any database is opened.
  */
 import { parseArgs } from 'node:util';
-import { createCoreServices, openDatabase } from '../app.js';
 import { DirectoryConfigError } from '../config/directory.config.js';
-import { loadEnv } from '../config/env.js';
 import { isDomainError } from '../domain/errors.js';
 import { LedgerFileError } from '../ledger-io/table-readers.js';
-import { createLogger } from '../ops/logger.js';
 import { texts, USAGE, type CliCommandName } from './cli.texts.js';
 import { UsageError, type CliCommand, type CliIo, type CommandContext, type OpenCore, type ParsedArgs } from './command.js';
 import { directoryCommand } from './commands/directory.command.js';
@@ -28,13 +25,6 @@ const COMMANDS: Record<Exclude<CliCommandName, 'help'>, CliCommand> = {
   report: reportCommand,
 };
 
-/** Like `npm start`: MONGODB_URI, or the embedded database under DATA_DIR. */
-export const openCoreFromEnv: OpenCore = async () => {
-  const env = loadEnv();
-  const db = await openDatabase(env, createLogger({ level: 'warn' }));
-  return { core: createCoreServices(), close: () => db.close() };
-};
-
 /** parseArgs' English errors, in Chinese. */
 function usageMessage(error: unknown): string | undefined {
   const code = (error as { code?: string }).code;
@@ -47,7 +37,8 @@ function usageMessage(error: unknown): string | undefined {
 
 export type { CliIo, OpenCore };
 
-export async function runCli(argv: readonly string[], io: CliIo, openCore: OpenCore = openCoreFromEnv): Promise<number> {
+/** `openCore` opens the database only when the command needs it (src/main/cli.ts passes the real one). */
+export async function runCli(argv: readonly string[], io: CliIo, openCore: OpenCore): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
     const topic = rest[0] as CliCommandName | undefined;

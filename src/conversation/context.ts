@@ -2,7 +2,7 @@
  * The context one inbound message is handled in: the message, who sent it, what they are in
  * the middle of, how to answer, and a logger tagged with the message id.
  */
-import type { CoreServices } from '../app.js';
+import type { CoreServices } from '../domain/services.js';
 import type { InboundMessage, OutboundBody, Recipient, ReplyFn } from '../channels/contract.js';
 import type { Command } from '../domain/commands.js';
 import type { Actor, Person, Proposal } from '../domain/model.js';

@@ -2,7 +2,7 @@
  * The conversation layer's composition root: builds the stores, the router with every command
  * family, and the middleware chain, and returns the MessageHandler the channels call.
  */
-import type { CoreServices } from '../app.js';
+import type { CoreServices } from '../domain/services.js';
 import { INBOUND_LIMITS, type HandleOptions, type InboundMessage, type MessageHandler, type ReplyFn } from '../channels/contract.js';
 import type { Logger } from '../ops/logger.js';
 import { createEvidenceStore } from '../store/evidence.store.js';

@@ -5,7 +5,7 @@
  * Used by the ledger service right after a change (staff notices) and by the notices job
  * (anything missed, and members' notices re-checked at the time they go out).
  */
-import type { CoreServices } from '../app.js';
+import type { CoreServices } from '../domain/services.js';
 import type { ButtonCard, OutboundBody, Recipient } from '../channels/contract.js';
 import { METHOD_LABELS } from '../domain/ledger.texts.js';
 import type { Proposal, Satisfaction } from '../domain/model.js';

@@ -2,7 +2,7 @@
  * Drafts the year's work report for whoever asks (CLI, web console, chat): reads the period's
  * cases in full, computes the figures in the domain and composes them with the template.
  */
-import type { CoreServices } from '../app.js';
+import type { CoreServices } from '../domain/services.js';
 import type { Actor } from '../domain/model.js';
 import { authorize } from '../domain/permissions.js';
 import { buildWorkReport, type WorkReport } from '../domain/report/work-report.js';

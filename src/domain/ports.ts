@@ -74,6 +74,8 @@ export interface ProposalRepository {
    * `expectedVersion`. Returns the stored proposal, or null when someone else changed it first.
    */
   applyChange(next: Proposal, expectedVersion: number, event: AuditEvent): Promise<Proposal | null>;
+  /** Whole documents, audit trails included, one at a time: those of `ids`, or every proposal when `ids` is undefined. */
+  stream(ids?: string[]): AsyncIterable<Proposal>;
 }
 
 /**
@@ -83,6 +85,8 @@ export interface ProposalRepository {
  */
 export interface LedgerViewSource {
   current(): Promise<LedgerView>;
+  /** Reads what other instances wrote now, instead of within the next second. */
+  catchUp(): Promise<void>;
 }
 
 export interface DirectoryRepository {
@@ -91,4 +95,23 @@ export interface DirectoryRepository {
   listPeople(filter?: { role?: Person['roles'][number]; divisionCode?: string; activeOnly?: boolean }): Promise<Person[]>;
   findDivision(codeOrAlias: string): Promise<Division | null>;
   listDivisions(): Promise<Division[]>;
+}
+
+/** What one directory sync changed, per collection: keys are userids (people) or codes (divisions). */
+export interface SyncCounts {
+  added: string[];
+  updated: string[];
+  deactivated: string[];
+  unchanged: number;
+}
+
+export interface DirectorySyncReport {
+  divisions: SyncCounts;
+  people: SyncCounts;
+}
+
+/** The directory with its one write: loading the directory file (通讯录). */
+export interface DirectoryStore extends DirectoryRepository {
+  /** Makes the stored directory match `directory`: idempotent; people and divisions it no longer names are deactivated, never deleted. */
+  sync(directory: { divisions: Division[]; people: Person[] }): Promise<DirectorySyncReport>;
 }

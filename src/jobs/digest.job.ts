@@ -2,7 +2,7 @@
  * 每日催办提醒: on each working day, one digest per person (see domain/digest.ts for who hears
  * about what), sent through the outbox under `digest:<date>:<userid>`.
  */
-import type { CoreServices } from '../app.js';
+import type { CoreServices } from '../domain/services.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import { collectDigestItems, type DigestItem } from '../domain/digest.js';
 import { renderDigest } from '../domain/digest-render.js';

@@ -8,7 +8,7 @@
  * Runs often; its run record keeps a cursor (the instant scanned up to). Each scan reaches a
  * little behind the cursor so an event committed late is not missed.
  */
-import type { CoreServices } from '../app.js';
+import type { CoreServices } from '../domain/services.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import { createNoticePublisher } from '../conversation/notify.js';
 import type { Proposal } from '../domain/model.js';

@@ -2,7 +2,7 @@
  * 月调度: on the first working day of a month, the per-division table and score for the month
  * before, and what needs a leader to coordinate, to leaders (and coordinators, if configured).
  */
-import type { CoreServices } from '../app.js';
+import type { CoreServices } from '../domain/services.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import { metricsAt, type LedgerEntry } from '../domain/ledger-view.js';
 import { tallyTargets } from '../domain/measures.js';

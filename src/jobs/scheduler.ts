@@ -4,7 +4,7 @@
  * a missed run is made up on start, and several instances never run the same (job, period) twice.
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import type { CoreServices } from '../app.js';
+import type { CoreServices } from '../domain/services.js';
 import { PRODUCT_TIME_ZONE } from '../config/env.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import type { Clock } from '../domain/ports.js';

@@ -3,7 +3,7 @@
  * lists with their full counts, counts of a period's activity, and the proposals with something
  * due. Nothing here queries the database.
  */
-import type { CoreServices } from '../app.js';
+import type { CoreServices } from '../domain/services.js';
 import type { WorkCalendar } from '../domain/calendar.js';
 import { entryAsOf } from '../domain/as-of.js';
 import { LedgerView, metricsAt, type LedgerEntry } from '../domain/ledger-view.js';

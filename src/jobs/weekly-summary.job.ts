@@ -3,7 +3,7 @@
  * every leader and, if configured, the leaders' group robot. The headline rates are also stored per
  * week for the console; the summary itself compares with the week before rebuilt from history.
  */
-import type { CoreServices } from '../app.js';
+import type { CoreServices } from '../domain/services.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import { headlineFigures, renderWeekly, type WeeklySummaryData } from '../domain/summary-weekly.js';
 import { closeOf, figuresAt, parseWeek, previousWeek } from '../domain/summary-period.js';

@@ -7,23 +7,10 @@
  */
 import type { Model } from 'mongoose';
 import type { Division, Person, Role } from '../domain/model.js';
-import type { DirectoryRepository } from '../domain/ports.js';
+import type { DirectoryStore, DirectorySyncReport, SyncCounts } from '../domain/ports.js';
 import { ChangeLog } from './change-log.js';
 import { DivisionModel, type DivisionDoc } from './models/division.model.js';
 import { PersonModel, type PersonDoc } from './models/person.model.js';
-
-/** What one sync changed, per collection: keys are userids (people) or codes (divisions). */
-export interface SyncCounts {
-  added: string[];
-  updated: string[];
-  deactivated: string[];
-  unchanged: number;
-}
-
-export interface DirectorySyncReport {
-  divisions: SyncCounts;
-  people: SyncCounts;
-}
 
 type AnyModel = Model<Record<string, unknown>>;
 
@@ -98,7 +85,7 @@ async function loadSnapshot(): Promise<Snapshot> {
 
 const changedAny = (c: SyncCounts): boolean => c.added.length + c.updated.length + c.deactivated.length > 0;
 
-export class MongoDirectoryRepository implements DirectoryRepository {
+export class MongoDirectoryRepository implements DirectoryStore {
   private snapshot: Promise<Snapshot> | undefined;
 
   constructor(private readonly changes: ChangeLog = new ChangeLog()) {}

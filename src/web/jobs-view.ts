@@ -2,7 +2,7 @@
  * The admin pages' view of the jobs: runs from the job-run store and, given the schedules, each
  * job's next run with a preview of what it would send (built, never sent).
  */
-import type { CoreServices } from '../app.js';
+import type { CoreServices } from '../domain/services.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import { buildDigests } from '../jobs/digest.job.js';
 import { buildMonthlySummary } from '../jobs/monthly-summary.job.js';

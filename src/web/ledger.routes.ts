@@ -1,7 +1,7 @@
 /** Seeing the ledger: the board, one proposal, its reply letter, the table and its export, the metrics. */
 import Router from '@koa/router';
 import { z } from 'zod';
-import type { CoreServices } from '../app.js';
+import type { CoreServices } from '../domain/services.js';
 import { loadDirectoryFile, resolveDirectoryFile } from '../config/directory.config.js';
 import { loadSchedulesConfig, type ScoreWeights } from '../config/schedules.config.js';
 import type { ProposalFilter } from '../domain/ports.js';

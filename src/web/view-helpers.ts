@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { RATES, rateMembership, type RateName } from '../domain/metrics.js';
 import { isOverdueUnanswered } from '../domain/ledger-view.js';
-import type { CoreServices } from '../app.js';
+import type { CoreServices } from '../domain/services.js';
 import { dueStatus, stageDue, type DueStatus } from '../domain/deadlines.js';
 import type { LedgerEntry } from '../domain/ledger-view.js';
 import { STAGES, type Actor, type Division, type Person, type Proposal } from '../domain/model.js';

@@ -1,5 +1,5 @@
 /** What the web console needs from the rest of the service, and the request state it keeps. */
-import type { CoreServices } from '../app.js';
+import type { CoreServices } from '../domain/services.js';
 import type { ScoreWeights } from '../config/schedules.config.js';
 import type { MessageHandler } from '../channels/contract.js';
 import type { Logger } from '../ops/logger.js';

@@ -1,7 +1,7 @@
 /**
  * The web console: process board, proposal pages, ledger with export, metrics, import, admin
  * views and the chat simulator, behind WeCom sign-in or the local admin link. One router that
- * main.ts mounts on the service's koa app.
+ * src/main/service.ts mounts on the service's koa app.
  */
 import Router from '@koa/router';
 import { readFileSync } from 'node:fs';

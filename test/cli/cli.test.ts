@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createCoreServices, type CoreServices } from '../../src/app.js';
+import { createCoreServices } from '../../src/main/core.js';
+import type { CoreServices } from '../../src/domain/services.js';
 import { cliRunner } from '../support/cli-harness.js';
 import { useTestDb } from '../support/test-db.js';
 import { docxText, readZipEntry } from '../web/unzip.js';
@@ -54,7 +55,7 @@ describe('bad usage', () => {
 
   it('gives the exit code and Chinese message to the shell', async () => {
     const run = promisify(execFile);
-    const failure = await run('npx', ['tsx', 'src/cli/index.ts', 'show'], { env: { ...process.env, MONGODB_URI: 'mongodb://127.0.0.1:1/none' } }).catch(
+    const failure = await run('npx', ['tsx', 'src/main/cli.ts', 'show'], { env: { ...process.env, MONGODB_URI: 'mongodb://127.0.0.1:1/none' } }).catch(
       (e: { code: number; stderr: string }) => e,
     );
     expect(failure).toMatchObject({ code: 1, stderr: expect.stringContaining('缺少提案号。') });

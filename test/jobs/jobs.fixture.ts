@@ -2,7 +2,8 @@
  * A simulated bureau for the job tests: the ledger fixture's directory (plus the second leader
  * in charge), a clock the test moves by hand, the real core services, outbox and schedules.
  */
-import { createCoreServices, type CoreServices } from '../../src/app.js';
+import { createCoreServices } from '../../src/main/core.js';
+import type { CoreServices } from '../../src/domain/services.js';
 import { loadSchedulesConfig, type SchedulesConfig } from '../../src/config/schedules.config.js';
 import type { Command } from '../../src/domain/commands.js';
 import type { Person, Proposal } from '../../src/domain/model.js';

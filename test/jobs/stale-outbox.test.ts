@@ -5,7 +5,7 @@
  * member's plain notices of one case kept back together go out as one message saying each step.
  */
 import { describe, expect, it } from 'vitest';
-import { createCoreServices } from '../../src/app.js';
+import { createCoreServices } from '../../src/main/core.js';
 import type { OutboundBody, PushSender, Recipient } from '../../src/channels/contract.js';
 import { currentNotice, supersededNotice } from '../../src/conversation/notify.js';
 import { createOutbox } from '../../src/jobs/outbox/outbox.js';

@@ -9,7 +9,7 @@ import { inject } from 'vitest';
 import type { Env } from '../../src/config/env.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { loadOpsConfig } from '../../src/ops/ops.config.js';
-import { startService, type Service } from '../../src/service.js';
+import { startService, type Service } from '../../src/main/service.js';
 import { connectDb, disconnectDb } from '../../src/store/db.js';
 import { APP_KEYS } from '../channels/app-harness.js';
 import { freePort, uniqueDbName, uriFor } from '../reliability/service-process.js';

@@ -6,12 +6,12 @@
 import { Writable } from 'node:stream';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { seedDemoLedger } from '../../src/bootstrap.js';
+import { seedDemoLedger } from '../../src/main/bootstrap.js';
 import { waitUntil } from '../support/wait.js';
 import type { Env } from '../../src/config/env.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { loadOpsConfig } from '../../src/ops/ops.config.js';
-import { startService, type Service } from '../../src/service.js';
+import { startService, type Service } from '../../src/main/service.js';
 import { connectDb, disconnectDb } from '../../src/store/db.js';
 import { InboxMarkModel } from '../../src/store/models/inbox-mark.model.js';
 import { APP_KEYS } from '../channels/app-harness.js';

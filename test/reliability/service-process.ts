@@ -1,5 +1,5 @@
 /**
- * Runs the real service (`node --import tsx src/main.ts`) as a child process, as an operator
+ * Runs the real service (`node --import tsx src/main/main.ts`) as a child process, as an operator
  * would, so tests can kill it with SIGKILL or stop it with SIGTERM. Its JSON log lines are
  * collected; the ports come from the start-up line.
  */
@@ -69,7 +69,7 @@ export async function spawnService(env: Record<string, string>, o: { startTimeou
   const base: NodeJS.ProcessEnv = {};
   // Nothing from the test runner's environment that changes the service (VITEST silences logs).
   for (const [k, v] of Object.entries(process.env)) if (!/^(VITEST|MONGODB_URI|WECOM_|ROLES|LOG_LEVEL|NODE_OPTIONS)/.test(k)) base[k] = v;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/main.ts'], {
     cwd: ROOT,
     env: { ...base, PORT: String(port), OPS_PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,8 +4,8 @@
  * (the view follows the change log), and an instance (re)started later loads everything at start.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCoreServices } from '../../src/app.js';
-import { seedDemoLedger, syncDirectory } from '../../src/bootstrap.js';
+import { createCoreServices } from '../../src/main/core.js';
+import { seedDemoLedger, syncDirectory } from '../../src/main/bootstrap.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { createSessionKeeper, SESSION_COOKIE } from '../../src/web/session.js';
 import { APP_KEYS } from '../channels/app-harness.js';

@@ -4,7 +4,7 @@
  * answered before that).
  */
 import { expect } from 'vitest';
-import type { CoreServices } from '../../src/app.js';
+import type { CoreServices } from '../../src/domain/services.js';
 import { runCli } from '../../src/cli/run.js';
 
 export interface CliResult {

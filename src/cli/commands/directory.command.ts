@@ -1,6 +1,6 @@
 /** `directory load [file]`: makes the stored directory match the directory file. */
 import { DIRECTORY_FILES, loadDirectoryFile, resolveDirectoryFile } from '../../config/directory.config.js';
-import { applyDirectory } from '../../bootstrap.js';
+import { applyDirectory } from '../../ledger-io/directory-load.js';
 import { texts } from '../cli.texts.js';
 import { UsageError, type CliCommand } from '../command.js';
 

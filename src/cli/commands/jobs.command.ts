@@ -2,7 +2,7 @@
  * `jobs preview weekly|monthly|digest …` shows a summary or digest exactly as it would be sent,
  * for any period, without sending or recording anything; `jobs runs` lists the scheduled runs.
  */
-import type { CoreServices } from '../../app.js';
+import type { CoreServices } from '../../domain/services.js';
 import { loadSchedulesConfig, minutesOf, type SchedulesConfig } from '../../config/schedules.config.js';
 import { formatLocal, isLocalDate, startOfLocalDay } from '../../domain/shanghai-time.js';
 import { parseMonth, parseWeek } from '../../domain/summary-period.js';

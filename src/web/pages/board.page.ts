@@ -3,7 +3,7 @@
  * then the board: one column per stage in flow order, a lane for 主办 and one for 协办, cards most
  * urgent first, long columns cut short ("另有 N 件" links to the full list), quick filters.
  */
-import type { CoreServices } from '../../app.js';
+import type { CoreServices } from '../../domain/services.js';
 import type { LedgerEntry } from '../../domain/ledger-view.js';
 import type { Stage } from '../../domain/model.js';
 import { STAGES } from '../../domain/model.js';

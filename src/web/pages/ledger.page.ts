@@ -1,5 +1,5 @@
 /** 台账 as a table: the board's filters plus sorting, and links to export the same rows. */
-import type { CoreServices } from '../../app.js';
+import type { CoreServices } from '../../domain/services.js';
 import { stageDue } from '../../domain/deadlines.js';
 import type { LedgerEntry } from '../../domain/ledger-view.js';
 import type { Viewer } from '../viewer.js';

@@ -4,7 +4,7 @@
  * the domain's visibility table (domain/visibility.ts): a member reads their own proposal in
  * plain words, never 批示, 催办, staff-only trail entries or drafts.
  */
-import type { CoreServices } from '../../app.js';
+import type { CoreServices } from '../../domain/services.js';
 import { dueStatus } from '../../domain/deadlines.js';
 import { describeEvent } from '../../domain/audit.js';
 import { MILESTONES, type ChannelName, type Proposal } from '../../domain/model.js';

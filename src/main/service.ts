@@ -11,44 +11,46 @@
 import Koa from 'koa';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createCoreServices, openDatabase, type CoreServices } from './app.js';
+import { createCoreServices, openDatabase } from './core.js';
 import { seedDemoLedger, syncDirectory } from './bootstrap.js';
-import type { PushSender } from './channels/contract.js';
-import { createGroupRobotSender } from './channels/group-robot/robot.sender.js';
-import { createWebSimChannel } from './channels/web-sim/web-sim.channel.js';
-import { createAppPushSender } from './channels/wecom-app/app-messages.js';
-import { appInboxChannel, createWecomAppRouter } from './channels/wecom-app/callback.router.js';
-import { createWecomApiClient } from './channels/wecom-api/client.js';
-import { botInboxChannel, startWecomBot, type WecomBot } from './channels/wecom-bot/bot.channel.js';
-import { loadWecomConfig, type WecomConfig } from './channels/wecom.config.js';
-import { calendarCoverageWarnings } from './config/calendar.config.js';
-import type { Env } from './config/env.js';
-import { loadSchedulesConfig, withGroupRobot } from './config/schedules.config.js';
-import { startInbox } from './conversation/inbox.js';
-import { createConversation } from './conversation/index.js';
-import { currentNotice, supersededNotice } from './conversation/notify.js';
-import type { Clock } from './domain/ports.js';
-import { createOutbox } from './jobs/outbox/outbox.js';
-import { startOutboxWorker, type OutboxWorker } from './jobs/outbox/outbox.worker.js';
-import { startScheduler, type Scheduler } from './jobs/scheduler.js';
-import { isQuiet } from './jobs/due-runs.js';
-import { startDbWatchdog } from './store/db-watchdog.js';
-import { createReadiness } from './ops/health.js';
-import { startHousekeeping, type Housekeeping, type PurgeTask } from './ops/housekeeping.js';
-import { opsRouter, requestContext } from './ops/http.js';
-import { startLeaderElection, type Leader } from './ops/leader.js';
-import type { Logger } from './ops/logger.js';
-import { countWecomApiError, createMetrics, instrumentHandler, instrumentSender, type Metrics } from './ops/metrics.js';
-import { loadOpsConfig, type OpsConfig } from './ops/ops.config.js';
-import { closeServer, createInFlight } from './ops/shutdown.js';
-import { MongoInboxStore } from './store/inbox.store.js';
-import { jobRunRepository } from './store/job-run.repository.js';
-import { CHANGE_LOG_KEEP_MS } from './store/ledger-view.sync.js';
-import { outboxRepository } from './store/outbox.repository.js';
-import { shortLivedRepository } from './store/short-lived.repository.js';
-import { createJobsView } from './web/jobs-view.js';
-import { createAdminLink, createSessionKeeper, createWebRouter, webNotFound, webSecurityHeaders } from './web/web.router.js';
-import { createSessionRevocations } from './store/session-revocation.repository.js';
+import type { PushSender } from '../channels/contract.js';
+import { createGroupRobotSender } from '../channels/group-robot/robot.sender.js';
+import { createWebSimChannel } from '../channels/web-sim/web-sim.channel.js';
+import { createAppPushSender } from '../channels/wecom-app/app-messages.js';
+import { appInboxChannel, createWecomAppRouter } from '../channels/wecom-app/callback.router.js';
+import { createWecomApiClient } from '../channels/wecom-api/client.js';
+import { botInboxChannel, startWecomBot, type WecomBot } from '../channels/wecom-bot/bot.channel.js';
+import { loadWecomConfig, type WecomConfig } from '../channels/wecom.config.js';
+import { calendarCoverageWarnings } from '../config/calendar.config.js';
+import type { Env } from '../config/env.js';
+import { loadSchedulesConfig, withGroupRobot } from '../config/schedules.config.js';
+import { startInbox } from '../conversation/inbox.js';
+import { createConversation } from '../conversation/index.js';
+import { currentNotice, supersededNotice } from '../conversation/notify.js';
+import type { Clock } from '../domain/ports.js';
+import type { CoreServices } from '../domain/services.js';
+import { createOutbox } from '../jobs/outbox/outbox.js';
+import { startOutboxWorker, type OutboxWorker } from '../jobs/outbox/outbox.worker.js';
+import { startScheduler, type Scheduler } from '../jobs/scheduler.js';
+import { isQuiet } from '../jobs/due-runs.js';
+import { startDbWatchdog } from '../store/db-watchdog.js';
+import { createReadiness } from '../ops/health.js';
+import { startHousekeeping, type Housekeeping, type PurgeTask } from '../ops/housekeeping.js';
+import { opsRouter, requestContext } from '../ops/http.js';
+import { startLeaderElection, type Leader } from '../ops/leader.js';
+import type { Logger } from '../ops/logger.js';
+import { countWecomApiError, createMetrics, instrumentHandler, instrumentSender, type Metrics } from '../ops/metrics.js';
+import { loadOpsConfig, type OpsConfig } from '../ops/ops.config.js';
+import { closeServer, createInFlight } from '../ops/shutdown.js';
+import { MongoInboxStore } from '../store/inbox.store.js';
+import { jobRunRepository } from '../store/job-run.repository.js';
+import { createLedgerStore } from '../store/ledger-store.js';
+import { CHANGE_LOG_KEEP_MS } from '../store/ledger-view.sync.js';
+import { outboxRepository } from '../store/outbox.repository.js';
+import { shortLivedRepository } from '../store/short-lived.repository.js';
+import { createJobsView } from '../web/jobs-view.js';
+import { createAdminLink, createSessionKeeper, createWebRouter, webNotFound, webSecurityHeaders } from '../web/web.router.js';
+import { createSessionRevocations } from '../store/session-revocation.repository.js';
 
 export interface ServiceOptions {
   env: Env;
@@ -90,13 +92,14 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   let worker: OutboxWorker | undefined;
   const outbox = createOutbox({ onEnqueue: () => worker?.wake() });
   const schedules = loadSchedulesConfig();
-  const core = createCoreServices({ ...(o.clock ? { clock: o.clock } : {}), outbox, isQuiet: (at) => isQuiet(at, schedules.quietHours) });
+  const store = createLedgerStore();
+  const core = createCoreServices({ ...(o.clock ? { clock: o.clock } : {}), outbox, isQuiet: (at) => isQuiet(at, schedules.quietHours), store });
   for (const warning of calendarCoverageWarnings(core.calendar, core.clock.now())) log.warn(warning);
   await syncDirectory(core, log);
   const loadStarted = Date.now();
   const view = await core.view.current();
   log.info({ proposals: view.size, ms: Date.now() - loadStarted }, 'ledger view loaded');
-  core.view.follow(log);
+  store.view.follow(log);
   const demo = !wecom.app && !wecom.bot;
   if (demo) await seedDemoLedger(core, log);
 
@@ -126,7 +129,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   const { retention } = ops;
   const purges: PurgeTask[] = [
     // Rows the ledger views have read; kept minutes only, purged every minute.
-    { name: 'change_log', keepMs: CHANGE_LOG_KEEP_MS, everyMs: 60_000, purge: (before) => core.changes.purge(before) },
+    { name: 'change_log', keepMs: CHANGE_LOG_KEEP_MS, everyMs: 60_000, purge: (before) => store.changes.purge(before) },
     { name: 'inbox', keepMs: retention.inboxMs, purge: (before) => inboxStore.purge(before) },
     { name: 'outbox_messages', keepMs: retention.outboxMs, purge: outboxRepository.purgeFinished },
     { name: 'outbox_claims', keepMs: retention.outboxClaimsMs, purge: outboxRepository.purgeClaims },
@@ -269,7 +272,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       // 3. Scheduler, outbox worker (after its message in hand), bot socket; the lease handed over.
       await leader?.stop();
       if (opsServer) await closeServer(opsServer, 1000);
-      core.view.stop();
+      store.view.stop();
       await dbWatchdog.stop();
       await db.close();
       log.info({ ms: Date.now() - t0 }, '服务已停止');

@@ -1,41 +1,24 @@
 /**
  * The core services every process needs (web, bot, jobs, CLI, console chat), built once on an
- * open database connection. Transports and schedules are wired on top of this in main.ts.
+ * open database connection. Transports and schedules are wired on top of this in service.ts.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { loadWorkCalendar } from './config/calendar.config.js';
-import type { Env } from './config/env.js';
-import type { OutboxPort } from './conversation/context.js';
-import { createNoticePublisher } from './conversation/notify.js';
-import { loadLedgerConfig, type LedgerConfig } from './config/ledger.config.js';
-import type { WorkCalendar } from './domain/calendar.js';
-import { LedgerService } from './domain/ledger.service.js';
-import type { Proposal } from './domain/model.js';
-import { systemClock, type Clock } from './domain/ports.js';
-import { SimilarService } from './domain/similar/similar.service.js';
-import { bigramTokenizer } from './domain/similar/tokenize.js';
-import type { Logger } from './ops/logger.js';
-import { connectDb, disconnectDb, ensureIndexes } from './store/db.js';
-import type { ChangeLog } from './store/change-log.js';
-import type { MongoDirectoryRepository } from './store/directory.repository.js';
-import { startEmbeddedDb, type EmbeddedDb } from './store/embedded-db.js';
-import { createLedgerStore } from './store/ledger-store.js';
-import type { LedgerViewSync } from './store/ledger-view.sync.js';
-import type { MongoProposalRepository } from './store/proposal.repository.js';
-
-export interface CoreServices {
-  clock: Clock;
-  calendar: WorkCalendar;
-  ledgerConfig: LedgerConfig;
-  proposals: MongoProposalRepository;
-  directory: MongoDirectoryRepository;
-  /** The in-memory ledger view every list, metric and summary reads. */
-  view: LedgerViewSync;
-  changes: ChangeLog;
-  ledger: LedgerService;
-  similar: SimilarService;
-}
+import { loadWorkCalendar } from '../config/calendar.config.js';
+import type { Env } from '../config/env.js';
+import type { OutboxPort } from '../conversation/context.js';
+import { createNoticePublisher } from '../conversation/notify.js';
+import { loadLedgerConfig } from '../config/ledger.config.js';
+import { LedgerService } from '../domain/ledger.service.js';
+import type { Proposal } from '../domain/model.js';
+import { systemClock, type Clock } from '../domain/ports.js';
+import type { CoreServices } from '../domain/services.js';
+import { SimilarService } from '../domain/similar/similar.service.js';
+import { bigramTokenizer } from '../domain/similar/tokenize.js';
+import type { Logger } from '../ops/logger.js';
+import { connectDb, disconnectDb, ensureIndexes } from '../store/db.js';
+import { startEmbeddedDb, type EmbeddedDb } from '../store/embedded-db.js';
+import { createLedgerStore, type LedgerStore } from '../store/ledger-store.js';
 
 export interface CoreOptions {
   clock?: Clock;
@@ -45,6 +28,8 @@ export interface CoreOptions {
   outbox?: OutboxPort;
   /** Whether members are not to be disturbed at this instant (quiet hours); default never. */
   isQuiet?: (at: Date) => boolean;
+  /** The ledger's adapters, when the caller also runs their lifecycle (following the change feed); default new ones. */
+  store?: LedgerStore;
 }
 
 /** Builds the ledger services. Expects mongoose to be connected already. */
@@ -53,7 +38,7 @@ export function createCoreServices(options: CoreOptions = {}): CoreServices {
   const clock = options.clock ?? systemClock;
   const calendar = loadWorkCalendar(join(configDir, 'holidays.yaml'));
   const ledgerConfig = loadLedgerConfig(join(configDir, 'ledger.yaml'));
-  const { proposals, directory, view, changes } = createLedgerStore();
+  const { proposals, directory, view } = options.store ?? createLedgerStore();
   const similar = new SimilarService({ source: proposals, clock, tokenize: bigramTokenizer });
   const outbox = options.outbox;
   const publisher = outbox ? createNoticePublisher({ core: () => core, enqueue: (m) => outbox.enqueue(m) }) : undefined;
@@ -69,7 +54,7 @@ export function createCoreServices(options: CoreOptions = {}): CoreServices {
     onStored: (stored) => similar.note(stored),
     notices,
   });
-  const core: CoreServices = { clock, calendar, ledgerConfig, proposals, directory, view, changes, ledger, similar };
+  const core: CoreServices = { clock, calendar, ledgerConfig, proposals, directory, view, ledger, similar };
   return core;
 }
 

@@ -4,34 +4,18 @@
  * so a fresh `npm start` has something to show.
  */
 import { existsSync } from 'node:fs';
-import type { CoreServices } from './app.js';
-import { loadDirectoryFile, resolveDirectoryFile, type DirectoryFile } from './config/directory.config.js';
-import type { MemberLinkReport } from './domain/ledger.service.js';
-import type { ChannelName } from './domain/model.js';
-import type { DirectorySyncReport } from './store/directory.repository.js';
-import { toLocalDate, startOfLocalDay } from './domain/shanghai-time.js';
-import { importProposalTable } from './ledger-io/ledger-import.js';
-import { readTableFile } from './ledger-io/table-readers.js';
-import type { Logger } from './ops/logger.js';
+import { loadDirectoryFile, resolveDirectoryFile } from '../config/directory.config.js';
+import type { CoreServices } from '../domain/services.js';
+import { toLocalDate, startOfLocalDay } from '../domain/shanghai-time.js';
+import { applyDirectory } from '../ledger-io/directory-load.js';
+import { importProposalTable } from '../ledger-io/ledger-import.js';
+import { readTableFile } from '../ledger-io/table-readers.js';
+import type { Logger } from '../ops/logger.js';
 
 export const SAMPLE_LIST = 'samples/proposals-2026.csv';
 
 /** Who the demo import is recorded as in the ledger. */
 const SYSTEM_ACTOR = { userid: 'system', name: '系统初始化', roles: ['coordinator' as const] };
-
-/**
- * Makes the stored directory match `directory`, then links proposers written by name to members
- * the load added or renamed (namesakes reported, not guessed). Every directory load goes here.
- */
-export async function applyDirectory(
-  core: CoreServices,
-  directory: DirectoryFile,
-  channel: ChannelName,
-): Promise<{ sync: DirectorySyncReport; links: MemberLinkReport }> {
-  const sync = await core.directory.sync(directory);
-  const links = await core.ledger.linkMembers(await core.directory.listPeople({ role: 'member', activeOnly: true }), channel);
-  return { sync, links };
-}
 
 export async function syncDirectory(core: CoreServices, log: Logger): Promise<void> {
   const file = resolveDirectoryFile();

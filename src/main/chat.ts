@@ -1,16 +1,16 @@
 /**
  * `npm run chat -- --as <userid>`: talk to 提案通 in a terminal as that person.
- * Opens the database exactly as main.ts does, then hands the terminal to runConsoleChat with the
- * same conversation layer the WeCom channels use.
+ * Opens the database exactly as `npm start` does, then hands the terminal to runConsoleChat with
+ * the same conversation layer the WeCom channels use.
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { createCoreServices, openDatabase } from './app.js';
-import { createConversation } from './conversation/index.js';
-import { createOutbox } from './jobs/outbox/outbox.js';
-import { loadEnv } from './config/env.js';
-import { createLogger } from './ops/logger.js';
-import { runConsoleChat } from './channels/console/console-chat.js';
+import { createCoreServices, openDatabase } from './core.js';
+import { createConversation } from '../conversation/index.js';
+import { createOutbox } from '../jobs/outbox/outbox.js';
+import { loadEnv } from '../config/env.js';
+import { createLogger } from '../ops/logger.js';
+import { runConsoleChat } from '../channels/console/console-chat.js';
 
 const USAGE = '用法：npm run chat -- --as <userid>，例如：npm run chat -- --as zhangsan';
 

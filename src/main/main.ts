@@ -2,8 +2,8 @@
  * Entry point: reads the settings, starts the service (see service.ts) and stops it cleanly on
  * SIGTERM/SIGINT.
  */
-import { loadEnv } from './config/env.js';
-import { createLogger } from './ops/logger.js';
+import { loadEnv } from '../config/env.js';
+import { createLogger } from '../ops/logger.js';
 import { startService } from './service.js';
 
 let env: ReturnType<typeof loadEnv>;

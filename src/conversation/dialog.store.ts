@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { Clock } from '../domain/ports.js';
+import { buttonActionSchema } from './button.codec.js';
 import { stepSchema } from './steps.js';
 
 const registerAnswers = z.object({
@@ -36,7 +37,7 @@ export const pendingSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('confirm'),
     action: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('button'), key: z.string(), taskId: z.string() }),
+      z.object({ kind: z.literal('button'), action: buttonActionSchema, taskId: z.string() }),
       z.object({ kind: z.literal('command'), verb: z.string(), proposalId: z.string(), args: z.string() }),
       /** A suggested command (您是不是要……), as it would be typed. */
       z.object({ kind: z.literal('text'), text: z.string() }),

@@ -110,13 +110,15 @@ export function pendingStep(router: Router): Middleware {
       await dialogs.clearPending(t.dialogKey);
       return say(t, texts.cancelled);
     }
+    const yes = (WORDS.yes as readonly string[]).includes(text.toLowerCase());
     if (pending.type === 'outdated') {
       await dialogs.clearPending(t.dialogKey);
-      return router.startsCommand(text) ? next() : say(t, texts.stepOutdated);
+      // 确认 answered the lapsed question; another command is what it says.
+      return router.startsCommand(text) && !yes ? next() : say(t, texts.stepOutdated);
     }
     if (pending.type === 'confirm') {
       await dialogs.clearPending(t.dialogKey);
-      if (!(WORDS.yes as readonly string[]).includes(text.toLowerCase())) return next();
+      if (!yes) return next();
       return runConfirmed(t, router, pending.action);
     }
     if (pending.type === 'pick') {

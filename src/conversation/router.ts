@@ -46,8 +46,6 @@ export interface Router {
   ask(t: Turn, p: Proposal, step: Step, lead?: string): Promise<void>;
   /** Reads the answer to `step` and carries on. */
   answer(t: Turn, p: Proposal, step: Step, text: string): Promise<void>;
-  /** Runs `word` on `p` and lets every refusal through (card clicks handle conflicts themselves). */
-  execute(t: Turn, word: string, p: Proposal, args: string): Promise<CommandResult>;
   /** Whether `text` starts a new command rather than answering a pending question. */
   startsCommand(text: string): boolean;
 }
@@ -190,5 +188,5 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
   /** A command word alone, or followed by a space or a proposal number, starts a new command. */
   const startsCommand = (text: string): boolean => exactCommand(text) !== undefined;
 
-  return { dispatch, runOn, ask, answer, execute, startsCommand };
+  return { dispatch, runOn, ask, answer, startsCommand };
 }

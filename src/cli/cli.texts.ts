@@ -11,9 +11,10 @@ export const USAGE = {
       '把通讯录（处室和人员）载入数据库；重复载入不改变任何内容，文件中删去的人员和处室会被停用（不删除）；新增或改名的委员按姓名（同名时按界别）关联到已登记的提案。',
   },
   import: {
-    usage: 'npm run cli -- import <提案清单.xlsx|.csv> [--dry-run] [--session 届次] [--received 收文日期] [--as 企业微信账号]',
+    usage: 'npm run cli -- import <提案清单.xlsx|.csv> [--dry-run] [--session 届次] [--kind 提案|建议] [--received 收文日期] [--as 企业微信账号]',
     example: 'npm run cli -- import samples/proposals-2026.xlsx --dry-run --received 2026-03-20',
-    about: '导入提案清单：任何一行有错则一件也不导入；已在台账中的提案不覆盖。--dry-run 只检查不写入。',
+    about:
+      '导入提案（或人大代表建议）清单：任何一行有错则一件也不导入；已在台账中的不覆盖。--kind 建议 把整个文件按人大代表建议导入（文件中有“类别”列时按该列，空着的按 --kind，都没有为政协提案）。--dry-run 只检查不写入。',
   },
   export: {
     usage: 'npm run cli -- export <台账.xlsx|.csv> [--session 届次]',

@@ -1,5 +1,6 @@
 /**
- * Loads config/ledger.yaml: deadlines per kind of proposal and the metric definitions.
+ * Loads config/ledger.yaml: deadlines per kind of case (政协提案 / 人大代表建议, then 协办 and 重点)
+ * and the metric definitions, which may also differ per kind.
  * A bad file stops startup with every problem listed, since a wrong rule would silently
  * move every due date in the ledger.
  */
@@ -10,6 +11,7 @@ import type { MetricsPolicy } from '../domain/metrics.js';
 import { CONTACT_METHODS, MILESTONES } from '../domain/model.js';
 import type { LedgerPolicy } from '../domain/workflow.js';
 import { AppError } from '../shared/app-error.js';
+import { issueText } from './config-issues.js';
 
 export const DEFAULT_LEDGER_CONFIG_PATH = 'config/ledger.yaml';
 
@@ -21,9 +23,19 @@ const rule = z.strictObject({
 
 const rules = z.strictObject(Object.fromEntries(MILESTONES.map((m) => [m, rule])) as Record<(typeof MILESTONES)[number], typeof rule>);
 
+const definitions = z.strictObject({
+  satisfiedRatings: z.array(z.enum(['satisfied', 'basic', 'dissatisfied'])).min(1),
+  satisfactionBase: z.enum(['rated', 'replied']),
+  faceToFaceConfirmedOnly: z.boolean(),
+});
+
+/** What differs for one kind of case (proposal 政协提案, suggestion 人大代表建议): any part of `T`. */
+const perKind = <T extends z.ZodType>(each: T) => z.strictObject({ proposal: each.optional(), suggestion: each.optional() }).default({});
+
 const schema = z.strictObject({
   deadlines: z.strictObject({
     default: rules,
+    kinds: perKind(rules.partial()),
     key: rules.partial().default({}),
     co: rules.partial().default({}),
     reopenedReply: rule,
@@ -38,11 +50,7 @@ const schema = z.strictObject({
     })
     .default({ leaderInChargeOnly: true }),
   undoMinutes: z.number().int().min(0).max(1440).default(10),
-  metrics: z.strictObject({
-    satisfiedRatings: z.array(z.enum(['satisfied', 'basic', 'dissatisfied'])).min(1),
-    satisfactionBase: z.enum(['rated', 'replied']),
-    faceToFaceConfirmedOnly: z.boolean(),
-  }),
+  metrics: definitions.extend({ kinds: perKind(definitions.partial()) }),
 });
 
 export type LedgerConfig = LedgerPolicy & { metrics: MetricsPolicy };
@@ -63,7 +71,7 @@ export function parseLedgerConfig(text: string, path = DEFAULT_LEDGER_CONFIG_PAT
   }
   const result = schema.safeParse(raw);
   if (!result.success) {
-    const lines = result.error.issues.map((i) => `- ${i.path.join('.') || '(顶层)'}：${i.message}`);
+    const lines = result.error.issues.map((i) => `- ${i.path.join('.') || '(顶层)'}：${issueText(i)}`);
     throw new LedgerConfigError(`办理规则文件 ${path} 有误：\n${lines.join('\n')}`);
   }
   return result.data;

@@ -8,6 +8,7 @@ import cron from 'node-cron';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../shared/app-error.js';
+import { issueText } from './config-issues.js';
 
 export const DEFAULT_SCHEDULES_PATH = 'config/schedules.yaml';
 
@@ -19,14 +20,7 @@ const texts = {
   cron: '不是有效的 cron 表达式，例如 "*/10 * * * *"（每 10 分钟）',
   weekday: '星期应为 1（周一）到 7（周日）之间的整数，例如 1',
   weights: '得分权重至少要有一项大于 0，例如 { onTime: 40, faceToFace: 30, satisfaction: 20, delivery: 10 }',
-  type: (expected: string) => TYPE_WORDS[expected] ?? `应为 ${expected}`,
-  unknownKeys: (keys: string[]) => `不认识的项：${keys.join('、')}`,
-  tooSmall: (min: unknown) => `不能小于 ${String(min)}`,
-  tooBig: (max: unknown) => `不能大于 ${String(max)}`,
-  other: (message: string) => `格式不对（${message}）`,
 } as const;
-
-const TYPE_WORDS: Record<string, string> = { number: '应为数字', boolean: '应填 true 或 false', string: '应为文字', object: '应为一组设置' };
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, texts.time);
 const count = (min: number, max: number) => z.number().int().min(min).max(max);
@@ -72,24 +66,6 @@ export type ScoreWeights = SchedulesConfig['monthly']['scoreWeights'];
 export class SchedulesConfigError extends AppError {
   constructor(message: string) {
     super('config.schedules', message);
-  }
-}
-
-function issueText(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      return texts.type(issue.expected);
-    case 'unrecognized_keys':
-      return texts.unknownKeys(issue.keys);
-    case 'too_small':
-      return texts.tooSmall(issue.minimum);
-    case 'too_big':
-      return texts.tooBig(issue.maximum);
-    case 'custom':
-    case 'invalid_format':
-      return issue.message;
-    default:
-      return texts.other(issue.message);
   }
 }
 

@@ -11,13 +11,14 @@ import { texts as ledgerTexts } from '../domain/ledger.texts.js';
 import type { Proposal } from '../domain/model.js';
 import { refusalOf } from '../domain/workflow.js';
 import { DIRECT_ACTIONS, GUIDED_ACTIONS, parseButtonKey, type ButtonKey } from './cards.js';
-import { commandActions } from './command-roles.js';
 import { confirmContact } from './commands/contact.command.js';
 import { texts } from './conversation.texts.js';
 import { say, withText, type Turn } from './context.js';
 import type { Pending } from './dialog.store.js';
 import { labelOf, shortTime } from './present.js';
 import type { Router } from './router.js';
+import { STEPS } from './step-table.js';
+import { stepDef } from './steps.js';
 
 const actionLabel = (action: CommandType): string => ledgerTexts.actionLabel(action);
 
@@ -108,10 +109,9 @@ export async function handleCardAction(t: Turn, router: Router, confirmed = fals
   if (key.kind === 'guided') {
     const g = GUIDED_ACTIONS[key.action]!;
     // A button of an old card (不满意 after archiving) is refused before it asks for anything.
-    const refused = refusalOf(p, commandActions(g.verb), t.actor);
+    const refused = refusalOf(p, stepDef(STEPS, g.step).actions, t.actor);
     if (refused) throw refused;
-    await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'complete', verb: g.verb, proposalId: p.id, args: g.args });
-    return say(t, `${labelOf(p)}\n${g.prompt}${texts.cancelHint}`);
+    return router.ask(t, p, g.step, `${labelOf(p)}\n`);
   }
 
   const action = DIRECT_ACTIONS[key.action];

@@ -18,6 +18,7 @@ import { availableCommands, decide } from '../domain/workflow.js';
 import { texts, type CommandWord } from './conversation.texts.js';
 import type { CardEnv } from './context.js';
 import { memberTexts } from './member.texts.js';
+import type { Step } from './steps.js';
 import { dueText, namesFor, stageWord } from './present.js';
 
 /** Buttons that act at once: the ledger command (for the dry run) and the chat command that runs it. */
@@ -32,23 +33,23 @@ export const DIRECT_ACTIONS = {
   basic: { cmd: { type: 'feedback', rating: 'basic' }, verb: '反馈', args: '基本满意' },
 } as const satisfies Record<string, { cmd: Command; verb: CommandWord; args: string }>;
 
-/** Buttons that start a guided step: the command word run on the answer, its preset words, the question. */
-export const GUIDED_ACTIONS: Record<string, { verb: CommandWord; args: string; prompt: string }> = {
-  assign: { verb: '交办', args: '', prompt: texts.ask.assign },
-  reassign: { verb: '改派', args: '', prompt: texts.ask.reassign },
-  return: { verb: '退回', args: '', prompt: texts.ask.returnReason },
-  designate: { verb: '指定', args: '', prompt: texts.ask.designate },
-  logContact: { verb: '沟通', args: '', prompt: '请回复沟通阶段、方式和内容，例如：办前 上门走访 听取委员对产业帮扶的意见' },
-  draftReply: { verb: '答复', args: '', prompt: texts.ask.draft },
-  signOffBack: { verb: '签发', args: '退回', prompt: texts.ask.signOffBack },
-  sendReply: { verb: '发文', args: '', prompt: texts.ask.docNo },
-  sendCoOpinion: { verb: '协办意见', args: '', prompt: texts.ask.coOpinion },
-  superviseMeasure: { verb: '督办', args: '', prompt: texts.ask.supervise },
-  requestExtension: { verb: '延期', args: '', prompt: texts.ask.extension },
-  rejectExt: { verb: '驳回延期', args: '', prompt: texts.ask.rejectExtension },
-  instruct: { verb: '阅批', args: '', prompt: texts.ask.instruct },
-  dissatisfied: { verb: '反馈', args: '不满意', prompt: memberTexts.askDissatisfied },
-  dispute: { verb: '有异议', args: '', prompt: memberTexts.askDispute },
+/** Buttons that start a guided step: the command word they stand for, and the step they wait in. */
+export const GUIDED_ACTIONS: Record<string, { verb: CommandWord; step: Step }> = {
+  assign: { verb: '交办', step: { step: 'assign.lead', assisting: [], note: '' } },
+  reassign: { verb: '改派', step: { step: 'reassign.lead', assisting: [], reason: '' } },
+  return: { verb: '退回', step: { step: 'return.reason' } },
+  designate: { verb: '指定', step: { step: 'designate.who' } },
+  logContact: { verb: '沟通', step: { step: 'contact.all', contact: { summary: '' } } },
+  draftReply: { verb: '答复', step: { step: 'draft.all', draft: { summary: '', measures: [] } } },
+  signOffBack: { verb: '签发', step: { step: 'signOffBack.note' } },
+  sendReply: { verb: '发文', step: { step: 'send.docNo' } },
+  sendCoOpinion: { verb: '协办意见', step: { step: 'coOpinion.text' } },
+  superviseMeasure: { verb: '督办', step: { step: 'supervise.note', supervision: { note: '', done: false } } },
+  requestExtension: { verb: '延期', step: { step: 'extension.days', reason: '' } },
+  rejectExt: { verb: '驳回延期', step: { step: 'rejectExtension.note' } },
+  instruct: { verb: '阅批', step: { step: 'instruct.text' } },
+  dissatisfied: { verb: '反馈', step: { step: 'feedback.reason' } },
+  dispute: { verb: '有异议', step: { step: 'dispute.note' } },
 };
 
 export type DirectAction = keyof typeof DIRECT_ACTIONS;

@@ -62,9 +62,9 @@ export interface InboxOptions {
   leaseMs?: number;
   /** Entries handled at once. Default 4. */
   concurrency?: number;
-  /** Attempts before an entry is recorded as failed. Default 10 (about 4 minutes of backoff). */
+  /** Attempts before an entry is recorded as failed. Default 20 (about 3 minutes of backoff). */
   maxAttempts?: number;
-  /** First retry delay, doubled per attempt up to 30 s. Default 1 s. */
+  /** First retry delay, doubled per attempt up to 10 s. Default 1 s. */
   retryMs?: number;
   /** How long `accept` waits for the insert before refusing (WeCom waits 5 s). Default 2.5 s. */
   acceptTimeoutMs?: number;
@@ -101,7 +101,8 @@ interface Item {
   notBefore: number;
 }
 
-const MAX_RETRY_MS = 30_000;
+/** Short enough that a backlog left by a database outage is handled within seconds of its return. */
+const MAX_RETRY_MS = 10_000;
 /** How long the outbox worker leaves a reply to its live transport. */
 const LIVE_REPLY_HEADSTART_MS = 10_000;
 /** Lapsed entries taken per scan. */
@@ -132,7 +133,7 @@ export function startInbox(o: InboxOptions): Inbox {
   const now = o.now ?? (() => new Date());
   const leaseMs = o.leaseMs ?? 10_000;
   const concurrency = o.concurrency ?? 4;
-  const maxAttempts = o.maxAttempts ?? 10;
+  const maxAttempts = o.maxAttempts ?? 20;
   const retryMs = o.retryMs ?? 1000;
   const acceptTimeoutMs = o.acceptTimeoutMs ?? 2500;
   const queue: Item[] = [];

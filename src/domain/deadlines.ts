@@ -3,6 +3,7 @@
  * A due date is a Shanghai calendar date; it falls due at the end of that day (23:59:59.999 +08:00).
  */
 import type { WorkCalendar } from './calendar.js';
+import type { CaseKind } from './kind.js';
 import type { Extension, HandlingType, Milestone, MilestoneKey, Proposal, Stage } from './model.js';
 import { addDays, addMonths, endOfLocalDay, toLocalDate } from './shanghai-time.js';
 
@@ -15,9 +16,14 @@ export interface DeadlineRule {
 
 export type DeadlineRules = Record<MilestoneKey, DeadlineRule>;
 
-/** Rules for ordinary proposals, overridden for co-handled and for key proposals (key wins last). */
+/**
+ * Rules for ordinary proposals, overridden for a kind of case (人大代表建议), then for co-handled,
+ * then for key cases (key wins last).
+ */
 export interface DeadlinePolicy {
   default: DeadlineRules;
+  /** Per kind: the milestones whose rule differs from `default` for that kind. */
+  kinds?: Partial<Record<CaseKind, Partial<DeadlineRules>>>;
   co?: Partial<DeadlineRules>;
   key?: Partial<DeadlineRules>;
   /** 二次办理: reply due after a 不满意 reopens the case. */
@@ -37,9 +43,10 @@ const PATH_MILESTONES: Record<HandlingType, MilestoneKey[]> = {
 /** Milestones that are chased; the return window only limits 退回 and is nobody's task. */
 const CHASED: MilestoneKey[] = ['assign', 'preContact', 'opinion', 'reply', 'feedback'];
 
-export function ruleFor(policy: DeadlinePolicy, p: Pick<Proposal, 'handlingType' | 'isKey'>, m: MilestoneKey): DeadlineRule {
+export function ruleFor(policy: DeadlinePolicy, p: Pick<Proposal, 'handlingType' | 'isKey' | 'kind'>, m: MilestoneKey): DeadlineRule {
   return {
     ...policy.default[m],
+    ...policy.kinds?.[p.kind]?.[m],
     ...(p.handlingType === 'co' ? policy.co?.[m] : undefined),
     ...(p.isKey ? policy.key?.[m] : undefined),
   };

@@ -7,6 +7,7 @@
 import { deriveFacts } from './facts.js';
 import { measureProgress } from './measures.js';
 import { computeMetrics, metricsByDivision, type MetricGroup, type Metrics, type MetricsPolicy, type OverdueGroup } from './metrics.js';
+import type { CaseKind } from './kind.js';
 import type { Extension, Proposal } from './model.js';
 import type { ProposalFilter } from './ports.js';
 
@@ -14,6 +15,7 @@ import type { ProposalFilter } from './ports.js';
 export type LedgerEntry = Pick<
   Proposal,
   | 'id'
+  | 'kind'
   | 'session'
   | 'number'
   | 'title'
@@ -62,6 +64,7 @@ export function toLedgerEntry(p: Proposal): LedgerEntry {
   const sent = [...p.priorReplies, ...(p.reply ? [p.reply] : [])].flatMap((r) => (r.sentAt ? [r.sentAt] : []));
   return {
     id: p.id,
+    kind: p.kind,
     session: p.session,
     number: p.number,
     title: p.title,
@@ -97,6 +100,7 @@ export function toLedgerEntry(p: Proposal): LedgerEntry {
 
 /** Whether `e` passes every field of `f` (the same meaning the store's query gives the filter). */
 export function matchesFilter(e: LedgerEntry, f: ProposalFilter): boolean {
+  if (f.kind !== undefined && e.kind !== f.kind) return false;
   if (f.session !== undefined && e.session !== f.session) return false;
   if (f.stages && !f.stages.includes(e.stage)) return false;
   if (f.leadDivision !== undefined && e.leadDivision !== f.leadDivision) return false;
@@ -137,6 +141,7 @@ export function isOverdueUnanswered(e: LedgerEntry, asOf: Date): boolean {
 function groupKey(e: LedgerEntry): string {
   const f = e.facts;
   return [
+    e.kind,
     e.leadDivision ?? '',
     e.handlingType,
     e.isKey,
@@ -160,7 +165,7 @@ export function metricGroupsOf(entries: Iterable<LedgerEntry>): MetricGroup[] {
     const key = groupKey(e);
     const g = groups.get(key);
     if (g) g.n += 1;
-    else groups.set(key, { leadDivision: e.leadDivision, handlingType: e.handlingType, isKey: e.isKey, stage: e.stage, ...e.facts, n: 1 });
+    else groups.set(key, { kind: e.kind, leadDivision: e.leadDivision, handlingType: e.handlingType, isKey: e.isKey, stage: e.stage, ...e.facts, n: 1 });
   }
   return [...groups.values()];
 }
@@ -227,7 +232,7 @@ export class LedgerView {
     return options.limit ? out.slice(0, options.limit) : out;
   }
 
-  byNumber(number: string, session?: string): LedgerEntry[] {
-    return this.select({ session }, (e) => e.number === number);
+  byNumber(number: string, session?: string, kind?: CaseKind): LedgerEntry[] {
+    return this.select({ session, kind }, (e) => e.number === number);
   }
 }

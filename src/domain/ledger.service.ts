@@ -9,6 +9,7 @@ import { DomainError } from './errors.js';
 import { texts } from './ledger.texts.js';
 import { bareNumber, metricsAt, type LedgerEntry, type ListOptions } from './ledger-view.js';
 import type { Metrics, MetricsPolicy } from './metrics.js';
+import { DEFAULT_KIND, type CaseKind } from './kind.js';
 import { linkProposers, membersByName } from './member-links.js';
 import { checkMerge, refOf } from './merge.js';
 import type { Actor, ChannelName, Division, Person, Proposal } from './model.js';
@@ -62,8 +63,8 @@ export interface MemberLinkReport {
 
 export interface RegisterResult {
   created: Proposal[];
-  /** Already in the ledger (same session and number), left as they are. */
-  existing: { session: string; number: string }[];
+  /** Already in the ledger (same kind, session and number), left as they are. */
+  existing: { kind: CaseKind; session: string; number: string }[];
 }
 
 export class LedgerService {
@@ -85,9 +86,10 @@ export class LedgerService {
     const existing: RegisterResult['existing'] = [];
     const view = await this.deps.view.current();
     for (const input of inputs) {
-      // The view only spares a failing write: the unique (session, number) index decides.
-      if (view.byNumber(input.number, input.session).length > 0) {
-        existing.push({ session: input.session, number: input.number });
+      // The view only spares a failing write: the unique (kind, session, number) index decides.
+      const kind = input.kind ?? DEFAULT_KIND;
+      if (view.byNumber(input.number, input.session, kind).length > 0) {
+        existing.push({ kind, session: input.session, number: input.number });
         continue;
       }
       created.push(registerProposal(input, { id: this.deps.newId(), at: now, actor, channel }, this.deps));

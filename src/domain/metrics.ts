@@ -3,10 +3,12 @@
  * The store groups proposals by their precomputed facts (counts only, never one row per proposal);
  * this module folds those groups into figures, bureau-wide or per division.
  */
+import type { CaseKind } from './kind.js';
 import type { HandlingType, OutcomeClass, ProposalFacts, Satisfaction, Stage } from './model.js';
 
 /** One `$group` bucket: proposals sharing these facts, and how many there are. */
 export interface MetricGroup extends ProposalFacts {
+  kind: CaseKind;
   leadDivision?: string;
   handlingType: HandlingType;
   isKey: boolean;
@@ -20,7 +22,13 @@ export interface OverdueGroup {
   n: number;
 }
 
-export interface MetricsPolicy {
+/** How the rates are defined; config/ledger.yaml `metrics`. */
+export interface MetricsPolicy extends MetricDefinitions {
+  /** Per kind: the definitions that differ for that kind (a combined rate adds each kind's counts). */
+  kinds?: Partial<Record<CaseKind, Partial<MetricDefinitions>>>;
+}
+
+export interface MetricDefinitions {
   /** Which ratings count as satisfied in the headline 主办件满意率. */
   satisfiedRatings: Satisfaction[];
   /** Denominator of the headline: rated replies only, or every replied lead proposal. */
@@ -77,16 +85,25 @@ export type RateName = (typeof RATES)[number];
 /** Where one case (or a bucket of alike cases) falls in each rate: counted at all, and counted as met. */
 export type RateMembership = Record<RateName, { den: boolean; num: boolean }>;
 
+/** The definitions that apply to cases of `kind`. */
+export const definitionsFor = (policy: MetricsPolicy, kind: CaseKind | undefined): MetricDefinitions => ({
+  satisfiedRatings: policy.satisfiedRatings,
+  satisfactionBase: policy.satisfactionBase,
+  faceToFaceConfirmedOnly: policy.faceToFaceConfirmedOnly,
+  ...(kind && policy.kinds?.[kind]),
+});
+
 /**
  * One case's place in the three rates — the rule `computeMetrics` sums, and what a drill-down from a
  * rate into the ledger lists. `overdueUnanswered` (unanswered past due at the report's instant) is
  * in 按时办复率's base without being met.
  */
 export function rateMembership(
-  c: ProposalFacts & { stage: Stage; handlingType: HandlingType },
-  policy: MetricsPolicy,
+  c: ProposalFacts & { stage: Stage; handlingType: HandlingType; kind: CaseKind },
+  all: MetricsPolicy,
   overdueUnanswered = false,
 ): RateMembership {
+  const policy = definitionsFor(all, c.kind);
   const answered = c.replied && !c.reanswerPending;
   const handling = !NOT_HANDLING.has(c.stage);
   const met = policy.faceToFaceConfirmedOnly ? c.faceToFaceConfirmed : c.faceToFace;
@@ -124,7 +141,7 @@ export function computeMetrics(groups: MetricGroup[], overdue: OverdueGroup[], p
   let inHandling = 0;
   let met = 0;
   const satisfaction = { num: 0, den: 0 };
-  const lead = { inHandling: 0, any: 0, confirmed: 0 };
+  const lead = { inHandling: 0, met: 0 };
   let measuresTotal = 0;
   let measuresDone = 0;
   for (const g of groups) {
@@ -144,8 +161,7 @@ export function computeMetrics(groups: MetricGroup[], overdue: OverdueGroup[], p
     if (g.faceToFaceConfirmed) m.faceToFaceConfirmed += g.n;
     if (g.handlingType === 'lead' && handling) {
       lead.inHandling += g.n;
-      if (g.faceToFace) lead.any += g.n;
-      if (g.faceToFaceConfirmed) lead.confirmed += g.n;
+      if (r.faceToFace.num) lead.met += g.n;
     }
     if (g.handlingType === 'lead' && g.replied) m.ratings[g.satisfaction] += g.n;
     if (g.outcome !== 'none') m.outcomes[g.outcome] += g.n;
@@ -155,7 +171,7 @@ export function computeMetrics(groups: MetricGroup[], overdue: OverdueGroup[], p
   m.overdueUnanswered = overdue.reduce((s, o) => s + o.n, 0);
   m.onTime = rate(onTime, m.replied + m.overdueUnanswered);
   m.faceToFace = rate(met, inHandling);
-  m.faceToFaceLead = rate(policy.faceToFaceConfirmedOnly ? lead.confirmed : lead.any, lead.inHandling);
+  m.faceToFaceLead = rate(lead.met, lead.inHandling);
   m.satisfaction = rate(satisfaction.num, satisfaction.den);
   m.delivery = rate(measuresDone, measuresTotal);
   return m;

@@ -2,6 +2,7 @@
  * The ledger's vocabulary (台账): proposals, people, contacts, replies and the audit trail.
  * Pure types; every instant is a UTC `Date`, calendar dates are interpreted in Asia/Shanghai.
  */
+import type { CaseKind } from './kind.js';
 
 /** 办理环节: where a proposal stands. Lead-handled and co-handled proposals use different paths (see stages.ts). */
 export const STAGES = [
@@ -215,9 +216,11 @@ export interface CaseRef {
 /** 提案: one proposal and its ledger. */
 export interface Proposal {
   id: string;
-  /** 届次, e.g. 十二届五次. Numbers are unique within a session. */
+  /** 政协提案 or 人大代表建议 (kind.ts): the wording, numbering, deadlines and figures follow it. */
+  kind: CaseKind;
+  /** 届次, e.g. 十二届五次. Numbers are unique within a kind and session. */
   session: string;
-  /** 提案号. */
+  /** 提案号 / 建议号. */
   number: string;
   title: string;
   summary: string;

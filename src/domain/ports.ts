@@ -2,6 +2,7 @@
  * What the domain needs from the outside world. The store implements these with mongoose;
  * tests and the domain never see a driver.
  */
+import type { CaseKind } from './kind.js';
 import type { LedgerView } from './ledger-view.js';
 import type { AuditEvent, Division, Person, Proposal, Stage } from './model.js';
 
@@ -12,9 +13,10 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-/** Fields of a new proposal as registered or imported. */
+/** Fields of a new proposal as registered or imported; without a kind it is a 政协提案. */
 export type NewProposal = Omit<
   Proposal,
+  | 'kind'
   | 'id'
   | 'stage'
   | 'milestones'
@@ -38,10 +40,12 @@ export type NewProposal = Omit<
   | 'assignedAt'
   | 'mergedInto'
   | 'merged'
->;
+> & { kind?: CaseKind };
 
 /** Filter for listing proposals; every field narrows. */
 export interface ProposalFilter {
+  /** One kind only (政协提案 or 人大代表建议); both when absent. */
+  kind?: CaseKind;
   session?: string;
   stages?: Stage[];
   divisionCode?: string;
@@ -60,14 +64,15 @@ export interface ProposalFilter {
 }
 
 export interface ProposalRepository {
-  /** Inserts proposals; a duplicate (session, number) fails the whole call and writes nothing. */
+  /** Inserts proposals; a duplicate (kind, session, number) fails the whole call and writes nothing. */
   insertMany(proposals: Proposal[]): Promise<void>;
   findById(id: string): Promise<Proposal | null>;
   /** Whole documents of these proposals (one query), in no particular order. */
   findByIds(ids: string[]): Promise<Proposal[]>;
   /** The proposal as it was at `version` (its version history), or null when not kept. */
   findVersion(id: string, version: number): Promise<Proposal | null>;
-  findByNumber(number: string, session?: string): Promise<Proposal[]>;
+  /** Cases with this number (of this session and kind, when given), latest session first. */
+  findByNumber(number: string, session?: string, kind?: CaseKind): Promise<Proposal[]>;
   find(filter: ProposalFilter, options?: { limit?: number; sort?: 'due' | 'number' }): Promise<Proposal[]>;
   /**
    * Replaces the mutable state of `next` and appends `event`, only if the stored version is still

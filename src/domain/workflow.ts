@@ -3,6 +3,7 @@
  * `decide` is pure: it returns the next state and its audit event, or throws a DomainError
  * whose Chinese message says why and what to do first. Nothing is changed on a refusal.
  */
+import { DEFAULT_KIND } from './kind.js';
 import type { WorkCalendar } from './calendar.js';
 import type { Command, CommandType } from './commands.js';
 import { computeMilestones, nextDue, type DeadlinePolicy } from './deadlines.js';
@@ -627,6 +628,7 @@ export function registerProposal(
 ): Proposal {
   const p: Proposal = {
     ...input,
+    kind: input.kind ?? DEFAULT_KIND,
     id: by.id,
     stage: 'registered',
     assistingDivisions: [],

@@ -20,6 +20,7 @@ export const IMPORT_FIELDS = [
   'coUnits',
   'isKey',
   'summary',
+  'kind',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -38,11 +39,18 @@ export interface ImportColumn {
 
 export const IMPORT_COLUMNS: readonly ImportColumn[] = [
   { field: 'session', header: '届次', synonyms: ['届别', '会次'], required: true, hint: '例如 十三届四次', example: '十三届四次' },
-  { field: 'number', header: '提案号', synonyms: ['提案编号', '编号', '案号', '提案序号'], required: true, hint: '例如 0102', example: '0102' },
+  {
+    field: 'number',
+    header: '提案号',
+    synonyms: ['提案编号', '编号', '案号', '提案序号', '建议号', '建议编号', '建议序号'],
+    required: true,
+    hint: '例如 0102',
+    example: '0102',
+  },
   {
     field: 'title',
     header: '案由',
-    synonyms: ['标题', '提案标题', '题目', '提案名称'],
+    synonyms: ['标题', '提案标题', '题目', '提案名称', '建议标题', '建议名称'],
     required: true,
     hint: '例如 关于健全防止返贫动态监测和帮扶机制的提案',
     example: '关于健全防止返贫动态监测和帮扶机制的提案',
@@ -50,7 +58,7 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
   {
     field: 'firstProposer',
     header: '第一提案人',
-    synonyms: ['提案人', '领衔提案人', '领衔人'],
+    synonyms: ['提案人', '领衔提案人', '领衔人', '第一建议人', '建议人', '领衔代表'],
     required: true,
     hint: '填一位委员的姓名，例如 卢涛',
     example: '卢涛',
@@ -58,7 +66,7 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
   {
     field: 'coSigners',
     header: '联名提案人',
-    synonyms: ['联名人', '附议人', '联名委员'],
+    synonyms: ['联名人', '附议人', '联名委员', '联名代表', '附议代表'],
     required: false,
     hint: '多人用顿号分隔，例如 李国庆、龙刚',
     example: '李国庆、龙刚',
@@ -82,14 +90,29 @@ export const IMPORT_COLUMNS: readonly ImportColumn[] = [
     hint: '多个用顿号分隔，例如 省财政厅、省水利厅',
     example: '省财政厅',
   },
-  { field: 'isKey', header: '是否重点提案', synonyms: ['重点提案', '是否重点'], required: false, hint: '填“是”或“否”', example: '否' },
+  {
+    field: 'isKey',
+    header: '是否重点提案',
+    synonyms: ['重点提案', '是否重点', '是否重点建议', '重点建议'],
+    required: false,
+    hint: '填“是”或“否”',
+    example: '否',
+  },
   {
     field: 'summary',
     header: '内容摘要',
-    synonyms: ['摘要', '主要内容', '提案内容', '内容'],
+    synonyms: ['摘要', '主要内容', '提案内容', '内容', '建议内容'],
     required: false,
     hint: '一两句话概括提案内容',
     example: '建议完善监测预警，及时落实帮扶措施。',
+  },
+  {
+    field: 'kind',
+    header: '类别',
+    synonyms: ['类型', '件别', '案件类别', '提案建议类别', '种类'],
+    required: false,
+    hint: '填“提案”（政协提案）或“建议”（人大代表建议），空着按导入时选的类别（未选为提案）',
+    example: '提案',
   },
 ];
 

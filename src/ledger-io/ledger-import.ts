@@ -6,6 +6,7 @@
  */
 import { applyCorrection, changedFields, type CorrectableField, type Correction } from '../domain/correction.js';
 import { isDomainError } from '../domain/errors.js';
+import { DEFAULT_KIND, wording, type CaseKind } from '../domain/kind.js';
 import type { Actor, ChannelName, Proposal } from '../domain/model.js';
 import type { NewProposal, ProposalRepository } from '../domain/ports.js';
 import { toLocalDate } from '../domain/shanghai-time.js';
@@ -45,6 +46,7 @@ export interface ImportReport {
 
 export interface ExistingRow {
   line: number;
+  kind: CaseKind;
   session: string;
   number: string;
   differs: string[];
@@ -56,11 +58,11 @@ export interface ExistingRow {
   refused?: string;
 }
 
-const keyOf = (p: { session: string; number: string }) => `${p.session}\u0000${p.number}`;
+const keyOf = (p: { kind?: CaseKind; session: string; number: string }) => `${p.kind ?? DEFAULT_KIND}\u0000${p.session}\u0000${p.number}`;
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
-/** Which field of the ledger each column of the list fills (届次 and 提案号 identify the case). */
-const CORRECTS: Record<Exclude<ImportField, 'session' | 'number'>, CorrectableField> = {
+/** Which field of the ledger each column of the list fills (类别, 届次 and 提案号 identify the case). */
+const CORRECTS: Record<Exclude<ImportField, 'session' | 'number' | 'kind'>, CorrectableField> = {
   title: 'title',
   summary: 'summary',
   firstProposer: 'proposers',
@@ -120,7 +122,8 @@ function existingRow(line: number, row: NewProposal, old: Proposal, columns: rea
   const correction = fileCorrection(row, old, columns);
   const fields = Object.keys(correction) as (keyof Correction)[];
   const differs = differingFields(row, old, columns);
-  if (fields.length === 0) return { line, session: row.session, number: row.number, differs };
+  const kind = row.kind ?? DEFAULT_KIND;
+  if (fields.length === 0) return { line, kind, session: row.session, number: row.number, differs };
   let refused: string | undefined;
   try {
     applyCorrection(structuredClone(old), correction, '-');
@@ -130,6 +133,7 @@ function existingRow(line: number, row: NewProposal, old: Proposal, columns: rea
   }
   return {
     line,
+    kind,
     session: row.session,
     number: row.number,
     differs,
@@ -171,7 +175,7 @@ export async function importProposalTable(table: Table, deps: ImportDeps, option
   report.created = fresh.filter((p) => createdKeys.has(keyOf(p)));
   // Registered by someone else between our check and the write: they count as existing.
   for (const row of fresh.filter((p) => !createdKeys.has(keyOf(p)))) {
-    report.existing.push({ line: lineOf.get(keyOf(row))!, session: row.session, number: row.number, differs: [] });
+    report.existing.push({ line: lineOf.get(keyOf(row))!, kind: row.kind ?? DEFAULT_KIND, session: row.session, number: row.number, differs: [] });
   }
   return report;
 }
@@ -196,6 +200,6 @@ export function formatImportReport(report: ImportReport): string {
       key: report.created.filter((p) => p.isKey).length,
     }),
   );
-  for (const e of report.existing) if (e.differs.length > 0) lines.push(`  ${texts.differs(e.line, e.number, e.differs)}`);
+  for (const e of report.existing) if (e.differs.length > 0) lines.push(`  ${texts.differs(e.line, e.number, e.differs, wording(e.kind).case)}`);
   return lines.join('\n');
 }

@@ -17,15 +17,19 @@ export const texts = {
   badIsKey: (value: string) => `“是否重点提案”写成了“${value}”：只能填“是”或“否”（空着按“否”）。`,
   oneFirstProposer: (value: string) => `“第一提案人”只填一位委员，现为“${value}”：其余委员请填在“联名提案人”。`,
   leadUnitForCo: '协办提案须填写“主办单位”（牵头的外单位），例如 省民政厅。',
+  badKind: (header: string, value: string) => `“${header}”写成了“${value}”：只能填“提案”（政协提案）或“建议”（人大代表建议），空着按导入时选的类别。`,
+  kindMismatch: (header: string, value: string, expected: string) =>
+    `“${header}”为“${value}”，与本次导入选的类别“${expected}”不一致：请核对，或导入时不选类别，按这一列导入。`,
   sessionMismatch: (value: string, expected: string) => `“届次”为“${value}”，与本次导入指定的届次“${expected}”不一致：请核对，或不指定届次。`,
-  duplicateNumber: (number: string, firstLine: number) => `提案号 ${number} 与第 ${firstLine} 行重复：同一届次的提案号不能重复。`,
+  duplicateNumber: (number: string, firstLine: number, kind: string) =>
+    `${kind}号 ${number} 与第 ${firstLine} 行重复：同一届次同一类别的编号不能重复（提案和建议可以同号）。`,
 
   // Import report.
   errorsTitle: (count: number, lines: number) => `文件有 ${count} 处错误（涉及 ${lines} 行），未导入任何提案。请改正后重新导入：`,
   errorLine: (line: number, message: string) => (line > 0 ? `第 ${line} 行：${message}` : message),
   ignoredColumns: (headers: string[]) => `以下列不认识，已忽略：${headers.join('、')}`,
-  differs: (line: number, number: string, fields: string[]) =>
-    `第 ${line} 行：提案号 ${number} 已在台账中，但${fields.join('、')}与文件不同；台账未改动，如需更正请在台账中修改。`,
+  differs: (line: number, number: string, fields: string[], kind: string) =>
+    `第 ${line} 行：${kind}号 ${number} 已在台账中，但${fields.join('、')}与文件不同；台账未改动，如需更正请在台账中修改。`,
   summary: (r: { total: number; created: number; existing: number; dryRun: boolean; lead: number; co: number; key: number }) =>
     r.dryRun
       ? `试导入（未写入）：共 ${r.total} 件，将新增 ${r.created} 件（主办 ${r.lead} 件、协办 ${r.co} 件、重点提案 ${r.key} 件），已存在 ${r.existing} 件。`

@@ -4,6 +4,7 @@
  * with ledger-writers. Every column belongs to a section of the domain's visibility table: a cell
  * the reader may not see is left empty, and a column nobody in the file may see is left out.
  */
+import { wording } from '../domain/kind.js';
 import type { WorkCalendar } from '../domain/calendar.js';
 import { dueStatus, type DeadlinePolicy } from '../domain/deadlines.js';
 import { MILESTONE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from '../domain/ledger.texts.js';
@@ -45,6 +46,7 @@ const IMPORT_SECTIONS: Record<ImportField, Section> = {
   coUnits: 'unit',
   isKey: 'facts',
   summary: 'facts',
+  kind: 'facts',
 };
 
 const LEDGER_SECTIONS: Record<(typeof LEDGER_HEADERS)[number], Section> = {
@@ -106,6 +108,7 @@ export function buildLedgerRows(proposals: readonly Proposal[], directory: Ledge
       coUnits: p.externalCoUnits.join('、'),
       isKey: yesNo(p.isKey),
       summary: p.summary,
+      kind: wording(p).case,
     };
     const ledger: Record<(typeof LEDGER_HEADERS)[number], string> = {
       办理进度: memberStageWord(p),

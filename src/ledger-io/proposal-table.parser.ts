@@ -5,6 +5,7 @@
  * is line 1, the first proposal line 2).
  */
 import { z } from 'zod';
+import { DEFAULT_KIND, readKind, wording, type CaseKind } from '../domain/kind.js';
 import { membersByName, proposerNamed } from '../domain/member-links.js';
 import type { Person } from '../domain/model.js';
 import type { NewProposal } from '../domain/ports.js';
@@ -24,6 +25,8 @@ export interface RowError {
 }
 
 export interface ParseOptions {
+  /** 类别 chosen for the whole file: rows leaving the column blank (or a file without it) take it; a different one is an error. */
+  kind?: CaseKind;
   /** 收文日期: when the bureau received the list; deadlines count from it. */
   receivedAt: Date;
   /** 届次 for rows that leave it blank (or a file without the column); a different one is an error. */
@@ -105,6 +108,10 @@ function rowSchema(headerOf: (field: ImportField) => string) {
     coUnits: text.transform(splitList),
     isKey: custom((s) => YES_NO_WORDS[s], texts.badIsKey),
     summary: text,
+    kind: custom<CaseKind | null>(
+      (s) => (s === '' ? null : readKind(s)),
+      (s) => texts.badKind(headerOf('kind'), s),
+    ),
   });
 }
 
@@ -161,17 +168,22 @@ export function parseProposalTable(rows: readonly TableRow[], options: ParseOpti
     if (!session) fail('session', texts.required(headerOf('session'), importColumn('session').hint));
     else if (options.session && session !== options.session) fail('session', texts.sessionMismatch(session, options.session));
     if (HANDLING_TYPE_WORDS[raw.handlingType.trim()] === 'co' && !raw.leadUnit.trim()) fail('leadUnit', texts.leadUnitForCo);
+    const cellKind = readKind(raw.kind.trim());
+    if (cellKind && options.kind && cellKind !== options.kind) fail('kind', texts.kindMismatch(headerOf('kind'), raw.kind.trim(), wording(options.kind).case));
+    const kind = cellKind ?? options.kind ?? DEFAULT_KIND;
     const number = raw.number.trim();
     if (number) {
-      const key = `${session}\u0000${number}`;
+      // 0001 may be a 提案 and a 建议 in the same file, never twice the same kind.
+      const key = `${kind}\u0000${session}\u0000${number}`;
       const first = seen.get(key);
-      if (first !== undefined) fail('number', texts.duplicateNumber(number, first));
+      if (first !== undefined) fail('number', texts.duplicateNumber(number, first, wording(kind).case));
       else seen.set(key, line);
     }
     if (!parsed.success || result.errors.length > errorsBefore) return;
 
     const r = parsed.data;
     result.proposals.push({
+      kind,
       session,
       number,
       title: r.title,

@@ -128,8 +128,8 @@ export function instrumentHandler(handler: MessageHandler, m: Metrics, inFlight:
       const labels = { channel: message.channel, kind: message.kind };
       m.messagesIn.inc(labels);
       const end = m.handleSeconds.startTimer(labels);
-      const counted: ReplyFn = async (body) => {
-        await reply(body);
+      const counted: ReplyFn = async (body, sendHow) => {
+        await reply(body, sendHow);
         m.messagesOut.inc({ channel: message.channel, via: 'reply' });
       };
       return inFlight.track(async () => {
@@ -150,9 +150,10 @@ export function instrumentSender(sender: PushSender, m: Metrics): PushSender {
   return {
     name: sender.name,
     canDeliver: (to) => sender.canDeliver(to),
-    async push(to, body) {
+    async push(to, body, how) {
       try {
-        await sender.push(to, body);
+        // `how` carries "may have been sent already": dropped here, WeCom would show a resend twice.
+        await sender.push(to, body, how);
       } catch (err) {
         m.pushErrors.inc({ channel: sender.name });
         throw err;

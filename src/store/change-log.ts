@@ -4,7 +4,10 @@
  * than once and apply entries by version.
  */
 import { randomUUID } from 'node:crypto';
+import { DEFAULT_KIND } from '../domain/kind.js';
 import type { LedgerEntry } from '../domain/ledger-view.js';
+
+const withKind = (e: LedgerEntry): LedgerEntry => ({ ...e, kind: (e.kind as LedgerEntry['kind'] | undefined) ?? DEFAULT_KIND });
 import { isDuplicateKey, withoutUndefined } from './documents.js';
 import { ChangeLogModel } from './models/change-log.model.js';
 
@@ -58,7 +61,8 @@ export class ChangeLog {
       const head = { id: String(row._id), at: row.at as Date };
       if (row.kind === 'epoch') epoch = String(row.epoch);
       else if (row.kind === 'directory') changes.push({ ...head, kind: 'directory' });
-      else if (row.kind === 'proposal' && row.entry) changes.push({ ...head, kind: 'proposal', entry: row.entry as LedgerEntry });
+      // A row written by an instance older than kinds names a 政协提案 (store/migrations.ts).
+      else if (row.kind === 'proposal' && row.entry) changes.push({ ...head, kind: 'proposal', entry: withKind(row.entry as LedgerEntry) });
     }
     return { epoch, changes };
   }

@@ -8,6 +8,7 @@
  */
 import mongoose from 'mongoose';
 import type { Logger } from '../ops/logger.js';
+import { runMigrations } from './migrations.js';
 
 export interface ConnectOptions {
   log: Logger;
@@ -45,11 +46,13 @@ export async function disconnectDb(): Promise<void> {
 }
 
 /**
- * Makes every registered model's indexes match its schema (creates missing ones, drops ones
- * no schema declares, so a stale unique index cannot reject valid writes).
+ * Brings stored data up to the current shape (migrations.ts), then makes every registered model's
+ * indexes match its schema (creates missing ones, drops ones no schema declares, so a stale unique
+ * index cannot reject valid writes).
  * Models register when their module (src/store/models/*.model.ts) is imported: import them first.
  */
 export async function ensureIndexes(): Promise<void> {
+  await runMigrations();
   for (const name of mongoose.modelNames()) {
     const model = mongoose.model(name);
     // Let the automatic index build (autoIndex) finish first so the two do not race.

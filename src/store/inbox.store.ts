@@ -7,7 +7,7 @@
 import type { InboxEntry, InboxOutcome, InboxStore, LapsedEntry } from '../domain/inbox.port.js';
 import { InboxEntryModel } from './models/inbox-entry.model.js';
 import { InboxMarkModel } from './models/inbox-mark.model.js';
-import { insertOnce } from './documents.js';
+import { batchedInsertOnce, insertOnce } from './documents.js';
 
 type Doc = Record<string, unknown>;
 
@@ -19,9 +19,12 @@ const MAX_STALE_TAKES = 5;
 const PURGE_BATCH = 2000;
 
 export class MongoInboxStore implements InboxStore {
+  /** Acknowledgements wait on this insert alone: under a burst, concurrent ones share a write. */
+  private readonly insertEntry = batchedInsertOnce(InboxEntryModel.collection);
+
   async add(e: InboxEntry, owner: string, leaseUntil: Date): Promise<'added' | 'duplicate'> {
     const doc = { _id: e.id, channel: e.channel, sender: e.sender, payload: e.payload, receivedAt: e.receivedAt, owner, leaseUntil, closed: false };
-    return (await insertOnce(() => InboxEntryModel.collection.insertOne(doc as Doc))) ? 'added' : 'duplicate';
+    return (await this.insertEntry(doc)) ? 'added' : 'duplicate';
   }
 
   async renew(ids: string[], owner: string, leaseUntil: Date): Promise<void> {

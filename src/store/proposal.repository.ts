@@ -4,6 +4,7 @@
  * state and its audit event appended: one document, written whole, so state and trail never diverge.
  */
 import { DomainError } from '../domain/errors.js';
+import { DEFAULT_KIND, type CaseKind } from '../domain/kind.js';
 import { texts } from '../domain/ledger.texts.js';
 import { toLedgerEntry, type LedgerEntry } from '../domain/ledger-view.js';
 import type { AuditEvent, Proposal } from '../domain/model.js';
@@ -19,10 +20,13 @@ type Doc = Record<string, unknown>;
 /** How long a claimed but unwritten revision may stay before it is taken as abandoned. */
 const STALE_CLAIM_MS = 10_000;
 
-/** Stored document → domain object (the document's `_id` is the proposal id). */
+/**
+ * Stored document → domain object (the document's `_id` is the proposal id). A version kept from
+ * before kinds existed (the version history is not backfilled) is a 政协提案, as the migration says.
+ */
 export function toProposal(doc: Doc): Proposal {
   const { _id, ...rest } = doc;
-  return { ...(rest as unknown as Omit<Proposal, 'id'>), id: String(_id) };
+  return { ...(rest as unknown as Omit<Proposal, 'id'>), kind: (rest.kind as CaseKind | undefined) ?? DEFAULT_KIND, id: String(_id) };
 }
 
 function toDoc(p: Proposal): Doc {
@@ -36,6 +40,7 @@ const literal = (s: string): RegExp => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/
 export function toQuery(f: ProposalFilter): Doc {
   const q: Doc = {};
   const and: Doc[] = [];
+  if (f.kind !== undefined) q.kind = String(f.kind);
   if (f.session !== undefined) q.session = String(f.session);
   if (f.stages) q.stage = { $in: f.stages.map(String) };
   if (f.leadDivision !== undefined) q.leadDivision = String(f.leadDivision);
@@ -136,9 +141,10 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
     return rev ? toProposal(rev.doc as Doc) : null;
   }
 
-  async findByNumber(number: string, session?: string): Promise<Proposal[]> {
+  async findByNumber(number: string, session?: string, kind?: CaseKind): Promise<Proposal[]> {
     const q: Doc = { number: String(number) };
     if (session !== undefined) q.session = String(session);
+    if (kind !== undefined) q.kind = String(kind);
     const docs = await ProposalModel.collection.find(q).sort({ session: -1 }).toArray();
     return docs.map(toProposal);
   }

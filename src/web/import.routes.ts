@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { isDomainError } from '../domain/errors.js';
+import { CASE_KINDS, type CaseKind } from '../domain/kind.js';
 import { authorize } from '../domain/permissions.js';
 import { IMPORT_COLUMNS } from '../ledger-io/columns.js';
 import { writeLedgerXlsx } from '../ledger-io/ledger-writers.js';
@@ -30,6 +31,7 @@ interface Upload {
   userid: string;
   receivedAt: string;
   session?: string;
+  kind?: CaseKind;
   expires: number;
 }
 
@@ -50,6 +52,11 @@ const uploadQuery = z.object({
     .max(40, '届次最长 40 个字，例如 十三届四次')
     .optional()
     .transform((s) => s || undefined),
+  // Empty: by the file's 类别 column (政协提案 where blank).
+  kind: z
+    .union([z.literal(''), z.enum(CASE_KINDS)], { error: t.importBadKind })
+    .optional()
+    .transform((k) => k || undefined),
 });
 const uploadId = z.string().regex(/^[a-f0-9]{32}$/, '导入编号格式不对');
 /** Per row in conflict: `choice-<line>` is `skip` or `update:<id>:<version>` (the case as previewed). */
@@ -102,7 +109,7 @@ export function importRoutes(o: WebOptions): Router {
     return importProposalTable(
       table,
       { proposals: o.core.proposals, registrar: o.core.ledger },
-      { dryRun, actor: viewer.actor, channel: 'web', receivedAt: startOfLocalDay(u.receivedAt), session: u.session, members },
+      { dryRun, actor: viewer.actor, channel: 'web', receivedAt: startOfLocalDay(u.receivedAt), session: u.session, kind: u.kind, members },
     );
   };
 

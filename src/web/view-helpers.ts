@@ -83,9 +83,11 @@ export type Filters = z.infer<typeof filterSchema>;
 /** Whether the case is in the part of the rate `rate` names, by the metrics' own rule. */
 function inRate(core: CoreServices, e: LedgerEntry, rate: RatePart): boolean {
   const [name, part] = rate.split('-') as [RateName, 'num' | 'den'];
-  return rateMembership({ ...e.facts, stage: e.stage, handlingType: e.handlingType }, core.ledger.policy.metrics, isOverdueUnanswered(e, core.clock.now()))[
-    name
-  ][part];
+  return rateMembership(
+    { ...e.facts, stage: e.stage, handlingType: e.handlingType, kind: e.kind },
+    core.ledger.policy.metrics,
+    isOverdueUnanswered(e, core.clock.now()),
+  )[name][part];
 }
 
 export function toProposalFilter(f: Filters): ProposalFilter {

@@ -261,6 +261,9 @@ export const webTexts = {
   importFile: '提案清单文件',
   importReceived: '收文日期',
   importSession: '届次（文件中没有“届次”列时填写）',
+  importKind: '类别',
+  importKindByColumn: '按文件中的“类别”列（空着为政协提案）',
+  importBadKind: '类别只能选“政协提案”或“人大代表建议”，或按文件中的“类别”列',
   importPreview: '上传并预览（不会写入台账）',
   importConfirm: (created: number, conflicts: number) =>
     conflicts ? `确认导入：新增 ${created} 件，不一致的 ${conflicts} 件按上面的选择处理` : `确认导入：新增 ${created} 件`,

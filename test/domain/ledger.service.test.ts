@@ -110,7 +110,7 @@ describe('ledger service on the real database', () => {
     await seed();
     const again = await ledger.registerMany([newProposalInput(), newProposalInput({ number: '0002' })], as('coordinator'), 'cli');
     expect(again.created.map((p) => p.number)).toEqual(['0002']);
-    expect(again.existing).toEqual([{ session: '十二届五次', number: '0001' }]);
+    expect(again.existing).toEqual([{ kind: 'proposal', session: '十二届五次', number: '0001' }]);
   });
 
   it('lists only what each person may see', async () => {

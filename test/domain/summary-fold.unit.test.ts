@@ -89,6 +89,7 @@ describe('the weekly summary', () => {
     ...over,
   });
   const group = (isKey: boolean, stage: 'researching' | 'archived' | 'registered', n: number) => ({
+    kind: 'proposal' as const,
     leadDivision: 'kfzd',
     handlingType: 'lead' as const,
     isKey,

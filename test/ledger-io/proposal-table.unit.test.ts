@@ -138,7 +138,7 @@ describe('parseProposalTable', () => {
     const byLine = (line: number) => result.errors.filter((e) => e.line === line).map((e) => e.message);
     expect(byLine(3)).toEqual([expect.stringContaining('“案由”不能为空'), expect.stringContaining('“2026年2月30日”，不是有效日期')]);
     expect(byLine(5)[0]).toContain('只能填“主办”或“协办”');
-    expect(byLine(6)[0]).toBe('提案号 0001 与第 2 行重复：同一届次的提案号不能重复。');
+    expect(byLine(6)[0]).toBe('提案号 0001 与第 2 行重复：同一届次同一类别的编号不能重复（提案和建议可以同号）。');
     expect(byLine(7)[0]).toContain('协办提案须填写“主办单位”');
     expect(byLine(9)[0]).toContain('其余委员请填在“联名提案人”');
   });

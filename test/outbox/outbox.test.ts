@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/ops/logger.js';
+import { createMetrics, instrumentSender } from '../../src/ops/metrics.js';
 import type { PushSender } from '../../src/channels/contract.js';
 import { createAppPushSender } from '../../src/channels/wecom-app/app-messages.js';
 import { createWecomApiClient } from '../../src/channels/wecom-api/client.js';
@@ -36,7 +37,11 @@ beforeAll(async () => {
     { corpId: sim.corpId, agentId: 1000002, secret: sim.secret, apiBase: sim.baseUrl },
     { backoffMs: 5, attempts: 2, rateLimitBackoffMs: 100 },
   );
-  senders = [createAppPushSender(api), createGroupRobotSender({ webhookKey: sim.webhookKey, webhookBase: sim.baseUrl })];
+  // Counted as the service counts them: what the worker hands a sender must reach WeCom unchanged.
+  const metrics = createMetrics();
+  senders = [createAppPushSender(api), createGroupRobotSender({ webhookKey: sim.webhookKey, webhookBase: sim.baseUrl })].map((s) =>
+    instrumentSender(s, metrics),
+  );
 });
 afterAll(() => sim.stop());
 beforeEach(async () => {

@@ -13,6 +13,7 @@ import { texts as conversationTexts } from '../../src/conversation/conversation.
 import { labelOf } from '../../src/conversation/present.js';
 import type { Proposal } from '../../src/domain/model.js';
 import { createLogger } from '../../src/ops/logger.js';
+import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
 import { APP_KEYS } from '../channels/app-harness.js';
 import { useTestDb } from '../support/test-db.js';
 import { CallbackSender, WecomApiSim } from '../wecom-sim/index.js';
@@ -86,6 +87,16 @@ const answers = (userid: string, needle: string, from = 0) =>
         d.body.msgtype === 'text' &&
         ((d.body.text as { content?: string } | undefined)?.content ?? '').startsWith(needle),
     );
+
+/** The outbox rows behind answers to `userid` about `label`: what a failure needs to be understood. */
+async function outboxTrail(userid: string, label: string): Promise<string> {
+  const rows = await OutboxMessageModel.find({ 'to.userid': userid }).lean();
+  return JSON.stringify(
+    rows
+      .filter((r) => JSON.stringify(r.body).includes(label))
+      .map(({ key, status, attempts, claimSeq, sender, createdAt, sentAt }) => ({ key, status, attempts, claimSeq, sender, createdAt, sentAt })),
+  );
+}
 
 const apologies = (from = 0) =>
   api.delivered.slice(from).filter((d) => [conversationTexts.sorry, conversationTexts.gaveUp].some((t) => JSON.stringify(d.body).includes(t)));
@@ -186,7 +197,8 @@ describe('kill -9 during message handling', () => {
         for (const c of commands) expect(counts.get(c.note) ?? 0, c.note).toBeLessThanOrEqual(1);
         for (const c of members) {
           const got = answers(c.userid, labelOf(c.p), from).map((d) => JSON.stringify(d.body));
-          expect(got, `answers to ${c.note}: ${got.join(' | ')}`).toHaveLength(1);
+          const trail = got.length === 1 ? '' : ` (outbox: ${await outboxTrail(c.userid, labelOf(c.p))})`;
+          expect(got, `answers to ${c.note}: ${got.join(' | ')}${trail}`).toHaveLength(1);
         }
         const strangers = commands.filter((c) => c.userid === 'stranger');
         const strangerAnswers = answers('stranger', conversationTexts.notRegistered, from).length;

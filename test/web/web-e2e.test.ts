@@ -244,8 +244,10 @@ describe('web console in a browser', () => {
       '协办单位',
       '是否重点提案',
       '内容摘要',
+      '类别',
     ]);
     expect(table.rows[0]!['办理类型']).toBe('主办');
+    expect(table.rows[0]!['类别']).toBe('提案');
   });
 
   it('advances a proposal from the chat simulator and the board shows it in the next column', async () => {

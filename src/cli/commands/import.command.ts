@@ -1,4 +1,6 @@
-/** `import <file> [--dry-run] [--session] [--received] [--as]`: registers a proposal list. */
+/** `import <file> [--dry-run] [--session] [--kind] [--received] [--as]`: registers a proposal list. */
+import { readKind } from '../../domain/kind.js';
+import { kindTexts } from '../../domain/kind.texts.js';
 import { startOfLocalDay, toLocalDate } from '../../domain/shanghai-time.js';
 import { formatImportReport, importProposalTable } from '../../ledger-io/ledger-import.js';
 import { parseCalendarDate } from '../../ledger-io/proposal-table.parser.js';
@@ -13,6 +15,7 @@ export const importCommand: CliCommand = {
     session: { type: 'string' },
     received: { type: 'string' },
     as: { type: 'string' },
+    kind: { type: 'string' },
   },
   async run({ positionals, values }, { io, withCore }) {
     const [file, extra] = positionals;
@@ -21,6 +24,9 @@ export const importCommand: CliCommand = {
     const receivedText = values.received as string | undefined;
     const received = receivedText === undefined ? undefined : parseCalendarDate(receivedText);
     if (received === null) throw new UsageError('import', texts.badReceived(receivedText!));
+    const kindText = values.kind as string | undefined;
+    const kind = kindText === undefined ? undefined : readKind(kindText);
+    if (kindText !== undefined && !kind) throw new UsageError('import', kindTexts.badKind(kindText));
     const table = await readTableFile(file);
 
     return withCore(async (core) => {
@@ -38,6 +44,7 @@ export const importCommand: CliCommand = {
         {
           receivedAt: startOfLocalDay(received ?? toLocalDate(core.clock.now())),
           ...(session && { session }),
+          ...(kind && { kind }),
           members: await core.directory.listPeople({ role: 'member', activeOnly: true }),
           dryRun: values['dry-run'] === true,
           actor,

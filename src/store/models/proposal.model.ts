@@ -4,6 +4,7 @@
  * Nested records are validated by the domain, so they are stored as plain subdocuments here.
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
+import { CASE_KINDS } from '../../domain/kind.js';
 import { STAGES } from '../../domain/model.js';
 
 const mixedList = { type: [Schema.Types.Mixed], default: [] };
@@ -11,6 +12,9 @@ const mixedList = { type: [Schema.Types.Mixed], default: [] };
 const proposalSchema = new Schema(
   {
     _id: { type: String, required: true },
+    // Written on every case (older ones are backfilled at startup, migrations.ts) so that the
+    // unique index below never meets a missing field.
+    kind: { type: String, enum: CASE_KINDS, required: true },
     session: { type: String, required: true },
     number: { type: String, required: true },
     title: { type: String, required: true },
@@ -57,7 +61,8 @@ const proposalSchema = new Schema(
 );
 
 // One index behind every query the service and jobs run.
-proposalSchema.index({ session: 1, number: 1 }, { unique: true });
+// Numbers are unique per kind and session: 0001 may be a 提案 and a 建议 at once.
+proposalSchema.index({ session: 1, number: 1, kind: 1 }, { unique: true });
 proposalSchema.index({ number: 1 });
 proposalSchema.index({ stage: 1, nextDueAt: 1 });
 proposalSchema.index({ nextDueAt: 1 });

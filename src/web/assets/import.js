@@ -10,7 +10,7 @@
     var file = form.elements.file.files[0];
     error.hidden = true;
     if (!file) { error.textContent = form.dataset.needFile; error.hidden = false; return; }
-    var q = new URLSearchParams({ name: file.name, receivedAt: form.elements.receivedAt.value, session: form.elements.session.value });
+    var q = new URLSearchParams({ name: file.name, receivedAt: form.elements.receivedAt.value, session: form.elements.session.value, kind: form.elements.kind.value });
     var button = form.querySelector('button');
     var label = button.textContent;
     button.disabled = true;

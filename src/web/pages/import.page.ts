@@ -1,4 +1,5 @@
 /** Import of a proposal list: choose a file, see every bad row or what would be added, then confirm. */
+import { CASE_KINDS, wording } from '../../domain/kind.js';
 import type { NewProposal } from '../../domain/ports.js';
 import { shownValue, type CorrectableField } from '../../domain/correction.js';
 import { correctionTexts } from '../../domain/correction.texts.js';
@@ -18,6 +19,10 @@ export function importForm(today: string, message?: string): SafeHtml {
     <label>${t.importFile}<input type="file" name="file" accept=".xlsx,.csv" required></label>
     <label>${t.importReceived}<input type="date" name="receivedAt" value="${today}" required></label>
     <label>${t.importSession}<input name="session" maxlength="40" placeholder="十三届四次"></label>
+    <label>${t.importKind}<select name="kind">
+      <option value="">${t.importKindByColumn}</option>
+      ${CASE_KINDS.map((k) => html`<option value="${k}">${wording(k).full}</option>`)}
+    </select></label>
     <button type="submit" class="primary">${t.importPreview}</button>
     <p><a href="/import/template.xlsx" download id="import-template">${t.importTemplate}</a></p>
     <p class="error" id="import-error" role="alert" hidden></p>
@@ -25,8 +30,8 @@ export function importForm(today: string, message?: string): SafeHtml {
 }
 
 const newRows = (rows: NewProposal[], similar: SimilarMatch[][]) =>
-  html`<div class="table-scroll"><table><thead><tr><th>届次</th><th>提案号</th><th>案由</th><th>第一提案人</th><th>办理类型</th><th>重点</th><th>${t.similar.importColumn}</th></tr></thead><tbody>${rows.map(
-    (p, i) => html`<tr><td>${p.session}</td><td>${p.number}</td><td>${p.title}</td><td>${p.proposers[0]?.name ?? ''}</td>
+  html`<div class="table-scroll"><table><thead><tr><th>类别</th><th>届次</th><th>编号</th><th>案由</th><th>第一提案人</th><th>办理类型</th><th>重点</th><th>${t.similar.importColumn}</th></tr></thead><tbody>${rows.map(
+    (p, i) => html`<tr><td>${wording(p).case}</td><td>${p.session}</td><td>${p.number}</td><td>${p.title}</td><td>${p.proposers[0]?.name ?? ''}</td>
       <td>${p.handlingType === 'lead' ? t.filter.lead : t.filter.co}</td><td>${p.isKey ? t.yes : ''}</td><td>${similarList(similar[i] ?? [])}</td></tr>`,
   )}</tbody></table></div>`;
 

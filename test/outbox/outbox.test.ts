@@ -9,6 +9,7 @@ import { createOutbox } from '../../src/outbox/outbox.js';
 import { startOutboxWorker, type OutboxWorker } from '../../src/outbox/outbox.worker.js';
 import { OutboxClaimModel } from '../../src/store/models/outbox-claim.model.js';
 import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
+import { createJobRunStore } from '../../src/store/job-run.repository.js';
 import { createOutboxStore } from '../../src/store/outbox.repository.js';
 import { useTestDb } from '../support/test-db.js';
 import { WecomApiSim } from '../wecom-sim/index.js';
@@ -38,7 +39,7 @@ beforeAll(async () => {
     { backoffMs: 5, attempts: 2, rateLimitBackoffMs: 100 },
   );
   // Counted as the service counts them: what the worker hands a sender must reach WeCom unchanged.
-  const metrics = createMetrics();
+  const metrics = createMetrics({ outbox: outboxStore, jobRuns: createJobRunStore() });
   senders = [createAppPushSender(api), createGroupRobotSender({ webhookKey: sim.webhookKey, webhookBase: sim.baseUrl })].map((s) =>
     instrumentSender(s, metrics),
   );

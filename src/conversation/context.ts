@@ -13,7 +13,7 @@ import type { Step } from './steps.js';
 import { normalizeSource, original, type Source } from './parse/source.js';
 import { AppError } from '../shared/app-error.js';
 
-/** The outbox as the conversation uses it (src/jobs/outbox implements it). */
+/** The outbox as the conversation uses it (src/outbox/outbox.ts implements it). */
 export interface OutboxPort {
   enqueue(msg: { key: string; to: Recipient; body: OutboundBody; purpose: string }): Promise<{ created: boolean }>;
 }

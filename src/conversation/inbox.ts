@@ -43,7 +43,7 @@ export interface InboxChannel {
   replier?(message: InboundMessage): ReplyFn | undefined;
 }
 
-/** The outbox as replies use it (src/jobs/outbox implements it). */
+/** The outbox as replies use it (src/outbox/outbox.ts implements it). */
 export interface ReplyOutbox {
   enqueue(msg: { key: string; to: Recipient; body: OutboundBody; purpose: string; via?: string; notBefore?: Date }): Promise<{ created: boolean }>;
   sendNow(key: string, send: ReplyFn): Promise<boolean>;

@@ -165,7 +165,7 @@ function purposeOf(p: Proposal, n: Notice): string {
   return `notice:${p.events[index]?.action ?? 'event'}:${n.audience}`;
 }
 
-/** The outbox rows of one proposal's notices, as the worker's hooks need them (store/outbox.repository.ts). */
+/** The outbox rows of one proposal's notices, as the worker's hooks need them (OutboxStore.listByKeyPrefix). */
 export type NoticeRows = (keyPrefix: string) => Promise<{ key: string; to: Recipient; purpose: string; status: string; lastError?: string }[]>;
 
 interface HeldNotice {

@@ -8,7 +8,7 @@ import { decodeButton } from '../../src/conversation/button.codec.js';
 import type { Command } from '../../src/domain/commands.js';
 import type { Proposal } from '../../src/domain/model.js';
 import type { RunOutcome } from '../../src/jobs/job-runner.js';
-import { listJobRuns } from '../../src/store/job-run.repository.js';
+import { createJobRunStore } from '../../src/store/job-run.repository.js';
 import { useTestDb } from '../support/test-db.js';
 import { at, createSim, outboxRows, type Sim, type Who } from './jobs.fixture.js';
 
@@ -188,7 +188,7 @@ describe('a simulated November 2026', () => {
 
   it('sends nothing at night, and records every run once', async () => {
     expect(quietOutcomes).toEqual([]);
-    const runs = await listJobRuns({ limit: 500 });
+    const runs = await createJobRunStore().list({ limit: 500 });
     const digestRuns = runs.filter((r) => r.job === 'digest');
     expect(digestRuns.map((r) => r.period).sort()).toEqual(WORKDAYS.map(day));
     expect(digestRuns.every((r) => r.status === 'done' && r.attempts === 1)).toBe(true);

@@ -32,7 +32,7 @@ import { texts } from './conversation.texts.js';
 import { findRef } from './parse/intent.js';
 import { normalizeSource } from './parse/source.js';
 import { bareNumber } from '../domain/ledger-view.js';
-import { parseButtonKey } from './cards.js';
+import { decodeButton } from './button.codec.js';
 import { AppError } from '../shared/app-error.js';
 
 /** What the inbox needs from each channel it keeps messages for. */
@@ -43,7 +43,7 @@ export interface InboxChannel {
   replier?(message: InboundMessage): ReplyFn | undefined;
 }
 
-/** The outbox as replies use it (src/jobs/outbox implements it). */
+/** The outbox as replies use it (src/outbox/outbox.ts implements it). */
 export interface ReplyOutbox {
   enqueue(msg: { key: string; to: Recipient; body: OutboundBody; purpose: string; via?: string; notBefore?: Date }): Promise<{ created: boolean }>;
   sendNow(key: string, send: ReplyFn): Promise<boolean>;
@@ -120,8 +120,8 @@ export function orderingKeys(message: InboundMessage): string[] {
     const ref = message.text.length <= 2 * INBOUND_LIMITS.textChars ? findRef(normalizeSource(message.text).text) : undefined;
     if (ref) keys.push(`proposal:${bareNumber(ref.number)}`);
   } else if (message.kind === 'cardAction') {
-    const key = parseButtonKey(message.key);
-    if (key) keys.push(`proposal-id:${key.proposalId}`);
+    const action = decodeButton(message.key);
+    if (action?.proposalId) keys.push(`proposal-id:${action.proposalId}`);
   }
   return keys;
 }

@@ -4,6 +4,7 @@
  * nothing after a channel sees XML, WebSocket frames or access tokens.
  */
 import type { ChannelName } from '../domain/model.js';
+import type { OutboundBody, Recipient, ReplyFn, SendHow } from '../shared/outbound.js';
 
 /**
  * What the conversation accepts from a person. Channels pass longer or malformed messages on
@@ -61,48 +62,11 @@ export interface InboundEnter extends InboundBase {
 
 export type InboundMessage = InboundText | InboundCardAction | InboundImage | InboundEnter;
 
-/** A button on a card. `key` comes back in `InboundCardAction.key`. Style 1–4 as in WeCom. */
-export interface CardButton {
-  text: string;
-  key: string;
-  style?: 1 | 2 | 3 | 4;
-}
-
-/** A button-interaction card (WeCom template_card, card_type button_interaction). */
-export interface ButtonCard {
-  taskId: string;
-  title: string;
-  description?: string;
-  /** Key/value lines shown on the card. */
-  fields?: { key: string; value: string }[];
-  buttons: CardButton[];
-}
-
-export type OutboundBody =
-  | { type: 'text'; text: string }
-  | { type: 'markdown'; markdown: string }
-  | { type: 'card'; card: ButtonCard }
-  /** Replace a clicked card: show `replaceName` on its buttons (what was done and by whom). */
-  | { type: 'cardUpdate'; taskId: string; replaceName: string; card?: ButtonCard };
-
-/** How a channel answers the message it delivered. Each call sends one message. */
 /**
- * How a message goes out. `resend`: an earlier attempt may have reached WeCom (its sender died
- * before recording the outcome), so ask WeCom to drop it if it did (message/send's duplicate check).
+ * The shapes of what goes out (bodies, recipients, the reply function) are shared with the outbox
+ * and its storage, which must not import a channel: declared in shared/outbound.ts.
  */
-export interface SendHow {
-  resend?: boolean;
-}
-
-export type ReplyFn = (body: OutboundBody, how?: SendHow) => Promise<void>;
-
-/** Where a proactive message goes. */
-export type Recipient =
-  | { kind: 'user'; userid: string }
-  | { kind: 'chat'; chatId: string }
-  /** The leaders' group robot (群机器人) webhook. */
-  | { kind: 'groupRobot' };
-
+export type { ButtonCard, CardButton, OutboundBody, Recipient, ReplyFn, SendHow } from '../shared/outbound.js';
 export interface HandleOptions {
   /**
    * The caller handles the message again when this call fails (the durable inbox does): an

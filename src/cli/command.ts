@@ -2,6 +2,7 @@
  * What every CLI command is: its options for parseArgs and a `run` that returns the exit code.
  */
 import type { ParseArgsConfig } from 'node:util';
+import type { JobRunStore } from '../domain/job-run.port.js';
 import type { CoreServices } from '../domain/services.js';
 import type { Actor } from '../domain/model.js';
 import type { CliCommandName } from './cli.texts.js';
@@ -12,13 +13,18 @@ export interface CliIo {
   err(text: string): void;
 }
 
+/** What commands read beyond the ledger's services. */
+export interface CliStores {
+  jobRuns: Pick<JobRunStore, 'list'>;
+}
+
 /** Opens the database and the ledger services; the caller closes them. */
-export type OpenCore = () => Promise<{ core: CoreServices; close(): Promise<void> }>;
+export type OpenCore = () => Promise<{ core: CoreServices; stores: CliStores; close(): Promise<void> }>;
 
 export interface CommandContext {
   io: CliIo;
   /** Runs `fn` with the database open (opened on first use; runCli closes it at the end). */
-  withCore<T>(fn: (core: CoreServices) => Promise<T>): Promise<T>;
+  withCore<T>(fn: (core: CoreServices, stores: CliStores) => Promise<T>): Promise<T>;
 }
 
 export type ParsedArgs = { positionals: string[]; values: Record<string, string | boolean | undefined> };

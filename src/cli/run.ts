@@ -56,7 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIo, openCore: OpenC
     io,
     async withCore(fn) {
       opened ??= await openCore();
-      return fn(opened.core);
+      return fn(opened.core, opened.stores);
     },
   };
   try {

@@ -9,10 +9,11 @@ import type { Actor, Person, Proposal } from '../domain/model.js';
 import type { Logger } from '../ops/logger.js';
 import type { EvidenceStore } from '../store/evidence.store.js';
 import type { DialogStore } from './dialog.store.js';
+import type { Step } from './steps.js';
 import { normalizeSource, original, type Source } from './parse/source.js';
 import { AppError } from '../shared/app-error.js';
 
-/** The outbox as the conversation uses it (src/jobs/outbox implements it). */
+/** The outbox as the conversation uses it (src/outbox/outbox.ts implements it). */
 export interface OutboxPort {
   enqueue(msg: { key: string; to: Recipient; body: OutboundBody; purpose: string }): Promise<{ created: boolean }>;
 }
@@ -110,12 +111,18 @@ export function withText<T extends ConvContext>(t: T, raw: string): T {
   return { ...t, source, text: source.text };
 }
 
-/** What a command returns when it lacks a part: the router asks for it as a guided step. */
+/** What a command returns when it lacks a part: the step to wait in, which the router stores and asks. */
 export interface NeedMore {
-  readonly needMore: string;
+  readonly needMore: Step;
 }
 
-export const needMore = (prompt: string): NeedMore => ({ needMore: prompt });
+export const needMore = (step: Step): NeedMore => ({ needMore: step });
+
+/**
+ * The turn that carries on a guided step: its strings were taken as typed already (the step's
+ * and the answer's own), so they are stored as they are.
+ */
+export const settled = (t: Turn): Turn => ({ ...t, source: undefined });
 
 /** A command's outcome: done (its answers sent), or the part it still needs. */
 export type CommandResult = NeedMore | void;

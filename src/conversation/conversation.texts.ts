@@ -291,6 +291,8 @@ export const texts = {
   badPick: (n: number) => `请回复 1–${n} 之间的序号，例如：1。回复“取消”可结束。`,
 
   cancelHint: '（回复“取消”可结束）',
+  /** A step left waiting when the service was updated, in a form it no longer reads. */
+  stepOutdated: '提案通已更新，您之前未完成的操作已失效，没有办理。请重新发送命令，例如：查 12',
   cancelled: '好的，已取消。',
   nothingToCancel: '当前没有进行中的操作。',
 
@@ -343,6 +345,7 @@ export const texts = {
     assign: '请回复主办处室，例如：主办:开发处 协办:帮扶处',
     returnReason: '请回复退回理由，例如：不属于本处职责',
     designate: '请回复承办人姓名，例如：钱专员',
+    contact: '请回复沟通阶段、方式和内容，例如：办前 上门走访 听取委员对产业帮扶的意见',
     contactMethod: '请问沟通方式是？回复：电话、网络、微信、上门走访、座谈、当面 或 其他',
     contactSummary: '请简要说明沟通内容，例如：听取委员对产业帮扶的意见',
     draft: '请回复答复内容，例如：B 采纳建议，列入明年计划 措施:1.出台扶持办法 2.设立专项资金',

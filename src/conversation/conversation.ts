@@ -25,6 +25,7 @@ import { createDialogStore } from '../store/dialog.repository.js';
 import { normalizeSource } from './parse/source.js';
 import { checkLimits, compose, dedupe, errorBoundary, groupFilter, pendingStep, resolvePerson, route } from './pipeline.js';
 import { createRouter } from './router.js';
+import { STEPS } from './step-table.js';
 
 export interface CreateConversationDeps {
   core: CoreServices;
@@ -68,7 +69,7 @@ export function createConversation(deps: CreateConversationDeps): MessageHandler
     }),
     evidence: createEvidenceStore(),
   };
-  const router = createRouter(ALL_COMMANDS);
+  const router = createRouter(ALL_COMMANDS, STEPS);
   const run = compose([errorBoundary, checkLimits, dedupe(), groupFilter, resolvePerson, pendingStep(router), route(router)]);
 
   return {

@@ -7,6 +7,8 @@
 import { CASE_KINDS } from '../domain/kind.js';
 import { z } from 'zod';
 import type { Clock } from '../domain/ports.js';
+import { buttonActionSchema } from './button.codec.js';
+import { stepSchema } from './steps.js';
 
 const registerAnswers = z.object({
   session: z.string().optional(),
@@ -30,15 +32,15 @@ export const pendingSchema = z.discriminatedUnion('type', [
     /** The command was read from plain words: the chosen proposal is shown for 确认 first. */
     confirm: z.boolean().optional(),
   }),
-  /** A command on a known proposal lacks a part: the reply is appended to `args` and the command rerun. */
-  z.object({ type: z.literal('complete'), verb: z.string(), proposalId: z.string(), args: z.string() }),
+  /** A command on a known proposal lacks a part: the reply answers `step` (steps.ts). */
+  z.object({ type: z.literal('step'), proposalId: z.string(), step: stepSchema }),
   /** 登记, step `step` (0-based) of the register dialog. */
   z.object({ type: z.literal('register'), step: z.number().int().min(0), answers: registerAnswers }),
   /** An action waiting for 确认: a button of an older card, or a command read from plain words. */
   z.object({
     type: z.literal('confirm'),
     action: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('button'), key: z.string(), taskId: z.string() }),
+      z.object({ kind: z.literal('button'), action: buttonActionSchema, taskId: z.string() }),
       z.object({ kind: z.literal('command'), verb: z.string(), proposalId: z.string(), args: z.string() }),
       /** A suggested command (您是不是要……), as it would be typed. */
       z.object({ kind: z.literal('text'), text: z.string() }),
@@ -46,6 +48,13 @@ export const pendingSchema = z.discriminatedUnion('type', [
   }),
 ]);
 export type Pending = z.infer<typeof pendingSchema>;
+
+/**
+ * A pending step as read back: one stored by an earlier version of the service, in a shape no
+ * longer read, is `outdated` (the person is told it lapsed), never an error.
+ */
+export const storedPendingSchema = z.union([pendingSchema, z.object({ type: z.string() }).transform(() => ({ type: 'outdated' as const }))]);
+export type StoredPending = z.infer<typeof storedPendingSchema>;
 export type RegisterAnswers = z.infer<typeof registerAnswers>;
 
 /** The contact a photo sent soon after logging it is attached to. */
@@ -57,7 +66,7 @@ export const pageSchema = z.object({ list: z.enum(['我的', '逾期']), page: z
 export type ListPage = z.infer<typeof pageSchema>;
 
 export interface DialogStore {
-  getPending(key: string): Promise<Pending | undefined>;
+  getPending(key: string): Promise<StoredPending | undefined>;
   setPending(key: string, userid: string, pending: Pending): Promise<void>;
   clearPending(key: string): Promise<boolean>;
   openPhotoWindow(userid: string, window: PhotoWindow): Promise<void>;

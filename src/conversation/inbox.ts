@@ -32,7 +32,7 @@ import { texts } from './conversation.texts.js';
 import { findRef } from './parse/intent.js';
 import { normalizeSource } from './parse/source.js';
 import { bareNumber } from '../domain/ledger-view.js';
-import { parseButtonKey } from './cards.js';
+import { decodeButton } from './button.codec.js';
 import { AppError } from '../shared/app-error.js';
 
 /** What the inbox needs from each channel it keeps messages for. */
@@ -43,7 +43,7 @@ export interface InboxChannel {
   replier?(message: InboundMessage): ReplyFn | undefined;
 }
 
-/** The outbox as replies use it (src/jobs/outbox implements it). */
+/** The outbox as replies use it (src/outbox/outbox.ts implements it). */
 export interface ReplyOutbox {
   enqueue(msg: { key: string; to: Recipient; body: OutboundBody; purpose: string; via?: string; notBefore?: Date }): Promise<{ created: boolean }>;
   sendNow(key: string, send: ReplyFn): Promise<boolean>;
@@ -62,9 +62,9 @@ export interface InboxOptions {
   leaseMs?: number;
   /** Entries handled at once. Default 4. */
   concurrency?: number;
-  /** Attempts before an entry is recorded as failed. Default 10 (about 4 minutes of backoff). */
+  /** Attempts before an entry is recorded as failed. Default 20 (about 3 minutes of backoff). */
   maxAttempts?: number;
-  /** First retry delay, doubled per attempt up to 30 s. Default 1 s. */
+  /** First retry delay, doubled per attempt up to 10 s. Default 1 s. */
   retryMs?: number;
   /** How long `accept` waits for the insert before refusing (WeCom waits 5 s). Default 2.5 s. */
   acceptTimeoutMs?: number;
@@ -101,7 +101,8 @@ interface Item {
   notBefore: number;
 }
 
-const MAX_RETRY_MS = 30_000;
+/** Short enough that a backlog left by a database outage is handled within seconds of its return. */
+const MAX_RETRY_MS = 10_000;
 /** How long the outbox worker leaves a reply to its live transport. */
 const LIVE_REPLY_HEADSTART_MS = 10_000;
 /** Lapsed entries taken per scan. */
@@ -119,8 +120,8 @@ export function orderingKeys(message: InboundMessage): string[] {
     const ref = message.text.length <= 2 * INBOUND_LIMITS.textChars ? findRef(normalizeSource(message.text).text) : undefined;
     if (ref) keys.push(`proposal:${bareNumber(ref.number)}`);
   } else if (message.kind === 'cardAction') {
-    const key = parseButtonKey(message.key);
-    if (key) keys.push(`proposal-id:${key.proposalId}`);
+    const action = decodeButton(message.key);
+    if (action?.proposalId) keys.push(`proposal-id:${action.proposalId}`);
   }
   return keys;
 }
@@ -132,7 +133,7 @@ export function startInbox(o: InboxOptions): Inbox {
   const now = o.now ?? (() => new Date());
   const leaseMs = o.leaseMs ?? 10_000;
   const concurrency = o.concurrency ?? 4;
-  const maxAttempts = o.maxAttempts ?? 10;
+  const maxAttempts = o.maxAttempts ?? 20;
   const retryMs = o.retryMs ?? 1000;
   const acceptTimeoutMs = o.acceptTimeoutMs ?? 2500;
   const queue: Item[] = [];

@@ -8,7 +8,7 @@ import { handleCardAction, runConfirmed } from './card-action.js';
 import { continueRegister } from './commands/register.command.js';
 import { handlePhoto } from './commands/contact.command.js';
 import { COMMAND_WORDS, texts, WORDS } from './conversation.texts.js';
-import { actorOf, InputError, say, typed, withText, type ConvContext, type Turn } from './context.js';
+import { actorOf, InputError, say, withText, type ConvContext, type Turn } from './context.js';
 import type { Router } from './router.js';
 
 export type Middleware = (ctx: ConvContext, next: () => Promise<void>) => Promise<void>;
@@ -110,9 +110,15 @@ export function pendingStep(router: Router): Middleware {
       await dialogs.clearPending(t.dialogKey);
       return say(t, texts.cancelled);
     }
+    const yes = (WORDS.yes as readonly string[]).includes(text.toLowerCase());
+    if (pending.type === 'outdated') {
+      await dialogs.clearPending(t.dialogKey);
+      // 确认 answered the lapsed question; another command is what it says.
+      return router.startsCommand(text) && !yes ? next() : say(t, texts.stepOutdated);
+    }
     if (pending.type === 'confirm') {
       await dialogs.clearPending(t.dialogKey);
-      if (!(WORDS.yes as readonly string[]).includes(text.toLowerCase())) return next();
+      if (!yes) return next();
       return runConfirmed(t, router, pending.action);
     }
     if (pending.type === 'pick') {
@@ -132,9 +138,7 @@ export function pendingStep(router: Router): Middleware {
     }
     if (pending.type === 'register') return continueRegister(t, pending, text);
     await dialogs.clearPending(t.dialogKey);
-    const p = await t.deps.core.ledger.get(pending.proposalId, t.actor);
-    const turn = withText(t, `${pending.args} ${typed(t, text)}`.trim());
-    return router.runOn(turn, pending.verb, p, turn.text!);
+    return router.answer(t, await t.deps.core.ledger.get(pending.proposalId, t.actor), pending.step, text);
   };
 }
 

@@ -2,7 +2,7 @@
  * From text to command. The parse layer says what the person wants (parse/intent.ts); the
  * router reads the proposal reference when the command needs one, resolves it within what the
  * sender may see (several matches become a pick list) and runs the command. A command lacking a
- * part asks for it as a guided step; the answer reruns the command with the part added. A
+ * part returns the guided step that asks for it (steps.ts), which is stored and asked here. A
  * command read from plain words that would change the ledger is shown back and acts on 确认.
  */
 import { isDomainError, type DomainError } from '../domain/errors.js';
@@ -13,13 +13,14 @@ import type { LedgerEntry } from '../domain/ledger-view.js';
 import type { Proposal } from '../domain/model.js';
 import { answerCard } from './cards.js';
 import { likelyNext, awaitingRating } from './commands/query.command.js';
-import { changesLedger, commandActions, commandRoles, mayUse } from './command-roles.js';
+import { changesLedger, commandRoles, mayUse } from './command-roles.js';
 import { texts, WORDS, type CommandWord } from './conversation.texts.js';
 import { isMemberOnly, say, typed, type CommandResult, type Turn } from './context.js';
 import { memberTexts } from './member.texts.js';
 import { exactCommand, readRating, understand } from './parse/intent.js';
 import { firstToken, readNumberRef } from './parse/text.js';
 import { labelOf, stageWord } from './present.js';
+import { stepDef, type Step, type StepTable } from './steps.js';
 
 export interface ChatCommand {
   word: CommandWord;
@@ -45,15 +46,17 @@ export interface Router {
   dispatch(t: Turn, text: string): Promise<void>;
   /** Runs `word` on a proposal already chosen (after a pick or a guided step); a missing part starts a guided step. */
   runOn(t: Turn, word: string, p: Proposal, args: string, mode?: RunMode): Promise<void>;
-  /** Runs `word` on `p` and lets every refusal through (card clicks handle conflicts themselves). */
-  execute(t: Turn, word: string, p: Proposal, args: string): Promise<CommandResult>;
+  /** Waits in `step` on `p` and asks its question, after `lead` (unless the step's action would be refused). */
+  ask(t: Turn, p: Proposal, step: Step, lead?: string): Promise<void>;
+  /** Reads the answer to `step` and carries on. */
+  answer(t: Turn, p: Proposal, step: Step, text: string): Promise<void>;
   /** Whether `text` starts a new command rather than answering a pending question. */
   startsCommand(text: string): boolean;
 }
 
 const RATING_WORD = Object.fromEntries(Object.entries(WORDS.rating).map(([w, r]) => [r, w])) as Record<string, string>;
 
-export function createRouter(commands: ChatCommand[]): Router {
+export function createRouter(commands: ChatCommand[], steps: StepTable): Router {
   const byWord = new Map(commands.map((c) => [c.word, c] as const));
 
   async function execute(t: Turn, word: string, p: Proposal, args: string): Promise<CommandResult> {
@@ -70,23 +73,33 @@ export function createRouter(commands: ChatCommand[]): Router {
     await t.reply({ type: 'card', card: answerCard(p, texts.understood.title, texts.understood.description(labelOf(p), word, shown)) });
   }
 
-  async function runOn(t: Turn, word: string, p: Proposal, args: string, mode: RunMode = 'run'): Promise<void> {
-    if (mode === 'confirm') return askConfirm(t, word, p, args);
+  async function ask(t: Turn, p: Proposal, step: Step, lead = ''): Promise<void> {
+    const def = stepDef(steps, step);
+    // Asking for a reason only to refuse it afterwards wastes the person's words: refuse now.
+    const refused = refusalOf(p, def.actions, t.actor);
+    if (refused) return sayRefusal(t, p, refused);
+    await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'step', proposalId: p.id, step });
+    return say(t, `${lead}${def.ask(p, step)}${texts.cancelHint}`);
+  }
+
+  /** Runs a command on `p`: done, refused, or waiting in its next step. */
+  async function settle(t: Turn, p: Proposal, run: () => Promise<CommandResult>): Promise<void> {
     let result: CommandResult;
     try {
-      result = await execute(t, word, p, args);
+      result = await run();
     } catch (err) {
       if (isDomainError(err)) return sayRefusal(t, p, err);
       throw err;
     }
-    if (!result) return;
-    // Asking for a reason only to refuse it afterwards wastes the person's words: refuse now.
-    const refused = refusalOf(p, commandActions(word as CommandWord), t.actor);
-    if (refused) return sayRefusal(t, p, refused);
-    // Kept as typed: the answer is joined to it and the whole read again.
-    await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'complete', verb: word, proposalId: p.id, args: typed(t, args) });
-    return say(t, `${result.needMore}${texts.cancelHint}`);
+    if (result) return ask(t, p, result.needMore);
   }
+
+  async function runOn(t: Turn, word: string, p: Proposal, args: string, mode: RunMode = 'run'): Promise<void> {
+    if (mode === 'confirm') return askConfirm(t, word, p, args);
+    return settle(t, p, () => execute(t, word, p, args));
+  }
+
+  const answer = (t: Turn, p: Proposal, step: Step, text: string): Promise<void> => settle(t, p, () => stepDef(steps, step).answer(t, p, step, text));
 
   /** In a group several people talk about several proposals: name the one refused. */
   const sayRefusal = async (t: Turn, p: Proposal, err: DomainError): Promise<void> => {
@@ -138,9 +151,9 @@ export function createRouter(commands: ChatCommand[]): Router {
       return say(t, changesLedger(word) ? ledgerTexts.forbidden(who) : texts.viewNotForRole(word, who));
     }
     if (!cmd.needsProposal) {
-      // With no proposal to come back to, a missing part is only said.
-      const result = await cmd.run(t, rest);
-      return result ? say(t, result.needMore) : undefined;
+      // Guided steps are about a proposal: a command without one asks its questions itself (登记).
+      if (await cmd.run(t, rest)) throw new Error(`${word} asked for a step without a proposal`);
+      return;
     }
     const mode: RunMode = exact || cmd.readOnly ? 'run' : 'confirm';
     const num = readNumberRef(rest);
@@ -184,5 +197,5 @@ export function createRouter(commands: ChatCommand[]): Router {
   /** A command word alone, or followed by a space or a proposal number, starts a new command. */
   const startsCommand = (text: string): boolean => exactCommand(text) !== undefined;
 
-  return { dispatch, runOn, execute, startsCommand };
+  return { dispatch, runOn, ask, answer, startsCommand };
 }

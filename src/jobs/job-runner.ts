@@ -1,16 +1,17 @@
 /**
- * Runs one (job, period) at most once across restarts and instances: claim the run in MongoDB
+ * Runs one (job, period) at most once across restarts and instances: claim the run in the database
  * (insert, or take over an expired lease), do the work, mark it done. Every message goes
  * through the outbox under a key made of (job, period, recipient), so a run resumed after a
  * crash re-enqueues only what is missing and sends nothing twice.
  */
-import type { EnqueueInput, Outbox } from './outbox/outbox.js';
+import type { EnqueueInput, Outbox } from '../outbox/outbox.js';
+import type { Claim, JobRunStore } from '../domain/job-run.port.js';
 import type { Clock } from '../domain/ports.js';
 import type { Logger } from '../ops/logger.js';
-import { jobRunRepository, type Claim } from '../store/job-run.repository.js';
 import { AppError } from '../shared/app-error.js';
 
 export interface RunnerDeps {
+  jobRuns: JobRunStore;
   outbox: Pick<Outbox, 'enqueue'>;
   clock: Clock;
   log: Logger;
@@ -59,7 +60,7 @@ export async function runOnce(
 ): Promise<RunOutcome | undefined> {
   const leaseMs = deps.runs.leaseSeconds * 1000;
   const now = deps.clock.now();
-  const claim = await jobRunRepository.claim(job, period, {
+  const claim = await deps.jobRuns.claim(job, period, {
     now,
     leaseMs,
     maxAttempts: deps.runs.maxAttempts,
@@ -79,14 +80,14 @@ export async function runOnce(
       if (created) counts.enqueued++;
       else counts.alreadyQueued++;
       if ((counts.enqueued + counts.alreadyQueued) % RENEW_EVERY === 0) {
-        if (!(await jobRunRepository.renew(claim, deps.clock.now(), leaseMs))) throw new LeaseLostError();
-        await jobRunRepository.progress(claim, counts);
+        if (!(await deps.jobRuns.renew(claim, deps.clock.now(), leaseMs))) throw new LeaseLostError();
+        await deps.jobRuns.progress(claim, counts);
       }
     },
   };
   try {
     const result = await work(ctx);
-    const finished = await jobRunRepository.finish(claim, deps.clock.now(), { ...counts, cursor: result?.cursor ?? undefined });
+    const finished = await deps.jobRuns.finish(claim, deps.clock.now(), { ...counts, cursor: result?.cursor ?? undefined });
     if (!finished) log.warn(counts, 'job run finished after another instance took it over');
     else log.info(counts, 'job run done');
     return { job, period, status: 'done', ...counts };
@@ -96,7 +97,7 @@ export async function runOnce(
       log.warn(counts, 'job run taken over by another instance; stopped');
     } else {
       const at = deps.clock.now();
-      await jobRunRepository.fail(claim, at, error, new Date(at.getTime() + deps.runs.retryMinutes * 60_000));
+      await deps.jobRuns.fail(claim, at, error, new Date(at.getTime() + deps.runs.retryMinutes * 60_000));
       log.error({ err, ...counts }, 'job run failed; will retry');
     }
     return { job, period, status: 'failed', ...counts, error };

@@ -1,12 +1,14 @@
 /**
  * The schedules (node-cron, Asia/Shanghai). Cron only wakes the scheduler up; what to run is
- * decided by `dueRuns` and claimed in MongoDB, so a wake-up that finds nothing new does nothing,
+ * decided by `dueRuns` and claimed in the database, so a wake-up that finds nothing new does nothing,
  * a missed run is made up on start, and several instances never run the same (job, period) twice.
  */
 import cron, { type ScheduledTask } from 'node-cron';
 import type { CoreServices } from '../domain/services.js';
 import { PRODUCT_TIME_ZONE } from '../config/env.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
+import type { JobRunStore } from '../domain/job-run.port.js';
+import type { MetricSnapshotStore } from '../domain/metric-snapshot.port.js';
 import type { Clock } from '../domain/ports.js';
 import type { Logger } from '../ops/logger.js';
 import { runDigest } from './digest.job.js';
@@ -14,9 +16,8 @@ import { dueRuns, type DueRun } from './due-runs.js';
 import { runOnce, type RunContext, type RunOutcome } from './job-runner.js';
 import { NOTICES_JOB, runMemberNotices } from './member-notices.job.js';
 import { runMonthlySummary } from './monthly-summary.job.js';
-import type { Outbox } from './outbox/outbox.js';
+import type { Outbox } from '../outbox/outbox.js';
 import { runWeeklySummary } from './weekly-summary.job.js';
-import { jobRunRepository } from '../store/job-run.repository.js';
 
 /** Taken over this long after the holder's lease ends, so the lease has surely lapsed. */
 const RETRY_MARGIN_MS = 1000;
@@ -24,6 +25,9 @@ const RETRY_MARGIN_MS = 1000;
 export interface SchedulerOptions {
   core: CoreServices;
   outbox: Pick<Outbox, 'enqueue'>;
+  jobRuns: JobRunStore;
+  /** Where the weekly summary keeps its figures for next week's comparison. */
+  snapshots: Pick<MetricSnapshotStore, 'save'>;
   log: Logger;
   clock: Clock;
   config: SchedulesConfig;
@@ -49,14 +53,14 @@ export function wakeUps(config: SchedulesConfig): string[] {
 
 export function startScheduler(o: SchedulerOptions): Scheduler {
   const log = o.log.child({ component: 'scheduler' });
-  const deps = { outbox: o.outbox, log, runs: o.config.runs, owner: o.owner };
+  const deps = { outbox: o.outbox, jobRuns: o.jobRuns, log, runs: o.config.runs, owner: o.owner };
 
   const work = (run: DueRun): ((ctx: RunContext) => Promise<{ cursor?: Date } | void>) => {
     switch (run.job) {
       case 'digest':
         return (ctx) => runDigest(ctx, o.core, o.config, run.period);
       case 'weekly-summary':
-        return (ctx) => runWeeklySummary(ctx, o.core, o.config, run.period);
+        return (ctx) => runWeeklySummary(ctx, o.core, o.config, run.period, o.snapshots);
       case 'monthly-summary':
         return (ctx) => runMonthlySummary(ctx, o.core, o.config, run.period);
       case NOTICES_JOB:
@@ -95,7 +99,7 @@ export function startScheduler(o: SchedulerOptions): Scheduler {
   async function retryWhenLapsed(run: DueRun, at: Date): Promise<void> {
     const key = `${run.job}:${run.period}`;
     if (o.autoStart === false || stopped || retries.has(key)) return;
-    const held = await jobRunRepository.find(run.job, run.period);
+    const held = await o.jobRuns.find(run.job, run.period);
     if (held?.status !== 'running' || held.leaseUntil <= at) return;
     const timer = setTimeout(
       () => {

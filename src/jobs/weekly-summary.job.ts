@@ -3,13 +3,13 @@
  * every leader and, if configured, the leaders' group robot. The headline rates are also stored per
  * week for the console; the summary itself compares with the week before rebuilt from history.
  */
+import type { MetricSnapshotStore } from '../domain/metric-snapshot.port.js';
 import type { CoreServices } from '../domain/services.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import { headlineFigures, renderWeekly, type WeeklySummaryData } from '../domain/summary-weekly.js';
 import { closeOf, figuresAt, parseWeek, previousWeek } from '../domain/summary-period.js';
 import { metricsAt } from '../domain/ledger-view.js';
 import type { Recipient } from '../channels/contract.js';
-import { metricSnapshotRepository } from '../store/job-run.repository.js';
 import type { RunContext } from './job-runner.js';
 import { activityCounts, keyList, loadNames, overdueList, viewsAsOf } from './summary.queries.js';
 import { jobsTexts } from './jobs.texts.js';
@@ -57,9 +57,15 @@ export async function summaryRecipients(
   return out;
 }
 
-export async function runWeeklySummary(ctx: RunContext, core: CoreServices, config: SchedulesConfig, periodKey: string): Promise<void> {
+export async function runWeeklySummary(
+  ctx: RunContext,
+  core: CoreServices,
+  config: SchedulesConfig,
+  periodKey: string,
+  snapshots: Pick<MetricSnapshotStore, 'save'>,
+): Promise<void> {
   const { data, parts } = await buildWeeklySummary(core, config, periodKey, ctx.now);
-  await metricSnapshotRepository.save(WEEKLY_SNAPSHOT, periodKey, ctx.now, headlineFigures(data.metrics));
+  await snapshots.save(WEEKLY_SNAPSHOT, periodKey, ctx.now, headlineFigures(data.metrics));
   for (const r of await summaryRecipients(core, ['leader'], config.weekly.groupRobot)) {
     for (const [i, markdown] of parts.entries()) {
       await ctx.send({ key: `weekly:${periodKey}:${r.id}:${i + 1}`, to: r.to, body: { type: 'markdown', markdown }, purpose: 'weekly-summary' });

@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { createCoreServices, openDatabase } from './core.js';
 import { createConversation } from '../conversation/index.js';
-import { createOutbox } from '../jobs/outbox/outbox.js';
+import { createOutbox } from '../outbox/outbox.js';
+import { createOutboxStore } from '../store/outbox.repository.js';
 import { loadEnv } from '../config/env.js';
 import { createLogger } from '../ops/logger.js';
 import { runConsoleChat } from '../channels/console/console-chat.js';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const db = await openDatabase(env, log);
   try {
     // Pushes to others are queued in the outbox; a running service delivers them.
-    const outbox = createOutbox();
+    const outbox = createOutbox({ store: createOutboxStore() });
     const handler = createConversation({ core: createCoreServices({ outbox }), log, outbox });
     await runConsoleChat({ handler, userid: userid.data, input: process.stdin, output: process.stdout });
   } finally {

@@ -4,13 +4,14 @@
 import { runCli, type OpenCore } from '../cli/run.js';
 import { loadEnv } from '../config/env.js';
 import { createLogger } from '../ops/logger.js';
+import { createJobRunStore } from '../store/job-run.repository.js';
 import { createCoreServices, openDatabase } from './core.js';
 
 /** Like `npm start`: MONGODB_URI, or the embedded database under DATA_DIR. */
 const openCoreFromEnv: OpenCore = async () => {
   const env = loadEnv();
   const db = await openDatabase(env, createLogger({ level: 'warn' }));
-  return { core: createCoreServices(), close: () => db.close() };
+  return { core: createCoreServices(), stores: { jobRuns: createJobRunStore() }, close: () => db.close() };
 };
 
 const code = await runCli(

@@ -29,8 +29,6 @@ import { createConversation } from '../conversation/index.js';
 import { currentNotice, supersededNotice } from '../conversation/notify.js';
 import type { Clock } from '../domain/ports.js';
 import type { CoreServices } from '../domain/services.js';
-import { createOutbox } from '../jobs/outbox/outbox.js';
-import { startOutboxWorker, type OutboxWorker } from '../jobs/outbox/outbox.worker.js';
 import { startScheduler, type Scheduler } from '../jobs/scheduler.js';
 import { isQuiet } from '../jobs/due-runs.js';
 import { startDbWatchdog } from '../store/db-watchdog.js';
@@ -43,10 +41,14 @@ import { countWecomApiError, createMetrics, instrumentHandler, instrumentSender,
 import { loadOpsConfig, type OpsConfig } from '../ops/ops.config.js';
 import { closeServer, createInFlight } from '../ops/shutdown.js';
 import { MongoInboxStore } from '../store/inbox.store.js';
-import { jobRunRepository } from '../store/job-run.repository.js';
+import { createJobRunStore } from '../store/job-run.repository.js';
+import { createLeaseStore } from '../store/lease.repository.js';
+import { createMetricSnapshotStore } from '../store/metric-snapshot.repository.js';
 import { createLedgerStore } from '../store/ledger-store.js';
 import { CHANGE_LOG_KEEP_MS } from '../store/ledger-view.sync.js';
-import { outboxRepository } from '../store/outbox.repository.js';
+import { createOutboxStore } from '../store/outbox.repository.js';
+import { createOutbox } from '../outbox/outbox.js';
+import { startOutboxWorker, type OutboxWorker } from '../outbox/outbox.worker.js';
 import { shortLivedRepository } from '../store/short-lived.repository.js';
 import { createJobsView } from '../web/jobs-view.js';
 import { createAdminLink, createSessionKeeper, createWebRouter, webNotFound, webSecurityHeaders } from '../web/web.router.js';
@@ -90,7 +92,10 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   log.info({ kind: db.kind }, db.kind === 'external' ? '使用 MONGODB_URI 指定的数据库' : `已启动内置数据库（${db.kind}），数据保存在 ${env.dataDir}`);
   const dbWatchdog = startDbWatchdog({ uri: db.uri, log });
   let worker: OutboxWorker | undefined;
-  const outbox = createOutbox({ onEnqueue: () => worker?.wake() });
+  const outboxStore = createOutboxStore();
+  const jobRuns = createJobRunStore();
+  const snapshots = createMetricSnapshotStore();
+  const outbox = createOutbox({ store: outboxStore, onEnqueue: () => worker?.wake() });
   const schedules = loadSchedulesConfig();
   const store = createLedgerStore();
   const core = createCoreServices({ ...(o.clock ? { clock: o.clock } : {}), outbox, isQuiet: (at) => isQuiet(at, schedules.quietHours), store });
@@ -104,7 +109,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   if (demo) await seedDemoLedger(core, log);
 
   const has = (role: Env['roles'][number]) => env.roles.includes(role);
-  const metrics = createMetrics();
+  const metrics = createMetrics({ outbox: outboxStore, jobRuns });
   const inFlight = createInFlight();
   let stopping = false;
   let bot: WecomBot | undefined;
@@ -131,11 +136,11 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     // Rows the ledger views have read; kept minutes only, purged every minute.
     { name: 'change_log', keepMs: CHANGE_LOG_KEEP_MS, everyMs: 60_000, purge: (before) => store.changes.purge(before) },
     { name: 'inbox', keepMs: retention.inboxMs, purge: (before) => inboxStore.purge(before) },
-    { name: 'outbox_messages', keepMs: retention.outboxMs, purge: outboxRepository.purgeFinished },
-    { name: 'outbox_claims', keepMs: retention.outboxClaimsMs, purge: outboxRepository.purgeClaims },
-    { name: 'job_runs', keepMs: retention.jobRunsMs, purge: jobRunRepository.purge },
+    { name: 'outbox_messages', keepMs: retention.outboxMs, purge: outboxStore.purgeFinished },
+    { name: 'outbox_claims', keepMs: retention.outboxClaimsMs, purge: outboxStore.purgeClaims },
+    { name: 'job_runs', keepMs: retention.jobRunsMs, purge: jobRuns.purge },
     { name: 'chat_dialogs', keepMs: retention.dialogsMs, purge: shortLivedRepository.purgeDialogs },
-    { name: 'metric_snapshots', keepMs: retention.snapshotsMs, purge: shortLivedRepository.purgeSnapshots },
+    { name: 'metric_snapshots', keepMs: retention.snapshotsMs, purge: snapshots.purge },
   ];
 
   const botDuty = has('bot') && wecom.bot !== undefined;
@@ -151,12 +156,22 @@ export async function startService(o: ServiceOptions): Promise<Service> {
         webSim,
       ].map((sender) => instrumentSender(sender, metrics));
       worker = startOutboxWorker({
+        store: outboxStore,
         senders,
         log,
-        superseded: supersededNotice(() => core, outboxRepository.listByKeyPrefix),
-        current: currentNotice(() => core, outboxRepository.listByKeyPrefix),
+        superseded: supersededNotice(() => core, outboxStore.listByKeyPrefix),
+        current: currentNotice(() => core, outboxStore.listByKeyPrefix),
       });
-      scheduler = startScheduler({ core, outbox, log, clock: core.clock, config: withGroupRobot(schedules, wecom.robot !== undefined), owner: ops.instanceId });
+      scheduler = startScheduler({
+        core,
+        outbox,
+        jobRuns,
+        snapshots,
+        log,
+        clock: core.clock,
+        config: withGroupRobot(schedules, wecom.robot !== undefined),
+        owner: ops.instanceId,
+      });
     }
     housekeeping = startHousekeeping({ tasks: purges, log });
     metrics.isLeader.set(1);
@@ -172,6 +187,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   const leader =
     duties.length > 0
       ? startLeaderElection({
+          leases: createLeaseStore(),
           name: duties.join('+'),
           instanceId: ops.instanceId,
           ttlMs: ops.leaseTtlMs,
@@ -221,7 +237,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       conversation,
       webSim,
       outbox,
-      jobs: createJobsView({ core, config: schedules }),
+      jobs: createJobsView(jobRuns, { core, config: schedules }),
       scoreWeights: schedules.monthly.scoreWeights,
       auth: {
         sessions,

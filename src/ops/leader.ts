@@ -1,10 +1,10 @@
 /**
- * Leader election over MongoDB, so that of several instances sharing one database exactly one
+ * Leader election over the database, so that of several instances sharing one database exactly one
  * holds the AI-bot connection and runs the scheduler and the outbox worker.
  *
  * Design (FerretDB 1.24 has no atomic guarded update; only unique inserts decide anything):
  * the lease is a log of terms, one document per term, `_id: "<name>#<term>"` (see
- * store/models/lease.model.ts). Every `renewMs`:
+ * domain/lease.port.ts). Every `renewMs`:
  * - the leader inserts term t+1 expiring at now + ttl. Success: it leads on. Duplicate key:
  *   somebody took t+1 after t had expired, so it steps down at once. Database error: it leads
  *   on until its own term's end, then steps down (a leader cut off from the database must
@@ -24,9 +24,10 @@
  * insert) and short for the bot (WeCom keeps only the newest connection).
  */
 import type { Logger } from './logger.js';
-import { leaseRepository } from '../store/lease.repository.js';
+import type { LeaseStore } from '../domain/lease.port.js';
 
 export interface LeaderOptions {
+  leases: LeaseStore;
   /** The lease's name: instances competing for the same duties use the same one. */
   name: string;
   instanceId: string;
@@ -113,22 +114,22 @@ export function startLeaderElection(o: LeaderOptions): Leader {
       if (held) {
         const next = held.term + 1;
         renewing = until;
-        const won = await leaseRepository.insertTerm({ name: o.name, term: next, holder: o.instanceId, expiresAt: new Date(until) }).finally(() => {
+        const won = await o.leases.insertTerm({ name: o.name, term: next, holder: o.instanceId, expiresAt: new Date(until) }).finally(() => {
           renewing = undefined;
         });
         if (won) {
           if (!held || held.term !== next - 1) return; // stepped down while the insert was under way
           hold(next, until);
-          if (next % KEEP_TERMS === 0) await leaseRepository.prune(o.name, next - KEEP_TERMS);
+          if (next % KEEP_TERMS === 0) await o.leases.prune(o.name, next - KEEP_TERMS);
         } else {
           // Our own insert of this term may have succeeded with its answer lost (a timeout).
-          const row = await leaseRepository.term(o.name, next);
+          const row = await o.leases.term(o.name, next);
           if (row?.holder === o.instanceId && held?.term === next - 1) hold(next, row.expiresAt.getTime());
           else await demote('another instance took the lease');
         }
         return;
       }
-      const latest = await leaseRepository.latest(o.name);
+      const latest = await o.leases.latest(o.name);
       if (latest && latest.expiresAt.getTime() > startedAt) {
         // An unexpired term of our own (an insert whose answer was lost, or a renewal that
         // landed just after we had stepped down): nobody else can hold it, so lead on.
@@ -136,7 +137,7 @@ export function startLeaderElection(o: LeaderOptions): Leader {
         return;
       }
       const term = (latest?.term ?? 0) + 1;
-      if (!(await leaseRepository.insertTerm({ name: o.name, term, holder: o.instanceId, expiresAt: new Date(until) }))) return;
+      if (!(await o.leases.insertTerm({ name: o.name, term, holder: o.instanceId, expiresAt: new Date(until) }))) return;
       if (!stopped) await elect(term, until, latest?.holder ?? null);
     } catch (err) {
       log.warn({ err, leader: Boolean(held) }, 'lease attempt failed (database unreachable?)');
@@ -174,7 +175,7 @@ export function startLeaderElection(o: LeaderOptions): Leader {
       await transitions;
       if (last === undefined) return;
       // Hand over now rather than after the ttl; losing this race to a take-over is fine too.
-      await leaseRepository
+      await o.leases
         .insertTerm({ name: o.name, term: last + 1, holder: null, expiresAt: new Date(now()) })
         .catch((err: unknown) => log.warn({ err }, 'lease not released; others take over after it expires'));
     },

@@ -5,15 +5,15 @@
  * - every message out: replies (through the same wrapper) and pushes (`instrumentSender`);
  * - WeCom API errors by path and errcode: the API client's `onError` hook;
  * - HTTP requests: ops/http.ts;
- * - the outbox backlog and failures and the job runs: read from MongoDB at scrape time, so
+ * - the outbox backlog and failures and the job runs: read from the database at scrape time, so
  *   every instance reports the same shared truth whichever of them did the work.
  * Label values are bounded sets (channels, kinds, routes, errcodes): never user input.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { HandleOptions, InboundMessage, MessageHandler, PushSender, ReplyFn } from '../channels/contract.js';
 import type { WecomApiError } from '../channels/wecom-api/errors.js';
-import { jobRunRepository } from '../store/job-run.repository.js';
-import { outboxRepository } from '../store/outbox.repository.js';
+import type { JobRunStore } from '../domain/job-run.port.js';
+import type { OutboxStore } from '../domain/outbox.port.js';
 import type { InFlight } from './shutdown.js';
 
 export interface Metrics {
@@ -32,7 +32,13 @@ export interface Metrics {
 /** Scrape-time database reads give up after this, leaving the last values. */
 const DB_READ_TIMEOUT_MS = 2000;
 
-export function createMetrics(): Metrics {
+/** Where the scrape-time figures are read. */
+export interface MetricSources {
+  outbox: Pick<OutboxStore, 'countByStatus'>;
+  jobRuns: Pick<JobRunStore, 'countByJobAndStatus'>;
+}
+
+export function createMetrics(sources: MetricSources): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tiantong_' });
   const registers = [registry];
@@ -43,7 +49,7 @@ export function createMetrics(): Metrics {
     labelNames: ['status'],
     registers,
     async collect() {
-      const counts = await outboxRepository.countByStatus(['pending', 'sending', 'failed'], DB_READ_TIMEOUT_MS).catch(() => undefined);
+      const counts = await sources.outbox.countByStatus(['pending', 'sending', 'failed'], DB_READ_TIMEOUT_MS).catch(() => undefined);
       if (counts) (['pending', 'sending', 'failed'] as const).forEach((status, i) => this.set({ status }, counts[i]!));
     },
   });
@@ -53,7 +59,7 @@ export function createMetrics(): Metrics {
     labelNames: ['job', 'status'],
     registers,
     async collect() {
-      const rows = await jobRunRepository.countByJobAndStatus(DB_READ_TIMEOUT_MS).catch(() => undefined);
+      const rows = await sources.jobRuns.countByJobAndStatus(DB_READ_TIMEOUT_MS).catch(() => undefined);
       if (!rows) return;
       this.reset();
       for (const r of rows) this.set({ job: r.job, status: r.status }, r.n);
@@ -122,8 +128,8 @@ export function instrumentHandler(handler: MessageHandler, m: Metrics, inFlight:
       const labels = { channel: message.channel, kind: message.kind };
       m.messagesIn.inc(labels);
       const end = m.handleSeconds.startTimer(labels);
-      const counted: ReplyFn = async (body) => {
-        await reply(body);
+      const counted: ReplyFn = async (body, sendHow) => {
+        await reply(body, sendHow);
         m.messagesOut.inc({ channel: message.channel, via: 'reply' });
       };
       return inFlight.track(async () => {
@@ -144,9 +150,10 @@ export function instrumentSender(sender: PushSender, m: Metrics): PushSender {
   return {
     name: sender.name,
     canDeliver: (to) => sender.canDeliver(to),
-    async push(to, body) {
+    async push(to, body, how) {
       try {
-        await sender.push(to, body);
+        // `how` carries "may have been sent already": dropped here, WeCom would show a resend twice.
+        await sender.push(to, body, how);
       } catch (err) {
         m.pushErrors.inc({ channel: sender.name });
         throw err;

@@ -5,7 +5,7 @@
  * carries its expiry; an expired or unreadable row reads as absent and is deleted.
  */
 import { z } from 'zod';
-import { pageSchema, pendingSchema, photoWindowSchema, type DialogStore, type DialogStoreOptions } from '../conversation/dialog.store.js';
+import { pageSchema, photoWindowSchema, storedPendingSchema, type DialogStore, type DialogStoreOptions } from '../conversation/dialog.store.js';
 import { DialogModel } from './models/dialog.model.js';
 
 /** Cards stay pressable for long; past this an older card is no longer told apart from the newest. */
@@ -28,11 +28,13 @@ export function createDialogStore(o: DialogStoreOptions): DialogStore {
 
   async function write(key: string, userid: string, state: unknown, ttlMs: number): Promise<void> {
     const expiresAt = new Date(o.clock.now().getTime() + ttlMs);
-    await DialogModel.updateOne({ _id: key }, { $set: { userid, state, expiresAt } }, { upsert: true });
+    // As JSON carries it: BSON would store an absent optional field (undefined) as null, which the schema refuses.
+    const plain: unknown = JSON.parse(JSON.stringify(state));
+    await DialogModel.updateOne({ _id: key }, { $set: { userid, state: plain, expiresAt } }, { upsert: true });
   }
 
   return {
-    getPending: (key) => read(key, pendingSchema),
+    getPending: (key) => read(key, storedPendingSchema),
     setPending: (key, userid, pending) => write(key, userid, pending, o.pendingTtlMs),
     async clearPending(key) {
       return (await DialogModel.deleteOne({ _id: key })).deletedCount > 0;

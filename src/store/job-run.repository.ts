@@ -1,57 +1,12 @@
 /**
- * Job runs and metric snapshots in MongoDB. A run is claimed by inserting (job, period) — the
+ * Job runs in MongoDB (domain/job-run.port.ts). A run is claimed by inserting (job, period) — the
  * unique index lets exactly one instance win — or by taking over a run whose lease has run out,
  * with one findOneAndUpdate guarded by status and lease. No transactions needed.
  */
 import { randomUUID } from 'node:crypto';
-import type { HeadlineFigures } from '../domain/summary-weekly.js';
-import { JobRunModel, type JobRunStatus } from './models/job-run.model.js';
+import type { Claim, ClaimOptions, JobRun, JobRunStore, TakenOver } from '../domain/job-run.port.js';
+import { JobRunModel } from './models/job-run.model.js';
 import { insertOnce } from './documents.js';
-import { MetricSnapshotModel } from './models/metric-snapshot.model.js';
-
-export interface JobRun {
-  job: string;
-  period: string;
-  status: JobRunStatus;
-  owner: string;
-  leaseUntil: Date;
-  attempts: number;
-  startedAt: Date;
-  finishedAt?: Date;
-  enqueued: number;
-  alreadyQueued: number;
-  error?: string;
-  cursor?: Date;
-  /** Whose run this one continued, and why: its owner stopped (lease lapsed) or it had failed. */
-  takenOverFrom?: TakenOver;
-}
-
-export interface TakenOver {
-  owner: string;
-  reason: 'lapsed' | 'failed';
-  at: Date;
-}
-
-/** A run this instance holds; pass it back to renew or finish. */
-export interface Claim {
-  job: string;
-  period: string;
-  owner: string;
-  attempts: number;
-  /** Where a scanning job got to in an earlier run. */
-  cursor?: Date;
-  takenOverFrom?: TakenOver;
-}
-
-export interface ClaimOptions {
-  now: Date;
-  leaseMs: number;
-  /** Failed runs are retried while attempts stay below this. */
-  maxAttempts: number;
-  /** Scanning jobs run again under the same period once the previous run is done and its lease over. */
-  repeatable?: boolean;
-  owner?: string;
-}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function toRun(d: any): JobRun {
@@ -72,9 +27,8 @@ function toRun(d: any): JobRun {
   };
 }
 
-export type SnapshotFigures = HeadlineFigures;
-
-export const jobRunRepository = {
+/** The job runs on MongoDB (domain/job-run.port.ts); its methods need no `this`, so they may be passed around alone. */
+export const createJobRunStore = (): JobRunStore => ({
   /** Claims (job, period) for this instance, or returns undefined when someone else holds or finished it. */
   async claim(job: string, period: string, o: ClaimOptions): Promise<Claim | undefined> {
     const owner = o.owner ?? randomUUID();
@@ -162,7 +116,6 @@ export const jobRunRepository = {
     return d ? toRun(d) : undefined;
   },
 
-  /** Most recent runs first. */
   /** How many runs each job has in each status; gives up after `timeoutMs` (a scrape must not hang). */
   async countByJobAndStatus(timeoutMs: number): Promise<{ job: string; status: string; n: number }[]> {
     const rows = await JobRunModel.aggregate<{ _id: { job: string; status: string }; n: number }>([
@@ -181,17 +134,4 @@ export const jobRunRepository = {
       .toArray();
     return docs.map(toRun);
   },
-};
-
-export const metricSnapshotRepository = {
-  async save(kind: string, period: string, at: Date, figures: SnapshotFigures): Promise<void> {
-    await MetricSnapshotModel.collection.updateOne(
-      { _id: `${kind}:${period}` } as Record<string, unknown>,
-      { $set: { kind, period, at, figures } },
-      { upsert: true },
-    );
-  },
-};
-
-/** Job runs for the admin view (web) and `jobs runs` (CLI), newest first. */
-export const listJobRuns = (filter?: { job?: string; limit?: number }): Promise<JobRun[]> => jobRunRepository.list(filter);
+});

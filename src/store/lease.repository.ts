@@ -1,17 +1,13 @@
 /**
- * Insert-only access to the lease terms (see models/lease.model.ts for the design).
+ * The lease terms in MongoDB (domain/lease.port.ts), insert-only (see models/lease.model.ts for
+ * the design).
  */
+import type { LeaseStore, LeaseTerm } from '../domain/lease.port.js';
 import { LeaseModel } from './models/lease.model.js';
 import { insertOnce } from './documents.js';
 
-export interface LeaseTerm {
-  name: string;
-  term: number;
-  holder: string | null;
-  expiresAt: Date;
-}
-
-export const leaseRepository = {
+/** Its methods need no `this`, so they may be passed around alone. */
+export const createLeaseStore = (): LeaseStore => ({
   /** The newest term of `name`, if any. */
   async latest(name: string): Promise<LeaseTerm | undefined> {
     const row = await LeaseModel.findOne({ name }).sort({ term: -1 }).lean();
@@ -33,4 +29,4 @@ export const leaseRepository = {
   async prune(name: string, belowTerm: number): Promise<void> {
     await LeaseModel.deleteMany({ name, term: { $lt: belowTerm } });
   },
-};
+});

@@ -1,5 +1,5 @@
 /**
- * Outbox persistence.
+ * The outbox (domain/outbox.port.ts) on MongoDB.
  *
  * Claiming cannot rely on findOneAndUpdate or a status-guarded updateOne: on FerretDB 1.24
  * (SQLite) both let concurrent callers win together (measured: 6 workers claiming 20 rows
@@ -9,38 +9,11 @@
  * only, guarded by its claim id.
  */
 import mongoose from 'mongoose';
+import type { Claimed, NewOutboxMessage, OutboxRow, OutboxStatus, OutboxStore } from '../domain/outbox.port.js';
+import type { OutboundBody, Recipient } from '../shared/outbound.js';
 import { OutboxClaimModel } from './models/outbox-claim.model.js';
-import type { OutboundBody, Recipient } from '../channels/contract.js';
-import { OutboxMessageModel, type OutboxMessageDoc, type OutboxStatus } from './models/outbox-message.model.js';
+import { OutboxMessageModel, type OutboxMessageDoc } from './models/outbox-message.model.js';
 import { insertOnce } from './documents.js';
-
-export type { OutboxStatus };
-
-export interface OutboxRow {
-  id: string;
-  key: string;
-  to: Recipient;
-  body: OutboundBody;
-  purpose: string;
-  /** The channel preferred for delivery (a reply goes back the way its message came). */
-  via?: string;
-  status: OutboxStatus;
-  attempts: number;
-  nextAttemptAt: Date;
-  lastError?: string;
-  sender?: string;
-  sentAt?: Date;
-  createdAt: Date;
-}
-
-export interface Claimed extends OutboxRow {
-  claimId: string;
-  /**
-   * An earlier attempt may have reached WeCom: a worker stopped while sending it, or an attempt
-   * failed in a way that does not prove WeCom dropped it (a timeout under load, a lost answer).
-   */
-  mayHaveBeenSent: boolean;
-}
 
 /** Candidates read per claim; the rest wait for the next pass. */
 const CLAIM_BATCH = 10;
@@ -104,8 +77,9 @@ async function claim(read: MessageDoc, clock: () => Date, leaseMs: number): Prom
   return undefined;
 }
 
-export const outboxRepository = {
-  async insert(m: { key: string; to: Recipient; body: OutboundBody; purpose: string; via?: string; at: Date }): Promise<boolean> {
+/** The outbox on MongoDB (domain/outbox.port.ts); its methods need no `this`, so they may be passed around alone. */
+export const createOutboxStore = (): OutboxStore => ({
+  async insert(m: NewOutboxMessage): Promise<boolean> {
     return insertOnce(() => OutboxMessageModel.create({ ...m, status: 'pending', attempts: 0, nextAttemptAt: m.at }));
   },
 
@@ -209,4 +183,4 @@ export const outboxRepository = {
     const r = await OutboxMessageModel.updateOne({ _id: id, status: 'failed' }, { $set: { status: 'pending', attempts: 0, nextAttemptAt: now } });
     return r.modifiedCount === 1;
   },
-};
+});

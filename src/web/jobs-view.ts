@@ -2,13 +2,13 @@
  * The admin pages' view of the jobs: runs from the job-run store and, given the schedules, each
  * job's next run with a preview of what it would send (built, never sent).
  */
+import type { JobRunStore } from '../domain/job-run.port.js';
 import type { CoreServices } from '../domain/services.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import { buildDigests } from '../jobs/digest.job.js';
 import { buildMonthlySummary } from '../jobs/monthly-summary.job.js';
 import { nextRuns, type NextRun } from '../jobs/next-runs.js';
 import { buildWeeklySummary } from '../jobs/weekly-summary.job.js';
-import { listJobRuns } from '../store/job-run.repository.js';
 import type { JobsView, ScheduleRow } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
 
@@ -37,7 +37,8 @@ function whenOf(job: NextRun['job'], c: SchedulesConfig): string {
   return w.notices(c.notices.cron, c.quietHours.from, c.quietHours.to);
 }
 
-export function createJobsView(schedules?: { core: CoreServices; config: SchedulesConfig }): JobsView {
+/** `schedules`, when given, adds each job's next run and a preview of it. */
+export function createJobsView(jobRuns: Pick<JobRunStore, 'list'>, schedules?: { core: CoreServices; config: SchedulesConfig }): JobsView {
   return {
     ...(schedules && {
       async listSchedules(): Promise<ScheduleRow[]> {
@@ -56,7 +57,7 @@ export function createJobsView(schedules?: { core: CoreServices; config: Schedul
       },
     }),
     async listJobRuns() {
-      return (await listJobRuns({ limit: 200 })).map((r) => ({
+      return (await jobRuns.list({ limit: 200 })).map((r) => ({
         job: r.job,
         period: r.period,
         status: r.status,

@@ -7,9 +7,9 @@ import type { WebSimChannel } from '../channels/web-sim/web-sim.channel.js';
 import type { SessionKeeper, SessionRevocations } from './session.js';
 import type { Viewer } from './viewer.js';
 import type { WecomLoginConfig } from './wecom-login.js';
-import type { OutboxRow } from '../store/outbox.repository.js';
+import type { OutboxRow } from '../domain/outbox.port.js';
 
-/** The outbox as the admin view uses it (jobs/outbox/outbox.ts). */
+/** The outbox as the admin view uses it (outbox/outbox.ts). */
 export interface OutboxView {
   listOutbox(filter?: { status?: OutboxRow['status']; limit?: number }): Promise<OutboxRow[]>;
   retryOutbox(id: string): Promise<boolean>;

@@ -4,11 +4,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDigests } from '../../src/jobs/digest.job.js';
-import { createOutbox } from '../../src/jobs/outbox/outbox.js';
-import { jobRunRepository } from '../../src/store/job-run.repository.js';
+import { createOutbox } from '../../src/outbox/outbox.js';
+import { createJobRunStore } from '../../src/store/job-run.repository.js';
+import { createOutboxStore } from '../../src/store/outbox.repository.js';
 import { createJobsView } from '../../src/web/jobs-view.js';
 import { useTestDb } from '../support/test-db.js';
 import { at, createSim, outboxRows, type Sim } from './jobs.fixture.js';
+
+const jobRuns = createJobRunStore();
 
 useTestDb();
 
@@ -55,7 +58,7 @@ describe('exactly once', () => {
       'digest:2026-11-16:leader2',
     ]);
     // Instance A hangs for good after two messages, as if the process had died.
-    const real = createOutbox({ now: sim.clock.now });
+    const real = createOutbox({ store: createOutboxStore(), now: sim.clock.now });
     let sent = 0;
     const dying = sim.scheduler({
       owner: 'a',
@@ -72,14 +75,14 @@ describe('exactly once', () => {
     expect(late.find((o) => o.job === 'digest')).toMatchObject({ status: 'done', enqueued: 3, alreadyQueued: 2 });
     expect(await digestKeys('2026-11-16')).toEqual(want);
     // The record says whose run it continued and why, for the admin's jobs page.
-    expect(await jobRunRepository.find('digest', '2026-11-16')).toMatchObject({
+    expect(await jobRuns.find('digest', '2026-11-16')).toMatchObject({
       status: 'done',
       owner: 'b',
       attempts: 2,
       takenOverFrom: { owner: 'a', reason: 'lapsed' },
     });
     // The admin's jobs page says so in words.
-    const row = (await createJobsView().listJobRuns()).find((r) => r.job === 'digest' && r.period === '2026-11-16');
+    const row = (await createJobsView(jobRuns).listJobRuns()).find((r) => r.job === 'digest' && r.period === '2026-11-16');
     expect(row?.summary).toContain('接手自实例 a（该实例中断');
     // And nothing more on later wake-ups.
     expect((await b.runDue(at('2026-11-16 16:00'))).map((o) => o.job)).toEqual(['member-notices']);
@@ -98,7 +101,7 @@ describe('exactly once', () => {
   });
 
   it('retries a failed run after the retry delay, sending only what is missing', async () => {
-    const real = createOutbox({ now: sim.clock.now });
+    const real = createOutbox({ store: createOutboxStore(), now: sim.clock.now });
     let calls = 0;
     const flaky = sim.scheduler({
       owner: 'c',

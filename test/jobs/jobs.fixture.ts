@@ -2,6 +2,9 @@
  * A simulated bureau for the job tests: the ledger fixture's directory (plus the second leader
  * in charge), a clock the test moves by hand, the real core services, outbox and schedules.
  */
+import { createJobRunStore } from '../../src/store/job-run.repository.js';
+import { createMetricSnapshotStore } from '../../src/store/metric-snapshot.repository.js';
+import { createOutboxStore } from '../../src/store/outbox.repository.js';
 import { createCoreServices } from '../../src/main/core.js';
 import type { CoreServices } from '../../src/domain/services.js';
 import { loadSchedulesConfig, type SchedulesConfig } from '../../src/config/schedules.config.js';
@@ -9,7 +12,7 @@ import type { Command } from '../../src/domain/commands.js';
 import type { Person, Proposal } from '../../src/domain/model.js';
 import type { NewProposal } from '../../src/domain/ports.js';
 import { isQuiet } from '../../src/jobs/due-runs.js';
-import { createOutbox } from '../../src/jobs/outbox/outbox.js';
+import { createOutbox } from '../../src/outbox/outbox.js';
 import { startScheduler, type Scheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
@@ -46,7 +49,9 @@ export async function createSim(options: { notices?: boolean } = {}): Promise<Si
   };
   const config = loadSchedulesConfig();
   const core = createCoreServices(
-    options.notices ? { clock, outbox: createOutbox({ now: clock.now }), isQuiet: (when) => isQuiet(when, config.quietHours) } : { clock },
+    options.notices
+      ? { clock, outbox: createOutbox({ store: createOutboxStore(), now: clock.now }), isQuiet: (when) => isQuiet(when, config.quietHours) }
+      : { clock },
   );
   await core.directory.sync({ divisions, people: Object.values(everyone) });
   return {
@@ -67,7 +72,9 @@ export async function createSim(options: { notices?: boolean } = {}): Promise<Si
     scheduler(options = {}) {
       return startScheduler({
         core,
-        outbox: options.outbox ?? createOutbox({ now: clock.now }),
+        outbox: options.outbox ?? createOutbox({ store: createOutboxStore(), now: clock.now }),
+        jobRuns: createJobRunStore(),
+        snapshots: createMetricSnapshotStore(),
         log: createLogger({ level: 'silent' }),
         clock,
         config: options.config ?? config,

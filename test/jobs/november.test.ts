@@ -4,11 +4,11 @@
  * member notices come out, to whom and on which day.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseButtonKey } from '../../src/conversation/cards.js';
+import { decodeButton } from '../../src/conversation/button.codec.js';
 import type { Command } from '../../src/domain/commands.js';
 import type { Proposal } from '../../src/domain/model.js';
 import type { RunOutcome } from '../../src/jobs/job-runner.js';
-import { listJobRuns } from '../../src/store/job-run.repository.js';
+import { createJobRunStore } from '../../src/store/job-run.repository.js';
 import { useTestDb } from '../support/test-db.js';
 import { at, createSim, outboxRows, type Sim, type Who } from './jobs.fixture.js';
 
@@ -178,7 +178,7 @@ describe('a simulated November 2026', () => {
     const card = rows.find((r) => r.purpose === 'feedback-request')!;
     const [title, ...keys] = card.text.split(' ');
     expect(title).toBe('请您评价提案答复');
-    expect(keys.map(parseButtonKey)).toEqual([
+    expect(keys.map(decodeButton)).toEqual([
       { kind: 'direct', action: 'satisfied', proposalId: four.id, version: idx(four, 'sendReply') + 1 },
       { kind: 'direct', action: 'basic', proposalId: four.id, version: idx(four, 'sendReply') + 1 },
       { kind: 'guided', action: 'dissatisfied', proposalId: four.id, version: idx(four, 'sendReply') + 1 },
@@ -188,7 +188,7 @@ describe('a simulated November 2026', () => {
 
   it('sends nothing at night, and records every run once', async () => {
     expect(quietOutcomes).toEqual([]);
-    const runs = await listJobRuns({ limit: 500 });
+    const runs = await createJobRunStore().list({ limit: 500 });
     const digestRuns = runs.filter((r) => r.job === 'digest');
     expect(digestRuns.map((r) => r.period).sort()).toEqual(WORKDAYS.map(day));
     expect(digestRuns.every((r) => r.status === 'done' && r.attempts === 1)).toBe(true);

@@ -7,14 +7,16 @@ import { describe, expect, it } from 'vitest';
 import { startHousekeeping } from '../../src/ops/housekeeping.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { MongoInboxStore } from '../../src/store/inbox.store.js';
-import { jobRunRepository } from '../../src/store/job-run.repository.js';
+import { createJobRunStore } from '../../src/store/job-run.repository.js';
 import { InboxEntryModel } from '../../src/store/models/inbox-entry.model.js';
 import { InboxMarkModel } from '../../src/store/models/inbox-mark.model.js';
 import { JobRunModel } from '../../src/store/models/job-run.model.js';
 import { OutboxClaimModel } from '../../src/store/models/outbox-claim.model.js';
 import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
-import { outboxRepository } from '../../src/store/outbox.repository.js';
+import { createOutboxStore } from '../../src/store/outbox.repository.js';
 import { useTestDb } from '../support/test-db.js';
+
+const outboxStore = createOutboxStore();
 
 useTestDb({ cleanBeforeEach: true });
 const log = createLogger({ level: 'silent' });
@@ -43,8 +45,8 @@ describe('housekeeping', () => {
   });
 
   it('purges delivered outbox messages and old claim rows, keeps pending ones; purges finished job runs only', async () => {
-    await outboxRepository.insert({ key: 'old-sent', to: { kind: 'user', userid: 'u' }, body: { type: 'text', text: 'x' }, purpose: 't', at: ago(40) });
-    await outboxRepository.insert({ key: 'old-pending', to: { kind: 'user', userid: 'u' }, body: { type: 'text', text: 'x' }, purpose: 't', at: ago(40) });
+    await outboxStore.insert({ key: 'old-sent', to: { kind: 'user', userid: 'u' }, body: { type: 'text', text: 'x' }, purpose: 't', at: ago(40) });
+    await outboxStore.insert({ key: 'old-pending', to: { kind: 'user', userid: 'u' }, body: { type: 'text', text: 'x' }, purpose: 't', at: ago(40) });
     await OutboxMessageModel.collection.updateOne({ key: 'old-sent' }, { $set: { status: 'sent', updatedAt: ago(40) } });
     await OutboxMessageModel.collection.updateOne({ key: 'old-pending' }, { $set: { updatedAt: ago(40) } });
     await OutboxClaimModel.create([
@@ -59,9 +61,9 @@ describe('housekeeping', () => {
     const hk = startHousekeeping({
       tasks: [
         { name: 'broken', keepMs: DAY, purge: () => Promise.reject(new Error('down')) },
-        { name: 'outbox_messages', keepMs: 30 * DAY, purge: outboxRepository.purgeFinished },
-        { name: 'outbox_claims', keepMs: DAY, purge: outboxRepository.purgeClaims },
-        { name: 'job_runs', keepMs: 180 * DAY, purge: jobRunRepository.purge },
+        { name: 'outbox_messages', keepMs: 30 * DAY, purge: outboxStore.purgeFinished },
+        { name: 'outbox_claims', keepMs: DAY, purge: outboxStore.purgeClaims },
+        { name: 'job_runs', keepMs: 180 * DAY, purge: createJobRunStore().purge },
       ],
       log,
       everyMs: 3_600_000,

@@ -6,9 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { startLeaderElection, type Leader } from '../../src/ops/leader.js';
 import { waitUntil } from '../support/wait.js';
 import { createLogger } from '../../src/ops/logger.js';
-import { leaseRepository } from '../../src/store/lease.repository.js';
+import { createLeaseStore } from '../../src/store/lease.repository.js';
 import { LeaseModel } from '../../src/store/models/lease.model.js';
 import { useTestDb } from '../support/test-db.js';
+
+const leases = createLeaseStore();
 
 useTestDb({ cleanBeforeEach: true });
 const log = createLogger({ level: 'silent' });
@@ -24,6 +26,7 @@ interface Contender {
 function contend(id: string, o: { name?: string; ttlMs?: number; renewMs?: number } = {}): Contender {
   const spans: Contender['spans'] = [];
   const leader = startLeaderElection({
+    leases,
     name: o.name ?? 'duties',
     instanceId: id,
     ttlMs: o.ttlMs ?? 800,
@@ -50,7 +53,7 @@ describe('leader lease', () => {
   it("lets another take over only once a dead leader's term has run out", async () => {
     // What a leader killed with -9 leaves: its last term, never renewed, never released.
     const expiresAt = new Date(Date.now() + 700);
-    await leaseRepository.insertTerm({ name: 'duties', term: 7, holder: 'dead', expiresAt });
+    await leases.insertTerm({ name: 'duties', term: 7, holder: 'dead', expiresAt });
     const b = contend('b');
     await b.leader.ready;
     expect(b.leader.isLeader()).toBe(false);
@@ -80,7 +83,7 @@ describe('leader lease', () => {
     await a.leader.ready;
     const t = a.leader.term()!;
     // Someone inserts the next term first (as a take-over after an expiry would).
-    await leaseRepository.insertTerm({ name: 'duties', term: t + 1, holder: 'intruder', expiresAt: new Date(Date.now() + 60_000) });
+    await leases.insertTerm({ name: 'duties', term: t + 1, holder: 'intruder', expiresAt: new Date(Date.now() + 60_000) });
     await waitUntil('a steps down', () => !a.leader.isLeader(), { timeoutMs: 30_000 });
     expect(a.leader.isLeader()).toBe(false);
     expect(a.spans[0]!.to).toBeDefined();
@@ -88,7 +91,7 @@ describe('leader lease', () => {
   });
 
   it('takes up a term of its own whose insert answer was lost, and no one else’s', async () => {
-    await leaseRepository.insertTerm({ name: 'duties', term: 3, holder: 'a', expiresAt: new Date(Date.now() + 60_000) });
+    await leases.insertTerm({ name: 'duties', term: 3, holder: 'a', expiresAt: new Date(Date.now() + 60_000) });
     const b = contend('b');
     const a = contend('a');
     await Promise.all([a.leader.ready, b.leader.ready]);

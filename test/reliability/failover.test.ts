@@ -4,7 +4,8 @@
  * (here within the short lease set by LEASE_TTL_MS; by default within 30 s).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutbox } from '../../src/jobs/outbox/outbox.js';
+import { createOutbox } from '../../src/outbox/outbox.js';
+import { createOutboxStore } from '../../src/store/outbox.repository.js';
 import { createSessionKeeper, SESSION_COOKIE } from '../../src/web/session.js';
 import { useTestDb } from '../support/test-db.js';
 import { waitUntil } from '../support/wait.js';
@@ -68,7 +69,7 @@ describe('two instances, the leader killed', () => {
     // The new leader's connection carries chat, and its outbox worker delivers.
     const { reqId } = bot.sendText('zhaoqiang', '帮助');
     await bot.waitFor((f) => f.headers.req_id === reqId && f.cmd === 'aibot_respond_msg', 60_000);
-    await createOutbox().enqueue({
+    await createOutbox({ store: createOutboxStore() }).enqueue({
       key: 'failover:1',
       to: { kind: 'user', userid: 'zhaoqiang' },
       body: { type: 'text', text: '接管后的通知' },

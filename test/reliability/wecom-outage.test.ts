@@ -4,8 +4,9 @@
  * retrying with its own (default) backoff.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutbox } from '../../src/jobs/outbox/outbox.js';
+import { createOutbox } from '../../src/outbox/outbox.js';
 import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
+import { createOutboxStore } from '../../src/store/outbox.repository.js';
 import { useTestDb } from '../support/test-db.js';
 import { waitUntil } from '../support/wait.js';
 import { WecomApiSim } from '../wecom-sim/index.js';
@@ -28,7 +29,7 @@ describe('WeCom API down for a while', () => {
   it('delivers every outbox message after it recovers, none twice', async () => {
     svc = await spawnService({ ...wecomEnv(api), MONGODB_URI: uriFor(db.uri, db.dbName) });
     api.goDown('http500');
-    const outbox = createOutbox();
+    const outbox = createOutbox({ store: createOutboxStore() });
     // The scheduler's own catch-up messages for today may be queued beside these.
     const ours = { key: /^outage:/ };
     const users = Array.from({ length: 8 }, (_, i) => `night-${i}`);

@@ -4,14 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createConversation } from '../../src/conversation/index.js';
-import { createOutbox } from '../../src/jobs/outbox/outbox.js';
+import { createOutbox } from '../../src/outbox/outbox.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { people } from '../fixtures/ledger.fixture.js';
+import { createOutboxStore } from '../../src/store/outbox.repository.js';
 import { SESSION_COOKIE } from '../../src/web/session.js';
 import { useSeededWeb } from '../web/web-harness.js';
 
 const { web, seeded } = useSeededWeb(() => {
-  const outbox = createOutbox();
+  const outbox = createOutbox({ store: createOutboxStore() });
   return { outbox, conversation: (core) => createConversation({ core, log: createLogger({ level: 'silent' }), outbox }) };
 });
 

@@ -5,8 +5,9 @@
  * stderr, holds none of the secrets, no access token and no member's message text.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOutbox } from '../../src/jobs/outbox/outbox.js';
+import { createOutbox } from '../../src/outbox/outbox.js';
 import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
+import { createOutboxStore } from '../../src/store/outbox.repository.js';
 import { APP_KEYS } from '../channels/app-harness.js';
 import { spawnService, untilHandled, uriFor, wecomEnv, type ServiceProcess } from '../reliability/service-process.js';
 import { useTestDb } from '../support/test-db.js';
@@ -55,7 +56,7 @@ describe('no secret in the logs', () => {
     await bot.waitFor((f) => f.headers.req_id === reqId && f.cmd === 'aibot_respond_msg', 60_000);
     // Outbox pushes, with the access token expired in between.
     api.expireAllTokens();
-    const outbox = createOutbox();
+    const outbox = createOutbox({ store: createOutboxStore() });
     await outbox.enqueue({ key: 'secret-test:user', to: { kind: 'user', userid: 'lutao' }, body: { type: 'text', text: MEMBER_TEXT }, purpose: 'test' });
     await outbox.enqueue({ key: 'secret-test:robot', to: { kind: 'groupRobot' }, body: { type: 'markdown', markdown: MEMBER_TEXT }, purpose: 'test' });
     // Replies to the messages above go through the outbox too; these are the two pushes.

@@ -7,9 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConversation } from '../../src/conversation/index.js';
 import type { Proposal } from '../../src/domain/model.js';
-import { createOutbox } from '../../src/jobs/outbox/outbox.js';
+import { createOutbox } from '../../src/outbox/outbox.js';
 import { createLogger } from '../../src/ops/logger.js';
+import { createOutboxStore } from '../../src/store/outbox.repository.js';
 import { createJobsView } from '../../src/web/jobs-view.js';
+import { createJobRunStore } from '../../src/store/job-run.repository.js';
 import { SESSION_COOKIE } from '../../src/web/session.js';
 import { people } from '../fixtures/ledger.fixture.js';
 import { useTestDb } from '../support/test-db.js';
@@ -26,10 +28,10 @@ let p1: Proposal;
 const creds = new Map<Viewer, { cookie: string; csrf: string; userid: string }>();
 
 beforeAll(async () => {
-  const outbox = createOutbox();
+  const outbox = createOutbox({ store: createOutboxStore() });
   web = await startWeb({
     outbox,
-    jobs: () => createJobsView(),
+    jobs: () => createJobsView(createJobRunStore()),
     conversation: (core) => createConversation({ core, log: createLogger({ level: 'silent' }), outbox }),
   });
   ({ p1 } = await seedLedger(web.core));

@@ -6,6 +6,7 @@
 import { expect } from 'vitest';
 import type { CoreServices } from '../../src/domain/services.js';
 import { runCli } from '../../src/cli/run.js';
+import { createJobRunStore } from '../../src/store/job-run.repository.js';
 
 export interface CliResult {
   code: number;
@@ -20,7 +21,7 @@ export function cliRunner(core: () => CoreServices) {
     let opened = false;
     const code = await runCli(args, { out: (t) => out.push(t), err: (t) => err.push(t) }, async () => {
       opened = true;
-      return { core: core(), close: async () => {} };
+      return { core: core(), stores: { jobRuns: createJobRunStore() }, close: async () => {} };
     });
     if (!database) expect(opened, 'opened the database').toBe(false);
     return { code, out: out.join('\n'), err: err.join('\n') };

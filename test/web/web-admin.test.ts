@@ -1,12 +1,15 @@
 /** Admin views on the real stores: the outbox with a failed message and its retry, the schedules and job runs. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSchedulesConfig } from '../../src/config/schedules.config.js';
-import { createOutbox } from '../../src/jobs/outbox/outbox.js';
-import { jobRunRepository } from '../../src/store/job-run.repository.js';
-import { outboxRepository } from '../../src/store/outbox.repository.js';
+import { createOutbox } from '../../src/outbox/outbox.js';
+import { createJobRunStore } from '../../src/store/job-run.repository.js';
+import { createOutboxStore } from '../../src/store/outbox.repository.js';
 import { createJobsView } from '../../src/web/jobs-view.js';
 import { useTestDb } from '../support/test-db.js';
 import { NOW, startWeb, type WebHarness } from './web-harness.js';
+
+const outboxStore = createOutboxStore();
+const jobRuns = createJobRunStore();
 
 useTestDb();
 
@@ -14,8 +17,8 @@ let web: WebHarness;
 const CHASED_ID = '0b5e6a6e-5f0c-4a53-9a55-8f1f2c3d4e5f';
 
 beforeAll(async () => {
-  web = await startWeb({ outbox: createOutbox(), jobs: (core) => createJobsView({ core, config: loadSchedulesConfig() }) });
-  const outbox = createOutbox({ now: () => NOW });
+  web = await startWeb({ outbox: createOutbox({ store: outboxStore }), jobs: (core) => createJobsView(jobRuns, { core, config: loadSchedulesConfig() }) });
+  const outbox = createOutbox({ store: outboxStore, now: () => NOW });
   await outbox.enqueue({ key: 'k1', to: { kind: 'user', userid: 'kf-head' }, body: { type: 'text', text: '交办提醒' }, purpose: '交办通知' });
   await outbox.enqueue({ key: 'k2', to: { kind: 'groupRobot' }, body: { type: 'text', text: '周报' }, purpose: '每周督导' });
   await outbox.enqueue({
@@ -24,10 +27,10 @@ beforeAll(async () => {
     body: { type: 'text', text: '请尽快与委员沟通' },
     purpose: 'chase',
   });
-  const claimed = (await outboxRepository.claimNext(() => new Date(NOW.getTime() + 1000), 60_000))!;
-  await outboxRepository.markFailed(claimed, 'errcode 81013: user not found');
-  const claim = (await jobRunRepository.claim('weekly-summary', '2026-W41', { now: NOW, leaseMs: 60_000, maxAttempts: 3 }))!;
-  await jobRunRepository.finish(claim, NOW, { enqueued: 5, alreadyQueued: 0 });
+  const claimed = (await outboxStore.claimNext(() => new Date(NOW.getTime() + 1000), 60_000))!;
+  await outboxStore.markFailed(claimed, 'errcode 81013: user not found');
+  const claim = (await jobRuns.claim('weekly-summary', '2026-W41', { now: NOW, leaseMs: 60_000, maxAttempts: 3 }))!;
+  await jobRuns.finish(claim, NOW, { enqueued: 5, alreadyQueued: 0 });
 });
 afterAll(async () => web?.close());
 
@@ -46,7 +49,7 @@ describe('admin views', () => {
       body: `_csrf=${csrf}`,
     });
     expect(res.headers.get('location')).toBe('/admin/outbox?status=pending&done=retried');
-    expect((await outboxRepository.list({ status: 'failed' })).length).toBe(0);
+    expect((await outboxStore.list({ status: 'failed' })).length).toBe(0);
     expect(await get('/admin/outbox?status=pending&done=retried')).toContain('已放回发送队列');
   });
 

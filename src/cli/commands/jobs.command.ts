@@ -10,7 +10,6 @@ import { buildDigests } from '../../jobs/digest.job.js';
 import { jobsTexts as t } from '../../jobs/jobs.texts.js';
 import { buildMonthlySummary } from '../../jobs/monthly-summary.job.js';
 import { buildWeeklySummary } from '../../jobs/weekly-summary.job.js';
-import { listJobRuns } from '../../store/job-run.repository.js';
 import { texts } from '../cli.texts.js';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
 
@@ -52,7 +51,7 @@ export const jobsCommand: CliCommand = {
       if (kind !== undefined) throw new UsageError('jobs', texts.extraArgument(kind));
       const limit = str(values.limit) ?? '50';
       if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > 500) throw new UsageError('jobs', t.badLimit(limit));
-      const runs = await withCore(() => listJobRuns({ job: str(values.job), limit: Number(limit) }));
+      const runs = await withCore((_, { jobRuns }) => jobRuns.list({ job: str(values.job), limit: Number(limit) }));
       if (runs.length === 0) io.out(t.noRuns);
       else {
         io.out(t.runsHeader);

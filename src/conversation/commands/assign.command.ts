@@ -2,10 +2,11 @@
 import { texts as ledgerTexts } from '../../domain/ledger.texts.js';
 import type { Proposal } from '../../domain/model.js';
 import { texts } from '../conversation.texts.js';
-import { InputError, needMore, perform, say, type Turn, type CommandResult } from '../context.js';
+import { InputError, needMore, perform, say, settled, typed, type CommandResult, type Turn } from '../context.js';
 import { splitList } from '../parse/text.js';
 import { labelOf, stageWord } from '../present.js';
 import type { ChatCommand } from '../router.js';
+import { joinText, type StepDefs } from '../steps.js';
 
 /** Confirms a step in the same words for every command: proposal, what was done, where it stands. */
 export const doneText = (t: Turn, p: Proposal, type: Parameters<typeof ledgerTexts.actionLabel>[0]): string =>
@@ -31,9 +32,14 @@ export function parseAssignment(args: string): { lead?: string; assisting: strin
 
 const stripReasonLabel = (s: string) => s.replace(/^(?:理由|原因)\s*:?\s*/u, '').trim();
 
-async function designate(t: Turn, args: string, p: Proposal): Promise<CommandResult> {
-  const who = args.replace(/^@/, '').trim();
-  if (!who) return needMore(texts.ask.designate);
+interface Assignment {
+  lead?: string;
+  assisting: string[];
+}
+
+async function designate(t: Turn, p: Proposal, name: string): Promise<CommandResult> {
+  const who = name.replace(/^@/, '').trim();
+  if (!who) return needMore({ step: 'designate.who' });
   const { directory } = t.deps.core;
   const byId = await directory.findPerson(who);
   const people = byId ? [byId] : (await directory.findPeopleByName(who)).filter((x) => x.active);
@@ -52,27 +58,39 @@ async function designate(t: Turn, args: string, p: Proposal): Promise<CommandRes
   await say(t, `${doneText(t, next, 'designate')}承办人：${people[0]!.name}。`);
 }
 
+async function assign(t: Turn, p: Proposal, a: Assignment & { note: string }): Promise<CommandResult> {
+  if (!a.lead) return needMore({ step: 'assign.lead', assisting: a.assisting, note: typed(t, a.note) });
+  const next = await perform(t, p, { type: 'assign', leadDivision: a.lead, assisting: a.assisting, note: a.note || undefined });
+  await say(t, doneText(t, next, 'assign'));
+}
+
+async function reassign(t: Turn, p: Proposal, a: Assignment & { reason: string }): Promise<CommandResult> {
+  if (!a.lead) return needMore({ step: 'reassign.lead', assisting: a.assisting, reason: typed(t, a.reason) });
+  if (!a.reason) return needMore({ step: 'reassign.reason', assisting: a.assisting, lead: a.lead });
+  const next = await perform(t, p, { type: 'reassign', leadDivision: a.lead, assisting: a.assisting, reason: a.reason });
+  await say(t, doneText(t, next, 'reassign'));
+}
+
+async function returnProposal(t: Turn, p: Proposal, reason: string): Promise<CommandResult> {
+  if (!reason) return needMore({ step: 'return.reason' });
+  await say(t, doneText(t, await perform(t, p, { type: 'return', reason }), 'return'));
+}
+
 export const assignCommands: ChatCommand[] = [
   {
     word: '交办',
     needsProposal: true,
-    async run(t, args, p) {
+    run(t, args, p) {
       const a = parseAssignment(args);
-      if (!a.lead) return needMore(texts.ask.assign);
-      const next = await perform(t, p!, { type: 'assign', leadDivision: a.lead, assisting: a.assisting, note: a.rest || undefined });
-      await say(t, doneText(t, next, 'assign'));
+      return assign(t, p!, { ...a, note: a.rest });
     },
   },
   {
     word: '改派',
     needsProposal: true,
-    async run(t, args, p) {
+    run(t, args, p) {
       const a = parseAssignment(args);
-      if (!a.lead) return needMore(texts.ask.reassign);
-      const reason = stripReasonLabel(a.rest);
-      if (!reason) return needMore(texts.ask.reason);
-      const next = await perform(t, p!, { type: 'reassign', leadDivision: a.lead, assisting: a.assisting, reason });
-      await say(t, doneText(t, next, 'reassign'));
+      return reassign(t, p!, { ...a, reason: stripReasonLabel(a.rest) });
     },
   },
   {
@@ -82,14 +100,41 @@ export const assignCommands: ChatCommand[] = [
       await say(t, doneText(t, await perform(t, p!, { type: 'accept' }), 'accept'));
     },
   },
-  {
-    word: '退回',
-    needsProposal: true,
-    async run(t, args, p) {
-      const reason = stripReasonLabel(args);
-      if (!reason) return needMore(texts.ask.returnReason);
-      await say(t, doneText(t, await perform(t, p!, { type: 'return', reason }), 'return'));
+  { word: '退回', needsProposal: true, run: (t, args, p) => returnProposal(t, p!, stripReasonLabel(args)) },
+  { word: '指定', needsProposal: true, run: (t, args, p) => designate(t, p!, args) },
+];
+
+export const assignSteps: StepDefs<'assign.lead' | 'reassign.lead' | 'reassign.reason' | 'return.reason' | 'designate.who'> = {
+  'assign.lead': {
+    actions: ['assign'],
+    ask: () => texts.ask.assign,
+    answer(t, p, s, answer) {
+      const a = parseAssignment(answer);
+      return assign(settled(t), p, { lead: a.lead, assisting: [...s.assisting, ...a.assisting], note: joinText(s.note, typed(t, a.rest)) });
     },
   },
-  { word: '指定', needsProposal: true, run: (t, args, p) => designate(t, args, p!) },
-];
+  'reassign.lead': {
+    actions: ['reassign'],
+    ask: () => texts.ask.reassign,
+    answer(t, p, s, answer) {
+      const a = parseAssignment(answer);
+      const reason = joinText(s.reason, typed(t, stripReasonLabel(a.rest)));
+      return reassign(settled(t), p, { lead: a.lead, assisting: [...s.assisting, ...a.assisting], reason });
+    },
+  },
+  'reassign.reason': {
+    actions: ['reassign'],
+    ask: () => texts.ask.reason,
+    answer: (t, p, s, answer) => reassign(settled(t), p, { lead: s.lead, assisting: s.assisting, reason: typed(t, stripReasonLabel(answer)) }),
+  },
+  'return.reason': {
+    actions: ['return'],
+    ask: () => texts.ask.returnReason,
+    answer: (t, p, _s, answer) => returnProposal(settled(t), p, typed(t, stripReasonLabel(answer))),
+  },
+  'designate.who': {
+    actions: ['designate'],
+    ask: () => texts.ask.designate,
+    answer: (t, p, _s, answer) => designate(t, p, answer),
+  },
+};

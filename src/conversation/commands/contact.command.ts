@@ -7,11 +7,12 @@ import type { ContactMethod, ContactPhase, Proposal } from '../../domain/model.j
 import { METHOD_LABELS, PHASE_LABELS } from '../../domain/ledger.texts.js';
 import { unconfirmedContact } from '../cards.js';
 import { METHOD_PHRASES, texts, WORDS } from '../conversation.texts.js';
-import { needMore, perform, say, type CommandResult, type ConvContext, type Turn } from '../context.js';
+import { needMore, perform, say, settled, typed, type CommandResult, type ConvContext, type Turn } from '../context.js';
 import { memberTexts } from '../member.texts.js';
 import { methodIn } from '../parse/intent.js';
 import { labelOf } from '../present.js';
 import type { ChatCommand } from '../router.js';
+import { joinText, type StepDefs } from '../steps.js';
 
 export interface ContactInput {
   phase?: ContactPhase;
@@ -71,10 +72,28 @@ function withPhase(p: Proposal, args: string): string {
   return `${word} ${args}`.trim();
 }
 
-async function logContact(t: Turn, args: string, p: Proposal): Promise<CommandResult> {
-  const c = parseContact(args);
-  if (!c.method) return needMore(texts.ask.contactMethod);
-  if (!c.summary) return needMore(texts.ask.contactSummary);
+/** What an answer adds to a contact being logged: parts not said yet, and more of the summary. */
+function addTo(t: Turn, c: ContactInput, answer: string): ContactInput {
+  const a = parseContact(answer);
+  return {
+    phase: c.phase ?? a.phase,
+    method: c.method ?? a.method,
+    faceToFace: c.faceToFace ?? a.faceToFace,
+    summary: joinText(c.summary, typed(t, a.summary)),
+    memberViews: c.memberViews ?? (a.memberViews && typed(t, a.memberViews)),
+  };
+}
+
+/** The contact as kept in a step: its free text as typed. */
+const asTypedContact = (t: Turn, c: ContactInput): ContactInput => ({
+  ...c,
+  summary: typed(t, c.summary),
+  ...(c.memberViews !== undefined && { memberViews: typed(t, c.memberViews) }),
+});
+
+async function logContact(t: Turn, p: Proposal, c: ContactInput): Promise<CommandResult> {
+  if (!c.method) return needMore({ step: 'contact.method', contact: asTypedContact(t, c) });
+  if (!c.summary) return needMore({ step: 'contact.summary', contact: asTypedContact(t, c) });
   const next = await perform(t, p, {
     type: 'logContact',
     // Left out, the phase follows from the stage (before the reply: 办前, then 办中; after it: 办后).
@@ -93,6 +112,11 @@ async function logContact(t: Turn, args: string, p: Proposal): Promise<CommandRe
   if (asked) lines.push(texts.confirmationAsked);
   lines.push(texts.photoHint(options.photoWindowMinutes));
   await say(t, lines.join('\n'));
+}
+
+async function dispute(t: Turn, p: Proposal, note: string): Promise<CommandResult> {
+  if (!note) return needMore({ step: 'dispute.note' });
+  await confirmContact(t, p, false, note);
 }
 
 /** The member confirms (agree) or disputes a face-to-face contact; the oldest open one unless named. */
@@ -130,7 +154,7 @@ export async function handlePhoto(t: Turn & ConvContext): Promise<void> {
 }
 
 export const contactCommands: ChatCommand[] = [
-  { word: '沟通', needsProposal: true, complete: withPhase, run: (t, args, p) => logContact(t, args, p!) },
+  { word: '沟通', needsProposal: true, complete: withPhase, run: (t, args, p) => logContact(t, p!, parseContact(args)) },
   {
     word: '确认',
     needsProposal: true,
@@ -141,9 +165,20 @@ export const contactCommands: ChatCommand[] = [
   {
     word: '有异议',
     needsProposal: true,
-    async run(t, args, p) {
-      if (!args) return needMore(memberTexts.askDispute);
-      await confirmContact(t, p!, false, args);
-    },
+    run: (t, args, p) => dispute(t, p!, args),
   },
 ];
+
+/** Answers to the steps of a contact: phase, method and summary read wherever they stand. */
+const continueContact = (t: Turn, p: Proposal, s: { contact: ContactInput }, answer: string) => logContact(settled(t), p, addTo(t, s.contact, answer));
+
+export const contactSteps: StepDefs<'contact.all' | 'contact.method' | 'contact.summary' | 'dispute.note'> = {
+  'contact.all': { actions: ['logContact'], ask: () => texts.ask.contact, answer: continueContact },
+  'contact.method': { actions: ['logContact'], ask: () => texts.ask.contactMethod, answer: continueContact },
+  'contact.summary': { actions: ['logContact'], ask: () => texts.ask.contactSummary, answer: continueContact },
+  'dispute.note': {
+    actions: ['confirmContact'],
+    ask: () => memberTexts.askDispute,
+    answer: (t, p, _s, answer) => dispute(settled(t), p, typed(t, answer)),
+  },
+};

@@ -1,10 +1,11 @@
 /** 反馈: the proposing member rates the reply (满意 / 基本满意 / 不满意) with an optional comment. */
-import type { Satisfaction } from '../../domain/model.js';
+import type { Proposal, Satisfaction } from '../../domain/model.js';
 import { WORDS } from '../conversation.texts.js';
-import { needMore, perform, say } from '../context.js';
+import { needMore, perform, say, settled, typed, type CommandResult, type Turn } from '../context.js';
 import { memberTexts } from '../member.texts.js';
 import { labelOf } from '../present.js';
 import type { ChatCommand } from '../router.js';
+import { joinText, type StepDefs } from '../steps.js';
 
 const RATING_WORDS = Object.keys(WORDS.rating).sort((a, b) => b.length - a.length) as (keyof typeof WORDS.rating)[];
 
@@ -29,16 +30,31 @@ export function parseRating(args: string): { rating?: Satisfaction; comment: str
   return { rating: WORDS.rating[word], comment: tokens.join(' ').trim() };
 }
 
-export const feedbackCommands: ChatCommand[] = [
-  {
-    word: '反馈',
-    needsProposal: true,
-    async run(t, args, p) {
-      const r = parseRating(args);
-      if (!r.rating) return needMore(memberTexts.askRating);
-      if (r.rating === 'dissatisfied' && !r.comment) return needMore(memberTexts.askDissatisfied);
-      const next = await perform(t, p!, { type: 'feedback', rating: r.rating, comment: r.comment || undefined });
-      await say(t, r.rating === 'dissatisfied' ? memberTexts.ratedDissatisfied(labelOf(next)) : memberTexts.rated(labelOf(next)));
+async function feedback(t: Turn, p: Proposal, r: { rating?: Satisfaction; comment: string }): Promise<CommandResult> {
+  if (!r.rating) return needMore({ step: 'feedback.rating', comment: typed(t, r.comment) });
+  if (r.rating === 'dissatisfied' && !r.comment) return needMore({ step: 'feedback.reason' });
+  const next = await perform(t, p, { type: 'feedback', rating: r.rating, comment: r.comment || undefined });
+  await say(t, ratedText(next, r.rating));
+}
+
+/** The member's rating acknowledged: thanks, or what happens after 不满意. */
+export const ratedText = (p: Proposal, rating: Satisfaction): string =>
+  rating === 'dissatisfied' ? memberTexts.ratedDissatisfied(labelOf(p)) : memberTexts.rated(labelOf(p));
+
+export const feedbackCommands: ChatCommand[] = [{ word: '反馈', needsProposal: true, run: (t, args, p) => feedback(t, p!, parseRating(args)) }];
+
+export const feedbackSteps: StepDefs<'feedback.rating' | 'feedback.reason'> = {
+  'feedback.rating': {
+    actions: ['feedback'],
+    ask: () => memberTexts.askRating,
+    answer(t, p, s, answer) {
+      const r = parseRating(answer);
+      return feedback(settled(t), p, { rating: r.rating, comment: joinText(s.comment, typed(t, r.comment)) });
     },
   },
-];
+  'feedback.reason': {
+    actions: ['feedback'],
+    ask: () => memberTexts.askDissatisfied,
+    answer: (t, p, _s, answer) => feedback(settled(t), p, { rating: 'dissatisfied', comment: typed(t, answer) }),
+  },
+};

@@ -4,9 +4,10 @@ import { STAGE_LABELS } from '../../domain/ledger.texts.js';
 import type { Proposal, Stage } from '../../domain/model.js';
 import { pathFor, stageIndex } from '../../domain/stages.js';
 import { texts } from '../conversation.texts.js';
-import { InputError, needMore, perform, say, type Turn } from '../context.js';
+import { InputError, needMore, perform, say, settled, typed, type CommandResult, type Turn } from '../context.js';
 import { labelOf, personName } from '../present.js';
 import type { ChatCommand } from '../router.js';
+import type { StepDefs } from '../steps.js';
 import { doneText } from './assign.command.js';
 
 /** The stage a person names (会审, 会审环节), within the proposal's own path. */
@@ -50,12 +51,20 @@ async function advance(t: Turn, args: string, p: Proposal): Promise<void> {
   return say(t, texts.advancedTo(labelOf(current), passed));
 }
 
-async function chase(t: Turn, args: string, p: Proposal): Promise<void> {
-  const next = await perform(t, p, { type: 'chase', note: args || undefined });
-  // The notice itself follows from the audit event (domain/notices.ts): to the handler, else the head.
+/** Who a 催办 reached: the notice itself follows from the audit event (domain/notices.ts), to the handler, else the head. */
+export async function chasedText(t: Turn, next: Proposal): Promise<string> {
   const target = next.handlerUserid ?? next.responsibleUserid;
   const told = target !== undefined && target !== t.person.userid;
-  return say(t, told ? texts.chased(labelOf(next), await personName(t, target)) : texts.chasedNobody(labelOf(next)));
+  return told ? texts.chased(labelOf(next), await personName(t, target)) : texts.chasedNobody(labelOf(next));
+}
+
+async function chase(t: Turn, args: string, p: Proposal): Promise<void> {
+  return say(t, await chasedText(t, await perform(t, p, { type: 'chase', note: args || undefined })));
+}
+
+async function instruct(t: Turn, p: Proposal, text: string): Promise<CommandResult> {
+  if (!text) return needMore({ step: 'instruct.text' });
+  await say(t, doneText(t, await perform(t, p, { type: 'instruct', text }), 'instruct'));
 }
 
 export const progressCommands: ChatCommand[] = [
@@ -67,14 +76,10 @@ export const progressCommands: ChatCommand[] = [
       await say(t, doneText(t, await perform(t, p!, { type: 'archive', note: args || undefined }), 'archive'));
     },
   },
-  {
-    word: '阅批',
-    needsProposal: true,
-    async run(t, args, p) {
-      if (!args) return needMore(texts.ask.instruct);
-      const next = await perform(t, p!, { type: 'instruct', text: args });
-      await say(t, doneText(t, next, 'instruct'));
-    },
-  },
+  { word: '阅批', needsProposal: true, run: (t, args, p) => instruct(t, p!, args) },
   { word: '催办', needsProposal: true, run: (t, args, p) => chase(t, args, p!) },
 ];
+
+export const progressSteps: StepDefs<'instruct.text'> = {
+  'instruct.text': { actions: ['instruct'], ask: () => texts.ask.instruct, answer: (t, p, _s, answer) => instruct(settled(t), p, typed(t, answer)) },
+};

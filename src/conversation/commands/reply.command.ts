@@ -2,9 +2,10 @@
 import { OUTCOME_LABELS } from '../../domain/ledger.texts.js';
 import type { OutcomeClass, Proposal } from '../../domain/model.js';
 import { texts, WORDS } from '../conversation.texts.js';
-import { needMore, perform, say, type CommandResult, type Turn } from '../context.js';
+import { needMore, perform, say, settled, typed, type CommandResult, type Turn } from '../context.js';
 import { labelOf } from '../present.js';
 import type { ChatCommand } from '../router.js';
+import { joinText, type StepDefs } from '../steps.js';
 import { doneText } from './assign.command.js';
 
 export interface DraftInput {
@@ -48,36 +49,56 @@ export function parseDraft(args: string): DraftInput {
   return { outcome, summary, measures, docNo };
 }
 
-async function draft(t: Turn, args: string, p: Proposal): Promise<CommandResult> {
-  if (!args) return needMore(texts.ask.draft);
-  const d = parseDraft(args);
-  if (!d.outcome) return needMore(texts.ask.outcome);
-  if (!d.summary) return needMore(texts.ask.replySummary);
+/** The draft as kept in a step: its free text as typed. */
+const asTypedDraft = (t: Turn, d: DraftInput): DraftInput => ({
+  ...d,
+  summary: typed(t, d.summary),
+  measures: d.measures.map((m) => typed(t, m)),
+  ...(d.docNo !== undefined && { docNo: typed(t, d.docNo) }),
+});
+
+async function draft(t: Turn, p: Proposal, d: DraftInput): Promise<CommandResult> {
+  if (!d.outcome && !d.summary && d.measures.length === 0 && !d.docNo) return needMore({ step: 'draft.all', draft: d });
+  if (!d.outcome) return needMore({ step: 'draft.outcome', draft: asTypedDraft(t, d) });
+  if (!d.summary) return needMore({ step: 'draft.summary', draft: asTypedDraft(t, d) });
   const next = await perform(t, p, { type: 'draftReply', outcome: d.outcome, summary: d.summary, measures: d.measures, docNo: d.docNo });
   await say(t, texts.draftSaved(labelOf(next), OUTCOME_LABELS[d.outcome], next.measures.length));
 }
 
+/** What an answer adds to a draft: the class and 文号 when not given yet, more summary, more measures. */
+function addTo(t: Turn, d: DraftInput, answer: string): DraftInput {
+  const a = asTypedDraft(t, parseDraft(answer));
+  return {
+    outcome: d.outcome ?? a.outcome,
+    summary: joinText(d.summary, a.summary),
+    measures: [...d.measures, ...a.measures],
+    docNo: d.docNo ?? a.docNo,
+  };
+}
+
+async function signOffBack(t: Turn, p: Proposal, note: string): Promise<CommandResult> {
+  if (!note) return needMore({ step: 'signOffBack.note' });
+  await perform(t, p, { type: 'signOff', approve: false, note });
+  await say(t, texts.signedBack(labelOf(p)));
+}
+
 async function signOff(t: Turn, args: string, p: Proposal): Promise<CommandResult> {
   const [first = '', ...rest] = args.split(' ');
-  if ((WORDS.signOffBack as readonly string[]).includes(first)) {
-    const note = rest.join(' ').trim();
-    if (!note) return needMore(texts.ask.signOffBack);
-    await perform(t, p, { type: 'signOff', approve: false, note });
-    return say(t, texts.signedBack(labelOf(p)));
-  }
+  if ((WORDS.signOffBack as readonly string[]).includes(first)) return signOffBack(t, p, rest.join(' ').trim());
   const next = await perform(t, p, { type: 'signOff', approve: true, note: args || undefined });
   await say(t, doneText(t, next, 'signOff'));
 }
 
-async function send(t: Turn, args: string, p: Proposal): Promise<CommandResult> {
-  const docNo = args.replace(new RegExp(`^(?:${WORDS.docNo.join('|')})\\s*:?\\s*`, 'u'), '').trim();
-  if (!docNo && !p.reply?.docNo) return needMore(texts.ask.docNo);
+const stripDocNoLabel = (s: string) => s.replace(new RegExp(`^(?:${WORDS.docNo.join('|')})\\s*:?\\s*`, 'u'), '').trim();
+
+async function send(t: Turn, p: Proposal, docNo: string): Promise<CommandResult> {
+  if (!docNo && !p.reply?.docNo) return needMore({ step: 'send.docNo' });
   // Who is told (the member, with a rating card) follows from the audit event: domain/notices.ts.
   await say(t, doneText(t, await perform(t, p, { type: 'sendReply', docNo: docNo || undefined }), 'sendReply'));
 }
 
-async function coOpinion(t: Turn, args: string, p: Proposal): Promise<CommandResult> {
-  if (!args) return needMore(texts.ask.coOpinion);
+async function coOpinion(t: Turn, p: Proposal, args: string): Promise<CommandResult> {
+  if (!args) return needMore({ step: 'coOpinion.text' });
   if (p.handlingType === 'co') return say(t, doneText(t, await perform(t, p, { type: 'sendCoOpinion', text: args }), 'sendCoOpinion'));
   // On a lead proposal: an assisting division's opinion, that of the sender's division unless one is named first (帮扶处:…).
   const named = /^(\S+?)\s*:\s*(.+)$/u.exec(args);
@@ -87,18 +108,44 @@ async function coOpinion(t: Turn, args: string, p: Proposal): Promise<CommandRes
   return say(t, doneText(t, await perform(t, p, { type: 'recordCoOpinion', divisionCode: code, text }), 'recordCoOpinion'));
 }
 
+async function replyBody(t: Turn, p: Proposal, text: string): Promise<CommandResult> {
+  if (!text) return needMore({ step: 'replyBody.text' });
+  // The line breaks typed are the paragraphs: `perform` stores the text as typed, not as parsed.
+  await say(t, doneText(t, await perform(t, p, { type: 'replyBody', text }), 'replyBody'));
+}
+
 export const replyCommands: ChatCommand[] = [
-  { word: '答复', needsProposal: true, run: (t, args, p) => draft(t, args, p!) },
-  {
-    word: '正文',
-    needsProposal: true,
-    async run(t, args, p) {
-      if (!args) return needMore(texts.ask.replyBody);
-      // The line breaks typed are the paragraphs: `perform` stores the text as typed, not as parsed.
-      await say(t, doneText(t, await perform(t, p!, { type: 'replyBody', text: args }), 'replyBody'));
-    },
-  },
+  { word: '答复', needsProposal: true, run: (t, args, p) => draft(t, p!, parseDraft(args)) },
+  { word: '正文', needsProposal: true, run: (t, args, p) => replyBody(t, p!, args) },
   { word: '签发', needsProposal: true, run: (t, args, p) => signOff(t, args, p!) },
-  { word: '发文', needsProposal: true, run: (t, args, p) => send(t, args, p!) },
-  { word: '协办意见', needsProposal: true, run: (t, args, p) => coOpinion(t, args, p!) },
+  { word: '发文', needsProposal: true, run: (t, args, p) => send(t, p!, stripDocNoLabel(args)) },
+  { word: '协办意见', needsProposal: true, run: (t, args, p) => coOpinion(t, p!, args) },
 ];
+
+const continueDraft = (t: Turn, p: Proposal, s: { draft: DraftInput }, answer: string) => draft(settled(t), p, addTo(t, s.draft, answer));
+
+export const replySteps: StepDefs<'draft.all' | 'draft.outcome' | 'draft.summary' | 'replyBody.text' | 'signOffBack.note' | 'send.docNo' | 'coOpinion.text'> = {
+  'draft.all': { actions: ['draftReply'], ask: () => texts.ask.draft, answer: continueDraft },
+  'draft.outcome': { actions: ['draftReply'], ask: () => texts.ask.outcome, answer: continueDraft },
+  'draft.summary': { actions: ['draftReply'], ask: () => texts.ask.replySummary, answer: continueDraft },
+  'replyBody.text': {
+    actions: ['draftReply'],
+    ask: () => texts.ask.replyBody,
+    answer: (t, p, _s, answer) => replyBody(settled(t), p, typed(t, answer)),
+  },
+  'signOffBack.note': {
+    actions: ['signOff'],
+    ask: () => texts.ask.signOffBack,
+    answer: (t, p, _s, answer) => signOffBack(settled(t), p, typed(t, answer)),
+  },
+  'send.docNo': {
+    actions: ['sendReply'],
+    ask: () => texts.ask.docNo,
+    answer: (t, p, _s, answer) => send(settled(t), p, typed(t, stripDocNoLabel(answer))),
+  },
+  'coOpinion.text': {
+    actions: ['sendCoOpinion', 'recordCoOpinion'],
+    ask: () => texts.ask.coOpinion,
+    answer: (t, p, _s, answer) => coOpinion(t, p, answer),
+  },
+};

@@ -2,10 +2,11 @@
 import { convert, findQuantity, measureWithProgress, progressText, TARGET_WORD } from '../../domain/measures.js';
 import type { Measure, Proposal } from '../../domain/model.js';
 import { texts, WORDS } from '../conversation.texts.js';
-import { InputError, needMore, perform, say, type Turn, type CommandResult } from '../context.js';
+import { InputError, needMore, perform, say, settled, typed, type CommandResult, type Turn } from '../context.js';
 import { chineseNumber } from '../parse/text.js';
 import { labelOf } from '../present.js';
 import type { ChatCommand } from '../router.js';
+import { joinText, type StepDefs } from '../steps.js';
 
 export interface Supervision {
   index?: number;
@@ -62,18 +63,16 @@ function valueFor(m: Measure, target: Measure['target'], v: Supervision['value']
   return target && convert({ amount: v.amount, unit: v.unit! }, target.unit) !== undefined ? { amount: v.amount, unit: v.unit } : undefined;
 }
 
-async function supervise(t: Turn, args: string, p: Proposal): Promise<CommandResult> {
-  const s = parseSupervision(args);
+async function supervise(t: Turn, p: Proposal, s: Supervision): Promise<CommandResult> {
   let measure = s.index !== undefined ? p.measures[s.index - 1] : undefined;
   if (s.index !== undefined && !measure) throw new InputError(texts.badInput(texts.badMeasureIndex(s.index, p.measures.length), '督办'));
   if (!measure) {
     const open = p.measures.filter((m) => m.status === 'open');
     if (open.length === 0) return say(t, texts.noOpenMeasures);
-    if (open.length > 1)
-      return needMore(texts.whichMeasure(p.measures.map((m, i) => `第${i + 1}项：${measureWithProgress(m)}${m.status === 'done' ? '（已办结）' : ''}`)));
+    if (open.length > 1) return needMore({ step: 'supervise.measure', supervision: { ...s, note: typed(t, s.note) } });
     measure = open[0]!;
   }
-  if (!s.note) return needMore(texts.ask.supervise);
+  if (!s.note) return needMore({ step: 'supervise.note', supervision: s });
   if (s.target && !s.target.unit) throw new InputError(texts.badInput(texts.targetWithoutUnit(s.target.amount), '督办'));
   const target = s.target?.unit ? { amount: s.target.amount, unit: s.target.unit } : undefined;
   const value = valueFor(measure, target ?? measure.target, s.value);
@@ -89,6 +88,18 @@ async function supervise(t: Turn, args: string, p: Proposal): Promise<CommandRes
   await say(t, `${texts.measureNoted(labelOf(next), measure.text, s.done)}${progress ? `\n${progress}` : ''}`);
 }
 
+/** What an answer adds to a supervision: the measure, target and progress when not given yet, more of the note. */
+function addTo(t: Turn, s: Supervision, answer: string): Supervision {
+  const a = parseSupervision(answer);
+  return {
+    index: s.index ?? a.index,
+    note: joinText(s.note, typed(t, a.note)),
+    done: s.done || a.done,
+    ...((s.target ?? a.target) && { target: s.target ?? a.target }),
+    ...((s.value ?? a.value) && { value: s.value ?? a.value }),
+  };
+}
+
 /** `<天数> <理由>` in either order; 30、30天、三十天. */
 export function parseExtension(args: string): { days?: number; reason: string } {
   const tokens = args.split(' ').filter(Boolean);
@@ -98,23 +109,51 @@ export function parseExtension(args: string): { days?: number; reason: string } 
   return { days: /^\d+$/.test(raw) ? Number(raw) : chineseNumber(raw), reason: tokens.join(' ') };
 }
 
-async function requestExtension(t: Turn, args: string, p: Proposal): Promise<CommandResult> {
-  const e = parseExtension(args);
-  if (e.days === undefined) return needMore(e.reason ? texts.badDays : texts.ask.extension);
-  if (!e.reason) return needMore(texts.ask.reason);
+async function requestExtension(t: Turn, p: Proposal, e: { days?: number; reason: string }): Promise<CommandResult> {
+  if (e.days === undefined) return needMore({ step: 'extension.days', reason: typed(t, e.reason) });
+  if (!e.reason) return needMore({ step: 'extension.reason', days: e.days });
   const next = await perform(t, p, { type: 'requestExtension', days: e.days, reason: e.reason });
   await say(t, texts.extensionAsked(labelOf(next), e.days));
 }
 
-async function decideExtension(t: Turn, args: string, p: Proposal, approve: boolean): Promise<CommandResult> {
-  if (!approve && !args) return needMore(texts.ask.rejectExtension);
-  const next = await perform(t, p, { type: 'decideExtension', approve, note: args || undefined });
+async function decideExtension(t: Turn, p: Proposal, approve: boolean, note: string): Promise<CommandResult> {
+  if (!approve && !note) return needMore({ step: 'rejectExtension.note' });
+  const next = await perform(t, p, { type: 'decideExtension', approve, note: note || undefined });
   await say(t, texts.extensionDecided(labelOf(next), approve));
 }
 
 export const superviseCommands: ChatCommand[] = [
-  { word: '督办', needsProposal: true, run: (t, args, p) => supervise(t, args, p!) },
-  { word: '延期', needsProposal: true, run: (t, args, p) => requestExtension(t, args, p!) },
-  { word: '批准延期', needsProposal: true, run: (t, args, p) => decideExtension(t, args, p!, true) },
-  { word: '驳回延期', needsProposal: true, run: (t, args, p) => decideExtension(t, args, p!, false) },
+  { word: '督办', needsProposal: true, run: (t, args, p) => supervise(t, p!, parseSupervision(args)) },
+  { word: '延期', needsProposal: true, run: (t, args, p) => requestExtension(t, p!, parseExtension(args)) },
+  { word: '批准延期', needsProposal: true, run: (t, args, p) => decideExtension(t, p!, true, args) },
+  { word: '驳回延期', needsProposal: true, run: (t, args, p) => decideExtension(t, p!, false, args) },
 ];
+
+const continueSupervision = (t: Turn, p: Proposal, s: { supervision: Supervision }, answer: string) =>
+  supervise(settled(t), p, addTo(t, s.supervision, answer));
+
+const listMeasures = (p: Proposal): string[] => p.measures.map((m, i) => `第${i + 1}项：${measureWithProgress(m)}${m.status === 'done' ? '（已办结）' : ''}`);
+
+export const superviseSteps: StepDefs<'supervise.measure' | 'supervise.note' | 'extension.days' | 'extension.reason' | 'rejectExtension.note'> = {
+  'supervise.measure': { actions: ['superviseMeasure'], ask: (p) => texts.whichMeasure(listMeasures(p)), answer: continueSupervision },
+  'supervise.note': { actions: ['superviseMeasure'], ask: () => texts.ask.supervise, answer: continueSupervision },
+  'extension.days': {
+    actions: ['requestExtension'],
+    // Days left out of a reason given are asked for as a number.
+    ask: (_p, s) => (s.reason ? texts.badDays : texts.ask.extension),
+    answer(t, p, s, answer) {
+      const e = parseExtension(answer);
+      return requestExtension(settled(t), p, { days: e.days, reason: joinText(s.reason, typed(t, e.reason)) });
+    },
+  },
+  'extension.reason': {
+    actions: ['requestExtension'],
+    ask: () => texts.ask.reason,
+    answer: (t, p, s, answer) => requestExtension(settled(t), p, { days: s.days, reason: typed(t, answer) }),
+  },
+  'rejectExtension.note': {
+    actions: ['decideExtension'],
+    ask: () => texts.ask.rejectExtension,
+    answer: (t, p, _s, answer) => decideExtension(settled(t), p, false, typed(t, answer)),
+  },
+};

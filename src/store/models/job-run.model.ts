@@ -6,8 +6,7 @@
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
-export const JOB_RUN_STATUSES = ['running', 'done', 'failed'] as const;
-export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
+import { JOB_RUN_STATUSES } from '../../domain/job-run.port.js';
 
 const jobRunSchema = new Schema(
   {

@@ -6,8 +6,7 @@
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
-export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'dropped'] as const;
-export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+import { OUTBOX_STATUSES } from '../../domain/outbox.port.js';
 
 const outboxMessageSchema = new Schema(
   {

@@ -1,6 +1,6 @@
 /** Admin views: the outbox (pending, sent, failed with its reason, retry) and scheduled job runs. */
 import { formatLocal } from '../../domain/shanghai-time.js';
-import type { OutboxRow } from '../../store/outbox.repository.js';
+import type { OutboxRow } from '../../domain/outbox.port.js';
 import { html, type SafeHtml } from '../html.js';
 import { csrfField } from '../layout.js';
 import type { Viewer } from '../viewer.js';

@@ -1,17 +1,21 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/ops/logger.js';
+import { createMetrics, instrumentSender } from '../../src/ops/metrics.js';
 import type { PushSender } from '../../src/channels/contract.js';
 import { createAppPushSender } from '../../src/channels/wecom-app/app-messages.js';
 import { createWecomApiClient } from '../../src/channels/wecom-api/client.js';
 import { createGroupRobotSender } from '../../src/channels/group-robot/robot.sender.js';
-import { createOutbox } from '../../src/jobs/outbox/outbox.js';
-import { startOutboxWorker, type OutboxWorker } from '../../src/jobs/outbox/outbox.worker.js';
+import { createOutbox } from '../../src/outbox/outbox.js';
+import { startOutboxWorker, type OutboxWorker } from '../../src/outbox/outbox.worker.js';
 import { OutboxClaimModel } from '../../src/store/models/outbox-claim.model.js';
 import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
-import { outboxRepository } from '../../src/store/outbox.repository.js';
+import { createJobRunStore } from '../../src/store/job-run.repository.js';
+import { createOutboxStore } from '../../src/store/outbox.repository.js';
 import { useTestDb } from '../support/test-db.js';
 import { WecomApiSim } from '../wecom-sim/index.js';
 import { eventually } from '../channels/echo-handler.js';
+
+const outboxStore = createOutboxStore();
 
 useTestDb({ cleanBeforeEach: true });
 
@@ -19,10 +23,10 @@ const log = createLogger({ level: 'silent' });
 let sim: WecomApiSim;
 let senders: PushSender[];
 const workers: OutboxWorker[] = [];
-const outbox = createOutbox();
+const outbox = createOutbox({ store: outboxStore });
 
 function worker(o: { maxAttempts?: number; leaseMs?: number } = {}): OutboxWorker {
-  const w = startOutboxWorker({ senders, log, backoffMs: 30, maxBackoffMs: 200, pollMs: 20, ...o });
+  const w = startOutboxWorker({ store: outboxStore, senders, log, backoffMs: 30, maxBackoffMs: 200, pollMs: 20, ...o });
   workers.push(w);
   return w;
 }
@@ -34,7 +38,11 @@ beforeAll(async () => {
     { corpId: sim.corpId, agentId: 1000002, secret: sim.secret, apiBase: sim.baseUrl },
     { backoffMs: 5, attempts: 2, rateLimitBackoffMs: 100 },
   );
-  senders = [createAppPushSender(api), createGroupRobotSender({ webhookKey: sim.webhookKey, webhookBase: sim.baseUrl })];
+  // Counted as the service counts them: what the worker hands a sender must reach WeCom unchanged.
+  const metrics = createMetrics({ outbox: outboxStore, jobRuns: createJobRunStore() });
+  senders = [createAppPushSender(api), createGroupRobotSender({ webhookKey: sim.webhookKey, webhookBase: sim.baseUrl })].map((s) =>
+    instrumentSender(s, metrics),
+  );
 });
 afterAll(() => sim.stop());
 beforeEach(async () => {
@@ -66,7 +74,7 @@ describe('durable outbox', () => {
       purpose: 'reply',
     });
     // A worker claims and sends it, then dies before recording that it was sent.
-    const claimed = await outboxRepository.claimNext(() => new Date(), 50);
+    const claimed = await outboxStore.claimNext(() => new Date(), 50);
     expect(claimed?.mayHaveBeenSent).toBe(false);
     await senders[0]!.push(claimed!.to, claimed!.body);
     expect(contents()).toEqual(['第0102号：已阅批。']);
@@ -85,10 +93,10 @@ describe('durable outbox', () => {
       body: { type: 'text', text: '第0103号：已催办。' },
       purpose: 'reply',
     });
-    const claimed = await outboxRepository.claimNext(() => new Date(), 60_000);
+    const claimed = await outboxStore.claimNext(() => new Date(), 60_000);
     await senders[0]!.push(claimed!.to, claimed!.body);
     // The worker never saw WeCom's answer (a timeout): it records a failure to retry.
-    await outboxRepository.markRetry(claimed!, new Date(), 'timeout');
+    await outboxStore.markRetry(claimed!, new Date(), 'timeout');
     worker();
     await eventually(async () => (await outbox.listOutbox({ status: 'sent' })).length === 1, 10_000);
     expect(contents()).toEqual(['第0103号：已催办。']);
@@ -103,7 +111,7 @@ describe('durable outbox', () => {
     const sent: string[] = [];
     const send = async (b: { type: string; text?: string }) => void sent.push(b.text ?? '');
     expect(await outbox.sendNow(key, send)).toBe(false);
-    expect(await outboxRepository.claimNext(() => new Date(), 60_000)).toBeUndefined();
+    expect(await outboxStore.claimNext(() => new Date(), 60_000)).toBeUndefined();
     expect(sent).toEqual([]);
     // A holder silent for minutes died between its claim and recording it: the reply goes out, once.
     await OutboxClaimModel.updateOne({ _id: `${row!.id}:1` }, { $set: { at: new Date(Date.now() - 5 * 60_000) } });
@@ -150,7 +158,7 @@ describe('durable outbox', () => {
 
   it('fails at once, without retrying, a message no channel can deliver', async () => {
     await outbox.enqueue({ key: 'nowhere', to: { kind: 'chat', chatId: 'c' }, body: { type: 'text', text: 'x' }, purpose: 'test' });
-    const w = startOutboxWorker({ senders: [senders[1]!], log, pollMs: 20 });
+    const w = startOutboxWorker({ store: outboxStore, senders: [senders[1]!], log, pollMs: 20 });
     workers.push(w);
     await eventually(async () => (await outbox.listOutbox({ status: 'failed' })).length === 1);
     expect((await outbox.listOutbox({ status: 'failed' }))[0]!.lastError).toMatch(/no channel/);

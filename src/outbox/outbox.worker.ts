@@ -1,21 +1,22 @@
 /**
  * Delivers outbox messages. Each message is claimed with a lease (a unique insert into
- * outbox_claims, see outbox.repository.ts), sent through the sender it asks for (`via`) or the first PushSender that can reach its recipient, then
- * recorded as sent — or rescheduled with exponential backoff, or marked failed after
- * `maxAttempts` with the reason (logged at error level).
+ * outbox_claims, see store/outbox.repository.ts), sent through the sender it asks for (`via`) or
+ * the first PushSender that can reach its recipient, then recorded as sent — or rescheduled with
+ * exponential backoff, or marked failed after `maxAttempts` with the reason (logged at error level).
  *
- * Guarantee: a message is never lost (it is in MongoDB before anyone tries to send it) and
+ * Guarantee: a message is never lost (it is in the database before anyone tries to send it) and
  * never sent by two workers at once. Remaining at-least-once window: if the process dies
  * after WeCom accepted a message but before `sent` is recorded, the lease runs out and the
  * message is sent again. The window is one HTTP round trip plus one update.
  */
-import type { Logger } from '../../ops/logger.js';
-import type { OutboundBody, PushSender } from '../../channels/contract.js';
-import { retryAfter } from '../../channels/wecom-api/errors.js';
-import { outboxRepository, type Claimed } from '../../store/outbox.repository.js';
-import { AppError } from '../../shared/app-error.js';
+import type { Logger } from '../ops/logger.js';
+import type { OutboundBody, PushSender } from '../channels/contract.js';
+import { retryAfter } from '../channels/wecom-api/errors.js';
+import type { Claimed, OutboxStore } from '../domain/outbox.port.js';
+import { AppError } from '../shared/app-error.js';
 
 export interface OutboxWorkerOptions {
+  store: OutboxStore;
   senders: PushSender[];
   log: Logger;
   /** Default 8. */
@@ -61,13 +62,13 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     const able = o.senders.filter((s) => s.canDeliver(m.to));
     const sender = able.find((s) => s.name === m.via) ?? able[0];
     if (!sender) {
-      await outboxRepository.markFailed(m, `no channel can deliver to ${m.to.kind}`);
+      await o.store.markFailed(m, `no channel can deliver to ${m.to.kind}`);
       mlog.error({ to: m.to.kind }, 'outbox message failed: no channel for recipient');
       return;
     }
     const stale = await o.superseded?.(m);
     if (stale) {
-      await outboxRepository.markDropped(m, stale);
+      await o.store.markDropped(m, stale);
       mlog.info({ reason: stale }, 'outbox message dropped: no longer holds');
       return;
     }
@@ -79,16 +80,16 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
       const { transient, retryAfterMs } = retryAfter(err);
       const throttled = err instanceof AppError && err.code === 'wecom.throttled';
       if (!transient || (m.attempts >= maxAttempts && !throttled)) {
-        await outboxRepository.markFailed(m, reason);
+        await o.store.markFailed(m, reason);
         mlog.error({ sender: sender.name, reason }, 'outbox message failed for good');
         return;
       }
       const delay = retryAfterMs ?? Math.min(backoffMs * 2 ** (m.attempts - 1), maxBackoffMs);
-      await outboxRepository.markRetry(m, new Date(now().getTime() + delay), reason, throttled);
+      await o.store.markRetry(m, new Date(now().getTime() + delay), reason, throttled);
       mlog.warn({ sender: sender.name, reason, delayMs: delay }, 'outbox delivery failed, will retry');
       return;
     }
-    if (!(await outboxRepository.markSent(m, sender.name, now()))) mlog.warn('outbox message sent but its claim had lapsed (possible duplicate delivery)');
+    if (!(await o.store.markSent(m, sender.name, now()))) mlog.warn('outbox message sent but its claim had lapsed (possible duplicate delivery)');
   }
 
   let stopped = false;
@@ -101,7 +102,7 @@ export function startOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     for (;;) {
       // Stopping: finish the message in hand, claim no more.
       if (stopped) return n;
-      const m = await outboxRepository.claimNext(now, leaseMs);
+      const m = await o.store.claimNext(now, leaseMs);
       if (!m) return n;
       n++;
       await deliver(m);

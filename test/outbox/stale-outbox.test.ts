@@ -8,19 +8,21 @@ import { describe, expect, it } from 'vitest';
 import { createCoreServices } from '../../src/main/core.js';
 import type { OutboundBody, PushSender, Recipient } from '../../src/channels/contract.js';
 import { currentNotice, supersededNotice } from '../../src/conversation/notify.js';
-import { createOutbox } from '../../src/jobs/outbox/outbox.js';
-import { startOutboxWorker } from '../../src/jobs/outbox/outbox.worker.js';
+import { createOutbox } from '../../src/outbox/outbox.js';
+import { startOutboxWorker } from '../../src/outbox/outbox.worker.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { MongoDirectoryRepository } from '../../src/store/directory.repository.js';
-import { outboxRepository } from '../../src/store/outbox.repository.js';
 import type { Proposal } from '../../src/domain/model.js';
+import { createOutboxStore } from '../../src/store/outbox.repository.js';
 import { actor, divisions, LEAD_HAPPY_PATH, newProposalInput, people } from '../fixtures/ledger.fixture.js';
 import { useTestDb } from '../support/test-db.js';
+
+const outboxStore = createOutboxStore();
 
 useTestDb();
 
 const clock = { now: () => new Date('2026-09-28T02:00:00Z') };
-const outbox = createOutbox({ now: clock.now });
+const outbox = createOutbox({ store: outboxStore, now: clock.now });
 const core = createCoreServices({ clock, outbox });
 /** Walks `p` through steps `from`–`to` of the lead happy path while WeCom is down: its notices wait in the outbox. */
 async function steps(p: Proposal, from: number, to: number): Promise<Proposal> {
@@ -38,8 +40,9 @@ const walk = async (number: string) =>
 async function deliverAll(): Promise<{ to: Recipient; body: OutboundBody }[]> {
   const sent: { to: Recipient; body: OutboundBody }[] = [];
   const sender: PushSender = { name: 'wecom-app', canDeliver: () => true, push: async (to, body) => void sent.push({ to, body }) };
-  const rows = outboxRepository.listByKeyPrefix;
+  const rows = outboxStore.listByKeyPrefix;
   const worker = startOutboxWorker({
+    store: createOutboxStore(),
     senders: [sender],
     log: createLogger({ level: 'silent' }),
     pollMs: 60_000,
@@ -83,7 +86,7 @@ describe('a member card held by an outage', () => {
     // Assigned and answered while WeCom was down: one message with both steps.
     let p = await walk('0503');
     expect(textsTo(await deliverAll(), '0503')).toEqual([expect.stringMatching(/有新进展：已交由开发指导处办理；已正式答复（乡振函〔2026〕1号）.*。$/)]);
-    const merged = (await outboxRepository.listByKeyPrefix(`notice:${p.id}:`)).filter((r) => r.purpose === 'member-notice');
+    const merged = (await outboxStore.listByKeyPrefix(`notice:${p.id}:`)).filter((r) => r.purpose === 'member-notice');
     expect(merged.map((r) => [r.status, r.lastError ?? ''])).toEqual(
       expect.arrayContaining([
         ['dropped', '未单独发送：已并入这件提案随后的一条通知'],

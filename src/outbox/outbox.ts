@@ -1,10 +1,11 @@
 /**
- * The durable outbox: every proactive message is written to MongoDB first, under the
- * caller's idempotency key, and delivered later by the worker (outbox.worker.ts).
+ * The durable outbox: every proactive message is written to the database first, under the
+ * caller's idempotency key, and delivered later by the worker (outbox.worker.ts), or at once on
+ * the live transport for a reply (`sendNow`). Used by the conversation and the jobs alike.
  * Enqueuing the same key twice — e.g. a job re-run after a crash — creates one message.
  */
-import type { OutboundBody, Recipient, ReplyFn } from '../../channels/contract.js';
-import { outboxRepository, type OutboxRow, type OutboxStatus } from '../../store/outbox.repository.js';
+import type { OutboxRow, OutboxStatus, OutboxStore } from '../domain/outbox.port.js';
+import type { OutboundBody, Recipient, ReplyFn } from '../shared/outbound.js';
 
 export interface EnqueueInput {
   /** Idempotency key, e.g. `reminder:<proposalId>:<date>`. */
@@ -37,30 +38,29 @@ const SEND_NOW_LEASE_MS = 20_000;
 /** When the worker tries a message whose immediate send failed. */
 const SEND_NOW_RETRY_MS = 5_000;
 
-export function createOutbox(options: { now?: () => Date; onEnqueue?: () => void } = {}): Outbox {
+export function createOutbox(options: { store: OutboxStore; now?: () => Date; onEnqueue?: () => void }): Outbox {
+  const { store } = options;
   const now = options.now ?? (() => new Date());
   return {
     async enqueue(input) {
       const { notBefore, ...message } = input;
-      const created = await outboxRepository.insert({ ...message, at: notBefore ?? now() });
+      const created = await store.insert({ ...message, at: notBefore ?? now() });
       if (created) options.onEnqueue?.();
       return { created };
     },
-    listOutbox: (filter = {}) => outboxRepository.list(filter),
-    retryOutbox: (id) => outboxRepository.retry(id, now()),
+    listOutbox: (filter = {}) => store.list(filter),
+    retryOutbox: (id) => store.retry(id, now()),
     async sendNow(key, send) {
-      const c = await outboxRepository.claimByKey(key, now, SEND_NOW_LEASE_MS);
+      const c = await store.claimByKey(key, now, SEND_NOW_LEASE_MS);
       if (!c) return false;
       try {
         await send(c.body, { resend: c.mayHaveBeenSent });
       } catch (err) {
-        await outboxRepository.markRetry(c, new Date(now().getTime() + SEND_NOW_RETRY_MS), String((err as Error)?.message ?? err));
+        await store.markRetry(c, new Date(now().getTime() + SEND_NOW_RETRY_MS), String((err as Error)?.message ?? err));
         return false;
       }
-      await outboxRepository.markSent(c, 'reply', now());
+      await store.markSent(c, 'reply', now());
       return true;
     },
   };
 }
-
-export type { OutboxRow, OutboxStatus };

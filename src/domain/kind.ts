@@ -23,14 +23,10 @@ export const commandRef = (kind: CaseKind, number: string): string => `${WORDING
 /** The kind a word names (提案, 建议, 人大代表建议, suggestion…), or undefined. Spaces are ignored. */
 export const readKind = (word: string): CaseKind | undefined => KIND_WORDS[word.replace(/\s+/gu, '')];
 
-/** A scope written as a kind word, or empty / 全部 / 两类 / both for both. */
-export function readScope(word: string | undefined): KindScope | undefined {
-  const w = (word ?? '').trim();
-  if (w === '' || w === 'both' || w === '全部' || w === '两类' || w === '提案和建议') return 'both';
-  return readKind(w);
+/** The scope of what is counted: its one kind, else both (also when nothing is counted). */
+export function scopeOfKinds(kinds: Iterable<CaseKind>): KindScope {
+  const set = new Set(kinds);
+  return set.size === 1 ? [...set][0]! : 'both';
 }
-
-/** The filter field a scope adds: nothing for both. */
-export const kindFilter = (s: KindScope): { kind?: CaseKind } => (s === 'both' ? {} : { kind: s });
 
 export type { Wording };

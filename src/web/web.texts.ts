@@ -91,6 +91,7 @@ export const webTexts = {
 
   // Filters.
   filter: {
+    kind: '类别',
     all: '全部',
     division: '处室',
     type: '主办/协办',

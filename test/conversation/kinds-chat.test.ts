@@ -82,3 +82,18 @@ describe('a number with or without its kind', () => {
     expect((await h.core.proposals.findByNumber('0014'))[0]!.kind).toBe('suggestion');
   });
 });
+
+describe('counts for one kind or both', () => {
+  it('统计 and 报告 take 提案 or 建议, and count both without it', async () => {
+    // Now 0012 is a 提案, and 0012, 0013, 0014 are 建议.
+    const suggestions = (await h.say('coordinator', '统计 建议')).split('\n');
+    expect(suggestions.slice(0, 2)).toEqual(['建议办理统计（全局）', '建议 3 件（主办 3，协办 0，重点 0）']);
+    expect((await h.say('coordinator', '统计 提案')).split('\n').slice(0, 2)).toEqual(['提案办理统计（全局）', '提案 1 件（主办 1，协办 0，重点 0）']);
+    expect((await h.say('coordinator', '统计')).split('\n').slice(0, 2)).toEqual(['提案和建议办理统计（全局）', '提案和建议 4 件（主办 4，协办 0，重点 0）']);
+
+    const report = (await h.say('coordinator', '报告 2026 建议')).split('\n');
+    expect(report.slice(0, 2)).toEqual(['省乡村振兴局2026年度建议办理工作报告（初稿）', '共承办建议3件：主办3件、协办0件，重点建议0件；已办复0件']);
+    expect(report).toContain('与代表沟通0次，见面0次（—），经代表确认0次');
+    expect((await h.say('coordinator', '报告 提案 2026')).split('\n')[1]).toBe('共承办提案1件：主办1件、协办0件，重点提案0件；已办复0件');
+  });
+});

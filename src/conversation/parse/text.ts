@@ -49,6 +49,14 @@ export function readNumberRef(s: string): { number: string; rest: string; kind?:
   return { number: digits, rest: s.slice(whole.length).replace(/^[\s,:]+/, ''), ...(kind && { kind }) };
 }
 
+/** A kind word among the words of `s` (统计 建议, 报告 2026 提案): the kind, and the other words. */
+export function takeKind(s: string): { kind?: CaseKind; rest: string } {
+  const words = s.split(/\s+/u).filter(Boolean);
+  const at = words.findIndex((w) => readKind(w) !== undefined);
+  if (at < 0) return { rest: s };
+  return { kind: readKind(words[at]!), rest: words.filter((_, i) => i !== at).join(' ') };
+}
+
 /** Splits `s` at its first space: first token and the rest. */
 export function firstToken(s: string): [string, string] {
   const i = s.indexOf(' ');

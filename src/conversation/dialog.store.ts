@@ -62,7 +62,7 @@ export const photoWindowSchema = z.object({ proposalId: z.string(), contactId: z
 export type PhotoWindow = z.infer<typeof photoWindowSchema>;
 
 /** The list a person paged through last (我的, 逾期) and the page shown: 更多 shows the next. */
-export const pageSchema = z.object({ list: z.enum(['我的', '逾期']), page: z.number().int().min(1) });
+export const pageSchema = z.object({ list: z.enum(['mine', 'overdue']), page: z.number().int().min(1) });
 export type ListPage = z.infer<typeof pageSchema>;
 
 export interface DialogStore {

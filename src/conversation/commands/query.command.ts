@@ -20,33 +20,39 @@ const PAGE_LINES = 10;
 /** Every stage a proposal is still being handled in. */
 const OPEN_STAGES = STAGES.filter((s) => s !== 'archived');
 
-function memberTodo(p: LedgerEntry, a: Actor): string {
+/** What a member is asked to do about a proposal: rate its reply, or confirm a face-to-face contact. */
+type MemberTodo = 'rate' | 'confirm';
+
+function memberTodo(p: LedgerEntry, a: Actor): MemberTodo | undefined {
   const can = availableCommands(p, a);
-  if (can.includes('feedback') && p.handlingType === 'lead' && !p.ratedThisRound) return memberTexts.mine.rate;
-  if (p.awaitsConfirmation && can.includes('confirmContact')) return memberTexts.mine.confirm;
-  return '';
+  if (can.includes('feedback') && p.handlingType === 'lead' && !p.ratedThisRound) return 'rate';
+  if (p.awaitsConfirmation && can.includes('confirmContact')) return 'confirm';
+  return undefined;
 }
 
 /** Most urgent first: earliest next deadline, then those without one. */
 const byUrgency = (a: LedgerEntry, b: LedgerEntry) => (a.nextDueAt?.getTime() ?? Infinity) - (b.nextDueAt?.getTime() ?? Infinity);
+
+/** The command word that shows each list (and its next page, with a number). */
+const LIST_WORDS: Record<ListPage['list'], CommandWord> = { mine: '我的', overdue: '逾期' };
 
 /** The page asked for: none is the first, `2`, `第2页`, `2页` the second. */
 function pageOf(args: string, list: ListPage['list']): number {
   if (!args) return 1;
   const m = /^第?\s*(\d+)\s*页?$/u.exec(args);
   const n = m ? Number(m[1]) : 0;
-  if (n < 1) throw new InputError(texts.badInput(texts.mine.badPage, list));
+  if (n < 1) throw new InputError(texts.badInput(texts.mine.badPage, LIST_WORDS[list]));
   return n;
 }
 
 /** One page of a numbered list, remembered so that 更多 shows the next. */
 async function sayPage(t: Turn, list: ListPage['list'], header: string, lines: string[], page: number): Promise<void> {
   const pages = Math.max(1, Math.ceil(lines.length / PAGE_LINES));
-  if (page > pages) return say(t, page === pages + 1 && page > 1 ? texts.mine.lastPage : texts.mine.beyond(list, pages));
+  if (page > pages) return say(t, page === pages + 1 && page > 1 ? texts.mine.lastPage : texts.mine.beyond(LIST_WORDS[list], pages));
   await t.deps.dialogs.rememberPage(t.dialogKey, t.person.userid, { list, page });
   const rest = lines.length - page * PAGE_LINES;
   const shown = lines.slice((page - 1) * PAGE_LINES, page * PAGE_LINES);
-  return say(t, [texts.mine.page(header, page, pages), ...shown, ...(rest > 0 ? [texts.mine.more(rest, list, page + 1)] : [])].join('\n'));
+  return say(t, [texts.mine.page(header, page, pages), ...shown, ...(rest > 0 ? [texts.mine.more(rest, LIST_WORDS[list], page + 1)] : [])].join('\n'));
 }
 
 /** The command that does each task, and what it still needs written after the number. */
@@ -76,7 +82,7 @@ export async function likelyNext(t: Turn): Promise<string[]> {
       .map((p) => ({ p, todo: memberTodo(p, t.actor) }))
       .filter((x) => x.todo)
       .slice(0, MAX_LIKELY)
-      .map(({ p, todo }) => (todo === memberTexts.mine.rate ? line(p, '反馈', EXAMPLE_RATING, todo) : line(p, '确认', '', todo)));
+      .map(({ p, todo }) => (todo === 'rate' ? line(p, '反馈', EXAMPLE_RATING, memberTexts.mine.rate) : line(p, '确认', '', memberTexts.mine.confirm)));
   }
   return open
     .map((p) => ({ p, todo: staffTodo(p, t.actor) }))
@@ -89,19 +95,19 @@ export async function likelyNext(t: Turn): Promise<string[]> {
 /** The member's proposals whose reply waits for their rating. */
 export async function awaitingRating(t: Turn): Promise<LedgerEntry[]> {
   const open = await t.deps.core.ledger.list({ stages: ['supervising', 'feedback'] }, t.actor);
-  return open.filter((p) => memberTodo(p, t.actor) === memberTexts.mine.rate);
+  return open.filter((p) => memberTodo(p, t.actor) === 'rate');
 }
 
 async function mine(t: Turn, args: string): Promise<void> {
-  const page = pageOf(args, '我的');
+  const page = pageOf(args, 'mine');
   const open = await t.deps.core.ledger.list({ stages: [...OPEN_STAGES] }, t.actor);
   if (isMemberOnly(t.actor)) {
     const m = memberTexts.mine;
     if (open.length === 0) return say(t, m.none);
     // What the member is asked to do comes first.
     const rows = open.map((p) => ({ p, todo: memberTodo(p, t.actor) })).sort((a, b) => Number(!a.todo) - Number(!b.todo));
-    const lines = rows.map(({ p, todo }, i) => m.line(i + 1, labelOf(p), stageWord(p, t.actor), todo));
-    return sayPage(t, '我的', m.header(open.length), lines, page);
+    const lines = rows.map(({ p, todo }, i) => m.line(i + 1, labelOf(p), stageWord(p, t.actor), todo ? m[todo] : ''));
+    return sayPage(t, 'mine', m.header(open.length), lines, page);
   }
   const tasks = open
     .map((p) => ({ p, todo: staffTodo(p, t.actor) }))
@@ -109,16 +115,16 @@ async function mine(t: Turn, args: string): Promise<void> {
     .sort((a, b) => byUrgency(a.p, b.p));
   if (tasks.length === 0) return say(t, texts.mine.none);
   const lines = tasks.map(({ p, todo }, i) => texts.mine.line(i + 1, labelOf(p), stageWord(p, t.actor), texts.mine.todo[todo], dueText(t, p)));
-  return sayPage(t, '我的', texts.mine.header(tasks.length), lines, page);
+  return sayPage(t, 'mine', texts.mine.header(tasks.length), lines, page);
 }
 
 async function overdue(t: Turn, args: string): Promise<void> {
-  const page = pageOf(args, '逾期');
+  const page = pageOf(args, 'overdue');
   const now = t.deps.core.clock.now();
   const late = (await t.deps.core.ledger.list({ dueBefore: now, stages: [...OPEN_STAGES] }, t.actor)).sort(byUrgency);
   if (late.length === 0) return say(t, texts.overdue.none);
   const lines = late.map((p, i) => `${i + 1}. ${labelOf(p)} · ${stageWord(p, t.actor)} · ${dueText(t, p)}`);
-  return sayPage(t, '逾期', texts.overdue.header(late.length), lines, page);
+  return sayPage(t, 'overdue', texts.overdue.header(late.length), lines, page);
 }
 
 export const queryCommands: ChatCommand[] = [
@@ -126,6 +132,7 @@ export const queryCommands: ChatCommand[] = [
     word: '查',
     needsProposal: true,
     readOnly: true,
+    wholeKeyword: true,
     async run(t, _args, p) {
       await t.reply({ type: 'card', card: await proposalCard(t, p!, t.actor) });
     },
@@ -138,7 +145,7 @@ export const queryCommands: ChatCommand[] = [
     async run(t) {
       const last = await t.deps.dialogs.lastPage(t.dialogKey);
       if (!last) return say(t, texts.mine.noList);
-      return (last.list === '我的' ? mine : overdue)(t, String(last.page + 1));
+      return { mine, overdue }[last.list](t, String(last.page + 1));
     },
   },
 ];

@@ -60,5 +60,6 @@ export const reportTexts = {
     link: (url: string) => `预览并下载 Word：${url}`,
     noLink: '完整报告（Word）请在网页控制台“工作报告”页面预览和下载。',
   },
-  fileName: (period: string, ext: 'docx' | 'md') => `提案办理工作报告-${period}.${ext}`,
+  /** `what`: 提案, 建议 or 提案和建议, as the report's scope is. */
+  fileName: (what: string, period: string, ext: 'docx' | 'md') => `${what}办理工作报告-${period}.${ext}`,
 } as const;

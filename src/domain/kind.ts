@@ -23,10 +23,13 @@ export const commandRef = (kind: CaseKind, number: string): string => `${WORDING
 /** The kind a word names (提案, 建议, 人大代表建议, suggestion…), or undefined. Spaces are ignored. */
 export const readKind = (word: string): CaseKind | undefined => KIND_WORDS[word.replace(/\s+/gu, '')];
 
-/** The scope of what is counted: its one kind, else both (also when nothing is counted). */
+/**
+ * The scope of what is counted when no kind was asked for: both only when both kinds are among it,
+ * else its one kind (a 提案 when nothing is counted, as in a ledger that never had a 建议).
+ */
 export function scopeOfKinds(kinds: Iterable<CaseKind>): KindScope {
   const set = new Set(kinds);
-  return set.size === 1 ? [...set][0]! : 'both';
+  return set.size > 1 ? 'both' : ([...set][0] ?? DEFAULT_KIND);
 }
 
 export type { Wording };

@@ -1,11 +1,10 @@
 /**
- * Button cards for proposals. A button key carries the action, the proposal id and the version
- * the card showed, so a click can act at once and a stale or repeated click is refused by the
- * ledger's version check. Only actions that need no further input act directly; the other
- * buttons start a guided step asking for what is missing.
+ * Button cards for proposals. A button carries a typed action (button.codec.ts) with the
+ * proposal id and the version the card showed, so a click can act at once and a stale or
+ * repeated click is refused by the ledger's version check. Only actions that need no further
+ * input act directly; the other buttons start a guided step asking for what is missing.
  */
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import type { ButtonCard, CardButton } from '../channels/contract.js';
 import type { Command } from '../domain/commands.js';
 import { STAGE_LABELS } from '../domain/ledger.texts.js';
@@ -15,77 +14,14 @@ import type { Actor, AuditEvent, Proposal } from '../domain/model.js';
 import { nextStageOf } from '../domain/stages.js';
 import { memberReplyLine, readsAsMember, sees } from '../domain/visibility.js';
 import { availableCommands, decide } from '../domain/workflow.js';
-import { texts, type CommandWord } from './conversation.texts.js';
+import { texts } from './conversation.texts.js';
+import { DIRECT_ACTIONS, encodeButton, type DirectAction, type GuidedAction } from './button.codec.js';
 import type { CardEnv } from './context.js';
 import { memberTexts } from './member.texts.js';
-import type { Step } from './steps.js';
 import { dueText, namesFor, stageWord } from './present.js';
 
-/** Buttons that act at once: the ledger command (for the dry run) and the chat command that runs it. */
-export const DIRECT_ACTIONS = {
-  accept: { cmd: { type: 'accept' }, verb: '接收', args: '' },
-  advance: { cmd: { type: 'advance' }, verb: '推进', args: '' },
-  signOff: { cmd: { type: 'signOff', approve: true }, verb: '签发', args: '' },
-  archive: { cmd: { type: 'archive' }, verb: '归档', args: '' },
-  chase: { cmd: { type: 'chase' }, verb: '催办', args: '' },
-  approveExt: { cmd: { type: 'decideExtension', approve: true }, verb: '批准延期', args: '' },
-  satisfied: { cmd: { type: 'feedback', rating: 'satisfied' }, verb: '反馈', args: '满意' },
-  basic: { cmd: { type: 'feedback', rating: 'basic' }, verb: '反馈', args: '基本满意' },
-} as const satisfies Record<string, { cmd: Command; verb: CommandWord; args: string }>;
-
-/** Buttons that start a guided step: the command word they stand for, and the step they wait in. */
-export const GUIDED_ACTIONS: Record<string, { verb: CommandWord; step: Step }> = {
-  assign: { verb: '交办', step: { step: 'assign.lead', assisting: [], note: '' } },
-  reassign: { verb: '改派', step: { step: 'reassign.lead', assisting: [], reason: '' } },
-  return: { verb: '退回', step: { step: 'return.reason' } },
-  designate: { verb: '指定', step: { step: 'designate.who' } },
-  logContact: { verb: '沟通', step: { step: 'contact.all', contact: { summary: '' } } },
-  draftReply: { verb: '答复', step: { step: 'draft.all', draft: { summary: '', measures: [] } } },
-  signOffBack: { verb: '签发', step: { step: 'signOffBack.note' } },
-  sendReply: { verb: '发文', step: { step: 'send.docNo' } },
-  sendCoOpinion: { verb: '协办意见', step: { step: 'coOpinion.text' } },
-  superviseMeasure: { verb: '督办', step: { step: 'supervise.note', supervision: { note: '', done: false } } },
-  requestExtension: { verb: '延期', step: { step: 'extension.days', reason: '' } },
-  rejectExt: { verb: '驳回延期', step: { step: 'rejectExtension.note' } },
-  instruct: { verb: '阅批', step: { step: 'instruct.text' } },
-  dissatisfied: { verb: '反馈', step: { step: 'feedback.reason' } },
-  dispute: { verb: '有异议', step: { step: 'dispute.note' } },
-};
-
-export type DirectAction = keyof typeof DIRECT_ACTIONS;
-
-/** Answers to a question shown as a card (确认 / 取消, 是 / 不是): they act on what is pending. */
-const ANSWERS = ['yes', 'no'] as const;
-/** Stands for the proposal in an answer key when the question is about none (a suggestion). */
-const NO_PROPOSAL = '-';
-
-/** The contact confirmation buttons act on one contact, not on a card version. */
-const keySchema = z.union([
-  z.tuple([z.enum(ANSWERS), z.string().min(1).max(64), z.coerce.number().int().min(1)]),
-  z.tuple([z.enum(Object.keys(DIRECT_ACTIONS) as [DirectAction]), z.string().min(1).max(64), z.coerce.number().int().min(1)]),
-  z.tuple([z.enum(Object.keys(GUIDED_ACTIONS) as [string]), z.string().min(1).max(64), z.coerce.number().int().min(1)]),
-  z.tuple([z.enum(['confirm']), z.string().min(1).max(64), z.string().min(1).max(64)]),
-]);
-
-export type ButtonKey =
-  | { kind: 'direct'; action: DirectAction; proposalId: string; version: number }
-  | { kind: 'guided'; action: string; proposalId: string; version: number }
-  | { kind: 'confirm'; proposalId: string; contactId: string }
-  | { kind: 'answer'; yes: boolean; proposalId?: string };
-
-const SEP = '|';
-const keyOf = (action: string, p: Proposal, extra: string | number = p.version): string => [action, p.id, extra].join(SEP);
-
-/** Reads a button key from the network; undefined when it is not one of ours. */
-export function parseButtonKey(key: string): ButtonKey | undefined {
-  const parsed = keySchema.safeParse(key.split(SEP));
-  if (!parsed.success) return undefined;
-  const [action, proposalId, third] = parsed.data;
-  if (action === 'confirm') return { kind: 'confirm', proposalId, contactId: String(third) };
-  if (action === 'yes' || action === 'no') return { kind: 'answer', yes: action === 'yes', ...(proposalId === NO_PROPOSAL ? {} : { proposalId }) };
-  if (action in DIRECT_ACTIONS) return { kind: 'direct', action: action as DirectAction, proposalId, version: Number(third) };
-  return { kind: 'guided', action, proposalId, version: Number(third) };
-}
+const direct = (a: DirectAction, p: Proposal): string => encodeButton({ kind: 'direct', action: a, proposalId: p.id, version: p.version });
+const guided = (a: GuidedAction, p: Proposal): string => encodeButton({ kind: 'guided', action: a, proposalId: p.id, version: p.version });
 
 /** Whether the ledger would accept `cmd` now: a dry run of the workflow, nothing is stored. */
 function wouldAccept(t: CardEnv, p: Proposal, viewer: Actor, cmd: Command): boolean {
@@ -113,40 +49,40 @@ function staffButtons(t: CardEnv, p: Proposal, viewer: Actor): CardButton[] {
   const can = new Set(availableCommands(p, viewer));
   const b = texts.buttons;
   const out: CardButton[] = [];
-  const add = (ok: boolean, text: string, action: string, style?: CardButton['style']) => {
-    if (ok) out.push({ text, key: keyOf(action, p), ...(style ? { style } : {}) });
+  const add = (ok: boolean, text: string, key: string, style?: CardButton['style']) => {
+    if (ok) out.push({ text, key, ...(style ? { style } : {}) });
   };
-  const direct = (a: DirectAction) => can.has(DIRECT_ACTIONS[a].cmd.type) && wouldAccept(t, p, viewer, DIRECT_ACTIONS[a].cmd);
+  const accepts = (a: DirectAction) => can.has(DIRECT_ACTIONS[a].type) && wouldAccept(t, p, viewer, DIRECT_ACTIONS[a]);
   const pendingExt = p.extensions.some((e) => e.status === 'pending');
   const next = nextStageOf(p.handlingType, p.stage);
-  add(can.has('assign'), b.assign, 'assign', 1);
-  add(direct('accept'), b.accept, 'accept', 1);
-  add(can.has('return'), b.return, 'return', 2);
-  add(can.has('designate') && !p.handlerUserid && p.stage !== 'registered', b.designate, 'designate', 1);
-  add(direct('signOff'), b.signOff, 'signOff', 1);
-  add(can.has('signOff'), b.signOffBack, 'signOffBack', 2);
-  add(direct('approveExt') && pendingExt, b.approveExtension, 'approveExt', 1);
-  add(can.has('decideExtension') && pendingExt, b.rejectExtension, 'rejectExt', 2);
-  add(can.has('logContact'), b.logContact, 'logContact');
-  add(can.has('draftReply'), b.draftReply, 'draftReply');
-  add(can.has('sendReply'), b.sendReply, 'sendReply', 1);
-  add(can.has('sendCoOpinion') && p.handlingType === 'co', b.sendCoOpinion, 'sendCoOpinion');
-  add(can.has('superviseMeasure') && p.measures.some((m) => m.status === 'open'), b.superviseMeasure, 'superviseMeasure');
-  add(direct('advance') && next !== undefined, b.advance(STAGE_LABELS[next ?? p.stage]), 'advance', 1);
-  add(direct('archive'), b.archive, 'archive', 1);
-  add(can.has('instruct'), b.instruct, 'instruct');
-  add(direct('chase'), b.chase, 'chase');
-  add(can.has('requestExtension') && !pendingExt, b.requestExtension, 'requestExtension');
+  add(can.has('assign'), b.assign, guided('assign', p), 1);
+  add(accepts('accept'), b.accept, direct('accept', p), 1);
+  add(can.has('return'), b.return, guided('return', p), 2);
+  add(can.has('designate') && !p.handlerUserid && p.stage !== 'registered', b.designate, guided('designate', p), 1);
+  add(accepts('signOff'), b.signOff, direct('signOff', p), 1);
+  add(can.has('signOff'), b.signOffBack, guided('signOffBack', p), 2);
+  add(accepts('approveExt') && pendingExt, b.approveExtension, direct('approveExt', p), 1);
+  add(can.has('decideExtension') && pendingExt, b.rejectExtension, guided('rejectExt', p), 2);
+  add(can.has('logContact'), b.logContact, guided('logContact', p));
+  add(can.has('draftReply'), b.draftReply, guided('draftReply', p));
+  add(can.has('sendReply'), b.sendReply, guided('sendReply', p), 1);
+  add(can.has('sendCoOpinion') && p.handlingType === 'co', b.sendCoOpinion, guided('sendCoOpinion', p));
+  add(can.has('superviseMeasure') && p.measures.some((m) => m.status === 'open'), b.superviseMeasure, guided('superviseMeasure', p));
+  add(accepts('advance') && next !== undefined, b.advance(STAGE_LABELS[next ?? p.stage]), direct('advance', p), 1);
+  add(accepts('archive'), b.archive, direct('archive', p), 1);
+  add(can.has('instruct'), b.instruct, guided('instruct', p));
+  add(accepts('chase'), b.chase, direct('chase', p));
+  add(can.has('requestExtension') && !pendingExt, b.requestExtension, guided('requestExtension', p));
   return out.slice(0, MAX_BUTTONS);
 }
 
 function memberButtons(t: CardEnv, p: Proposal, viewer: Actor): CardButton[] {
   const b = memberTexts.buttons;
   const out: CardButton[] = [];
-  if (wouldAccept(t, p, viewer, DIRECT_ACTIONS.satisfied.cmd)) {
-    out.push({ text: b.satisfied, key: keyOf('satisfied', p), style: 1 });
-    out.push({ text: b.basic, key: keyOf('basic', p), style: 1 });
-    out.push({ text: b.dissatisfied, key: keyOf('dissatisfied', p), style: 2 });
+  if (wouldAccept(t, p, viewer, DIRECT_ACTIONS.satisfied)) {
+    out.push({ text: b.satisfied, key: direct('satisfied', p), style: 1 });
+    out.push({ text: b.basic, key: direct('basic', p), style: 1 });
+    out.push({ text: b.dissatisfied, key: guided('dissatisfied', p), style: 2 });
   }
   const open = unconfirmedContact(p);
   if (open && availableCommands(p, viewer).includes('confirmContact')) out.push(...confirmButtons(p, open.id));
@@ -155,8 +91,8 @@ function memberButtons(t: CardEnv, p: Proposal, viewer: Actor): CardButton[] {
 
 export function confirmButtons(p: Proposal, contactId: string): CardButton[] {
   return [
-    { text: memberTexts.buttons.confirm, key: keyOf('confirm', p, contactId), style: 1 },
-    { text: memberTexts.buttons.dispute, key: keyOf('dispute', p), style: 2 },
+    { text: memberTexts.buttons.confirm, key: encodeButton({ kind: 'confirmContact', proposalId: p.id, contactId }), style: 1 },
+    { text: memberTexts.buttons.dispute, key: guided('dispute', p), style: 2 },
   ];
 }
 
@@ -168,15 +104,15 @@ export const newTaskId = (p?: Proposal): string => `tt-${p ? `${p.number}-${p.ve
 /** A yes/no question as a card: what was understood (about `p`, or a suggestion about none). */
 export function answerCard(p: Proposal | undefined, title: string, description: string): ButtonCard {
   const b = texts.answerButtons;
-  const key = (answer: (typeof ANSWERS)[number]) => [answer, p?.id ?? NO_PROPOSAL, p?.version ?? 1].join(SEP);
+  const key = (yes: boolean) => encodeButton({ kind: 'answer', yes, ...(p && { proposalId: p.id }) });
   const [yes, no] = p ? [b.confirm, b.cancel] : [b.yes, b.no];
   return {
     taskId: newTaskId(p),
     title,
     description,
     buttons: [
-      { text: yes, key: key('yes'), style: 1 },
-      { text: no, key: key('no'), style: 2 },
+      { text: yes, key: key(true), style: 1 },
+      { text: no, key: key(false), style: 2 },
     ],
   };
 }

@@ -32,6 +32,13 @@ export const WORDS = {
   /** After 公开 <提案号>: also show the first proposer's name. */
   proposerNamed: ['署名', '含提案人', '公开姓名', '显示姓名'],
   docNo: ['文号', '发文号'],
+  /** Labels in 交办 / 改派 (主办:开发处 协办:帮扶处 理由:…) and in 登记's answer (协办 主办单位:省财政厅). */
+  lead: ['主办'],
+  assisting: ['协办'],
+  leadUnit: ['主办单位'],
+  reason: ['理由', '原因'],
+  /** 登记's last answer: a key proposal (重点提案) or not. */
+  isKey: { 是: true, 重点: true, 是重点: true, 否: false, 不是: false, 一般: false, 非重点: false },
   measureDone: ['办结', '已办结', '完成'],
   /** Answers that say yes to a question waiting for 确认 (compared in lower case). */
   yes: ['确认', '确定', '是', '是的', '对', '好', '好的', '可以', '行', '嗯', 'ok', 'yes'],

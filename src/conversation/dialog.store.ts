@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { DialogRows } from '../domain/dialog.port.js';
 import type { Clock } from '../domain/ports.js';
+import { buttonActionSchema } from './button.codec.js';
 import { stepSchema } from './steps.js';
 
 const registerAnswers = z.object({
@@ -38,7 +39,7 @@ export const pendingSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('confirm'),
     action: z.discriminatedUnion('kind', [
-      z.object({ kind: z.literal('button'), key: z.string(), taskId: z.string() }),
+      z.object({ kind: z.literal('button'), action: buttonActionSchema, taskId: z.string() }),
       z.object({ kind: z.literal('command'), verb: z.string(), proposalId: z.string(), args: z.string() }),
       /** A suggested command (您是不是要……), as it would be typed. */
       z.object({ kind: z.literal('text'), text: z.string() }),
@@ -60,7 +61,7 @@ export const photoWindowSchema = z.object({ proposalId: z.string(), contactId: z
 export type PhotoWindow = z.infer<typeof photoWindowSchema>;
 
 /** The list a person paged through last (我的, 逾期) and the page shown: 更多 shows the next. */
-export const pageSchema = z.object({ list: z.enum(['我的', '逾期']), page: z.number().int().min(1) });
+export const pageSchema = z.object({ list: z.enum(['mine', 'overdue']), page: z.number().int().min(1) });
 export type ListPage = z.infer<typeof pageSchema>;
 
 export interface DialogStore {

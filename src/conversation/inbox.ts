@@ -32,7 +32,7 @@ import { texts } from './conversation.texts.js';
 import { findRef } from './parse/intent.js';
 import { normalizeSource } from './parse/source.js';
 import { bareNumber } from '../domain/ledger-view.js';
-import { parseButtonKey } from './cards.js';
+import { decodeButton } from './button.codec.js';
 import { AppError } from '../shared/app-error.js';
 
 /** What the inbox needs from each channel it keeps messages for. */
@@ -120,8 +120,8 @@ export function orderingKeys(message: InboundMessage): string[] {
     const ref = message.text.length <= 2 * INBOUND_LIMITS.textChars ? findRef(normalizeSource(message.text).text) : undefined;
     if (ref) keys.push(`proposal:${bareNumber(ref.number)}`);
   } else if (message.kind === 'cardAction') {
-    const key = parseButtonKey(message.key);
-    if (key) keys.push(`proposal-id:${key.proposalId}`);
+    const action = decodeButton(message.key);
+    if (action?.proposalId) keys.push(`proposal-id:${action.proposalId}`);
   }
   return keys;
 }

@@ -13,7 +13,8 @@ import { MEMBER_AUDIENCES, memberNoticesNow, noticeHolds, noticesFor, type Notic
 import { noticeTexts } from '../domain/notices.texts.js';
 import type { DirectoryRepository } from '../domain/ports.js';
 import { formatDateZh } from '../domain/shanghai-time.js';
-import { confirmButtons, newTaskId, parseButtonKey, proposalCard } from './cards.js';
+import { decodeButton, encodeButton } from './button.codec.js';
+import { confirmButtons, newTaskId, proposalCard } from './cards.js';
 import { actorOf, DEFAULT_OPTIONS, type OutboxPort, type Turn } from './context.js';
 import type { DialogRows } from '../domain/dialog.port.js';
 import { createDialogStore, type DialogStore } from './dialog.store.js';
@@ -22,10 +23,13 @@ import { memberTexts } from './member.texts.js';
 const RATINGS: Satisfaction[] = ['satisfied', 'basic', 'dissatisfied'];
 
 /**
- * The key a rating button carries (the conversation layer's `<action>|<proposalId>|<version>`):
- * a click after a later change is refused by the ledger and the member is shown the current card.
+ * The key a rating button carries: 满意 and 基本满意 act at once, 不满意 asks why. A click after
+ * a later change is refused by the ledger and the member is shown the current card.
  */
-export const feedbackButtonKey = (proposalId: string, version: number, rating: Satisfaction): string => [rating, proposalId, version].join('|');
+const feedbackButtonKey = (proposalId: string, version: number, rating: Satisfaction): string =>
+  encodeButton(
+    rating === 'dissatisfied' ? { kind: 'guided', action: 'dissatisfied', proposalId, version } : { kind: 'direct', action: rating, proposalId, version },
+  );
 
 /** What the notice table needs from the directory, read once per publication. */
 export async function loadNoticeDirectory(directory: DirectoryRepository, mainLeader?: string): Promise<NoticeDirectory> {
@@ -210,8 +214,8 @@ export function supersededNotice(core: () => CoreServices, rows?: NoticeRows) {
     if (!attach || !m.key.startsWith('notice:')) return undefined;
     const p = await core().proposals.findById(m.key.split(':')[1]!);
     if (!p) return undefined;
-    const contactId = m.body.type === 'card' ? m.body.card.buttons.map((b) => parseButtonKey(b.key)).find((k) => k?.kind === 'confirm') : undefined;
-    const holds = noticeHolds(p, { attach, contactId: contactId?.kind === 'confirm' ? contactId.contactId : undefined });
+    const confirm = m.body.type === 'card' ? m.body.card.buttons.map((b) => decodeButton(b.key)).find((k) => k?.kind === 'confirmContact') : undefined;
+    const holds = noticeHolds(p, { attach, contactId: confirm?.kind === 'confirmContact' ? confirm.contactId : undefined });
     return holds ? undefined : noticeTexts.superseded(attach, p.stage === 'archived');
   };
 }

@@ -7,8 +7,9 @@ import { isDomainError } from '../domain/errors.js';
 import { handleCardAction, runConfirmed } from './card-action.js';
 import { continueRegister } from './commands/register.command.js';
 import { handlePhoto } from './commands/contact.command.js';
-import { COMMAND_WORDS, texts, WORDS } from './conversation.texts.js';
+import { texts, WORDS } from './conversation.texts.js';
 import { actorOf, InputError, say, withText, type ConvContext, type Turn } from './context.js';
+import { isCancel } from './parse/intent.js';
 import type { Router } from './router.js';
 
 export type Middleware = (ctx: ConvContext, next: () => Promise<void>) => Promise<void>;
@@ -95,8 +96,6 @@ export const resolvePerson: Middleware = async (ctx, next) => {
   await next();
 };
 
-const CANCEL_WORDS: readonly string[] = COMMAND_WORDS.取消;
-
 /** The answer to a pending guided step, unless the person cancels or starts another command. */
 export function pendingStep(router: Router): Middleware {
   return async (ctx, next) => {
@@ -106,17 +105,19 @@ export function pendingStep(router: Router): Middleware {
     const pending = await dialogs.getPending(t.dialogKey);
     if (!pending) return next();
     const text = ctx.text;
-    if (CANCEL_WORDS.includes(text)) {
+    if (isCancel(text)) {
       await dialogs.clearPending(t.dialogKey);
       return say(t, texts.cancelled);
     }
+    const yes = (WORDS.yes as readonly string[]).includes(text.toLowerCase());
     if (pending.type === 'outdated') {
       await dialogs.clearPending(t.dialogKey);
-      return router.startsCommand(text) ? next() : say(t, texts.stepOutdated);
+      // 确认 answered the lapsed question; another command is what it says.
+      return router.startsCommand(text) && !yes ? next() : say(t, texts.stepOutdated);
     }
     if (pending.type === 'confirm') {
       await dialogs.clearPending(t.dialogKey);
-      if (!(WORDS.yes as readonly string[]).includes(text.toLowerCase())) return next();
+      if (!yes) return next();
       return runConfirmed(t, router, pending.action);
     }
     if (pending.type === 'pick') {

@@ -27,6 +27,8 @@ export interface ChatCommand {
   needsProposal: boolean;
   /** It only reads: run at once even when read from plain words. */
   readOnly?: boolean;
+  /** A proposal named by keyword takes the whole rest of the message (no arguments follow it). */
+  wholeKeyword?: boolean;
   /** Fills in what the proposal itself tells (the phase of a contact from its stage), before it is shown for 确认. */
   complete?(p: Proposal, args: string): string;
   run(t: Turn, args: string, p?: Proposal): Promise<CommandResult>;
@@ -46,8 +48,6 @@ export interface Router {
   ask(t: Turn, p: Proposal, step: Step, lead?: string): Promise<void>;
   /** Reads the answer to `step` and carries on. */
   answer(t: Turn, p: Proposal, step: Step, text: string): Promise<void>;
-  /** Runs `word` on `p` and lets every refusal through (card clicks handle conflicts themselves). */
-  execute(t: Turn, word: string, p: Proposal, args: string): Promise<CommandResult>;
   /** Whether `text` starts a new command rather than answering a pending question. */
   startsCommand(text: string): boolean;
 }
@@ -150,8 +150,8 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
     }
     const mode: RunMode = exact || cmd.readOnly ? 'run' : 'confirm';
     const num = readNumberRef(rest);
-    // 查 takes the whole rest as a keyword; the others one word, the rest being their arguments.
-    const [keyword, afterKeyword] = word === '查' ? [rest, ''] : firstToken(rest);
+    // A keyword is one word, the rest being arguments, unless the command takes no arguments (查).
+    const [keyword, afterKeyword] = cmd.wholeKeyword ? [rest, ''] : firstToken(rest);
     // A change read from plain words names its proposal by number: a keyword there is too loose.
     if (!num && (!keyword || mode === 'confirm')) return say(t, texts.badInput(texts.missingRef, word));
     const args = num ? num.rest : afterKeyword;
@@ -190,5 +190,5 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
   /** A command word alone, or followed by a space or a proposal number, starts a new command. */
   const startsCommand = (text: string): boolean => exactCommand(text) !== undefined;
 
-  return { dispatch, runOn, ask, answer, execute, startsCommand };
+  return { dispatch, runOn, ask, answer, startsCommand };
 }

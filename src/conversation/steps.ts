@@ -6,14 +6,14 @@
  */
 import { z } from 'zod';
 import type { ActionName } from '../domain/permissions.js';
-import type { Proposal } from '../domain/model.js';
+import { CONTACT_METHODS, CONTACT_PHASES, type Proposal } from '../domain/model.js';
 import type { CommandResult, Turn } from './context.js';
 
 const divisions = { assisting: z.array(z.string()) };
 
 const contact = z.object({
-  phase: z.enum(['before', 'during', 'after']).optional(),
-  method: z.enum(['phone', 'online', 'wechat', 'visit', 'meeting', 'inPerson', 'other']).optional(),
+  phase: z.enum(CONTACT_PHASES).optional(),
+  method: z.enum(CONTACT_METHODS).optional(),
   faceToFace: z.boolean().optional(),
   summary: z.string(),
   memberViews: z.string().optional(),

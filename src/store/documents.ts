@@ -36,6 +36,38 @@ export function withoutUndefined<T>(value: T): T {
   ) as T;
 }
 
+/**
+ * Calls that share a write: while one batch is being written the next callers wait and go
+ * together (under load one round trip serves many; when idle a call goes at once). `write` gets
+ * the waiting items and returns one outcome per item, in order: a value, or an Error that is that
+ * caller's rejection.
+ */
+export function batched<I, O>(write: (items: I[]) => Promise<(O | Error)[]>, maxBatch = 100): (item: I) => Promise<O> {
+  type Waiting = { item: I; resolve: (o: O) => void; reject: (err: unknown) => void };
+  const queue: Waiting[] = [];
+  let writing = false;
+
+  async function drain(): Promise<void> {
+    writing = true;
+    while (queue.length > 0) {
+      const batch = queue.splice(0, maxBatch);
+      const outcomes = await write(batch.map((w) => w.item)).catch((err: unknown) => batch.map(() => (err instanceof Error ? err : new Error(String(err)))));
+      batch.forEach((w, i) => {
+        const o = outcomes[i];
+        if (o instanceof Error) w.reject(o);
+        else w.resolve(o as O);
+      });
+    }
+    writing = false;
+  }
+
+  return (item) =>
+    new Promise<O>((resolve, reject) => {
+      queue.push({ item, resolve, reject });
+      if (!writing) void drain();
+    });
+}
+
 /** The part of a driver collection a batched insert needs. */
 interface InsertTarget {
   insertMany(docs: Record<string, unknown>[], options: { ordered: false }): Promise<unknown>;
@@ -44,59 +76,29 @@ interface InsertTarget {
 interface WriteErrorLike {
   index: number;
   code?: number;
-  errmsg?: string;
 }
 
 /**
- * `insertOnce` for many callers at once, into one collection: while a batch is being written the
- * next callers' documents wait and go together in one unordered insert (under load one round trip
- * and one write serve many callers; when idle a document goes at once). Each caller learns what
- * happened to its own document: true written, false its unique key was taken; other errors are
- * its own rejection.
+ * `insertOnce` for many callers at once, into one collection (see `batched`): one unordered
+ * insert per batch, and each caller told what happened to its own document: true written, false
+ * its unique key was taken; any other failure is its rejection.
  */
 export function batchedInsertOnce(target: InsertTarget, maxBatch = 100): (doc: Record<string, unknown>) => Promise<boolean> {
-  type Waiting = { doc: Record<string, unknown>; resolve: (written: boolean) => void; reject: (err: unknown) => void };
-  const queue: Waiting[] = [];
-  let writing = false;
-
-  async function write(): Promise<void> {
-    writing = true;
-    while (queue.length > 0) {
-      const batch = queue.splice(0, maxBatch);
-      const outcomes = await insertBatch(
-        target,
-        batch.map((w) => w.doc),
-      );
-      batch.forEach((w, i) => {
-        const o = outcomes[i];
-        if (typeof o === 'boolean') w.resolve(o);
-        else w.reject(o);
+  return batched(async (docs: Record<string, unknown>[]) => {
+    try {
+      await target.insertMany(docs, { ordered: false });
+      return docs.map(() => true);
+    } catch (err) {
+      const listed = (err as { writeErrors?: WriteErrorLike | WriteErrorLike[] }).writeErrors;
+      const failure = err instanceof Error ? err : new Error(String(err));
+      // No per-document account (connection lost, server down): none of them is known to be written.
+      if (listed === undefined) return docs.map(() => failure);
+      const byIndex = new Map([listed].flat().map((w) => [w.index, w]));
+      return docs.map((_, i) => {
+        const w = byIndex.get(i);
+        if (!w) return true;
+        return isDuplicateKey(w) ? false : failure;
       });
     }
-    writing = false;
-  }
-
-  return (doc) =>
-    new Promise<boolean>((resolve, reject) => {
-      queue.push({ doc, resolve, reject });
-      if (!writing) void write();
-    });
-}
-
-/** One unordered insert; per document: true written, false duplicate key, or the error that stopped it. */
-async function insertBatch(target: InsertTarget, docs: Record<string, unknown>[]): Promise<(boolean | unknown)[]> {
-  try {
-    await target.insertMany(docs, { ordered: false });
-    return docs.map(() => true);
-  } catch (err) {
-    const listed = (err as { writeErrors?: WriteErrorLike | WriteErrorLike[] }).writeErrors;
-    // No per-document account (connection lost, server down): none of them is known to be written.
-    if (listed === undefined) return docs.map(() => err);
-    const byIndex = new Map([listed].flat().map((w) => [w.index, w]));
-    return docs.map((_, i) => {
-      const w = byIndex.get(i);
-      if (!w) return true;
-      return isDuplicateKey(w) ? false : err;
-    });
-  }
+  }, maxBatch);
 }

@@ -7,7 +7,7 @@
 import type { InboxEntry, InboxOutcome, InboxStore, LapsedEntry } from '../domain/inbox.port.js';
 import { InboxEntryModel } from './models/inbox-entry.model.js';
 import { InboxMarkModel } from './models/inbox-mark.model.js';
-import { batchedInsertOnce, insertOnce } from './documents.js';
+import { batched, batchedInsertOnce, insertOnce } from './documents.js';
 
 type Doc = Record<string, unknown>;
 
@@ -21,6 +21,12 @@ const PURGE_BATCH = 2000;
 export class MongoInboxStore implements InboxStore {
   /** Acknowledgements wait on this insert alone: under a burst, concurrent ones share a write. */
   private readonly insertEntry = batchedInsertOnce(InboxEntryModel.collection);
+  /** Outcomes of a burst share writes too, leaving the database to the acknowledgements. */
+  private readonly insertMark = batchedInsertOnce(InboxMarkModel.collection);
+  private readonly markClosed = batched(async (ids: string[]) => {
+    await InboxEntryModel.collection.updateMany({ _id: { $in: ids } } as Doc, { $set: { closed: true } });
+    return ids.map(() => undefined);
+  });
 
   async add(e: InboxEntry, owner: string, leaseUntil: Date): Promise<'added' | 'duplicate'> {
     const doc = { _id: e.id, channel: e.channel, sender: e.sender, payload: e.payload, receivedAt: e.receivedAt, owner, leaseUntil, closed: false };
@@ -78,8 +84,8 @@ export class MongoInboxStore implements InboxStore {
 
   async finish(id: string, outcome: InboxOutcome, at: Date, detail?: string): Promise<boolean> {
     const mark = { _id: outcomeId(id), entryId: id, kind: outcome, at, ...(detail && { detail: detail.slice(0, 500) }) };
-    const first = await insertOnce(() => InboxMarkModel.collection.insertOne(mark as Doc));
-    await InboxEntryModel.collection.updateOne({ _id: id } as Doc, { $set: { closed: true } });
+    const first = await this.insertMark(mark);
+    await this.markClosed(id);
     return first;
   }
 

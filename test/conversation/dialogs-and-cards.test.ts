@@ -3,7 +3,7 @@
  * contact confirmation and photo evidence, group chats and forgiving input.
  */
 import { describe, expect, it } from 'vitest';
-import { parseButtonKey } from '../../src/conversation/cards.js';
+import { decodeButton } from '../../src/conversation/button.codec.js';
 import { createEvidenceStore } from '../../src/store/evidence.store.js';
 import { DialogModel } from '../../src/store/models/dialog.model.js';
 import { people } from '../fixtures/ledger.fixture.js';
@@ -68,6 +68,11 @@ describe('guided steps', () => {
     expect((await h.stored(305)).stage).toBe('assigned');
     await DialogModel.updateOne({ _id: key }, { $set: { userid: people.head.userid, state: old, expiresAt } }, { upsert: true });
     expect(await h.say('head', '接收 305')).toBe(`${L(305)}：已接收。当前环节：调研。`);
+    // A button of an older card waiting for 确认, stored with its raw key: 确认 is told it lapsed.
+    const button = { type: 'confirm', action: { kind: 'button', key: `advance|${(await h.stored(305)).id}|3`, taskId: 't-old' } };
+    await DialogModel.updateOne({ _id: key }, { $set: { userid: people.head.userid, state: button, expiresAt } }, { upsert: true });
+    expect(await h.say('head', '确认')).toBe('提案通已更新，您之前未完成的操作已失效，没有办理。请重新发送命令，例如：查 12');
+    expect((await h.stored(305)).stage).toBe('researching');
   });
 
   it('a new command instead of an answer drops the step', async () => {
@@ -157,7 +162,7 @@ describe('cards', () => {
   });
 
   it('keys are checked: a forged or foreign key is refused politely', async () => {
-    expect(parseButtonKey('drop|x|y')).toBeUndefined();
+    expect(decodeButton('drop|x|y')).toBeUndefined();
     expect(textOf(await h.click('head', 'accept|no-such-id|1'))).toBe('没有找到这件提案，请核对提案号。');
     expect(textOf(await h.click('head', 'rm -rf'))).toBe('这个按钮已失效，请发送“查 <提案号>”重新查看。');
   });

@@ -4,7 +4,7 @@
  * member notices come out, to whom and on which day.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseButtonKey } from '../../src/conversation/cards.js';
+import { decodeButton } from '../../src/conversation/button.codec.js';
 import type { Command } from '../../src/domain/commands.js';
 import type { Proposal } from '../../src/domain/model.js';
 import type { RunOutcome } from '../../src/jobs/job-runner.js';
@@ -178,7 +178,7 @@ describe('a simulated November 2026', () => {
     const card = rows.find((r) => r.purpose === 'feedback-request')!;
     const [title, ...keys] = card.text.split(' ');
     expect(title).toBe('请您评价提案答复');
-    expect(keys.map(parseButtonKey)).toEqual([
+    expect(keys.map(decodeButton)).toEqual([
       { kind: 'direct', action: 'satisfied', proposalId: four.id, version: idx(four, 'sendReply') + 1 },
       { kind: 'direct', action: 'basic', proposalId: four.id, version: idx(four, 'sendReply') + 1 },
       { kind: 'guided', action: 'dissatisfied', proposalId: four.id, version: idx(four, 'sendReply') + 1 },

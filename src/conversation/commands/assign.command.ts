@@ -1,7 +1,7 @@
 /** 交办, 改派, 接收, 退回, 指定: getting a proposal to a division and a named handler. */
 import { texts as ledgerTexts } from '../../domain/ledger.texts.js';
 import type { Proposal } from '../../domain/model.js';
-import { texts } from '../conversation.texts.js';
+import { texts, WORDS } from '../conversation.texts.js';
 import { InputError, needMore, perform, say, settled, typed, type CommandResult, type Turn } from '../context.js';
 import { splitList } from '../parse/text.js';
 import { labelOf, stageWord } from '../present.js';
@@ -12,6 +12,11 @@ import { joinText, type StepDefs } from '../steps.js';
 export const doneText = (t: Turn, p: Proposal, type: Parameters<typeof ledgerTexts.actionLabel>[0]): string =>
   texts.done(labelOf(p), ledgerTexts.actionLabel(type), stageWord(p, t.actor));
 
+/** A labelled division (主办:开发处, 协办 帮扶处、社帮处), the colon optional. */
+const labelled = (labels: readonly string[]) => new RegExp(`(?:^|\\s)(?:${labels.join('|')})\\s*:?\\s*(\\S+)`, 'u');
+const LEAD_LABEL = labelled(WORDS.lead);
+const CO_LABEL = labelled(WORDS.assisting);
+
 /**
  * Reads `主办:开发处 协办:帮扶处、社帮处 理由:…`; 主办 may be left out (the first word is then
  * the lead division) and the colon may be a space. What is left over is returned as `rest`.
@@ -19,18 +24,19 @@ export const doneText = (t: Turn, p: Proposal, type: Parameters<typeof ledgerTex
 export function parseAssignment(args: string): { lead?: string; assisting: string[]; rest: string } {
   let s = args.replace(/\s*[,、]\s*/gu, '、');
   let assisting: string[] = [];
-  const co = /(?:^|\s)协办\s*:?\s*(\S+)/u.exec(s);
+  const co = CO_LABEL.exec(s);
   if (co) {
     assisting = splitList(co[1]!);
     s = `${s.slice(0, co.index)} ${s.slice(co.index + co[0].length)}`.trim();
   }
-  const lead = /(?:^|\s)主办\s*:?\s*(\S+)/u.exec(s);
+  const lead = LEAD_LABEL.exec(s);
   if (lead) return { lead: lead[1], assisting, rest: `${s.slice(0, lead.index)} ${s.slice(lead.index + lead[0].length)}`.trim() };
   const [first, ...more] = s.split(' ').filter(Boolean);
   return { lead: first, assisting, rest: more.join(' ') };
 }
 
-const stripReasonLabel = (s: string) => s.replace(/^(?:理由|原因)\s*:?\s*/u, '').trim();
+const REASON_LABEL = new RegExp(`^(?:${WORDS.reason.join('|')})\\s*:?\\s*`, 'u');
+const stripReasonLabel = (s: string) => s.replace(REASON_LABEL, '').trim();
 
 interface Assignment {
   lead?: string;

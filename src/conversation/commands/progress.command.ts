@@ -51,12 +51,15 @@ async function advance(t: Turn, args: string, p: Proposal): Promise<void> {
   return say(t, texts.advancedTo(labelOf(current), passed));
 }
 
-async function chase(t: Turn, args: string, p: Proposal): Promise<void> {
-  const next = await perform(t, p, { type: 'chase', note: args || undefined });
-  // The notice itself follows from the audit event (domain/notices.ts): to the handler, else the head.
+/** Who a 催办 reached: the notice itself follows from the audit event (domain/notices.ts), to the handler, else the head. */
+export async function chasedText(t: Turn, next: Proposal): Promise<string> {
   const target = next.handlerUserid ?? next.responsibleUserid;
   const told = target !== undefined && target !== t.person.userid;
-  return say(t, told ? texts.chased(labelOf(next), await personName(t, target)) : texts.chasedNobody(labelOf(next)));
+  return told ? texts.chased(labelOf(next), await personName(t, target)) : texts.chasedNobody(labelOf(next));
+}
+
+async function chase(t: Turn, args: string, p: Proposal): Promise<void> {
+  return say(t, await chasedText(t, await perform(t, p, { type: 'chase', note: args || undefined })));
 }
 
 async function instruct(t: Turn, p: Proposal, text: string): Promise<CommandResult> {

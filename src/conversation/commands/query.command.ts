@@ -30,23 +30,26 @@ function memberTodo(p: LedgerEntry, a: Actor): string {
 /** Most urgent first: earliest next deadline, then those without one. */
 const byUrgency = (a: LedgerEntry, b: LedgerEntry) => (a.nextDueAt?.getTime() ?? Infinity) - (b.nextDueAt?.getTime() ?? Infinity);
 
+/** The command word that shows each list (and its next page, with a number). */
+const LIST_WORDS: Record<ListPage['list'], CommandWord> = { mine: '我的', overdue: '逾期' };
+
 /** The page asked for: none is the first, `2`, `第2页`, `2页` the second. */
 function pageOf(args: string, list: ListPage['list']): number {
   if (!args) return 1;
   const m = /^第?\s*(\d+)\s*页?$/u.exec(args);
   const n = m ? Number(m[1]) : 0;
-  if (n < 1) throw new InputError(texts.badInput(texts.mine.badPage, list));
+  if (n < 1) throw new InputError(texts.badInput(texts.mine.badPage, LIST_WORDS[list]));
   return n;
 }
 
 /** One page of a numbered list, remembered so that 更多 shows the next. */
 async function sayPage(t: Turn, list: ListPage['list'], header: string, lines: string[], page: number): Promise<void> {
   const pages = Math.max(1, Math.ceil(lines.length / PAGE_LINES));
-  if (page > pages) return say(t, page === pages + 1 && page > 1 ? texts.mine.lastPage : texts.mine.beyond(list, pages));
+  if (page > pages) return say(t, page === pages + 1 && page > 1 ? texts.mine.lastPage : texts.mine.beyond(LIST_WORDS[list], pages));
   await t.deps.dialogs.rememberPage(t.dialogKey, t.person.userid, { list, page });
   const rest = lines.length - page * PAGE_LINES;
   const shown = lines.slice((page - 1) * PAGE_LINES, page * PAGE_LINES);
-  return say(t, [texts.mine.page(header, page, pages), ...shown, ...(rest > 0 ? [texts.mine.more(rest, list, page + 1)] : [])].join('\n'));
+  return say(t, [texts.mine.page(header, page, pages), ...shown, ...(rest > 0 ? [texts.mine.more(rest, LIST_WORDS[list], page + 1)] : [])].join('\n'));
 }
 
 /** The command that does each task, and what it still needs written after the number. */
@@ -93,7 +96,7 @@ export async function awaitingRating(t: Turn): Promise<LedgerEntry[]> {
 }
 
 async function mine(t: Turn, args: string): Promise<void> {
-  const page = pageOf(args, '我的');
+  const page = pageOf(args, 'mine');
   const open = await t.deps.core.ledger.list({ stages: [...OPEN_STAGES] }, t.actor);
   if (isMemberOnly(t.actor)) {
     const m = memberTexts.mine;
@@ -101,7 +104,7 @@ async function mine(t: Turn, args: string): Promise<void> {
     // What the member is asked to do comes first.
     const rows = open.map((p) => ({ p, todo: memberTodo(p, t.actor) })).sort((a, b) => Number(!a.todo) - Number(!b.todo));
     const lines = rows.map(({ p, todo }, i) => m.line(i + 1, labelOf(p), stageWord(p, t.actor), todo));
-    return sayPage(t, '我的', m.header(open.length), lines, page);
+    return sayPage(t, 'mine', m.header(open.length), lines, page);
   }
   const tasks = open
     .map((p) => ({ p, todo: staffTodo(p, t.actor) }))
@@ -109,16 +112,16 @@ async function mine(t: Turn, args: string): Promise<void> {
     .sort((a, b) => byUrgency(a.p, b.p));
   if (tasks.length === 0) return say(t, texts.mine.none);
   const lines = tasks.map(({ p, todo }, i) => texts.mine.line(i + 1, labelOf(p), stageWord(p, t.actor), texts.mine.todo[todo], dueText(t, p)));
-  return sayPage(t, '我的', texts.mine.header(tasks.length), lines, page);
+  return sayPage(t, 'mine', texts.mine.header(tasks.length), lines, page);
 }
 
 async function overdue(t: Turn, args: string): Promise<void> {
-  const page = pageOf(args, '逾期');
+  const page = pageOf(args, 'overdue');
   const now = t.deps.core.clock.now();
   const late = (await t.deps.core.ledger.list({ dueBefore: now, stages: [...OPEN_STAGES] }, t.actor)).sort(byUrgency);
   if (late.length === 0) return say(t, texts.overdue.none);
   const lines = late.map((p, i) => `${i + 1}. ${labelOf(p)} · ${stageWord(p, t.actor)} · ${dueText(t, p)}`);
-  return sayPage(t, '逾期', texts.overdue.header(late.length), lines, page);
+  return sayPage(t, 'overdue', texts.overdue.header(late.length), lines, page);
 }
 
 export const queryCommands: ChatCommand[] = [
@@ -126,6 +129,7 @@ export const queryCommands: ChatCommand[] = [
     word: '查',
     needsProposal: true,
     readOnly: true,
+    wholeKeyword: true,
     async run(t, _args, p) {
       await t.reply({ type: 'card', card: await proposalCard(t, p!, t.actor) });
     },
@@ -138,7 +142,7 @@ export const queryCommands: ChatCommand[] = [
     async run(t) {
       const last = await t.deps.dialogs.lastPage(t.dialogKey);
       if (!last) return say(t, texts.mine.noList);
-      return (last.list === '我的' ? mine : overdue)(t, String(last.page + 1));
+      return { mine, overdue }[last.list](t, String(last.page + 1));
     },
   },
 ];

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { authorize } from '../../domain/permissions.js';
 import type { NewProposal } from '../../domain/ports.js';
-import { texts } from '../conversation.texts.js';
+import { texts, WORDS } from '../conversation.texts.js';
 import { say, typed, type Turn } from '../context.js';
 import type { Pending, RegisterAnswers } from '../dialog.store.js';
 import { readNumberRef, splitList } from '../parse/text.js';
@@ -19,6 +19,9 @@ const r = texts.register;
 const NUM = '[一二三四五六七八九十\\d]+';
 /** Proposal numbers are stored as lists write them: four digits (0102). */
 const NUMBER_WIDTH = 4;
+
+/** 协办 <主办单位>, the label of the unit optional. */
+const CO_ANSWER = new RegExp(`^(?:${WORDS.assisting.join('|')})\\s*(?:(?:${WORDS.leadUnit.join('|')})\\s*:?\\s*)?(\\S.*)$`, 'u');
 
 /** One parser per step: the answer (normalised, and as typed) → the fields it fills, or the problem to show. */
 const STEPS: ((answer: string, asTyped: string) => Partial<RegisterAnswers> | string)[] = [
@@ -39,13 +42,11 @@ const STEPS: ((answer: string, asTyped: string) => Partial<RegisterAnswers> | st
     return names.length ? { proposers: names } : r.badProposers;
   },
   (a) => {
-    if (a === '主办') return { handlingType: 'lead' };
-    const co = /^协办\s*(?:主办单位\s*:?\s*)?(\S.*)$/u.exec(a);
+    if ((WORDS.lead as readonly string[]).includes(a)) return { handlingType: 'lead' };
+    const co = CO_ANSWER.exec(a);
     return co ? { handlingType: 'co', externalLeadUnit: co[1]!.trim() } : r.badHandling;
   },
 ];
-
-const KEY_WORDS: Record<string, boolean> = { 是: true, 重点: true, 是重点: true, 否: false, 不是: false, 一般: false, 非重点: false };
 
 async function ask(t: Turn, pending: RegisterPending, lead = ''): Promise<void> {
   await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, pending);
@@ -83,7 +84,7 @@ async function register(t: Turn, a: RegisterAnswers, isKey: boolean): Promise<vo
 /** The next answer of a register dialog. */
 export async function continueRegister(t: Turn, pending: RegisterPending, answer: string): Promise<void> {
   if (pending.step === STEPS.length) {
-    const isKey = KEY_WORDS[answer];
+    const isKey = Object.hasOwn(WORDS.isKey, answer) ? WORDS.isKey[answer as keyof typeof WORDS.isKey] : undefined;
     if (isKey === undefined) return ask(t, pending, `${r.badKey}\n`);
     await t.deps.dialogs.clearPending(t.dialogKey);
     return register(t, pending.answers, isKey);

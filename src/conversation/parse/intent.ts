@@ -37,6 +37,11 @@ export function matchAlias(text: string): { word: CommandWord; alias: string } |
   return undefined;
 }
 
+const CANCEL: readonly string[] = COMMAND_WORDS.取消;
+
+/** The whole message ends what is pending (取消, 算了, 退出). */
+export const isCancel = (text: string): boolean => CANCEL.includes(text);
+
 /** A command word alone, or followed by a space, a colon or a proposal number: the grammar. */
 export function exactCommand(text: string): { word: CommandWord; rest: string } | undefined {
   const m = matchAlias(text);

@@ -20,11 +20,14 @@ const PAGE_LINES = 10;
 /** Every stage a proposal is still being handled in. */
 const OPEN_STAGES = STAGES.filter((s) => s !== 'archived');
 
-function memberTodo(p: LedgerEntry, a: Actor): string {
+/** What a member is asked to do about a proposal: rate its reply, or confirm a face-to-face contact. */
+type MemberTodo = 'rate' | 'confirm';
+
+function memberTodo(p: LedgerEntry, a: Actor): MemberTodo | undefined {
   const can = availableCommands(p, a);
-  if (can.includes('feedback') && p.handlingType === 'lead' && !p.ratedThisRound) return memberTexts.mine.rate;
-  if (p.awaitsConfirmation && can.includes('confirmContact')) return memberTexts.mine.confirm;
-  return '';
+  if (can.includes('feedback') && p.handlingType === 'lead' && !p.ratedThisRound) return 'rate';
+  if (p.awaitsConfirmation && can.includes('confirmContact')) return 'confirm';
+  return undefined;
 }
 
 /** Most urgent first: earliest next deadline, then those without one. */
@@ -79,7 +82,7 @@ export async function likelyNext(t: Turn): Promise<string[]> {
       .map((p) => ({ p, todo: memberTodo(p, t.actor) }))
       .filter((x) => x.todo)
       .slice(0, MAX_LIKELY)
-      .map(({ p, todo }) => (todo === memberTexts.mine.rate ? line(p, '反馈', EXAMPLE_RATING, todo) : line(p, '确认', '', todo)));
+      .map(({ p, todo }) => (todo === 'rate' ? line(p, '反馈', EXAMPLE_RATING, memberTexts.mine.rate) : line(p, '确认', '', memberTexts.mine.confirm)));
   }
   return open
     .map((p) => ({ p, todo: staffTodo(p, t.actor) }))
@@ -92,7 +95,7 @@ export async function likelyNext(t: Turn): Promise<string[]> {
 /** The member's proposals whose reply waits for their rating. */
 export async function awaitingRating(t: Turn): Promise<LedgerEntry[]> {
   const open = await t.deps.core.ledger.list({ stages: ['supervising', 'feedback'] }, t.actor);
-  return open.filter((p) => memberTodo(p, t.actor) === memberTexts.mine.rate);
+  return open.filter((p) => memberTodo(p, t.actor) === 'rate');
 }
 
 async function mine(t: Turn, args: string): Promise<void> {
@@ -103,7 +106,7 @@ async function mine(t: Turn, args: string): Promise<void> {
     if (open.length === 0) return say(t, m.none);
     // What the member is asked to do comes first.
     const rows = open.map((p) => ({ p, todo: memberTodo(p, t.actor) })).sort((a, b) => Number(!a.todo) - Number(!b.todo));
-    const lines = rows.map(({ p, todo }, i) => m.line(i + 1, labelOf(p), stageWord(p, t.actor), todo));
+    const lines = rows.map(({ p, todo }, i) => m.line(i + 1, labelOf(p), stageWord(p, t.actor), todo ? m[todo] : ''));
     return sayPage(t, 'mine', m.header(open.length), lines, page);
   }
   const tasks = open

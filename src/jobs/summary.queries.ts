@@ -105,6 +105,7 @@ function toListed(p: LedgerEntry, names: Names, now: Date, calendar: WorkCalenda
   const dueAt = p.nextDueAt;
   return {
     id: p.id,
+    kind: p.kind,
     number: p.number,
     title: p.title,
     isKey: p.isKey,

@@ -34,6 +34,7 @@ import {
   loadNames,
   proposalDue,
   toProposalFilter,
+  kindSelect,
   viewFilter,
   type Filters,
 } from './view-helpers.js';
@@ -56,7 +57,7 @@ const localDate = z
   .refine(isLocalDate, '日期格式应为 YYYY-MM-DD，例如 2026-01-01')
   .optional()
   .or(z.literal('').transform(() => undefined));
-const periodSchema = z.object({ from: localDate, to: localDate, session: filterSchema.shape.session });
+const periodSchema = z.object({ from: localDate, to: localDate, session: filterSchema.shape.session, kind: filterSchema.shape.kind });
 
 /** The bureau's own name for the export's 主办单位: given, or read once from the directory file. */
 async function bureauName(given: string | undefined): Promise<string> {
@@ -131,7 +132,7 @@ export function ledgerRoutes(o: WebOptions): Router {
     const similar = viewer.seesAll ? similarSection(p, await core.similar.similarTo(p), viewer) : '';
     const publish = viewer.isCoordinator ? publishSection(p, csrfField(viewer)) : '';
     render(ctx, {
-      title: `${p.number} ${p.title}`,
+      title: t.caseTitle(p.kind, p.number, p.title),
       active: 'board',
       body: html`${proposalPage(core, p, await loadNames(core), sectionsFor(viewer.actor, p), viewer, deskDone(z.string().optional().catch(undefined).parse(ctx.query.done)))}${similar}${publish}`,
     });
@@ -214,6 +215,7 @@ export function ledgerRoutes(o: WebOptions): Router {
     if (!viewer.canSeeMetrics) ctx.throw(403, t.forbiddenPage);
     const q = parseInput(periodSchema, ctx.query);
     const filter: ProposalFilter = {
+      ...(q.kind && { kind: q.kind }),
       ...(q.session && { session: q.session }),
       ...(q.from && { receivedFrom: startOfLocalDay(q.from) }),
       ...(q.to && { receivedTo: startOfLocalDay(addDays(q.to, 1)) }),
@@ -231,6 +233,7 @@ export function ledgerRoutes(o: WebOptions): Router {
       <label>${t.filter.from}<input type="date" name="from" value="${q.from ?? ''}"></label>
       <label>${t.filter.to}<input type="date" name="to" value="${q.to ?? ''}"></label>
       <label>${t.filter.session}<input name="session" value="${q.session ?? ''}" size="8"></label>
+      ${kindSelect(q.kind)}
       <button type="submit">${t.filter.apply}</button> <a href="/metrics">${t.filter.reset}</a></form>`;
     render(ctx, {
       title: t.metricsTitle,

@@ -11,7 +11,7 @@ import { buildLedgerRows } from '../ledger-io/ledger-rows.js';
 import { writeLedgerCsv, writeLedgerXlsx } from '../ledger-io/ledger-writers.js';
 import type { Context } from 'koa';
 import { sectionsFor } from '../domain/visibility.js';
-import { weeklyRateSeries } from '../jobs/summary.queries.js';
+import { weeklyRateSeries, type TrendMemo } from '../jobs/summary.queries.js';
 import { html } from './html.js';
 import { buildReplyLetter, letterState } from './letter/reply-letter.docx.js';
 import { loadReplyLetterConfig, type ReplyLetterConfig } from './letter/reply-letter.config.js';
@@ -71,6 +71,7 @@ export function ledgerRoutes(o: WebOptions): Router {
   const router = new Router();
   let letterConfig: ReplyLetterConfig | undefined;
   let scoreWeights: ScoreWeights | undefined;
+  const trendMemo: TrendMemo = new Map();
   let bureau: Promise<string> | undefined;
 
   /** A member's board and ledger are their own proposals, in their words. */
@@ -225,7 +226,7 @@ export function ledgerRoutes(o: WebOptions): Router {
     const now = core.clock.now();
     const first = new Date(Math.min(now.getTime(), ...listed.map((p) => new Date(p.receivedAt).getTime())));
     const weeks = Math.min(TREND_MAX_WEEKS, daysBetween(weekOf(toLocalDate(first)).start, weekOf(toLocalDate(now)).start) / 7 + 1);
-    const trend = (await weeklyRateSeries(core, now, weeks, filter)).map((w) => ({ period: w.week, ...w.figures }));
+    const trend = (await weeklyRateSeries(core, now, weeks, filter, trendMemo)).map((w) => ({ period: w.week, ...w.figures }));
     // Overdue at whatever stage it stands (交办 and 沟通 included), not only unanswered replies.
     const overdue = listed.filter((p) => proposalDue(core, p) === 'overdue').sort(byUrgency());
     const period = html`<form class="filters" method="get" action="/metrics">

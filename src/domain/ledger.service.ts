@@ -6,7 +6,7 @@
 import type { WorkCalendar } from './calendar.js';
 import type { Command, CommandType } from './commands.js';
 import { DomainError } from './errors.js';
-import { texts } from './ledger.texts.js';
+import { texts, textsFor } from './ledger.texts.js';
 import { bareNumber, metricsAt, type LedgerEntry, type ListOptions } from './ledger-view.js';
 import type { Metrics, MetricsPolicy } from './metrics.js';
 import { DEFAULT_KIND, type CaseKind } from './kind.js';
@@ -115,7 +115,7 @@ export class LedgerService {
       const links = linkProposers(p, byName);
       for (const a of links.ambiguous) report.ambiguous.push({ session: p.session, number: p.number, ...a });
       if (!links.proposers) continue;
-      const cmd: Command = { type: 'correct', fields: { proposers: links.proposers }, reason: texts.memberLinkReason(links.linked) };
+      const cmd: Command = { type: 'correct', fields: { proposers: links.proposers }, reason: textsFor(p).memberLinkReason(links.linked) };
       try {
         await this.apply(p, cmd, SYSTEM_ACTOR, channel);
       } catch (err) {
@@ -143,7 +143,7 @@ export class LedgerService {
       // Handled before (a crash came between the change and the reply): finish what follows it, once more.
       if (ref.requestId !== undefined && p.events.some((e) => e.requestId === ref.requestId)) return this.afterStored(p, channel);
       if (ref.expectedVersion !== undefined && ref.expectedVersion !== p.version) {
-        throw new DomainError('conflict', texts.conflict);
+        throw new DomainError('conflict', textsFor(p).conflict);
       }
       const { next, event } = decide(p, cmd, actor, {
         ...this.context(channel, await this.divisionsFor(cmd), await this.peopleFor(cmd)),
@@ -173,9 +173,9 @@ export class LedgerService {
     const fresh = await this.deps.proposals.findById(read.id);
     // Event i took the proposal from version i to i + 1 (event 0 registered version 1).
     const first = fresh?.events[read.version];
-    if (!fresh || !first) return new DomainError('conflict', texts.conflict);
+    if (!fresh || !first) return new DomainError('conflict', textsFor(read).conflict);
     if (requestId !== undefined && fresh.events.some((e) => e.requestId === requestId)) return fresh;
-    return new DomainError('conflict', texts.conflictBy(first.actor.name, texts.actionLabel(first.action as CommandType) ?? first.action));
+    return new DomainError('conflict', textsFor(read).conflictBy(first.actor.name, texts.actionLabel(first.action as CommandType) ?? first.action));
   }
 
   /**
@@ -200,7 +200,7 @@ export class LedgerService {
   async unmerge(followerId: string, reason: string, actor: Actor, channel: ChannelName): Promise<Proposal> {
     authorize('merge', actor);
     const f = await this.load(followerId);
-    if (!f.mergedInto) throw new DomainError('precondition', texts.notMerged);
+    if (!f.mergedInto) throw new DomainError('precondition', textsFor(f).notMerged);
     const leadRef = f.mergedInto;
     const stored = await this.apply(f, { type: 'unmergeFrom', reason }, actor, channel);
     const lead = await this.deps.proposals.findById(leadRef.id);
@@ -238,7 +238,7 @@ export class LedgerService {
   private async apply(p: Proposal, cmd: Command, actor: Actor, channel: ChannelName): Promise<Proposal> {
     const { next, event } = decide(p, cmd, actor, this.context(channel, new Map(), new Map()));
     const stored = await this.deps.proposals.applyChange(next, p.version, event);
-    if (!stored) throw new DomainError('conflict', texts.conflict);
+    if (!stored) throw new DomainError('conflict', textsFor(p).conflict);
     this.deps.onStored?.([stored]);
     return stored;
   }
@@ -251,7 +251,7 @@ export class LedgerService {
   async get(id: string, actor: Actor): Promise<Proposal> {
     const p = await this.deps.proposals.findById(id);
     if (!p) throw new DomainError('notFound', texts.notFound);
-    if (!canView(actor, p)) throw new DomainError('notInScope', texts.notInScope);
+    if (!canView(actor, p)) throw new DomainError('notInScope', textsFor(p).notInScope);
     return p;
   }
 

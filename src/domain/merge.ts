@@ -11,7 +11,7 @@
  */
 import type { CommandType } from './commands.js';
 import { DomainError } from './errors.js';
-import { texts } from './ledger.texts.js';
+import { texts as generic, textsFor } from './ledger.texts.js';
 import type { CaseRef, Proposal, Stage } from './model.js';
 
 export const refOf = (p: Pick<Proposal, 'id' | 'kind' | 'session' | 'number'>): CaseRef => ({ id: p.id, kind: p.kind, session: p.session, number: p.number });
@@ -36,6 +36,7 @@ export const followerMay = (p: Proposal, type: CommandType): boolean => FOLLOWER
 
 /** Refuses a merge that would leave a case in two groups, or merge what is answered or closed. */
 export function checkMerge(lead: Proposal, followers: Proposal[]): void {
+  const texts = { ...generic, ...textsFor(lead) };
   const fail = (m: string): never => {
     throw new DomainError('precondition', m);
   };

@@ -4,7 +4,8 @@
  */
 import { DomainError } from './errors.js';
 import type { Actor, Proposal, Role } from './model.js';
-import { ROLE_LABELS, texts } from './ledger.texts.js';
+import { roleLabels, texts, textsFor } from './ledger.texts.js';
+import { DEFAULT_KIND } from './kind.js';
 
 export const ACTIONS = [
   'register',
@@ -74,7 +75,7 @@ export const ACTION_ROLES: Record<ActionName, readonly Role[]> = {
 };
 
 /** What deciding who may see or act on a proposal reads (the view's entries have it too). */
-export type ProposalScope = Pick<Proposal, 'leadDivision' | 'assistingDivisions' | 'handlerUserid' | 'proposers'>;
+export type ProposalScope = Pick<Proposal, 'leadDivision' | 'assistingDivisions' | 'handlerUserid' | 'proposers'> & Partial<Pick<Proposal, 'kind'>>;
 
 /** Actions open to the staff of an assisting division (协办处室) besides seeing the proposal. */
 const ASSISTING_ACTIONS = new Set<ActionName | 'view'>(['view', 'recordCoOpinion']);
@@ -102,7 +103,7 @@ export function authorize(action: ActionName, actor: Actor, p?: ProposalScope): 
   if (rolesFor(action, actor, p).length > 0) return;
   const allowed = ACTION_ROLES[action];
   if (p && actor.roles.some((r) => allowed.includes(r))) throw new DomainError('notInScope', scopeRefusal(actor, p));
-  throw new DomainError('forbidden', texts.forbidden(allowed.map((r) => ROLE_LABELS[r])));
+  throw new DomainError('forbidden', texts.forbidden(allowed.map((r) => roleLabels(p?.kind ?? DEFAULT_KIND)[r])));
 }
 
 /**
@@ -112,11 +113,12 @@ export function authorize(action: ActionName, actor: Actor, p?: ProposalScope): 
  */
 export function scopeRefusal(actor: Actor, p: ProposalScope): string {
   const staff = actor.roles.some((r) => r === 'divisionHead' || r === 'handler');
-  if (!staff || actor.divisionCode === undefined) return texts.notInScope;
-  if (p.assistingDivisions.includes(actor.divisionCode)) return texts.assistingOnly;
-  if (p.leadDivision === undefined) return texts.notAssignedToYou;
-  if (p.leadDivision !== actor.divisionCode) return texts.notYourDivision;
-  return texts.notYourCase;
+  const t = textsFor(p);
+  if (!staff || actor.divisionCode === undefined) return t.notInScope;
+  if (p.assistingDivisions.includes(actor.divisionCode)) return t.assistingOnly;
+  if (p.leadDivision === undefined) return t.notAssignedToYou;
+  if (p.leadDivision !== actor.divisionCode) return t.notYourDivision;
+  return t.notYourCase;
 }
 
 /**

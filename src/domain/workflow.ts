@@ -9,7 +9,7 @@ import type { Command, CommandType } from './commands.js';
 import { computeMilestones, nextDue, type DeadlinePolicy } from './deadlines.js';
 import { DomainError } from './errors.js';
 import { EMPTY_FACTS, deriveFacts } from './facts.js';
-import { STAGE_LABELS, texts } from './ledger.texts.js';
+import { STAGE_LABELS, texts, textsFor } from './ledger.texts.js';
 import type { Actor, AuditEvent, ChannelName, ContactMethod, Division, Measure, Person, Proposal, Stage } from './model.js';
 import type { NewProposal } from './ports.js';
 import { authorize, type ActionName, type ProposalScope } from './permissions.js';
@@ -145,8 +145,8 @@ function advanceFrom(d: Proposal): Stage {
       if (!d.handlerUserid) fail(texts.needHandler);
       break;
     case 'communicating':
-      if (!d.contacts.some((c) => c.phase === 'before')) fail(texts.needPreContact);
-      if (d.handlingType === 'co') fail(texts.useCoOpinion);
+      if (!d.contacts.some((c) => c.phase === 'before')) fail(textsFor(d).needPreContact);
+      if (d.handlingType === 'co') fail(textsFor(d).useCoOpinion);
       break;
     case 'reviewing':
       if (!d.reply) fail(texts.needDraft);
@@ -161,7 +161,7 @@ function advanceFrom(d: Proposal): Stage {
       if (d.measures.some((m) => m.status !== 'done' && m.progress.length === 0)) fail(texts.needMeasureProgress);
       break;
     case 'feedback':
-      fail(texts.useArchive);
+      fail(textsFor(d).useArchive);
       break;
     case 'opinionSent':
       break;
@@ -186,7 +186,7 @@ export const undoableStep = (p: Proposal): AuditEvent | undefined => {
  * step at any time, with a reason unless it is their own and in time. Returns the step's label.
  */
 export function checkUndo(p: Proposal, actor: Actor, now: Date, policy: Pick<LedgerPolicy, 'undoMinutes'>, reason?: string): string {
-  const last = undoableStep(p) ?? fail(texts.nothingToUndo);
+  const last = undoableStep(p) ?? fail(textsFor(p).nothingToUndo);
   const what = texts.actionLabel(last.action as CommandType) ?? last.action;
   const own = last.actor.userid === actor.userid;
   const inTime = now.getTime() - last.at.getTime() <= policy.undoMinutes * 60_000;
@@ -194,7 +194,7 @@ export function checkUndo(p: Proposal, actor: Actor, now: Date, policy: Pick<Led
     if (!(own && inTime) && !reason?.trim()) throw new DomainError('invalidInput', texts.undoNeedsReason(what));
     return what;
   }
-  if (!own) fail(texts.undoNotYours(last.actor.name, what));
+  if (!own) fail(textsFor(p).undoNotYours(last.actor.name, what));
   if (!inTime) fail(texts.undoTooLate(policy.undoMinutes, what));
   return what;
 }
@@ -249,7 +249,7 @@ const STEPS: Steps = {
     action: 'designate',
     from: 'open',
     apply(d, cmd, ctx) {
-      if (d.stage === 'registered') fail(texts.notAssignedYet);
+      if (d.stage === 'registered') fail(textsFor(d).notAssignedYet);
       const person = ctx.people.get(cmd.handlerUserid);
       if (!person || !person.active) throw new DomainError('invalidInput', texts.unknownPerson(cmd.handlerUserid));
       if (person.divisionCode !== d.leadDivision) fail(texts.handlerNotInDivision(person.name));
@@ -356,7 +356,7 @@ const STEPS: Steps = {
       const reply = d.reply ?? fail(texts.needDraft);
       const signing = ctx.policy.signing;
       if (signing?.leaderInChargeOnly && d.leaderUserid && actor.userid !== d.leaderUserid && actor.userid !== signing.mainLeader) {
-        throw new DomainError('notInScope', texts.notYourSignature);
+        throw new DomainError('notInScope', textsFor(d).notYourSignature);
       }
       if (!cmd.approve) {
         reachedStage(d, 'reviewing');
@@ -384,8 +384,8 @@ const STEPS: Steps = {
     action: 'sendCoOpinion',
     from: ['communicating'],
     apply(d, cmd, ctx) {
-      if (d.handlingType !== 'co') fail(texts.coOpinionOnlyForCo);
-      if (!d.contacts.some((c) => c.phase === 'before')) fail(texts.needPreContact);
+      if (d.handlingType !== 'co') fail(textsFor(d).coOpinionOnlyForCo);
+      if (!d.contacts.some((c) => c.phase === 'before')) fail(textsFor(d).needPreContact);
       const text = requireText(cmd.text, texts.fieldCoOpinion);
       d.coOpinions = [{ divisionCode: d.leadDivision ?? '', text, sentAt: ctx.now }];
       markDone(d, 'opinion', ctx.now);
@@ -397,7 +397,7 @@ const STEPS: Steps = {
     action: 'recordCoOpinion',
     from: 'handling',
     apply(d, cmd, ctx) {
-      const entry = d.coOpinions.find((o) => o.divisionCode === cmd.divisionCode) ?? fail(texts.notAssisting(cmd.divisionCode));
+      const entry = d.coOpinions.find((o) => o.divisionCode === cmd.divisionCode) ?? fail(textsFor(d).notAssisting(cmd.divisionCode));
       if (entry.sentAt) fail(texts.coOpinionAlreadyIn);
       entry.text = requireText(cmd.text, texts.fieldCoOpinion);
       entry.sentAt = ctx.now;
@@ -425,7 +425,7 @@ const STEPS: Steps = {
     action: 'feedback',
     from: ['supervising', 'feedback'],
     guard(p) {
-      if (p.handlingType !== 'lead') fail(texts.feedbackOnlyForLead);
+      if (p.handlingType !== 'lead') fail(textsFor(p).feedbackOnlyForLead);
       if (p.feedback.some((f) => f.round === p.round)) fail(texts.alreadyRated);
     },
     apply(d, cmd, ctx, actor) {
@@ -464,7 +464,7 @@ const STEPS: Steps = {
     action: 'decideExtension',
     from: 'open',
     apply(d, cmd, ctx, actor) {
-      const ext = d.extensions.find((e) => e.status === 'pending' && (!cmd.extensionId || e.id === cmd.extensionId)) ?? fail(texts.noPendingExtension);
+      const ext = d.extensions.find((e) => e.status === 'pending' && (!cmd.extensionId || e.id === cmd.extensionId)) ?? fail(textsFor(d).noPendingExtension);
       ext.status = cmd.approve ? 'approved' : 'rejected';
       ext.decidedBy = actor.userid;
       ext.decidedAt = ctx.now;
@@ -510,7 +510,7 @@ const STEPS: Steps = {
       if (d.handlingType === 'lead') {
         const rated = d.feedback.some((f) => f.round === d.round);
         const fb = d.milestones.feedback;
-        if (!rated && !(fb && ctx.now > fb.dueAt)) fail(texts.archiveNeedsFeedback);
+        if (!rated && !(fb && ctx.now > fb.dueAt)) fail(textsFor(d).archiveNeedsFeedback);
       }
       d.archive = { at: ctx.now, by: actor.userid, note: cmd.note?.trim() || undefined };
       reachedStage(d, 'archived');
@@ -560,7 +560,7 @@ const STEPS: Steps = {
     from: 'open',
     apply(d, cmd) {
       const reason = requireText(cmd.reason, texts.unmergeNeedReason);
-      if (!d.mergedInto) fail(texts.notMerged);
+      if (!d.mergedInto) fail(textsFor(d).notMerged);
       d.mergedInto = undefined;
       return reason;
     },
@@ -661,12 +661,12 @@ export interface Decision {
 function checkAllowed(p: Proposal, type: CommandType, actor: Actor): void {
   const step = STEPS[type] as Step<CommandType>;
   authorize(step.action, actor, p);
-  if (p.mergedInto && !followerMay(p, type)) throw new DomainError('precondition', texts.mergedFollower(p.mergedInto.number));
+  if (p.mergedInto && !followerMay(p, type)) throw new DomainError('precondition', textsFor(p).mergedFollower(p.mergedInto.number));
   if (!stageAllowed(step.from, p.stage)) {
     const what = texts.actionLabel(type);
     throw new DomainError(
       'invalidStage',
-      readsAsMember(actor, p) ? texts.wrongStageForMember(what, memberStageWord(p)) : texts.wrongStage(what, STAGE_LABELS[p.stage]),
+      readsAsMember(actor, p) ? textsFor(p).wrongStageForMember(what, memberStageWord(p)) : textsFor(p).wrongStage(what, STAGE_LABELS[p.stage]),
     );
   }
   step.guard?.(p);

@@ -109,3 +109,11 @@ describe('counts for one kind or both', () => {
     expect((await h.say('coordinator', '报告 提案 2026')).split('\n')[1]).toBe('共承办提案1件：主办1件、协办0件，重点提案0件；已办复0件');
   });
 });
+
+describe('refusals name the case by its kind', () => {
+  it('tells the staff of a 建议 to talk with its deputy, and that their division only assists this 建议', async () => {
+    await h.proposal(15, 4, { kind: 'suggestion', title: SUGGESTION_TITLE });
+    expect(await h.say('handler', '推进 建议0015')).toBe('还没有办前沟通记录：请先与提出建议的代表沟通并记录，再进入下一环节。');
+    expect(await h.say('otherHandler', '推进 建议0015')).toBe('您所在处室是这件建议的协办处室：可以查看，并报送协办意见；这项操作由主办处室办理。');
+  });
+});

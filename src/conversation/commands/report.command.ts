@@ -10,7 +10,7 @@ async function report(t: Turn, args: string): Promise<void> {
   // Who may draft it is the router's check (command-roles.ts).
   const s = reportTexts.chat;
   const period = readReportPeriod(args);
-  if ('error' in period) throw new InputError(texts.badInput(period.error, '报告'));
+  if ('error' in period) throw new InputError(texts.badInput(period.error, 'report'));
   const { report: r, document } = await draftWorkReport(t.deps.core, t.actor, period);
   const v = reportValues(r, document.bureau);
   const n = reportTexts.tables.rateNames;
@@ -32,4 +32,4 @@ async function report(t: Turn, args: string): Promise<void> {
   );
 }
 
-export const reportCommands: ChatCommand[] = [{ word: '报告', needsProposal: false, readOnly: true, run: report }];
+export const reportCommands: ChatCommand[] = [{ id: 'report', needsProposal: false, readOnly: true, run: report }];

@@ -48,23 +48,55 @@ export default defineConfig(
     },
   },
   {
-    // Storage has one home: only src/store/ talks to the driver and the models; the others reach
-    // MongoDB through its repositories and the domain's ports.
+    // Storage has one home: only src/store/ talks to the driver and the models, and only the
+    // composition root builds its adapters; the others receive them typed by the domain's ports.
     files: ['src/**'],
-    ignores: ['src/store/**', 'src/domain/**'],
+    ignores: ['src/store/**', 'src/domain/**', 'src/main/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [{ name: 'mongoose', message: 'Only src/store/ uses mongoose: add a repository method there.' }],
-          patterns: [{ group: ['**/store/models/**'], message: 'Models are private to src/store/: add a repository method there.' }, NO_ROOT],
+          patterns: [
+            {
+              group: ['**/store', '**/store/**'],
+              message: 'Only the composition root (src/main/) builds store adapters: take the port (src/domain/*.port.ts, ports.ts) as a parameter.',
+            },
+            NO_ROOT,
+          ],
         },
       ],
     },
   },
   {
+    files: ['src/main/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'mongoose', message: 'Only src/store/ uses mongoose.' }],
+          patterns: [{ group: ['**/store/models/**'], message: 'Models are private to src/store/: add a repository method there.' }],
+        },
+      ],
+    },
+  },
+  {
+    // Adapters implement the domain's ports; they know nothing of who calls them.
     files: ['src/store/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [NO_ROOT] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['conversation', 'jobs', 'web', 'channels', 'outbox', 'cli'].flatMap((layer) => [`**/../${layer}`, `**/../${layer}/**`]),
+              message: "src/store implements the domain's ports: declare what it stores in src/domain, not in the layer that uses it.",
+            },
+            NO_ROOT,
+          ],
+        },
+      ],
+    },
   },
   {
     // Channels carry messages in and out; what the messages mean is the conversation's business,

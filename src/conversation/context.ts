@@ -5,9 +5,9 @@
 import type { CoreServices } from '../domain/services.js';
 import type { InboundMessage, OutboundBody, Recipient, ReplyFn } from '../channels/contract.js';
 import type { Command } from '../domain/commands.js';
+import type { EvidenceStore } from '../domain/evidence.port.js';
 import type { Actor, Person, Proposal } from '../domain/model.js';
 import type { Logger } from '../ops/logger.js';
-import type { EvidenceStore } from '../store/evidence.store.js';
 import type { DialogStore } from './dialog.store.js';
 import type { Step } from './steps.js';
 import { normalizeSource, original, type Source } from './parse/source.js';

@@ -5,7 +5,6 @@
 import type { CoreServices } from '../domain/services.js';
 import { INBOUND_LIMITS, type HandleOptions, type InboundMessage, type MessageHandler, type ReplyFn } from '../channels/contract.js';
 import type { Logger } from '../ops/logger.js';
-import { createEvidenceStore } from '../store/evidence.store.js';
 import { assignCommands } from './commands/assign.command.js';
 import { contactCommands } from './commands/contact.command.js';
 import { feedbackCommands } from './commands/feedback.command.js';
@@ -20,8 +19,10 @@ import { replyCommands } from './commands/reply.command.js';
 import { statsCommands } from './commands/stats.command.js';
 import { superviseCommands } from './commands/supervise.command.js';
 import { undoCommands } from './commands/undo.command.js';
+import type { DialogRows } from '../domain/dialog.port.js';
+import type { EvidenceStore } from '../domain/evidence.port.js';
+import { createDialogStore } from './dialog.store.js';
 import { DEFAULT_OPTIONS, type ConvContext, type ConvDeps, type ConversationOptions, type OutboxPort } from './context.js';
-import { createDialogStore } from '../store/dialog.repository.js';
 import { normalizeSource } from './parse/source.js';
 import { checkLimits, compose, dedupe, errorBoundary, groupFilter, pendingStep, resolvePerson, route } from './pipeline.js';
 import { createRouter } from './router.js';
@@ -32,6 +33,10 @@ export interface CreateConversationDeps {
   log: Logger;
   /** When given, notices to others (contact confirmations, new assignments, 催办…) are queued here. */
   outbox?: OutboxPort;
+  /** Where guided steps, photo windows, newest cards and list pages are kept. */
+  dialogs: DialogRows;
+  /** Where photos sent as evidence of a contact are kept. */
+  evidence: EvidenceStore;
   options?: Partial<ConversationOptions>;
 }
 
@@ -62,12 +67,12 @@ export function createConversation(deps: CreateConversationDeps): MessageHandler
     log: deps.log,
     outbox: deps.outbox,
     options,
-    dialogs: createDialogStore({
+    dialogs: createDialogStore(deps.dialogs, {
       clock: deps.core.clock,
       pendingTtlMs: options.pendingTtlMinutes * 60_000,
       photoWindowMs: options.photoWindowMinutes * 60_000,
     }),
-    evidence: createEvidenceStore(),
+    evidence: deps.evidence,
   };
   const router = createRouter(ALL_COMMANDS, STEPS);
   const run = compose([errorBoundary, checkLimits, dedupe(), groupFilter, resolvePerson, pendingStep(router), route(router)]);

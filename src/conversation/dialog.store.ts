@@ -1,10 +1,12 @@
 /**
  * Guided steps (分步操作) and the photo window: their shapes and the store the conversation
- * needs (implemented in store/dialog.repository.ts).
+ * needs, kept in the dialog rows (domain/dialog.port.ts). Every row carries its expiry; an expired
+ * or unreadable row reads as absent and is deleted.
  * A pending step is keyed by channel, chat and person, so the same person can answer one
  * question in a group and another in a single chat.
  */
 import { z } from 'zod';
+import type { DialogRows } from '../domain/dialog.port.js';
 import type { Clock } from '../domain/ports.js';
 import { buttonActionSchema } from './button.codec.js';
 import { COMMAND_WORDS, type CommandId } from './conversation.texts.js';
@@ -94,4 +96,38 @@ export interface DialogStoreOptions {
   pendingTtlMs: number;
   /** How long after logging a contact a photo is taken as its evidence (default 10 min). */
   photoWindowMs: number;
+}
+
+/** Cards stay pressable for long; past this an older card is no longer told apart from the newest. */
+const LATEST_CARD_MS = 30 * 24 * 3_600_000;
+const latestCardSchema = z.object({ taskId: z.string() });
+
+export function createDialogStore(rows: DialogRows, o: DialogStoreOptions): DialogStore {
+  const photoKey = (userid: string) => `photo:${userid}`;
+
+  async function read<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    const row = await rows.get(key);
+    if (!row) return undefined;
+    const parsed = schema.safeParse(row.state);
+    if (row.expiresAt <= o.clock.now() || !parsed.success) {
+      await rows.delete(key, row.expiresAt);
+      return undefined;
+    }
+    return parsed.data;
+  }
+
+  const write = (key: string, userid: string, state: unknown, ttlMs: number): Promise<void> =>
+    rows.put(key, userid, state, new Date(o.clock.now().getTime() + ttlMs));
+
+  return {
+    getPending: (key) => read(key, storedPendingSchema),
+    setPending: (key, userid, pending) => write(key, userid, pending, o.pendingTtlMs),
+    clearPending: (key) => rows.delete(key),
+    openPhotoWindow: (userid, window) => write(photoKey(userid), userid, window, o.photoWindowMs),
+    getPhotoWindow: (userid) => read(photoKey(userid), photoWindowSchema),
+    markLatestCard: (userid, taskId) => write(`card:${userid}`, userid, { taskId }, LATEST_CARD_MS),
+    latestCard: async (userid) => (await read(`card:${userid}`, latestCardSchema))?.taskId,
+    rememberPage: (key, userid, page) => write(`page:${key}`, userid, page, o.pendingTtlMs),
+    lastPage: (key) => read(`page:${key}`, pageSchema),
+  };
 }

@@ -16,8 +16,8 @@ import { formatDateZh } from '../domain/shanghai-time.js';
 import { decodeButton, encodeButton } from './button.codec.js';
 import { confirmButtons, newTaskId, proposalCard } from './cards.js';
 import { actorOf, DEFAULT_OPTIONS, type OutboxPort, type Turn } from './context.js';
-import type { DialogStore } from './dialog.store.js';
-import { createDialogStore } from '../store/dialog.repository.js';
+import type { DialogRows } from '../domain/dialog.port.js';
+import { createDialogStore, type DialogStore } from './dialog.store.js';
 import { memberTexts } from './member.texts.js';
 
 const RATINGS: Satisfaction[] = ['satisfied', 'basic', 'dissatisfied'];
@@ -74,6 +74,8 @@ export interface NoticePublisher {
 export function createNoticePublisher(deps: {
   core: () => CoreServices;
   enqueue: (m: Parameters<OutboxPort['enqueue']>[0]) => Promise<unknown>;
+  /** Where each person's newest card is noted. */
+  dialogs: DialogRows;
 }): NoticePublisher {
   const env = {
     get deps() {
@@ -83,7 +85,7 @@ export function createNoticePublisher(deps: {
   // A card queued here becomes the recipient's newest, whose buttons act without asking 确认.
   let dialogs: DialogStore | undefined;
   const markLatest = (userid: string, taskId: string) => {
-    dialogs ??= createDialogStore({
+    dialogs ??= createDialogStore(deps.dialogs, {
       clock: deps.core().clock,
       pendingTtlMs: DEFAULT_OPTIONS.pendingTtlMinutes * 60_000,
       photoWindowMs: DEFAULT_OPTIONS.photoWindowMinutes * 60_000,

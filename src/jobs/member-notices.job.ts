@@ -11,6 +11,7 @@
 import type { CoreServices } from '../domain/services.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import { createNoticePublisher } from '../conversation/notify.js';
+import type { DialogRows } from '../domain/dialog.port.js';
 import type { Proposal } from '../domain/model.js';
 import { isQuiet } from './due-runs.js';
 import type { RunContext } from './job-runner.js';
@@ -23,10 +24,10 @@ const OVERLAP_MS = 10 * 60_000;
 /** Proposals read in full per query. */
 const BATCH = 200;
 
-export async function runMemberNotices(ctx: RunContext, core: CoreServices, config: SchedulesConfig): Promise<{ cursor: Date }> {
+export async function runMemberNotices(ctx: RunContext, core: CoreServices, config: SchedulesConfig, dialogs: DialogRows): Promise<{ cursor: Date }> {
   const since = ctx.claim.cursor ? new Date(ctx.claim.cursor.getTime() - OVERLAP_MS) : new Date(ctx.now.getTime() - config.notices.lookbackHours * 3_600_000);
   const until = ctx.now;
-  const publisher = createNoticePublisher({ core: () => core, enqueue: (m) => ctx.send(m) });
+  const publisher = createNoticePublisher({ core: () => core, enqueue: (m) => ctx.send(m), dialogs });
   const dir = await publisher.loadDirectory();
   // The ledger view says which proposals changed; only those are read in full, a batch at a time.
   const view = await core.view.current();

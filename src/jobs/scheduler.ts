@@ -7,6 +7,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { CoreServices } from '../domain/services.js';
 import { PRODUCT_TIME_ZONE } from '../config/env.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
+import type { DialogRows } from '../domain/dialog.port.js';
 import type { JobRunStore } from '../domain/job-run.port.js';
 import type { MetricSnapshotStore } from '../domain/metric-snapshot.port.js';
 import type { Clock } from '../domain/ports.js';
@@ -28,6 +29,8 @@ export interface SchedulerOptions {
   jobRuns: JobRunStore;
   /** Where the weekly summary keeps its figures for next week's comparison. */
   snapshots: Pick<MetricSnapshotStore, 'save'>;
+  /** Where the notices note each person's newest card. */
+  dialogs: DialogRows;
   log: Logger;
   clock: Clock;
   config: SchedulesConfig;
@@ -64,7 +67,7 @@ export function startScheduler(o: SchedulerOptions): Scheduler {
       case 'monthly-summary':
         return (ctx) => runMonthlySummary(ctx, o.core, o.config, run.period);
       case NOTICES_JOB:
-        return (ctx) => runMemberNotices(ctx, o.core, o.config);
+        return (ctx) => runMemberNotices(ctx, o.core, o.config, o.dialogs);
     }
   };
 

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { createCoreServices, openDatabase } from './core.js';
 import { createConversation } from '../conversation/index.js';
 import { createOutbox } from '../outbox/outbox.js';
+import { createDialogRows } from '../store/dialog.repository.js';
+import { createEvidenceStore } from '../store/evidence.store.js';
 import { createOutboxStore } from '../store/outbox.repository.js';
 import { loadEnv } from '../config/env.js';
 import { createLogger } from '../ops/logger.js';
@@ -29,7 +31,9 @@ async function main(): Promise<void> {
   try {
     // Pushes to others are queued in the outbox; a running service delivers them.
     const outbox = createOutbox({ store: createOutboxStore() });
-    const handler = createConversation({ core: createCoreServices({ outbox }), log, outbox });
+    const dialogs = createDialogRows();
+    const core = createCoreServices({ outbox, dialogs });
+    const handler = createConversation({ core, log, outbox, dialogs, evidence: createEvidenceStore() });
     await runConsoleChat({ handler, userid: userid.data, input: process.stdin, output: process.stdout });
   } finally {
     await db.close();

@@ -10,6 +10,7 @@ import type { OutboxPort } from '../conversation/context.js';
 import { createNoticePublisher } from '../conversation/notify.js';
 import { loadLedgerConfig } from '../config/ledger.config.js';
 import { LedgerService } from '../domain/ledger.service.js';
+import type { DialogRows } from '../domain/dialog.port.js';
 import type { Proposal } from '../domain/model.js';
 import { systemClock, type Clock } from '../domain/ports.js';
 import type { CoreServices } from '../domain/services.js';
@@ -18,6 +19,7 @@ import { bigramTokenizer } from '../domain/similar/tokenize.js';
 import type { Logger } from '../ops/logger.js';
 import { connectDb, disconnectDb, ensureIndexes } from '../store/db.js';
 import { startEmbeddedDb, type EmbeddedDb } from '../store/embedded-db.js';
+import { createDialogRows } from '../store/dialog.repository.js';
 import { createLedgerStore, type LedgerStore } from '../store/ledger-store.js';
 
 export interface CoreOptions {
@@ -26,6 +28,8 @@ export interface CoreOptions {
   configDir?: string;
   /** Where the ledger's notices are queued as changes are stored; without it only the notices job tells people. */
   outbox?: OutboxPort;
+  /** Where the notices note each person's newest card; default the database's. */
+  dialogs?: DialogRows;
   /** Whether members are not to be disturbed at this instant (quiet hours); default never. */
   isQuiet?: (at: Date) => boolean;
   /** The ledger's adapters, when the caller also runs their lifecycle (following the change feed); default new ones. */
@@ -41,7 +45,9 @@ export function createCoreServices(options: CoreOptions = {}): CoreServices {
   const { proposals, directory, view } = options.store ?? createLedgerStore();
   const similar = new SimilarService({ source: proposals, clock, tokenize: bigramTokenizer });
   const outbox = options.outbox;
-  const publisher = outbox ? createNoticePublisher({ core: () => core, enqueue: (m) => outbox.enqueue(m) }) : undefined;
+  const publisher = outbox
+    ? createNoticePublisher({ core: () => core, enqueue: (m) => outbox.enqueue(m), dialogs: options.dialogs ?? createDialogRows() })
+    : undefined;
   const notices = publisher ? { published: (p: Proposal) => publisher.publishNow(p, { members: !options.isQuiet?.(clock.now()) }) } : undefined;
   const ledger = new LedgerService({
     proposals,

@@ -31,6 +31,7 @@ import type { Clock } from '../domain/ports.js';
 import type { CoreServices } from '../domain/services.js';
 import { startScheduler, type Scheduler } from '../jobs/scheduler.js';
 import { isQuiet } from '../jobs/due-runs.js';
+import { pingDatabase } from '../store/db.js';
 import { startDbWatchdog } from '../store/db-watchdog.js';
 import { createReadiness } from '../ops/health.js';
 import { startHousekeeping, type Housekeeping, type PurgeTask } from '../ops/housekeeping.js';
@@ -41,6 +42,8 @@ import { countWecomApiError, createMetrics, instrumentHandler, instrumentSender,
 import { loadOpsConfig, type OpsConfig } from '../ops/ops.config.js';
 import { closeServer, createInFlight } from '../ops/shutdown.js';
 import { MongoInboxStore } from '../store/inbox.store.js';
+import { createDialogRows } from '../store/dialog.repository.js';
+import { createEvidenceStore } from '../store/evidence.store.js';
 import { createJobRunStore } from '../store/job-run.repository.js';
 import { createLeaseStore } from '../store/lease.repository.js';
 import { createMetricSnapshotStore } from '../store/metric-snapshot.repository.js';
@@ -49,7 +52,6 @@ import { CHANGE_LOG_KEEP_MS } from '../store/ledger-view.sync.js';
 import { createOutboxStore } from '../store/outbox.repository.js';
 import { createOutbox } from '../outbox/outbox.js';
 import { startOutboxWorker, type OutboxWorker } from '../outbox/outbox.worker.js';
-import { shortLivedRepository } from '../store/short-lived.repository.js';
 import { createJobsView } from '../web/jobs-view.js';
 import { createAdminLink, createSessionKeeper, createWebRouter, webNotFound, webSecurityHeaders } from '../web/web.router.js';
 import { createSessionRevocations } from '../store/session-revocation.repository.js';
@@ -95,10 +97,11 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   const outboxStore = createOutboxStore();
   const jobRuns = createJobRunStore();
   const snapshots = createMetricSnapshotStore();
+  const dialogs = createDialogRows();
   const outbox = createOutbox({ store: outboxStore, onEnqueue: () => worker?.wake() });
   const schedules = loadSchedulesConfig();
   const store = createLedgerStore();
-  const core = createCoreServices({ ...(o.clock ? { clock: o.clock } : {}), outbox, isQuiet: (at) => isQuiet(at, schedules.quietHours), store });
+  const core = createCoreServices({ ...(o.clock ? { clock: o.clock } : {}), outbox, dialogs, isQuiet: (at) => isQuiet(at, schedules.quietHours), store });
   for (const warning of calendarCoverageWarnings(core.calendar, core.clock.now())) log.warn(warning);
   await syncDirectory(core, log);
   const loadStarted = Date.now();
@@ -115,7 +118,11 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   let bot: WecomBot | undefined;
   let scheduler: Scheduler | undefined;
   let housekeeping: Housekeeping | undefined;
-  const conversation = instrumentHandler(createConversation({ core, log, outbox, options: { publicUrl: env.publicUrl } }), metrics, inFlight);
+  const conversation = instrumentHandler(
+    createConversation({ core, log, outbox, dialogs, evidence: createEvidenceStore(), options: { publicUrl: env.publicUrl } }),
+    metrics,
+    inFlight,
+  );
   const api = wecom.app && createWecomApiClient(wecom.app, { log, onError: countWecomApiError(metrics) });
   const webSim = createWebSimChannel(conversation);
   const inboxStore = new MongoInboxStore();
@@ -139,7 +146,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     { name: 'outbox_messages', keepMs: retention.outboxMs, purge: outboxStore.purgeFinished },
     { name: 'outbox_claims', keepMs: retention.outboxClaimsMs, purge: outboxStore.purgeClaims },
     { name: 'job_runs', keepMs: retention.jobRunsMs, purge: jobRuns.purge },
-    { name: 'chat_dialogs', keepMs: retention.dialogsMs, purge: shortLivedRepository.purgeDialogs },
+    { name: 'chat_dialogs', keepMs: retention.dialogsMs, purge: dialogs.purgeExpired },
     { name: 'metric_snapshots', keepMs: retention.snapshotsMs, purge: snapshots.purge },
   ];
 
@@ -167,6 +174,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
         outbox,
         jobRuns,
         snapshots,
+        dialogs,
         log,
         clock: core.clock,
         config: withGroupRobot(schedules, wecom.robot !== undefined),
@@ -200,6 +208,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   await leader?.ready;
 
   const readiness = createReadiness({
+    pingDatabase,
     stopping: () => stopping,
     bot: () => ({ configured: botDuty, ...(bot && { state: bot.state() }) }),
   });

@@ -5,7 +5,6 @@
  * and web traffic), and the service is not stopping. A 503 body names what is not ready.
  */
 import type { BotState } from '../channels/wecom-bot/bot.channel.js';
-import { pingDatabase } from '../store/db.js';
 
 export interface ReadinessReport {
   status: 'ready' | 'not ready';
@@ -16,6 +15,8 @@ export interface ReadinessReport {
 }
 
 export interface ReadinessOptions {
+  /** Pings the database: 'ok', or what is wrong, within `timeoutMs` (store/db.ts's pingDatabase). */
+  pingDatabase: (timeoutMs: number) => Promise<string>;
   /** Default 1500 ms. */
   pingTimeoutMs?: number;
   /** Whether the bot channel is configured here, and its state when this instance holds it. */
@@ -30,7 +31,7 @@ export function createReadiness(o: ReadinessOptions): Readiness {
   return async () => {
     const checks: Record<string, string> = {};
     if (o.stopping()) checks.service = 'stopping';
-    checks.database = await pingDatabase(pingTimeoutMs);
+    checks.database = await o.pingDatabase(pingTimeoutMs);
     const bot = o.bot?.();
     if (bot?.configured) checks['wecom-bot'] = !bot.state ? 'standby' : bot.state.status === 'authenticated' ? 'ok' : bot.state.status;
     const failing = Object.entries(checks)

@@ -1,10 +1,7 @@
-/**
- * Writes and reads the change feed (models/change-log.model.ts). Rows are insert-only and keyed by
- * what they record, so publishing the same change twice is harmless; readers may see a row more
- * than once and apply entries by version.
- */
+/** The change feed (domain/change-feed.port.ts) in MongoDB (models/change-log.model.ts). */
 import { randomUUID } from 'node:crypto';
 import { DEFAULT_KIND } from '../domain/kind.js';
+import type { Change, ChangeFeed } from '../domain/change-feed.port.js';
 import type { LedgerEntry } from '../domain/ledger-view.js';
 
 const withKind = (e: LedgerEntry): LedgerEntry => ({ ...e, kind: (e.kind as LedgerEntry['kind'] | undefined) ?? DEFAULT_KIND });
@@ -12,8 +9,6 @@ import { isDuplicateKey, withoutUndefined } from './documents.js';
 import { ChangeLogModel } from './models/change-log.model.js';
 
 type Doc = Record<string, unknown>;
-
-export type Change = { id: string; at: Date } & ({ kind: 'proposal'; entry: LedgerEntry } | { kind: 'directory' });
 
 const EPOCH_ID = 'epoch';
 
@@ -28,7 +23,7 @@ async function insertAll(docs: Doc[]): Promise<void> {
   }
 }
 
-export class ChangeLog {
+export class ChangeLog implements ChangeFeed {
   /** Announces new versions of proposals to the other instances' views. */
   async publishEntries(entries: LedgerEntry[]): Promise<void> {
     const at = new Date();

@@ -8,6 +8,7 @@
 import type { Model } from 'mongoose';
 import type { Division, Person, Role } from '../domain/model.js';
 import type { DirectoryStore, DirectorySyncReport, SyncCounts } from '../domain/ports.js';
+import type { ChangeFeed } from '../domain/change-feed.port.js';
 import { ChangeLog } from './change-log.js';
 import { DivisionModel, type DivisionDoc } from './models/division.model.js';
 import { PersonModel, type PersonDoc } from './models/person.model.js';
@@ -88,7 +89,7 @@ const changedAny = (c: SyncCounts): boolean => c.added.length + c.updated.length
 export class MongoDirectoryRepository implements DirectoryStore {
   private snapshot: Promise<Snapshot> | undefined;
 
-  constructor(private readonly changes: ChangeLog = new ChangeLog()) {}
+  constructor(private readonly changes: ChangeFeed = new ChangeLog()) {}
 
   /** Drops the copy in memory: the next read loads the directory again. */
   invalidate(): void {

@@ -1,22 +1,11 @@
 /**
  * Photos taken as evidence of a contact with a member, in MongoDB GridFS (bucket `evidence`),
- * so they live with the ledger and need no separate file server. The ledger keeps the file ids.
+ * so they live with the ledger and need no separate file server. The ledger keeps the file ids
+ * (hex ObjectIds); the metadata is kept as GridFS metadata.
  */
 import mongoose from 'mongoose';
 import { Readable } from 'node:stream';
-
-export interface EvidenceFile {
-  data: Buffer;
-  contentType: string;
-  /** Who sent it and what it belongs to, kept as GridFS metadata for audits. */
-  metadata: { proposalId: string; contactId: string; uploadedBy: string; channel: string };
-}
-
-export interface EvidenceStore {
-  /** Stores the file; returns its id (hex ObjectId). */
-  save(file: EvidenceFile): Promise<string>;
-  read(id: string): Promise<Buffer>;
-}
+import type { EvidenceStore } from '../domain/evidence.port.js';
 
 function bucket(): mongoose.mongo.GridFSBucket {
   const db = mongoose.connection.db;

@@ -1,15 +1,16 @@
 /**
  * The ledger's adapters wired together: the proposal repository tells the view of its own writes,
- * the view follows the change log for everyone else's, and tells the directory when its cached
+ * the view follows the change feed for everyone else's, and tells the directory when its cached
  * copy is stale.
  */
+import type { ChangeFeed } from '../domain/change-feed.port.js';
 import { ChangeLog } from './change-log.js';
 import { MongoDirectoryRepository } from './directory.repository.js';
 import { LedgerViewSync } from './ledger-view.sync.js';
 import { MongoProposalRepository } from './proposal.repository.js';
 
 export interface LedgerStore {
-  changes: ChangeLog;
+  changes: ChangeFeed;
   proposals: MongoProposalRepository;
   directory: MongoDirectoryRepository;
   view: LedgerViewSync;

@@ -8,7 +8,7 @@
 import { LedgerView, type LedgerEntry } from '../domain/ledger-view.js';
 import type { LedgerViewSource } from '../domain/ports.js';
 import type { Logger } from '../ops/logger.js';
-import type { ChangeLog } from './change-log.js';
+import type { ChangeFeed } from '../domain/change-feed.port.js';
 
 /** Rows are read again this far behind the last read: a writer's row can land late, and clocks differ a little. */
 const OVERLAP_MS = 30_000;
@@ -27,7 +27,7 @@ const FRESH_MS = 1000;
 const FOLLOW_EVERY_MS = 500;
 
 export interface LedgerViewSyncOptions {
-  changes: ChangeLog;
+  changes: ChangeFeed;
   /** Streams every proposal's entry, for a full load. */
   loadAll: () => AsyncIterable<LedgerEntry>;
   /** Told when the directory changed elsewhere, or the database was replaced. */

@@ -7,6 +7,7 @@ import { DomainError } from '../domain/errors.js';
 import { DEFAULT_KIND, type CaseKind } from '../domain/kind.js';
 import { texts } from '../domain/ledger.texts.js';
 import { toLedgerEntry, type LedgerEntry } from '../domain/ledger-view.js';
+import type { ChangeFeed } from '../domain/change-feed.port.js';
 import type { AuditEvent, Proposal } from '../domain/model.js';
 import type { ProposalFilter, ProposalRepository } from '../domain/ports.js';
 import type { SimilarCase, SimilarSource } from '../domain/similar/similar.service.js';
@@ -65,7 +66,7 @@ export function toQuery(f: ProposalFilter): Doc {
 }
 
 export interface ProposalRepositoryOptions {
-  changes?: ChangeLog;
+  changes?: ChangeFeed;
   /** Told of every version this repository wrote, once it is in the change log (the local view applies it). */
   onWritten?: (entries: LedgerEntry[]) => void;
 }
@@ -75,7 +76,7 @@ export interface ProposalRepositoryOptions {
  * repository wrote it.
  */
 export class MongoProposalRepository implements ProposalRepository, SimilarSource {
-  private readonly changes: ChangeLog;
+  private readonly changes: ChangeFeed;
   private readonly onWritten: (entries: LedgerEntry[]) => void;
 
   constructor(o: ProposalRepositoryOptions = {}) {

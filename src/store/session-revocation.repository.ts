@@ -1,5 +1,5 @@
-/** The web console's signed-out sessions in MongoDB (implements web/session.ts's SessionRevocations). */
-import type { SessionRevocations } from '../web/session.js';
+/** The web console's signed-out sessions in MongoDB (domain/session.port.ts). */
+import type { SessionRevocations } from '../domain/session.port.js';
 import { SessionRevocationModel } from './models/session-revocation.model.js';
 import { insertOnce } from './documents.js';
 

@@ -3,7 +3,8 @@
  * userid, a session id and a CSRF token, and one-time admin links for local use. The cookie
  * carries no roles: the person is looked up in the directory on every request, so a role change
  * applies at once. Signing out records the session id as revoked in the shared database
- * (SessionRevocations), so the cookie stops working on every instance, not only in this browser.
+ * (SessionRevocations, domain/session.port.ts), so the cookie stops working on every instance,
+ * not only in this browser.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
@@ -36,12 +37,6 @@ const sessionSchema = z.strictObject({
 const token = (bytes = 24): string => randomBytes(bytes).toString('base64url');
 
 /** Signed-out sessions, shared by all instances (store/session-revocation.repository.ts). */
-export interface SessionRevocations {
-  /** Ends session `sid` everywhere; `expiresAt` is when its cookie would have expired anyway. */
-  revoke(sid: string, expiresAt: Date, now: Date): Promise<void>;
-  isRevoked(sid: string): Promise<boolean>;
-}
-
 export interface SessionKeeper {
   issue(userid: string, admin: boolean, now: number): { cookie: string; session: Session };
   /** The session a cookie value proves, or undefined when forged, malformed or expired. */

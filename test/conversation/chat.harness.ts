@@ -16,6 +16,7 @@ import type { Proposal } from '../../src/domain/model.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { MongoDirectoryRepository } from '../../src/store/directory.repository.js';
 import { LEAD_HAPPY_PATH, actor, divisions, newProposalInput, people } from '../fixtures/ledger.fixture.js';
+import { conversationStores } from '../support/conversation-stores.js';
 
 export type Who = keyof typeof people;
 export const NOW = new Date('2026-09-28T02:00:00Z'); // Monday 10:00 in Shanghai
@@ -84,7 +85,8 @@ export async function createHarness(options: { outbox?: boolean } = {}): Promise
     },
   };
   const core = createCoreServices({ clock, outbox: port });
-  const make = () => createConversation({ core, log: createLogger({ level: 'silent' }), ...(options.outbox === false ? {} : { outbox: port }) });
+  const make = () =>
+    createConversation({ core, log: createLogger({ level: 'silent' }), ...conversationStores(), ...(options.outbox === false ? {} : { outbox: port }) });
   const h: Harness = {
     core,
     clock,

@@ -4,6 +4,7 @@ import { createConversation } from '../../src/conversation/index.js';
 import { createLogger } from '../../src/ops/logger.js';
 import { useTestDb } from '../support/test-db.js';
 import { createHarness, textOf, type Harness } from './chat.harness.js';
+import { conversationStores } from '../support/conversation-stores.js';
 
 useTestDb();
 
@@ -38,7 +39,12 @@ describe('报告', () => {
   });
 
   it('links to the report page when the console’s address is known, for a leader too', async () => {
-    const handler = createConversation({ core: h.core, log: createLogger({ level: 'silent' }), options: { publicUrl: 'https://tiantong.example.cn/' } });
+    const handler = createConversation({
+      core: h.core,
+      log: createLogger({ level: 'silent' }),
+      ...conversationStores(),
+      options: { publicUrl: 'https://tiantong.example.cn/' },
+    });
     const year = textOf(await h.send('leader', '工作报告 2025年', {}, handler));
     expect(year).toContain('共承办提案1件');
     expect(year).toContain('预览并下载 Word：https://tiantong.example.cn/reports/work?year=2025');

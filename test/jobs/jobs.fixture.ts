@@ -2,6 +2,7 @@
  * A simulated bureau for the job tests: the ledger fixture's directory (plus the second leader
  * in charge), a clock the test moves by hand, the real core services, outbox and schedules.
  */
+import { createDialogRows } from '../../src/store/dialog.repository.js';
 import { createJobRunStore } from '../../src/store/job-run.repository.js';
 import { createMetricSnapshotStore } from '../../src/store/metric-snapshot.repository.js';
 import { createOutboxStore } from '../../src/store/outbox.repository.js';
@@ -75,6 +76,7 @@ export async function createSim(options: { notices?: boolean } = {}): Promise<Si
         outbox: options.outbox ?? createOutbox({ store: createOutboxStore(), now: clock.now }),
         jobRuns: createJobRunStore(),
         snapshots: createMetricSnapshotStore(),
+        dialogs: createDialogRows(),
         log: createLogger({ level: 'silent' }),
         clock,
         config: options.config ?? config,

@@ -18,6 +18,7 @@ import { people } from '../fixtures/ledger.fixture.js';
 import { useTestDb } from '../support/test-db.js';
 import { docxText, readZipEntry } from '../web/unzip.js';
 import { actorOf, draftReply, seedLedger, startWeb, type WebHarness } from '../web/web-harness.js';
+import { conversationStores } from '../support/conversation-stores.js';
 
 useTestDb();
 
@@ -60,7 +61,7 @@ async function readable(res: Response): Promise<string> {
 }
 
 async function chatCard(who: Who, text: string): Promise<string> {
-  const handler = createConversation({ core: web.core, log: createLogger({ level: 'silent' }) });
+  const handler = createConversation({ core: web.core, log: createLogger({ level: 'silent' }), ...conversationStores() });
   const out: OutboundBody[] = [];
   const id = people[who].userid;
   const message = {

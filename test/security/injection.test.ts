@@ -10,10 +10,11 @@ import { people } from '../fixtures/ledger.fixture.js';
 import { createOutboxStore } from '../../src/store/outbox.repository.js';
 import { SESSION_COOKIE } from '../../src/web/session.js';
 import { useSeededWeb } from '../web/web-harness.js';
+import { conversationStores } from '../support/conversation-stores.js';
 
 const { web, seeded } = useSeededWeb(() => {
   const outbox = createOutbox({ store: createOutboxStore() });
-  return { outbox, conversation: (core) => createConversation({ core, log: createLogger({ level: 'silent' }), outbox }) };
+  return { outbox, conversation: (core) => createConversation({ core, log: createLogger({ level: 'silent' }), outbox, ...conversationStores() }) };
 });
 
 /** Speaks as `userid` through the simulator, driven by the admin (the simulator is an admin's and coordinators' tool). */

@@ -16,6 +16,7 @@ import { SESSION_COOKIE } from '../../src/web/session.js';
 import { people } from '../fixtures/ledger.fixture.js';
 import { useTestDb } from '../support/test-db.js';
 import { seedLedger, startWeb, type WebHarness } from '../web/web-harness.js';
+import { conversationStores } from '../support/conversation-stores.js';
 
 useTestDb();
 
@@ -32,7 +33,7 @@ beforeAll(async () => {
   web = await startWeb({
     outbox,
     jobs: () => createJobsView(createJobRunStore()),
-    conversation: (core) => createConversation({ core, log: createLogger({ level: 'silent' }), outbox }),
+    conversation: (core) => createConversation({ core, log: createLogger({ level: 'silent' }), outbox, ...conversationStores() }),
   });
   ({ p1 } = await seedLedger(web.core));
   for (const v of VIEWERS) {

@@ -17,6 +17,7 @@ import { newProposalInput, people } from '../fixtures/ledger.fixture.js';
 import { useTestDb } from '../support/test-db.js';
 import { docxText, readZipEntry } from './unzip.js';
 import { actorOf, draftReply, seedLedger, startWeb, type WebHarness } from './web-harness.js';
+import { conversationStores } from '../support/conversation-stores.js';
 
 useTestDb();
 
@@ -61,7 +62,7 @@ async function seedMore(): Promise<Proposal> {
 beforeAll(async () => {
   const log = createLogger({ level: 'silent' });
   // The simulator talks to the real conversation layer on the same core services.
-  web = await startWeb({ conversation: (core) => createConversation({ core, log }) });
+  web = await startWeb({ conversation: (core) => createConversation({ core, log, ...conversationStores() }) });
   const base = await seedLedger(web.core);
   seeded = { ...base, p4: await seedMore() };
   profile = mkdtempSync(join(tmpdir(), 'tiantong-chromium-'));

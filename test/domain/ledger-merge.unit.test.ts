@@ -1,18 +1,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LedgerService } from '../../src/domain/ledger.service.js';
 import type { Proposal } from '../../src/domain/model.js';
-import { createLedgerStore } from '../../src/store/ledger-store.js';
 import { actor, calendar, divisions, newId, newProposalInput, people, policy } from '../fixtures/ledger.fixture.js';
-import { useTestDb } from '../support/test-db.js';
+import { memoryLedger } from '../support/memory-ledger.js';
 
-useTestDb({ cleanBeforeEach: true });
-
-const { proposals, directory, view } = createLedgerStore();
+let { proposals, directory, view } = memoryLedger();
 let now = new Date('2026-03-02T02:00:00Z');
-const ledger = new LedgerService({ proposals, view, directory, clock: { now: () => now }, calendar, policy, newId });
+let ledger: LedgerService;
 const as = (who: keyof typeof people) => actor(people[who]);
-// The database was just emptied: the view starts over rather than wait for its next read.
-beforeEach(() => view.catchUp());
+beforeEach(() => {
+  ({ proposals, directory, view } = memoryLedger());
+  now = new Date('2026-03-02T02:00:00Z');
+  ledger = new LedgerService({ proposals, view, directory, clock: { now: () => now }, calendar, policy, newId });
+});
 const get = async (p: Proposal) => (await proposals.findById(p.id))!;
 
 async function seed(): Promise<[Proposal, Proposal, Proposal]> {

@@ -1,20 +1,24 @@
+/**
+ * The ledger service on in-memory adapters (test/support/memory-ledger.ts): its rules, trail,
+ * idempotency and scoping, with no database. What the real store guarantees under concurrent
+ * writers is tested in test/store/ledger-concurrency.test.ts.
+ */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain/errors.js';
 import { LedgerService } from '../../src/domain/ledger.service.js';
 import type { Proposal } from '../../src/domain/model.js';
-import { createLedgerStore } from '../../src/store/ledger-store.js';
-import { actor, calendar, divisions, newId, newProposalInput, people, policy, registered } from '../fixtures/ledger.fixture.js';
+import { actor, calendar, divisions, newId, newProposalInput, people, policy } from '../fixtures/ledger.fixture.js';
 import { EXPECTED, sourceShapedLedger } from '../fixtures/source-ledger.fixture.js';
-import { useTestDb } from '../support/test-db.js';
+import { memoryLedger } from '../support/memory-ledger.js';
 
-useTestDb({ cleanBeforeEach: true });
-
-const { proposals, directory, view } = createLedgerStore();
+let { proposals, directory, view } = memoryLedger();
 let now = new Date('2026-09-28T02:00:00Z');
-const ledger = new LedgerService({ proposals, view, directory, clock: { now: () => now }, calendar, policy, newId });
+let ledger: LedgerService;
 const as = (who: keyof typeof people) => actor(people[who]);
-// The database was just emptied: the view starts over rather than wait for its next read.
-beforeEach(() => view.catchUp());
+beforeEach(() => {
+  ({ proposals, directory, view } = memoryLedger());
+  now = new Date('2026-09-28T02:00:00Z');
+  ledger = new LedgerService({ proposals, view, directory, clock: { now: () => now }, calendar, policy, newId });
+});
 
 async function seed(): Promise<Proposal> {
   await directory.sync({ divisions, people: Object.values(people) });
@@ -22,35 +26,7 @@ async function seed(): Promise<Proposal> {
   return ledger.perform({ id: created[0]!.id }, { type: 'assign', leadDivision: '开发处' }, as('coordinator'), 'console');
 }
 
-describe('ledger service on the real database', () => {
-  it('of two people advancing one proposal at once, exactly one wins and the trail shows one change', async () => {
-    const p = await seed();
-    const results = await Promise.allSettled([
-      ledger.perform({ id: p.id }, { type: 'accept' }, as('head'), 'wecom-app'),
-      ledger.perform({ id: p.id }, { type: 'accept' }, as('coordinator'), 'web'),
-    ]);
-    const won = results.filter((r) => r.status === 'fulfilled');
-    const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    expect(won).toHaveLength(1);
-    expect(lost).toHaveLength(1);
-    expect(lost[0]!.reason).toBeInstanceOf(DomainError);
-    // The refusal names who did the step first.
-    const winner = won[0] === results[0] ? '赵处长' : people.coordinator.name;
-    expect((lost[0]!.reason as DomainError).message).toContain(`刚刚由${winner}办理了“接收”`);
-    const stored = await proposals.findById(p.id);
-    expect(stored!.events.map((e) => e.action)).toEqual(['register', 'assign', 'accept']);
-    expect(stored!.version).toBe(3);
-  });
-
-  it('applies five 阅批 on one proposal at the same moment, all five (append-only commands are decided again)', async () => {
-    const p = await seed();
-    const texts = ['批示一', '批示二', '批示三', '批示四', '批示五'];
-    await Promise.all(texts.map((text) => ledger.perform({ id: p.id }, { type: 'instruct', text }, as('leader'), 'wecom-app')));
-    const stored = (await proposals.findById(p.id))!;
-    expect(stored.instructions.map((i) => i.text).sort()).toEqual([...texts].sort());
-    expect(stored.events.filter((e) => e.action === 'instruct')).toHaveLength(5);
-  });
-
+describe('ledger service', () => {
   it('finds a change already made for the same request instead of making it twice', async () => {
     const p = await seed();
     const first = await ledger.perform({ id: p.id, requestId: 'wecom-app:42#0' }, { type: 'instruct', text: '只记一次' }, as('leader'), 'wecom-app');
@@ -92,7 +68,7 @@ describe('ledger service on the real database', () => {
     expect(stored.events[1]!.action).toBe('assign'); // earlier events untouched
   });
 
-  it('a refused step changes nothing in the database', async () => {
+  it('a refused step changes nothing stored', async () => {
     const p = await seed();
     await expect(ledger.perform({ id: p.id }, { type: 'signOff', approve: true }, as('leader'), 'console')).rejects.toThrow('目前处于“交办”环节，不能签发');
     expect(await proposals.findById(p.id)).toEqual(p);
@@ -167,16 +143,5 @@ describe('metrics on a ledger shaped like the source (151: 106 主办, 45 协办
     const { all } = await strict.metrics();
     expect(all.faceToFace).toMatchObject({ num: 0, den: 151 }); // no member has confirmed yet
     expect(all.faceToFaceAny).toBe(120);
-  });
-});
-
-describe('registering in bulk', () => {
-  it('writes nothing when one number is already taken at write time', async () => {
-    await directory.sync({ divisions, people: Object.values(people) });
-    const taken = registered({ number: '0002' });
-    await proposals.insertMany([taken]);
-    const batch = [registered({ number: '0001' }), registered({ number: '0002' }), registered({ number: '0003' })];
-    await expect(proposals.insertMany(batch)).rejects.toMatchObject({ code: 'duplicate' });
-    expect((await proposals.find({})).map((p) => p.id)).toEqual([taken.id]);
   });
 });

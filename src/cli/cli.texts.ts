@@ -17,7 +17,7 @@ export const USAGE = {
       '导入提案（或人大代表建议）清单：任何一行有错则一件也不导入；已在台账中的不覆盖。--kind 建议 把整个文件按人大代表建议导入（文件中有“类别”列时按该列，空着的按 --kind，都没有为政协提案）。--dry-run 只检查不写入。',
   },
   export: {
-    usage: 'npm run cli -- export <台账.xlsx|.csv> [--session 届次]',
+    usage: 'npm run cli -- export <台账.xlsx|.csv> [--session 届次] [--kind 提案|建议]',
     example: 'npm run cli -- export 台账-十三届四次.xlsx --session 十三届四次',
     about: '导出工作台账；导出的文件可以原样再导入（不会改变台账）。',
   },
@@ -33,7 +33,7 @@ export const USAGE = {
     about: '预览周督导、月调度或某天的催办提醒（只显示，不发送）；runs 列出定时任务的运行记录。',
   },
   report: {
-    usage: 'npm run cli -- report <报告.docx|.md> [--year 年份 | --from 开始日期 --to 结束日期]',
+    usage: 'npm run cli -- report <报告.docx|.md> [--year 年份 | --from 开始日期 --to 结束日期] [--kind 提案|建议]',
     example: 'npm run cli -- report 2026年提案办理工作报告.docx --year 2026',
     about: '根据工作台账起草提案办理工作报告（Word 或 Markdown），统计该时段收文的提案；不给时段时为今年。措辞和章节在 config/work-report.yaml 中修改。',
   },

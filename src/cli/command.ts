@@ -1,6 +1,8 @@
 /**
  * What every CLI command is: its options for parseArgs and a `run` that returns the exit code.
  */
+import { readKind, type CaseKind } from '../domain/kind.js';
+import { kindTexts } from '../domain/kind.texts.js';
 import type { ParseArgsConfig } from 'node:util';
 import type { JobRunStore } from '../domain/job-run.port.js';
 import type { CoreServices } from '../domain/services.js';
@@ -47,3 +49,11 @@ export class UsageError extends AppError {
 
 /** Who the audit trail names when no --as is given: the administrator at the command line. */
 export const CLI_ACTOR: Actor = { userid: 'cli', name: '命令行管理员', roles: ['coordinator'] };
+
+/** `--kind 提案|建议` (or proposal/suggestion): one kind of case, or undefined for both. */
+export function kindOption(command: CliCommandName, given: string | undefined): CaseKind | undefined {
+  if (given === undefined) return undefined;
+  const kind = readKind(given);
+  if (!kind) throw new UsageError(command, kindTexts.badKind(given));
+  return kind;
+}

@@ -16,6 +16,8 @@ export const issueTexts = {
 } as const;
 
 export function issueText(issue: z.core.$ZodIssue): string {
+  // A schema's own message is already Chinese; zod's defaults are English.
+  if (/\p{Script=Han}/u.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
       return issueTexts.type(issue.expected);

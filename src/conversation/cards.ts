@@ -132,7 +132,7 @@ const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…`
 export async function proposalCard(t: CardEnv, p: Proposal, viewer: Actor, description?: string): Promise<ButtonCard> {
   const names = await namesFor(t, p);
   const proposers = p.proposers.map((x) => x.name).join('、');
-  const title = clip(`第${p.number}号 ${p.title}`, TITLE_MAX);
+  const title = clip(texts.card.title(p.number, p.title, p.kind), TITLE_MAX);
   const f2f = p.contacts.filter((c) => c.faceToFace);
   // What of the proposal this person reads is the domain's visibility table, as on the web.
   if (readsAsMember(viewer, p)) {
@@ -140,7 +140,7 @@ export async function proposalCard(t: CardEnv, p: Proposal, viewer: Actor, descr
     return {
       taskId: newTaskId(p),
       title,
-      description: description ?? m.describe(p.session, proposers),
+      description: description ?? m.describe(p.session, proposers, p.kind),
       fields: [
         { key: m.progress, value: stageWord(p, viewer) },
         { key: m.unit, value: names.division ?? m.unitPending },
@@ -185,7 +185,7 @@ export async function proposalCard(t: CardEnv, p: Proposal, viewer: Actor, descr
   return {
     taskId: newTaskId(p),
     title,
-    description: description ?? c.describe(p.session, p.handlingType === 'co', p.isKey, proposers),
+    description: description ?? c.describe(p.session, p.handlingType === 'co', p.isKey, proposers, p.kind),
     fields,
     buttons: staffButtons(t, p, viewer),
   };

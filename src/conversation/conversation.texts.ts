@@ -4,6 +4,7 @@
  * ledger (stages, roles, methods…) come from the domain's ledger.texts.ts and are not repeated.
  * What members (委员) see is in member.texts.ts.
  */
+import { wording, type CaseKind } from '../domain/kind.js';
 
 /** Words people use for a contact's phase and method, a rating and a reply class. */
 export const WORDS = {
@@ -293,6 +294,12 @@ export const texts = {
   /** A view none of the sender's roles reads (a ledger command gets the ledger's own refusal). */
   viewNotForRole: (word: string, who: string[]) => `“${word}”只向${who.join('、')}开放。发送“帮助”查看您可以使用的命令。`,
   pickList: (n: number, lines: string[]) => [`找到 ${n} 件提案，请回复序号选择：`, ...lines].join('\n'),
+  /** One line of a pick list; with `kind` when the list is told apart by kind. */
+  pickLine: (i: number, label: string, session: string, stage: string, kind?: CaseKind) =>
+    `${i}. ${kind ? `${wording(kind).full} ` : ''}${label}（${session} · ${stage}）`,
+  /** 0012 is a 提案 and a 建议: which one, and how to name it next time. */
+  whichKind: (word: string, number: string, n: number) =>
+    `第${number}号有 ${n} 件：既有政协提案，也有人大代表建议。请问您要${word}的是哪一件？请回复序号；也可以直接写明类别，例如：${word} 提案${number}，或 ${word} 建议${number}。`,
   tooMany: (n: number) => `找到 ${n} 件提案，太多了。请把关键词写得更具体，或直接写提案号，例如：查 12`,
   badPick: (n: number) => `请回复 1–${n} 之间的序号，例如：1。回复“取消”可结束。`,
 
@@ -303,7 +310,7 @@ export const texts = {
   nothingToCancel: '当前没有进行中的操作。',
 
   /** A proposal as named in replies, so a group chat can see which one was acted on. */
-  label: (number: string, title: string) => `第${number}号《${title}》`,
+  label: (number: string, title: string, kind: CaseKind) => `第${number}号${wording(kind).mark}《${title}》`,
   done: (label: string, action: string, stage: string) => `${label}：已${action}。当前环节：${stage}。`,
   inGroup: (label: string, message: string) => `${label}：${message}`,
 
@@ -374,7 +381,7 @@ export const texts = {
     start: '开始登记新提案，共 6 步，随时回复“取消”可结束。',
     steps: [
       '第1步：请回复届次，例如：十三届四次',
-      '第2步：请回复提案号，例如：0102',
+      '第2步：请回复提案号，例如：0102；人大代表建议请在编号前写“建议”，例如：建议0102',
       '第3步：请回复案由，例如：关于健全防止返贫动态监测机制的提案',
       '第4步：请回复提案人姓名，多位用顿号分开，第一位为第一提案人，例如：卢涛、李国庆',
       '第5步：本局是主办还是协办？回复“主办”，或“协办 <主办单位>”，例如：协办 省财政厅',
@@ -418,8 +425,9 @@ export const texts = {
     noHandler: '未指定',
     overdue: '（逾期）',
     dueSoon: '（临期）',
-    describe: (session: string, co: boolean, key: boolean, proposers: string) =>
-      `${session} · ${co ? '协办' : '主办'}${key ? ' · 重点' : ''} · 提案人：${proposers}`,
+    title: (number: string, title: string, kind: CaseKind) => `第${number}号${wording(kind).mark} ${title}`,
+    describe: (session: string, co: boolean, key: boolean, proposers: string, kind: CaseKind) =>
+      `${session} · ${wording(kind).full} · ${co ? '协办' : '主办'}${key ? ' · 重点' : ''} · ${wording(kind).proposer}：${proposers}`,
     contactsLine: (n: number, f2f: number, confirmed: number, disputed: number, photos: number) =>
       n === 0 ? '无' : `${n} 次，见面 ${f2f} 次（已确认 ${confirmed}${disputed ? `，有异议 ${disputed}` : ''}）${photos ? `，照片 ${photos} 张` : ''}`,
     replySummary: '答复摘要',
@@ -490,11 +498,11 @@ export const texts = {
     noDivision: '您在通讯录中没有所属处室，无法查看处室统计。请联系政策法规处核对通讯录。',
     ownDivisionOnly: (own: string) => `处室负责人只能查看本处室（${own}）的统计。发送“统计”查看本处室，或“统计 本月”查看本月。`,
     unknownArg: (arg: string) => `没有找到处室“${arg}”，也不是“本周”或“本月”。`,
-    title: (scope: string) => `提案办理统计（${scope}）`,
+    title: (what: string, scope: string) => `${what}办理统计（${scope}）`,
     all: '全局',
     week: '本周',
     month: '本月',
-    total: (t: number, lead: number, co: number, key: number) => `提案 ${t} 件（主办 ${lead}，协办 ${co}，重点 ${key}）`,
+    total: (what: string, t: number, lead: number, co: number, key: number) => `${what} ${t} 件（主办 ${lead}，协办 ${co}，重点 ${key}）`,
     rate: (name: string, pct: string, num: number, den: number) => `${name} ${pct}（${num}/${den}）`,
     onTime: '按时办复率',
     faceToFace: '见面沟通率',

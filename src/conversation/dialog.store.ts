@@ -5,6 +5,7 @@
  * A pending step is keyed by channel, chat and person, so the same person can answer one
  * question in a group and another in a single chat.
  */
+import { CASE_KINDS } from '../domain/kind.js';
 import { z } from 'zod';
 import type { DialogRows } from '../domain/dialog.port.js';
 import type { Clock } from '../domain/ports.js';
@@ -14,6 +15,8 @@ import { stepSchema } from './steps.js';
 
 const registerAnswers = z.object({
   session: z.string().optional(),
+  /** 建议 when the number was written with it (建议0102); a 提案 otherwise. */
+  kind: z.enum(CASE_KINDS).optional(),
   number: z.string().optional(),
   title: z.string().optional(),
   proposers: z.array(z.string()).optional(),

@@ -2,6 +2,7 @@
  * What a proposing member (委员) reads: plain words about where their proposal stands, without
  * the bureau's internal stage names, and the confirmation and rating prompts.
  */
+import { wording, type CaseKind } from '../domain/kind.js';
 import { MEMBER_VIEW_WORDS } from '../domain/visibility.texts.js';
 import { USAGE, type CommandId } from './conversation.texts.js';
 
@@ -18,7 +19,7 @@ export const memberTexts = {
   notFoundKeyword: (keyword: string) => `您的提案中没有含“${keyword}”的。发送“我的”查看您的提案，或直接写提案号，例如：查 12`,
   card: {
     ...MEMBER_VIEW_WORDS,
-    describe: (session: string, proposers: string) => `${session} · 提案人：${proposers}`,
+    describe: (session: string, proposers: string, kind: CaseKind) => `${session} · ${wording(kind).proposer}：${proposers}`,
     contactsLine: (n: number) => (n ? `${n} 次` : '暂无'),
   },
   buttons: { satisfied: '满意', basic: '基本满意', dissatisfied: '不满意', confirm: '确认属实', dispute: '有异议' },
@@ -35,7 +36,7 @@ export const memberTexts = {
   askDissatisfied: '请简要说明不满意的原因，我们将重新办理，例如：措施不够具体',
   askDispute: '请简要说明异议，例如：没有见过面',
   confirmCard: {
-    title: (number: string) => `请确认见面沟通：第${number}号提案`,
+    title: (number: string, kind: CaseKind) => `请确认见面沟通：第${number}号${wording(kind).case}`,
     description: (date: string, staff: string, method: string, summary: string) => `${date} ${staff}与您${method}沟通：${summary}`,
   },
   confirmed: (label: string) => `${label}：谢谢！已确认这次见面沟通。`,

@@ -10,7 +10,7 @@ import type { ButtonCard, OutboundBody, Recipient } from '../channels/contract.j
 import { METHOD_LABELS } from '../domain/ledger.texts.js';
 import type { Proposal, Satisfaction } from '../domain/model.js';
 import { MEMBER_AUDIENCES, memberNoticesNow, noticeHolds, noticesFor, type Notice, type NoticeDirectory } from '../domain/notices.js';
-import { noticeTexts } from '../domain/notices.texts.js';
+import { noticeTexts, noticeTextsFor } from '../domain/notices.texts.js';
 import type { DirectoryRepository } from '../domain/ports.js';
 import { formatDateZh } from '../domain/shanghai-time.js';
 import { decodeButton, encodeButton } from './button.codec.js';
@@ -106,7 +106,7 @@ export function createNoticePublisher(deps: {
           type: 'card',
           card: {
             taskId: newTaskId(p),
-            title: m.title(p.number),
+            title: m.title(p.number, p.kind),
             description: m.description(formatDateZh(c.at), c.staff.join('、'), METHOD_LABELS[c.method], c.summary),
             buttons: confirmButtons(p, c.id),
           },
@@ -239,7 +239,7 @@ export function currentNotice(core: () => CoreServices, rows: NoticeRows) {
 }
 
 function ratingCard(p: Proposal, description: string): ButtonCard {
-  const t = noticeTexts.member;
+  const t = noticeTextsFor(p.kind).member;
   return {
     taskId: newTaskId(p),
     title: t.rateTitle,

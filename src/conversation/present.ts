@@ -1,4 +1,5 @@
 /** How a proposal is named and summarised in replies, for staff and for members. */
+import { DEFAULT_KIND, type CaseKind } from '../domain/kind.js';
 import { dueStatus } from '../domain/deadlines.js';
 import { MILESTONE_LABELS } from '../domain/ledger.texts.js';
 import type { Actor, Proposal } from '../domain/model.js';
@@ -8,7 +9,8 @@ import { stageWordFor } from '../domain/visibility.js';
 import { texts } from './conversation.texts.js';
 import type { CardEnv } from './context.js';
 
-export const labelOf = (p: Pick<Proposal, 'number' | 'title'>): string => texts.label(p.number, p.title);
+/** How chat names a case; a reference or a row without a kind (written before kinds existed) is a 提案. */
+export const labelOf = (p: Pick<Proposal, 'number' | 'title'> & { kind?: CaseKind }): string => texts.label(p.number, p.title, p.kind ?? DEFAULT_KIND);
 
 /** The stage as this person should read it. */
 export const stageWord = (p: ProposalScope & Pick<Proposal, 'stage' | 'handlingType'>, viewer: Actor): string => stageWordFor(viewer, p);

@@ -6,6 +6,7 @@
  * command read from plain words that would change the ledger is shown back and acts on 确认.
  */
 import { isDomainError, type DomainError } from '../domain/errors.js';
+import type { CaseKind } from '../domain/kind.js';
 import { refusalOf } from '../domain/workflow.js';
 import { ROLE_LABELS, texts as ledgerTexts } from '../domain/ledger.texts.js';
 import type { LedgerEntry } from '../domain/ledger-view.js';
@@ -35,6 +36,9 @@ export interface ChatCommand {
   complete?(p: Proposal, args: string): string;
   run(t: Turn, args: string, p?: Proposal): Promise<CommandResult>;
 }
+
+/** What a command names its proposal by: a number (with its kind when written), or a keyword. */
+type NumberOrKeyword = { number?: string; kind?: CaseKind; keyword?: string; shown: string };
 
 /** Most candidates a pick list shows; more asks for a narrower keyword. */
 const MAX_PICK = 9;
@@ -118,32 +122,38 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
   };
 
   /** Finds the proposal `ref` names among those the sender may see. Undefined when answered already. */
-  async function resolve(t: Turn, ref: { number?: string; keyword?: string; shown: string }, c: ParsedCommand, mode: RunMode) {
+  async function resolve(t: Turn, ref: NumberOrKeyword, c: ParsedCommand, mode: RunMode) {
     const { ledger } = t.deps.core;
-    const found = ref.number ? await ledger.byNumber(ref.number, t.actor) : await ledger.list({ text: ref.keyword }, t.actor, { sort: 'number' });
+    const found = ref.number
+      ? (await ledger.byNumber(ref.number, t.actor)).filter((e) => !ref.kind || e.kind === ref.kind)
+      : await ledger.list({ text: ref.keyword }, t.actor, { sort: 'number' });
     // The view found it; the command works on the whole document.
     if (found.length === 1) return ledger.get(found[0]!.id, t.actor);
     if (found.length === 0) await say(t, await notFound(t, ref));
     else if (found.length > MAX_PICK) await say(t, texts.tooMany(found.length));
+    // 0012 as a 提案 and as a 建议: ask which, naming both, rather than a bare pick list.
+    else if (ref.number && new Set(found.map((e) => e.kind)).size > 1)
+      await pick(t, found, c, mode, texts.whichKind(commandWord(c.id), ref.shown, found.length));
     else await pick(t, found, c, mode);
     return undefined;
   }
 
   /** Why nothing was found: not there at all, or there but not the sender's to see (staff are told why). */
-  async function notFound(t: Turn, ref: { number?: string; keyword?: string; shown: string }): Promise<string> {
+  async function notFound(t: Turn, ref: NumberOrKeyword): Promise<string> {
     const member = isMemberOnly(t.actor);
     if (!ref.number) return member ? memberTexts.notFoundKeyword(ref.shown) : texts.notFoundKeyword(ref.shown);
-    const hidden = await t.deps.core.ledger.whyHidden(ref.number, t.actor);
+    const hidden = (await t.deps.core.ledger.whyHidden(ref.number, t.actor)).filter((x) => !ref.kind || x.entry.kind === ref.kind);
     if (hidden.length === 1) return texts.hiddenRef(hidden[0]!.entry.number, hidden[0]!.reason);
     if (hidden.length > 1) return texts.hiddenRef(ref.shown, ledgerTexts.notInScope);
     return member ? memberTexts.notFoundRef(ref.shown) : texts.notFoundRef(ref.shown);
   }
 
-  async function pick(t: Turn, found: LedgerEntry[], c: ParsedCommand, mode: RunMode): Promise<void> {
+  /** Asks which of `found` is meant (`header`: the question; a plain pick list by default); the answer is its line's number. */
+  async function pick(t: Turn, found: LedgerEntry[], c: ParsedCommand, mode: RunMode, header?: string): Promise<void> {
     const candidates = found.map((p) => p.id);
     await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'pick', command: asTyped(t, c), candidates, confirm: mode === 'confirm' });
-    const lines = found.map((p, i) => `${i + 1}. ${labelOf(p)}（${p.session} · ${stageWord(p, t.actor)}）`);
-    await say(t, `${texts.pickList(found.length, lines)}${texts.cancelHint}`);
+    const lines = found.map((p, i) => texts.pickLine(i + 1, labelOf(p), p.session, stageWord(p, t.actor), header ? p.kind : undefined));
+    await say(t, `${header ? [header, ...lines].join('\n') : texts.pickList(found.length, lines)}${texts.cancelHint}`);
   }
 
   async function runCommand(t: Turn, id: CommandId, rest: string, exact: boolean): Promise<void> {
@@ -168,7 +178,7 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
     // A change read from plain words names its proposal by number: a keyword there is too loose.
     if (!num && (!keyword || mode === 'confirm')) return say(t, texts.badInput(texts.missingRef, id));
     const c: ParsedCommand = { id, args: num ? num.rest : afterKeyword };
-    const p = await resolve(t, num ? { number: num.number, shown: num.number } : { keyword, shown: keyword }, c, mode);
+    const p = await resolve(t, num ? { number: num.number, kind: num.kind, shown: num.number } : { keyword, shown: keyword }, c, mode);
     if (p) await runOn(t, c, p, mode);
   }
 

@@ -3,6 +3,7 @@
  * in, and the ledger's tables. One document feeds both the Markdown and the Word rendering, so the
  * two always say the same.
  */
+import { kindTexts } from '../domain/kind.texts.js';
 import { METHOD_LABELS, MILESTONE_LABELS, OUTCOME_LABELS, PHASE_LABELS, STAGE_LABELS } from '../domain/ledger.texts.js';
 import type { Metrics } from '../domain/metrics.js';
 import { CONTACT_METHODS, CONTACT_PHASES, type OutcomeClass } from '../domain/model.js';
@@ -67,6 +68,8 @@ export function reportValues(r: WorkReport, bureau: string): Record<ReportPlaceh
   const n = String;
   return {
     bureau,
+    case: kindTexts.scopeShort(r.scope),
+    member: kindTexts.scopeMember(r.scope),
     period: periodLabel(r.period.from, r.period.to),
     from: formatDateZh(r.period.from),
     to: formatDateZh(new Date(r.period.to.getTime() - 1)),

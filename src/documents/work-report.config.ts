@@ -11,6 +11,9 @@ export type ReportTable = (typeof REPORT_TABLES)[number];
 /** Every placeholder the template may use (see the comment at the top of the YAML file). */
 export const REPORT_PLACEHOLDERS = [
   'bureau',
+  // 提案 / 建议 / 提案和建议, and 委员 / 代表 / 委员和代表: the kind the report is about.
+  'case',
+  'member',
   'period',
   'from',
   'to',

@@ -3,6 +3,7 @@
  * cases in full, computes the figures in the domain and composes them with the template.
  */
 import type { CoreServices } from '../domain/services.js';
+import type { CaseKind } from '../domain/kind.js';
 import type { Actor } from '../domain/model.js';
 import { authorize } from '../domain/permissions.js';
 import { buildWorkReport, type WorkReport } from '../domain/report/work-report.js';
@@ -57,12 +58,12 @@ export function reportPagePath(period: { from: Date; to: Date }): string {
 export async function draftWorkReport(
   core: CoreServices,
   actor: Actor,
-  period: { from: Date; to: Date },
+  period: { from: Date; to: Date; kind?: CaseKind },
   config: WorkReportConfig = loadWorkReportConfig(),
 ): Promise<DraftedReport> {
   authorize('report', actor);
   const [cases, divisions] = await Promise.all([
-    core.ledger.listDocuments({ receivedFrom: period.from, receivedTo: period.to }, actor),
+    core.ledger.listDocuments({ receivedFrom: period.from, receivedTo: period.to, ...(period.kind && { kind: period.kind }) }, actor),
     core.directory.listDivisions(),
   ]);
   const names = new Map(divisions.map((d) => [d.code, d.name]));

@@ -50,15 +50,16 @@ export const reportTexts = {
   /** The chat's 报告 reply. */
   chat: {
     heading: (title: string) => `${title}（初稿）`,
-    total: (v: { total: string; lead: string; co: string; keyCount: string; replied: string }) =>
-      `共承办提案${v.total}件：主办${v.lead}件、协办${v.co}件，重点提案${v.keyCount}件；已办复${v.replied}件`,
+    total: (v: { case: string; total: string; lead: string; co: string; keyCount: string; replied: string }) =>
+      `共承办${v.case}${v.total}件：主办${v.lead}件、协办${v.co}件，重点${v.case}${v.keyCount}件；已办复${v.replied}件`,
     rate: (name: string, rate: string, num: string, den: string) => `${name} ${rate}（${num}/${den}）`,
     outcomes: (a: string, b: string, c: string) => `答复类别：A类${a}件、B类${b}件、C类${c}件`,
-    contacts: (v: { contacts: string; faceToFaceContacts: string; faceToFaceShare: string; confirmedContacts: string }) =>
-      `与委员沟通${v.contacts}次，见面${v.faceToFaceContacts}次（${v.faceToFaceShare}），经委员确认${v.confirmedContacts}次`,
+    contacts: (v: { member: string; contacts: string; faceToFaceContacts: string; faceToFaceShare: string; confirmedContacts: string }) =>
+      `与${v.member}沟通${v.contacts}次，见面${v.faceToFaceContacts}次（${v.faceToFaceShare}），经${v.member}确认${v.confirmedContacts}次`,
     late: (late: string, overdue: string, extended: string) => `逾期${late}件（仍未办复${overdue}件），延期${extended}件次`,
     link: (url: string) => `预览并下载 Word：${url}`,
     noLink: '完整报告（Word）请在网页控制台“工作报告”页面预览和下载。',
   },
-  fileName: (period: string, ext: 'docx' | 'md') => `提案办理工作报告-${period}.${ext}`,
+  /** `what`: 提案, 建议 or 提案和建议, as the report's scope is. */
+  fileName: (what: string, period: string, ext: 'docx' | 'md') => `${what}办理工作报告-${period}.${ext}`,
 } as const;

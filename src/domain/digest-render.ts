@@ -14,7 +14,7 @@ import { DIGEST_SECTION_NOUNS, DIGEST_SECTION_TITLES, summaryTexts as t } from '
 const foldKey = (i: DigestItem): string | undefined => (i.reason === 'extension' || i.reason === 'awaitingCoOpinions' ? undefined : sameStep(i));
 
 export function digestLine(item: DigestItem): string {
-  const parts = [t.proposalRef(item.number, shortTitle(item.title), item.isKey)];
+  const parts = [t.proposalRef(item.number, shortTitle(item.title), item.isKey, item.kind)];
   if (item.reason === 'extension' && item.extension) {
     parts.push(t.extension(item.extension.days, item.extension.reason, item.extension.requestedBy));
   } else if (item.milestone && item.dueAt) {

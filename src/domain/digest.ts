@@ -13,6 +13,7 @@
  *     while the lead handler sees which opinions are still missing;
  *   - the approvers (coordinators, leader in charge) of pending extension requests.
  */
+import type { CaseKind } from './kind.js';
 import type { WorkCalendar } from './calendar.js';
 import { dueStatus, type DeadlinePolicy } from './deadlines.js';
 import type { LedgerEntry } from './ledger-view.js';
@@ -33,6 +34,7 @@ export type DigestReason = (typeof DIGEST_REASONS)[number];
 export interface DigestItem {
   reason: DigestReason;
   proposalId: string;
+  kind: CaseKind;
   number: string;
   title: string;
   isKey: boolean;
@@ -97,6 +99,7 @@ export function collectDigestItems(proposals: Iterable<LedgerEntry>, ctx: Digest
     const owner = p.handlerUserid ?? head;
     const base = {
       proposalId: p.id,
+      kind: p.kind,
       number: p.number,
       title: p.title,
       isKey: p.isKey,

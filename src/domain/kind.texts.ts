@@ -19,6 +19,11 @@ export interface Wording {
   proposer: string;
   /** 重点提案 / 重点建议 */
   key: string;
+  /**
+   * After the number in a staff label (第0012号《…》 / 第0012号建议《…》) and before it in a
+   * command (查 0012 / 查 建议0012): a 提案, the first kind the ledger had, goes unmarked.
+   */
+  mark: string;
   /** Title line of the reply letter (答复函). */
   letterTitle: string;
 }
@@ -32,6 +37,7 @@ export const WORDING: Record<CaseKind, Wording> = {
     number: '提案号',
     proposer: '提案人',
     key: '重点提案',
+    mark: '',
     letterTitle: '关于政协提案办理情况的答复函',
   },
   suggestion: {
@@ -42,6 +48,7 @@ export const WORDING: Record<CaseKind, Wording> = {
     number: '建议号',
     proposer: '建议人',
     key: '重点建议',
+    mark: '建议',
     letterTitle: '关于人大代表建议办理情况的答复函',
   },
 };
@@ -66,6 +73,8 @@ export const kindTexts = {
   scope: (s: KindScope): string => (s === 'both' ? '提案和建议' : WORDING[s].full),
   /** The short word of a scope (统计 提案 / 统计 建议 / 统计). */
   scopeShort: (s: KindScope): string => (s === 'both' ? '提案和建议' : WORDING[s].case),
+  /** Who filed the cases of a scope. */
+  scopeMember: (s: KindScope): string => (s === 'both' ? '委员和代表' : WORDING[s].member),
   badKind: (value: string) => `“${value}”不是件的类别：请写“提案”（政协提案）或“建议”（人大代表建议）。`,
   /** Options of a filter: both, then each kind. */
   bothLabel: '提案和建议',

@@ -17,17 +17,19 @@ export type KindScope = CaseKind | 'both';
 
 export const wording = (k: CaseKind | { kind?: CaseKind }): Wording => WORDING[typeof k === 'string' ? k : (k.kind ?? DEFAULT_KIND)];
 
+/** The number as a chat command takes it: 0012 for a 提案, 建议0012 for a 建议. */
+export const commandRef = (kind: CaseKind, number: string): string => `${WORDING[kind].mark}${number}`;
+
 /** The kind a word names (提案, 建议, 人大代表建议, suggestion…), or undefined. Spaces are ignored. */
 export const readKind = (word: string): CaseKind | undefined => KIND_WORDS[word.replace(/\s+/gu, '')];
 
-/** A scope written as a kind word, or empty / 全部 / 两类 / both for both. */
-export function readScope(word: string | undefined): KindScope | undefined {
-  const w = (word ?? '').trim();
-  if (w === '' || w === 'both' || w === '全部' || w === '两类' || w === '提案和建议') return 'both';
-  return readKind(w);
+/**
+ * The scope of what is counted when no kind was asked for: both only when both kinds are among it,
+ * else its one kind (a 提案 when nothing is counted, as in a ledger that never had a 建议).
+ */
+export function scopeOfKinds(kinds: Iterable<CaseKind>): KindScope {
+  const set = new Set(kinds);
+  return set.size > 1 ? 'both' : ([...set][0] ?? DEFAULT_KIND);
 }
-
-/** The filter field a scope adds: nothing for both. */
-export const kindFilter = (s: KindScope): { kind?: CaseKind } => (s === 'both' ? {} : { kind: s });
 
 export type { Wording };

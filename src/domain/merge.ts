@@ -14,7 +14,7 @@ import { DomainError } from './errors.js';
 import { texts } from './ledger.texts.js';
 import type { CaseRef, Proposal, Stage } from './model.js';
 
-export const refOf = (p: Pick<Proposal, 'id' | 'session' | 'number'>): CaseRef => ({ id: p.id, session: p.session, number: p.number });
+export const refOf = (p: Pick<Proposal, 'id' | 'kind' | 'session' | 'number'>): CaseRef => ({ id: p.id, kind: p.kind, session: p.session, number: p.number });
 
 /** What a merged case still does itself: its own member's contacts and rating, and closing. */
 const FOLLOWER_OWN: ReadonlySet<CommandType> = new Set<CommandType>([

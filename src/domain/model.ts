@@ -209,6 +209,8 @@ export interface AuditEvent {
 /** A reference to another case, enough to name it without loading it. */
 export interface CaseRef {
   id: string;
+  /** Absent on references written before kinds existed: a 政协提案. */
+  kind?: CaseKind;
   session: string;
   number: string;
 }

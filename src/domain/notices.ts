@@ -9,7 +9,7 @@
  */
 import { measureWithTarget } from './measures.js';
 import type { AuditEvent, Division, MilestoneKey, Proposal } from './model.js';
-import { noticeTexts as t } from './notices.texts.js';
+import { noticeTextsFor } from './notices.texts.js';
 import { replyParagraphs } from './workflow.js';
 
 /** Why someone is told: their relation to the proposal. */
@@ -47,6 +47,7 @@ export interface NoticeDirectory {
 type P = Pick<
   Proposal,
   | 'id'
+  | 'kind'
   | 'number'
   | 'title'
   | 'handlingType'
@@ -84,6 +85,7 @@ const members = (p: P): string[] => [...new Set(p.proposers.map((x) => x.userid)
 export function noticesFor(p: P, index: number, dir: NoticeDirectory): Notice[] {
   const e = p.events[index];
   if (!e) return [];
+  const t = noticeTextsFor(p.kind);
   const out: Notice[] = [];
   const divName = (code: string | undefined) => (code ? (dir.divisions.get(code)?.name ?? code) : '');
   const headOf = (code: string | undefined) => (code ? dir.divisions.get(code)?.headUserid : undefined);
@@ -251,6 +253,7 @@ export function noticeHolds(p: Pick<Proposal, 'handlingType' | 'stage' | 'feedba
  * saying where the case stands, keyed to the last of them.
  */
 export function memberNoticesNow(p: P, indexes: number[], dir: NoticeDirectory): Notice[] {
+  const t = noticeTextsFor(p.kind);
   const all = indexes.flatMap((i) => noticesFor(p, i, dir).map((notice) => ({ notice, event: p.events[i]! })));
   const current = all.filter(({ notice }) => MEMBER_AUDIENCES.includes(notice.audience) && noticeHolds(p, notice));
   const divName = (code: string | undefined) => (code ? (dir.divisions.get(code)?.name ?? code) : '');

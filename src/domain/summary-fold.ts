@@ -3,11 +3,14 @@
  * state (e.g. 53 cases 待交办, all overdue) become one line saying how many, the longest delay, where
  * and which, instead of 53 lines that differ only by their number.
  */
+import { commandRef, DEFAULT_KIND, type CaseKind } from './kind.js';
 import type { MilestoneKey } from './model.js';
 import { summaryTexts as t } from './summary.texts.js';
 
 /** What a folded line needs of an item (digest items and listed proposals both have it). */
 export interface Foldable {
+  /** A 建议's number is shown as 建议0012 among the numbers of a folded line. */
+  kind?: CaseKind;
   number: string;
   milestone?: MilestoneKey;
   dueAt?: Date;
@@ -67,7 +70,7 @@ export function foldedLine(items: readonly Foldable[]): string {
   for (const i of items) if (i.divisionName) perDivision.set(i.divisionName, (perDivision.get(i.divisionName) ?? 0) + 1);
   const where = perDivision.size > 0 ? t.groupDivisions([...perDivision]) : '';
   return `> ${head}${where}${t.groupNumbers(
-    items.slice(0, NUMBERS_SHOWN).map((i) => i.number),
+    items.slice(0, NUMBERS_SHOWN).map((i) => commandRef(i.kind ?? DEFAULT_KIND, i.number)),
     items.length,
   )}`;
 }

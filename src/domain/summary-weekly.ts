@@ -2,6 +2,7 @@
  * 周督导: the weekly summary for leaders, built from figures the store has already aggregated
  * (counts, the three 100% targets, short lists), so its cost does not grow with the ledger.
  */
+import type { CaseKind } from './kind.js';
 import { STAGE_LABELS } from './ledger.texts.js';
 import type { Metrics, Rate } from './metrics.js';
 import { STAGES, type MilestoneKey, type Stage } from './model.js';
@@ -30,6 +31,7 @@ export const headlineFigures = (m: Metrics): HeadlineFigures => ({
 /** A proposal as a summary lists it (one line). */
 export interface ListedProposal {
   id: string;
+  kind: CaseKind;
   number: string;
   title: string;
   isKey: boolean;
@@ -73,7 +75,7 @@ export interface WeeklySummaryData {
 }
 
 export function listedLine(p: ListedProposal, withDivision = true): string {
-  const parts = [t.proposalRef(p.number, shortTitle(p.title), p.isKey)];
+  const parts = [t.proposalRef(p.number, shortTitle(p.title), p.isKey, p.kind)];
   if (withDivision && p.divisionName) parts.push(t.division(p.divisionName));
   if (p.milestone && p.dueAt) parts.push(t.milestoneDue(p.milestone, p.dueAt) + (p.overdueWorkdays > 0 ? t.overdueBy(p.overdueWorkdays) : ''));
   if (p.responsible) parts.push(t.responsible(p.responsible));
@@ -104,7 +106,7 @@ export function renderWeekly(d: WeeklySummaryData): string[] {
     ...(d.key.total
       ? shortListLines(d.key, t.keyNoun, (p) =>
           t.keyLine(
-            t.proposalRef(p.number, shortTitle(p.title), false),
+            t.proposalRef(p.number, shortTitle(p.title), false, p.kind),
             STAGE_LABELS[p.stage],
             p.milestone && p.dueAt ? t.milestoneDue(p.milestone, p.dueAt) + (p.overdueWorkdays > 0 ? t.overdueBy(p.overdueWorkdays) : '') : undefined,
             p.responsible && t.responsible(p.responsible),

@@ -2,6 +2,7 @@
  * Every Chinese word of the daily nudges, the weekly supervision (周督导) and the monthly
  * scheduling (月调度) messages, kept together so the wording reads as a whole.
  */
+import { wording, type CaseKind } from './kind.js';
 import { MILESTONE_LABELS } from './ledger.texts.js';
 import type { DigestReason } from './digest.js';
 import type { MilestoneKey } from './model.js';
@@ -31,7 +32,7 @@ export const DIGEST_SECTION_NOUNS: Record<DigestReason, string> = {
 };
 
 export const summaryTexts = {
-  proposalRef: (number: string, title: string, isKey: boolean) => `${isKey ? '【重点】' : ''}第${number}号《${title}》`,
+  proposalRef: (number: string, title: string, isKey: boolean, kind: CaseKind) => `${isKey ? '【重点】' : ''}第${number}号${wording(kind).mark}《${title}》`,
   milestoneDue: (m: MilestoneKey, dueAt: Date) => `${MILESTONE_LABELS[m]}${monthDay(dueAt)}到期`,
   overdueBy: (days: number) => (days > 0 ? `，已逾期${days}个工作日` : '，已逾期'),
   responsible: (name: string) => `责任人：${name}`,

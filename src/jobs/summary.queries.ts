@@ -47,26 +47,42 @@ export async function viewsAsOf<T extends readonly Date[]>(core: CoreServices, i
 }
 
 /**
+ * Figures of weeks already closed, kept by whoever shows the trend again and again (the console):
+ * a closed week's figures never change, since the trail only grows and each week is read as it
+ * stood then. Keyed by filter and week; the oldest go first past TREND_MEMO_MAX.
+ */
+export type TrendMemo = Map<string, HeadlineFigures>;
+const TREND_MEMO_MAX = 2000;
+
+/**
  * 趋势: the headline rates (按时办复率, 见面沟通率, 主办件满意率, 办成率) at the close of each of the
  * last `weeks` weeks, the week in progress last (as of `now`), each from the ledger as it stood then.
- * One streamed read of the changed proposals serves the whole series. For the console's trend, over
- * the proposals `filter` keeps (a division's own, a session).
+ * One streamed read of the changed proposals serves every week not in `memo`. For the console's
+ * trend, over the proposals `filter` keeps (a division's own, a session).
  */
 export async function weeklyRateSeries(
   core: CoreServices,
   now: Date,
   weeks: number,
   filter: ProposalFilter = {},
+  memo?: TrendMemo,
 ): Promise<{ week: string; asOf: Date; figures: HeadlineFigures }[]> {
   const periods = [weekOf(toLocalDate(now))];
   while (periods.length < weeks) periods.unshift(previousWeek(periods[0]!));
   const instants = periods.map((p) => figuresAt(p, now));
-  const views = await viewsAsOf(core, instants);
-  return periods.map((p, i) => ({
-    week: p.key,
-    asOf: instants[i]!,
-    figures: headlineFigures(metricsAt(views[i]!.select(filter), instants[i]!, core.ledgerConfig.metrics).all),
-  }));
+  const filterKey = JSON.stringify(filter);
+  const keys = periods.map((p) => `${filterKey}|${p.key}`);
+  const missing = periods.map((_, i) => i).filter((i) => !memo?.has(keys[i]!));
+  const views = await viewsAsOf(
+    core,
+    missing.map((i) => instants[i]!),
+  );
+  const figures = new Map(missing.map((i, j) => [i, headlineFigures(metricsAt(views[j]!.select(filter), instants[i]!, core.ledgerConfig.metrics).all)]));
+  if (memo) {
+    for (const [i, f] of figures) if (instants[i]! < now) memo.set(keys[i]!, f);
+    for (const k of memo.keys()) if (memo.size > TREND_MEMO_MAX) memo.delete(k);
+  }
+  return periods.map((p, i) => ({ week: p.key, asOf: instants[i]!, figures: figures.get(i) ?? memo!.get(keys[i]!)! }));
 }
 
 /** The ledger view as it stood at `at`. */
@@ -89,6 +105,7 @@ function toListed(p: LedgerEntry, names: Names, now: Date, calendar: WorkCalenda
   const dueAt = p.nextDueAt;
   return {
     id: p.id,
+    kind: p.kind,
     number: p.number,
     title: p.title,
     isKey: p.isKey,

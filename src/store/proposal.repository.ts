@@ -158,9 +158,12 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
   }
 
   async similarCases(): Promise<SimilarCase[]> {
-    const docs = await ProposalModel.collection.find({}, { projection: { _id: 1, session: 1, number: 1, title: 1, summary: 1, mergedInto: 1 } }).toArray();
+    const docs = await ProposalModel.collection
+      .find({}, { projection: { _id: 1, kind: 1, session: 1, number: 1, title: 1, summary: 1, mergedInto: 1 } })
+      .toArray();
     return docs.map((d) => ({
       id: String(d._id),
+      kind: (d.kind as CaseKind | undefined) ?? DEFAULT_KIND,
       session: String(d.session),
       number: String(d.number),
       title: String(d.title),

@@ -11,7 +11,7 @@ import { buildLedgerRows } from '../ledger-io/ledger-rows.js';
 import { writeLedgerCsv, writeLedgerXlsx } from '../ledger-io/ledger-writers.js';
 import type { Context } from 'koa';
 import { sectionsFor } from '../domain/visibility.js';
-import { weeklyRateSeries } from '../jobs/summary.queries.js';
+import { weeklyRateSeries, type TrendMemo } from '../jobs/summary.queries.js';
 import { html } from './html.js';
 import { buildReplyLetter, letterState } from './letter/reply-letter.docx.js';
 import { loadReplyLetterConfig, type ReplyLetterConfig } from './letter/reply-letter.config.js';
@@ -34,6 +34,7 @@ import {
   loadNames,
   proposalDue,
   toProposalFilter,
+  kindSelect,
   viewFilter,
   type Filters,
 } from './view-helpers.js';
@@ -56,7 +57,7 @@ const localDate = z
   .refine(isLocalDate, '日期格式应为 YYYY-MM-DD，例如 2026-01-01')
   .optional()
   .or(z.literal('').transform(() => undefined));
-const periodSchema = z.object({ from: localDate, to: localDate, session: filterSchema.shape.session });
+const periodSchema = z.object({ from: localDate, to: localDate, session: filterSchema.shape.session, kind: filterSchema.shape.kind });
 
 /** The bureau's own name for the export's 主办单位: given, or read once from the directory file. */
 async function bureauName(given: string | undefined): Promise<string> {
@@ -70,6 +71,7 @@ export function ledgerRoutes(o: WebOptions): Router {
   const router = new Router();
   let letterConfig: ReplyLetterConfig | undefined;
   let scoreWeights: ScoreWeights | undefined;
+  const trendMemo: TrendMemo = new Map();
   let bureau: Promise<string> | undefined;
 
   /** A member's board and ledger are their own proposals, in their words. */
@@ -130,7 +132,7 @@ export function ledgerRoutes(o: WebOptions): Router {
     const similar = viewer.seesAll ? similarSection(p, await core.similar.similarTo(p), viewer) : '';
     const publish = viewer.isCoordinator ? publishSection(p, csrfField(viewer)) : '';
     render(ctx, {
-      title: `${p.number} ${p.title}`,
+      title: t.caseTitle(p.kind, p.number, p.title),
       active: 'board',
       body: html`${proposalPage(core, p, await loadNames(core), sectionsFor(viewer.actor, p), viewer, deskDone(z.string().optional().catch(undefined).parse(ctx.query.done)))}${similar}${publish}`,
     });
@@ -213,6 +215,7 @@ export function ledgerRoutes(o: WebOptions): Router {
     if (!viewer.canSeeMetrics) ctx.throw(403, t.forbiddenPage);
     const q = parseInput(periodSchema, ctx.query);
     const filter: ProposalFilter = {
+      ...(q.kind && { kind: q.kind }),
       ...(q.session && { session: q.session }),
       ...(q.from && { receivedFrom: startOfLocalDay(q.from) }),
       ...(q.to && { receivedTo: startOfLocalDay(addDays(q.to, 1)) }),
@@ -223,13 +226,14 @@ export function ledgerRoutes(o: WebOptions): Router {
     const now = core.clock.now();
     const first = new Date(Math.min(now.getTime(), ...listed.map((p) => new Date(p.receivedAt).getTime())));
     const weeks = Math.min(TREND_MAX_WEEKS, daysBetween(weekOf(toLocalDate(first)).start, weekOf(toLocalDate(now)).start) / 7 + 1);
-    const trend = (await weeklyRateSeries(core, now, weeks, filter)).map((w) => ({ period: w.week, ...w.figures }));
+    const trend = (await weeklyRateSeries(core, now, weeks, filter, trendMemo)).map((w) => ({ period: w.week, ...w.figures }));
     // Overdue at whatever stage it stands (交办 and 沟通 included), not only unanswered replies.
     const overdue = listed.filter((p) => proposalDue(core, p) === 'overdue').sort(byUrgency());
     const period = html`<form class="filters" method="get" action="/metrics">
       <label>${t.filter.from}<input type="date" name="from" value="${q.from ?? ''}"></label>
       <label>${t.filter.to}<input type="date" name="to" value="${q.to ?? ''}"></label>
       <label>${t.filter.session}<input name="session" value="${q.session ?? ''}" size="8"></label>
+      ${kindSelect(q.kind)}
       <button type="submit">${t.filter.apply}</button> <a href="/metrics">${t.filter.reset}</a></form>`;
     render(ctx, {
       title: t.metricsTitle,

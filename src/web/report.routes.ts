@@ -2,6 +2,8 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
+import type { CaseKind } from '../domain/kind.js';
+import { kindTexts } from '../domain/kind.texts.js';
 import { isLocalDate } from '../domain/shanghai-time.js';
 import { workReportDocx, workReportMarkdown } from '../documents/work-report.render.js';
 import { draftWorkReport, readReportPeriod, type DraftedReport } from '../documents/work-report.service.js';
@@ -9,6 +11,7 @@ import { reportTexts } from '../documents/work-report.texts.js';
 import { loadWorkReportConfig } from '../documents/work-report.config.js';
 import { reportPage, type ReportForm } from './pages/report.page.js';
 import { InputError, parseInput, render, viewerOf } from './respond.js';
+import { filterSchema } from './view-helpers.js';
 import type { WebOptions } from './web-deps.js';
 
 const t = reportTexts.page;
@@ -23,16 +26,17 @@ const formSchema = z.object({
   ),
   from: blank(date),
   to: blank(date),
+  kind: filterSchema.shape.kind,
 });
 
 /** The period the form names, or undefined when it names none yet (the page then shows only the form). */
-function periodOf(f: ReportForm): { from: Date; to: Date } | undefined {
+function periodOf(f: ReportForm): { from: Date; to: Date; kind?: CaseKind } | undefined {
   if (f.year && (f.from || f.to)) throw new InputError([t.periodBoth]);
   if (!f.year && !f.from && !f.to) return undefined;
   if (!f.year && (!f.from || !f.to)) throw new InputError([t.periodHalf]);
   const read = readReportPeriod(f.year ?? `${f.from} ${f.to}`);
   if ('error' in read) throw new InputError([read.error]);
-  return read;
+  return { ...read, ...(f.kind && { kind: f.kind }) };
 }
 
 export function reportRoutes(o: WebOptions): Router {
@@ -59,12 +63,12 @@ export function reportRoutes(o: WebOptions): Router {
     if (!drafted) throw new InputError([reportTexts.badPeriod('')]);
     if (ctx.path.endsWith('.md')) {
       ctx.type = 'text/markdown; charset=utf-8';
-      ctx.attachment(reportTexts.fileName(fileLabel(form), 'md'));
+      ctx.attachment(reportTexts.fileName(kindTexts.scopeShort(drafted.report.scope), fileLabel(form), 'md'));
       ctx.body = workReportMarkdown(drafted.document);
       return;
     }
     ctx.type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-    ctx.attachment(reportTexts.fileName(fileLabel(form), 'docx'));
+    ctx.attachment(reportTexts.fileName(kindTexts.scopeShort(drafted.report.scope), fileLabel(form), 'docx'));
     ctx.body = await workReportDocx(drafted.document);
   });
 

@@ -1,5 +1,7 @@
 /** Small pieces shared by the pages: names from the directory, due status, filters and their form. */
 import { z } from 'zod';
+import { CASE_KINDS, wording, type CaseKind } from '../domain/kind.js';
+import { kindTexts } from '../domain/kind.texts.js';
 import { RATES, rateMembership, type RateName } from '../domain/metrics.js';
 import { isOverdueUnanswered } from '../domain/ledger-view.js';
 import type { CoreServices } from '../domain/services.js';
@@ -64,6 +66,7 @@ const opt = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' ? undef
 
 /** The board's and the ledger's filters, from the query string. Unknown keys are ignored. */
 export const filterSchema = z.object({
+  kind: opt(z.enum(CASE_KINDS, { error: '类别只能是 proposal（政协提案）或 suggestion（人大代表建议）' })),
   division: opt(code),
   type: opt(z.enum(['lead', 'co'], { error: '主办/协办只能是 lead 或 co' })),
   key: opt(z.enum(['1'], { error: '重点提案只能是 1' })),
@@ -92,6 +95,7 @@ function inRate(core: CoreServices, e: LedgerEntry, rate: RatePart): boolean {
 
 export function toProposalFilter(f: Filters): ProposalFilter {
   return {
+    ...(f.kind && { kind: f.kind }),
     ...(f.stage && { stages: [f.stage] }),
     ...(f.division && { divisionCode: f.division }),
     ...(f.leadDivision && { leadDivision: f.leadDivision }),
@@ -102,6 +106,12 @@ export function toProposalFilter(f: Filters): ProposalFilter {
     ...(f.q && { text: f.q }),
   };
 }
+
+/** 类别: both kinds, or one (政协提案 / 人大代表建议): the same select on every page that counts or lists. */
+export const kindSelect = (current: CaseKind | undefined): SafeHtml => {
+  const option = (value: string, label: string) => html`<option value="${value}"${value === (current ?? '') ? html` selected` : ''}>${label}</option>`;
+  return html`<label>${t.filter.kind}<select name="kind">${option('', kindTexts.bothLabel)}${CASE_KINDS.map((k) => option(k, wording(k).full))}</select></label>`;
+};
 
 /**
  * The filter bar (GET form, so filters live in the URL and can be shared), offering only the
@@ -129,6 +139,7 @@ export function filterForm(action: string, f: Filters, names: Names, viewer: Vie
   }${f.leadDivision ? html`<a class="chip on" href="${action}${query({ ...f, leadDivision: undefined })}">${t.leadDivisionChip(names.division(f.leadDivision))} ✕</a>` : ''}</nav>
   <form class="filters" method="get" action="${action}">
     ${divisions.length > 1 ? html`<label>${t.filter.division}<select name="division">${option('', t.filter.all, f.division)}${divisions.map((d) => option(d.code, d.name, f.division))}</select></label>` : ''}
+    ${kindSelect(f.kind)}
     <label>${t.filter.type}<select name="type">${option('', t.filter.all, f.type)}${option('lead', t.filter.lead, f.type)}${option('co', t.filter.co, f.type)}</select></label>
     <label class="check"><input type="checkbox" name="key" value="1"${f.key ? html` checked` : ''}>${t.filter.keyOnly}</label>
     ${handlers.length > 1 ? html`<label>${t.filter.handler}<select name="handler">${option('', t.filter.all, f.handler)}${handlers.map((p) => option(p.userid, p.name, f.handler))}</select></label>` : ''}

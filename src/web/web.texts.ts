@@ -2,6 +2,7 @@
  * Every Chinese word of the web console, kept together so the wording reads as a whole.
  * Domain labels (stages, outcomes, ratings…) come from domain/ledger.texts.ts and are not repeated.
  */
+import { wording, type CaseKind } from '../domain/kind.js';
 import type { DueStatus } from '../domain/deadlines.js';
 import type { LetterState } from './letter/reply-letter.docx.js';
 
@@ -90,6 +91,7 @@ export const webTexts = {
 
   // Filters.
   filter: {
+    kind: '类别',
     all: '全部',
     division: '处室',
     type: '主办/协办',
@@ -144,6 +146,17 @@ export const webTexts = {
 
   // Proposal page.
   basics: '基本情况',
+  /** The proposal page's title: the kind, the number and the 案由. */
+  caseTitle: (kind: CaseKind, number: string, title: string) => `${wording(kind).case} ${number} ${title}`,
+  /** Field labels that name the kind (提案号 / 建议号…), for a case of `kind`. */
+  kindFields: (kind: CaseKind) => ({
+    kind: '类别',
+    number: wording(kind).number,
+    proposers: wording(kind).proposer,
+    coSigners: `联名${wording(kind).proposer}`,
+    key: wording(kind).key,
+    memberViews: `${wording(kind).member}意见`,
+  }),
   fields: {
     session: '届次',
     number: '提案号',

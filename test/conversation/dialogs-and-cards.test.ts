@@ -23,8 +23,8 @@ const keyFor = (card: { buttons: { text: string; key: string }[] }, text: string
 describe('guided steps', () => {
   it('登记 runs step by step, survives a restart, re-asks on a bad answer and registers', async () => {
     expect(await h.say('coordinator', '登记')).toBe('开始登记新提案，共 6 步，随时回复“取消”可结束。\n第1步：请回复届次，例如：十三届四次');
-    expect(await h.say('coordinator', '十三届四次')).toBe('第2步：请回复提案号，例如：0102');
-    expect(await h.say('coordinator', '零一零二a')).toBe('提案号应是数字。\n第2步：请回复提案号，例如：0102');
+    expect(await h.say('coordinator', '十三届四次')).toBe('第2步：请回复提案号，例如：0102；人大代表建议请在编号前写“建议”，例如：建议0102');
+    expect(await h.say('coordinator', '零一零二a')).toBe('提案号应是数字。\n第2步：请回复提案号，例如：0102；人大代表建议请在编号前写“建议”，例如：建议0102');
     expect(await h.say('coordinator', '第２０１号')).toBe('第3步：请回复案由，例如：关于健全防止返贫动态监测机制的提案');
     const after = h.restart(); // a new process on the same database
     expect(textOf(await h.send('coordinator', '关于发展庭院经济的提案', {}, after))).toBe(

@@ -1,17 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LedgerService } from '../../src/domain/ledger.service.js';
 import type { Proposal } from '../../src/domain/model.js';
-import { actor, calendar, divisions, newId, newProposalInput, people, policy } from '../fixtures/ledger.fixture.js';
-import { memoryLedger } from '../support/memory-ledger.js';
+import { actor, divisions, newProposalInput, people } from '../fixtures/ledger.fixture.js';
+import { memoryLedgerService } from '../support/memory-ledger.js';
 
-let { proposals, directory, view } = memoryLedger();
-let now = new Date('2026-03-02T02:00:00Z');
-let ledger: LedgerService;
+let now: Date;
+let { proposals, directory, ledger } = memoryLedgerService({ now: () => now });
 const as = (who: keyof typeof people) => actor(people[who]);
 beforeEach(() => {
-  ({ proposals, directory, view } = memoryLedger());
   now = new Date('2026-03-02T02:00:00Z');
-  ledger = new LedgerService({ proposals, view, directory, clock: { now: () => now }, calendar, policy, newId });
+  ({ proposals, directory, ledger } = memoryLedgerService({ now: () => now }));
 });
 const get = async (p: Proposal) => (await proposals.findById(p.id))!;
 

@@ -6,25 +6,19 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { LedgerService } from '../../src/domain/ledger.service.js';
 import type { Proposal } from '../../src/domain/model.js';
-import { actor, calendar, divisions, newId, newProposalInput, people, policy } from '../fixtures/ledger.fixture.js';
+import { actor, calendar, newId, newProposalInput, people, policy, seedAssigned } from '../fixtures/ledger.fixture.js';
 import { EXPECTED, sourceShapedLedger } from '../fixtures/source-ledger.fixture.js';
-import { memoryLedger } from '../support/memory-ledger.js';
+import { memoryLedgerService } from '../support/memory-ledger.js';
 
-let { proposals, directory, view } = memoryLedger();
-let now = new Date('2026-09-28T02:00:00Z');
-let ledger: LedgerService;
+let now: Date;
+let { proposals, directory, view, ledger } = memoryLedgerService({ now: () => now });
 const as = (who: keyof typeof people) => actor(people[who]);
 beforeEach(() => {
-  ({ proposals, directory, view } = memoryLedger());
   now = new Date('2026-09-28T02:00:00Z');
-  ledger = new LedgerService({ proposals, view, directory, clock: { now: () => now }, calendar, policy, newId });
+  ({ proposals, directory, view, ledger } = memoryLedgerService({ now: () => now }));
 });
 
-async function seed(): Promise<Proposal> {
-  await directory.sync({ divisions, people: Object.values(people) });
-  const { created } = await ledger.registerMany([newProposalInput()], as('coordinator'), 'cli');
-  return ledger.perform({ id: created[0]!.id }, { type: 'assign', leadDivision: '开发处' }, as('coordinator'), 'console');
-}
+const seed = (): Promise<Proposal> => seedAssigned(ledger, directory);
 
 describe('ledger service', () => {
   it('finds a change already made for the same request instead of making it twice', async () => {

@@ -19,6 +19,7 @@ const num = (i: number) => String(101 + i).padStart(4, '0');
 const item = (i: number, over: Partial<DigestItem> = {}): DigestItem => ({
   reason: 'overdue',
   proposalId: `p${i}`,
+  kind: 'proposal',
   number: num(i),
   title: `关于第${i}项工作的提案`,
   isKey: false,
@@ -78,6 +79,7 @@ describe('the daily digest', () => {
 describe('the weekly summary', () => {
   const listed = (i: number, milestone: MilestoneKey, over: Partial<ListedProposal> = {}): ListedProposal => ({
     id: `p${i}`,
+    kind: 'proposal',
     number: num(i),
     title: `关于第${i}项工作的提案`,
     isKey: false,

@@ -155,6 +155,29 @@ describe('a trend of the headline rates', () => {
   });
 });
 
+describe("the console's trend, shown again and again", () => {
+  it('keeps the closed weeks: a second showing reads no proposal again and gives the same rates', async () => {
+    const memo = new Map();
+    const first = await weeklyRateSeries(sim.core, sim.clock.now(), 4, {}, memo);
+    expect(first).toEqual(await weeklyRateSeries(sim.core, sim.clock.now(), 4));
+    // Three closed weeks kept; the week in progress is computed again each time.
+    expect(memo.size).toBe(3);
+    const proposals = sim.core.proposals;
+    const stream = proposals.stream.bind(proposals);
+    let streamed = 0;
+    proposals.stream = (ids) => {
+      streamed++;
+      return stream(ids);
+    };
+    try {
+      expect(await weeklyRateSeries(sim.core, sim.clock.now(), 4, {}, memo)).toEqual(first);
+    } finally {
+      proposals.stream = stream;
+    }
+    expect(streamed).toBe(0);
+  });
+});
+
 describe('digest previews for past days', () => {
   it('use the ledger of that morning, and none is made for a Saturday', async () => {
     // 27 November: 0104 was still unassigned (assigned only on 12-02), so the coordinator hears of it.

@@ -8,7 +8,7 @@ import { DomainError } from '../../src/domain/errors.js';
 import { LedgerService } from '../../src/domain/ledger.service.js';
 import type { Proposal } from '../../src/domain/model.js';
 import { createLedgerStore } from '../../src/store/ledger-store.js';
-import { actor, calendar, divisions, newId, newProposalInput, people, policy, registered } from '../fixtures/ledger.fixture.js';
+import { actor, calendar, divisions, newId, people, policy, registered, seedAssigned } from '../fixtures/ledger.fixture.js';
 import { useTestDb } from '../support/test-db.js';
 
 useTestDb({ cleanBeforeEach: true });
@@ -20,11 +20,7 @@ const as = (who: keyof typeof people) => actor(people[who]);
 // The database was just emptied: the view starts over rather than wait for its next read.
 beforeEach(() => view.catchUp());
 
-async function seed(): Promise<Proposal> {
-  await directory.sync({ divisions, people: Object.values(people) });
-  const { created } = await ledger.registerMany([newProposalInput()], as('coordinator'), 'cli');
-  return ledger.perform({ id: created[0]!.id }, { type: 'assign', leadDivision: '开发处' }, as('coordinator'), 'console');
-}
+const seed = (): Promise<Proposal> => seedAssigned(ledger, directory);
 
 describe('ledger service on the real database', () => {
   it('of two people advancing one proposal at once, exactly one wins and the trail shows one change', async () => {

@@ -6,12 +6,14 @@
  * under concurrent writers on a real database are tested in test/store/.
  */
 import { DomainError } from '../../src/domain/errors.js';
+import { LedgerService } from '../../src/domain/ledger.service.js';
 import { texts } from '../../src/domain/ledger.texts.js';
 import { BY_DUE, BY_NUMBER, LedgerView, toLedgerEntry } from '../../src/domain/ledger-view.js';
 import type { CaseKind } from '../../src/domain/kind.js';
 import type { AuditEvent, Division, Person, Proposal } from '../../src/domain/model.js';
-import type { DirectoryStore, DirectorySyncReport, LedgerViewSource, ProposalFilter, ProposalRepository, SyncCounts } from '../../src/domain/ports.js';
+import type { Clock, DirectoryStore, DirectorySyncReport, LedgerViewSource, ProposalFilter, ProposalRepository, SyncCounts } from '../../src/domain/ports.js';
 import type { SimilarCase, SimilarSource } from '../../src/domain/similar/similar.service.js';
+import { calendar, newId, policy } from '../fixtures/ledger.fixture.js';
 
 /** Copies through JSON, as a database would: no caller can change what is stored by keeping a reference. */
 const stored = <T>(value: T): T => structuredClone(value);
@@ -153,4 +155,10 @@ export class MemoryDirectory implements DirectoryStore {
 export function memoryLedger(): { proposals: MemoryProposals; directory: MemoryDirectory; view: MemoryLedgerView } {
   const view = new MemoryLedgerView();
   return { proposals: new MemoryProposals(view.view), directory: new MemoryDirectory(), view };
+}
+
+/** A ledger service on fresh in-memory adapters, with the fixture bureau's calendar and rules. */
+export function memoryLedgerService(clock: Clock) {
+  const store = memoryLedger();
+  return { ...store, ledger: new LedgerService({ ...store, clock, calendar, policy, newId }) };
 }

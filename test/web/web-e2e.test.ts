@@ -261,8 +261,16 @@ describe('web console in a browser', () => {
     await advance.click();
     await page.locator('.msg.bot', { hasText: '沟通' }).last().waitFor();
     await expect.poll(async () => (await web.core.ledger.get(seeded.p1.id, actorOf(people.coordinator))).stage).toBe('communicating');
-    await page.goto(`${web.url}/board`);
-    expect(await page.locator('td[data-stage="communicating"] .card[data-number="0001"]').count()).toBe(1);
+    // The board reads the ledger view, which may learn of the change a moment after the document has it.
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${web.url}/board`);
+          return page.locator('td[data-stage="communicating"] .card[data-number="0001"]').count();
+        },
+        { timeout: 15_000, interval: 200 },
+      )
+      .toBe(1);
     expect(await page.locator('td[data-stage="researching"] .card[data-number="0001"]').count()).toBe(0);
   });
 

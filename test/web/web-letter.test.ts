@@ -140,4 +140,43 @@ describe('答复正文', () => {
     for (const x of paragraphs) expect(issued.text).toContain(x);
     expect(await pageOf('wy-chen', id)).toContain('以旅促农');
   });
+
+  it('speaks of a 人大代表建议 as one on its page and in its letter, numbered 0001 beside the 提案 0001', async () => {
+    const coordinator = actorOf(people.coordinator);
+    const handler = actorOf(people.handler);
+    const { created } = await web.core.ledger.registerMany(
+      [newProposalInput({ kind: 'suggestion', number: '0001', title: '关于加强农村供水保障的建议', proposers: [{ name: '陈委员', userid: 'wy-chen' }] })],
+      coordinator,
+      'web',
+    );
+    const id = created[0]!.id;
+    expect(id).not.toBe(seeded.p1.id);
+    await web.core.ledger.perform({ id }, { type: 'assign', leadDivision: 'kfzd' }, coordinator, 'web');
+    await web.core.ledger.perform({ id }, { type: 'accept' }, actorOf(people.head), 'web');
+    await web.core.ledger.perform({ id }, { type: 'designate', handlerUserid: 'kf-staff' }, actorOf(people.head), 'web');
+    await web.core.ledger.perform({ id }, { type: 'advance' }, handler, 'web');
+    await web.core.ledger.perform({ id }, { type: 'logContact', phase: 'before', method: 'phone', summary: '电话听取意见' }, handler, 'web');
+    await web.core.ledger.perform({ id }, { type: 'advance' }, handler, 'web');
+    await web.core.ledger.perform(
+      { id },
+      { type: 'draftReply', summary: '已将供水保障纳入年度计划。', outcome: 'B', measures: ['完成供水管网改造'] },
+      handler,
+      'web',
+    );
+
+    const page = await (await fetch(`${web.url}/proposals/${id}`, { headers: { cookie: web.cookieFor('zf-staff').cookie } })).text();
+    expect(page).toContain('<title>建议 0001 关于加强农村供水保障的建议');
+    expect(page).toMatch(/<dt>类别<\/dt><dd>人大代表建议<\/dd>/);
+    expect(page).toMatch(/<dt>建议号<\/dt><dd>0001<\/dd>/);
+    expect(page).toMatch(/<dt>建议人<\/dt><dd>陈委员<\/dd>/);
+    const letter = await letterOf('zf-staff', id);
+    expect(letter.text).toContain(`关于省人大${seeded.p1.session}会议第0001号建议答复的函`);
+    expect(letter.text).toContain('陈委员代表：');
+    expect(letter.text).toContain('抄送：省人大常委会代表工作委员会');
+    expect(letter.text).not.toContain('政协');
+    // The 提案 0001 keeps its own words.
+    const proposalPage = await (await fetch(`${web.url}/proposals/${seeded.p1.id}`, { headers: { cookie: web.cookieFor('zf-staff').cookie } })).text();
+    expect(proposalPage).toMatch(/<dt>类别<\/dt><dd>政协提案<\/dd>/);
+    expect(proposalPage).toMatch(/<dt>提案号<\/dt><dd>0001<\/dd>/);
+  });
 });

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestDb } from '../support/test-db.js';
 import { actorOf, seedLedger, startWeb, type WebHarness } from './web-harness.js';
-import { people } from '../fixtures/ledger.fixture.js';
+import { newProposalInput, people } from '../fixtures/ledger.fixture.js';
 import { docxText, readZipEntry } from './unzip.js';
 
 useTestDb();
@@ -94,5 +94,33 @@ describe('measures with numbers on the proposal page and the reply letter', () =
     const page = await (await get(`/proposals/${p1}`, 'zf-staff')).text();
     expect(page).toContain('已完成 150户／目标 200户（75.0%，截至2026年10月9日）');
     expect(page).toContain('已建成 <span class="tag">150户</span>');
+  });
+});
+
+// Last: it adds a 建议 to the ledger the other tests count.
+describe('work report per kind', () => {
+  it('drafts it for one kind when asked: the 建议 of the year, in a deputy’s words, and the 提案 alone', async () => {
+    const coordinator = actorOf(people.coordinator);
+    await web.core.ledger.registerMany(
+      [newProposalInput({ kind: 'suggestion', number: '0001', title: '关于加强农村供水保障的建议', receivedAt: new Date('2026-05-10T02:00:00Z') })],
+      coordinator,
+      'web',
+    );
+    const suggestions = await (await get('/reports/work?year=2026&kind=suggestion', 'zf-staff')).text();
+    expect(suggestions).toContain('省乡村振兴局2026年度建议办理工作报告');
+    expect(suggestions).toContain('我局共承办建议1件，其中主办1件、协办0件；重点建议0件');
+    expect(suggestions).toContain('四、与代表沟通情况');
+    expect(suggestions).toContain('href="/reports/work.docx?year=2026&amp;kind=suggestion"');
+    const file = await get('/reports/work.md?year=2026&kind=suggestion', 'zf-staff');
+    expect(decodeURIComponent(file.headers.get('content-disposition') ?? '')).toContain('建议办理工作报告-2026.md');
+    const proposals = await (await get('/reports/work?year=2026&kind=proposal', 'zf-staff')).text();
+    expect(proposals).toContain('我局共承办提案3件，其中主办2件、协办1件；重点提案1件');
+    const both = await (await get('/reports/work?year=2026', 'zf-staff')).text();
+    expect(both).toContain('省乡村振兴局2026年度提案和建议办理工作报告');
+    expect(both).toContain('我局共承办提案和建议4件');
+    expect((await get('/reports/work?year=2026&kind=npc', 'zf-staff')).status).toBe(400);
+    // The metrics page counts the kind chosen.
+    const metrics = await (await get('/metrics?kind=suggestion', 'zf-staff')).text();
+    expect(metrics).toContain('<option value="suggestion" selected>人大代表建议</option>');
   });
 });

@@ -1,14 +1,14 @@
-/** `export <file.xlsx|file.csv> [--session]`: writes the ledger. */
+/** `export <file.xlsx|file.csv> [--session] [--kind]`: writes the ledger. */
 import { extname } from 'node:path';
 import { loadDirectoryFile, resolveDirectoryFile } from '../../config/directory.config.js';
 import { buildLedgerRows } from '../../ledger-io/ledger-rows.js';
 import { writeLedgerFile } from '../../ledger-io/ledger-writers.js';
 import { texts } from '../cli.texts.js';
-import { UsageError, type CliCommand } from '../command.js';
+import { UsageError, kindOption, type CliCommand } from '../command.js';
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  options: { session: { type: 'string' } },
+  options: { session: { type: 'string' }, kind: { type: 'string' } },
   async run({ positionals, values }, { io, withCore }) {
     const [file, extra] = positionals;
     if (file === undefined) throw new UsageError('export', texts.missingArgument(texts.fileArgument));
@@ -18,9 +18,10 @@ export const exportCommand: CliCommand = {
     const directoryFile = resolveDirectoryFile();
     const bureau = directoryFile ? (await loadDirectoryFile(directoryFile)).bureau : '';
     const session = values.session as string | undefined;
+    const kind = kindOption('export', values.kind as string | undefined);
 
     return withCore(async (core) => {
-      const proposals = await core.proposals.find(session ? { session } : {}, { sort: 'number' });
+      const proposals = await core.proposals.find({ ...(session && { session }), ...(kind && { kind }) }, { sort: 'number' });
       const sheet = buildLedgerRows(proposals, {
         bureau,
         divisions: await core.directory.listDivisions(),

@@ -1,12 +1,10 @@
 /** `import <file> [--dry-run] [--session] [--kind] [--received] [--as]`: registers a proposal list. */
-import { readKind } from '../../domain/kind.js';
-import { kindTexts } from '../../domain/kind.texts.js';
 import { startOfLocalDay, toLocalDate } from '../../domain/shanghai-time.js';
 import { formatImportReport, importProposalTable } from '../../ledger-io/ledger-import.js';
 import { parseCalendarDate } from '../../ledger-io/proposal-table.parser.js';
 import { readTableFile } from '../../ledger-io/table-readers.js';
 import { texts } from '../cli.texts.js';
-import { CLI_ACTOR, UsageError, type CliCommand } from '../command.js';
+import { CLI_ACTOR, UsageError, kindOption, type CliCommand } from '../command.js';
 
 export const importCommand: CliCommand = {
   name: 'import',
@@ -24,9 +22,7 @@ export const importCommand: CliCommand = {
     const receivedText = values.received as string | undefined;
     const received = receivedText === undefined ? undefined : parseCalendarDate(receivedText);
     if (received === null) throw new UsageError('import', texts.badReceived(receivedText!));
-    const kindText = values.kind as string | undefined;
-    const kind = kindText === undefined ? undefined : readKind(kindText);
-    if (kindText !== undefined && !kind) throw new UsageError('import', kindTexts.badKind(kindText));
+    const kind = kindOption('import', values.kind as string | undefined);
     const table = await readTableFile(file);
 
     return withCore(async (core) => {

@@ -2,6 +2,7 @@
  * 登记: a coordinator registers one proposal step by step (届次, 提案号, 案由, 提案人,
  * 主办/协办, 是否重点). Each answer is checked; a bad one repeats the question with what was wrong.
  */
+import { commandRef } from '../../domain/kind.js';
 import { z } from 'zod';
 import { authorize } from '../../domain/permissions.js';
 import type { NewProposal } from '../../domain/ports.js';
@@ -34,7 +35,7 @@ const STEPS: ((answer: string, asTyped: string) => Partial<RegisterAnswers> | st
   },
   (a) => {
     const n = readNumberRef(a);
-    return n && !n.rest ? { number: n.number.padStart(NUMBER_WIDTH, '0') } : r.badNumber;
+    return n && !n.rest ? { number: n.number.padStart(NUMBER_WIDTH, '0'), ...(n.kind && { kind: n.kind }) } : r.badNumber;
   },
   (a, asTyped) => (z.string().min(1).max(100).safeParse(a).success ? { title: asTyped } : r.badTitle),
   (a) => {
@@ -59,6 +60,7 @@ async function register(t: Turn, a: RegisterAnswers, isKey: boolean): Promise<vo
   const members = (await directory.findPeopleByName(first!)).filter((x) => x.active && x.roles.includes('member'));
   const member = members.length === 1 ? members[0] : undefined;
   const input: NewProposal = {
+    ...(a.kind && { kind: a.kind }),
     session: a.session!,
     number: a.number!,
     title: a.title!,
@@ -78,7 +80,7 @@ async function register(t: Turn, a: RegisterAnswers, isKey: boolean): Promise<vo
   const created = result.created[0];
   if (!created) return say(t, r.exists(label, input.session));
   const similar = similarText(await t.deps.core.similar.similarTo(created), input.number);
-  await say(t, [r.done(label, input.session, input.number), similar].filter(Boolean).join('\n\n'));
+  await say(t, [r.done(label, input.session, commandRef(created.kind, input.number)), similar].filter(Boolean).join('\n\n'));
 }
 
 /** The next answer of a register dialog. */

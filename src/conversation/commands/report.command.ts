@@ -3,15 +3,17 @@ import { draftWorkReport, readReportPeriod, reportPagePath } from '../../documen
 import { reportValues } from '../../documents/work-report.compose.js';
 import { reportTexts } from '../../documents/work-report.texts.js';
 import { texts } from '../conversation.texts.js';
+import { takeKind } from '../parse/text.js';
 import { InputError, say, type Turn } from '../context.js';
 import type { ChatCommand } from '../router.js';
 
 async function report(t: Turn, args: string): Promise<void> {
   // Who may draft it is the router's check (command-roles.ts).
   const s = reportTexts.chat;
-  const period = readReportPeriod(args);
+  const { kind, rest } = takeKind(args);
+  const period = readReportPeriod(rest);
   if ('error' in period) throw new InputError(texts.badInput(period.error, 'report'));
-  const { report: r, document } = await draftWorkReport(t.deps.core, t.actor, period);
+  const { report: r, document } = await draftWorkReport(t.deps.core, t.actor, { ...period, ...(kind && { kind }) });
   const v = reportValues(r, document.bureau);
   const n = reportTexts.tables.rateNames;
   const base = t.deps.options.publicUrl?.replace(/\/+$/, '');

@@ -1,10 +1,13 @@
 /** 统计: the three 100% targets and more, bureau-wide, for a division, or what happened this week/month. */
+import { scopeOfKinds } from '../../domain/kind.js';
+import { kindTexts } from '../../domain/kind.texts.js';
 import { STAGE_LABELS } from '../../domain/ledger.texts.js';
 import type { Rate } from '../../domain/metrics.js';
 import { STAGES, type Proposal } from '../../domain/model.js';
 import type { ProposalFilter } from '../../domain/ports.js';
 import { addDays, startOfLocalDay, toLocalDate, weekday } from '../../domain/shanghai-time.js';
 import { texts } from '../conversation.texts.js';
+import { takeKind } from '../parse/text.js';
 import { InputError, say, type Turn } from '../context.js';
 import type { ChatCommand } from '../router.js';
 
@@ -32,14 +35,15 @@ function periodLine(proposals: Proposal[], from: Date): string {
   );
 }
 
-async function stats(t: Turn, args: string): Promise<void> {
+async function stats(t: Turn, typed: string): Promise<void> {
   const { ledger, directory, clock } = t.deps.core;
+  const { kind, rest: args } = takeKind(typed);
   const s = texts.stats;
   const everything = t.actor.roles.includes('coordinator') || t.actor.roles.includes('leader');
   // The router lets only those three roles in; a division head without a division sees nothing.
   if (!everything && !t.actor.divisionCode) return say(t, s.noDivision);
   const period = args === s.week ? 'week' : args === s.month ? 'month' : undefined;
-  const filter: ProposalFilter = {};
+  const filter: ProposalFilter = kind ? { kind } : {};
   let scope = s.all;
   if (args && !period) {
     const division = await directory.findDivision(args);
@@ -55,9 +59,11 @@ async function stats(t: Turn, args: string): Promise<void> {
     scope = own;
   }
   const m = (await ledger.metrics(filter)).all;
+  // Unasked, the words follow what is counted: a ledger of 提案 alone is not called 提案和建议.
+  const what = kindTexts.scopeShort(kind ?? scopeOfKinds((await ledger.list(filter, t.actor)).map((e) => e.kind)));
   const lines = [
-    s.title(period ? `${scope} · ${period === 'week' ? s.week : s.month}` : scope),
-    s.total(m.total, m.lead, m.co, m.key),
+    s.title(what, period ? `${scope} · ${period === 'week' ? s.week : s.month}` : scope),
+    s.total(what, m.total, m.lead, m.co, m.key),
     s.rate(s.onTime, pct(m.onTime), m.onTime.num, m.onTime.den),
     s.rate(s.faceToFace, pct(m.faceToFace), m.faceToFace.num, m.faceToFace.den),
     s.confirmed(m.faceToFaceConfirmed),

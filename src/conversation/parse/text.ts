@@ -2,6 +2,7 @@
  * Reading parts of a command from normalised text (see source.ts for the normalising):
  * numbers as people write them, lists, labelled values.
  */
+import { readKind, type CaseKind } from '../../domain/kind.js';
 
 const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 const CN_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
@@ -23,17 +24,37 @@ export function chineseNumber(s: string): number | undefined {
   return total + digit;
 }
 
+/** Kind words a number may carry (建议0012, 第12号提案); longest first so 人大代表建议 is read whole. */
+const KIND_IN_REF = '人大代表建议|政协提案|代表建议|人大建议|委员提案|提案|建议';
+const NUMBER_REF = new RegExp(
+  `^(?:(${KIND_IN_REF})\\s*)?(第\\s*)?(?:(${KIND_IN_REF})\\s*)?(?:#|No\\.?\\s*)?(\\d+|[零〇一二两三四五六七八九十百千]+)\\s*(号)?(${KIND_IN_REF})?(?=$|[\\s,:])`,
+  'iu',
+);
+
 /**
- * Reads a proposal reference at the start of `s`: 12, 0012, 第12号, 12号, #12, 提案12, 第十二号.
+ * Reads a proposal reference at the start of `s`: 12, 0012, 第12号, 12号, #12, 提案12, 第十二号,
+ * and with its kind: 建议0012, 建议 12, 第12号建议, 人大建议12 (`kind` is then set).
  * Chinese numerals count only with 第 or 号 around them, so a keyword like 三农 stays a keyword.
  */
-export function readNumberRef(s: string): { number: string; rest: string } | undefined {
-  const m = /^(第\s*)?(?:提案\s*)?(?:#|No\.?\s*)?(\d+|[零〇一二两三四五六七八九十百千]+)\s*(号)?(?:提案)?(?=$|[\s,:])/iu.exec(s);
+export function readNumberRef(s: string): { number: string; rest: string; kind?: CaseKind } | undefined {
+  const m = NUMBER_REF.exec(s);
   if (!m) return undefined;
-  const [whole, di, num, hao] = m;
+  const [whole, before, di, after, num, hao, behind] = m;
   const digits = /^\d+$/.test(num!) ? num! : di || hao ? String(chineseNumber(num!)) : undefined;
   if (digits === undefined || digits === 'undefined') return undefined;
-  return { number: digits, rest: s.slice(whole.length).replace(/^[\s,:]+/, '') };
+  const words = [before, after, behind].filter((w): w is string => w !== undefined).map(readKind);
+  // 提案12号建议 names two kinds: not a reference this reads.
+  if (new Set(words).size > 1) return undefined;
+  const kind = words[0];
+  return { number: digits, rest: s.slice(whole.length).replace(/^[\s,:]+/, ''), ...(kind && { kind }) };
+}
+
+/** A kind word among the words of `s` (统计 建议, 报告 2026 提案): the kind, and the other words. */
+export function takeKind(s: string): { kind?: CaseKind; rest: string } {
+  const words = s.split(/\s+/u).filter(Boolean);
+  const at = words.findIndex((w) => readKind(w) !== undefined);
+  if (at < 0) return { rest: s };
+  return { kind: readKind(words[at]!), rest: words.filter((_, i) => i !== at).join(' ') };
 }
 
 /** Splits `s` at its first space: first token and the rest. */

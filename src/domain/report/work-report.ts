@@ -4,6 +4,7 @@
  * through the same view rows and `computeMetrics` as the 统计 pages and chat, so the report and
  * the pages never disagree.
  */
+import { scopeOfKinds, type CaseKind, type KindScope } from '../kind.js';
 import { isOverdueUnanswered, matchesFilter, metricGroupsOf, overdueGroupsOf, toLedgerEntry } from '../ledger-view.js';
 import { computeMetrics, metricsByDivision, type Metrics, type MetricsPolicy } from '../metrics.js';
 import { measureWithProgress } from '../measures.js';
@@ -24,6 +25,8 @@ export interface ReportPeriod {
   to: Date;
   /** Overdue is judged as of this instant (when the report is drafted). */
   asOf: Date;
+  /** One kind of case only (政协提案 or 人大代表建议); both when absent. */
+  kind?: CaseKind;
 }
 
 export interface ReportMeasure {
@@ -68,6 +71,8 @@ export interface ExtendedCase extends CaseLine {
 
 export interface WorkReport {
   period: ReportPeriod;
+  /** What the report is about: the kind asked for, else the kinds among its cases (both when none or both). */
+  scope: KindScope;
   metrics: Metrics;
   /** The same figures per lead division, by code; cases not yet assigned are no division. */
   divisions: { code: string; metrics: Metrics }[];
@@ -105,7 +110,7 @@ const answeredAt = (p: Proposal): Date | undefined => (p.handlingType === 'co' ?
 const byNumber = (a: Proposal, b: Proposal): number => a.session.localeCompare(b.session) || a.number.localeCompare(b.number, 'zh', { numeric: true });
 
 export function buildWorkReport(all: readonly Proposal[], period: ReportPeriod, policy: MetricsPolicy): WorkReport {
-  const window = { receivedFrom: period.from, receivedTo: period.to };
+  const window = { receivedFrom: period.from, receivedTo: period.to, ...(period.kind && { kind: period.kind }) };
   const pairs = all.map((p) => ({ p, e: toLedgerEntry(p) })).filter(({ e }) => matchesFilter(e, window));
   pairs.sort((a, b) => byNumber(a.p, b.p));
   const cases = pairs.map(({ p }) => p);
@@ -125,6 +130,7 @@ export function buildWorkReport(all: readonly Proposal[], period: ReportPeriod, 
 
   return {
     period,
+    scope: period.kind ?? scopeOfKinds(cases.map((p) => p.kind)),
     metrics: computeMetrics(groups, overdue, policy),
     divisions: [...byDivision]
       .filter(([code]) => code !== '')

@@ -47,6 +47,7 @@ export const indexText = (p: { title: string; summary: string }): string => `${p
 
 export const toSimilarCase = (p: Proposal): SimilarCase => ({
   id: p.id,
+  kind: p.kind,
   session: p.session,
   number: p.number,
   title: p.title,

@@ -7,6 +7,9 @@ export const DEFAULT_LETTER_CONFIG_PATH = 'config/reply-letter.yaml';
 
 const text = z.string().trim().min(1, '不能为空');
 
+/** The wording a kind of case may change: a 人大代表建议 is answered to a 代表, copied to the 人大. */
+const kindWording = z.strictObject({ title: text, salutation: text, opening: text, closing: text, cc: z.string().trim() }).partial().optional();
+
 const schema = z.strictObject({
   letterhead: text,
   letterheadColor: z.string().regex(/^[0-9A-Fa-f]{6}$/, '应为六位十六进制颜色，例如 C00000'),
@@ -19,6 +22,8 @@ const schema = z.strictObject({
   contact: z.strictObject({ name: text, phone: z.coerce.string().trim().min(1, '不能为空') }),
   cc: z.string().trim().optional(),
   draftMark: text,
+  // Per kind (proposal 政协提案, suggestion 人大代表建议): lines that differ from the above.
+  kinds: z.strictObject({ proposal: kindWording, suggestion: kindWording }).default({}),
 });
 
 export type ReplyLetterConfig = z.infer<typeof schema>;

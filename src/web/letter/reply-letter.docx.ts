@@ -31,7 +31,8 @@ export interface LetterInput {
 }
 
 /** The letter's paragraphs as plain text, in order: what the DOCX shows (also used by tests). */
-export function letterLines({ proposal: p, config: c, today, contact }: LetterInput): { head: string[]; body: string[]; foot: string[] } {
+export function letterLines({ proposal: p, config, today, contact }: LetterInput): { head: string[]; body: string[]; foot: string[] } {
+  const c = { ...config, ...config.kinds[p.kind] };
   const reply = p.reply;
   if (!reply) throw new Error('proposal has no reply draft');
   const values = { session: p.session, number: p.number, title: p.title, proposer: p.proposers[0]?.name ?? '', bureau: c.senderUnit };

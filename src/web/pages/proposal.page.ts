@@ -4,6 +4,7 @@
  * the domain's visibility table (domain/visibility.ts): a member reads their own proposal in
  * plain words, never 批示, 催办, staff-only trail entries or drafts.
  */
+import { wording } from '../../domain/kind.js';
 import type { CoreServices } from '../../domain/services.js';
 import { dueStatus } from '../../domain/deadlines.js';
 import { describeEvent } from '../../domain/audit.js';
@@ -128,6 +129,7 @@ const timeline = (entries: { at: Date; head: string; detail?: string; note?: str
     : html`<p class="hint">${t.none}</p>`;
 
 export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen: ReadonlySet<Section>, viewer: Viewer, flash?: string): SafeHtml {
+  const k = t.kindFields(p.kind);
   const now = core.clock.now();
   const can = (s: Section) => seen.has(s);
   const r = p.reply;
@@ -145,7 +147,7 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
       <span class="tag">${c.faceToFace ? t.faceToFaceMark : ''} ${t.confirmation[c.confirmation] ?? c.confirmation}${c.confirmationNote ? `（${c.confirmationNote}）` : ''}${
         can('contactEvidence') ? ` · ${t.photos(c.evidence.length)} · ${names.person(c.loggedBy)}` : ''
       }</span>
-      <div class="note">${c.summary}${c.memberViews ? html`<br><small>委员意见：${c.memberViews}</small>` : ''}</div></li>`,
+      <div class="note">${c.summary}${c.memberViews ? html`<br><small>${k.memberViews}：${c.memberViews}</small>` : ''}</div></li>`,
   );
 
   // The reply: the draft for staff, only the issued reply (发文) for the member.
@@ -214,16 +216,17 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
   </dl>${letter ? html`<p class="actions">${letter}</p>` : ''}</section>
   ${deskForms(p, names, viewer)}
   <section><h2>${t.basics}</h2>${dl([
+    [k.kind, wording(p).full],
     [f.session, p.session],
-    [f.number, p.number],
+    [k.number, p.number],
     [f.title, p.title],
-    [f.proposers, p.proposers.map((x) => x.name).join('、')],
-    [f.coSigners, p.coSigners.join('、')],
+    [k.proposers, p.proposers.map((x) => x.name).join('、')],
+    [k.coSigners, p.coSigners.join('、')],
     [f.sector, p.sector ?? ''],
     [f.type, p.handlingType === 'lead' ? t.filter.lead : t.filter.co],
     [f.externalLead, p.externalLeadUnit ?? '', can('unit')],
     [f.externalCo, p.externalCoUnits.join('、'), can('unit')],
-    [f.key, yesNo(p.isKey), can('stage')],
+    [k.key, yesNo(p.isKey), can('stage')],
     [f.assisting, p.assistingDivisions.map((d) => names.division(d)).join('、'), can('unit')],
     [f.responsible, names.person(p.responsibleUserid), can('staff')],
     [f.leader, names.person(p.leaderUserid), can('staff')],

@@ -22,7 +22,7 @@ export const USAGE = {
     about: '导出工作台账；导出的文件可以原样再导入（不会改变台账）。',
   },
   show: {
-    usage: 'npm run cli -- show <提案号> [--session 届次]',
+    usage: 'npm run cli -- show <提案号> [--session 届次] [--kind 提案|建议]',
     example: 'npm run cli -- show 0102 --session 十三届四次',
     about: '查看一件提案的台账和办理时间线。',
   },
@@ -93,10 +93,10 @@ export const texts = {
     ].join('\n'),
   exported: (path: string, count: number) => `已导出 ${count} 件提案到 ${path}。`,
   notFound: (number: string, session?: string) => `没有找到${session ? `${session} ` : ''}提案号为 ${number} 的提案：请核对提案号${session ? '和届次' : ''}。`,
-  ambiguous: (number: string, sessions: string[]) =>
-    `提案号 ${number} 在多个届次都有（${sessions.join('、')}）：请用 --session 指定，例如 --session ${sessions[0]}。`,
+  ambiguous: (number: string, cases: string[]) =>
+    `编号 ${number} 有 ${cases.length} 件（${cases.join('、')}）：请用 --session 指定届次、--kind 提案 或 --kind 建议 指定类别。`,
   timelineTitle: '办理时间线：',
-  proposalTitle: (number: string, session: string, title: string) => `提案 ${number}（${session}）${title}`,
+  proposalTitle: (kind: string, number: string, session: string, title: string) => `${kind} ${number}（${session}）${title}`,
   failed: (message: string) => `操作失败：${message}`,
   databaseFailed: (message: string) => `连接数据库失败：${message}\n请检查 MONGODB_URI，或不设置它以使用内置数据库。`,
 } as const;

@@ -300,6 +300,8 @@ export const texts = {
   /** 0012 is a 提案 and a 建议: which one, and how to name it next time. */
   whichKind: (word: string, number: string, n: number) =>
     `第${number}号有 ${n} 件：既有政协提案，也有人大代表建议。请问您要${word}的是哪一件？请回复序号；也可以直接写明类别，例如：${word} 提案${number}，或 ${word} 建议${number}。`,
+  /** A number that is both kinds, where no pick list is offered (撤销, 并案): the way to write it. */
+  kindNeeded: (number: string) => `第${number}号既有政协提案，也有人大代表建议。请在号码前写明类别，例如：提案${number}，或 建议${number}。`,
   tooMany: (n: number) => `找到 ${n} 件提案，太多了。请把关键词写得更具体，或直接写提案号，例如：查 12`,
   badPick: (n: number) => `请回复 1–${n} 之间的序号，例如：1。回复“取消”可结束。`,
 

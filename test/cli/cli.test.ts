@@ -8,6 +8,7 @@ import { createCoreServices } from '../../src/main/core.js';
 import type { CoreServices } from '../../src/domain/services.js';
 import { cliRunner } from '../support/cli-harness.js';
 import { useTestDb } from '../support/test-db.js';
+import { suggestionList } from '../fixtures/suggestions.fixture.js';
 import { docxText, readZipEntry } from '../web/unzip.js';
 
 const clock = { now: () => new Date('2026-03-20T02:30:00Z') };
@@ -121,6 +122,29 @@ describe('commands on the ledger', () => {
 
     const missing = await cli(['show', '0102', '--session', '十二届五次']);
     expect(missing).toMatchObject({ code: 1, err: '没有找到十二届五次 提案号为 0102 的提案：请核对提案号和届次。' });
+  });
+
+  it('imports a list of 建议 with --kind 建议 beside the 提案 of the same numbers, and shows each by its kind', async () => {
+    await cli(['import', 'samples/proposals-2026.csv']);
+    const list = suggestionList({ count: 3 });
+    const file = join(tmp, 'suggestions.csv');
+    await writeFile(file, [list.headers.join(','), ...list.rows.map((r) => list.headers.map((h) => r[h] ?? '').join(','))].join('\n'));
+    const bad = await cli(['import', file, '--kind', '议案']);
+    expect(bad).toMatchObject({ code: 1 });
+    expect(bad.err).toContain('“议案”不是件的类别：请写“提案”（政协提案）或“建议”（人大代表建议）。');
+    const imported = await cli(['import', file, '--kind', '建议']);
+    expect(imported).toMatchObject({ code: 0 });
+    expect(imported.out).toContain('新增 3 件');
+
+    const both = await cli(['show', '0102', '--session', '十三届四次']);
+    expect(both).toMatchObject({
+      code: 1,
+      err: '编号 0102 有 2 件（十三届四次 政协提案、十三届四次 人大代表建议）：请用 --session 指定届次、--kind 提案 或 --kind 建议 指定类别。',
+    });
+    const suggestion = await cli(['show', '0102', '--kind', '建议']);
+    expect(suggestion.code).toBe(0);
+    expect(suggestion.out).toContain('建议 0102（十三届四次）关于加强农村供水保障工作的建议（1）');
+    expect((await cli(['show', '0102', '--kind', '提案'])).out).toContain('提案 0102（十三届四次）关于健全我省防止返贫动态监测和帮扶机制的提案');
   });
 
   it('links members added to the directory after an import to their proposals, and reports namesakes', async () => {

@@ -69,6 +69,18 @@ describe('a number with or without its kind', () => {
     expect(suggestion.events.map((e) => e.action)).not.toContain('chase');
   });
 
+  it('asks for the kind, changing nothing, where no list is offered: 撤销 and 并案 of a number that is both', async () => {
+    const kindNeeded = '第0012号既有政协提案，也有人大代表建议。请在号码前写明类别，例如：提案0012，或 建议0012。';
+    const before = await h.core.proposals.findByNumber('0012');
+    expect(await h.say('coordinator', '撤销 0012')).toBe(kindNeeded);
+    expect(await h.say('coordinator', '并案 0013 0012')).toBe(kindNeeded);
+    expect(await h.core.proposals.findByNumber('0012')).toEqual(before);
+    // With its kind, the one meant is found and merged, and only that one.
+    expect(await h.say('coordinator', '并案 0013 提案0012')).toContain('已将第0012号并入第0013号建议');
+    expect((await h.core.proposals.findByNumber('0012', undefined, 'proposal'))[0]!.mergedInto?.number).toBe('0013');
+    expect((await h.core.proposals.findByNumber('0012', undefined, 'suggestion'))[0]!.mergedInto).toBeUndefined();
+  });
+
   it('registers a 建议 by chat when its number is written with 建议', async () => {
     await h.say('coordinator', '登记');
     await h.say('coordinator', '十二届五次');

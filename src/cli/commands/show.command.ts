@@ -1,20 +1,22 @@
-/** `show <提案号> [--session]`: one proposal's ledger row and its timeline. */
+/** `show <提案号> [--session] [--kind]`: one proposal's ledger row and its timeline. */
 import { buildLedgerRows } from '../../ledger-io/ledger-rows.js';
 import { formatTimeline } from '../../ledger-io/timeline.js';
 import { texts } from '../cli.texts.js';
-import { UsageError, type CliCommand } from '../command.js';
+import { UsageError, kindOption, type CliCommand } from '../command.js';
+import { CASE_KINDS, wording } from '../../domain/kind.js';
 
 export const showCommand: CliCommand = {
   name: 'show',
-  options: { session: { type: 'string' } },
+  options: { session: { type: 'string' }, kind: { type: 'string' } },
   async run({ positionals, values }, { io, withCore }) {
     const [number, extra] = positionals;
     if (number === undefined) throw new UsageError('show', texts.missingArgument(texts.numberArgument));
     if (extra !== undefined) throw new UsageError('show', texts.extraArgument(extra));
     const session = values.session as string | undefined;
+    const kind = kindOption('show', values.kind as string | undefined);
 
     return withCore(async (core) => {
-      const found = await core.proposals.findByNumber(number, session);
+      const found = await core.proposals.findByNumber(number, session, kind);
       if (found.length === 0) {
         io.err(texts.notFound(number, session));
         return 1;
@@ -23,7 +25,8 @@ export const showCommand: CliCommand = {
         io.err(
           texts.ambiguous(
             number,
-            found.map((p) => p.session),
+            // 提案 before 建议 within a session, whatever order the database returns them in.
+            found.sort((a, b) => CASE_KINDS.indexOf(a.kind) - CASE_KINDS.indexOf(b.kind)).map((p) => `${p.session} ${wording(p).full}`),
           ),
         );
         return 1;
@@ -44,7 +47,7 @@ export const showCommand: CliCommand = {
         .map(([h, v]) => `  ${h}：${v}`);
       io.out(
         [
-          texts.proposalTitle(p.number, p.session, p.title),
+          texts.proposalTitle(wording(p).case, p.number, p.session, p.title),
           ...fields,
           texts.timelineTitle,
           ...formatTimeline(p.events, divisionName).map((l) => `  ${l}`),

@@ -3,7 +3,7 @@ import type { Proposal } from '../../domain/model.js';
 import type { SimilarMatch } from '../../domain/similar/similar.service.js';
 import { texts } from '../conversation.texts.js';
 import { InputError, say, type Turn } from '../context.js';
-import { splitList } from '../parse/text.js';
+import { readNumberRef, splitList } from '../parse/text.js';
 import { labelOf } from '../present.js';
 import type { ChatCommand } from '../router.js';
 
@@ -18,9 +18,13 @@ export function similarText(matches: SimilarMatch[], number: string): string {
 /** The cases named by number among those the coordinator sees, in the lead's session when it has one. */
 async function casesByNumber(t: Turn, lead: Proposal, numbers: string[]): Promise<Proposal[]> {
   const out: Proposal[] = [];
-  for (const n of numbers) {
-    const found = await t.deps.core.ledger.byNumber(n, t.actor);
-    const pick = found.length === 1 ? found[0] : found.find((p) => p.session === lead.session);
+  for (const item of numbers) {
+    const ref = readNumberRef(item);
+    const n = ref?.number ?? item;
+    const found = (await t.deps.core.ledger.byNumber(n, t.actor)).filter((e) => !ref?.kind || e.kind === ref.kind);
+    const candidates = found.length === 1 ? found : found.filter((p) => p.session === lead.session);
+    if (new Set(candidates.map((e) => e.kind)).size > 1) throw new InputError(texts.kindNeeded(n));
+    const pick = candidates[0];
     if (!pick) throw new InputError(found.length ? texts.notFoundRef(`${n}（${lead.session}）`) : texts.notFoundRef(n));
     // The view found it; merging works on the whole document.
     out.push(await t.deps.core.ledger.get(pick.id, t.actor));

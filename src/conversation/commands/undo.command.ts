@@ -40,8 +40,10 @@ async function ownLatest(t: Turn): Promise<Proposal | undefined> {
 async function ask(t: Turn, args: string): Promise<void> {
   const num = readNumberRef(args);
   const reason = num ? num.rest : args;
-  const named = num && (await t.deps.core.ledger.byNumber(num.number, t.actor))[0];
-  const p = num ? named && (await t.deps.core.ledger.get(named.id, t.actor)) : await ownLatest(t);
+  const named = num ? (await t.deps.core.ledger.byNumber(num.number, t.actor)).filter((e) => !num.kind || e.kind === num.kind) : [];
+  // Taking back a step on the wrong case is worse than asking: both kinds under one number need the kind written.
+  if (new Set(named.map((e) => e.kind)).size > 1) return say(t, texts.kindNeeded(num!.number));
+  const p = num ? named[0] && (await t.deps.core.ledger.get(named[0].id, t.actor)) : await ownLatest(t);
   if (!p) return say(t, num ? texts.notFoundRef(num.number) : texts.undo.nothing);
   const { core } = t.deps;
   const action = checkUndo(p, t.actor, core.clock.now(), core.ledger.policy, reason);

@@ -37,6 +37,9 @@ export function matchAlias(text: string): { command: CommandId; alias: string } 
   return undefined;
 }
 
+/** The command a word names on its own (帮助 交办 → assign). */
+export const commandNamed = (word: string): CommandId | undefined => ALIASES.find(([a]) => a === word.toLowerCase())?.[1];
+
 const CANCEL: readonly string[] = COMMAND_WORDS.cancel;
 
 /** The whole message ends what is pending (取消, 算了, 退出). */

@@ -66,15 +66,19 @@ type ConfirmAction = Extract<Pending, { type: 'confirm' }>['action'];
 /** What was waiting for 确认: a button pressed on an older card, a command read from plain words, a suggestion. */
 export async function runConfirmed(t: Turn, router: Router, action: ConfirmAction): Promise<void> {
   if (action.kind === 'button') return press(t, router, action.action, action.taskId, true);
-  const turn = withText(t, action.kind === 'text' ? action.text : action.args);
-  if (action.kind === 'text') return router.dispatch(turn, turn.text!);
-  return router.runOn(turn, action.verb, await t.deps.core.ledger.get(action.proposalId, t.actor), turn.text!);
+  if (action.kind === 'command') return router.resume(t, action.command, await t.deps.core.ledger.get(action.proposalId, t.actor));
+  const turn = withText(t, action.text);
+  return router.dispatch(turn, turn.text!);
 }
 
 /** 确认 or 取消 pressed on a question card: answers what is pending, if it is still that question. */
 async function answer(t: Turn, router: Router, a: Extract<ButtonAction, { kind: 'answer' }>, taskId: string): Promise<void> {
   const { dialogs } = t.deps;
   const pending = await dialogs.getPending(t.dialogKey);
+  if (pending?.type === 'outdated') {
+    await dialogs.clearPending(t.dialogKey);
+    return say(t, texts.stepOutdated);
+  }
   const about = pending?.type === 'confirm' && pending.action.kind === 'command' ? pending.action.proposalId : undefined;
   if (pending?.type !== 'confirm' || about !== a.proposalId) return say(t, texts.understood.expired);
   await dialogs.clearPending(t.dialogKey);

@@ -52,74 +52,81 @@ export interface Usage {
   what: string;
 }
 
-/** Canonical command words, each with the short forms people type. */
+/**
+ * Each chat command by its stable id, with the words people type for it: the first is the
+ * command's own word, shown in help and replies. Ids, not words, are what code and stored
+ * dialogs name, so a wording change never changes behaviour.
+ */
 export const COMMAND_WORDS = {
-  帮助: ['帮助', '?', '菜单', 'help'],
-  查: ['查', '查询', '查看', '查找'],
-  我的: ['我的', '待办', '我的待办'],
-  更多: ['更多', '下一页', '下页'],
-  登记: ['登记', '新提案'],
-  交办: ['交办'],
-  改派: ['改派'],
-  接收: ['接收', '收'],
-  退回: ['退回'],
-  指定: ['指定', '指定承办人'],
-  推进: ['推进', '下一步'],
-  沟通: ['沟通', '记录沟通'],
-  答复: ['答复', '起草答复', '答复稿'],
-  正文: ['正文', '答复正文'],
-  签发: ['签发', '签'],
-  发文: ['发文', '发出', '发出答复'],
-  协办意见: ['协办意见'],
-  延期: ['延期', '申请延期'],
-  批准延期: ['批准延期', '同意延期'],
-  驳回延期: ['驳回延期', '不同意延期'],
-  督办: ['督办', '落实'],
-  反馈: ['反馈', '评价'],
-  确认: ['确认', '确认沟通'],
-  有异议: ['有异议', '异议'],
-  逾期: ['逾期', '超期'],
-  统计: ['统计', '报表'],
-  报告: ['报告', '工作报告', '年度报告'],
-  归档: ['归档'],
-  阅批: ['阅批', '批示'],
-  催办: ['催办', '催'],
-  并案: ['并案', '并案办理'],
-  撤销并案: ['撤销并案', '取消并案'],
-  公开: ['公开', '公开结果'],
-  取消公开: ['取消公开', '撤销公开', '不公开'],
-  取消: ['取消', '算了', '退出'],
-  撤销: ['撤销', '撤回', '撤消', '删除'],
+  help: ['帮助', '?', '菜单', 'help'],
+  query: ['查', '查询', '查看', '查找'],
+  mine: ['我的', '待办', '我的待办'],
+  more: ['更多', '下一页', '下页'],
+  register: ['登记', '新提案'],
+  assign: ['交办'],
+  reassign: ['改派'],
+  accept: ['接收', '收'],
+  return: ['退回'],
+  designate: ['指定', '指定承办人'],
+  advance: ['推进', '下一步'],
+  contact: ['沟通', '记录沟通'],
+  draftReply: ['答复', '起草答复', '答复稿'],
+  replyBody: ['正文', '答复正文'],
+  signOff: ['签发', '签'],
+  sendReply: ['发文', '发出', '发出答复'],
+  coOpinion: ['协办意见'],
+  requestExtension: ['延期', '申请延期'],
+  approveExtension: ['批准延期', '同意延期'],
+  refuseExtension: ['驳回延期', '不同意延期'],
+  supervise: ['督办', '落实'],
+  rate: ['反馈', '评价'],
+  confirmContact: ['确认', '确认沟通'],
+  dispute: ['有异议', '异议'],
+  overdue: ['逾期', '超期'],
+  stats: ['统计', '报表'],
+  report: ['报告', '工作报告', '年度报告'],
+  archive: ['归档'],
+  instruct: ['阅批', '批示'],
+  chase: ['催办', '催'],
+  merge: ['并案', '并案办理'],
+  unmerge: ['撤销并案', '取消并案'],
+  publish: ['公开', '公开结果'],
+  unpublish: ['取消公开', '撤销公开', '不公开'],
+  cancel: ['取消', '算了', '退出'],
+  undo: ['撤销', '撤回', '撤消', '删除'],
 } as const satisfies Record<string, readonly string[]>;
 
-export type CommandWord = keyof typeof COMMAND_WORDS;
+export type CommandId = keyof typeof COMMAND_WORDS;
+
+/** The word a command is shown by. */
+export const commandWord = (id: CommandId): string => COMMAND_WORDS[id][0];
 
 /**
  * Plain phrases that name a command anywhere in a message (已答复 139, 102 催一下, 看看我的待办),
  * first match wins, so the more specific come first. A command read this way that changes the
  * ledger is shown back and acts only on 确认.
  */
-export const INTENT_PHRASES: [CommandWord, readonly string[]][] = [
-  ['撤销', ['撤销', '撤回', '撤消', '弄错了', '搞错了', '点错了', '删掉', '删除']],
-  ['帮助', ['怎么用', '不会用', '使用说明', '有哪些命令', '能做什么', '能干什么']],
-  ['我的', ['我的待办', '待办', '我的任务', '我要办', '要办的', '我有什么', '我有哪些', '我手上', '我的提案']],
-  ['逾期', ['逾期', '超期', '过期', '超时', '拖期']],
-  ['统计', ['统计', '报表', '汇总', '三个百分之百', '满意率', '办复率', '数据']],
-  ['催办', ['催一下', '催一催', '催催', '催促', '催办', '督促一下', '提醒一下', '催他', '催']],
-  ['批准延期', ['批准延期', '同意延期']],
-  ['驳回延期', ['驳回延期', '不同意延期']],
-  ['延期', ['申请延期', '延期', '延长', '推迟', '宽限']],
-  ['发文', ['已答复', '答复了', '已经答复', '已回复', '回复了', '已发文', '发文了', '已发出', '发出了', '答复已发']],
-  ['归档', ['办结', '结案', '已办完', '办完了', '归档']],
-  ['签发', ['同意签发', '签发', '签了', '签字']],
-  ['接收', ['接收', '接了', '接下', '收下']],
-  ['交办', ['交办', '交给', '分给', '派给']],
-  ['推进', ['下一步', '推进', '往下走', '进入下一']],
+export const INTENT_PHRASES: [CommandId, readonly string[]][] = [
+  ['undo', ['撤销', '撤回', '撤消', '弄错了', '搞错了', '点错了', '删掉', '删除']],
+  ['help', ['怎么用', '不会用', '使用说明', '有哪些命令', '能做什么', '能干什么']],
+  ['mine', ['我的待办', '待办', '我的任务', '我要办', '要办的', '我有什么', '我有哪些', '我手上', '我的提案']],
+  ['overdue', ['逾期', '超期', '过期', '超时', '拖期']],
+  ['stats', ['统计', '报表', '汇总', '三个百分之百', '满意率', '办复率', '数据']],
+  ['chase', ['催一下', '催一催', '催催', '催促', '催办', '督促一下', '提醒一下', '催他', '催']],
+  ['approveExtension', ['批准延期', '同意延期']],
+  ['refuseExtension', ['驳回延期', '不同意延期']],
+  ['requestExtension', ['申请延期', '延期', '延长', '推迟', '宽限']],
+  ['sendReply', ['已答复', '答复了', '已经答复', '已回复', '回复了', '已发文', '发文了', '已发出', '发出了', '答复已发']],
+  ['archive', ['办结', '结案', '已办完', '办完了', '归档']],
+  ['signOff', ['同意签发', '签发', '签了', '签字']],
+  ['accept', ['接收', '接了', '接下', '收下']],
+  ['assign', ['交办', '交给', '分给', '派给']],
+  ['advance', ['下一步', '推进', '往下走', '进入下一']],
   [
-    '沟通',
+    'contact',
     ['沟通', '联系了', '联系过', '聊了', '谈了', '见了', '电话', '视频', '微信', '见面', '面谈', '走访', '上门', '座谈', '当面', '拜访', '登门', '委员家'],
   ],
-  ['查', ['进度', '进展', '到哪', '怎么样了', '什么情况', '情况', '查查', '查一下', '看看', '看一下', '详情', '查']],
+  ['query', ['进度', '进展', '到哪', '怎么样了', '什么情况', '情况', '查查', '查一下', '看看', '看一下', '详情', '查']],
 ];
 
 /** Words around a command that carry nothing (帮我催一下 → 催): dropped from the ends of what is left. */
@@ -152,79 +159,78 @@ export const RATING_PHRASES: ['dissatisfied' | 'basic' | 'satisfied', readonly s
   ['satisfied', ['满意', '很好', '非常好', '挺好', '不错', '认可', '点赞']],
 ];
 
-export const USAGE: Record<CommandWord, Usage> = {
-  帮助: { form: '帮助 [命令]', example: '帮助 交办', what: '查看全部命令，或一条命令的写法' },
-  查: { form: '查 <提案号或关键词>', example: '查 12', what: '查看提案进展和您可以办理的操作' },
-  我的: { form: '我的 [页码]', example: '我的 2', what: '我的待办，最紧急的在前；每页10件' },
-  更多: { form: '更多', example: '更多', what: '刚才那个列表的下一页' },
-  登记: { form: '登记', example: '登记', what: '政策法规处：分步登记一件新提案' },
-  交办: { form: '交办 <提案号> 主办:<处室> [协办:<处室>、<处室>]', example: '交办 12 主办:开发处 协办:帮扶处', what: '政策法规处：交给处室办理' },
-  改派: { form: '改派 <提案号> 主办:<处室> [协办:<处室>] 理由:<理由>', example: '改派 12 主办:帮扶处 理由:职责调整', what: '政策法规处：改由其他处室办理' },
-  接收: { form: '接收 <提案号>', example: '接收 12', what: '处室负责人：接收交办' },
-  退回: { form: '退回 <提案号> <理由>', example: '退回 12 不属于本处职责', what: '处室负责人：交办后7个工作日内可退回' },
-  指定: { form: '指定 <提案号> <姓名>', example: '指定 12 钱专员', what: '处室负责人：指定承办人（专人）' },
-  推进: { form: '推进 <提案号> [到 <环节>]', example: '推进 12 到 会审', what: '进入下一环节（调研→沟通→会审→签发）' },
-  沟通: {
+export const USAGE: Record<CommandId, Usage> = {
+  help: { form: '帮助 [命令]', example: '帮助 交办', what: '查看全部命令，或一条命令的写法' },
+  query: { form: '查 <提案号或关键词>', example: '查 12', what: '查看提案进展和您可以办理的操作' },
+  mine: { form: '我的 [页码]', example: '我的 2', what: '我的待办，最紧急的在前；每页10件' },
+  more: { form: '更多', example: '更多', what: '刚才那个列表的下一页' },
+  register: { form: '登记', example: '登记', what: '政策法规处：分步登记一件新提案' },
+  assign: { form: '交办 <提案号> 主办:<处室> [协办:<处室>、<处室>]', example: '交办 12 主办:开发处 协办:帮扶处', what: '政策法规处：交给处室办理' },
+  reassign: { form: '改派 <提案号> 主办:<处室> [协办:<处室>] 理由:<理由>', example: '改派 12 主办:帮扶处 理由:职责调整', what: '政策法规处：改由其他处室办理' },
+  accept: { form: '接收 <提案号>', example: '接收 12', what: '处室负责人：接收交办' },
+  return: { form: '退回 <提案号> <理由>', example: '退回 12 不属于本处职责', what: '处室负责人：交办后7个工作日内可退回' },
+  designate: { form: '指定 <提案号> <姓名>', example: '指定 12 钱专员', what: '处室负责人：指定承办人（专人）' },
+  advance: { form: '推进 <提案号> [到 <环节>]', example: '推进 12 到 会审', what: '进入下一环节（调研→沟通→会审→签发）' },
+  contact: {
     form: '沟通 <提案号> 办前|办中|办后 <方式> [见面|非见面] <内容>',
     example: '沟通 12 办前 上门走访 听取委员对产业帮扶的意见',
     what: '记录与委员的沟通；方式：电话、网络、微信、上门走访、座谈、当面、其他',
   },
-  答复: {
+  draftReply: {
     form: '答复 <提案号> <类别A/B/C> <答复摘要> 措施:1.<措施> 2.<措施>',
     example: '答复 12 B 采纳建议，列入明年计划 措施:1.出台扶持办法 2.设立专项资金',
     what: '起草答复稿；A、B类须写落实措施',
   },
-  正文: {
+  replyBody: {
     form: '正文 <提案号> <答复正文>',
     example: '正文 12 陈委员：您好！您提出的提案收悉，现答复如下：（换行）一、……',
     what: '撰写答复函的正文，每段一行，可分多行发送；再次发送即替换；签发后不能修改',
   },
-  签发: { form: '签发 <提案号> [意见]，或：签发 <提案号> 退回 <意见>', example: '签发 12', what: '局领导：签发答复稿，或退回修改' },
-  发文: { form: '发文 <提案号> <发文号>', example: '发文 12 乡振函〔2026〕12号', what: '登记发文号，答复正式发出' },
-  协办意见: { form: '协办意见 <提案号> <意见>', example: '协办意见 12 同意主办单位意见，我处负责资金保障', what: '报送或登记协办意见' },
-  延期: { form: '延期 <提案号> <天数> <理由>', example: '延期 12 30 需跨部门调研', what: '承办处室：申请延期' },
-  批准延期: { form: '批准延期 <提案号> [意见]', example: '批准延期 12 同意', what: '政策法规处或局领导：批准延期' },
-  驳回延期: { form: '驳回延期 <提案号> <理由>', example: '驳回延期 12 请按期办理', what: '政策法规处或局领导：驳回延期' },
-  督办: {
+  signOff: { form: '签发 <提案号> [意见]，或：签发 <提案号> 退回 <意见>', example: '签发 12', what: '局领导：签发答复稿，或退回修改' },
+  sendReply: { form: '发文 <提案号> <发文号>', example: '发文 12 乡振函〔2026〕12号', what: '登记发文号，答复正式发出' },
+  coOpinion: { form: '协办意见 <提案号> <意见>', example: '协办意见 12 同意主办单位意见，我处负责资金保障', what: '报送或登记协办意见' },
+  requestExtension: { form: '延期 <提案号> <天数> <理由>', example: '延期 12 30 需跨部门调研', what: '承办处室：申请延期' },
+  approveExtension: { form: '批准延期 <提案号> [意见]', example: '批准延期 12 同意', what: '政策法规处或局领导：批准延期' },
+  refuseExtension: { form: '驳回延期 <提案号> <理由>', example: '驳回延期 12 请按期办理', what: '政策法规处或局领导：驳回延期' },
+  supervise: {
     form: '督办 <提案号> [第<n>项] <落实情况> [完成<数量>] [目标<数量>] [办结]',
     example: '督办 12 第1项 已建成15个 完成15个',
     what: '登记答复中落实措施的进展；有目标的措施可写完成数（如 完成15个、完成9601万元、完成60%），写“目标20个”设定或更正目标，写“办结”表示该项完成',
   },
-  反馈: { form: '反馈 <提案号> 满意|基本满意|不满意 [意见]', example: '反馈 12 满意 办理认真', what: '提案委员：评价答复' },
-  确认: { form: '确认 <提案号>', example: '确认 12', what: '提案委员：确认见面沟通属实' },
-  有异议: { form: '有异议 <提案号> <说明>', example: '有异议 12 没有见过面', what: '提案委员：对沟通记录提出异议' },
-  逾期: { form: '逾期 [页码]', example: '逾期 2', what: '列出已逾期的提案；每页10件' },
-  统计: { form: '统计 [本周|本月|<处室>]', example: '统计 本月', what: '三个百分之百等办理统计' },
-  报告: { form: '报告 <年份>', example: '报告 2026', what: '政策法规处或局领导：根据台账起草年度提案办理工作报告' },
-  归档: { form: '归档 <提案号> [备注]', example: '归档 12', what: '政策法规处：办结归档' },
-  阅批: { form: '阅批 <提案号> <批示>', example: '阅批 12 请抓紧落实，月底前报结果', what: '局领导：批示' },
-  催办: { form: '催办 <提案号> [事项]', example: '催办 12 请尽快与委员沟通', what: '政策法规处或局领导：催办，并提醒承办人' },
-  并案: { form: '并案 <主案号> <提案号>、<提案号>', example: '并案 12 15、18', what: '政策法规处：相似提案并案办理，主案的答复同时答复并入的提案' },
-  公开: {
+  rate: { form: '反馈 <提案号> 满意|基本满意|不满意 [意见]', example: '反馈 12 满意 办理认真', what: '提案委员：评价答复' },
+  confirmContact: { form: '确认 <提案号>', example: '确认 12', what: '提案委员：确认见面沟通属实' },
+  dispute: { form: '有异议 <提案号> <说明>', example: '有异议 12 没有见过面', what: '提案委员：对沟通记录提出异议' },
+  overdue: { form: '逾期 [页码]', example: '逾期 2', what: '列出已逾期的提案；每页10件' },
+  stats: { form: '统计 [本周|本月|<处室>]', example: '统计 本月', what: '三个百分之百等办理统计' },
+  report: { form: '报告 <年份>', example: '报告 2026', what: '政策法规处或局领导：根据台账起草年度提案办理工作报告' },
+  archive: { form: '归档 <提案号> [备注]', example: '归档 12', what: '政策法规处：办结归档' },
+  instruct: { form: '阅批 <提案号> <批示>', example: '阅批 12 请抓紧落实，月底前报结果', what: '局领导：批示' },
+  chase: { form: '催办 <提案号> [事项]', example: '催办 12 请尽快与委员沟通', what: '政策法规处或局领导：催办，并提醒承办人' },
+  merge: { form: '并案 <主案号> <提案号>、<提案号>', example: '并案 12 15、18', what: '政策法规处：相似提案并案办理，主案的答复同时答复并入的提案' },
+  publish: {
     form: '公开 <提案号> [署名]',
     example: '公开 12',
     what: '政策法规处：把答复摘要、答复类别和措施进展放到办理结果公开页；写“署名”同时公开第一提案人姓名',
   },
-  取消公开: { form: '取消公开 <提案号>', example: '取消公开 12', what: '政策法规处：公开页不再显示这件提案' },
-  撤销并案: { form: '撤销并案 <提案号> <理由>', example: '撤销并案 15 内容不同，分开办理', what: '政策法规处：并入的提案改为单独办理' },
-  取消: { form: '取消', example: '取消', what: '结束正在进行的分步操作' },
-  撤销: { form: '撤销 [提案号] [理由]', example: '撤销 12', what: '撤销自己10分钟内的上一步操作（之后无人办理过）；政策法规处可写明理由撤销任一件的上一步' },
+  unpublish: { form: '取消公开 <提案号>', example: '取消公开 12', what: '政策法规处：公开页不再显示这件提案' },
+  unmerge: { form: '撤销并案 <提案号> <理由>', example: '撤销并案 15 内容不同，分开办理', what: '政策法规处：并入的提案改为单独办理' },
+  cancel: { form: '取消', example: '取消', what: '结束正在进行的分步操作' },
+  undo: { form: '撤销 [提案号] [理由]', example: '撤销 12', what: '撤销自己10分钟内的上一步操作（之后无人办理过）；政策法规处可写明理由撤销任一件的上一步' },
 };
 
 /** The commands staff see in 帮助, grouped by the step of the process. */
-export const STAFF_HELP_GROUPS: [string, CommandWord[]][] = [
-  ['查看', ['查', '我的', '更多', '逾期', '统计', '报告']],
-  ['登记与交办', ['登记', '交办', '改派', '接收', '退回', '指定', '并案', '撤销并案']],
-  ['公开', ['公开', '取消公开']],
-  ['办理', ['推进', '沟通', '答复', '正文', '签发', '发文', '协办意见', '延期', '批准延期', '驳回延期']],
-  ['督办与办结', ['督办', '催办', '阅批', '归档']],
-  ['其他', ['撤销', '帮助', '取消']],
+export const STAFF_HELP_GROUPS: [string, CommandId[]][] = [
+  ['查看', ['query', 'mine', 'more', 'overdue', 'stats', 'report']],
+  ['登记与交办', ['register', 'assign', 'reassign', 'accept', 'return', 'designate', 'merge', 'unmerge']],
+  ['publish', ['publish', 'unpublish']],
+  ['办理', ['advance', 'contact', 'draftReply', 'replyBody', 'signOff', 'sendReply', 'coOpinion', 'requestExtension', 'approveExtension', 'refuseExtension']],
+  ['督办与办结', ['supervise', 'chase', 'instruct', 'archive']],
+  ['其他', ['undo', 'help', 'cancel']],
 ];
 
-const aliasesOf = (w: CommandWord): string =>
-  COMMAND_WORDS[w].filter((a) => a !== w).length ? `（也可写：${COMMAND_WORDS[w].filter((a) => a !== w).join('、')}）` : '';
+const aliasesOf = (w: CommandId): string => (COMMAND_WORDS[w].length > 1 ? `（也可写：${COMMAND_WORDS[w].slice(1).join('、')}）` : '');
 
-const usageLine = (w: CommandWord): string => `• ${USAGE[w].form} —— ${USAGE[w].what}`;
+const usageLine = (w: CommandId): string => `• ${USAGE[w].form} —— ${USAGE[w].what}`;
 
 /** Ways to write a proposal number, shown once in 帮助. */
 const NUMBER_FORMS = '提案号可写作 12、0012、第12号、#12；处室可用简称（如 开发处）；语音说出的命令同样有效。';
@@ -265,7 +271,7 @@ export const texts = {
   tooLong: (chars: number, limit: number) => `这条消息有 ${chars} 个字，超过了每条 ${limit} 个字的上限，没有处理。请分几条发送，或把要点写短一些。`,
   badSender: (limit: number) => `无法识别发送人：企业微信账号超过了 ${limit} 个字符的上限，消息没有处理。请联系政策法规处核对您的账号。`,
   /** 帮助 for staff: only the commands `may` lets this person use, by step of the process. */
-  staffHelp: (may: (w: CommandWord) => boolean): string =>
+  staffHelp: (may: (w: CommandId) => boolean): string =>
     [
       '您可以使用的命令（直接发送文字或语音即可）：',
       ...STAFF_HELP_GROUPS.flatMap(([title, all]) => {
@@ -275,11 +281,11 @@ export const texts = {
       NUMBER_FORMS,
       '发送“帮助 <命令>”查看示例，例如：帮助 沟通',
     ].join('\n'),
-  commandHelp: (w: CommandWord): string => `${USAGE[w].form}\n${USAGE[w].what}${aliasesOf(w)}\n例如：${USAGE[w].example}`,
+  commandHelp: (w: CommandId): string => `${USAGE[w].form}\n${USAGE[w].what}${aliasesOf(w)}\n例如：${USAGE[w].example}`,
   unknownHelpTopic: (topic: string) => `没有“${topic}”这个命令。发送“帮助”查看全部命令，例如：帮助 交办`,
 
   /** A bad input: what was wrong, then the right form with an example. */
-  badInput: (problem: string, w: CommandWord): string => `${problem}\n正确写法：${USAGE[w].form}\n例如：${USAGE[w].example}`,
+  badInput: (problem: string, w: CommandId): string => `${problem}\n正确写法：${USAGE[w].form}\n例如：${USAGE[w].example}`,
   missingRef: '请写上提案号。',
   notFoundRef: (ref: string) => `没有找到第${ref}号提案。请核对提案号，或用关键词查找，例如：查 返贫`,
   notFoundKeyword: (keyword: string) => `没有找到含“${keyword}”的提案。请换一个关键词，或直接写提案号，例如：查 12`,

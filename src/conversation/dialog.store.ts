@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { DialogRows } from '../domain/dialog.port.js';
 import type { Clock } from '../domain/ports.js';
 import { buttonActionSchema } from './button.codec.js';
+import { COMMAND_WORDS, type CommandId } from './conversation.texts.js';
 import { stepSchema } from './steps.js';
 
 const registerAnswers = z.object({
@@ -23,13 +24,25 @@ const registerAnswers = z.object({
   externalLeadUnit: z.string().optional(),
 });
 
+const commandId = z.enum(Object.keys(COMMAND_WORDS) as [CommandId, ...CommandId[]]);
+
+/**
+ * A chat command as the parser read it, kept while it waits for a pick or 确认 and run from
+ * this, never read again from words: the command's id and its arguments as typed in its grammar,
+ * or a member's rating read from their own words.
+ */
+export const parsedCommandSchema = z.union([
+  z.object({ id: commandId, args: z.string() }),
+  z.object({ id: z.literal('rate'), rating: z.enum(['satisfied', 'basic', 'dissatisfied']), comment: z.string() }),
+]);
+export type ParsedCommand = z.infer<typeof parsedCommandSchema>;
+
 /** What the next message of the person answers. */
 export const pendingSchema = z.discriminatedUnion('type', [
   /** A keyword matched several proposals: the reply is the number of one of `candidates`. */
   z.object({
     type: z.literal('pick'),
-    verb: z.string(),
-    args: z.string(),
+    command: parsedCommandSchema,
     candidates: z.array(z.string()).min(1),
     /** The command was read from plain words: the chosen proposal is shown for 确认 first. */
     confirm: z.boolean().optional(),
@@ -43,7 +56,7 @@ export const pendingSchema = z.discriminatedUnion('type', [
     type: z.literal('confirm'),
     action: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('button'), action: buttonActionSchema, taskId: z.string() }),
-      z.object({ kind: z.literal('command'), verb: z.string(), proposalId: z.string(), args: z.string() }),
+      z.object({ kind: z.literal('command'), command: parsedCommandSchema, proposalId: z.string() }),
       /** A suggested command (您是不是要……), as it would be typed. */
       z.object({ kind: z.literal('text'), text: z.string() }),
     ]),

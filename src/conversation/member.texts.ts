@@ -4,12 +4,12 @@
  */
 import { wording, type CaseKind } from '../domain/kind.js';
 import { MEMBER_VIEW_WORDS } from '../domain/visibility.texts.js';
-import { USAGE, type CommandWord } from './conversation.texts.js';
+import { USAGE, type CommandId } from './conversation.texts.js';
 
 /** The stage wording is the domain's, shared with the web console, exports and letters. */
 export { MEMBER_STAGE_WORDS } from '../domain/visibility.texts.js';
 
-const MEMBER_COMMANDS: CommandWord[] = ['查', '我的', '更多', '反馈', '确认', '有异议', '帮助'];
+const MEMBER_COMMANDS: CommandId[] = ['query', 'mine', 'more', 'rate', 'confirmContact', 'dispute', 'help'];
 
 export const memberTexts = {
   help: (): string => ['您可以发送：', ...MEMBER_COMMANDS.map((w) => `• ${USAGE[w].form} —— ${USAGE[w].what}`), '提案号可写作 12、0012 或 第12号。'].join('\n'),

@@ -8,7 +8,7 @@ import { handleCardAction, runConfirmed } from './card-action.js';
 import { continueRegister } from './commands/register.command.js';
 import { handlePhoto } from './commands/contact.command.js';
 import { texts, WORDS } from './conversation.texts.js';
-import { actorOf, InputError, say, withText, type ConvContext, type Turn } from './context.js';
+import { actorOf, InputError, say, type ConvContext, type Turn } from './context.js';
 import { isCancel } from './parse/intent.js';
 import type { Router } from './router.js';
 
@@ -128,8 +128,7 @@ export function pendingStep(router: Router): Middleware {
       const id = pending.candidates[Number(text) - 1];
       if (!id) return say(t, texts.badPick(pending.candidates.length));
       await dialogs.clearPending(t.dialogKey);
-      const turn = withText(t, pending.args);
-      return router.runOn(turn, pending.verb, await t.deps.core.ledger.get(id, t.actor), turn.text!, pending.confirm ? 'confirm' : 'run');
+      return router.resume(t, pending.command, await t.deps.core.ledger.get(id, t.actor), pending.confirm ? 'confirm' : 'run');
     }
     if (router.startsCommand(text)) {
       await dialogs.clearPending(t.dialogKey);

@@ -13,9 +13,11 @@ import type { LedgerEntry } from '../domain/ledger-view.js';
 import type { Proposal } from '../domain/model.js';
 import { answerCard } from './cards.js';
 import { likelyNext, awaitingRating } from './commands/query.command.js';
+import { rateReply } from './commands/feedback.command.js';
 import { changesLedger, commandRoles, mayUse } from './command-roles.js';
-import { texts, WORDS, type CommandWord } from './conversation.texts.js';
-import { isMemberOnly, say, typed, type CommandResult, type Turn } from './context.js';
+import { commandWord, texts, WORDS, type CommandId } from './conversation.texts.js';
+import { isMemberOnly, say, typed, withText, type CommandResult, type Turn } from './context.js';
+import type { ParsedCommand } from './dialog.store.js';
 import { memberTexts } from './member.texts.js';
 import { exactCommand, readRating, understand } from './parse/intent.js';
 import { firstToken, readNumberRef } from './parse/text.js';
@@ -23,7 +25,7 @@ import { labelOf, stageWord } from './present.js';
 import { stepDef, type Step, type StepTable } from './steps.js';
 
 export interface ChatCommand {
-  word: CommandWord;
+  id: CommandId;
   /** The first argument is a proposal (number or keyword). */
   needsProposal: boolean;
   /** It only reads: run at once even when read from plain words. */
@@ -46,8 +48,8 @@ export type RunMode = 'run' | 'confirm';
 
 export interface Router {
   dispatch(t: Turn, text: string): Promise<void>;
-  /** Runs `word` on a proposal already chosen (after a pick or a guided step); a missing part starts a guided step. */
-  runOn(t: Turn, word: string, p: Proposal, args: string, mode?: RunMode): Promise<void>;
+  /** Runs a command kept while it waited (a pick, 确认) on the proposal now chosen; a missing part starts a guided step. */
+  resume(t: Turn, command: ParsedCommand, p: Proposal, mode?: RunMode): Promise<void>;
   /** Waits in `step` on `p` and asks its question, after `lead` (unless the step's action would be refused). */
   ask(t: Turn, p: Proposal, step: Step, lead?: string): Promise<void>;
   /** Reads the answer to `step` and carries on. */
@@ -59,20 +61,24 @@ export interface Router {
 const RATING_WORD = Object.fromEntries(Object.entries(WORDS.rating).map(([w, r]) => [r, w])) as Record<string, string>;
 
 export function createRouter(commands: ChatCommand[], steps: StepTable): Router {
-  const byWord = new Map(commands.map((c) => [c.word, c] as const));
+  const byId = new Map(commands.map((c) => [c.id, c] as const));
+  const commandOf = (id: CommandId): ChatCommand => {
+    const cmd = byId.get(id);
+    if (!cmd) throw new Error(`no chat command ${id}`);
+    return cmd;
+  };
 
-  async function execute(t: Turn, word: string, p: Proposal, args: string): Promise<CommandResult> {
-    const cmd = byWord.get(word as CommandWord);
-    if (!cmd) throw new Error(`no chat command ${word}`);
-    return cmd.run(t, args, p);
-  }
+  const execute = (t: Turn, c: ParsedCommand, p: Proposal): Promise<CommandResult> => ('rating' in c ? rateReply(t, p, c) : commandOf(c.id).run(t, c.args, p));
+
+  /** The command with its free text as the person typed it, to be kept. */
+  const asTyped = (t: Turn, c: ParsedCommand): ParsedCommand => ('rating' in c ? { ...c, comment: typed(t, c.comment) } : { id: c.id, args: typed(t, c.args) });
 
   /** Shows what was understood as a card; 确认 (a reply or the button) runs it. */
-  async function askConfirm(t: Turn, word: string, p: Proposal, args: string): Promise<void> {
-    const full = byWord.get(word as CommandWord)?.complete?.(p, args) ?? args;
-    const shown = typed(t, full);
-    await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'confirm', action: { kind: 'command', verb: word, proposalId: p.id, args: shown } });
-    await t.reply({ type: 'card', card: answerCard(p, texts.understood.title, texts.understood.description(labelOf(p), word, shown)) });
+  async function askConfirm(t: Turn, c: ParsedCommand, p: Proposal): Promise<void> {
+    const full = asTyped(t, 'rating' in c ? c : { id: c.id, args: commandOf(c.id).complete?.(p, c.args) ?? c.args });
+    const shown = 'rating' in full ? [RATING_WORD[full.rating], full.comment].filter(Boolean).join(' ') : full.args;
+    await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'confirm', action: { kind: 'command', command: full, proposalId: p.id } });
+    await t.reply({ type: 'card', card: answerCard(p, texts.understood.title, texts.understood.description(labelOf(p), commandWord(c.id), shown)) });
   }
 
   async function ask(t: Turn, p: Proposal, step: Step, lead = ''): Promise<void> {
@@ -96,9 +102,15 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
     if (result) return ask(t, p, result.needMore);
   }
 
-  async function runOn(t: Turn, word: string, p: Proposal, args: string, mode: RunMode = 'run'): Promise<void> {
-    if (mode === 'confirm') return askConfirm(t, word, p, args);
-    return settle(t, p, () => execute(t, word, p, args));
+  async function runOn(t: Turn, c: ParsedCommand, p: Proposal, mode: RunMode): Promise<void> {
+    if (mode === 'confirm') return askConfirm(t, c, p);
+    return settle(t, p, () => execute(t, c, p));
+  }
+
+  /** A kept command reads its own typed text, so what it stores keeps the person's punctuation. */
+  function resume(t: Turn, c: ParsedCommand, p: Proposal, mode: RunMode = 'run'): Promise<void> {
+    const turn = withText(t, 'rating' in c ? c.comment : c.args);
+    return runOn(turn, 'rating' in c ? { ...c, comment: turn.text! } : { id: c.id, args: turn.text! }, p, mode);
   }
 
   const answer = (t: Turn, p: Proposal, step: Step, text: string): Promise<void> => settle(t, p, () => stepDef(steps, step).answer(t, p, step, text));
@@ -110,7 +122,7 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
   };
 
   /** Finds the proposal `ref` names among those the sender may see. Undefined when answered already. */
-  async function resolve(t: Turn, ref: NumberOrKeyword, word: CommandWord, args: string, mode: RunMode) {
+  async function resolve(t: Turn, ref: NumberOrKeyword, c: ParsedCommand, mode: RunMode) {
     const { ledger } = t.deps.core;
     const found = ref.number
       ? (await ledger.byNumber(ref.number, t.actor)).filter((e) => !ref.kind || e.kind === ref.kind)
@@ -120,8 +132,9 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
     if (found.length === 0) await say(t, await notFound(t, ref));
     else if (found.length > MAX_PICK) await say(t, texts.tooMany(found.length));
     // 0012 as a 提案 and as a 建议: ask which, naming both, rather than a bare pick list.
-    else if (ref.number && new Set(found.map((e) => e.kind)).size > 1) await pick(t, found, word, args, mode, texts.whichKind(word, ref.shown, found.length));
-    else await pick(t, found, word, args, mode);
+    else if (ref.number && new Set(found.map((e) => e.kind)).size > 1)
+      await pick(t, found, c, mode, texts.whichKind(commandWord(c.id), ref.shown, found.length));
+    else await pick(t, found, c, mode);
     return undefined;
   }
 
@@ -136,21 +149,22 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
   }
 
   /** Asks which of `found` is meant (`header`: the question; a plain pick list by default); the answer is its line's number. */
-  async function pick(t: Turn, found: LedgerEntry[], word: string, args: string, mode: RunMode, header?: string): Promise<void> {
+  async function pick(t: Turn, found: LedgerEntry[], c: ParsedCommand, mode: RunMode, header?: string): Promise<void> {
     const candidates = found.map((p) => p.id);
-    await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'pick', verb: word, args: typed(t, args), candidates, confirm: mode === 'confirm' });
+    await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'pick', command: asTyped(t, c), candidates, confirm: mode === 'confirm' });
     const lines = found.map((p, i) => texts.pickLine(i + 1, labelOf(p), p.session, stageWord(p, t.actor), header ? p.kind : undefined));
     await say(t, `${header ? [header, ...lines].join('\n') : texts.pickList(found.length, lines)}${texts.cancelHint}`);
   }
 
-  async function runCommand(t: Turn, word: CommandWord, rest: string, exact: boolean): Promise<void> {
-    const cmd = byWord.get(word);
+  async function runCommand(t: Turn, id: CommandId, rest: string, exact: boolean): Promise<void> {
+    const cmd = byId.get(id);
+    const word = commandWord(id);
     if (!cmd) return say(t, texts.unknownCommand(rest));
     // Who may use the command is said before looking the proposal up: "not your role", not "not found".
-    if (!mayUse(t.actor, word)) {
-      const who = (commandRoles(word) ?? []).map((r) => ROLE_LABELS[r]);
+    if (!mayUse(t.actor, id)) {
+      const who = (commandRoles(id) ?? []).map((r) => ROLE_LABELS[r]);
       if (isMemberOnly(t.actor)) return say(t, memberTexts.notForMember(word, who));
-      return say(t, changesLedger(word) ? ledgerTexts.forbidden(who) : texts.viewNotForRole(word, who));
+      return say(t, changesLedger(id) ? ledgerTexts.forbidden(who) : texts.viewNotForRole(word, who));
     }
     if (!cmd.needsProposal) {
       // Guided steps are about a proposal: a command without one asks its questions itself (登记).
@@ -162,18 +176,17 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
     // A keyword is one word, the rest being arguments, unless the command takes no arguments (查).
     const [keyword, afterKeyword] = cmd.wholeKeyword ? [rest, ''] : firstToken(rest);
     // A change read from plain words names its proposal by number: a keyword there is too loose.
-    if (!num && (!keyword || mode === 'confirm')) return say(t, texts.badInput(texts.missingRef, word));
-    const args = num ? num.rest : afterKeyword;
-    const p = await resolve(t, num ? { number: num.number, kind: num.kind, shown: num.number } : { keyword, shown: keyword }, word, args, mode);
-    if (p) await runOn(t, word, p, args, mode);
+    if (!num && (!keyword || mode === 'confirm')) return say(t, texts.badInput(texts.missingRef, id));
+    const c: ParsedCommand = { id, args: num ? num.rest : afterKeyword };
+    const p = await resolve(t, num ? { number: num.number, kind: num.kind, shown: num.number } : { keyword, shown: keyword }, c, mode);
+    if (p) await runOn(t, c, p, mode);
   }
 
   /** A member's own words about a reply: the rating, shown back for 确认. */
   async function rate(t: Turn, text: string, waiting: LedgerEntry[]): Promise<void> {
-    const r = readRating(text)!;
-    const args = `${RATING_WORD[r.rating]} ${r.comment}`;
-    if (waiting.length === 1) return askConfirm(t, '反馈', await t.deps.core.ledger.get(waiting[0]!.id, t.actor), args);
-    return pick(t, waiting, '反馈', args, 'confirm');
+    const c: ParsedCommand = { id: 'rate', ...readRating(text)! };
+    if (waiting.length === 1) return askConfirm(t, c, await t.deps.core.ledger.get(waiting[0]!.id, t.actor));
+    return pick(t, waiting, c, 'confirm');
   }
 
   async function dispatch(t: Turn, text: string): Promise<void> {
@@ -181,13 +194,16 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
     const intent = understand(text, { rating: waiting.length > 0 });
     switch (intent.kind) {
       case 'command':
-        return runCommand(t, intent.word, intent.rest, intent.exact);
+        return runCommand(t, intent.command, intent.rest, intent.exact);
       case 'rating':
         return rate(t, text, waiting);
       case 'suggest': {
         const suggestion = typed(t, intent.text);
         await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, { type: 'confirm', action: { kind: 'text', text: suggestion } });
-        return t.reply({ type: 'card', card: answerCard(undefined, texts.suggest.title(suggestion), texts.suggest.description(intent.typo, intent.word)) });
+        return t.reply({
+          type: 'card',
+          card: answerCard(undefined, texts.suggest.title(suggestion), texts.suggest.description(intent.typo, commandWord(intent.command))),
+        });
       }
       case 'smallTalk':
         return say(t, intent.topic === 'hello' ? texts.welcome(t.person.name) : texts.smallTalk[intent.topic]);
@@ -199,5 +215,5 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
   /** A command word alone, or followed by a space or a proposal number, starts a new command. */
   const startsCommand = (text: string): boolean => exactCommand(text) !== undefined;
 
-  return { dispatch, runOn, ask, answer, startsCommand };
+  return { dispatch, resume, ask, answer, startsCommand };
 }

@@ -73,6 +73,16 @@ describe('guided steps', () => {
     await DialogModel.updateOne({ _id: key }, { $set: { userid: people.head.userid, state: button, expiresAt } }, { upsert: true });
     expect(await h.say('head', '确认')).toBe('提案通已更新，您之前未完成的操作已失效，没有办理。请重新发送命令，例如：查 12');
     expect((await h.stored(305)).stage).toBe('researching');
+    // A command read from plain words waiting for 确认, stored by its Chinese word: 确认 does not run it.
+    const command = { type: 'confirm', action: { kind: 'command', verb: '推进', proposalId: (await h.stored(305)).id, args: '' } };
+    await DialogModel.updateOne({ _id: key }, { $set: { userid: people.head.userid, state: command, expiresAt } }, { upsert: true });
+    expect(await h.say('head', '确认')).toBe('提案通已更新，您之前未完成的操作已失效，没有办理。请重新发送命令，例如：查 12');
+    expect((await h.stored(305)).stage).toBe('researching');
+    // A pick list stored by its Chinese word: the chosen number does not run it.
+    const pick = { type: 'pick', verb: '推进', args: '', candidates: [(await h.stored(305)).id] };
+    await DialogModel.updateOne({ _id: key }, { $set: { userid: people.head.userid, state: pick, expiresAt } }, { upsert: true });
+    expect(await h.say('head', '1')).toBe('提案通已更新，您之前未完成的操作已失效，没有办理。请重新发送命令，例如：查 12');
+    expect((await h.stored(305)).stage).toBe('researching');
   });
 
   it('a new command instead of an answer drops the step', async () => {

@@ -49,7 +49,7 @@ async function designate(t: Turn, p: Proposal, name: string): Promise<CommandRes
   const { directory } = t.deps.core;
   const byId = await directory.findPerson(who);
   const people = byId ? [byId] : (await directory.findPeopleByName(who)).filter((x) => x.active);
-  if (people.length === 0) throw new InputError(texts.badInput(ledgerTexts.unknownPerson(who), '指定'));
+  if (people.length === 0) throw new InputError(texts.badInput(ledgerTexts.unknownPerson(who), 'designate'));
   if (people.length > 1)
     throw new InputError(
       texts.badInput(
@@ -57,7 +57,7 @@ async function designate(t: Turn, p: Proposal, name: string): Promise<CommandRes
           who,
           people.map((x) => x.userid),
         ),
-        '指定',
+        'designate',
       ),
     );
   const next = await perform(t, p, { type: 'designate', handlerUserid: people[0]!.userid });
@@ -84,7 +84,7 @@ async function returnProposal(t: Turn, p: Proposal, reason: string): Promise<Com
 
 export const assignCommands: ChatCommand[] = [
   {
-    word: '交办',
+    id: 'assign',
     needsProposal: true,
     run(t, args, p) {
       const a = parseAssignment(args);
@@ -92,7 +92,7 @@ export const assignCommands: ChatCommand[] = [
     },
   },
   {
-    word: '改派',
+    id: 'reassign',
     needsProposal: true,
     run(t, args, p) {
       const a = parseAssignment(args);
@@ -100,14 +100,14 @@ export const assignCommands: ChatCommand[] = [
     },
   },
   {
-    word: '接收',
+    id: 'accept',
     needsProposal: true,
     async run(t, _args, p) {
       await say(t, doneText(t, await perform(t, p!, { type: 'accept' }), 'accept'));
     },
   },
-  { word: '退回', needsProposal: true, run: (t, args, p) => returnProposal(t, p!, stripReasonLabel(args)) },
-  { word: '指定', needsProposal: true, run: (t, args, p) => designate(t, p!, args) },
+  { id: 'return', needsProposal: true, run: (t, args, p) => returnProposal(t, p!, stripReasonLabel(args)) },
+  { id: 'designate', needsProposal: true, run: (t, args, p) => designate(t, p!, args) },
 ];
 
 export const assignSteps: StepDefs<'assign.lead' | 'reassign.lead' | 'reassign.reason' | 'return.reason' | 'designate.who'> = {

@@ -154,16 +154,16 @@ export async function handlePhoto(t: Turn & ConvContext): Promise<void> {
 }
 
 export const contactCommands: ChatCommand[] = [
-  { word: '沟通', needsProposal: true, complete: withPhase, run: (t, args, p) => logContact(t, p!, parseContact(args)) },
+  { id: 'contact', needsProposal: true, complete: withPhase, run: (t, args, p) => logContact(t, p!, parseContact(args)) },
   {
-    word: '确认',
+    id: 'confirmContact',
     needsProposal: true,
     async run(t, args, p) {
       await confirmContact(t, p!, true, args || undefined);
     },
   },
   {
-    word: '有异议',
+    id: 'dispute',
     needsProposal: true,
     run: (t, args, p) => dispute(t, p!, args),
   },

@@ -30,7 +30,8 @@ export function parseRating(args: string): { rating?: Satisfaction; comment: str
   return { rating: WORDS.rating[word], comment: tokens.join(' ').trim() };
 }
 
-async function feedback(t: Turn, p: Proposal, r: { rating?: Satisfaction; comment: string }): Promise<CommandResult> {
+/** Rates the reply; a rating read from the member's own words is run as it was read. */
+export async function rateReply(t: Turn, p: Proposal, r: { rating?: Satisfaction; comment: string }): Promise<CommandResult> {
   if (!r.rating) return needMore({ step: 'feedback.rating', comment: typed(t, r.comment) });
   if (r.rating === 'dissatisfied' && !r.comment) return needMore({ step: 'feedback.reason' });
   const next = await perform(t, p, { type: 'feedback', rating: r.rating, comment: r.comment || undefined });
@@ -41,7 +42,7 @@ async function feedback(t: Turn, p: Proposal, r: { rating?: Satisfaction; commen
 export const ratedText = (p: Proposal, rating: Satisfaction): string =>
   rating === 'dissatisfied' ? memberTexts.ratedDissatisfied(labelOf(p)) : memberTexts.rated(labelOf(p));
 
-export const feedbackCommands: ChatCommand[] = [{ word: '反馈', needsProposal: true, run: (t, args, p) => feedback(t, p!, parseRating(args)) }];
+export const feedbackCommands: ChatCommand[] = [{ id: 'rate', needsProposal: true, run: (t, args, p) => rateReply(t, p!, parseRating(args)) }];
 
 export const feedbackSteps: StepDefs<'feedback.rating' | 'feedback.reason'> = {
   'feedback.rating': {
@@ -49,12 +50,12 @@ export const feedbackSteps: StepDefs<'feedback.rating' | 'feedback.reason'> = {
     ask: () => memberTexts.askRating,
     answer(t, p, s, answer) {
       const r = parseRating(answer);
-      return feedback(settled(t), p, { rating: r.rating, comment: joinText(s.comment, typed(t, r.comment)) });
+      return rateReply(settled(t), p, { rating: r.rating, comment: joinText(s.comment, typed(t, r.comment)) });
     },
   },
   'feedback.reason': {
     actions: ['feedback'],
     ask: () => memberTexts.askDissatisfied,
-    answer: (t, p, _s, answer) => feedback(settled(t), p, { rating: 'dissatisfied', comment: typed(t, answer) }),
+    answer: (t, p, _s, answer) => rateReply(settled(t), p, { rating: 'dissatisfied', comment: typed(t, answer) }),
   },
 };

@@ -34,11 +34,11 @@ async function casesByNumber(t: Turn, lead: Proposal, numbers: string[]): Promis
 
 export const mergeCommands: ChatCommand[] = [
   {
-    word: '并案',
+    id: 'merge',
     needsProposal: true,
     async run(t, args, lead) {
       const numbers = splitList(args);
-      if (numbers.length === 0) throw new InputError(texts.badInput(texts.merge.needCases, '并案'));
+      if (numbers.length === 0) throw new InputError(texts.badInput(texts.merge.needCases, 'merge'));
       const followers = await casesByNumber(t, lead!, numbers);
       await t.deps.core.ledger.merge(
         lead!.id,
@@ -56,10 +56,10 @@ export const mergeCommands: ChatCommand[] = [
     },
   },
   {
-    word: '撤销并案',
+    id: 'unmerge',
     needsProposal: true,
     async run(t, args, p) {
-      if (!args.trim()) throw new InputError(texts.badInput(texts.merge.needReason, '撤销并案'));
+      if (!args.trim()) throw new InputError(texts.badInput(texts.merge.needReason, 'unmerge'));
       const leadNumber = p!.mergedInto?.number ?? '';
       const next = await t.deps.core.ledger.unmerge(p!.id, args, t.actor, t.message.channel);
       await say(t, texts.merge.undone(labelOf(next), leadNumber));

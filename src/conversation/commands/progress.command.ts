@@ -22,7 +22,7 @@ function targetStage(p: Proposal, word: string): Stage {
           word,
           path.map((s) => STAGE_LABELS[s]),
         ),
-        '推进',
+        'advance',
       ),
     );
   return stage;
@@ -68,16 +68,16 @@ async function instruct(t: Turn, p: Proposal, text: string): Promise<CommandResu
 }
 
 export const progressCommands: ChatCommand[] = [
-  { word: '推进', needsProposal: true, run: (t, args, p) => advance(t, args, p!) },
+  { id: 'advance', needsProposal: true, run: (t, args, p) => advance(t, args, p!) },
   {
-    word: '归档',
+    id: 'archive',
     needsProposal: true,
     async run(t, args, p) {
       await say(t, doneText(t, await perform(t, p!, { type: 'archive', note: args || undefined }), 'archive'));
     },
   },
-  { word: '阅批', needsProposal: true, run: (t, args, p) => instruct(t, p!, args) },
-  { word: '催办', needsProposal: true, run: (t, args, p) => chase(t, args, p!) },
+  { id: 'instruct', needsProposal: true, run: (t, args, p) => instruct(t, p!, args) },
+  { id: 'chase', needsProposal: true, run: (t, args, p) => chase(t, args, p!) },
 ];
 
 export const progressSteps: StepDefs<'instruct.text'> = {

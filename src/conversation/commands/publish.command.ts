@@ -9,19 +9,19 @@ const s = publicationTexts.chat;
 
 export const publishCommands: ChatCommand[] = [
   {
-    word: '公开',
+    id: 'publish',
     needsProposal: true,
     async run(t, args, p) {
       const words = args.split(' ').filter(Boolean);
       const unknown = words.filter((w) => !(WORDS.proposerNamed as readonly string[]).includes(w));
-      if (unknown.length) throw new InputError(texts.badInput(texts.publishUnknownWord(unknown.join(' ')), '公开'));
+      if (unknown.length) throw new InputError(texts.badInput(texts.publishUnknownWord(unknown.join(' ')), 'publish'));
       const named = words.length > 0;
       const next = await perform(t, p!, { type: 'publish', on: true, proposerNamed: named });
       await say(t, `${s.published(labelOf(next), next.number, named)}${next.reply?.sentAt ? '' : s.notAnswered}`);
     },
   },
   {
-    word: '取消公开',
+    id: 'unpublish',
     needsProposal: true,
     async run(t, _args, p) {
       const next = await perform(t, p!, { type: 'publish', on: false });

@@ -4,7 +4,7 @@ import { STAGES, type Actor } from '../../domain/model.js';
 import { staffTodo, type Todo } from '../../domain/todo.js';
 import { availableCommands } from '../../domain/workflow.js';
 import { proposalCard } from '../cards.js';
-import { texts, WORDS, type CommandWord } from '../conversation.texts.js';
+import { commandWord, texts, WORDS, type CommandId } from '../conversation.texts.js';
 import { InputError, isMemberOnly, say, type Turn } from '../context.js';
 import type { ListPage } from '../dialog.store.js';
 import { memberTexts } from '../member.texts.js';
@@ -33,40 +33,43 @@ function memberTodo(p: LedgerEntry, a: Actor): MemberTodo | undefined {
 /** Most urgent first: earliest next deadline, then those without one. */
 const byUrgency = (a: LedgerEntry, b: LedgerEntry) => (a.nextDueAt?.getTime() ?? Infinity) - (b.nextDueAt?.getTime() ?? Infinity);
 
-/** The command word that shows each list (and its next page, with a number). */
-const LIST_WORDS: Record<ListPage['list'], CommandWord> = { mine: '我的', overdue: '逾期' };
+/** The command that shows each list (and its next page, with a number). */
+const LIST_COMMANDS: Record<ListPage['list'], CommandId> = { mine: 'mine', overdue: 'overdue' };
 
 /** The page asked for: none is the first, `2`, `第2页`, `2页` the second. */
 function pageOf(args: string, list: ListPage['list']): number {
   if (!args) return 1;
   const m = /^第?\s*(\d+)\s*页?$/u.exec(args);
   const n = m ? Number(m[1]) : 0;
-  if (n < 1) throw new InputError(texts.badInput(texts.mine.badPage, LIST_WORDS[list]));
+  if (n < 1) throw new InputError(texts.badInput(texts.mine.badPage, LIST_COMMANDS[list]));
   return n;
 }
 
 /** One page of a numbered list, remembered so that 更多 shows the next. */
 async function sayPage(t: Turn, list: ListPage['list'], header: string, lines: string[], page: number): Promise<void> {
   const pages = Math.max(1, Math.ceil(lines.length / PAGE_LINES));
-  if (page > pages) return say(t, page === pages + 1 && page > 1 ? texts.mine.lastPage : texts.mine.beyond(LIST_WORDS[list], pages));
+  if (page > pages) return say(t, page === pages + 1 && page > 1 ? texts.mine.lastPage : texts.mine.beyond(commandWord(LIST_COMMANDS[list]), pages));
   await t.deps.dialogs.rememberPage(t.dialogKey, t.person.userid, { list, page });
   const rest = lines.length - page * PAGE_LINES;
   const shown = lines.slice((page - 1) * PAGE_LINES, page * PAGE_LINES);
-  return say(t, [texts.mine.page(header, page, pages), ...shown, ...(rest > 0 ? [texts.mine.more(rest, LIST_WORDS[list], page + 1)] : [])].join('\n'));
+  return say(
+    t,
+    [texts.mine.page(header, page, pages), ...shown, ...(rest > 0 ? [texts.mine.more(rest, commandWord(LIST_COMMANDS[list]), page + 1)] : [])].join('\n'),
+  );
 }
 
 /** The command that does each task, and what it still needs written after the number. */
-const TASK_COMMANDS: Record<Todo, [CommandWord, string]> = {
-  assign: ['交办', '主办:<处室>'],
-  accept: ['接收', ''],
-  designate: ['指定', '<姓名>'],
-  handle: ['查', ''],
-  coOpinion: ['协办意见', '<意见>'],
-  signOff: ['签发', ''],
-  send: ['发文', '<发文号>'],
-  supervise: ['督办', '<落实情况>'],
-  archive: ['归档', ''],
-  extension: ['批准延期', ''],
+const TASK_COMMANDS: Record<Todo, [CommandId, string]> = {
+  assign: ['assign', '主办:<处室>'],
+  accept: ['accept', ''],
+  designate: ['designate', '<姓名>'],
+  handle: ['query', ''],
+  coOpinion: ['coOpinion', '<意见>'],
+  signOff: ['signOff', ''],
+  send: ['sendReply', '<发文号>'],
+  supervise: ['supervise', '<落实情况>'],
+  archive: ['archive', ''],
+  extension: ['approveExtension', ''],
 };
 
 /** Most likely commands offered when a message is not understood. */
@@ -75,14 +78,16 @@ const MAX_LIKELY = 3;
 /** The commands this person most likely needs now: those doing their most urgent tasks. */
 export async function likelyNext(t: Turn): Promise<string[]> {
   const open = await t.deps.core.ledger.list({ stages: [...OPEN_STAGES] }, t.actor);
-  const line = (p: LedgerEntry, word: CommandWord, extra: string, todo: string) =>
-    texts.likely(`${word} ${p.number}${extra ? ` ${extra}` : ''}`, labelOf(p), todo);
+  const line = (p: LedgerEntry, command: CommandId, extra: string, todo: string) =>
+    texts.likely(`${commandWord(command)} ${p.number}${extra ? ` ${extra}` : ''}`, labelOf(p), todo);
   if (isMemberOnly(t.actor)) {
     return open
       .map((p) => ({ p, todo: memberTodo(p, t.actor) }))
       .filter((x) => x.todo)
       .slice(0, MAX_LIKELY)
-      .map(({ p, todo }) => (todo === 'rate' ? line(p, '反馈', EXAMPLE_RATING, memberTexts.mine.rate) : line(p, '确认', '', memberTexts.mine.confirm)));
+      .map(({ p, todo }) =>
+        todo === 'rate' ? line(p, 'rate', EXAMPLE_RATING, memberTexts.mine.rate) : line(p, 'confirmContact', '', memberTexts.mine.confirm),
+      );
   }
   return open
     .map((p) => ({ p, todo: staffTodo(p, t.actor) }))
@@ -129,7 +134,7 @@ async function overdue(t: Turn, args: string): Promise<void> {
 
 export const queryCommands: ChatCommand[] = [
   {
-    word: '查',
+    id: 'query',
     needsProposal: true,
     readOnly: true,
     wholeKeyword: true,
@@ -137,10 +142,10 @@ export const queryCommands: ChatCommand[] = [
       await t.reply({ type: 'card', card: await proposalCard(t, p!, t.actor) });
     },
   },
-  { word: '我的', needsProposal: false, run: mine },
-  { word: '逾期', needsProposal: false, run: overdue },
+  { id: 'mine', needsProposal: false, run: mine },
+  { id: 'overdue', needsProposal: false, run: overdue },
   {
-    word: '更多',
+    id: 'more',
     needsProposal: false,
     async run(t) {
       const last = await t.deps.dialogs.lastPage(t.dialogKey);

@@ -98,7 +98,7 @@ export async function continueRegister(t: Turn, pending: RegisterPending, answer
 
 export const registerCommands: ChatCommand[] = [
   {
-    word: '登记',
+    id: 'register',
     needsProposal: false,
     async run(t) {
       authorize('register', t.actor);

@@ -115,11 +115,11 @@ async function replyBody(t: Turn, p: Proposal, text: string): Promise<CommandRes
 }
 
 export const replyCommands: ChatCommand[] = [
-  { word: '答复', needsProposal: true, run: (t, args, p) => draft(t, p!, parseDraft(args)) },
-  { word: '正文', needsProposal: true, run: (t, args, p) => replyBody(t, p!, args) },
-  { word: '签发', needsProposal: true, run: (t, args, p) => signOff(t, args, p!) },
-  { word: '发文', needsProposal: true, run: (t, args, p) => send(t, p!, stripDocNoLabel(args)) },
-  { word: '协办意见', needsProposal: true, run: (t, args, p) => coOpinion(t, p!, args) },
+  { id: 'draftReply', needsProposal: true, run: (t, args, p) => draft(t, p!, parseDraft(args)) },
+  { id: 'replyBody', needsProposal: true, run: (t, args, p) => replyBody(t, p!, args) },
+  { id: 'signOff', needsProposal: true, run: (t, args, p) => signOff(t, args, p!) },
+  { id: 'sendReply', needsProposal: true, run: (t, args, p) => send(t, p!, stripDocNoLabel(args)) },
+  { id: 'coOpinion', needsProposal: true, run: (t, args, p) => coOpinion(t, p!, args) },
 ];
 
 const continueDraft = (t: Turn, p: Proposal, s: { draft: DraftInput }, answer: string) => draft(settled(t), p, addTo(t, s.draft, answer));

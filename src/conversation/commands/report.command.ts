@@ -12,7 +12,7 @@ async function report(t: Turn, args: string): Promise<void> {
   const s = reportTexts.chat;
   const { kind, rest } = takeKind(args);
   const period = readReportPeriod(rest);
-  if ('error' in period) throw new InputError(texts.badInput(period.error, '报告'));
+  if ('error' in period) throw new InputError(texts.badInput(period.error, 'report'));
   const { report: r, document } = await draftWorkReport(t.deps.core, t.actor, { ...period, ...(kind && { kind }) });
   const v = reportValues(r, document.bureau);
   const n = reportTexts.tables.rateNames;
@@ -34,4 +34,4 @@ async function report(t: Turn, args: string): Promise<void> {
   );
 }
 
-export const reportCommands: ChatCommand[] = [{ word: '报告', needsProposal: false, readOnly: true, run: report }];
+export const reportCommands: ChatCommand[] = [{ id: 'report', needsProposal: false, readOnly: true, run: report }];

@@ -47,7 +47,7 @@ async function stats(t: Turn, typed: string): Promise<void> {
   let scope = s.all;
   if (args && !period) {
     const division = await directory.findDivision(args);
-    if (!division) throw new InputError(texts.badInput(s.unknownArg(args), '统计'));
+    if (!division) throw new InputError(texts.badInput(s.unknownArg(args), 'stats'));
     filter.leadDivision = division.code;
     scope = division.name;
   }
@@ -80,4 +80,4 @@ async function stats(t: Turn, typed: string): Promise<void> {
   await say(t, lines.join('\n'));
 }
 
-export const statsCommands: ChatCommand[] = [{ word: '统计', needsProposal: false, run: stats }];
+export const statsCommands: ChatCommand[] = [{ id: 'stats', needsProposal: false, run: stats }];

@@ -65,7 +65,7 @@ function valueFor(m: Measure, target: Measure['target'], v: Supervision['value']
 
 async function supervise(t: Turn, p: Proposal, s: Supervision): Promise<CommandResult> {
   let measure = s.index !== undefined ? p.measures[s.index - 1] : undefined;
-  if (s.index !== undefined && !measure) throw new InputError(texts.badInput(texts.badMeasureIndex(s.index, p.measures.length), '督办'));
+  if (s.index !== undefined && !measure) throw new InputError(texts.badInput(texts.badMeasureIndex(s.index, p.measures.length), 'supervise'));
   if (!measure) {
     const open = p.measures.filter((m) => m.status === 'open');
     if (open.length === 0) return say(t, texts.noOpenMeasures);
@@ -73,7 +73,7 @@ async function supervise(t: Turn, p: Proposal, s: Supervision): Promise<CommandR
     measure = open[0]!;
   }
   if (!s.note) return needMore({ step: 'supervise.note', supervision: s });
-  if (s.target && !s.target.unit) throw new InputError(texts.badInput(texts.targetWithoutUnit(s.target.amount), '督办'));
+  if (s.target && !s.target.unit) throw new InputError(texts.badInput(texts.targetWithoutUnit(s.target.amount), 'supervise'));
   const target = s.target?.unit ? { amount: s.target.amount, unit: s.target.unit } : undefined;
   const value = valueFor(measure, target ?? measure.target, s.value);
   const next = await perform(t, p, {
@@ -123,10 +123,10 @@ async function decideExtension(t: Turn, p: Proposal, approve: boolean, note: str
 }
 
 export const superviseCommands: ChatCommand[] = [
-  { word: '督办', needsProposal: true, run: (t, args, p) => supervise(t, p!, parseSupervision(args)) },
-  { word: '延期', needsProposal: true, run: (t, args, p) => requestExtension(t, p!, parseExtension(args)) },
-  { word: '批准延期', needsProposal: true, run: (t, args, p) => decideExtension(t, p!, true, args) },
-  { word: '驳回延期', needsProposal: true, run: (t, args, p) => decideExtension(t, p!, false, args) },
+  { id: 'supervise', needsProposal: true, run: (t, args, p) => supervise(t, p!, parseSupervision(args)) },
+  { id: 'requestExtension', needsProposal: true, run: (t, args, p) => requestExtension(t, p!, parseExtension(args)) },
+  { id: 'approveExtension', needsProposal: true, run: (t, args, p) => decideExtension(t, p!, true, args) },
+  { id: 'refuseExtension', needsProposal: true, run: (t, args, p) => decideExtension(t, p!, false, args) },
 ];
 
 const continueSupervision = (t: Turn, p: Proposal, s: { supervision: Supervision }, answer: string) =>

@@ -50,7 +50,7 @@ async function ask(t: Turn, args: string): Promise<void> {
   const last = p.events.at(-1)!;
   await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, {
     type: 'confirm',
-    action: { kind: 'command', verb: '撤销', proposalId: p.id, args: typed(t, reason) },
+    action: { kind: 'command', command: { id: 'undo', args: typed(t, reason) }, proposalId: p.id },
   });
   await t.reply({ type: 'card', card: answerCard(p, texts.undo.title, texts.undo.description(labelOf(p), last.actor.name, shortTime(last.at), action)) });
 }
@@ -73,9 +73,9 @@ async function undo(t: Turn, reason: string, p: Proposal): Promise<void> {
 
 export const undoCommands: ChatCommand[] = [
   {
-    word: '撤销',
+    id: 'undo',
     needsProposal: false,
-    // Run with a proposal only after 确认 (the router's runOn); typed, it first shows what would be undone.
+    // Run with a proposal only after 确认 (the router's resume); typed, it first shows what would be undone.
     run: (t, args, p) => (p ? undo(t, args, p) : ask(t, args)),
   },
 ];

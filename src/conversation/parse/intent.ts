@@ -6,16 +6,16 @@
  */
 import { pinyin } from 'pinyin-pro';
 import type { Satisfaction } from '../../domain/model.js';
-import { COMMAND_WORDS, FILLER, INTENT_PHRASES, METHOD_PHRASES, RATING_PHRASES, SMALL_TALK, type CommandWord } from '../conversation.texts.js';
+import { COMMAND_WORDS, FILLER, INTENT_PHRASES, METHOD_PHRASES, RATING_PHRASES, SMALL_TALK, type CommandId } from '../conversation.texts.js';
 import { chineseNumber } from './text.js';
 
 export type SmallTalk = keyof typeof SMALL_TALK;
 
 export type Intent =
   /** `rest` is what follows the command word, in the grammar's order (proposal first). */
-  | { kind: 'command'; word: CommandWord; rest: string; exact: boolean }
+  | { kind: 'command'; command: CommandId; rest: string; exact: boolean }
   /** A word close to a command word: `text` is the command as it would be typed. */
-  | { kind: 'suggest'; word: CommandWord; text: string; typo: string }
+  | { kind: 'suggest'; command: CommandId; text: string; typo: string }
   | { kind: 'rating'; rating: Satisfaction; comment: string }
   | { kind: 'smallTalk'; topic: SmallTalk }
   | { kind: 'unknown' };
@@ -25,29 +25,32 @@ export interface UnderstandOptions {
   rating?: boolean;
 }
 
-/** Every alias with its command word, longest first so 批准延期 wins over 延期. */
-const ALIASES: [string, CommandWord][] = (Object.entries(COMMAND_WORDS) as [CommandWord, readonly string[]][])
-  .flatMap(([word, aliases]) => aliases.map((a) => [a.toLowerCase(), word] as [string, CommandWord]))
+/** Every alias with its command, longest first so 批准延期 wins over 延期. */
+const ALIASES: [string, CommandId][] = (Object.entries(COMMAND_WORDS) as [CommandId, readonly string[]][])
+  .flatMap(([word, aliases]) => aliases.map((a) => [a.toLowerCase(), word] as [string, CommandId]))
   .sort((a, b) => b[0].length - a[0].length);
 
 /** The command word at the start of `text`, if any (the grammar's way). */
-export function matchAlias(text: string): { word: CommandWord; alias: string } | undefined {
+export function matchAlias(text: string): { command: CommandId; alias: string } | undefined {
   const lower = text.toLowerCase();
-  for (const [alias, word] of ALIASES) if (lower.startsWith(alias)) return { word, alias };
+  for (const [alias, command] of ALIASES) if (lower.startsWith(alias)) return { command, alias };
   return undefined;
 }
 
-const CANCEL: readonly string[] = COMMAND_WORDS.取消;
+/** The command a word names on its own (帮助 交办 → assign). */
+export const commandNamed = (word: string): CommandId | undefined => ALIASES.find(([a]) => a === word.toLowerCase())?.[1];
+
+const CANCEL: readonly string[] = COMMAND_WORDS.cancel;
 
 /** The whole message ends what is pending (取消, 算了, 退出). */
 export const isCancel = (text: string): boolean => CANCEL.includes(text);
 
 /** A command word alone, or followed by a space, a colon or a proposal number: the grammar. */
-export function exactCommand(text: string): { word: CommandWord; rest: string } | undefined {
+export function exactCommand(text: string): { command: CommandId; rest: string } | undefined {
   const m = matchAlias(text);
   if (!m || !(text.length === m.alias.length || /^[\s\d#第:]/u.test(text.slice(m.alias.length)))) return undefined;
   return {
-    word: m.word,
+    command: m.command,
     rest: text
       .slice(m.alias.length)
       .replace(/^[\s:,]+/, '')
@@ -144,29 +147,29 @@ function after(s: string): string {
 }
 
 /** The grammar's arguments for a command read from plain words: `said` is the message without its number. */
-function argumentsFor(word: CommandWord, said: string, phrase: string, hasRef: boolean): string {
+function argumentsFor(word: CommandId, said: string, phrase: string, hasRef: boolean): string {
   const at = said.indexOf(phrase);
   const without = [trimFiller(said.slice(0, at)), after(said.slice(at + phrase.length))].filter(Boolean).join(' ');
   switch (word) {
-    case '沟通': {
+    case 'contact': {
       // The person's own words are the summary; the method and phase words the grammar reads go first.
       const method = methodIn(said);
       const phase = PHASE_WORDS.find((p) => said.includes(p));
       return [phase, method?.word, said.replace(EDGE, '')].filter(Boolean).join(' ');
     }
-    case '查':
+    case 'query':
       // Named by its number, the proposal needs no keyword; without one, what is left is the keyword.
       return hasRef ? '' : without;
-    case '统计':
+    case 'stats':
       return WEEK.test(said) ? '本周' : MONTH.test(said) ? '本月' : '';
-    case '我的':
-    case '逾期':
-    case '帮助':
-    case '接收':
-    case '推进':
-    case '归档':
-    case '签发':
-    case '发文':
+    case 'mine':
+    case 'overdue':
+    case 'help':
+    case 'accept':
+    case 'advance':
+    case 'archive':
+    case 'signOff':
+    case 'sendReply':
       return '';
     default:
       return without;
@@ -181,7 +184,7 @@ function inferred(text: string): Intent | undefined {
     const phrase = phrases.find((p) => said.includes(p));
     if (!phrase) continue;
     const args = argumentsFor(word, said, phrase, ref !== undefined);
-    return { kind: 'command', word, rest: [ref?.number, args].filter(Boolean).join(' '), exact: false };
+    return { kind: 'command', command: word, rest: [ref?.number, args].filter(Boolean).join(' '), exact: false };
   }
   return undefined;
 }
@@ -189,7 +192,7 @@ function inferred(text: string): Intent | undefined {
 const pinyinOf = (s: string): string => pinyin(s, { toneType: 'none', type: 'array' }).join(' ');
 
 /** Chinese aliases by length, with their pinyin, for near-miss matching. */
-const CJK_ALIASES = ALIASES.filter(([a]) => /^\p{Script=Han}+$/u.test(a)).map(([alias, word]) => ({ alias, word, sound: pinyinOf(alias) }));
+const CJK_ALIASES = ALIASES.filter(([a]) => /^\p{Script=Han}+$/u.test(a)).map(([alias, command]) => ({ alias, command, sound: pinyinOf(alias) }));
 
 function editDistance(a: string, b: string): number {
   const x = Array.from(a);
@@ -217,7 +220,7 @@ export function nearMiss(text: string): Intent | undefined {
     const typo = lead.slice(0, len);
     const sound = pinyinOf(typo);
     const hit = CJK_ALIASES.find((a) => a.alias.length === len && (a.sound === sound || (len >= 3 && editDistance(a.alias, typo) === 1)));
-    if (hit) return { kind: 'suggest', word: hit.word, text: `${hit.alias}${text.slice(len).replace(/^(?=[^\s])/u, ' ')}`.trim(), typo };
+    if (hit) return { kind: 'suggest', command: hit.command, text: `${hit.alias}${text.slice(len).replace(/^(?=[^\s])/u, ' ')}`.trim(), typo };
   }
   return undefined;
 }
@@ -235,6 +238,6 @@ export function understand(text: string, o: UnderstandOptions = {}): Intent {
   if (talk) return { kind: 'smallTalk', topic: talk };
   // A number alone, with no question waiting for it: the proposal of that number.
   const bare = findRef(text);
-  if (bare && bare.rest === '') return { kind: 'command', word: '查', rest: bare.number, exact: false };
+  if (bare && bare.rest === '') return { kind: 'command', command: 'query', rest: bare.number, exact: false };
   return nearMiss(text) ?? inferred(text) ?? { kind: 'unknown' };
 }

@@ -10,6 +10,7 @@
  */
 import * as OpenCC from 'opencc-js/cn2t';
 import { describe, expect, it } from 'vitest';
+import { commandWord } from '../../../src/conversation/conversation.texts.js';
 import { understand, type Intent } from '../../../src/conversation/parse/intent.js';
 import { normalizeSource } from '../../../src/conversation/parse/source.js';
 
@@ -19,7 +20,7 @@ const fullWidthDigits = (s: string) => s.replace(/\d/g, (d) => String.fromCharCo
 function render(i: Intent): string {
   switch (i.kind) {
     case 'command':
-      return `${i.exact ? '' : '≈'}${i.word}${i.rest ? ` ${i.rest}` : ''}`;
+      return `${i.exact ? '' : '≈'}${commandWord(i.command)}${i.rest ? ` ${i.rest}` : ''}`;
     case 'suggest':
       return `? ${i.text}`;
     case 'rating':

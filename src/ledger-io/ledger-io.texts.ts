@@ -2,6 +2,8 @@
  * Every Chinese sentence of ledger import and export, kept together so the wording reads as a whole.
  */
 import { formatLocal } from '../domain/shanghai-time.js';
+import { DEFAULT_KIND, type KindScope } from '../domain/kind.js';
+import { kindTexts } from '../domain/kind.texts.js';
 
 export const texts = {
   // Header problems (line 1).
@@ -49,7 +51,7 @@ export const texts = {
   no: '否',
   lead: '主办',
   co: '协办',
-  sheetName: '提案台账',
+  sheetName: (scope: KindScope = DEFAULT_KIND) => `${kindTexts.scopeShort(scope)}台账`,
   measures: (done: number, total: number) => `${done}/${total}项`,
 
   // Timeline of `show`.

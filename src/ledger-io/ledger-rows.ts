@@ -4,7 +4,7 @@
  * with ledger-writers. Every column belongs to a section of the domain's visibility table: a cell
  * the reader may not see is left empty, and a column nobody in the file may see is left out.
  */
-import { wording } from '../domain/kind.js';
+import { scopeOfKinds, wording, type KindScope } from '../domain/kind.js';
 import type { WorkCalendar } from '../domain/calendar.js';
 import { dueStatus, type DeadlinePolicy } from '../domain/deadlines.js';
 import { MILESTONE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from '../domain/ledger.texts.js';
@@ -17,6 +17,8 @@ import { texts } from './ledger-io.texts.js';
 export interface LedgerSheet {
   headers: string[];
   rows: string[][];
+  /** Which kinds the sheet lists, for its name (提案台账 / 建议台账 / 提案和建议台账); 提案 when absent. */
+  scope?: KindScope;
 }
 
 export interface LedgerDirectory {
@@ -28,6 +30,8 @@ export interface LedgerDirectory {
   asOf: { now: Date; deadlines: DeadlinePolicy; calendar: WorkCalendar };
   /** What the reader may see of each proposal; default: what the coordinator sees. */
   sees?: (p: Proposal, section: Section) => boolean;
+  /** The kind asked for; without it, the kinds among the proposals. */
+  scope?: KindScope;
 }
 
 const date = (d: Date | undefined): string => (d ? toLocalDate(d) : '');
@@ -140,6 +144,7 @@ export function buildLedgerRows(proposals: readonly Proposal[], directory: Ledge
   const keep = columns.map((c) => (proposals.length ? visible.some((v) => v.has(c.section)) : c.section !== 'progress'));
   const pick = <T>(row: T[]) => row.filter((_, i) => keep[i]);
   return {
+    scope: directory.scope ?? scopeOfKinds(proposals.map((p) => p.kind)),
     headers: pick(columns.map((c) => c.header)),
     rows: cells.map((row, r) => pick(row.map((cell, i) => (visible[r]!.has(columns[i]!.section) ? cell : '')))),
   };

@@ -21,7 +21,7 @@ const width = (cells: string[]): number =>
 
 export async function writeLedgerXlsx(sheet: LedgerSheet): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const ws = workbook.addWorksheet(texts.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  const ws = workbook.addWorksheet(texts.sheetName(sheet.scope), { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = sheet.headers.map((header, i) => ({
     header,
     width: width([header, ...sheet.rows.map((r) => r[i] ?? '')]),

@@ -9,6 +9,7 @@ import { addDays, daysBetween, isLocalDate, startOfLocalDay, toLocalDate } from 
 import { weekOf } from '../domain/summary-period.js';
 import { buildLedgerRows } from '../ledger-io/ledger-rows.js';
 import { writeLedgerCsv, writeLedgerXlsx } from '../ledger-io/ledger-writers.js';
+import { scopeOfKinds } from '../domain/kind.js';
 import type { Context } from 'koa';
 import { sectionsFor } from '../domain/visibility.js';
 import { weeklyRateSeries, type TrendMemo } from '../jobs/summary.queries.js';
@@ -181,7 +182,12 @@ export function ledgerRoutes(o: WebOptions): Router {
     const [names, listed] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(q), viewer.actor)]);
     const { sort, dir, ...f } = q;
     const proposals = applyViewFilters(core, listed, f, viewer.actor);
-    render(ctx, { title: t.ledgerTitle, active: 'ledger', body: ledgerPage(core, sortProposals(proposals, sort, dir, names), names, f, sort, dir, viewer) });
+    const scope = f.kind ?? scopeOfKinds(proposals.map((p) => p.kind));
+    render(ctx, {
+      title: t.ledgerTitle(scope),
+      active: 'ledger',
+      body: ledgerPage(core, sortProposals(proposals, sort, dir, names), names, f, sort, dir, viewer),
+    });
   });
 
   router.get(/^\/ledger\/export\.(xlsx|csv)$/, async (ctx) => {
@@ -193,14 +199,16 @@ export function ledgerRoutes(o: WebOptions): Router {
       core.ledger.listDocuments(toProposalFilter(f), viewer.actor, viewFilter(core, f, viewer.actor)),
     ]);
     bureau ??= bureauName(o.bureau);
+    const scope = f.kind ?? scopeOfKinds(proposals.map((p) => p.kind));
     const sheet = buildLedgerRows(sortProposals(proposals, 'number', 'asc', names), {
       bureau: await bureau,
       divisions: names.divisions,
       people: names.people,
       asOf: { now: core.clock.now(), deadlines: core.ledgerConfig.deadlines, calendar: core.calendar },
       sees: (p, section) => sectionsFor(viewer.actor, p).has(section),
+      scope,
     });
-    ctx.attachment(exportFileName(f, names, toLocalDate(core.clock.now()), format));
+    ctx.attachment(exportFileName(f, names, toLocalDate(core.clock.now()), format, scope));
     if (format === 'csv') {
       ctx.type = 'text/csv; charset=utf-8';
       ctx.body = writeLedgerCsv(sheet);

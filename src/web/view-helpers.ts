@@ -1,6 +1,6 @@
 /** Small pieces shared by the pages: names from the directory, due status, filters and their form. */
 import { z } from 'zod';
-import { CASE_KINDS, wording, type CaseKind } from '../domain/kind.js';
+import { CASE_KINDS, wording, type CaseKind, type KindScope } from '../domain/kind.js';
 import { kindTexts } from '../domain/kind.texts.js';
 import { RATES, rateMembership, type RateName } from '../domain/metrics.js';
 import { isOverdueUnanswered } from '../domain/ledger-view.js';
@@ -183,7 +183,7 @@ export const rateLabel = (r: RatePart): string => {
 };
 
 /** 提案台账-开发指导处-重点-逾期-2026-10-09.xlsx: a filtered export says its filter in its name. */
-export function exportFileName(f: Filters, names: Names, date: string, ext: string): string {
+export function exportFileName(f: Filters, names: Names, date: string, ext: string, scope: KindScope): string {
   const parts = [
     f.division && names.division(f.division),
     f.leadDivision && t.leadDivisionChip(names.division(f.leadDivision)),
@@ -197,5 +197,5 @@ export function exportFileName(f: Filters, names: Names, date: string, ext: stri
     f.mine && t.quick.mine,
     f.q && t.exportSearch(f.q),
   ].filter((x): x is string => Boolean(x));
-  return [t.exportName, ...parts, date].join('-').replace(/[\\/:*?"<>|\s]+/g, '_') + `.${ext}`;
+  return [t.exportName(scope), ...parts, date].join('-').replace(/[\\/:*?"<>|\s]+/g, '_') + `.${ext}`;
 }

@@ -2,7 +2,8 @@
  * Every Chinese word of the web console, kept together so the wording reads as a whole.
  * Domain labels (stages, outcomes, ratings…) come from domain/ledger.texts.ts and are not repeated.
  */
-import { wording, type CaseKind } from '../domain/kind.js';
+import { wording, type CaseKind, type KindScope } from '../domain/kind.js';
+import { kindTexts } from '../domain/kind.texts.js';
 import type { DueStatus } from '../domain/deadlines.js';
 import type { LetterState } from './letter/reply-letter.docx.js';
 
@@ -244,14 +245,15 @@ export const webTexts = {
   metricsScopeOwn: '您可查看本处室的统计。',
 
   // Ledger.
-  ledgerTitle: '提案台账',
+  ledgerTitle: (scope: KindScope) => `${kindTexts.scopeShort(scope)}台账`,
   exportXlsx: '导出 Excel',
   exportCsv: '导出 CSV',
-  exportName: '提案台账',
+  exportName: (scope: KindScope) => `${kindTexts.scopeShort(scope)}台账`,
   exportSearch: (q: string) => `搜索“${q}”`,
   ledgerCols: {
     number: '提案号',
     title: '案由',
+    kind: '类别',
     type: '类型',
     key: '重点',
     stage: '环节',

@@ -123,4 +123,18 @@ describe('work report per kind', () => {
     const metrics = await (await get('/metrics?kind=suggestion', 'zf-staff')).text();
     expect(metrics).toContain('<option value="suggestion" selected>人大代表建议</option>');
   });
+
+  it('names the ledger and its export by the kinds listed, and shows each case’s 类别', async () => {
+    const suggestions = await (await get('/ledger?kind=suggestion', 'zf-staff')).text();
+    expect(suggestions).toContain('<h1>建议台账</h1>');
+    expect(suggestions).toContain('<td data-label="类别">建议</td>');
+    expect(suggestions).not.toContain('<td data-label="类别">提案</td>');
+    const both = await (await get('/ledger', 'zf-staff')).text();
+    expect(both).toContain('<h1>提案和建议台账</h1>');
+    expect(both).toContain('<td data-label="类别">提案</td>');
+    expect(await (await get('/ledger?kind=proposal', 'zf-staff')).text()).toContain('<h1>提案台账</h1>');
+    const file = await get('/ledger/export.xlsx?kind=suggestion', 'zf-staff');
+    expect(decodeURIComponent(file.headers.get('content-disposition') ?? '')).toMatch(/建议台账-\d{4}-\d{2}-\d{2}\.xlsx/);
+    expect(readZipEntry(Buffer.from(await file.arrayBuffer()), 'xl/workbook.xml').toString('utf8')).toContain('name="建议台账"');
+  });
 });

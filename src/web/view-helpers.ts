@@ -162,10 +162,18 @@ export function applyViewFilters(core: CoreServices, list: LedgerEntry[], f: Fil
 
 type Dated = Pick<Proposal, 'milestones' | 'stage' | 'number'>;
 
+const BY_NUMBER_ZH = new Intl.Collator('zh', { numeric: true });
+
 /** Most urgent first: overdue, then due soonest; those without a deadline last; ties by number. */
 export function byUrgency(): (a: Dated, b: Dated) => number {
-  const at = (p: Dated) => stageDue(p)?.at.getTime() ?? Infinity;
-  return (a, b) => at(a) - at(b) || a.number.localeCompare(b.number, 'zh', { numeric: true });
+  // Each case's deadline worked out once per sort, and one collator: a board of 10,000 compares ~130,000 pairs.
+  const due = new WeakMap<Dated, number>();
+  const at = (p: Dated) => {
+    let t = due.get(p);
+    if (t === undefined) due.set(p, (t = stageDue(p)?.at.getTime() ?? Infinity));
+    return t;
+  };
+  return (a, b) => at(a) - at(b) || BY_NUMBER_ZH.compare(a.number, b.number);
 }
 
 /** 按时办复率（计入）, 见面沟通率（已达成）: the cases behind one number of a rate. */

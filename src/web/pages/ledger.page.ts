@@ -18,16 +18,30 @@ const numeric = (s: string) => (/^\d+$/.test(s) ? Number(s) : Number.NaN);
 /** Sorted copy; ties keep proposal-number order. */
 type Row = Pick<LedgerEntry, 'number' | 'milestones' | 'stage' | 'leadDivision'>;
 
+/** `f` worked out once per row for one sort (a sort of 10,000 rows asks ~130,000 times). */
+function once<V>(f: (r: Row) => V): (r: Row) => V {
+  const seen = new Map<Row, V>();
+  return (r) => {
+    if (!seen.has(r)) seen.set(r, f(r));
+    return seen.get(r)!;
+  };
+}
+
+const ZH = new Intl.Collator('zh');
+
 export function sortProposals<T extends Row>(list: T[], sort: Sort, dir: 'asc' | 'desc', names: Names): T[] {
+  const n = once((r) => numeric(r.number));
   const byNumber = (a: Row, b: Row) => {
-    const [x, y] = [numeric(a.number), numeric(b.number)];
+    const [x, y] = [n(a), n(b)];
     return !Number.isNaN(x) && !Number.isNaN(y) ? x - y : a.number.localeCompare(b.number);
   };
+  const due = once((r) => stageDue(r)?.at.getTime() ?? Infinity);
+  const division = once((r) => names.division(r.leadDivision));
   const key: Record<Sort, (a: Row, b: Row) => number> = {
     number: byNumber,
-    due: (a, b) => (stageDue(a)?.at.getTime() ?? Infinity) - (stageDue(b)?.at.getTime() ?? Infinity),
+    due: (a, b) => due(a) - due(b),
     stage: (a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage),
-    division: (a, b) => names.division(a.leadDivision).localeCompare(names.division(b.leadDivision), 'zh'),
+    division: (a, b) => ZH.compare(division(a), division(b)),
   };
   const sign = dir === 'asc' ? 1 : -1;
   return [...list].sort((a, b) => sign * key[sort](a, b) || byNumber(a, b));

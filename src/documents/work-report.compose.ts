@@ -156,7 +156,7 @@ function table(name: ReportTable, r: WorkReport, ctx: ComposeContext): ReportTab
       return { ...t.tables.contactPhases, rows: CONTACT_PHASES.map((k) => [PHASE_LABELS[k], String(c.byPhase[k]), share(c.byPhase[k], c.total)]) };
     case 'keyCases':
       return {
-        ...t.tables.keyCases,
+        ...t.tables.keyCases(r.scope),
         rows: r.keyCases.map((k) => [
           k.number,
           k.title,
@@ -173,7 +173,7 @@ function table(name: ReportTable, r: WorkReport, ctx: ComposeContext): ReportTab
       };
     case 'late':
       return {
-        ...t.tables.late,
+        ...t.tables.late(r.scope),
         rows: r.late.map((x) => [
           x.number,
           x.title,
@@ -185,7 +185,7 @@ function table(name: ReportTable, r: WorkReport, ctx: ComposeContext): ReportTab
       };
     case 'extended':
       return {
-        ...t.tables.extended,
+        ...t.tables.extended(r.scope),
         rows: r.extended.map((x) => [x.number, x.title, division(x.leadDivision), MILESTONE_LABELS[x.milestone], t.days(x.days), x.reason]),
       };
   }

@@ -1,4 +1,10 @@
 /** Every fixed word of the year's work report (the editable wording is config/work-report.yaml). */
+import type { KindScope } from '../domain/kind.js';
+import { WORDING, kindTexts } from '../domain/kind.texts.js';
+
+/** The number column of the report's lists: 提案号 / 建议号, 编号 when both kinds are listed. */
+const numberHead = (s: KindScope): string => (s === 'both' ? '编号' : WORDING[s].number);
+
 export const reportTexts = {
   /** A rate with nothing due yet. */
   noRate: '—',
@@ -9,15 +15,19 @@ export const reportTexts = {
     outcomes: { caption: '答复类别', head: ['类别', '件数', '占比'] },
     contactMethods: { caption: '沟通方式', head: ['方式', '次数', '占比'] },
     contactPhases: { caption: '沟通阶段', head: ['阶段', '次数', '占比'] },
-    keyCases: { caption: '重点提案', head: ['提案号', '案由', '主办处室', '办理情况', '落实措施'], empty: '本期无重点提案。' },
+    keyCases: (s: KindScope) => ({
+      caption: `重点${kindTexts.scopeShort(s)}`,
+      head: [numberHead(s), '案由', '主办处室', '办理情况', '落实措施'],
+      empty: `本期无重点${kindTexts.scopeShort(s)}。`,
+    }),
     divisions: {
       caption: '各处室办理情况',
       captionWithUnassigned: (n: number) => `各处室办理情况（另有尚未交办${n}件，计入合计）`,
       head: ['处室', '承办', '主办', '协办', '已办复', '按时办复率', '主办件见面沟通率', '主办件满意率', '办成率'],
       total: '合计',
     },
-    late: { caption: '逾期件', head: ['提案号', '案由', '主办处室', '时限', '应办日期', '情况'], empty: '本期无逾期件。' },
-    extended: { caption: '延期件', head: ['提案号', '案由', '主办处室', '环节', '延期天数', '理由'], empty: '本期无延期件。' },
+    late: (s: KindScope) => ({ caption: '逾期件', head: [numberHead(s), '案由', '主办处室', '时限', '应办日期', '情况'], empty: '本期无逾期件。' }),
+    extended: (s: KindScope) => ({ caption: '延期件', head: [numberHead(s), '案由', '主办处室', '环节', '延期天数', '理由'], empty: '本期无延期件。' }),
   },
   answeredOn: (date: string) => `${date}办复`,
   unanswered: '尚未办复',

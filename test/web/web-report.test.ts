@@ -110,6 +110,8 @@ describe('work report per kind', () => {
     expect(suggestions).toContain('省乡村振兴局2026年度建议办理工作报告');
     expect(suggestions).toContain('我局共承办建议1件，其中主办1件、协办0件；重点建议0件');
     expect(suggestions).toContain('四、与代表沟通情况');
+    // Its lists are captioned as 建议.
+    expect(suggestions).toContain('本期无重点建议。');
     expect(suggestions).toContain('href="/reports/work.docx?year=2026&amp;kind=suggestion"');
     const file = await get('/reports/work.md?year=2026&kind=suggestion', 'zf-staff');
     expect(decodeURIComponent(file.headers.get('content-disposition') ?? '')).toContain('建议办理工作报告-2026.md');

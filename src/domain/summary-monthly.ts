@@ -2,6 +2,7 @@
  * 月调度: the monthly per-division table with a score, and the items that need a leader to
  * coordinate. Built from aggregated figures and short lists only.
  */
+import type { KindScope } from './kind.js';
 import type { TargetTally } from './measures.js';
 import type { Metrics, Rate } from './metrics.js';
 import { pct } from './summary-format.js';
@@ -42,6 +43,8 @@ export function divisionScore(m: Metrics, w: ScoreWeights): number | null {
 
 export interface MonthlySummaryData {
   period: MonthPeriod;
+  /** The kinds the ledger holds: the title says 提案, 建议 or 提案和建议 as counted. */
+  scope: KindScope;
   asOf: Date;
   all: Metrics;
   /** Lead divisions in directory order (proposals not yet assigned are in no division's row). */
@@ -59,7 +62,7 @@ export interface MonthlySummaryData {
 }
 
 export function renderMonthly(d: MonthlySummaryData): string[] {
-  const title = t.monthlyTitle(d.period.key);
+  const title = t.monthlyTitle(d.scope, d.period.key);
   const lines = [title, t.asOf(d.asOf), t.overview(d.all.total, d.all.lead, d.all.co, d.all.key), t.targetsTitle];
   lines.push(...targetLines(headlineFigures(d.all), undefined, ['onTime', 'faceToFace', 'satisfaction', 'delivery']));
   if (d.targets.total > 0) lines.push(t.measureTargets(d.targets.total, d.targets.reached, d.targets.belowHalf));

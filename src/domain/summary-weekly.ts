@@ -2,7 +2,7 @@
  * 周督导: the weekly summary for leaders, built from figures the store has already aggregated
  * (counts, the three 100% targets, short lists), so its cost does not grow with the ledger.
  */
-import type { CaseKind } from './kind.js';
+import type { CaseKind, KindScope } from './kind.js';
 import { STAGE_LABELS } from './ledger.texts.js';
 import type { Metrics, Rate } from './metrics.js';
 import { STAGES, type MilestoneKey, type Stage } from './model.js';
@@ -63,6 +63,8 @@ export function shortListLines(list: ShortList, what: string, line: (p: ListedPr
 
 export interface WeeklySummaryData {
   period: WeekPeriod;
+  /** The kinds the ledger holds: the headings say 提案, 建议 or 提案和建议 as counted. */
+  scope: KindScope;
   asOf: Date;
   metrics: Metrics;
   /** The week before's figures at its close, when the ledger had proposals then. */
@@ -88,7 +90,7 @@ export function targetLines(m: HeadlineFigures, previous: HeadlineFigures | unde
 
 /** The summary as one or more markdown messages, each within WeCom's size limit. */
 export function renderWeekly(d: WeeklySummaryData): string[] {
-  const title = t.weeklyTitle(d.period.key, startOfLocalDay(d.period.start), endOfLocalDay(addDays(d.period.end, -1)));
+  const title = t.weeklyTitle(d.scope, d.period.key, startOfLocalDay(d.period.start), endOfLocalDay(addDays(d.period.end, -1)));
   const m = d.metrics;
   const stages = STAGES.filter((s) => (m.byStage[s] ?? 0) > 0).map((s) => `${STAGE_LABELS[s]} ${m.byStage[s]}`);
   const lines = [
@@ -102,9 +104,9 @@ export function renderWeekly(d: WeeklySummaryData): string[] {
     ...targetLines(headlineFigures(m), d.previous, ['onTime', 'faceToFace', 'satisfaction']),
     t.overdueTitle(d.overdue.total),
     ...(d.overdue.total ? shortListLines(d.overdue, t.overdueNoun) : [t.noOverdue]),
-    t.keyTitle(d.key.total),
+    t.keyTitle(d.scope, d.key.total),
     ...(d.key.total
-      ? shortListLines(d.key, t.keyNoun, (p) =>
+      ? shortListLines(d.key, t.keyNoun(d.scope), (p) =>
           t.keyLine(
             t.proposalRef(p.number, shortTitle(p.title), false, p.kind),
             STAGE_LABELS[p.stage],
@@ -112,7 +114,7 @@ export function renderWeekly(d: WeeklySummaryData): string[] {
             p.responsible && t.responsible(p.responsible),
           ),
         )
-      : [t.noKey]),
+      : [t.noKey(d.scope)]),
   ];
   return splitMarkdown(lines, { continued: (n) => t.continued(title, n) });
 }

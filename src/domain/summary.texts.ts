@@ -2,7 +2,8 @@
  * Every Chinese word of the daily nudges, the weekly supervision (周督导) and the monthly
  * scheduling (月调度) messages, kept together so the wording reads as a whole.
  */
-import { wording, type CaseKind } from './kind.js';
+import { wording, type CaseKind, type KindScope } from './kind.js';
+import { kindTexts } from './kind.texts.js';
 import { MILESTONE_LABELS } from './ledger.texts.js';
 import type { DigestReason } from './digest.js';
 import type { MilestoneKey } from './model.js';
@@ -58,7 +59,8 @@ export const summaryTexts = {
   digestGreeting: (name: string) => `${name}，您好。以下事项请关注：`,
   digestFooter: '请在提案通中查看详情并办理；如已办理，请及时登记，以免重复提醒。',
 
-  weeklyTitle: (week: string, from: Date, to: Date) => `**提案办理周督导 · ${week.replace('-W', '年第')}周（${monthDay(from)}—${monthDay(to)}）**`,
+  weeklyTitle: (scope: KindScope, week: string, from: Date, to: Date) =>
+    `**${kindTexts.scopeShort(scope)}办理周督导 · ${week.replace('-W', '年第')}周（${monthDay(from)}—${monthDay(to)}）**`,
   continued: (title: string, n: number) => `${title}（续${n}）`,
   asOf: (at: Date) => `数据截至 ${formatLocal(at)}`,
   overview: (total: number, lead: number, co: number, key: number) => `共 ${total} 件（主办 ${lead}、协办 ${co}，其中重点 ${key} 件）`,
@@ -70,14 +72,14 @@ export const summaryTexts = {
   targetLabels: { onTime: '按时办复率', faceToFace: '见面沟通率', satisfaction: '主办件满意率', delivery: '办成率' } as const,
   overdueTitle: (total: number) => `**逾期事项 ${total} 件**`,
   noOverdue: '> 无逾期事项',
-  keyTitle: (open: number) => `**在办重点提案 ${open} 件**`,
+  keyTitle: (scope: KindScope, open: number) => `**在办重点${kindTexts.scopeShort(scope)} ${open} 件**`,
   overdueNoun: '逾期事项',
-  keyNoun: '在办重点提案',
+  keyNoun: (scope: KindScope) => `在办重点${kindTexts.scopeShort(scope)}`,
   keyLine: (ref: string, stage: string, next: string | undefined, who: string | undefined) =>
     `> ${ref}：${stage}${next ? `，${next}` : ''}${who ? `，${who}` : ''}`,
-  noKey: '> 暂无重点提案',
+  noKey: (scope: KindScope) => `> 暂无重点${kindTexts.scopeShort(scope)}`,
 
-  monthlyTitle: (month: string) => `**提案办理月调度 · ${month.replace('-', '年')}月**`,
+  monthlyTitle: (scope: KindScope, month: string) => `**${kindTexts.scopeShort(scope)}办理月调度 · ${month.replace('-', '年')}月**`,
   divisionTableTitle: '**各处室办理情况**',
   divisionLine: (name: string, f: { assigned: number; replied: number; onTime: number; f2f: number; satisfaction: string; delivery: string; score: string }) =>
     `> **${name}** 交办 ${f.assigned}｜办复 ${f.replied}｜按时 ${f.onTime}｜见面（已确认）${f.f2f}｜满意率 ${f.satisfaction}｜办成率 ${f.delivery}｜得分 ${f.score}`,

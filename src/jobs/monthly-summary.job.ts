@@ -2,6 +2,7 @@
  * 月调度: on the first working day of a month, the per-division table and score for the month
  * before, and what needs a leader to coordinate, to leaders (and coordinators, if configured).
  */
+import { scopeOfKinds } from '../domain/kind.js';
 import type { CoreServices } from '../domain/services.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import { metricsAt, type LedgerEntry } from '../domain/ledger-view.js';
@@ -42,6 +43,7 @@ export async function buildMonthlySummary(
     .filter((code) => byDivision.has(code))
     .map((code) => ({ code, name: names.divisions.get(code)?.name ?? code, metrics: byDivision.get(code)! }));
   const data: MonthlySummaryData = {
+    scope: scopeOfKinds([...view.all()].map((e) => e.kind)),
     period,
     asOf,
     all,

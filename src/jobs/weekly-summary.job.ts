@@ -3,6 +3,7 @@
  * every leader and, if configured, the leaders' group robot. The headline rates are also stored per
  * week for the console; the summary itself compares with the week before rebuilt from history.
  */
+import { scopeOfKinds } from '../domain/kind.js';
 import type { MetricSnapshotStore } from '../domain/metric-snapshot.port.js';
 import type { CoreServices } from '../domain/services.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
@@ -39,7 +40,8 @@ export async function buildWeeklySummary(core: CoreServices, config: SchedulesCo
   const key = keyList(view, asOf, config.weekly.keyListLimit, names, core.calendar);
   const metrics = metricsAt([...view.all()], asOf, policy).all;
   const previous = last.size > 0 ? headlineFigures(metricsAt([...last.all()], before, policy).all) : undefined;
-  const data: WeeklySummaryData = { period, asOf, metrics, previous, ...activity, overdue, key };
+  const scope = scopeOfKinds([...view.all()].map((e) => e.kind));
+  const data: WeeklySummaryData = { period, scope, asOf, metrics, previous, ...activity, overdue, key };
   return { data, parts: renderWeekly(data) };
 }
 

@@ -69,6 +69,7 @@ describe('targets in the monthly summary (月调度)', () => {
   const month = (targets: MonthlySummaryData['targets']): string =>
     renderMonthly({
       period: parseMonth('2026-11')!,
+      scope: 'proposal',
       asOf: new Date('2026-11-30T16:00:00Z'),
       all: computeMetrics([], [], policy.metrics),
       divisions: [],

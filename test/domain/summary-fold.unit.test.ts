@@ -104,20 +104,31 @@ describe('the weekly summary', () => {
     listed(200 + i, 'reply', { isKey: true, stage: 'researching', overdue: false, overdueWorkdays: 0, dueAt: endOfLocalDay('2027-01-12') }),
   );
   const overdue = [...Array.from({ length: 53 }, (_, i) => listed(i, 'assign')), listed(60, 'opinion', { stage: 'researching', divisionName: '开发指导处' })];
-  const text = renderWeekly({
+  const data = {
     period: parseWeek('2026-W48')!,
+    scope: 'proposal' as const,
     asOf: endOfLocalDay('2026-11-29'),
     metrics,
     added: 0,
     replied: 0,
     overdue: { total: overdue.length, items: overdue, lines: 10 },
     key: { total: key.length, items: key },
-  }).join('\n');
+  };
+  const text = renderWeekly(data).join('\n');
 
   it('says which key proposals the header counts, and lists exactly that many', () => {
     expect(text).toContain('共 63 件（主办 63、协办 0，其中重点 10 件）');
     expect(text).toContain('**在办重点提案 8 件**');
     expect(count(text, '：调研，答复1月12日到期')).toBe(8);
+  });
+
+  it('heads a summary of 建议, or of both kinds, in their words', () => {
+    const suggestions = renderWeekly({ ...data, scope: 'suggestion' }).join('\n');
+    expect(suggestions).toMatch(/^\*\*建议办理周督导 · 2026年第48周/);
+    expect(suggestions).toContain('**在办重点建议 8 件**');
+    const both = renderWeekly({ ...data, scope: 'both', key: { total: 0, items: [] } }).join('\n');
+    expect(both).toMatch(/^\*\*提案和建议办理周督导/);
+    expect(both).toContain('> 暂无重点提案和建议');
   });
 
   it('folds the overdue list by step', () => {

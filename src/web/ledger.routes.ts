@@ -51,6 +51,7 @@ const idSchema = z.string().regex(/^[\w-]{1,64}$/, '提案编号格式不对');
 const ledgerQuery = filterSchema.extend({
   sort: z.enum(SORTS, { error: `排序只能是 ${SORTS.join('、')} 之一` }).catch('number'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
+  page: z.coerce.number().int().min(1).catch(1).default(1),
 });
 
 const localDate = z
@@ -180,13 +181,13 @@ export function ledgerRoutes(o: WebOptions): Router {
     if (!viewer.staff) return mine(ctx, viewer);
     const q = parseInput(ledgerQuery, ctx.query);
     const [names, listed] = await Promise.all([loadNames(core), core.ledger.list(toProposalFilter(q), viewer.actor)]);
-    const { sort, dir, ...f } = q;
+    const { sort, dir, page, ...f } = q;
     const proposals = applyViewFilters(core, listed, f, viewer.actor);
     const scope = f.kind ?? scopeOfKinds(proposals.map((p) => p.kind));
     render(ctx, {
       title: t.ledgerTitle(scope),
       active: 'ledger',
-      body: ledgerPage(core, sortProposals(proposals, sort, dir, names), names, f, sort, dir, viewer),
+      body: ledgerPage(core, sortProposals(proposals, sort, dir, names), names, f, { sort, dir, page }, viewer),
     });
   });
 

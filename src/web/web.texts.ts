@@ -143,6 +143,11 @@ export const webTexts = {
   dueOn: (label: string, date: string) => `${label} ${date} 到期`,
   overdueBy: (label: string, days: number) => `${label} 已逾期 ${days} 天`,
   total: (n: number) => `共 ${n} 件`,
+  pager: {
+    range: (from: number, to: number, n: number) => `第 ${from}–${to} 件，共 ${n} 件`,
+    previous: '‹ 上一页',
+    next: '下一页 ›',
+  },
   noProposals: '没有符合条件的提案。',
 
   // Proposal page.

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { STAGES, type Proposal } from '../../src/domain/model.js';
+import { LEDGER_PAGE_ROWS } from '../../src/web/pages/ledger.page.js';
 import { SESSION_COOKIE } from '../../src/web/session.js';
 import { newProposalInput, people } from '../fixtures/ledger.fixture.js';
 import { useTestDb } from '../support/test-db.js';
@@ -128,7 +129,9 @@ describe('the home page of each role, on a phone', () => {
         await page.screenshot({ path: join(SCREENSHOTS, `phone-home-${who}.png`) });
         for (const tile of tiles) {
           await page.goto(`${web.url}${tile.href}`);
-          await expect.poll(() => page.locator('table.ledger tbody tr').count()).toBe(tile.n);
+          // As many proposals as the tile says: all of them, or the first page of them and their number.
+          await expect.poll(() => page.locator('table.ledger tbody tr').count()).toBe(Math.min(tile.n, LEDGER_PAGE_ROWS));
+          expect(await page.locator('p.actions .hint').textContent()).toBe(`共 ${tile.n} 件`);
         }
       } finally {
         await page.close();

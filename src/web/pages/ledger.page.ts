@@ -47,7 +47,17 @@ export function sortProposals<T extends Row>(list: T[], sort: Sort, dir: 'asc' |
   return [...list].sort((a, b) => sign * key[sort](a, b) || byNumber(a, b));
 }
 
-export function ledgerPage(core: CoreServices, rows: LedgerEntry[], names: Names, f: Filters, sort: Sort, dir: 'asc' | 'desc', viewer: Viewer): SafeHtml {
+/** Rows per page: a whole year shows at once; 10,000 cases come in pages the browser renders quickly. */
+export const LEDGER_PAGE_ROWS = 500;
+
+export function ledgerPage(
+  core: CoreServices,
+  rows: LedgerEntry[],
+  names: Names,
+  f: Filters,
+  { sort, dir, page }: { sort: Sort; dir: 'asc' | 'desc'; page: number },
+  viewer: Viewer,
+): SafeHtml {
   const c = t.ledgerCols;
   const filterQuery = query({ ...f });
   const sortLink = (s: Sort, label: string) => {
@@ -55,6 +65,15 @@ export function ledgerPage(core: CoreServices, rows: LedgerEntry[], names: Names
     const mark = sort === s ? (dir === 'asc' ? ' ▲' : ' ▼') : '';
     return html`<a href="/ledger${query({ ...f, sort: s, dir: nextDir })}">${label}${mark}</a>`;
   };
+  const pages = Math.max(1, Math.ceil(rows.length / LEDGER_PAGE_ROWS));
+  const at = Math.min(page, pages);
+  const shown = rows.slice((at - 1) * LEDGER_PAGE_ROWS, at * LEDGER_PAGE_ROWS);
+  const pageLink = (n: number, label: string) => html`<a href="/ledger${query({ ...f, sort, dir, page: String(n) })}">${label}</a>`;
+  const pager =
+    pages > 1
+      ? html`<p class="pager">${t.pager.range((at - 1) * LEDGER_PAGE_ROWS + 1, (at - 1) * LEDGER_PAGE_ROWS + shown.length, rows.length)}
+    ${at > 1 ? pageLink(at - 1, t.pager.previous) : ''} ${at < pages ? pageLink(at + 1, t.pager.next) : ''}</p>`
+      : '';
   return html`
   ${filterForm('/ledger', f, names, viewer, html`<input type="hidden" name="sort" value="${sort}"><input type="hidden" name="dir" value="${dir}">`)}
   <p class="actions">
@@ -67,7 +86,7 @@ export function ledgerPage(core: CoreServices, rows: LedgerEntry[], names: Names
       <th>${sortLink('number', c.number)}</th><th>${c.title}</th><th>${c.kind}</th><th>${c.type}</th><th>${c.key}</th><th>${sortLink('stage', c.stage)}</th>
       <th>${sortLink('division', c.division)}</th><th>${c.handler}</th><th>${sortLink('due', c.due)}</th><th>${c.status}</th><th>${c.outcome}</th><th>${c.satisfaction}</th>
     </tr></thead>
-    <tbody>${rows.map(
+    <tbody>${shown.map(
       (p) => html`<tr data-number="${p.number}" data-stage="${p.stage}">
         <td data-label="${c.number}"><a href="/proposals/${encodeURIComponent(p.id)}">${p.number}</a></td><td data-label="${c.title}" class="c-title">${p.title}</td><td data-label="${c.kind}">${wording(p).case}</td>
         <td data-label="${c.type}">${p.handlingType === 'lead' ? t.filter.lead : t.filter.co}</td><td data-label="${c.key}">${p.isKey ? html`<span class="key">${t.keyBadge}</span>` : ''}</td><td data-label="${c.stage}">${STAGE_LABELS[p.stage]}</td>
@@ -77,5 +96,6 @@ export function ledgerPage(core: CoreServices, rows: LedgerEntry[], names: Names
       </tr>`,
     )}</tbody>
   </table></div>
+  ${pager}
   ${rows.length === 0 ? html`<p class="hint">${t.noProposals}</p>` : ''}`;
 }

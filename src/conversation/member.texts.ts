@@ -2,7 +2,8 @@
  * What a proposing member (委员) reads: plain words about where their proposal stands, without
  * the bureau's internal stage names, and the confirmation and rating prompts.
  */
-import { wording, type CaseKind } from '../domain/kind.js';
+import { wording, type CaseKind, type KindScope } from '../domain/kind.js';
+import { kindTexts } from '../domain/kind.texts.js';
 import { MEMBER_VIEW_WORDS } from '../domain/visibility.texts.js';
 import { USAGE, type CommandId } from './conversation.texts.js';
 
@@ -24,7 +25,8 @@ export const memberTexts = {
   },
   buttons: { satisfied: '满意', basic: '基本满意', dissatisfied: '不满意', confirm: '确认属实', dispute: '有异议' },
   mine: {
-    header: (n: number) => `您的提案共 ${n} 件：`,
+    /** Named by the kinds listed: a deputy reads 您的建议. */
+    header: (scope: KindScope, n: number) => `您的${kindTexts.scopeShort(scope)}共 ${n} 件：`,
     none: '目前没有您正在办理中的提案。',
     line: (i: number, label: string, progress: string, todo: string) => `${i}. ${label} · ${progress}${todo ? ` · ${todo}` : ''}`,
     rate: '请您评价',

@@ -115,5 +115,7 @@ describe('refusals name the case by its kind', () => {
     await h.proposal(15, 4, { kind: 'suggestion', title: SUGGESTION_TITLE });
     expect(await h.say('handler', '推进 建议0015')).toBe('还没有办前沟通记录：请先与提出建议的代表沟通并记录，再进入下一环节。');
     expect(await h.say('otherHandler', '推进 建议0015')).toBe('您所在处室是这件建议的协办处室：可以查看，并报送协办意见；这项操作由主办处室办理。');
+    // 陈委员 is the author of 提案 0012 and of these 建议: 我的 lists both, named as both.
+    expect(await h.say('member', '我的')).toMatch(/^您的提案和建议共 \d+ 件/);
   });
 });

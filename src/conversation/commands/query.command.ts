@@ -1,4 +1,5 @@
 /** 查, 我的, 逾期: reading the ledger, each answer limited to what the sender may see. */
+import { scopeOfKinds } from '../../domain/kind.js';
 import type { LedgerEntry } from '../../domain/ledger-view.js';
 import { STAGES, type Actor } from '../../domain/model.js';
 import { staffTodo, type Todo } from '../../domain/todo.js';
@@ -112,7 +113,7 @@ async function mine(t: Turn, args: string): Promise<void> {
     // What the member is asked to do comes first.
     const rows = open.map((p) => ({ p, todo: memberTodo(p, t.actor) })).sort((a, b) => Number(!a.todo) - Number(!b.todo));
     const lines = rows.map(({ p, todo }, i) => m.line(i + 1, labelOf(p), stageWord(p, t.actor), todo ? m[todo] : ''));
-    return sayPage(t, 'mine', m.header(open.length), lines, page);
+    return sayPage(t, 'mine', m.header(scopeOfKinds(open.map((p) => p.kind)), open.length), lines, page);
   }
   const tasks = open
     .map((p) => ({ p, todo: staffTodo(p, t.actor) }))

@@ -14,10 +14,13 @@ const MEMBER_COMMANDS: CommandId[] = ['query', 'mine', 'more', 'rate', 'confirmC
 
 export const memberTexts = {
   help: (): string => ['您可以发送：', ...MEMBER_COMMANDS.map((w) => `• ${USAGE[w].form} —— ${USAGE[w].what}`), '提案号可写作 12、0012 或 第12号。'].join('\n'),
-  /** A command that is not a member's: who does it, and what the member can do instead. */
-  notForMember: (word: string, who: string[]) => `“${word}”由${who.join('、')}使用，委员无需操作。您可以发送“我的”查看您的提案进展，或发送“帮助”查看可用命令。`,
-  notFoundRef: (number: string) => `您的提案中没有第${number}号。发送“我的”查看您的提案，例如：查 12`,
-  notFoundKeyword: (keyword: string) => `您的提案中没有含“${keyword}”的。发送“我的”查看您的提案，或直接写提案号，例如：查 12`,
+  /** A command that is not a member's: who does it, and what the member can do instead. `own`: the kinds of the member's cases. */
+  notForMember: (word: string, who: string[], own: KindScope) =>
+    `“${word}”由${who.join('、')}使用，${own === 'both' ? '您' : wording(own).member}无需操作。您可以发送“我的”查看您的${kindTexts.scopeShort(own)}进展，或发送“帮助”查看可用命令。`,
+  notFoundRef: (number: string, own: KindScope) =>
+    `您的${kindTexts.scopeShort(own)}中没有第${number}号。发送“我的”查看您的${kindTexts.scopeShort(own)}，例如：查 12`,
+  notFoundKeyword: (keyword: string, own: KindScope) =>
+    `您的${kindTexts.scopeShort(own)}中没有含“${keyword}”的。发送“我的”查看您的${kindTexts.scopeShort(own)}，或直接写${own === 'suggestion' ? '建议号' : '提案号'}，例如：查 12`,
   card: {
     ...MEMBER_VIEW_WORDS,
     describe: (session: string, proposers: string, kind: CaseKind) => `${session} · ${wording(kind).proposer}：${proposers}`,

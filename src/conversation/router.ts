@@ -6,7 +6,7 @@
  * command read from plain words that would change the ledger is shown back and acts on 确认.
  */
 import { isDomainError, type DomainError } from '../domain/errors.js';
-import type { CaseKind } from '../domain/kind.js';
+import { scopeOfKinds, type CaseKind, type KindScope } from '../domain/kind.js';
 import { refusalOf } from '../domain/workflow.js';
 import { ROLE_LABELS, texts as ledgerTexts } from '../domain/ledger.texts.js';
 import type { LedgerEntry } from '../domain/ledger-view.js';
@@ -141,12 +141,15 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
   /** Why nothing was found: not there at all, or there but not the sender's to see (staff are told why). */
   async function notFound(t: Turn, ref: NumberOrKeyword): Promise<string> {
     const member = isMemberOnly(t.actor);
-    if (!ref.number) return member ? memberTexts.notFoundKeyword(ref.shown) : texts.notFoundKeyword(ref.shown);
+    if (!ref.number) return member ? memberTexts.notFoundKeyword(ref.shown, await ownKinds(t)) : texts.notFoundKeyword(ref.shown);
     const hidden = (await t.deps.core.ledger.whyHidden(ref.number, t.actor)).filter((x) => !ref.kind || x.entry.kind === ref.kind);
     if (hidden.length === 1) return texts.hiddenRef(hidden[0]!.entry.number, hidden[0]!.reason);
     if (hidden.length > 1) return texts.hiddenRef(ref.shown, ledgerTexts.notInScope);
-    return member ? memberTexts.notFoundRef(ref.shown) : texts.notFoundRef(ref.shown);
+    return member ? memberTexts.notFoundRef(ref.shown, await ownKinds(t)) : texts.notFoundRef(ref.shown);
   }
+
+  /** A member's own cases by kind, so a deputy reads 您的建议 (a 提案 when they have none). */
+  const ownKinds = async (t: Turn): Promise<KindScope> => scopeOfKinds((await t.deps.core.ledger.list({}, t.actor)).map((e) => e.kind));
 
   /** Asks which of `found` is meant (`header`: the question; a plain pick list by default); the answer is its line's number. */
   async function pick(t: Turn, found: LedgerEntry[], c: ParsedCommand, mode: RunMode, header?: string): Promise<void> {
@@ -163,7 +166,7 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
     // Who may use the command is said before looking the proposal up: "not your role", not "not found".
     if (!mayUse(t.actor, id)) {
       const who = (commandRoles(id) ?? []).map((r) => ROLE_LABELS[r]);
-      if (isMemberOnly(t.actor)) return say(t, memberTexts.notForMember(word, who));
+      if (isMemberOnly(t.actor)) return say(t, memberTexts.notForMember(word, who, await ownKinds(t)));
       return say(t, changesLedger(id) ? ledgerTexts.forbidden(who) : texts.viewNotForRole(word, who));
     }
     if (!cmd.needsProposal) {

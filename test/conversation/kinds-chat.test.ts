@@ -117,5 +117,8 @@ describe('refusals name the case by its kind', () => {
     expect(await h.say('otherHandler', '推进 建议0015')).toBe('您所在处室是这件建议的协办处室：可以查看，并报送协办意见；这项操作由主办处室办理。');
     // 陈委员 is the author of 提案 0012 and of these 建议: 我的 lists both, named as both.
     expect(await h.say('member', '我的')).toMatch(/^您的提案和建议共 \d+ 件/);
+    // And what they cannot find, or need not do, is said about their 提案和建议 too.
+    expect(await h.say('member', '查 0099')).toBe('您的提案和建议中没有第0099号。发送“我的”查看您的提案和建议，例如：查 12');
+    expect(await h.say('member', '交办 0012 主办:开发处')).toMatch(/使用，您无需操作。您可以发送“我的”查看您的提案和建议进展/);
   });
 });

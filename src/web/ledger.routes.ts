@@ -187,7 +187,7 @@ export function ledgerRoutes(o: WebOptions): Router {
     render(ctx, {
       title: t.ledgerTitle(scope),
       active: 'ledger',
-      body: ledgerPage(core, sortProposals(proposals, sort, dir, names), names, f, { sort, dir, page }, viewer),
+      body: ledgerPage(core, sortProposals(proposals, sort, dir, names), names, f, { sort, dir, page, scope }, viewer),
     });
   });
 

@@ -256,7 +256,8 @@ export const webTexts = {
   exportName: (scope: KindScope) => `${kindTexts.scopeShort(scope)}台账`,
   exportSearch: (q: string) => `搜索“${q}”`,
   ledgerCols: {
-    number: '提案号',
+    /** Named by the kinds listed (a 0012 may be both, so both together read 编号). */
+    number: (scope: KindScope) => (scope === 'both' ? '编号' : wording(scope).number),
     title: '案由',
     kind: '类别',
     type: '类型',

@@ -131,10 +131,14 @@ describe('work report per kind', () => {
     expect(suggestions).toContain('<h1>建议台账</h1>');
     expect(suggestions).toContain('<td data-label="类别">建议</td>');
     expect(suggestions).not.toContain('<td data-label="类别">提案</td>');
+    expect(suggestions).toContain('<td data-label="建议号">');
     const both = await (await get('/ledger', 'zf-staff')).text();
     expect(both).toContain('<h1>提案和建议台账</h1>');
+    expect(both).toContain('<td data-label="编号">');
     expect(both).toContain('<td data-label="类别">提案</td>');
-    expect(await (await get('/ledger?kind=proposal', 'zf-staff')).text()).toContain('<h1>提案台账</h1>');
+    const proposals = await (await get('/ledger?kind=proposal', 'zf-staff')).text();
+    expect(proposals).toContain('<h1>提案台账</h1>');
+    expect(proposals).toContain('<td data-label="提案号">');
     const file = await get('/ledger/export.xlsx?kind=suggestion', 'zf-staff');
     expect(decodeURIComponent(file.headers.get('content-disposition') ?? '')).toMatch(/建议台账-\d{4}-\d{2}-\d{2}\.xlsx/);
     expect(readZipEntry(Buffer.from(await file.arrayBuffer()), 'xl/workbook.xml').toString('utf8')).toContain('name="建议台账"');

@@ -5,7 +5,7 @@ import type { LedgerEntry } from '../../domain/ledger-view.js';
 import type { Viewer } from '../viewer.js';
 import { SATISFACTION_LABELS, STAGE_LABELS } from '../../domain/ledger.texts.js';
 import { STAGES } from '../../domain/model.js';
-import { wording } from '../../domain/kind.js';
+import { wording, type KindScope } from '../../domain/kind.js';
 import { html, query, type SafeHtml } from '../html.js';
 import { dateOf, dueBadge, filterForm, proposalDue, type Filters, type Names } from '../view-helpers.js';
 import { webTexts as t } from '../web.texts.js';
@@ -55,7 +55,7 @@ export function ledgerPage(
   rows: LedgerEntry[],
   names: Names,
   f: Filters,
-  { sort, dir, page }: { sort: Sort; dir: 'asc' | 'desc'; page: number },
+  { sort, dir, page, scope }: { sort: Sort; dir: 'asc' | 'desc'; page: number; scope: KindScope },
   viewer: Viewer,
 ): SafeHtml {
   const c = t.ledgerCols;
@@ -83,12 +83,12 @@ export function ledgerPage(
   </p>
   <div class="table-scroll"><table class="ledger">
     <thead><tr>
-      <th>${sortLink('number', c.number)}</th><th>${c.title}</th><th>${c.kind}</th><th>${c.type}</th><th>${c.key}</th><th>${sortLink('stage', c.stage)}</th>
+      <th>${sortLink('number', c.number(scope))}</th><th>${c.title}</th><th>${c.kind}</th><th>${c.type}</th><th>${c.key}</th><th>${sortLink('stage', c.stage)}</th>
       <th>${sortLink('division', c.division)}</th><th>${c.handler}</th><th>${sortLink('due', c.due)}</th><th>${c.status}</th><th>${c.outcome}</th><th>${c.satisfaction}</th>
     </tr></thead>
     <tbody>${shown.map(
       (p) => html`<tr data-number="${p.number}" data-stage="${p.stage}">
-        <td data-label="${c.number}"><a href="/proposals/${encodeURIComponent(p.id)}">${p.number}</a></td><td data-label="${c.title}" class="c-title">${p.title}</td><td data-label="${c.kind}">${wording(p).case}</td>
+        <td data-label="${c.number(scope)}"><a href="/proposals/${encodeURIComponent(p.id)}">${p.number}</a></td><td data-label="${c.title}" class="c-title">${p.title}</td><td data-label="${c.kind}">${wording(p).case}</td>
         <td data-label="${c.type}">${p.handlingType === 'lead' ? t.filter.lead : t.filter.co}</td><td data-label="${c.key}">${p.isKey ? html`<span class="key">${t.keyBadge}</span>` : ''}</td><td data-label="${c.stage}">${STAGE_LABELS[p.stage]}</td>
         <td data-label="${c.division}">${names.division(p.leadDivision)}</td><td data-label="${c.handler}">${names.person(p.handlerUserid)}</td><td data-label="${c.due}">${dateOf(stageDue(p)?.at)}</td>
         <td data-label="${c.status}">${p.stage === 'archived' ? '' : dueBadge(proposalDue(core, p))}</td>

@@ -30,7 +30,8 @@ export const memberTexts = {
   mine: {
     /** Named by the kinds listed: a deputy reads 您的建议. */
     header: (scope: KindScope, n: number) => `您的${kindTexts.scopeShort(scope)}共 ${n} 件：`,
-    none: '目前没有您正在办理中的提案。',
+    /** Named by the kinds of all the member's cases (a 提案 when they have none). */
+    none: (own: KindScope) => `目前没有您正在办理中的${kindTexts.scopeShort(own)}。`,
     line: (i: number, label: string, progress: string, todo: string) => `${i}. ${label} · ${progress}${todo ? ` · ${todo}` : ''}`,
     rate: '请您评价',
     confirm: '请确认见面沟通',

@@ -1,7 +1,7 @@
 /** How a proposal is named and summarised in replies, for staff and for members. */
 import { DEFAULT_KIND, type CaseKind } from '../domain/kind.js';
 import { dueStatus } from '../domain/deadlines.js';
-import { MILESTONE_LABELS } from '../domain/ledger.texts.js';
+import { milestoneLabel } from '../domain/ledger.texts.js';
 import type { Actor, Proposal } from '../domain/model.js';
 import type { ProposalScope } from '../domain/permissions.js';
 import { formatDateZh, formatLocal } from '../domain/shanghai-time.js';
@@ -19,12 +19,12 @@ export const stageWord = (p: ProposalScope & Pick<Proposal, 'stage' | 'handlingT
 export const shortTime = (at: Date): string => formatLocal(at).slice(5);
 
 /** The next deadline with 逾期/临期, or '' when none is open. */
-export function dueText(t: CardEnv, p: Pick<Proposal, 'nextDueAt' | 'nextDueMilestone'>): string {
+export function dueText(t: CardEnv, p: Pick<Proposal, 'nextDueAt' | 'nextDueMilestone'> & { kind?: CaseKind }): string {
   if (!p.nextDueAt || !p.nextDueMilestone) return '';
   const { ledger, clock } = t.deps.core;
   const status = dueStatus(p.nextDueAt, clock.now(), ledger.policy.deadlines, ledger.calendar);
   const mark = status === 'overdue' ? texts.card.overdue : status === 'dueSoon' ? texts.card.dueSoon : '';
-  return `${MILESTONE_LABELS[p.nextDueMilestone]} ${formatDateZh(p.nextDueAt)}${mark}`;
+  return `${milestoneLabel(p.nextDueMilestone, p.kind)} ${formatDateZh(p.nextDueAt)}${mark}`;
 }
 
 /** Display names for division codes and userids, looked up once per message. */

@@ -70,6 +70,10 @@ export const MILESTONE_LABELS: Record<MilestoneKey, string> = {
   feedback: '委员反馈',
 };
 
+/** A milestone's name on one case: the member's feedback is the 代表's on a 建议. */
+export const milestoneLabel = (m: MilestoneKey, kind: CaseKind = DEFAULT_KIND): string =>
+  m === 'feedback' ? `${wording(kind).member}反馈` : MILESTONE_LABELS[m];
+
 const ACTION_LABELS: Record<CommandType, string> = {
   assign: '交办',
   reassign: '改派',

@@ -7,7 +7,7 @@
 import { scopeOfKinds, wording, type KindScope } from '../domain/kind.js';
 import type { WorkCalendar } from '../domain/calendar.js';
 import { dueStatus, type DeadlinePolicy } from '../domain/deadlines.js';
-import { MILESTONE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from '../domain/ledger.texts.js';
+import { milestoneLabel, SATISFACTION_LABELS, STAGE_LABELS } from '../domain/ledger.texts.js';
 import type { Division, Person, Proposal } from '../domain/model.js';
 import { daysBetween, toLocalDate } from '../domain/shanghai-time.js';
 import { isIssued, memberStageWord, VISIBILITY, type Section } from '../domain/visibility.js';
@@ -119,7 +119,7 @@ export function buildLedgerRows(proposals: readonly Proposal[], directory: Ledge
       环节: STAGE_LABELS[p.stage],
       状态: p.stage === 'archived' ? texts.archived : texts.dueWords[due],
       下一期限: open ? date(p.nextDueAt) : '',
-      下一期限事项: open && p.nextDueMilestone ? MILESTONE_LABELS[p.nextDueMilestone] : '',
+      下一期限事项: open && p.nextDueMilestone ? milestoneLabel(p.nextDueMilestone, p.kind) : '',
       逾期天数: due === 'overdue' ? String(Math.max(1, daysBetween(toLocalDate(p.nextDueAt!), toLocalDate(now)))) : '',
       主办处室: p.leadDivision ? division(p.leadDivision) : '',
       协办处室: p.assistingDivisions.map(division).join('、'),

@@ -11,7 +11,7 @@ import { STAGES, type Actor, type Division, type Person, type Proposal } from '.
 import { staffTodo } from '../domain/todo.js';
 import type { ProposalFilter } from '../domain/ports.js';
 import { daysBetween, toLocalDate } from '../domain/shanghai-time.js';
-import { MILESTONE_LABELS, STAGE_LABELS } from '../domain/ledger.texts.js';
+import { milestoneLabel, STAGE_LABELS } from '../domain/ledger.texts.js';
 import { html, query, type SafeHtml } from './html.js';
 import type { Viewer } from './viewer.js';
 import { webTexts as t, DUE_LABELS } from './web.texts.js';
@@ -43,10 +43,10 @@ export function proposalDue(core: CoreServices, p: Pick<Proposal, 'milestones' |
 }
 
 /** "退回时限 2026-10-21 到期" or "答复 已逾期 3 天": the deadline of the proposal's stage. */
-export function dueText(core: CoreServices, p: Pick<Proposal, 'milestones' | 'stage'>): string {
+export function dueText(core: CoreServices, p: Pick<Proposal, 'milestones' | 'stage'> & { kind?: CaseKind }): string {
   const due = stageDue(p);
   if (!due) return '';
-  const label = MILESTONE_LABELS[due.milestone];
+  const label = milestoneLabel(due.milestone, p.kind);
   const now = core.clock.now();
   if (due.at < now) return t.overdueBy(label, Math.max(1, daysBetween(toLocalDate(due.at), toLocalDate(now))));
   return t.dueOn(label, toLocalDate(due.at));

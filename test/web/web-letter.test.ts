@@ -174,6 +174,13 @@ describe('答复正文', () => {
     expect(letter.text).toContain('陈委员代表：');
     expect(letter.text).toContain('抄送：省人大常委会代表工作委员会');
     expect(letter.text).not.toContain('政协');
+    // Once the reply is sent, the deadline for the member's rating is the 代表's.
+    await web.core.ledger.perform({ id }, { type: 'advance' }, handler, 'web');
+    await web.core.ledger.perform({ id }, { type: 'signOff', approve: true }, actorOf(people.leader), 'web');
+    await web.core.ledger.perform({ id }, { type: 'sendReply', docNo: '乡振函〔2026〕31号' }, handler, 'web');
+    const sent = await (await fetch(`${web.url}/proposals/${id}`, { headers: { cookie: web.cookieFor('zf-staff').cookie } })).text();
+    expect(sent).toContain('<tr><td>代表反馈</td>');
+    expect(sent).not.toContain('委员反馈');
     // The 提案 0001 keeps its own words.
     const proposalPage = await (await fetch(`${web.url}/proposals/${seeded.p1.id}`, { headers: { cookie: web.cookieFor('zf-staff').cookie } })).text();
     expect(proposalPage).toMatch(/<dt>类别<\/dt><dd>政协提案<\/dd>/);

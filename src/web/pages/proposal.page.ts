@@ -13,7 +13,7 @@ import { availableCommands, REPLY_BODY_MAX, replyParagraphs } from '../../domain
 import { formatQuantity, progressText } from '../../domain/measures.js';
 import { csrfField } from '../layout.js';
 import type { Viewer } from '../viewer.js';
-import { METHOD_LABELS, MILESTONE_LABELS, OUTCOME_LABELS, PHASE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from '../../domain/ledger.texts.js';
+import { METHOD_LABELS, milestoneLabel, OUTCOME_LABELS, PHASE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from '../../domain/ledger.texts.js';
 import { formatLocal, toLocalDate } from '../../domain/shanghai-time.js';
 import { describeCorrection } from '../../domain/correction.js';
 import { memberStageWord, memberTrail, type Section } from '../../domain/visibility.js';
@@ -139,7 +139,7 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
     const status = ms.doneAt
       ? html`<span class="due due-done">${t.done}</span>`
       : dueBadge(dueStatus(ms.dueAt, now, core.ledgerConfig.deadlines, core.calendar));
-    return html`<tr><td>${MILESTONE_LABELS[m]}</td><td>${dateOf(ms.dueAt)}</td><td>${dateOf(ms.doneAt)}</td><td>${status}</td></tr>`;
+    return html`<tr><td>${milestoneLabel(m, p.kind)}</td><td>${dateOf(ms.dueAt)}</td><td>${dateOf(ms.doneAt)}</td><td>${status}</td></tr>`;
   });
 
   const contacts = p.contacts.map(
@@ -249,6 +249,6 @@ export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen
   }
   ${can('coordination') && p.coOpinions.length ? html`<section><h2>${t.coOpinions}</h2><ul>${p.coOpinions.map((o) => html`<li>${names.division(o.divisionCode)}：${o.text ?? ''} ${when(o.sentAt)}</li>`)}</ul></section>` : ''}
   ${can('instructions') && p.instructions.length ? html`<section><h2>${t.instructions}</h2><ul>${p.instructions.map((i) => html`<li>${when(i.at)} ${names.person(i.by)}：${i.text}</li>`)}</ul></section>` : ''}
-  ${can('extensions') && p.extensions.length ? html`<section><h2>${t.extensions}</h2><ul>${p.extensions.map((x) => html`<li>${MILESTONE_LABELS[x.milestone]} ${x.days} 天：${x.reason}（${t.extensionStatus[x.status]}）</li>`)}</ul></section>` : ''}
+  ${can('extensions') && p.extensions.length ? html`<section><h2>${t.extensions}</h2><ul>${p.extensions.map((x) => html`<li>${milestoneLabel(x.milestone, p.kind)} ${x.days} 天：${x.reason}（${t.extensionStatus[x.status]}）</li>`)}</ul></section>` : ''}
   <section><h2>${can('trail') ? t.timeline : t.memberTimeline}</h2>${trail}</section>`;
 }

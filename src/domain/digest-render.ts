@@ -5,6 +5,7 @@
  * coordinator still gets one message, never one per proposal.
  */
 import { DIGEST_REASONS, type DigestItem } from './digest.js';
+import { scopeOfKinds } from './kind.js';
 import { MARKDOWN_MAX_BYTES, utf8Bytes } from '../shared/split-markdown.js';
 import { shortTitle } from './summary-format.js';
 import { entryLines, foldAlike, sameStep } from './summary-fold.js';
@@ -29,7 +30,7 @@ export function digestLine(item: DigestItem): string {
 }
 
 function render(name: string, date: Date, items: DigestItem[], perSection: number): string {
-  const lines = [t.digestTitle(date), t.digestGreeting(name)];
+  const lines = [t.digestTitle(date, scopeOfKinds(items.map((i) => i.kind))), t.digestGreeting(name)];
   for (const reason of DIGEST_REASONS) {
     const section = items.filter((i) => i.reason === reason);
     if (section.length === 0) continue;

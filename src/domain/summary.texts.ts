@@ -55,7 +55,8 @@ export const summaryTexts = {
   groupDivisions: (parts: [string, number][]) => `（${parts.map(([name, n]) => `${name} ${n} 件`).join('、')}）`,
   groupNumbers: (numbers: string[], all: number) => `：第${numbers.join('、')}号${all > numbers.length ? '等' : ''}`,
 
-  digestTitle: (date: Date) => `**提案办理提醒 · ${formatDateZh(date)}**`,
+  /** Named by the kinds the reminder lists (提案办理提醒 where there are only 提案). */
+  digestTitle: (date: Date, scope: KindScope) => `**${kindTexts.scopeShort(scope)}办理提醒 · ${formatDateZh(date)}**`,
   digestGreeting: (name: string) => `${name}，您好。以下事项请关注：`,
   digestFooter: '请在提案通中查看详情并办理；如已办理，请及时登记，以免重复提醒。',
 

@@ -239,7 +239,7 @@ export const webTexts = {
   divisionCols: ['处室', '总数', '主办', '协办', '按时办复率', '见面沟通率', '主办件满意率', '逾期（各环节）', '月调度得分'],
   scoreNone: '—',
   overdueAll: '逾期（各环节）',
-  overdueListTitle: (n: number) => `逾期的提案 ${n} 件（按逾期时间排序）`,
+  overdueListTitle: (n: number, scope: KindScope) => `逾期的${kindTexts.scopeShort(scope)} ${n} 件（按逾期时间排序）`,
   countsLine: (total: number, lead: number, co: number, key: number) => `共 ${total} 件（主办 ${lead}、协办 ${co}，重点 ${key}）`,
   unassignedLine: '尚未交办',
   chartTitle: (measure: string) => `${measure}（各处室）`,

@@ -42,6 +42,12 @@ describe('the daily digest', () => {
     expect(text).not.toContain('另有');
   });
 
+  it('names the daily reminder by the kinds it lists', () => {
+    expect(renderDigest('王协调', NOW, [item(1)], 15)).toMatch(/^\*\*提案办理提醒 · /);
+    expect(renderDigest('王协调', NOW, [item(1, { kind: 'suggestion' })], 15)).toMatch(/^\*\*建议办理提醒 · /);
+    expect(renderDigest('王协调', NOW, [item(1), item(2, { kind: 'suggestion' })], 15)).toMatch(/^\*\*提案和建议办理提醒 · /);
+  });
+
   it('lists a pair one by one, folds per step and state, and never folds extension requests', () => {
     const items = [
       item(0, { milestone: 'reply', dueAt: endOfLocalDay('2026-11-30'), overdueWorkdays: 2, divisionName: '开发指导处' }),

@@ -8,6 +8,7 @@ import { STAGE_LABELS } from '../../domain/ledger.texts.js';
 import { divisionScore, type ScoreWeights } from '../../domain/summary-monthly.js';
 import { summaryTexts } from '../../domain/summary.texts.js';
 import type { Proposal, Stage } from '../../domain/model.js';
+import { scopeOfKinds } from '../../domain/kind.js';
 import { html, query, type SafeHtml } from '../html.js';
 import type { HeadlineFigures } from '../../domain/summary-weekly.js';
 import type { Names } from '../view-helpers.js';
@@ -56,7 +57,7 @@ export interface MetricsView {
   /** Bureau-wide figures are shown only to those who see every proposal. */
   bureauWide: boolean;
   /** Proposals past the deadline of their stage, whatever the stage, most overdue first. */
-  overdue: Pick<Proposal, 'id' | 'number' | 'title' | 'stage' | 'leadDivision'>[];
+  overdue: Pick<Proposal, 'id' | 'number' | 'title' | 'stage' | 'leadDivision' | 'kind'>[];
   /** Waiting in 登记 (not a division's yet). */
   unassigned: number;
 }
@@ -92,7 +93,7 @@ export function metricsPage(view: MetricsView, names: Names, period: SafeHtml, t
   <p>${t.countsLine(m.total, m.lead, m.co, m.key)} ${view.unassigned ? html`· ${t.unassignedLine} ${drill(view.unassigned, { stage: 'registered', session })} 件` : ''}</p>
   ${
     view.overdue.length
-      ? html`<section><h2>${t.overdueListTitle(view.overdue.length)}</h2><ol class="overdue-list">${view.overdue
+      ? html`<section><h2>${t.overdueListTitle(view.overdue.length, scopeOfKinds(view.overdue.map((p) => p.kind)))}</h2><ol class="overdue-list">${view.overdue
           .slice(0, 20)
           .map(
             (p) =>

@@ -3,7 +3,7 @@
  * state (e.g. 53 cases 待交办, all overdue) become one line saying how many, the longest delay, where
  * and which, instead of 53 lines that differ only by their number.
  */
-import { commandRef, DEFAULT_KIND, type CaseKind } from './kind.js';
+import { commandRef, DEFAULT_KIND, scopeOfKinds, type CaseKind } from './kind.js';
 import type { MilestoneKey } from './model.js';
 import { summaryTexts as t } from './summary.texts.js';
 
@@ -62,7 +62,7 @@ export const itemCount = <T>(entries: readonly Entry<T>[]): number => entries.re
 /** One line for alike items: how many wait for what, the longest delay (or first due date), per division, and which. */
 export function foldedLine(items: readonly Foldable[]): string {
   const first = items[0]!;
-  const waiting = first.milestone ? t.waitingFor[first.milestone] : '';
+  const waiting = first.milestone ? t.waitingOn(first.milestone, scopeOfKinds(items.map((i) => i.kind ?? DEFAULT_KIND))) : '';
   const head = first.overdue
     ? t.groupOverdue(items.length, waiting, Math.max(...items.map((i) => i.overdueWorkdays)))
     : t.groupDueSoon(items.length, waiting, new Date(Math.min(...items.map((i) => i.dueAt?.getTime() ?? Infinity))));

@@ -48,8 +48,10 @@ export const summaryTexts = {
     preContact: '待办前沟通',
     opinion: '待提出办理意见',
     reply: '待答复',
-    feedback: '待委员反馈',
-  } as Record<MilestoneKey, string>,
+  } as Record<Exclude<MilestoneKey, 'feedback'>, string>,
+  /** What alike items wait for; the member's feedback is named by the kinds waiting (待代表反馈 on 建议). */
+  waitingOn: (m: MilestoneKey, scope: KindScope): string =>
+    m === 'feedback' ? `待${scope === 'both' ? '委员、代表' : wording(scope).member}反馈` : summaryTexts.waitingFor[m],
   groupOverdue: (n: number, waiting: string, oldest: number) => `${n} 件${waiting}，最久的已逾期${oldest > 0 ? ` ${oldest} 个工作日` : ''}`,
   groupDueSoon: (n: number, waiting: string, first: Date) => `${n} 件${waiting}即将到期，最早${monthDay(first)}到期`,
   groupDivisions: (parts: [string, number][]) => `（${parts.map(([name, n]) => `${name} ${n} 件`).join('、')}）`,

@@ -46,6 +46,11 @@ describe('the daily digest', () => {
     expect(renderDigest('王协调', NOW, [item(1)], 15)).toMatch(/^\*\*提案办理提醒 · /);
     expect(renderDigest('王协调', NOW, [item(1, { kind: 'suggestion' })], 15)).toMatch(/^\*\*建议办理提醒 · /);
     expect(renderDigest('王协调', NOW, [item(1), item(2, { kind: 'suggestion' })], 15)).toMatch(/^\*\*提案和建议办理提醒 · /);
+    // Alike cases waiting for their member's rating: the 代表's on 建议, both where both wait.
+    const rating = (kind: DigestItem['kind']) => (i: number) => item(i, { kind, milestone: 'feedback' });
+    expect(renderDigest('王协调', NOW, [0, 1, 2].map(rating('suggestion')), 15)).toContain('> 3 件待代表反馈，最久的已逾期 3 个工作日');
+    expect(renderDigest('王协调', NOW, [0, 1, 2].map(rating('proposal')), 15)).toContain('> 3 件待委员反馈');
+    expect(renderDigest('王协调', NOW, [rating('proposal')(0), ...[1, 2].map(rating('suggestion'))], 15)).toContain('> 3 件待委员、代表反馈');
   });
 
   it('lists a pair one by one, folds per step and state, and never folds extension requests', () => {

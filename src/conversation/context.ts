@@ -7,6 +7,7 @@ import type { InboundMessage, OutboundBody, Recipient, ReplyFn } from '../channe
 import type { Command } from '../domain/commands.js';
 import type { EvidenceStore } from '../domain/evidence.port.js';
 import type { Actor, Person, Proposal } from '../domain/model.js';
+import { scopeOfKinds, type KindScope } from '../domain/kind.js';
 import type { Logger } from '../ops/logger.js';
 import type { DialogStore } from './dialog.store.js';
 import type { Step } from './steps.js';
@@ -79,6 +80,9 @@ export const actorOf = (p: Person): Actor => ({ userid: p.userid, name: p.name, 
 export const isMemberOnly = (a: Actor): boolean => a.roles.length > 0 && a.roles.every((r) => r === 'member');
 
 export const say = (ctx: ConvContext, text: string): Promise<void> => ctx.reply({ type: 'text', text });
+
+/** The kinds of the sender's own cases, so a deputy reads 您的建议 (a 提案 when they have none). */
+export const ownKinds = async (t: Turn): Promise<KindScope> => scopeOfKinds((await t.deps.core.ledger.list({}, t.actor)).map((e) => e.kind));
 
 /** A fragment of the normalised text as the sender typed it (itself when there is no text). */
 export const typed = (ctx: ConvContext, fragment: string): string => (ctx.source ? original(ctx.source, fragment) : fragment);

@@ -13,7 +13,15 @@ export { MEMBER_STAGE_WORDS } from '../domain/visibility.texts.js';
 const MEMBER_COMMANDS: CommandId[] = ['query', 'mine', 'more', 'rate', 'confirmContact', 'dispute', 'help'];
 
 export const memberTexts = {
-  help: (): string => ['您可以发送：', ...MEMBER_COMMANDS.map((w) => `• ${USAGE[w].form} —— ${USAGE[w].what}`), '提案号可写作 12、0012 或 第12号。'].join('\n'),
+  /** `own`: the kinds of the member's cases (a deputy writes 建议号). */
+  help: (own: KindScope): string =>
+    [
+      '您可以发送：',
+      ...MEMBER_COMMANDS.map((w) => `• ${USAGE[w].form} —— ${USAGE[w].what}`),
+      own === 'both'
+        ? '提案号、建议号可写作 12、0012 或 第12号；同一号码既是提案又是建议时，请写明类别，例如：建议12。'
+        : `${wording(own).number}可写作 12、0012 或 第12号。`,
+    ].join('\n'),
   /** A command that is not a member's: who does it, and what the member can do instead. `own`: the kinds of the member's cases. */
   notForMember: (word: string, who: string[], own: KindScope) =>
     `“${word}”由${who.join('、')}使用，${own === 'both' ? '您' : wording(own).member}无需操作。您可以发送“我的”查看您的${kindTexts.scopeShort(own)}进展，或发送“帮助”查看可用命令。`,

@@ -6,7 +6,7 @@
  * command read from plain words that would change the ledger is shown back and acts on 确认.
  */
 import { isDomainError, type DomainError } from '../domain/errors.js';
-import { scopeOfKinds, type CaseKind, type KindScope } from '../domain/kind.js';
+import type { CaseKind } from '../domain/kind.js';
 import { refusalOf } from '../domain/workflow.js';
 import { ROLE_LABELS, texts as ledgerTexts } from '../domain/ledger.texts.js';
 import type { LedgerEntry } from '../domain/ledger-view.js';
@@ -16,7 +16,7 @@ import { likelyNext, awaitingRating } from './commands/query.command.js';
 import { rateReply } from './commands/feedback.command.js';
 import { changesLedger, commandRoles, mayUse } from './command-roles.js';
 import { commandWord, texts, WORDS, type CommandId } from './conversation.texts.js';
-import { isMemberOnly, say, typed, withText, type CommandResult, type Turn } from './context.js';
+import { isMemberOnly, ownKinds, say, typed, withText, type CommandResult, type Turn } from './context.js';
 import type { ParsedCommand } from './dialog.store.js';
 import { memberTexts } from './member.texts.js';
 import { exactCommand, readRating, understand } from './parse/intent.js';
@@ -147,9 +147,6 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
     if (hidden.length > 1) return texts.hiddenRef(ref.shown, ledgerTexts.notInScope);
     return member ? memberTexts.notFoundRef(ref.shown, await ownKinds(t)) : texts.notFoundRef(ref.shown);
   }
-
-  /** A member's own cases by kind, so a deputy reads 您的建议 (a 提案 when they have none). */
-  const ownKinds = async (t: Turn): Promise<KindScope> => scopeOfKinds((await t.deps.core.ledger.list({}, t.actor)).map((e) => e.kind));
 
   /** Asks which of `found` is meant (`header`: the question; a plain pick list by default); the answer is its line's number. */
   async function pick(t: Turn, found: LedgerEntry[], c: ParsedCommand, mode: RunMode, header?: string): Promise<void> {

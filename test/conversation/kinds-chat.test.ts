@@ -120,5 +120,8 @@ describe('refusals name the case by its kind', () => {
     // And what they cannot find, or need not do, is said about their 提案和建议 too.
     expect(await h.say('member', '查 0099')).toBe('您的提案和建议中没有第0099号。发送“我的”查看您的提案和建议，例如：查 12');
     expect(await h.say('member', '交办 0012 主办:开发处')).toMatch(/使用，您无需操作。您可以发送“我的”查看您的提案和建议进展/);
+    expect((await h.say('member', '帮助')).split('\n').at(-1)).toBe(
+      '提案号、建议号可写作 12、0012 或 第12号；同一号码既是提案又是建议时，请写明类别，例如：建议12。',
+    );
   });
 });

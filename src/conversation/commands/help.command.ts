@@ -1,7 +1,7 @@
 /** 帮助 and 取消 (取消 with nothing pending; a pending step is ended by the dialog middleware). */
 import { mayUse } from '../command-roles.js';
 import { texts } from '../conversation.texts.js';
-import { isMemberOnly, say } from '../context.js';
+import { isMemberOnly, ownKinds, say } from '../context.js';
 import { memberTexts } from '../member.texts.js';
 import { commandNamed } from '../parse/intent.js';
 import type { ChatCommand } from '../router.js';
@@ -11,7 +11,7 @@ export const helpCommands: ChatCommand[] = [
     id: 'help',
     needsProposal: false,
     async run(t, args) {
-      if (!args) return say(t, isMemberOnly(t.actor) ? memberTexts.help() : texts.staffHelp((w) => mayUse(t.actor, w)));
+      if (!args) return say(t, isMemberOnly(t.actor) ? memberTexts.help(await ownKinds(t)) : texts.staffHelp((w) => mayUse(t.actor, w)));
       const id = commandNamed(args);
       return say(t, id ? texts.commandHelp(id) : texts.unknownHelpTopic(args));
     },

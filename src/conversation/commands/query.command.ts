@@ -6,7 +6,7 @@ import { staffTodo, type Todo } from '../../domain/todo.js';
 import { availableCommands } from '../../domain/workflow.js';
 import { proposalCard } from '../cards.js';
 import { commandWord, texts, WORDS, type CommandId } from '../conversation.texts.js';
-import { InputError, isMemberOnly, say, type Turn } from '../context.js';
+import { InputError, isMemberOnly, ownKinds, say, type Turn } from '../context.js';
 import type { ListPage } from '../dialog.store.js';
 import { memberTexts } from '../member.texts.js';
 import { dueText, labelOf, stageWord } from '../present.js';
@@ -109,7 +109,7 @@ async function mine(t: Turn, args: string): Promise<void> {
   const open = await t.deps.core.ledger.list({ stages: [...OPEN_STAGES] }, t.actor);
   if (isMemberOnly(t.actor)) {
     const m = memberTexts.mine;
-    if (open.length === 0) return say(t, m.none(scopeOfKinds((await t.deps.core.ledger.list({}, t.actor)).map((p) => p.kind))));
+    if (open.length === 0) return say(t, m.none(await ownKinds(t)));
     // What the member is asked to do comes first.
     const rows = open.map((p) => ({ p, todo: memberTodo(p, t.actor) })).sort((a, b) => Number(!a.todo) - Number(!b.todo));
     const lines = rows.map(({ p, todo }, i) => m.line(i + 1, labelOf(p), stageWord(p, t.actor), todo ? m[todo] : ''));

@@ -81,7 +81,7 @@ export const isMemberOnly = (a: Actor): boolean => a.roles.length > 0 && a.roles
 
 export const say = (ctx: ConvContext, text: string): Promise<void> => ctx.reply({ type: 'text', text });
 
-/** The kinds of the sender's own cases, so a deputy reads 您的建议 (a 提案 when they have none). */
+/** The kinds of the cases the sender sees (a member: their own), so a deputy reads 您的建议 (a 提案 when there are none). */
 export const ownKinds = async (t: Turn): Promise<KindScope> => scopeOfKinds((await t.deps.core.ledger.list({}, t.actor)).map((e) => e.kind));
 
 /** A fragment of the normalised text as the sender typed it (itself when there is no text). */

@@ -8,7 +8,7 @@
 import { isDomainError, type DomainError } from '../domain/errors.js';
 import type { CaseKind } from '../domain/kind.js';
 import { refusalOf } from '../domain/workflow.js';
-import { ROLE_LABELS, texts as ledgerTexts } from '../domain/ledger.texts.js';
+import { roleLabels, texts as ledgerTexts } from '../domain/ledger.texts.js';
 import type { LedgerEntry } from '../domain/ledger-view.js';
 import type { Proposal } from '../domain/model.js';
 import { answerCard } from './cards.js';
@@ -162,7 +162,9 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
     if (!cmd) return say(t, texts.unknownCommand(rest));
     // Who may use the command is said before looking the proposal up: "not your role", not "not found".
     if (!mayUse(t.actor, id)) {
-      const who = (commandRoles(id) ?? []).map((r) => ROLE_LABELS[r]);
+      // No case is named yet: the member role is named for the kinds the sender sees.
+      const labels = roleLabels(await ownKinds(t));
+      const who = (commandRoles(id) ?? []).map((r) => labels[r]);
       if (isMemberOnly(t.actor)) return say(t, memberTexts.notForMember(word, who, await ownKinds(t)));
       return say(t, changesLedger(id) ? ledgerTexts.forbidden(who) : texts.viewNotForRole(word, who));
     }

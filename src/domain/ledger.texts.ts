@@ -26,12 +26,12 @@ export const STAGE_LABELS: Record<Stage, string> = {
 const AUTHOR: Record<CaseKind, string> = { proposal: '提案委员', suggestion: '提出建议的代表' };
 
 /** The roles as a case of `kind` names them (a refusal on a 建议 names 代表, not 委员; the coordinator's title is one for both). */
-export const roleLabels = (kind: CaseKind): Record<Role, string> => ({
+export const roleLabels = (kind: CaseKind | 'both'): Record<Role, string> => ({
   coordinator: '政策法规处提案协调人员',
   leader: '局领导',
   divisionHead: '承办处室负责人',
   handler: '承办人',
-  member: `${AUTHOR[kind]}本人`,
+  member: `${kind === 'both' ? `${AUTHOR.proposal}或${AUTHOR.suggestion}` : AUTHOR[kind]}本人`,
 });
 
 /** The roles where no case is in question (a 提案, the first kind the ledger had). */

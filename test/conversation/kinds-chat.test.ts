@@ -111,6 +111,10 @@ describe('counts for one kind or both', () => {
 });
 
 describe('refusals name the case by its kind', () => {
+  it("names the member role for both kinds when a staff member uses a member's command before any case is named", async () => {
+    expect(await h.say('coordinator', '评价 0013 满意')).toContain('提案委员或提出建议的代表本人');
+  });
+
   it('tells the staff of a 建议 to talk with its deputy, and that their division only assists this 建议', async () => {
     await h.proposal(15, 4, { kind: 'suggestion', title: SUGGESTION_TITLE });
     expect(await h.say('handler', '推进 建议0015')).toBe('还没有办前沟通记录：请先与提出建议的代表沟通并记录，再进入下一环节。');

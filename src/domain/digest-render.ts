@@ -19,7 +19,7 @@ export function digestLine(item: DigestItem): string {
   if (item.reason === 'extension' && item.extension) {
     parts.push(t.extension(item.extension.days, item.extension.reason, item.extension.requestedBy));
   } else if (item.milestone && item.dueAt) {
-    parts.push(t.milestoneDue(item.milestone, item.dueAt) + (item.overdue ? t.overdueBy(item.overdueWorkdays) : ''));
+    parts.push(t.milestoneDue(item.milestone, item.dueAt, item.kind) + (item.overdue ? t.overdueBy(item.overdueWorkdays) : ''));
   }
   if (item.reason === 'awaitingCoOpinions' && item.missingCoOpinions) parts.push(t.missingCoOpinions(item.missingCoOpinions));
   if (item.reason === 'division' || item.reason === 'leader' || item.reason === 'coOpinion') {

@@ -79,7 +79,7 @@ export interface WeeklySummaryData {
 export function listedLine(p: ListedProposal, withDivision = true): string {
   const parts = [t.proposalRef(p.number, shortTitle(p.title), p.isKey, p.kind)];
   if (withDivision && p.divisionName) parts.push(t.division(p.divisionName));
-  if (p.milestone && p.dueAt) parts.push(t.milestoneDue(p.milestone, p.dueAt) + (p.overdueWorkdays > 0 ? t.overdueBy(p.overdueWorkdays) : ''));
+  if (p.milestone && p.dueAt) parts.push(t.milestoneDue(p.milestone, p.dueAt, p.kind) + (p.overdueWorkdays > 0 ? t.overdueBy(p.overdueWorkdays) : ''));
   if (p.responsible) parts.push(t.responsible(p.responsible));
   return `> ${parts.join('，')}`;
 }
@@ -110,7 +110,7 @@ export function renderWeekly(d: WeeklySummaryData): string[] {
           t.keyLine(
             t.proposalRef(p.number, shortTitle(p.title), false, p.kind),
             STAGE_LABELS[p.stage],
-            p.milestone && p.dueAt ? t.milestoneDue(p.milestone, p.dueAt) + (p.overdueWorkdays > 0 ? t.overdueBy(p.overdueWorkdays) : '') : undefined,
+            p.milestone && p.dueAt ? t.milestoneDue(p.milestone, p.dueAt, p.kind) + (p.overdueWorkdays > 0 ? t.overdueBy(p.overdueWorkdays) : '') : undefined,
             p.responsible && t.responsible(p.responsible),
           ),
         )

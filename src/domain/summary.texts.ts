@@ -4,7 +4,7 @@
  */
 import { wording, type CaseKind, type KindScope } from './kind.js';
 import { kindTexts } from './kind.texts.js';
-import { MILESTONE_LABELS } from './ledger.texts.js';
+import { milestoneLabel } from './ledger.texts.js';
 import type { DigestReason } from './digest.js';
 import type { MilestoneKey } from './model.js';
 import { formatDateZh, formatLocal } from './shanghai-time.js';
@@ -34,7 +34,7 @@ export const DIGEST_SECTION_NOUNS: Record<DigestReason, string> = {
 
 export const summaryTexts = {
   proposalRef: (number: string, title: string, isKey: boolean, kind: CaseKind) => `${isKey ? '【重点】' : ''}第${number}号${wording(kind).mark}《${title}》`,
-  milestoneDue: (m: MilestoneKey, dueAt: Date) => `${MILESTONE_LABELS[m]}${monthDay(dueAt)}到期`,
+  milestoneDue: (m: MilestoneKey, dueAt: Date, kind: CaseKind) => `${milestoneLabel(m, kind)}${monthDay(dueAt)}到期`,
   overdueBy: (days: number) => (days > 0 ? `，已逾期${days}个工作日` : '，已逾期'),
   responsible: (name: string) => `责任人：${name}`,
   division: (name: string) => name,

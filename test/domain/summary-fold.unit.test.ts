@@ -51,6 +51,7 @@ describe('the daily digest', () => {
     expect(renderDigest('王协调', NOW, [0, 1, 2].map(rating('suggestion')), 15)).toContain('> 3 件待代表反馈，最久的已逾期 3 个工作日');
     expect(renderDigest('王协调', NOW, [0, 1, 2].map(rating('proposal')), 15)).toContain('> 3 件待委员反馈');
     expect(renderDigest('王协调', NOW, [rating('proposal')(0), ...[1, 2].map(rating('suggestion'))], 15)).toContain('> 3 件待委员、代表反馈');
+    expect(renderDigest('王协调', NOW, [rating('suggestion')(0)], 15)).toContain('代表反馈11月27日到期');
   });
 
   it('lists a pair one by one, folds per step and state, and never folds extension requests', () => {

@@ -80,7 +80,7 @@ export async function weeklyRateSeries(
   const figures = new Map(missing.map((i, j) => [i, headlineFigures(metricsAt(views[j]!.select(filter), instants[i]!, core.ledgerConfig.metrics).all)]));
   if (memo) {
     for (const [i, f] of figures) if (instants[i]! < now) memo.set(keys[i]!, f);
-    for (const k of memo.keys()) if (memo.size > TREND_MEMO_MAX) memo.delete(k);
+    while (memo.size > TREND_MEMO_MAX) memo.delete(memo.keys().next().value!);
   }
   return periods.map((p, i) => ({ week: p.key, asOf: instants[i]!, figures: figures.get(i) ?? memo!.get(keys[i]!)! }));
 }

@@ -7,7 +7,7 @@ import { SATISFACTION_LABELS, STAGE_LABELS } from '../../domain/ledger.texts.js'
 import { STAGES } from '../../domain/model.js';
 import { wording, type KindScope } from '../../domain/kind.js';
 import { html, query, type SafeHtml } from '../html.js';
-import { dateOf, dueBadge, filterForm, proposalDue, type Filters, type Names } from '../view-helpers.js';
+import { dateOf, dueBadge, filterForm, oncePerItem, proposalDue, type Filters, type Names } from '../view-helpers.js';
 import { webTexts as t } from '../web.texts.js';
 
 export const SORTS = ['number', 'due', 'stage', 'division'] as const;
@@ -18,25 +18,16 @@ const numeric = (s: string) => (/^\d+$/.test(s) ? Number(s) : Number.NaN);
 /** Sorted copy; ties keep proposal-number order. */
 type Row = Pick<LedgerEntry, 'number' | 'milestones' | 'stage' | 'leadDivision'>;
 
-/** `f` worked out once per row for one sort (a sort of 10,000 rows asks ~130,000 times). */
-function once<V>(f: (r: Row) => V): (r: Row) => V {
-  const seen = new Map<Row, V>();
-  return (r) => {
-    if (!seen.has(r)) seen.set(r, f(r));
-    return seen.get(r)!;
-  };
-}
-
 const ZH = new Intl.Collator('zh');
 
 export function sortProposals<T extends Row>(list: T[], sort: Sort, dir: 'asc' | 'desc', names: Names): T[] {
-  const n = once((r) => numeric(r.number));
+  const n = oncePerItem((r: Row) => numeric(r.number));
   const byNumber = (a: Row, b: Row) => {
     const [x, y] = [n(a), n(b)];
     return !Number.isNaN(x) && !Number.isNaN(y) ? x - y : a.number.localeCompare(b.number);
   };
-  const due = once((r) => stageDue(r)?.at.getTime() ?? Infinity);
-  const division = once((r) => names.division(r.leadDivision));
+  const due = oncePerItem((r: Row) => stageDue(r)?.at.getTime() ?? Infinity);
+  const division = oncePerItem((r: Row) => names.division(r.leadDivision));
   const key: Record<Sort, (a: Row, b: Row) => number> = {
     number: byNumber,
     due: (a, b) => due(a) - due(b),

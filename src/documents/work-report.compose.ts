@@ -9,7 +9,7 @@ import type { Metrics } from '../domain/metrics.js';
 import { CONTACT_METHODS, CONTACT_PHASES, type OutcomeClass } from '../domain/model.js';
 import type { WorkReport } from '../domain/report/work-report.js';
 import { formatDateZh, toLocalDate } from '../domain/shanghai-time.js';
-import { pct } from '../domain/summary-format.js';
+import { pct } from '../present/summary-format.js';
 import type { ReportPlaceholder, ReportTable, WorkReportConfig } from './work-report.config.js';
 import { reportTexts as t } from './work-report.texts.js';
 

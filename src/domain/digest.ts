@@ -1,7 +1,7 @@
 /**
  * 每日催办提醒: who should hear about which proposal today, and the one message each person
- * gets. Pure: proposals in, a map of recipient → items out; rendering is separate so previews
- * and the conversation layer can reuse it.
+ * gets. Pure: proposals in, a map of recipient → items out; rendering is separate (present/digest.ts)
+ * so previews and the conversation layer can reuse it.
  *
  * Who hears about what (the escalation ladder):
  *   - the designated handler (专人), or the division head while there is none, about their

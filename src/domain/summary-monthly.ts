@@ -1,15 +1,12 @@
 /**
  * 月调度: the monthly per-division table with a score, and the items that need a leader to
- * coordinate. Built from aggregated figures and short lists only.
+ * coordinate. Built from aggregated figures and short lists only; rendered in present/summary-monthly.ts.
  */
 import type { KindScope } from './kind.js';
 import type { TargetTally } from './measures.js';
 import type { Metrics, Rate } from './metrics.js';
-import { pct } from './summary-format.js';
-import { splitMarkdown } from '../shared/split-markdown.js';
 import type { MonthPeriod } from './summary-period.js';
-import { headlineFigures, shortListLines, targetLines, type ShortList } from './summary-weekly.js';
-import { summaryTexts as t } from './summary.texts.js';
+import type { ShortList } from './summary-weekly.js';
 
 /** Weights of the rates in a division's score (any scale; they are normalised). */
 export interface ScoreWeights {
@@ -59,41 +56,4 @@ export interface MonthlySummaryData {
   pendingExtensions: ShortList;
   /** Measures with a numeric target (落实措施的数量目标), where they stand. */
   targets: TargetTally;
-}
-
-export function renderMonthly(d: MonthlySummaryData): string[] {
-  const title = t.monthlyTitle(d.scope, d.period.key);
-  const lines = [title, t.asOf(d.asOf), t.overview(d.all.total, d.all.lead, d.all.co, d.all.key), t.targetsTitle];
-  lines.push(...targetLines(headlineFigures(d.all), undefined, ['onTime', 'faceToFace', 'satisfaction', 'delivery']));
-  if (d.targets.total > 0) lines.push(t.measureTargets(d.targets.total, d.targets.reached, d.targets.belowHalf));
-  lines.push(t.divisionTableTitle);
-  for (const div of d.divisions) {
-    const m = div.metrics;
-    const score = divisionScore(m, d.weights);
-    lines.push(
-      t.divisionLine(div.name, {
-        assigned: m.total,
-        replied: m.replied,
-        onTime: m.onTime.num,
-        f2f: m.faceToFaceConfirmed,
-        satisfaction: pct(m.satisfaction),
-        delivery: pct(m.delivery),
-        score: score === null ? '—' : score.toFixed(1),
-      }),
-    );
-  }
-  if (d.unassigned > 0) lines.push(t.unassignedNote(d.unassigned));
-  lines.push(t.scoreFormula(d.weights), t.coordinateTitle);
-  const lists: [string, ShortList][] = [
-    [t.longOverdue(d.longOverdueWorkdays, d.longOverdue.total), d.longOverdue],
-    [t.disputed(d.disputed.total), d.disputed],
-    [t.dissatisfied(d.dissatisfied.total), d.dissatisfied],
-    [t.pendingExtensions(d.pendingExtensions.total), d.pendingExtensions],
-  ];
-  if (lists.every(([, l]) => l.total === 0)) lines.push(t.nothingToCoordinate);
-  for (const [head, list] of lists) {
-    if (list.total === 0) continue;
-    lines.push(t.listHead(head), ...shortListLines(list, t.listNoun));
-  }
-  return splitMarkdown(lines, { continued: (n) => t.continued(title, n) });
 }

@@ -5,7 +5,7 @@
 import type { CoreServices } from '../domain/services.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import { collectDigestItems, type DigestItem } from '../domain/digest.js';
-import { renderDigest } from '../domain/digest-render.js';
+import { renderDigest } from '../present/digest.js';
 import { toLocalDate, type LocalDate } from '../domain/shanghai-time.js';
 import type { RunContext } from './job-runner.js';
 import { digestCandidates, loadNames, viewAsOf } from './summary.queries.js';

@@ -2,10 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { convert, findQuantity, measureProgress, progressText, splitTarget, tallyTargets } from '../../src/domain/measures.js';
 import { toLedgerEntry } from '../../src/domain/ledger-view.js';
-import { computeMetrics } from '../../src/domain/metrics.js';
-import { renderMonthly, type MonthlySummaryData } from '../../src/domain/summary-monthly.js';
-import { parseMonth } from '../../src/domain/summary-period.js';
-import { policy, registered } from '../fixtures/ledger.fixture.js';
+import { registered } from '../fixtures/ledger.fixture.js';
 import type { Measure } from '../../src/domain/model.js';
 
 const measure = (over: Partial<Measure> = {}): Measure => ({ id: 'm1', text: '建设互助幸福院', status: 'open', progress: [], ...over });
@@ -65,24 +62,6 @@ describe('progress against target', () => {
 });
 
 describe('targets in the monthly summary (月调度)', () => {
-  const none = { total: 0, items: [] };
-  const month = (targets: MonthlySummaryData['targets']): string =>
-    renderMonthly({
-      period: parseMonth('2026-11')!,
-      scope: 'proposal',
-      asOf: new Date('2026-11-30T16:00:00Z'),
-      all: computeMetrics([], [], policy.metrics),
-      divisions: [],
-      unassigned: 0,
-      weights: { onTime: 1, faceToFace: 1, satisfaction: 1, delivery: 1 },
-      longOverdueWorkdays: 10,
-      longOverdue: none,
-      disputed: none,
-      dissatisfied: none,
-      pendingExtensions: none,
-      targets,
-    }).join('\n');
-
   it('counts each measure with a target from the ledger view: reached, and not yet halfway', () => {
     const p = {
       ...registered(),
@@ -96,7 +75,5 @@ describe('targets in the monthly summary (月调度)', () => {
     };
     const tally = tallyTargets(toLedgerEntry(p).targetRatios);
     expect(tally).toEqual({ total: 4, reached: 1, belowHalf: 2 });
-    expect(month(tally)).toContain('有数量目标的落实措施 4 项：已达到目标 1 项，完成不足一半 2 项');
-    expect(month({ total: 0, reached: 0, belowHalf: 0 })).not.toContain('数量目标');
   });
 });

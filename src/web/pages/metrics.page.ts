@@ -6,7 +6,7 @@
 import type { Metrics, Rate, RateName } from '../../domain/metrics.js';
 import { STAGE_LABELS } from '../../domain/ledger.texts.js';
 import { divisionScore, type ScoreWeights } from '../../domain/summary-monthly.js';
-import { summaryTexts } from '../../domain/summary.texts.js';
+import { summaryTexts } from '../../present/summary.texts.js';
 import type { Proposal, Stage } from '../../domain/model.js';
 import { scopeOfKinds } from '../../domain/kind.js';
 import { html, query, type SafeHtml } from '../html.js';

@@ -4,13 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { DigestItem } from '../../src/domain/digest.js';
-import { renderDigest } from '../../src/domain/digest-render.js';
+import { renderDigest } from '../../src/present/digest.js';
 import { EMPTY_FACTS } from '../../src/domain/facts.js';
 import { computeMetrics } from '../../src/domain/metrics.js';
 import type { MilestoneKey } from '../../src/domain/model.js';
 import { endOfLocalDay } from '../../src/domain/shanghai-time.js';
 import { parseWeek } from '../../src/domain/summary-period.js';
-import { renderWeekly, type ListedProposal } from '../../src/domain/summary-weekly.js';
+import type { ListedProposal } from '../../src/domain/summary-weekly.js';
+import { renderWeekly } from '../../src/present/summary-weekly.js';
 import { policy } from '../fixtures/ledger.fixture.js';
 
 const NOW = new Date('2026-12-02T01:00:00Z'); // Wednesday 09:00 in Shanghai

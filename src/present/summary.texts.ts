@@ -2,12 +2,12 @@
  * Every Chinese word of the daily nudges, the weekly supervision (周督导) and the monthly
  * scheduling (月调度) messages, kept together so the wording reads as a whole.
  */
-import { wording, type CaseKind, type KindScope } from './kind.js';
-import { kindTexts } from './kind.texts.js';
-import { milestoneLabel } from './ledger.texts.js';
-import type { DigestReason } from './digest.js';
-import type { MilestoneKey } from './model.js';
-import { formatDateZh, formatLocal } from './shanghai-time.js';
+import { wording, type CaseKind, type KindScope } from '../domain/kind.js';
+import { kindTexts } from '../domain/kind.texts.js';
+import { milestoneLabel } from '../domain/ledger.texts.js';
+import type { DigestReason } from '../domain/digest.js';
+import type { MilestoneKey } from '../domain/model.js';
+import { formatDateZh, formatLocal } from '../domain/shanghai-time.js';
 
 const monthDay = (d: Date): string => formatDateZh(d).replace(/^\d+年/, '');
 

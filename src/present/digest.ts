@@ -4,8 +4,8 @@
  * and sections shrink (the rest counted, saying what they are) until it fits, so a busy
  * coordinator still gets one message, never one per proposal.
  */
-import { DIGEST_REASONS, type DigestItem } from './digest.js';
-import { scopeOfKinds } from './kind.js';
+import { DIGEST_REASONS, type DigestItem } from '../domain/digest.js';
+import { scopeOfKinds } from '../domain/kind.js';
 import { MARKDOWN_MAX_BYTES, utf8Bytes } from '../shared/split-markdown.js';
 import { shortTitle } from './summary-format.js';
 import { entryLines, foldAlike, sameStep } from './summary-fold.js';

@@ -2,7 +2,7 @@
  * Small formatting helpers shared by the digests and summaries: percentages, changes in
  * percentage points and shortened titles (splitting into messages: shared/split-markdown.ts).
  */
-import type { Rate } from './metrics.js';
+import type { Rate } from '../domain/metrics.js';
 
 /** '95.2%', or '—' when nothing is due yet. */
 export const pct = (r: Rate | number | null): string => {

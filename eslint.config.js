@@ -1,10 +1,10 @@
 // Flat config: typescript-eslint's recommended rules without type information, so it stays
-// fast (tsc does the type checking), plus the layer rule that keeps the domain pure.
+// fast (tsc does the type checking), plus the layer rules that keep the domain pure.
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-/** Layers the domain must not depend on (it defines ports; they implement or call them). */
-const OUTER_LAYERS = ['store', 'channels', 'conversation', 'jobs', 'web', 'ops'];
+/** Layers the domain must not depend on (it defines ports; they implement, call or present it). */
+const OUTER_LAYERS = ['store', 'channels', 'conversation', 'jobs', 'web', 'ops', 'present'];
 
 /**
  * The composition root (src/main/) builds the adapters and hands each part what it needs; a part
@@ -41,6 +41,10 @@ export default defineConfig(
               message: 'src/domain must not import outer layers; define a port in domain/ports.ts instead.',
             },
             { group: ['@wecom/*', '@koa/*'], message: 'src/domain must not know about WeCom or HTTP.' },
+            {
+              group: ['**/shared/split-markdown*'],
+              message: "src/domain must not know markdown or WeCom's size limits: render in src/present/.",
+            },
             NO_ROOT,
           ],
         },
@@ -61,6 +65,26 @@ export default defineConfig(
             {
               group: ['**/store', '**/store/**'],
               message: 'Only the composition root (src/main/) builds store adapters: take the port (src/domain/*.port.ts, ports.ts) as a parameter.',
+            },
+            NO_ROOT,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // What people are shown is rendered from the domain's facts; its users (conversation, jobs,
+    // web, documents) call it, so it sits just above the domain and reaches for nothing else.
+    files: ['src/present/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'mongoose', message: 'Only src/store/ uses mongoose.' }],
+          patterns: [
+            {
+              group: ['store', 'channels', 'conversation', 'jobs', 'web', 'documents'].flatMap((layer) => [`**/../${layer}`, `**/../${layer}/**`]),
+              message: "src/present renders the domain's facts for its users: it imports none of them (nor store or channels); take the facts as parameters.",
             },
             NO_ROOT,
           ],

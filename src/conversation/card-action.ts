@@ -5,7 +5,8 @@
  * is updated to show what was done and by whom. A guided action waits in its first step.
  */
 import type { InboundCardAction, OutboundBody } from '../channels/contract.js';
-import { auditKind, auditKindLabel, type AuditKind } from '../domain/audit.js';
+import { auditKind, type AuditKind } from '../domain/audit.js';
+import { auditKindLabel } from '../present/audit.js';
 import type { Command, CommandType } from '../domain/commands.js';
 import { isDomainError } from '../domain/errors.js';
 import { texts as ledgerTexts } from '../domain/ledger.texts.js';

@@ -7,7 +7,7 @@
 import { wording } from '../../domain/kind.js';
 import type { CoreServices } from '../../domain/services.js';
 import { dueStatus } from '../../domain/deadlines.js';
-import { describeEvent } from '../../domain/audit.js';
+import { describeEvent } from '../../present/audit.js';
 import { MILESTONES, type ChannelName, type Proposal } from '../../domain/model.js';
 import { availableCommands, REPLY_BODY_MAX, replyParagraphs } from '../../domain/workflow.js';
 import { formatQuantity, progressText } from '../../domain/measures.js';

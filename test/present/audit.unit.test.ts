@@ -1,6 +1,7 @@
 /** The audit trail's wording for each event kind, and what a disputed contact counts for. */
 import { describe, expect, it } from 'vitest';
-import { auditKind, describeEvent } from '../../src/domain/audit.js';
+import { auditKind } from '../../src/domain/audit.js';
+import { describeEvent } from '../../src/present/audit.js';
 import type { Command } from '../../src/domain/commands.js';
 import type { Proposal } from '../../src/domain/model.js';
 import { decide } from '../../src/domain/workflow.js';

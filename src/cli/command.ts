@@ -20,13 +20,16 @@ export interface CliStores {
   jobRuns: Pick<JobRunStore, 'list'>;
 }
 
+/** The ledger's services the commands use: import, export and show, the job previews, the directory sync, the work report. */
+export type CliCore = Pick<CoreServices, 'clock' | 'calendar' | 'ledgerConfig' | 'proposals' | 'directory' | 'view' | 'ledger'>;
+
 /** Opens the database and the ledger services; the caller closes them. */
-export type OpenCore = () => Promise<{ core: CoreServices; stores: CliStores; close(): Promise<void> }>;
+export type OpenCore = () => Promise<{ core: CliCore; stores: CliStores; close(): Promise<void> }>;
 
 export interface CommandContext {
   io: CliIo;
   /** Runs `fn` with the database open (opened on first use; runCli closes it at the end). */
-  withCore<T>(fn: (core: CoreServices, stores: CliStores) => Promise<T>): Promise<T>;
+  withCore<T>(fn: (core: CliCore, stores: CliStores) => Promise<T>): Promise<T>;
 }
 
 export type ParsedArgs = { positionals: string[]; values: Record<string, string | boolean | undefined> };

@@ -32,8 +32,11 @@ export interface ConversationOptions {
 
 export const DEFAULT_OPTIONS: ConversationOptions = { pendingTtlMinutes: 30, photoWindowMinutes: 10, maxPhotoBytes: 5 * 1024 * 1024 };
 
+/** The core services the conversation uses (the work report's draft among them). */
+export type ConvCore = Pick<CoreServices, 'clock' | 'directory' | 'ledger' | 'ledgerConfig' | 'similar'>;
+
 export interface ConvDeps {
-  core: CoreServices;
+  core: ConvCore;
   log: Logger;
   outbox?: OutboxPort;
   dialogs: DialogStore;
@@ -63,9 +66,9 @@ export interface ConvContext {
   retried?: boolean;
 }
 
-/** What showing a proposal needs: the core services (a Turn is one; so is a notice being rendered). */
+/** What showing a proposal needs: the ledger, the clock and the directory (a Turn is one; so is a notice being rendered). */
 export interface CardEnv {
-  deps: { core: CoreServices };
+  deps: { core: Pick<CoreServices, 'ledger' | 'clock' | 'directory'> };
 }
 
 /** A context whose sender is known: what command handlers get. */

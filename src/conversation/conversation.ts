@@ -2,7 +2,6 @@
  * The conversation layer's composition root: builds the stores, the router with every command
  * family, and the middleware chain, and returns the MessageHandler the channels call.
  */
-import type { CoreServices } from '../domain/services.js';
 import { INBOUND_LIMITS, type HandleOptions, type InboundMessage, type MessageHandler, type ReplyFn } from '../channels/contract.js';
 import type { Logger } from '../ops/logger.js';
 import { assignCommands } from './commands/assign.command.js';
@@ -22,14 +21,14 @@ import { undoCommands } from './commands/undo.command.js';
 import type { DialogRows } from '../domain/dialog.port.js';
 import type { EvidenceStore } from '../domain/evidence.port.js';
 import { createDialogStore } from './dialog.store.js';
-import { DEFAULT_OPTIONS, type ConvContext, type ConvDeps, type ConversationOptions, type OutboxPort } from './context.js';
+import { DEFAULT_OPTIONS, type ConvContext, type ConvCore, type ConvDeps, type ConversationOptions, type OutboxPort } from './context.js';
 import { normalizeSource } from './parse/source.js';
 import { checkLimits, compose, dedupe, errorBoundary, groupFilter, pendingStep, resolvePerson, route } from './pipeline.js';
 import { createRouter } from './router.js';
 import { STEPS } from './step-table.js';
 
 export interface CreateConversationDeps {
-  core: CoreServices;
+  core: ConvCore;
   log: Logger;
   /** When given, notices to others (contact confirmations, new assignments, 催办…) are queued here. */
   outbox?: OutboxPort;

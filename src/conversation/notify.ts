@@ -44,7 +44,7 @@ export async function loadNoticeDirectory(directory: DirectoryRepository, mainLe
   };
 }
 
-const directoryOf = (core: CoreServices) => loadNoticeDirectory(core.directory, core.ledgerConfig.signing?.mainLeader);
+const directoryOf = (core: Pick<CoreServices, 'directory' | 'ledgerConfig'>) => loadNoticeDirectory(core.directory, core.ledgerConfig.signing?.mainLeader);
 
 /**
  * Queues `body` for `userid`; keyed by the proposal version the change made, so a message handled
@@ -71,8 +71,11 @@ export interface NoticePublisher {
   loadDirectory(): Promise<NoticeDirectory>;
 }
 
+/** What publishing notices reads: the directory and the signing leader, the clock, and the ledger to show a case's card. */
+export type NoticeDeps = Pick<CoreServices, 'clock' | 'directory' | 'ledgerConfig' | 'ledger'>;
+
 export function createNoticePublisher(deps: {
-  core: () => CoreServices;
+  core: () => NoticeDeps;
   enqueue: (m: Parameters<OutboxPort['enqueue']>[0]) => Promise<unknown>;
   /** Where each person's newest card is noted. */
   dialogs: DialogRows;
@@ -206,7 +209,7 @@ async function siblingsOf(rows: NoticeRows, n: HeldNotice): Promise<{ later: boo
  * one of the same case, kept back by the same outage, says too), or undefined to send it. The
  * proposal is read from the key (`notice:<id>:…`), the contact from the card's confirm button.
  */
-export function supersededNotice(core: () => CoreServices, rows?: NoticeRows) {
+export function supersededNotice(core: () => Pick<CoreServices, 'proposals'>, rows?: NoticeRows) {
   return async (m: { key: string; purpose: string; to: Recipient; body: OutboundBody }): Promise<string | undefined> => {
     const held = heldNotice(m);
     if (held && rows) return (await siblingsOf(rows, held)).later ? noticeTexts.mergedLater : undefined;
@@ -224,7 +227,7 @@ export function supersededNotice(core: () => CoreServices, rows?: NoticeRows) {
  * For the outbox worker: a member's plain notice that outlasted earlier ones of the same case (an
  * outage kept them all back) goes out as one message saying each step, as after quiet hours.
  */
-export function currentNotice(core: () => CoreServices, rows: NoticeRows) {
+export function currentNotice(core: () => Pick<CoreServices, 'proposals' | 'directory' | 'ledgerConfig'>, rows: NoticeRows) {
   return async (m: { key: string; purpose: string; to: Recipient }): Promise<OutboundBody | undefined> => {
     const held = heldNotice(m);
     if (!held) return undefined;

@@ -56,7 +56,7 @@ export function reportPagePath(period: { from: Date; to: Date }): string {
 }
 
 export async function draftWorkReport(
-  core: CoreServices,
+  core: Pick<CoreServices, 'ledger' | 'directory' | 'clock' | 'ledgerConfig'>,
   actor: Actor,
   period: { from: Date; to: Date; kind?: CaseKind },
   config: WorkReportConfig = loadWorkReportConfig(),

@@ -1,7 +1,7 @@
 /**
- * The ledger's services as the outer parts (conversation, jobs, web, CLI, documents) receive
- * them, typed by the domain's ports: whoever holds them cannot tell MongoDB from the in-memory
- * adapters. Built by the composition root (src/main/core.ts).
+ * The ledger's services, typed by the domain's ports: whoever holds them cannot tell MongoDB from
+ * the in-memory adapters. Built by the composition root (src/main/core.ts); each outer part
+ * (conversation, jobs, web, CLI, documents) declares the few it uses as a Pick of these.
  */
 import type { WorkCalendar } from './calendar.js';
 import type { LedgerService } from './ledger.service.js';

@@ -2,13 +2,12 @@
  * 每日催办提醒: on each working day, one digest per person (see domain/digest.ts for who hears
  * about what), sent through the outbox under `digest:<date>:<userid>`.
  */
-import type { CoreServices } from '../domain/services.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import { collectDigestItems, type DigestItem } from '../domain/digest.js';
 import { renderDigest } from '../present/digest.js';
 import { toLocalDate, type LocalDate } from '../domain/shanghai-time.js';
 import type { RunContext } from './job-runner.js';
-import { digestCandidates, loadNames, viewAsOf } from './summary.queries.js';
+import { digestCandidates, loadNames, viewAsOf, type SummaryDeps } from './summary.queries.js';
 
 export interface DigestMessage {
   userid: string;
@@ -18,7 +17,7 @@ export interface DigestMessage {
 }
 
 /** Every digest due at `now` (or only `onlyUserid`'s), from the ledger as it stood then, for sending or previewing. */
-export async function buildDigests(core: CoreServices, config: SchedulesConfig, now: Date, onlyUserid?: string): Promise<DigestMessage[]> {
+export async function buildDigests(core: SummaryDeps, config: SchedulesConfig, now: Date, onlyUserid?: string): Promise<DigestMessage[]> {
   const [names, view] = await Promise.all([loadNames(core), viewAsOf(core, now)]);
   const coordinators = [...names.people.values()].filter((p) => p.active && p.roles.includes('coordinator')).map((p) => p.userid);
   const deadlines = core.ledgerConfig.deadlines;
@@ -43,7 +42,7 @@ export async function buildDigests(core: CoreServices, config: SchedulesConfig, 
   return out;
 }
 
-export async function runDigest(ctx: RunContext, core: CoreServices, config: SchedulesConfig, date: LocalDate): Promise<void> {
+export async function runDigest(ctx: RunContext, core: SummaryDeps, config: SchedulesConfig, date: LocalDate): Promise<void> {
   for (const d of await buildDigests(core, config, ctx.now)) {
     await ctx.send({
       key: `digest:${date}:${d.userid}`,

@@ -10,7 +10,7 @@
  */
 import type { CoreServices } from '../domain/services.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
-import { createNoticePublisher } from '../conversation/notify.js';
+import { createNoticePublisher, type NoticeDeps } from '../conversation/notify.js';
 import type { DialogRows } from '../domain/dialog.port.js';
 import type { Proposal } from '../domain/model.js';
 import { isQuiet } from './due-runs.js';
@@ -24,7 +24,10 @@ const OVERLAP_MS = 10 * 60_000;
 /** Proposals read in full per query. */
 const BATCH = 200;
 
-export async function runMemberNotices(ctx: RunContext, core: CoreServices, config: SchedulesConfig, dialogs: DialogRows): Promise<{ cursor: Date }> {
+/** The publisher's needs, and the live view and proposals to find what changed. */
+export type MemberNoticesDeps = NoticeDeps & Pick<CoreServices, 'view' | 'proposals'>;
+
+export async function runMemberNotices(ctx: RunContext, core: MemberNoticesDeps, config: SchedulesConfig, dialogs: DialogRows): Promise<{ cursor: Date }> {
   const since = ctx.claim.cursor ? new Date(ctx.claim.cursor.getTime() - OVERLAP_MS) : new Date(ctx.now.getTime() - config.notices.lookbackHours * 3_600_000);
   const until = ctx.now;
   const publisher = createNoticePublisher({ core: () => core, enqueue: (m) => ctx.send(m), dialogs });

@@ -3,7 +3,6 @@
  * before, and what needs a leader to coordinate, to leaders (and coordinators, if configured).
  */
 import { scopeOfKinds } from '../domain/kind.js';
-import type { CoreServices } from '../domain/services.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import { metricsAt, type LedgerEntry } from '../domain/ledger-view.js';
 import { tallyTargets } from '../domain/measures.js';
@@ -13,19 +12,14 @@ import { figuresAt, parseMonth } from '../domain/summary-period.js';
 import { endOfLocalDay, toLocalDate } from '../domain/shanghai-time.js';
 import type { RunContext } from './job-runner.js';
 import { jobsTexts } from './jobs.texts.js';
-import { disputedList, loadNames, openListWhere, overdueList, viewAsOf } from './summary.queries.js';
+import { disputedList, loadNames, openListWhere, overdueList, viewAsOf, type SummaryDeps } from './summary.queries.js';
 import { summaryRecipients, type BuiltSummary } from './weekly-summary.job.js';
 
 /**
  * Builds the summary of month `periodKey` ('2026-11') without sending anything: figures and lists as
  * the ledger stood at the month's close (or at `now` while the month runs).
  */
-export async function buildMonthlySummary(
-  core: CoreServices,
-  config: SchedulesConfig,
-  periodKey: string,
-  now: Date,
-): Promise<BuiltSummary<MonthlySummaryData>> {
+export async function buildMonthlySummary(core: SummaryDeps, config: SchedulesConfig, periodKey: string, now: Date): Promise<BuiltSummary<MonthlySummaryData>> {
   const period = parseMonth(periodKey);
   if (!period) throw new RangeError(jobsTexts.badMonth(periodKey));
   const c = config.monthly;
@@ -61,7 +55,7 @@ export async function buildMonthlySummary(
   return { data, parts: renderMonthly(data) };
 }
 
-export async function runMonthlySummary(ctx: RunContext, core: CoreServices, config: SchedulesConfig, periodKey: string): Promise<void> {
+export async function runMonthlySummary(ctx: RunContext, core: SummaryDeps, config: SchedulesConfig, periodKey: string): Promise<void> {
   const { parts } = await buildMonthlySummary(core, config, periodKey, ctx.now);
   const roles: ('leader' | 'coordinator')[] = config.monthly.toCoordinators ? ['leader', 'coordinator'] : ['leader'];
   for (const r of await summaryRecipients(core, roles, config.monthly.groupRobot)) {

@@ -4,7 +4,6 @@
  * a missed run is made up on start, and several instances never run the same (job, period) twice.
  */
 import cron, { type ScheduledTask } from 'node-cron';
-import type { CoreServices } from '../domain/services.js';
 import { PRODUCT_TIME_ZONE } from '../config/env.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import type { DialogRows } from '../domain/dialog.port.js';
@@ -15,16 +14,17 @@ import type { Logger } from '../ops/logger.js';
 import { runDigest } from './digest.job.js';
 import { dueRuns, type DueRun } from './due-runs.js';
 import { runOnce, type RunContext, type RunOutcome } from './job-runner.js';
-import { NOTICES_JOB, runMemberNotices } from './member-notices.job.js';
+import { NOTICES_JOB, runMemberNotices, type MemberNoticesDeps } from './member-notices.job.js';
 import { runMonthlySummary } from './monthly-summary.job.js';
 import type { Outbox } from '../outbox/outbox.js';
+import type { SummaryDeps } from './summary.queries.js';
 import { runWeeklySummary } from './weekly-summary.job.js';
 
 /** Taken over this long after the holder's lease ends, so the lease has surely lapsed. */
 const RETRY_MARGIN_MS = 1000;
 
 export interface SchedulerOptions {
-  core: CoreServices;
+  core: SummaryDeps & MemberNoticesDeps;
   outbox: Pick<Outbox, 'enqueue'>;
   jobRuns: JobRunStore;
   /** Where the weekly summary keeps its figures for next week's comparison. */

@@ -15,12 +15,17 @@ import { headlineFigures, type HeadlineFigures, type ListedProposal, type ShortL
 
 const isOpen = (e: LedgerEntry): boolean => e.stage !== 'archived';
 
+/** What rebuilding the ledger as it stood reads: the live view, the proposals' trails, the deadline rules. */
+export type AsOfDeps = Pick<CoreServices, 'view' | 'proposals' | 'calendar' | 'ledgerConfig'>;
+/** What every summary and digest build reads: the ledger as it stood, and the directory for names. */
+export type SummaryDeps = AsOfDeps & Pick<CoreServices, 'directory'>;
+
 /**
  * The ledger view as it stood at each of `instants`. A row unchanged since an instant is the live
  * view's; the proposals changed after the earliest instant are read once, streamed with their audit
  * trails (all of them in one scan when most changed), and rebuilt as of each instant they changed after.
  */
-export async function viewsAsOf<T extends readonly Date[]>(core: CoreServices, instants: T): Promise<{ [K in keyof T]: LedgerView }> {
+export async function viewsAsOf<T extends readonly Date[]>(core: AsOfDeps, instants: T): Promise<{ [K in keyof T]: LedgerView }> {
   const live = await core.view.current();
   const earliest = Math.min(...instants.map((t) => t.getTime()));
   const views = instants.map(() => new LedgerView());
@@ -61,7 +66,7 @@ const TREND_MEMO_MAX = 2000;
  * trend, over the proposals `filter` keeps (a division's own, a session).
  */
 export async function weeklyRateSeries(
-  core: CoreServices,
+  core: AsOfDeps,
   now: Date,
   weeks: number,
   filter: ProposalFilter = {},
@@ -86,7 +91,7 @@ export async function weeklyRateSeries(
 }
 
 /** The ledger view as it stood at `at`. */
-export const viewAsOf = async (core: CoreServices, at: Date): Promise<LedgerView> => (await viewsAsOf(core, [at] as const))[0];
+export const viewAsOf = async (core: AsOfDeps, at: Date): Promise<LedgerView> => (await viewsAsOf(core, [at] as const))[0];
 
 /** Directory lookups every summary needs, read once per build. */
 export interface Names {
@@ -94,7 +99,7 @@ export interface Names {
   people: Map<string, Person>;
 }
 
-export async function loadNames(core: CoreServices): Promise<Names> {
+export async function loadNames(core: Pick<CoreServices, 'directory'>): Promise<Names> {
   const [divisions, people] = await Promise.all([core.directory.listDivisions(), core.directory.listPeople()]);
   return { divisions: new Map(divisions.map((d) => [d.code, d])), people: new Map(people.map((p) => [p.userid, p])) };
 }

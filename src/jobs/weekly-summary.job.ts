@@ -13,7 +13,7 @@ import { closeOf, figuresAt, parseWeek, previousWeek } from '../domain/summary-p
 import { metricsAt } from '../domain/ledger-view.js';
 import type { Recipient } from '../channels/contract.js';
 import type { RunContext } from './job-runner.js';
-import { activityCounts, keyList, loadNames, overdueList, viewsAsOf } from './summary.queries.js';
+import { activityCounts, keyList, loadNames, overdueList, viewsAsOf, type SummaryDeps } from './summary.queries.js';
 import { jobsTexts } from './jobs.texts.js';
 
 export const WEEKLY_SNAPSHOT = 'weekly';
@@ -29,7 +29,7 @@ export interface BuiltSummary<T> {
  * the ledger stood at the week's close (or at `now` while the week runs), compared with the week before
  * as it stood at its own close.
  */
-export async function buildWeeklySummary(core: CoreServices, config: SchedulesConfig, periodKey: string, now: Date): Promise<BuiltSummary<WeeklySummaryData>> {
+export async function buildWeeklySummary(core: SummaryDeps, config: SchedulesConfig, periodKey: string, now: Date): Promise<BuiltSummary<WeeklySummaryData>> {
   const period = parseWeek(periodKey);
   if (!period) throw new RangeError(jobsTexts.badWeek(periodKey));
   const asOf = figuresAt(period, now);
@@ -48,7 +48,7 @@ export async function buildWeeklySummary(core: CoreServices, config: SchedulesCo
 
 /** Leaders (and the group robot when configured), as outbox recipients with a key part each. */
 export async function summaryRecipients(
-  core: CoreServices,
+  core: Pick<CoreServices, 'directory'>,
   roles: ('leader' | 'coordinator')[],
   groupRobot: boolean,
 ): Promise<{ id: string; to: Recipient }[]> {
@@ -62,7 +62,7 @@ export async function summaryRecipients(
 
 export async function runWeeklySummary(
   ctx: RunContext,
-  core: CoreServices,
+  core: SummaryDeps,
   config: SchedulesConfig,
   periodKey: string,
   snapshots: Pick<MetricSnapshotStore, 'save'>,

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { loadNames } from './view-helpers.js';
 import { jobsPage, OUTBOX_TABS, outboxPage } from './pages/admin.page.js';
 import { parseInput, render, viewerOf } from './respond.js';
-import type { WebOptions } from './web-deps.js';
+import type { WebPart } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
 
 const statusQuery = z.object({
@@ -13,7 +13,7 @@ const statusQuery = z.object({
   done: z.enum(['retried', 'notRetried']).optional(),
 });
 
-export function adminRoutes(o: WebOptions): Router {
+export function adminRoutes(o: WebPart<'directory', 'log' | 'outbox' | 'jobs'>): Router {
   const router = new Router();
   const coordinator = (ctx: Context) => {
     const viewer = viewerOf(ctx);

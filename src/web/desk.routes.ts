@@ -13,7 +13,7 @@ import { isLocalDate, startOfLocalDay } from '../domain/shanghai-time.js';
 import { membersByName, proposerNamed } from '../domain/member-links.js';
 import { splitList } from '../ledger-io/proposal-table.parser.js';
 import { parseInput, viewerOf } from './respond.js';
-import type { WebOptions } from './web-deps.js';
+import type { WebPart } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
 
 const idSchema = z.string().regex(/^[\w-]{1,64}$/, '提案编号格式不对');
@@ -103,7 +103,7 @@ function toCommand(f: DeskForm, link: LinkProposer): Command {
   }
 }
 
-export function deskRoutes(o: WebOptions): Router {
+export function deskRoutes(o: WebPart<'directory' | 'ledger', 'log'>): Router {
   const router = new Router();
 
   /** Only a correction names proposers; the others never read the directory for it. */

@@ -22,7 +22,7 @@ import { html } from './html.js';
 import { importDone, importFailed, importForm, importPreview, importRunning } from './pages/import.page.js';
 import { parseInput, render, viewerOf } from './respond.js';
 import type { Viewer } from './viewer.js';
-import type { WebOptions } from './web-deps.js';
+import type { WebPart } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
 
 interface Upload {
@@ -85,7 +85,7 @@ export interface UpdateOutcome {
   refused?: string;
 }
 
-export function importRoutes(o: WebOptions): Router {
+export function importRoutes(o: WebPart<'clock' | 'directory' | 'ledger' | 'proposals' | 'similar', 'log'>): Router {
   const router = new Router();
   const uploads = new Map<string, Upload>();
   const runs = new Map<string, ImportRun>();

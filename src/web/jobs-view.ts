@@ -4,6 +4,7 @@
  */
 import type { JobRunStore } from '../domain/job-run.port.js';
 import type { CoreServices } from '../domain/services.js';
+import type { SummaryDeps } from '../jobs/summary.queries.js';
 import type { SchedulesConfig } from '../config/schedules.config.js';
 import { buildDigests } from '../jobs/digest.job.js';
 import { buildMonthlySummary } from '../jobs/monthly-summary.job.js';
@@ -12,8 +13,11 @@ import { buildWeeklySummary } from '../jobs/weekly-summary.job.js';
 import type { JobsView, ScheduleRow } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
 
+/** What the previews read: the summaries' and digests' sources, and the clock for the next runs. */
+type JobsDeps = SummaryDeps & Pick<CoreServices, 'clock'>;
+
 /** What the job would send now: the summary of the period its next run reports on, or the first digest. */
-async function previewOf(run: NextRun, core: CoreServices, config: SchedulesConfig): Promise<string | undefined> {
+async function previewOf(run: NextRun, core: JobsDeps, config: SchedulesConfig): Promise<string | undefined> {
   const now = core.clock.now();
   switch (run.job) {
     case 'weekly-summary':
@@ -38,7 +42,7 @@ function whenOf(job: NextRun['job'], c: SchedulesConfig): string {
 }
 
 /** `schedules`, when given, adds each job's next run and a preview of it. */
-export function createJobsView(jobRuns: Pick<JobRunStore, 'list'>, schedules?: { core: CoreServices; config: SchedulesConfig }): JobsView {
+export function createJobsView(jobRuns: Pick<JobRunStore, 'list'>, schedules?: { core: JobsDeps; config: SchedulesConfig }): JobsView {
   return {
     ...(schedules && {
       async listSchedules(): Promise<ScheduleRow[]> {

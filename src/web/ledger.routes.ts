@@ -1,7 +1,6 @@
 /** Seeing the ledger: the board, one proposal, its reply letter, the table and its export, the metrics. */
 import Router from '@koa/router';
 import { z } from 'zod';
-import type { CoreServices } from '../domain/services.js';
 import { loadDirectoryFile, resolveDirectoryFile } from '../config/directory.config.js';
 import { loadSchedulesConfig, type ScoreWeights } from '../config/schedules.config.js';
 import type { ProposalFilter } from '../domain/ports.js';
@@ -41,7 +40,7 @@ import {
 } from './view-helpers.js';
 import { homePage, type HomeTile } from './pages/home.page.js';
 import type { Viewer } from './viewer.js';
-import type { WebOptions } from './web-deps.js';
+import type { WebPart } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
 
 const TREND_MAX_WEEKS = 52;
@@ -68,8 +67,11 @@ async function bureauName(given: string | undefined): Promise<string> {
   return file ? (await loadDirectoryFile(file)).bureau : '';
 }
 
-export function ledgerRoutes(o: WebOptions): Router {
-  const core: CoreServices = o.core;
+/** The pages read the ledger and the directory, due status and filters; the trend rebuilds past weeks from the view and the trails. */
+type LedgerPagesCore = 'clock' | 'calendar' | 'ledgerConfig' | 'ledger' | 'directory' | 'similar' | 'view' | 'proposals';
+
+export function ledgerRoutes(o: WebPart<LedgerPagesCore, 'bureau' | 'letterConfigPath' | 'scoreWeights'>): Router {
+  const { core } = o;
   const router = new Router();
   let letterConfig: ReplyLetterConfig | undefined;
   let scoreWeights: ScoreWeights | undefined;

@@ -7,7 +7,7 @@ import { loadWorkReportConfig } from '../documents/work-report.config.js';
 import { publicResultsPage } from './pages/public-results.page.js';
 import { parseInput, render, viewerOf } from './respond.js';
 import { loadNames } from './view-helpers.js';
-import type { WebOptions } from './web-deps.js';
+import type { WebPart } from './web-deps.js';
 
 const idSchema = z.string().regex(/^[\w-]{1,64}$/, '提案编号格式不对');
 const formSchema = z.object({
@@ -15,7 +15,7 @@ const formSchema = z.object({
   named: z.literal('1').optional(),
 });
 
-export function publicRoutes(o: WebOptions): Router {
+export function publicRoutes(o: WebPart<'directory' | 'ledger', 'bureau' | 'reportConfigPath'>): Router {
   const router = new Router();
 
   router.get('/results', async (ctx) => {

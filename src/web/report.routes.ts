@@ -12,7 +12,7 @@ import { loadWorkReportConfig } from '../documents/work-report.config.js';
 import { reportPage, type ReportForm } from './pages/report.page.js';
 import { InputError, parseInput, render, viewerOf } from './respond.js';
 import { filterSchema } from './view-helpers.js';
-import type { WebOptions } from './web-deps.js';
+import type { WebPart } from './web-deps.js';
 
 const t = reportTexts.page;
 const blank = (s: z.ZodType<string>) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
@@ -39,7 +39,7 @@ function periodOf(f: ReportForm): { from: Date; to: Date; kind?: CaseKind } | un
   return { ...read, ...(f.kind && { kind: f.kind }) };
 }
 
-export function reportRoutes(o: WebOptions): Router {
+export function reportRoutes(o: WebPart<'clock' | 'directory' | 'ledger' | 'ledgerConfig', 'reportConfigPath'>): Router {
   const router = new Router();
 
   async function draft(ctx: Context): Promise<{ form: ReportForm; drafted?: DraftedReport }> {

@@ -10,7 +10,7 @@ import { simPage } from './pages/sim.page.js';
 import { parseInput, render, viewerOf } from './respond.js';
 import { loadNames } from './view-helpers.js';
 import { actorOf } from './viewer.js';
-import type { WebOptions } from './web-deps.js';
+import type { WebPart } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
 
 const userid = z.string().regex(/^[\w.@-]{1,64}$/, '人员账号格式不对');
@@ -19,7 +19,7 @@ const messageSchema = z.union([
   z.strictObject({ as: userid, taskId: z.string().min(1).max(128), key: z.string().min(1).max(128) }),
 ]);
 
-export function simRoutes(o: WebOptions, sim: WebSimChannel | undefined): Router {
+export function simRoutes(o: WebPart<'directory' | 'ledger'>, sim: WebSimChannel | undefined): Router {
   const router = new Router();
 
   /** The simulator is a coordinators' tool (and the admin's). */

@@ -23,7 +23,12 @@ export interface Names {
   person(userid: string | undefined): string;
 }
 
-export async function loadNames(core: CoreServices): Promise<Names> {
+/** What a deadline's status reads: the clock, the due-soon window and the working days. */
+export type DueDeps = Pick<CoreServices, 'clock' | 'ledgerConfig' | 'calendar'>;
+/** What the board's and the ledger's filters read: due status, and the metrics' rules for a rate. */
+export type FilterDeps = DueDeps & Pick<CoreServices, 'ledger'>;
+
+export async function loadNames(core: Pick<CoreServices, 'directory'>): Promise<Names> {
   const [divisions, people] = await Promise.all([core.directory.listDivisions(), core.directory.listPeople()]);
   const d = new Map(divisions.map((x) => [x.code, x.name]));
   const p = new Map(people.map((x) => [x.userid, x.name]));
@@ -38,12 +43,12 @@ export async function loadNames(core: CoreServices): Promise<Names> {
 export const dateOf = (d: Date | undefined): string => (d ? toLocalDate(d) : '');
 
 /** 正常 / 临期 / 逾期 of the deadline that applies at the proposal's stage. */
-export function proposalDue(core: CoreServices, p: Pick<Proposal, 'milestones' | 'stage'>): DueStatus {
+export function proposalDue(core: DueDeps, p: Pick<Proposal, 'milestones' | 'stage'>): DueStatus {
   return dueStatus(stageDue(p)?.at, core.clock.now(), core.ledgerConfig.deadlines, core.calendar);
 }
 
 /** "退回时限 2026-10-21 到期" or "答复 已逾期 3 天": the deadline of the proposal's stage. */
-export function dueText(core: CoreServices, p: Pick<Proposal, 'milestones' | 'stage'> & { kind?: CaseKind }): string {
+export function dueText(core: Pick<CoreServices, 'clock'>, p: Pick<Proposal, 'milestones' | 'stage'> & { kind?: CaseKind }): string {
   const due = stageDue(p);
   if (!due) return '';
   const label = milestoneLabel(due.milestone, p.kind);
@@ -84,7 +89,7 @@ export const filterSchema = z.object({
 export type Filters = z.infer<typeof filterSchema>;
 
 /** Whether the case is in the part of the rate `rate` names, by the metrics' own rule. */
-function inRate(core: CoreServices, e: LedgerEntry, rate: RatePart): boolean {
+function inRate(core: Pick<CoreServices, 'ledger' | 'clock'>, e: LedgerEntry, rate: RatePart): boolean {
   const [name, part] = rate.split('-') as [RateName, 'num' | 'den'];
   return rateMembership(
     { ...e.facts, stage: e.stage, handlingType: e.handlingType, kind: e.kind },
@@ -152,11 +157,11 @@ export function filterForm(action: string, f: Filters, names: Names, viewer: Vie
 }
 
 /** The filters a ProposalFilter does not take: due state of the stage deadline and 我的待办. */
-export function viewFilter(core: CoreServices, f: Filters, actor: Actor): (e: LedgerEntry) => boolean {
+export function viewFilter(core: FilterDeps, f: Filters, actor: Actor): (e: LedgerEntry) => boolean {
   return (e) => (!f.due || proposalDue(core, e) === f.due) && (!f.mine || staffTodo(e, actor) !== undefined) && (!f.rate || inRate(core, e, f.rate));
 }
 
-export function applyViewFilters(core: CoreServices, list: LedgerEntry[], f: Filters, actor: Actor): LedgerEntry[] {
+export function applyViewFilters(core: FilterDeps, list: LedgerEntry[], f: Filters, actor: Actor): LedgerEntry[] {
   return list.filter(viewFilter(core, f, actor));
 }
 

@@ -57,6 +57,7 @@ export interface WebAuthOptions {
 }
 
 export interface WebOptions {
+  /** All of them (the ledger pages read every one); each route takes its slice (WebPart). */
   core: CoreServices;
   log: Logger;
   conversation?: MessageHandler;
@@ -74,6 +75,12 @@ export interface WebOptions {
   /** Work report template; default config/work-report.yaml. */
   reportConfigPath?: string;
 }
+
+/**
+ * What one part of the console reads: the options `O` and, of the core services, only `C`, so
+ * each part's needs show in its signature.
+ */
+export type WebPart<C extends keyof CoreServices, O extends keyof WebOptions = never> = Pick<WebOptions, O> & { core: Pick<CoreServices, C> };
 
 declare module 'koa' {
   interface DefaultState {

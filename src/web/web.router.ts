@@ -44,7 +44,7 @@ const STATUS_OF: Record<DomainErrorCode, number> = {
 /** Scripts (the simulator, the upload) get JSON errors; pages get a page. */
 const wantsJson = (ctx: Context) => ctx.path.startsWith('/sim/') || ctx.path === '/import/upload' || /^\/import\/\w+\/status$/.test(ctx.path);
 
-async function errorBoundary(ctx: Context, next: Next, o: WebOptions): Promise<void> {
+async function errorBoundary(ctx: Context, next: Next, o: Pick<WebOptions, 'log'>): Promise<void> {
   try {
     await next();
   } catch (err) {

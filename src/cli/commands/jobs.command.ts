@@ -2,13 +2,13 @@
  * `jobs preview weekly|monthly|digest …` shows a summary or digest exactly as it would be sent,
  * for any period, without sending or recording anything; `jobs runs` lists the scheduled runs.
  */
-import type { CoreServices } from '../../domain/services.js';
 import { loadSchedulesConfig, minutesOf, type SchedulesConfig } from '../../config/schedules.config.js';
 import { formatLocal, isLocalDate, startOfLocalDay } from '../../domain/shanghai-time.js';
 import { parseMonth, parseWeek } from '../../domain/summary-period.js';
 import { buildDigests } from '../../jobs/digest.job.js';
 import { jobsTexts as t } from '../../jobs/jobs.texts.js';
 import { buildMonthlySummary } from '../../jobs/monthly-summary.job.js';
+import type { SummaryDeps } from '../../jobs/summary.queries.js';
 import { buildWeeklySummary } from '../../jobs/weekly-summary.job.js';
 import { texts } from '../cli.texts.js';
 import { UsageError, type CliCommand, type CliIo } from '../command.js';
@@ -27,7 +27,7 @@ interface SummaryPreview {
   example: string;
   valid(period: string): boolean;
   bad(period: string): string;
-  build(core: CoreServices, config: SchedulesConfig, period: string, asOf: Date): Promise<{ parts: string[] }>;
+  build(core: SummaryDeps, config: SchedulesConfig, period: string, asOf: Date): Promise<{ parts: string[] }>;
 }
 
 /** The two summaries preview alike: a period, checked, then built from the ledger as it stood at the period's close. */

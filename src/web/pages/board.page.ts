@@ -3,7 +3,6 @@
  * then the board: one column per stage in flow order, a lane for 主办 and one for 协办, cards most
  * urgent first, long columns cut short ("另有 N 件" links to the full list), quick filters.
  */
-import type { CoreServices } from '../../domain/services.js';
 import type { LedgerEntry } from '../../domain/ledger-view.js';
 import type { Stage } from '../../domain/model.js';
 import { STAGES } from '../../domain/model.js';
@@ -11,7 +10,7 @@ import { CO_PATH, LEAD_PATH } from '../../domain/stages.js';
 import { STAGE_LABELS } from '../../domain/ledger.texts.js';
 import { html, query, type SafeHtml } from '../html.js';
 import type { Viewer } from '../viewer.js';
-import { byUrgency, dueBadge, dueText, filterForm, proposalDue, type Filters, type Names } from '../view-helpers.js';
+import { byUrgency, dueBadge, dueText, filterForm, proposalDue, type DueDeps, type Filters, type Names } from '../view-helpers.js';
 import { webTexts as t, DUE_LABELS } from '../web.texts.js';
 import { flowDiagram } from './flow.svg.js';
 
@@ -24,7 +23,7 @@ function order(s: Stage): number {
   return s === 'opinionSent' ? LEAD_PATH.indexOf('supervising') + 0.5 : LEAD_PATH.indexOf(s);
 }
 
-function card(core: CoreServices, p: LedgerEntry, names: Names): SafeHtml {
+function card(core: DueDeps, p: LedgerEntry, names: Names): SafeHtml {
   const status = proposalDue(core, p);
   const due = dueText(core, p);
   return html`<a class="card state-${status}" href="/proposals/${encodeURIComponent(p.id)}" data-number="${p.number}">
@@ -35,7 +34,7 @@ function card(core: CoreServices, p: LedgerEntry, names: Names): SafeHtml {
   </a>`;
 }
 
-export function boardPage(core: CoreServices, proposals: LedgerEntry[], names: Names, filters: Filters, viewer: Viewer): SafeHtml {
+export function boardPage(core: DueDeps, proposals: LedgerEntry[], names: Names, filters: Filters, viewer: Viewer): SafeHtml {
   const lanes: { type: 'lead' | 'co'; label: string; path: readonly Stage[] }[] = [
     { type: 'lead', label: t.laneLead, path: LEAD_PATH },
     { type: 'co', label: t.laneCo, path: CO_PATH },

@@ -1,5 +1,4 @@
 /** 台账 as a table: the board's filters plus sorting, and links to export the same rows. */
-import type { CoreServices } from '../../domain/services.js';
 import { stageDue } from '../../domain/deadlines.js';
 import type { LedgerEntry } from '../../domain/ledger-view.js';
 import type { Viewer } from '../viewer.js';
@@ -7,7 +6,7 @@ import { SATISFACTION_LABELS, STAGE_LABELS } from '../../domain/ledger.texts.js'
 import { STAGES } from '../../domain/model.js';
 import { wording, type KindScope } from '../../domain/kind.js';
 import { html, query, type SafeHtml } from '../html.js';
-import { dateOf, dueBadge, filterForm, oncePerItem, proposalDue, type Filters, type Names } from '../view-helpers.js';
+import { dateOf, dueBadge, filterForm, oncePerItem, proposalDue, type DueDeps, type Filters, type Names } from '../view-helpers.js';
 import { webTexts as t } from '../web.texts.js';
 
 export const SORTS = ['number', 'due', 'stage', 'division'] as const;
@@ -42,7 +41,7 @@ export function sortProposals<T extends Row>(list: T[], sort: Sort, dir: 'asc' |
 export const LEDGER_PAGE_ROWS = 500;
 
 export function ledgerPage(
-  core: CoreServices,
+  core: DueDeps,
   rows: LedgerEntry[],
   names: Names,
   f: Filters,

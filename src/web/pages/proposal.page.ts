@@ -5,7 +5,6 @@
  * plain words, never 批示, 催办, staff-only trail entries or drafts.
  */
 import { wording } from '../../domain/kind.js';
-import type { CoreServices } from '../../domain/services.js';
 import { dueStatus } from '../../domain/deadlines.js';
 import { describeEvent } from '../../present/audit.js';
 import { MILESTONES, type ChannelName, type Proposal } from '../../domain/model.js';
@@ -20,7 +19,7 @@ import { memberStageWord, memberTrail, type Section } from '../../domain/visibil
 import { MEMBER_VIEW_WORDS } from '../../domain/visibility.texts.js';
 import { html, type SafeHtml } from '../html.js';
 import { letterState } from '../letter/reply-letter.docx.js';
-import { dateOf, dueBadge, dueText, type Names } from '../view-helpers.js';
+import { dateOf, dueBadge, dueText, type DueDeps, type Names } from '../view-helpers.js';
 import { CHANNEL_LABELS } from '../../ledger-io/timeline.js';
 import { webTexts as t } from '../web.texts.js';
 
@@ -128,7 +127,7 @@ const timeline = (entries: { at: Date; head: string; detail?: string; note?: str
       )}</ol>`
     : html`<p class="hint">${t.none}</p>`;
 
-export function proposalPage(core: CoreServices, p: Proposal, names: Names, seen: ReadonlySet<Section>, viewer: Viewer, flash?: string): SafeHtml {
+export function proposalPage(core: DueDeps, p: Proposal, names: Names, seen: ReadonlySet<Section>, viewer: Viewer, flash?: string): SafeHtml {
   const k = t.kindFields(p.kind);
   const now = core.clock.now();
   const can = (s: Section) => seen.has(s);

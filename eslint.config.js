@@ -113,7 +113,7 @@ export default defineConfig(
         {
           patterns: [
             {
-              group: ['conversation', 'jobs', 'web', 'channels', 'outbox', 'cli'].flatMap((layer) => [`**/../${layer}`, `**/../${layer}/**`]),
+              group: ['conversation', 'jobs', 'web', 'channels', 'outbox', 'cli', 'ops'].flatMap((layer) => [`**/../${layer}`, `**/../${layer}/**`]),
               message: "src/store implements the domain's ports: declare what it stores in src/domain, not in the layer that uses it.",
             },
             NO_ROOT,
@@ -133,8 +133,8 @@ export default defineConfig(
           paths: [{ name: 'mongoose', message: 'Only src/store/ uses mongoose.' }],
           patterns: [
             {
-              group: ['conversation', 'jobs', 'web', 'store', 'main'].flatMap((layer) => [`**/../${layer}`, `**/../${layer}/**`]),
-              message: 'src/channels must not import conversation, jobs, web, store or the composition root: take what you need as a parameter.',
+              group: ['conversation', 'jobs', 'web', 'store', 'ops', 'main'].flatMap((layer) => [`**/../${layer}`, `**/../${layer}/**`]),
+              message: 'src/channels must not import conversation, jobs, web, store, ops or the composition root: take what you need as a parameter.',
             },
           ],
         },

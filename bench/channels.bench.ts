@@ -21,7 +21,7 @@ import type { MessageHandler } from '../src/channels/contract.js';
 import { startWecomBot } from '../src/channels/wecom-bot/bot.channel.js';
 import type { LeaseStore } from '../src/domain/lease.port.js';
 import { startLeaderElection } from '../src/ops/leader.js';
-import { createLogger } from '../src/ops/logger.js';
+import { createLogger } from '../src/shared/logger.js';
 import { createLeaseStore } from '../src/store/lease.repository.js';
 import { connectDb, disconnectDb } from '../src/store/db.js';
 import { ferretdbCachePath, startEmbeddedDb, type EmbeddedDb } from '../src/store/embedded-db.js';

@@ -9,7 +9,7 @@
 import mongoose from 'mongoose';
 import { seedDemoLedger } from '../src/main/bootstrap.js';
 import { texts as conversationTexts } from '../src/conversation/conversation.texts.js';
-import { createLogger } from '../src/ops/logger.js';
+import { createLogger } from '../src/shared/logger.js';
 import { loadOpsConfig } from '../src/ops/ops.config.js';
 import { startService } from '../src/main/service.js';
 import { connectDb, disconnectDb } from '../src/store/db.js';

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLogger } from '../src/ops/logger.js';
+import { createLogger } from '../src/shared/logger.js';
 import { connectDb, disconnectDb, ensureIndexes } from '../src/store/db.js';
 import { ferretdbCachePath, startEmbeddedDb, type EmbeddedDb } from '../src/store/embedded-db.js';
 

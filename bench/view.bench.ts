@@ -23,7 +23,7 @@ import type { FerretdbBackend } from '../src/config/env.js';
 import { loadSchedulesConfig } from '../src/config/schedules.config.js';
 import type { Proposal } from '../src/domain/model.js';
 import { buildWeeklySummary } from '../src/jobs/weekly-summary.job.js';
-import { createLogger } from '../src/ops/logger.js';
+import { createLogger } from '../src/shared/logger.js';
 import { connectDb, disconnectDb, ensureIndexes } from '../src/store/db.js';
 import { ferretdbCachePath, startEmbeddedDb } from '../src/store/embedded-db.js';
 import { ProposalModel } from '../src/store/models/proposal.model.js';

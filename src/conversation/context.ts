@@ -8,7 +8,7 @@ import type { Command } from '../domain/commands.js';
 import type { EvidenceStore } from '../domain/evidence.port.js';
 import type { Actor, Person, Proposal } from '../domain/model.js';
 import { scopeOfKinds, type KindScope } from '../domain/kind.js';
-import type { Logger } from '../ops/logger.js';
+import type { Logger } from '../shared/logger.js';
 import type { DialogStore } from './dialog.store.js';
 import type { Step } from './steps.js';
 import { normalizeSource, original, type Source } from './parse/source.js';

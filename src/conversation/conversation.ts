@@ -3,7 +3,7 @@
  * family, and the middleware chain, and returns the MessageHandler the channels call.
  */
 import { INBOUND_LIMITS, type HandleOptions, type InboundMessage, type MessageHandler, type ReplyFn } from '../channels/contract.js';
-import type { Logger } from '../ops/logger.js';
+import type { Logger } from '../shared/logger.js';
 import { assignCommands } from './commands/assign.command.js';
 import { contactCommands } from './commands/contact.command.js';
 import { feedbackCommands } from './commands/feedback.command.js';

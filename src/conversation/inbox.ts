@@ -27,7 +27,7 @@ import {
   type ReplyFn,
 } from '../channels/contract.js';
 import type { InboxEntry, InboxStore, LapsedEntry } from '../domain/inbox.port.js';
-import type { Logger } from '../ops/logger.js';
+import type { Logger } from '../shared/logger.js';
 import { texts } from './conversation.texts.js';
 import { findRef } from './parse/intent.js';
 import { normalizeSource } from './parse/source.js';

@@ -7,7 +7,7 @@
 import type { EnqueueInput, Outbox } from '../outbox/outbox.js';
 import type { Claim, JobRunStore } from '../domain/job-run.port.js';
 import type { Clock } from '../domain/ports.js';
-import type { Logger } from '../ops/logger.js';
+import type { Logger } from '../shared/logger.js';
 import { AppError } from '../shared/app-error.js';
 
 export interface RunnerDeps {

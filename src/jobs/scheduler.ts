@@ -10,7 +10,7 @@ import type { DialogRows } from '../domain/dialog.port.js';
 import type { JobRunStore } from '../domain/job-run.port.js';
 import type { MetricSnapshotStore } from '../domain/metric-snapshot.port.js';
 import type { Clock } from '../domain/ports.js';
-import type { Logger } from '../ops/logger.js';
+import type { Logger } from '../shared/logger.js';
 import { runDigest } from './digest.job.js';
 import { dueRuns, type DueRun } from './due-runs.js';
 import { runOnce, type RunContext, type RunOutcome } from './job-runner.js';

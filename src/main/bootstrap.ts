@@ -10,7 +10,7 @@ import { toLocalDate, startOfLocalDay } from '../domain/shanghai-time.js';
 import { applyDirectory } from '../ledger-io/directory-load.js';
 import { importProposalTable } from '../ledger-io/ledger-import.js';
 import { readTableFile } from '../ledger-io/table-readers.js';
-import type { Logger } from '../ops/logger.js';
+import type { Logger } from '../shared/logger.js';
 
 export const SAMPLE_LIST = 'samples/proposals-2026.csv';
 

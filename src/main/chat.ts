@@ -12,7 +12,7 @@ import { createDialogRows } from '../store/dialog.repository.js';
 import { createEvidenceStore } from '../store/evidence.store.js';
 import { createOutboxStore } from '../store/outbox.repository.js';
 import { loadEnv } from '../config/env.js';
-import { createLogger } from '../ops/logger.js';
+import { createLogger } from '../shared/logger.js';
 import { runConsoleChat } from '../channels/console/console-chat.js';
 
 const USAGE = '用法：npm run chat -- --as <userid>，例如：npm run chat -- --as zhangsan';

@@ -3,7 +3,7 @@
  */
 import { runCli, type OpenCore } from '../cli/run.js';
 import { loadEnv } from '../config/env.js';
-import { createLogger } from '../ops/logger.js';
+import { createLogger } from '../shared/logger.js';
 import { createJobRunStore } from '../store/job-run.repository.js';
 import { createCoreServices, openDatabase } from './core.js';
 

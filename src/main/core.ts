@@ -16,7 +16,7 @@ import { systemClock, type Clock } from '../domain/ports.js';
 import type { CoreServices } from '../domain/services.js';
 import { SimilarService } from '../domain/similar/similar.service.js';
 import { bigramTokenizer } from '../domain/similar/tokenize.js';
-import type { Logger } from '../ops/logger.js';
+import type { Logger } from '../shared/logger.js';
 import { connectDb, disconnectDb, ensureIndexes } from '../store/db.js';
 import { startEmbeddedDb, type EmbeddedDb } from '../store/embedded-db.js';
 import { createDialogRows } from '../store/dialog.repository.js';

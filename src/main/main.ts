@@ -3,7 +3,7 @@
  * SIGTERM/SIGINT.
  */
 import { loadEnv } from '../config/env.js';
-import { createLogger } from '../ops/logger.js';
+import { createLogger } from '../shared/logger.js';
 import { startService } from './service.js';
 
 let env: ReturnType<typeof loadEnv>;

@@ -37,7 +37,7 @@ import { createReadiness } from '../ops/health.js';
 import { startHousekeeping, type Housekeeping, type PurgeTask } from '../ops/housekeeping.js';
 import { opsRouter, requestContext } from '../ops/http.js';
 import { startLeaderElection, type Leader } from '../ops/leader.js';
-import type { Logger } from '../ops/logger.js';
+import type { Logger } from '../shared/logger.js';
 import { countWecomApiError, createMetrics, instrumentHandler, instrumentSender, type Metrics } from '../ops/metrics.js';
 import { loadOpsConfig, type OpsConfig } from '../ops/ops.config.js';
 import { closeServer, createInFlight } from '../ops/shutdown.js';

@@ -5,7 +5,7 @@
  * hourly; one whose rows live minutes (the ledger views' change log, which FerretDB scans on every
  * read) brings its own rhythm.
  */
-import type { Logger } from './logger.js';
+import type { Logger } from '../shared/logger.js';
 
 export interface PurgeTask {
   /** The collection, for logs. */

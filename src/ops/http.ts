@@ -6,7 +6,7 @@ import Router from '@koa/router';
 import type { Context, Middleware, Next } from 'koa';
 import { randomUUID } from 'node:crypto';
 import type { Readiness } from './health.js';
-import type { Logger } from './logger.js';
+import type { Logger } from '../shared/logger.js';
 import type { Metrics } from './metrics.js';
 
 /** An incoming x-request-id is kept only when it looks like an id (it ends up in logs). */

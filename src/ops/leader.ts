@@ -23,7 +23,7 @@
  * the overlap is harmless for jobs and outbox (each run and each message is claimed by a unique
  * insert) and short for the bot (WeCom keeps only the newest connection).
  */
-import type { Logger } from './logger.js';
+import type { Logger } from '../shared/logger.js';
 import type { LeaseStore } from '../domain/lease.port.js';
 
 export interface LeaderOptions {

@@ -9,7 +9,7 @@
  * after WeCom accepted a message but before `sent` is recorded, the lease runs out and the
  * message is sent again. The window is one HTTP round trip plus one update.
  */
-import type { Logger } from '../ops/logger.js';
+import type { Logger } from '../shared/logger.js';
 import type { OutboundBody, PushSender } from '../channels/contract.js';
 import { retryAfter } from '../channels/wecom-api/errors.js';
 import type { Claimed, OutboxStore } from '../domain/outbox.port.js';

@@ -15,7 +15,7 @@
  * The models stay bound to the connection.
  */
 import mongoose from 'mongoose';
-import type { Logger } from '../ops/logger.js';
+import type { Logger } from '../shared/logger.js';
 import { answersPing, connectDb, disconnectDb } from './db.js';
 
 export interface DbWatchdogOptions {

@@ -7,7 +7,7 @@
  * Works with MongoDB >= 6 and FerretDB 1.24 alike.
  */
 import mongoose from 'mongoose';
-import type { Logger } from '../ops/logger.js';
+import type { Logger } from '../shared/logger.js';
 import { runMigrations } from './migrations.js';
 
 export interface ConnectOptions {

@@ -19,7 +19,7 @@ import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FerretdbBackend } from '../config/env.js';
-import type { Logger } from '../ops/logger.js';
+import type { Logger } from '../shared/logger.js';
 import { answersPing } from './db.js';
 
 export type EmbeddedKind = 'mongod' | 'ferretdb-postgresql' | 'ferretdb-sqlite' | 'memory-server';

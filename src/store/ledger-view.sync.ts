@@ -7,7 +7,7 @@
  */
 import { LedgerView, type LedgerEntry } from '../domain/ledger-view.js';
 import type { LedgerViewSource } from '../domain/ports.js';
-import type { Logger } from '../ops/logger.js';
+import type { Logger } from '../shared/logger.js';
 import type { ChangeFeed } from '../domain/change-feed.port.js';
 
 /** Rows are read again this far behind the last read: a writer's row can land late, and clocks differ a little. */

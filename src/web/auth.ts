@@ -15,7 +15,7 @@ import { viewerFor } from './viewer.js';
 import type { WebAuthOptions } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
 import { createWecomLogin } from './wecom-login.js';
-import type { Logger } from '../ops/logger.js';
+import type { Logger } from '../shared/logger.js';
 
 const STATE_COOKIE = 'tt_oauth_state';
 /** Paths open without a session. */

@@ -2,7 +2,7 @@
 import type { CoreServices } from '../domain/services.js';
 import type { ScoreWeights } from '../config/schedules.config.js';
 import type { MessageHandler } from '../channels/contract.js';
-import type { Logger } from '../ops/logger.js';
+import type { Logger } from '../shared/logger.js';
 import type { WebSimChannel } from '../channels/web-sim/web-sim.channel.js';
 import type { SessionRevocations } from '../domain/session.port.js';
 import type { SessionKeeper } from './session.js';

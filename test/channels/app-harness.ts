@@ -2,7 +2,7 @@
 import Koa from 'koa';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import type { MessageHandler } from '../../src/channels/contract.js';
 import { appInboxChannel, createWecomAppRouter } from '../../src/channels/wecom-app/callback.router.js';
 import { createWecomApiClient } from '../../src/channels/wecom-api/client.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { startWecomBot, type WecomBot } from '../../src/channels/wecom-bot/bot.channel.js';
 import { useTestDb } from '../support/test-db.js';
 import { testInbox } from '../support/test-inbox.js';

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWecomBot, type WecomBot } from '../../src/channels/wecom-bot/bot.channel.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { useTestDb } from '../support/test-db.js';
 import { testInbox } from '../support/test-inbox.js';
 import { WecomBotSim } from '../wecom-sim/index.js';

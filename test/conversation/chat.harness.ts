@@ -13,7 +13,7 @@ import type { InboundMessage, MessageHandler, OutboundBody, Recipient } from '..
 import { createConversation } from '../../src/conversation/index.js';
 import type { Command } from '../../src/domain/commands.js';
 import type { Proposal } from '../../src/domain/model.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { MongoDirectoryRepository } from '../../src/store/directory.repository.js';
 import { LEAD_HAPPY_PATH, actor, divisions, newProposalInput, people } from '../fixtures/ledger.fixture.js';
 import { conversationStores } from '../support/conversation-stores.js';

@@ -1,7 +1,7 @@
 /** 报告 <年份> in chat: coordinators and leaders get the year's figures in brief and a link to the full draft. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createConversation } from '../../src/conversation/index.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { useTestDb } from '../support/test-db.js';
 import { createHarness, textOf, type Harness } from './chat.harness.js';
 import { conversationStores } from '../support/conversation-stores.js';

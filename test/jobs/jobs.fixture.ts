@@ -15,7 +15,7 @@ import type { NewProposal } from '../../src/domain/ports.js';
 import { isQuiet } from '../../src/jobs/due-runs.js';
 import { createOutbox } from '../../src/outbox/outbox.js';
 import { startScheduler, type Scheduler } from '../../src/jobs/scheduler.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
 import { actor, divisions, newProposalInput, people } from '../fixtures/ledger.fixture.js';
 

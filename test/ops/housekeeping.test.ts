@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { startHousekeeping } from '../../src/ops/housekeeping.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { MongoInboxStore } from '../../src/store/inbox.store.js';
 import { createJobRunStore } from '../../src/store/job-run.repository.js';
 import { InboxEntryModel } from '../../src/store/models/inbox-entry.model.js';

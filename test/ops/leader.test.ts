@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { startLeaderElection, type Leader } from '../../src/ops/leader.js';
 import { waitUntil } from '../support/wait.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { createLeaseStore } from '../../src/store/lease.repository.js';
 import { LeaseModel } from '../../src/store/models/lease.model.js';
 import { useTestDb } from '../support/test-db.js';

@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import mongoose from 'mongoose';
 import { inject } from 'vitest';
 import type { Env } from '../../src/config/env.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { loadOpsConfig } from '../../src/ops/ops.config.js';
 import { startService, type Service } from '../../src/main/service.js';
 import { connectDb, disconnectDb } from '../../src/store/db.js';

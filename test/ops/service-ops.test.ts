@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { seedDemoLedger } from '../../src/main/bootstrap.js';
 import { waitUntil } from '../support/wait.js';
 import type { Env } from '../../src/config/env.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { loadOpsConfig } from '../../src/ops/ops.config.js';
 import { startService, type Service } from '../../src/main/service.js';
 import { connectDb, disconnectDb } from '../../src/store/db.js';

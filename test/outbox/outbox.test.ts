@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { createMetrics, instrumentSender } from '../../src/ops/metrics.js';
 import type { PushSender } from '../../src/channels/contract.js';
 import { createAppPushSender } from '../../src/channels/wecom-app/app-messages.js';

@@ -10,7 +10,7 @@ import type { OutboundBody, PushSender, Recipient } from '../../src/channels/con
 import { currentNotice, supersededNotice } from '../../src/conversation/notify.js';
 import { createOutbox } from '../../src/outbox/outbox.js';
 import { startOutboxWorker } from '../../src/outbox/outbox.worker.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { MongoDirectoryRepository } from '../../src/store/directory.repository.js';
 import type { Proposal } from '../../src/domain/model.js';
 import { createOutboxStore } from '../../src/store/outbox.repository.js';

@@ -17,7 +17,7 @@ import { createCoreServices } from '../../src/main/core.js';
 import type { CoreServices } from '../../src/domain/services.js';
 import { seedDemoLedger, syncDirectory } from '../../src/main/bootstrap.js';
 import { texts as conversationTexts } from '../../src/conversation/conversation.texts.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { labelOf } from '../../src/conversation/present.js';
 import { connectDb, disconnectDb, ensureIndexes } from '../../src/store/db.js';
 import { ferretdbCachePath } from '../../src/store/embedded-db.js';

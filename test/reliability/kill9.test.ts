@@ -12,7 +12,7 @@ import { seedDemoLedger, syncDirectory } from '../../src/main/bootstrap.js';
 import { texts as conversationTexts } from '../../src/conversation/conversation.texts.js';
 import { labelOf } from '../../src/conversation/present.js';
 import type { Proposal } from '../../src/domain/model.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
 import { APP_KEYS } from '../channels/app-harness.js';
 import { useTestDb } from '../support/test-db.js';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCoreServices } from '../../src/main/core.js';
 import { seedDemoLedger, syncDirectory } from '../../src/main/bootstrap.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { createSessionKeeper, SESSION_COOKIE } from '../../src/web/session.js';
 import { APP_KEYS } from '../channels/app-harness.js';
 import { useTestDb } from '../support/test-db.js';

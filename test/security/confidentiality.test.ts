@@ -13,7 +13,7 @@ import type { Actor, Proposal } from '../../src/domain/model.js';
 import { sectionsFor, type Section } from '../../src/domain/visibility.js';
 import { MEMBER_STAGE_WORDS } from '../../src/domain/visibility.texts.js';
 import { readCsvTable, readXlsxTable } from '../../src/ledger-io/table-readers.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { people } from '../fixtures/ledger.fixture.js';
 import { useTestDb } from '../support/test-db.js';
 import { docxText, readZipEntry } from '../web/unzip.js';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createConversation } from '../../src/conversation/index.js';
 import { createOutbox } from '../../src/outbox/outbox.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { people } from '../fixtures/ledger.fixture.js';
 import { createOutboxStore } from '../../src/store/outbox.repository.js';
 import { SESSION_COOKIE } from '../../src/web/session.js';

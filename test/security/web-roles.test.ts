@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConversation } from '../../src/conversation/index.js';
 import type { Proposal } from '../../src/domain/model.js';
 import { createOutbox } from '../../src/outbox/outbox.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { createOutboxStore } from '../../src/store/outbox.repository.js';
 import { createJobsView } from '../../src/web/jobs-view.js';
 import { createJobRunStore } from '../../src/store/job-run.repository.js';

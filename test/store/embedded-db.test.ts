@@ -7,7 +7,7 @@ import mongoose from 'mongoose';
 import { afterAll, describe, expect, it } from 'vitest';
 import { answersPing } from '../../src/store/db.js';
 import { ferretdbCachePath, startEmbeddedDb } from '../../src/store/embedded-db.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'tiantong-embedded-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

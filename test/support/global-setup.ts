@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { ferretdbCachePath, startEmbeddedDb } from '../../src/store/embedded-db.js';
 import { loadEnv } from '../../src/config/env.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import { connectDb, disconnectDb, ensureIndexes } from '../../src/store/db.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 
 export interface TestDb {
   /** This file's database name (unique per file and run). */

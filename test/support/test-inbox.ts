@@ -3,7 +3,7 @@ import type { MessageHandler } from '../../src/channels/contract.js';
 import { appInboxChannel } from '../../src/channels/wecom-app/callback.router.js';
 import { botInboxChannel } from '../../src/channels/wecom-bot/bot.channel.js';
 import { startInbox, type Inbox, type InboxOptions } from '../../src/conversation/inbox.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { MongoInboxStore } from '../../src/store/inbox.store.js';
 
 export function testInbox(handler: MessageHandler, o: Partial<InboxOptions> = {}): Inbox {

@@ -11,7 +11,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConversation } from '../../src/conversation/index.js';
 import type { Proposal } from '../../src/domain/model.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { readCsvTable, readXlsxTable } from '../../src/ledger-io/table-readers.js';
 import { newProposalInput, people } from '../fixtures/ledger.fixture.js';
 import { useTestDb } from '../support/test-db.js';

@@ -13,7 +13,7 @@ import type { CoreServices } from '../../src/domain/services.js';
 import type { MessageHandler } from '../../src/channels/contract.js';
 import type { Clock } from '../../src/domain/ports.js';
 import type { Actor, Proposal } from '../../src/domain/model.js';
-import { createLogger } from '../../src/ops/logger.js';
+import { createLogger } from '../../src/shared/logger.js';
 import { createAdminLink, createSessionKeeper, createWebRouter, webNotFound, webSecurityHeaders, type WebOptions } from '../../src/web/web.router.js';
 import { createSessionRevocations } from '../../src/store/session-revocation.repository.js';
 import { SESSION_COOKIE, type SessionKeeper } from '../../src/web/session.js';

@@ -200,7 +200,7 @@ describe('mounting beside the other routes of the service', () => {
     const { default: Router } = await import('@koa/router');
     const { createWebRouter, createSessionKeeper } = await import('../../src/web/web.router.js');
     const { createSessionRevocations } = await import('../../src/store/session-revocation.repository.js');
-    const { createLogger } = await import('../../src/ops/logger.js');
+    const { createLogger } = await import('../../src/shared/logger.js');
     const app = new Koa();
     const console = createWebRouter({
       core: web.core,

@@ -3,7 +3,7 @@
  * Keeps to the robot's 20 messages a minute with our own throttle (WeCom drops the excess),
  * and splits long markdown. Implements PushSender for the outbox.
  */
-import type { Logger } from '../../ops/logger.js';
+import type { Logger } from '../../shared/logger.js';
 import type { PushSender } from '../contract.js';
 import { outboundText } from '../outbound-text.js';
 import type { GroupRobotConfig } from '../wecom.config.js';

@@ -10,7 +10,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import type { Logger } from '../../ops/logger.js';
+import type { Logger } from '../../shared/logger.js';
 import type { InboundIntake, InboundMessage } from '../contract.js';
 import type { WecomAppConfig } from '../wecom.config.js';
 import type { WecomApiClient } from '../wecom-api/client.js';

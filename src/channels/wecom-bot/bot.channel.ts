@@ -5,7 +5,7 @@
  * from there; `state()` feeds the health check.
  */
 import { WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
-import type { Logger } from '../../ops/logger.js';
+import type { Logger } from '../../shared/logger.js';
 import type { InboundIntake, PushSender } from '../contract.js';
 import type { WecomBotConfig } from '../wecom.config.js';
 import { botReply, createBotPushSender } from './bot-messages.js';

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { childLogger, createLogger } from '../../src/ops/logger.js';
+import { childLogger, createLogger } from '../../src/shared/logger.js';
 
 /** A logger at `info` whose JSON lines are collected. */
 function capture() {

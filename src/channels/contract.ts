@@ -1,6 +1,7 @@
 /**
  * The one contract between transports and the conversation layer.
- * Channels turn their wire format into an `InboundMessage` and carry `Outbound` back;
+ * Channels turn their wire format into an `InboundMessage` and carry what goes out back (its
+ * shapes are in src/shared/outbound.ts, shared with the outbox, which must not import a channel);
  * nothing after a channel sees XML, WebSocket frames or access tokens.
  */
 import type { ChannelName } from '../domain/model.js';
@@ -62,11 +63,6 @@ export interface InboundEnter extends InboundBase {
 
 export type InboundMessage = InboundText | InboundCardAction | InboundImage | InboundEnter;
 
-/**
- * The shapes of what goes out (bodies, recipients, the reply function) are shared with the outbox
- * and its storage, which must not import a channel: declared in shared/outbound.ts.
- */
-export type { ButtonCard, CardButton, OutboundBody, Recipient, ReplyFn, SendHow } from '../shared/outbound.js';
 export interface HandleOptions {
   /**
    * The caller handles the message again when this call fails (the durable inbox does): an

@@ -1,5 +1,5 @@
 /** An OutboundBody as one piece of text, for transports that have no cards (terminal, group robot). */
-import type { ButtonCard, OutboundBody } from './contract.js';
+import type { ButtonCard, OutboundBody } from '../shared/outbound.js';
 
 export function outboundText(body: OutboundBody, renderCard: (card: ButtonCard) => string, renderUpdate = (what: string) => what): string {
   switch (body.type) {

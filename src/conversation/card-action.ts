@@ -4,7 +4,8 @@
  * concurrent one meets the ledger's version check and is told who did it and when, and the card
  * is updated to show what was done and by whom. A guided action waits in its first step.
  */
-import type { InboundCardAction, OutboundBody } from '../channels/contract.js';
+import type { InboundCardAction } from '../channels/contract.js';
+import type { OutboundBody } from '../shared/outbound.js';
 import { auditKind, type AuditKind } from '../domain/audit.js';
 import { auditKindLabel } from '../present/audit.js';
 import type { Command, CommandType } from '../domain/commands.js';

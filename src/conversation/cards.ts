@@ -5,7 +5,7 @@
  * input act directly; the other buttons start a guided step asking for what is missing.
  */
 import { randomBytes } from 'node:crypto';
-import type { ButtonCard, CardButton } from '../channels/contract.js';
+import type { ButtonCard, CardButton } from '../shared/outbound.js';
 import type { Command } from '../domain/commands.js';
 import { STAGE_LABELS } from '../domain/ledger.texts.js';
 import { measureWithProgress } from '../domain/measures.js';

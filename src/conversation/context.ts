@@ -3,7 +3,8 @@
  * the middle of, how to answer, and a logger tagged with the message id.
  */
 import type { CoreServices } from '../domain/services.js';
-import type { InboundMessage, OutboundBody, Recipient, ReplyFn } from '../channels/contract.js';
+import type { InboundMessage } from '../channels/contract.js';
+import type { OutboundBody, Recipient, ReplyFn } from '../shared/outbound.js';
 import type { Command } from '../domain/commands.js';
 import type { EvidenceStore } from '../domain/evidence.port.js';
 import type { Actor, Person, Proposal } from '../domain/model.js';

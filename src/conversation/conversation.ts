@@ -2,7 +2,8 @@
  * The conversation layer's composition root: builds the stores, the router with every command
  * family, and the middleware chain, and returns the MessageHandler the channels call.
  */
-import { INBOUND_LIMITS, type HandleOptions, type InboundMessage, type MessageHandler, type ReplyFn } from '../channels/contract.js';
+import { INBOUND_LIMITS, type HandleOptions, type InboundMessage, type MessageHandler } from '../channels/contract.js';
+import type { ReplyFn } from '../shared/outbound.js';
 import type { Logger } from '../shared/logger.js';
 import { assignCommands } from './commands/assign.command.js';
 import { contactCommands } from './commands/contact.command.js';

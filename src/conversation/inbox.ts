@@ -15,17 +15,8 @@
  *   transport; when that fails the outbox worker delivers them later. Nobody is told to resend a
  *   change that was applied.
  */
-import {
-  INBOUND_LIMITS,
-  type Arrival,
-  type InboundChannel,
-  type InboundIntake,
-  type InboundMessage,
-  type MessageHandler,
-  type OutboundBody,
-  type Recipient,
-  type ReplyFn,
-} from '../channels/contract.js';
+import { INBOUND_LIMITS, type Arrival, type InboundChannel, type InboundIntake, type InboundMessage, type MessageHandler } from '../channels/contract.js';
+import type { OutboundBody, Recipient, ReplyFn } from '../shared/outbound.js';
 import type { InboxEntry, InboxStore, LapsedEntry } from '../domain/inbox.port.js';
 import type { Logger } from '../shared/logger.js';
 import { texts } from './conversation.texts.js';

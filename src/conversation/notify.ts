@@ -6,7 +6,7 @@
  * (anything missed, and members' notices re-checked at the time they go out).
  */
 import type { CoreServices } from '../domain/services.js';
-import type { ButtonCard, OutboundBody, Recipient } from '../channels/contract.js';
+import type { ButtonCard, OutboundBody, Recipient } from '../shared/outbound.js';
 import { METHOD_LABELS } from '../domain/ledger.texts.js';
 import type { Proposal, Satisfaction } from '../domain/model.js';
 import { MEMBER_AUDIENCES, memberNoticesNow, noticeHolds, noticesFor, type Notice, type NoticeDirectory } from '../domain/notices.js';

@@ -11,7 +11,7 @@ import { headlineFigures, type WeeklySummaryData } from '../domain/summary-weekl
 import { renderWeekly } from '../present/summary-weekly.js';
 import { closeOf, figuresAt, parseWeek, previousWeek } from '../domain/summary-period.js';
 import { metricsAt } from '../domain/ledger-view.js';
-import type { Recipient } from '../channels/contract.js';
+import type { Recipient } from '../shared/outbound.js';
 import type { RunContext } from './job-runner.js';
 import { activityCounts, keyList, loadNames, overdueList, viewsAsOf, type SummaryDeps } from './summary.queries.js';
 import { jobsTexts } from './jobs.texts.js';

@@ -10,7 +10,8 @@
  * Label values are bounded sets (channels, kinds, routes, errcodes): never user input.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { HandleOptions, InboundMessage, MessageHandler, PushSender, ReplyFn } from '../channels/contract.js';
+import type { HandleOptions, InboundMessage, MessageHandler, PushSender } from '../channels/contract.js';
+import type { ReplyFn } from '../shared/outbound.js';
 import type { WecomApiError } from '../channels/wecom-api/errors.js';
 import type { JobRunStore } from '../domain/job-run.port.js';
 import type { OutboxStore } from '../domain/outbox.port.js';

@@ -10,7 +10,8 @@
  * message is sent again. The window is one HTTP round trip plus one update.
  */
 import type { Logger } from '../shared/logger.js';
-import type { OutboundBody, PushSender } from '../channels/contract.js';
+import type { PushSender } from '../channels/contract.js';
+import type { OutboundBody } from '../shared/outbound.js';
 import { retryAfter } from '../channels/wecom-api/errors.js';
 import type { Claimed, OutboxStore } from '../domain/outbox.port.js';
 import { AppError } from '../shared/app-error.js';

@@ -1,5 +1,6 @@
 /** A tiny MessageHandler for channel tests: echoes text, offers a card on "卡片", acts on clicks. */
-import type { InboundMessage, MessageHandler, ReplyFn } from '../../src/channels/contract.js';
+import type { InboundMessage, MessageHandler } from '../../src/channels/contract.js';
+import type { ReplyFn } from '../../src/shared/outbound.js';
 
 export interface EchoHandler extends MessageHandler {
   readonly seen: InboundMessage[];

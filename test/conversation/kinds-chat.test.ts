@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDb } from '../support/test-db.js';
-import type { Recipient } from '../../src/channels/contract.js';
+import type { Recipient } from '../../src/shared/outbound.js';
 import { cardOf, createHarness, type Harness } from './chat.harness.js';
 
 useTestDb();

@@ -4,7 +4,7 @@
  * next step. The ledger is the domain's own `decide` over an in-memory proposal.
  */
 import { describe, expect, it } from 'vitest';
-import type { OutboundBody } from '../../src/channels/contract.js';
+import type { OutboundBody } from '../../src/shared/outbound.js';
 import type { Command } from '../../src/domain/commands.js';
 import type { Proposal } from '../../src/domain/model.js';
 import { decide } from '../../src/domain/workflow.js';

@@ -5,7 +5,7 @@
  * led by another bureau — asserting for every step exactly who was told, and with what words.
  */
 import { describe, expect, it } from 'vitest';
-import type { OutboundBody } from '../../src/channels/contract.js';
+import type { OutboundBody } from '../../src/shared/outbound.js';
 import { useTestDb } from '../support/test-db.js';
 import { L, setUpHarness, textOf, type Harness, type Who } from '../conversation/chat.harness.js';
 

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { withGroupRobot } from '../../src/config/schedules.config.js';
 import type { Command } from '../../src/domain/commands.js';
 import type { Proposal } from '../../src/domain/model.js';
-import type { OutboundBody } from '../../src/channels/contract.js';
+import type { OutboundBody } from '../../src/shared/outbound.js';
 import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
 import { useTestDb } from '../support/test-db.js';
 import { at, createSim, outboxRows, type Sim, type Who } from './jobs.fixture.js';

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createCoreServices } from '../../src/main/core.js';
-import type { OutboundBody, PushSender, Recipient } from '../../src/channels/contract.js';
+import type { PushSender } from '../../src/channels/contract.js';
+import type { OutboundBody, Recipient } from '../../src/shared/outbound.js';
 import { currentNotice, supersededNotice } from '../../src/conversation/notify.js';
 import { createOutbox } from '../../src/outbox/outbox.js';
 import { startOutboxWorker } from '../../src/outbox/outbox.worker.js';

@@ -7,7 +7,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InboundMessage, OutboundBody } from '../../src/channels/contract.js';
+import type { InboundMessage } from '../../src/channels/contract.js';
+import type { OutboundBody } from '../../src/shared/outbound.js';
 import { createConversation } from '../../src/conversation/index.js';
 import type { Actor, Proposal } from '../../src/domain/model.js';
 import { sectionsFor, type Section } from '../../src/domain/visibility.js';

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { ButtonCard, InboundBase, InboundMessage, MessageHandler, OutboundBody } from '../contract.js';
+import type { InboundBase, InboundMessage, MessageHandler } from '../contract.js';
+import type { ButtonCard, OutboundBody } from '../../shared/outbound.js';
 import { outboundText } from '../outbound-text.js';
 import { consoleTexts as t } from './console.texts.js';
 

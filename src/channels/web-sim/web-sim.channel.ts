@@ -5,7 +5,8 @@
  * (notices, reminders) for each person until their simulator page fetches them.
  */
 import { randomUUID } from 'node:crypto';
-import type { InboundBase, InboundMessage, MessageHandler, OutboundBody, PushSender, Recipient } from '../contract.js';
+import type { InboundBase, InboundMessage, MessageHandler, PushSender } from '../contract.js';
+import type { OutboundBody, Recipient } from '../../shared/outbound.js';
 
 export type WebSimInput = { userid: string; kind: 'text'; text: string } | { userid: string; kind: 'cardAction'; taskId: string; key: string };
 

@@ -7,7 +7,7 @@
  * carry a retry-after, so a durable caller (the outbox) can wait without blocking.
  */
 import type { Logger } from 'pino';
-import type { ButtonCard } from '../contract.js';
+import type { ButtonCard } from '../../shared/outbound.js';
 import { TOKEN_ERRCODES, ThrottledError, WecomApiError } from './errors.js';
 import { wecomExchange, type WecomResponse } from './exchange.js';
 import { createThrottle, MEMBER_LIMITS, type Throttle } from './throttle.js';

@@ -1,5 +1,5 @@
 /** Our channel-neutral ButtonCard as WeCom's template_card (card_type button_interaction). */
-import type { ButtonCard } from '../contract.js';
+import type { ButtonCard } from '../../shared/outbound.js';
 
 export interface WecomButtonCard {
   card_type: 'button_interaction';

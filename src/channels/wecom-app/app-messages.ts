@@ -2,7 +2,8 @@
  * Carries an OutboundBody over the app's REST API: replies to callback messages and pushes.
  * Passive XML replies are not used: message/send works for every kind, including cards.
  */
-import type { InboundMessage, OutboundBody, PushSender, Recipient, ReplyFn, SendHow } from '../contract.js';
+import type { InboundMessage, PushSender } from '../contract.js';
+import type { OutboundBody, Recipient, ReplyFn, SendHow } from '../../shared/outbound.js';
 import type { WecomApiClient } from '../wecom-api/client.js';
 import { WecomApiError } from '../wecom-api/errors.js';
 import { cardToMarkdown } from '../wecom-api/template-card.js';

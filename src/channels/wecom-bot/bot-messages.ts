@@ -4,7 +4,8 @@
  * answers to the same message and all pushes use aibot_send_msg.
  */
 import { generateReqId, type WSClient, type WsFrame } from '@wecom/aibot-node-sdk';
-import type { InboundMessage, OutboundBody, PushSender, ReplyFn } from '../contract.js';
+import type { InboundMessage, PushSender } from '../contract.js';
+import type { OutboundBody, ReplyFn } from '../../shared/outbound.js';
 import { toTemplateCard } from '../wecom-api/template-card.js';
 import { AppError } from '../../shared/app-error.js';
 

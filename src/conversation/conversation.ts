@@ -1,6 +1,7 @@
 /**
- * The conversation layer's composition root: builds the stores, the router with every command
- * family, and the middleware chain, and returns the MessageHandler the channels call.
+ * Assembles the conversation from what the composition root (src/main/) hands it: the dialog
+ * store over its rows, the router with every command family, and the middleware chain; returns
+ * the MessageHandler the channels call.
  */
 import { INBOUND_LIMITS, type HandleOptions, type InboundMessage, type MessageHandler } from '../channels/contract.js';
 import type { ReplyFn } from '../shared/outbound.js';

@@ -1,14 +1,14 @@
 /**
- * Pending chat dialogs (guided steps) and short-lived chat state, one document per key.
- * Kept in MongoDB so a step survives a restart; expiry is checked on read because FerretDB
- * has no TTL indexes. An expired document is deleted when met; there is at most one per person
- * and chat (keys are overwritten), so the collection stays small without a sweeper.
+ * The conversation's short-lived dialog rows (domain/dialog.port.ts), one document per key: pending
+ * guided steps, photo windows, each person's newest card, the list page last seen. Kept in MongoDB
+ * so a step survives a restart. FerretDB has no TTL indexes: expiry is checked on read (an expired
+ * row is deleted when met), and housekeeping purges the rows nobody reads again.
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 
 const dialogSchema = new Schema(
   {
-    /** `ask:<channel>:<chatId>:<userid>` for a pending question, `photo:<userid>` for the photo window, `card:<userid>` for the newest card. */
+    /** `ask:<channel>:<chatId>:<userid>` for a pending question, `page:ask:…` for the list page last seen there, `photo:<userid>` for the photo window, `card:<userid>` for the newest card. */
     _id: { type: String, required: true },
     userid: { type: String, required: true },
     /** The dialog's state; its shape is the conversation layer's (validated there with zod). */

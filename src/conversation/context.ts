@@ -13,7 +13,6 @@ import type { Logger } from '../shared/logger.js';
 import type { DialogStore } from './dialog.store.js';
 import type { Step } from './steps.js';
 import { normalizeSource, original, type Source } from './parse/source.js';
-import { AppError } from '../shared/app-error.js';
 
 /** The outbox as the conversation uses it (src/outbox/outbox.ts implements it). */
 export interface OutboxPort {
@@ -134,10 +133,3 @@ export const settled = (t: Turn): Turn => ({ ...t, source: undefined });
 
 /** A command's outcome: done (its answers sent), or the part it still needs. */
 export type CommandResult = NeedMore | void;
-
-/** Thrown for input that cannot be understood; its message (problem + right form) is shown. */
-export class InputError extends AppError {
-  constructor(message: string) {
-    super('conversation.input', message);
-  }
-}

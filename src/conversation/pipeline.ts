@@ -8,7 +8,8 @@ import { handleCardAction, runConfirmed } from './card-action.js';
 import { continueRegister } from './commands/register.command.js';
 import { handlePhoto } from './commands/contact.command.js';
 import { texts, WORDS } from './conversation.texts.js';
-import { actorOf, InputError, say, type ConvContext, type Turn } from './context.js';
+import { actorOf, say, type ConvContext, type Turn } from './context.js';
+import { InputError } from '../shared/input-error.js';
 import { isCancel } from './parse/intent.js';
 import type { Router } from './router.js';
 

@@ -10,7 +10,8 @@ import { draftWorkReport, readReportPeriod, type DraftedReport } from '../docume
 import { reportTexts } from '../documents/work-report.texts.js';
 import { loadWorkReportConfig } from '../documents/work-report.config.js';
 import { reportPage, type ReportForm } from './pages/report.page.js';
-import { InputError, parseInput, render, viewerOf } from './respond.js';
+import { parseInput, render, viewerOf } from './respond.js';
+import { InputError } from '../shared/input-error.js';
 import { filterSchema } from './view-helpers.js';
 import type { WebPart } from './web-deps.js';
 
@@ -31,11 +32,11 @@ const formSchema = z.object({
 
 /** The period the form names, or undefined when it names none yet (the page then shows only the form). */
 function periodOf(f: ReportForm): { from: Date; to: Date; kind?: CaseKind } | undefined {
-  if (f.year && (f.from || f.to)) throw new InputError([t.periodBoth]);
+  if (f.year && (f.from || f.to)) throw new InputError(t.periodBoth);
   if (!f.year && !f.from && !f.to) return undefined;
-  if (!f.year && (!f.from || !f.to)) throw new InputError([t.periodHalf]);
+  if (!f.year && (!f.from || !f.to)) throw new InputError(t.periodHalf);
   const read = readReportPeriod(f.year ?? `${f.from} ${f.to}`);
-  if ('error' in read) throw new InputError([read.error]);
+  if ('error' in read) throw new InputError(read.error);
   return { ...read, ...(f.kind && { kind: f.kind }) };
 }
 
@@ -60,7 +61,7 @@ export function reportRoutes(o: WebPart<'clock' | 'directory' | 'ledger' | 'ledg
 
   router.get(/^\/reports\/work\.(docx|md)$/, async (ctx) => {
     const { form, drafted } = await draft(ctx);
-    if (!drafted) throw new InputError([reportTexts.badPeriod('')]);
+    if (!drafted) throw new InputError(reportTexts.badPeriod(''));
     if (ctx.path.endsWith('.md')) {
       ctx.type = 'text/markdown; charset=utf-8';
       ctx.attachment(reportTexts.fileName(kindTexts.scopeShort(drafted.report.scope), fileLabel(form), 'md'));

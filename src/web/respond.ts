@@ -4,19 +4,12 @@ import type { z } from 'zod';
 import type { SafeHtml } from './html.js';
 import { page, type PageOptions } from './layout.js';
 import type { Viewer } from './viewer.js';
-import { AppError } from '../shared/app-error.js';
-
-/** Bad query or form input: each message says which field and how to write it. */
-export class InputError extends AppError {
-  constructor(readonly problems: string[]) {
-    super('web.input', problems.join('\n'));
-  }
-}
+import { InputError } from '../shared/input-error.js';
 
 export function parseInput<S extends z.ZodType>(schema: S, data: unknown): z.output<S> {
   const r = schema.safeParse(data);
   if (r.success) return r.data;
-  throw new InputError(r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}：${i.message}` : i.message)));
+  throw new InputError(...r.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}：${i.message}` : i.message)));
 }
 
 export function viewerOf(ctx: Context): Viewer {

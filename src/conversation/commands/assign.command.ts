@@ -2,7 +2,8 @@
 import { texts as ledgerTexts } from '../../domain/ledger.texts.js';
 import type { Proposal } from '../../domain/model.js';
 import { texts, WORDS } from '../conversation.texts.js';
-import { InputError, needMore, perform, say, settled, typed, type CommandResult, type Turn } from '../context.js';
+import { needMore, perform, say, settled, typed, type CommandResult, type Turn } from '../context.js';
+import { InputError } from '../../shared/input-error.js';
 import { splitList } from '../parse/text.js';
 import { labelOf, stageWord } from '../present.js';
 import type { ChatCommand } from '../router.js';

@@ -2,7 +2,8 @@
 import type { Proposal } from '../../domain/model.js';
 import type { SimilarMatch } from '../../domain/similar/similar.service.js';
 import { texts } from '../conversation.texts.js';
-import { InputError, say, type Turn } from '../context.js';
+import { say, type Turn } from '../context.js';
+import { InputError } from '../../shared/input-error.js';
 import { readNumberRef, splitList } from '../parse/text.js';
 import { labelOf } from '../present.js';
 import type { ChatCommand } from '../router.js';

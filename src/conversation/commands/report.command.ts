@@ -4,7 +4,8 @@ import { reportValues } from '../../documents/work-report.compose.js';
 import { reportTexts } from '../../documents/work-report.texts.js';
 import { texts } from '../conversation.texts.js';
 import { takeKind } from '../parse/text.js';
-import { InputError, say, type Turn } from '../context.js';
+import { say, type Turn } from '../context.js';
+import { InputError } from '../../shared/input-error.js';
 import type { ChatCommand } from '../router.js';
 
 async function report(t: Turn, args: string): Promise<void> {

@@ -8,7 +8,8 @@ import type { ProposalFilter } from '../../domain/ports.js';
 import { addDays, startOfLocalDay, toLocalDate, weekday } from '../../domain/shanghai-time.js';
 import { texts } from '../conversation.texts.js';
 import { takeKind } from '../parse/text.js';
-import { InputError, say, type Turn } from '../context.js';
+import { say, type Turn } from '../context.js';
+import { InputError } from '../../shared/input-error.js';
 import type { ChatCommand } from '../router.js';
 
 const pct = (r: Rate): string => (r.rate === null ? texts.stats.noRate : `${Math.round(r.rate * 1000) / 10}%`);

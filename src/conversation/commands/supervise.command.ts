@@ -2,7 +2,8 @@
 import { convert, findQuantity, measureWithProgress, progressText, TARGET_WORD } from '../../domain/measures.js';
 import type { Measure, Proposal } from '../../domain/model.js';
 import { texts, WORDS } from '../conversation.texts.js';
-import { InputError, needMore, perform, say, settled, typed, type CommandResult, type Turn } from '../context.js';
+import { needMore, perform, say, settled, typed, type CommandResult, type Turn } from '../context.js';
+import { InputError } from '../../shared/input-error.js';
 import { chineseNumber } from '../parse/text.js';
 import { labelOf } from '../present.js';
 import type { ChatCommand } from '../router.js';

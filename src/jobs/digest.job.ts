@@ -7,7 +7,8 @@ import { collectDigestItems, type DigestItem } from '../domain/digest.js';
 import { renderDigest } from '../present/digest.js';
 import { toLocalDate, type LocalDate } from '../domain/shanghai-time.js';
 import type { RunContext } from './job-runner.js';
-import { digestCandidates, loadNames, viewAsOf, type SummaryDeps } from './summary.queries.js';
+import { loadNames } from '../domain/names.js';
+import { digestCandidates, viewAsOf, type SummaryDeps } from './summary.queries.js';
 
 export interface DigestMessage {
   userid: string;

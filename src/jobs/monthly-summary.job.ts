@@ -12,7 +12,8 @@ import { figuresAt, parseMonth } from '../domain/summary-period.js';
 import { endOfLocalDay, toLocalDate } from '../domain/shanghai-time.js';
 import type { RunContext } from './job-runner.js';
 import { jobsTexts } from './jobs.texts.js';
-import { disputedList, loadNames, openListWhere, overdueList, viewAsOf, type SummaryDeps } from './summary.queries.js';
+import { loadNames } from '../domain/names.js';
+import { disputedList, openListWhere, overdueList, viewAsOf, type SummaryDeps } from './summary.queries.js';
 import { summaryRecipients, type BuiltSummary } from './weekly-summary.job.js';
 
 /**
@@ -34,9 +35,7 @@ export async function buildMonthlySummary(core: SummaryDeps, config: SchedulesCo
   const pendingExtensions = list((e) => e.pendingExtensions.length > 0);
   // Directory order first, then any code the directory no longer has; unassigned cases are no division.
   const codes = [...names.divisions.keys(), ...[...byDivision.keys()].filter((k) => k !== '' && !names.divisions.has(k))];
-  const divisions = codes
-    .filter((code) => byDivision.has(code))
-    .map((code) => ({ code, name: names.divisions.get(code)?.name ?? code, metrics: byDivision.get(code)! }));
+  const divisions = codes.filter((code) => byDivision.has(code)).map((code) => ({ code, name: names.division(code), metrics: byDivision.get(code)! }));
   const data: MonthlySummaryData = {
     scope: scopeOfKinds([...view.all()].map((e) => e.kind)),
     period,

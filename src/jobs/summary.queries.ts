@@ -8,7 +8,7 @@ import type { WorkCalendar } from '../domain/calendar.js';
 import { entryAsOf } from '../domain/as-of.js';
 import { LedgerView, metricsAt, type LedgerEntry } from '../domain/ledger-view.js';
 import { figuresAt, previousWeek, weekOf } from '../domain/summary-period.js';
-import type { Division, Person } from '../domain/model.js';
+import type { Names } from '../domain/names.js';
 import type { ProposalFilter } from '../domain/ports.js';
 import { endOfLocalDay, startOfLocalDay, toLocalDate, type LocalDate } from '../domain/shanghai-time.js';
 import { headlineFigures, type HeadlineFigures, type ListedProposal, type ShortList } from '../domain/summary-weekly.js';
@@ -93,17 +93,6 @@ export async function weeklyRateSeries(
 /** The ledger view as it stood at `at`. */
 export const viewAsOf = async (core: AsOfDeps, at: Date): Promise<LedgerView> => (await viewsAsOf(core, [at] as const))[0];
 
-/** Directory lookups every summary needs, read once per build. */
-export interface Names {
-  divisions: Map<string, Division>;
-  people: Map<string, Person>;
-}
-
-export async function loadNames(core: Pick<CoreServices, 'directory'>): Promise<Names> {
-  const [divisions, people] = await Promise.all([core.directory.listDivisions(), core.directory.listPeople()]);
-  return { divisions: new Map(divisions.map((d) => [d.code, d])), people: new Map(people.map((p) => [p.userid, p])) };
-}
-
 function toListed(p: LedgerEntry, names: Names, now: Date, calendar: WorkCalendar): ListedProposal {
   const division = p.leadDivision ? names.divisions.get(p.leadDivision) : undefined;
   const who = p.handlerUserid ?? p.responsibleUserid ?? division?.headUserid;
@@ -116,7 +105,7 @@ function toListed(p: LedgerEntry, names: Names, now: Date, calendar: WorkCalenda
     isKey: p.isKey,
     stage: p.stage,
     divisionName: division?.name,
-    responsible: who ? (names.people.get(who)?.name ?? who) : undefined,
+    responsible: who ? names.person(who) : undefined,
     milestone: p.nextDueMilestone,
     dueAt,
     overdue: dueAt !== undefined && dueAt < now,

@@ -13,7 +13,8 @@ import { closeOf, figuresAt, parseWeek, previousWeek } from '../domain/summary-p
 import { metricsAt } from '../domain/ledger-view.js';
 import type { Recipient } from '../shared/outbound.js';
 import type { RunContext } from './job-runner.js';
-import { activityCounts, keyList, loadNames, overdueList, viewsAsOf, type SummaryDeps } from './summary.queries.js';
+import { loadNames } from '../domain/names.js';
+import { activityCounts, keyList, overdueList, viewsAsOf, type SummaryDeps } from './summary.queries.js';
 import { jobsTexts } from './jobs.texts.js';
 
 export const WEEKLY_SNAPSHOT = 'weekly';

@@ -2,7 +2,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
-import { loadNames } from './view-helpers.js';
+import { loadNames } from '../domain/names.js';
 import { jobsPage, OUTBOX_TABS, outboxPage } from './pages/admin.page.js';
 import { parseInput, render, viewerOf } from './respond.js';
 import type { WebPart } from './web-deps.js';

@@ -31,13 +31,13 @@ import {
   dueText,
   exportFileName,
   filterSchema,
-  loadNames,
   proposalDue,
   toProposalFilter,
   kindSelect,
   viewFilter,
   type Filters,
 } from './view-helpers.js';
+import { loadNames } from '../domain/names.js';
 import { homePage, type HomeTile } from './pages/home.page.js';
 import type { Viewer } from './viewer.js';
 import type { WebPart } from './web-deps.js';
@@ -205,8 +205,8 @@ export function ledgerRoutes(o: WebPart<LedgerPagesCore, 'bureau' | 'letterConfi
     const scope = f.kind ?? scopeOfKinds(proposals.map((p) => p.kind));
     const sheet = buildLedgerRows(sortProposals(proposals, 'number', 'asc', names), {
       bureau: await bureau,
-      divisions: names.divisions,
-      people: names.people,
+      divisions: [...names.divisions.values()],
+      people: [...names.people.values()],
       asOf: { now: core.clock.now(), deadlines: core.ledgerConfig.deadlines, calendar: core.calendar },
       sees: (p, section) => sectionsFor(viewer.actor, p).has(section),
       scope,

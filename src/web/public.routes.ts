@@ -6,7 +6,7 @@ import { publicationTexts } from '../domain/publication.texts.js';
 import { loadWorkReportConfig } from '../documents/work-report.config.js';
 import { publicResultsPage } from './pages/public-results.page.js';
 import { parseInput, render, viewerOf } from './respond.js';
-import { loadNames } from './view-helpers.js';
+import { loadNames } from '../domain/names.js';
 import type { WebPart } from './web-deps.js';
 
 const idSchema = z.string().regex(/^[\w-]{1,64}$/, '提案编号格式不对');

@@ -8,7 +8,7 @@ import type { Person } from '../domain/model.js';
 import { readJson } from './body.js';
 import { simPage } from './pages/sim.page.js';
 import { parseInput, render, viewerOf } from './respond.js';
-import { loadNames } from './view-helpers.js';
+import { loadNames } from '../domain/names.js';
 import { actorOf } from './viewer.js';
 import type { WebPart } from './web-deps.js';
 import { webTexts as t } from './web.texts.js';
@@ -42,7 +42,7 @@ export function simRoutes(o: WebPart<'directory' | 'ledger'>, sim: WebSimChannel
     const viewer = simUser(ctx);
     const as = z.string().max(64).optional().catch(undefined).parse(ctx.query.as);
     const names = await loadNames(o.core);
-    render(ctx, { title: t.simTitle, active: 'sim', body: simPage(viewer, names.people, names, as, Boolean(sim)), scripts: ['sim.js'] });
+    render(ctx, { title: t.simTitle, active: 'sim', body: simPage(viewer, [...names.people.values()], names, as, Boolean(sim)), scripts: ['sim.js'] });
   });
 
   router.post('/sim/message', async (ctx) => {

@@ -1,4 +1,4 @@
-/** Small pieces shared by the pages: names from the directory, due status, filters and their form. */
+/** Small pieces shared by the pages: due status, filters and their form. */
 import { z } from 'zod';
 import { CASE_KINDS, wording, type CaseKind, type KindScope } from '../domain/kind.js';
 import { kindTexts } from '../domain/kind.texts.js';
@@ -7,7 +7,8 @@ import { isOverdueUnanswered } from '../domain/ledger-view.js';
 import type { CoreServices } from '../domain/services.js';
 import { dueStatus, stageDue, type DueStatus } from '../domain/deadlines.js';
 import type { LedgerEntry } from '../domain/ledger-view.js';
-import { STAGES, type Actor, type Division, type Person, type Proposal } from '../domain/model.js';
+import { STAGES, type Actor, type Proposal } from '../domain/model.js';
+import type { Names } from '../domain/names.js';
 import { staffTodo } from '../domain/todo.js';
 import type { ProposalFilter } from '../domain/ports.js';
 import { daysBetween, toLocalDate } from '../domain/shanghai-time.js';
@@ -16,29 +17,10 @@ import { html, query, type SafeHtml } from './html.js';
 import type { Viewer } from './viewer.js';
 import { webTexts as t, DUE_LABELS } from './web.texts.js';
 
-export interface Names {
-  divisions: Division[];
-  people: Person[];
-  division(code: string | undefined): string;
-  person(userid: string | undefined): string;
-}
-
 /** What a deadline's status reads: the clock, the due-soon window and the working days. */
 export type DueDeps = Pick<CoreServices, 'clock' | 'ledgerConfig' | 'calendar'>;
 /** What the board's and the ledger's filters read: due status, and the metrics' rules for a rate. */
 export type FilterDeps = DueDeps & Pick<CoreServices, 'ledger'>;
-
-export async function loadNames(core: Pick<CoreServices, 'directory'>): Promise<Names> {
-  const [divisions, people] = await Promise.all([core.directory.listDivisions(), core.directory.listPeople()]);
-  const d = new Map(divisions.map((x) => [x.code, x.name]));
-  const p = new Map(people.map((x) => [x.userid, x.name]));
-  return {
-    divisions,
-    people,
-    division: (code) => (code ? (d.get(code) ?? code) : ''),
-    person: (userid) => (userid ? (p.get(userid) ?? userid) : ''),
-  };
-}
 
 export const dateOf = (d: Date | undefined): string => (d ? toLocalDate(d) : '');
 
@@ -124,8 +106,8 @@ export const kindSelect = (current: CaseKind | undefined): SafeHtml => {
  */
 export function filterForm(action: string, f: Filters, names: Names, viewer: Viewer, extra: SafeHtml | '' = ''): SafeHtml {
   const own = viewer.actor.divisionCode;
-  const divisions = names.divisions.filter((d) => d.active && (viewer.seesAll || d.code === own));
-  const handlers = names.people.filter(
+  const divisions = [...names.divisions.values()].filter((d) => d.active && (viewer.seesAll || d.code === own));
+  const handlers = [...names.people.values()].filter(
     (p) => p.active && p.roles.some((r) => r === 'handler' || r === 'divisionHead') && (viewer.seesAll || (own !== undefined && p.divisionCode === own)),
   );
   const option = (value: string, label: string, current: string | undefined) =>

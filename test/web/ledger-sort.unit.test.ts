@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { stageDue } from '../../src/domain/deadlines.js';
 import { toLedgerEntry, type LedgerEntry } from '../../src/domain/ledger-view.js';
 import { sortProposals } from '../../src/web/pages/ledger.page.js';
-import { byUrgency, type Names } from '../../src/web/view-helpers.js';
+import type { Names } from '../../src/domain/names.js';
+import { byUrgency } from '../../src/web/view-helpers.js';
 import { sourceShapedLedger } from '../fixtures/source-ledger.fixture.js';
 
 const entries: LedgerEntry[] = sourceShapedLedger().map(toLedgerEntry);

@@ -5,7 +5,7 @@ import { html, type SafeHtml } from '../html.js';
 import { csrfField } from '../layout.js';
 import type { Viewer } from '../viewer.js';
 import type { JobRunRow, ScheduleRow } from '../web-deps.js';
-import type { Names } from '../view-helpers.js';
+import type { Names } from '../../domain/names.js';
 import { JOB_LABELS, JOB_STATUS_LABELS, OUTBOX_STATUS_LABELS, PURPOSE_LABELS, webTexts as t } from '../web.texts.js';
 
 export const OUTBOX_TABS = ['pending', 'failed', 'sent', 'sending', 'dropped'] as const;

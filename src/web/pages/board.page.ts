@@ -10,7 +10,8 @@ import { CO_PATH, LEAD_PATH } from '../../domain/stages.js';
 import { STAGE_LABELS } from '../../domain/ledger.texts.js';
 import { html, query, type SafeHtml } from '../html.js';
 import type { Viewer } from '../viewer.js';
-import { byUrgency, dueBadge, dueText, filterForm, proposalDue, type DueDeps, type Filters, type Names } from '../view-helpers.js';
+import { byUrgency, dueBadge, dueText, filterForm, proposalDue, type DueDeps, type Filters } from '../view-helpers.js';
+import type { Names } from '../../domain/names.js';
 import { webTexts as t, DUE_LABELS } from '../web.texts.js';
 import { flowDiagram } from './flow.svg.js';
 

@@ -8,7 +8,8 @@ import type { Metrics } from '../../domain/metrics.js';
 import { STAGE_LABELS } from '../../domain/ledger.texts.js';
 import type { LedgerEntry } from '../../domain/ledger-view.js';
 import { html, query, type SafeHtml } from '../html.js';
-import type { Filters, Names } from '../view-helpers.js';
+import type { Filters } from '../view-helpers.js';
+import type { Names } from '../../domain/names.js';
 import { webTexts as t } from '../web.texts.js';
 import { rateTile } from './metrics.page.js';
 

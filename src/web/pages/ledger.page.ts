@@ -6,7 +6,8 @@ import { SATISFACTION_LABELS, STAGE_LABELS } from '../../domain/ledger.texts.js'
 import { STAGES } from '../../domain/model.js';
 import { wording, type KindScope } from '../../domain/kind.js';
 import { html, query, type SafeHtml } from '../html.js';
-import { dateOf, dueBadge, filterForm, oncePerItem, proposalDue, type DueDeps, type Filters, type Names } from '../view-helpers.js';
+import { dateOf, dueBadge, filterForm, oncePerItem, proposalDue, type DueDeps, type Filters } from '../view-helpers.js';
+import type { Names } from '../../domain/names.js';
 import { webTexts as t } from '../web.texts.js';
 
 export const SORTS = ['number', 'due', 'stage', 'division'] as const;

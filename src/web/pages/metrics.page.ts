@@ -11,7 +11,7 @@ import type { Proposal, Stage } from '../../domain/model.js';
 import { scopeOfKinds } from '../../domain/kind.js';
 import { html, query, type SafeHtml } from '../html.js';
 import type { HeadlineFigures } from '../../domain/summary-weekly.js';
-import type { Names } from '../view-helpers.js';
+import type { Names } from '../../domain/names.js';
 import { webTexts as t } from '../web.texts.js';
 
 export const pct = (r: number | null): string => (r === null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);

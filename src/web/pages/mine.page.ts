@@ -6,7 +6,7 @@ import type { Actor, Proposal } from '../../domain/model.js';
 import { memberReplyLine, sees, stageWordFor } from '../../domain/visibility.js';
 import { MEMBER_VIEW_WORDS as m } from '../../domain/visibility.texts.js';
 import { html, type SafeHtml } from '../html.js';
-import type { Names } from '../view-helpers.js';
+import type { Names } from '../../domain/names.js';
 import { webTexts as t } from '../web.texts.js';
 
 export function minePage(actor: Actor, proposals: Proposal[], names: Names): SafeHtml {

@@ -19,7 +19,8 @@ import { memberStageWord, memberTrail, type Section } from '../../domain/visibil
 import { MEMBER_VIEW_WORDS } from '../../domain/visibility.texts.js';
 import { html, type SafeHtml } from '../html.js';
 import { letterState } from '../letter/reply-letter.docx.js';
-import { dateOf, dueBadge, dueText, type DueDeps, type Names } from '../view-helpers.js';
+import { dateOf, dueBadge, dueText, type DueDeps } from '../view-helpers.js';
+import type { Names } from '../../domain/names.js';
 import { CHANNEL_LABELS } from '../../ledger-io/timeline.js';
 import { webTexts as t } from '../web.texts.js';
 
@@ -34,7 +35,7 @@ function deskForms(p: Proposal, names: Names, viewer: Viewer): SafeHtml | '' {
   const form = (action: string, legend: string, body: SafeHtml) =>
     html`<form class="desk" method="post" action="/proposals/${encodeURIComponent(p.id)}/act" data-action="${action}">
       <fieldset><legend>${legend}</legend>${csrfField(viewer)}<input type="hidden" name="action" value="${action}"><input type="hidden" name="version" value="${p.version}">${body}</fieldset></form>`;
-  const divisions = names.divisions.filter((x) => x.active && x.kind !== 'coordinating');
+  const divisions = [...names.divisions.values()].filter((x) => x.active && x.kind !== 'coordinating');
   const divisionSelect = html`<label>${d.leadDivision}<select name="leadDivision" required>${divisions.map(
     (x) => html`<option value="${x.code}"${x.code === p.leadDivision ? html` selected` : ''}>${x.name}</option>`,
   )}</select></label>`;

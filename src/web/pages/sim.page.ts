@@ -3,7 +3,7 @@ import type { Person } from '../../domain/model.js';
 import { ROLE_LABELS } from '../../domain/ledger.texts.js';
 import { html, type SafeHtml } from '../html.js';
 import type { Viewer } from '../viewer.js';
-import type { Names } from '../view-helpers.js';
+import type { Names } from '../../domain/names.js';
 import { webTexts as t } from '../web.texts.js';
 
 export function simPage(viewer: Viewer, people: Person[], names: Names, as: string | undefined, enabled: boolean): SafeHtml {

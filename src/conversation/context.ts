@@ -4,20 +4,16 @@
  */
 import type { CoreServices } from '../domain/services.js';
 import type { InboundMessage } from '../channels/contract.js';
-import type { OutboundBody, Recipient, ReplyFn } from '../shared/outbound.js';
+import type { ReplyFn } from '../shared/outbound.js';
 import type { Command } from '../domain/commands.js';
 import type { EvidenceStore } from '../domain/evidence.port.js';
 import type { Actor, Person, Proposal } from '../domain/model.js';
 import { scopeOfKinds, type KindScope } from '../domain/kind.js';
 import type { Logger } from '../shared/logger.js';
+import type { Outbox } from '../outbox/outbox.js';
 import type { DialogStore } from './dialog.store.js';
 import type { Step } from './steps.js';
 import { normalizeSource, original, type Source } from './parse/source.js';
-
-/** The outbox as the conversation uses it (src/outbox/outbox.ts implements it). */
-export interface OutboxPort {
-  enqueue(msg: { key: string; to: Recipient; body: OutboundBody; purpose: string }): Promise<{ created: boolean }>;
-}
 
 export interface ConversationOptions {
   /** Minutes a guided step waits for its answer. */
@@ -38,7 +34,7 @@ export type ConvCore = Pick<CoreServices, 'clock' | 'directory' | 'ledger' | 'le
 export interface ConvDeps {
   core: ConvCore;
   log: Logger;
-  outbox?: OutboxPort;
+  outbox?: Pick<Outbox, 'enqueue'>;
   dialogs: DialogStore;
   evidence: EvidenceStore;
   options: ConversationOptions;

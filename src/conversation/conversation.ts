@@ -23,7 +23,8 @@ import { undoCommands } from './commands/undo.command.js';
 import type { DialogRows } from '../domain/dialog.port.js';
 import type { EvidenceStore } from '../domain/evidence.port.js';
 import { createDialogStore } from './dialog.store.js';
-import { DEFAULT_OPTIONS, type ConvContext, type ConvCore, type ConvDeps, type ConversationOptions, type OutboxPort } from './context.js';
+import { DEFAULT_OPTIONS, type ConvContext, type ConvCore, type ConvDeps, type ConversationOptions } from './context.js';
+import type { Outbox } from '../outbox/outbox.js';
 import { normalizeSource } from './parse/source.js';
 import { checkLimits, compose, dedupe, errorBoundary, groupFilter, pendingStep, resolvePerson, route } from './pipeline.js';
 import { createRouter } from './router.js';
@@ -33,7 +34,7 @@ export interface CreateConversationDeps {
   core: ConvCore;
   log: Logger;
   /** When given, notices to others (contact confirmations, new assignments, 催办…) are queued here. */
-  outbox?: OutboxPort;
+  outbox?: Pick<Outbox, 'enqueue'>;
   /** Where guided steps, photo windows, newest cards and list pages are kept. */
   dialogs: DialogRows;
   /** Where photos sent as evidence of a contact are kept. */

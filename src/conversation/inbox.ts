@@ -16,9 +16,10 @@
  *   change that was applied.
  */
 import { INBOUND_LIMITS, type Arrival, type InboundChannel, type InboundIntake, type InboundMessage, type MessageHandler } from '../channels/contract.js';
-import type { OutboundBody, Recipient, ReplyFn } from '../shared/outbound.js';
+import type { Recipient, ReplyFn } from '../shared/outbound.js';
 import type { InboxEntry, InboxStore, LapsedEntry } from '../domain/inbox.port.js';
 import type { Logger } from '../shared/logger.js';
+import type { Outbox } from '../outbox/outbox.js';
 import { texts } from './conversation.texts.js';
 import { findRef } from './parse/intent.js';
 import { normalizeSource } from './parse/source.js';
@@ -34,18 +35,12 @@ export interface InboxChannel {
   replier?(message: InboundMessage): ReplyFn | undefined;
 }
 
-/** The outbox as replies use it (src/outbox/outbox.ts implements it). */
-export interface ReplyOutbox {
-  enqueue(msg: { key: string; to: Recipient; body: OutboundBody; purpose: string; via?: string; notBefore?: Date }): Promise<{ created: boolean }>;
-  sendNow(key: string, send: ReplyFn): Promise<boolean>;
-}
-
 export interface InboxOptions {
   store: InboxStore;
   handler: MessageHandler;
   channels: Partial<Record<InboundChannel, InboxChannel>>;
   /** Replies are queued here first; without one (channel tests) they go straight to the transport. */
-  outbox?: ReplyOutbox;
+  outbox?: Pick<Outbox, 'enqueue' | 'sendNow'>;
   /** Names this instance as the owner of the entries it handles. */
   owner: string;
   log: Logger;

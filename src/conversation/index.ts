@@ -1,3 +1,3 @@
 /** The conversation layer: channels give it InboundMessages, it answers through their ReplyFn. */
 export { createConversation, type CreateConversationDeps } from './conversation.js';
-export type { ConversationOptions, OutboxPort } from './context.js';
+export type { ConversationOptions } from './context.js';

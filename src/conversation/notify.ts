@@ -15,7 +15,8 @@ import type { DirectoryRepository } from '../domain/ports.js';
 import { formatDateZh } from '../domain/shanghai-time.js';
 import { decodeButton, encodeButton } from './button.codec.js';
 import { confirmButtons, newTaskId, proposalCard } from './cards.js';
-import { actorOf, DEFAULT_OPTIONS, type OutboxPort, type Turn } from './context.js';
+import { actorOf, DEFAULT_OPTIONS, type Turn } from './context.js';
+import type { EnqueueInput } from '../outbox/outbox.js';
 import type { DialogRows } from '../domain/dialog.port.js';
 import { createDialogStore, type DialogStore } from './dialog.store.js';
 import { memberTexts } from './member.texts.js';
@@ -76,7 +77,7 @@ export type NoticeDeps = Pick<CoreServices, 'clock' | 'directory' | 'ledgerConfi
 
 export function createNoticePublisher(deps: {
   core: () => NoticeDeps;
-  enqueue: (m: Parameters<OutboxPort['enqueue']>[0]) => Promise<unknown>;
+  enqueue: (m: EnqueueInput) => Promise<unknown>;
   /** Where each person's newest card is noted. */
   dialogs: DialogRows;
 }): NoticePublisher {

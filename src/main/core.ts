@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { loadWorkCalendar } from '../config/calendar.config.js';
 import type { Env } from '../config/env.js';
-import type { OutboxPort } from '../conversation/context.js';
 import { createNoticePublisher } from '../conversation/notify.js';
 import { loadLedgerConfig } from '../config/ledger.config.js';
 import { LedgerService } from '../domain/ledger.service.js';
@@ -17,6 +16,7 @@ import type { CoreServices } from '../domain/services.js';
 import { SimilarService } from '../domain/similar/similar.service.js';
 import { bigramTokenizer } from '../domain/similar/tokenize.js';
 import type { Logger } from '../shared/logger.js';
+import type { Outbox } from '../outbox/outbox.js';
 import { connectDb, disconnectDb, ensureIndexes } from '../store/db.js';
 import { startEmbeddedDb, type EmbeddedDb } from '../store/embedded-db.js';
 import { createDialogRows } from '../store/dialog.repository.js';
@@ -27,7 +27,7 @@ export interface CoreOptions {
   /** Folder holding ledger.yaml and holidays.yaml; default ./config. */
   configDir?: string;
   /** Where the ledger's notices are queued as changes are stored; without it only the notices job tells people. */
-  outbox?: OutboxPort;
+  outbox?: Pick<Outbox, 'enqueue'>;
   /** Where the notices note each person's newest card; default the database's. */
   dialogs?: DialogRows;
   /** Whether members are not to be disturbed at this instant (quiet hours); default never. */

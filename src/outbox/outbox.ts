@@ -20,6 +20,7 @@ export interface EnqueueInput {
   notBefore?: Date;
 }
 
+/** Each caller takes the part it uses (`Pick<Outbox, 'enqueue'>`), not a copy of its methods. */
 export interface Outbox {
   enqueue(input: EnqueueInput): Promise<{ created: boolean }>;
   listOutbox(filter?: { status?: OutboxStatus; limit?: number }): Promise<OutboxRow[]>;

@@ -8,13 +8,7 @@ import type { SessionRevocations } from '../domain/session.port.js';
 import type { SessionKeeper } from './session.js';
 import type { Viewer } from './viewer.js';
 import type { WecomLoginConfig } from './wecom-login.js';
-import type { OutboxRow } from '../domain/outbox.port.js';
-
-/** The outbox as the admin view uses it (outbox/outbox.ts). */
-export interface OutboxView {
-  listOutbox(filter?: { status?: OutboxRow['status']; limit?: number }): Promise<OutboxRow[]>;
-  retryOutbox(id: string): Promise<boolean>;
-}
+import type { Outbox } from '../outbox/outbox.js';
 
 /** One run of a scheduled job, as the jobs engineer records it; shown as-is. */
 export interface JobRunRow {
@@ -61,7 +55,7 @@ export interface WebOptions {
   core: CoreServices;
   log: Logger;
   conversation?: MessageHandler;
-  outbox?: OutboxView;
+  outbox?: Pick<Outbox, 'listOutbox' | 'retryOutbox'>;
   jobs?: JobsView;
   auth: WebAuthOptions;
   /** The simulator's channel; created from `conversation` when not given. Give it to the outbox worker as a PushSender. */

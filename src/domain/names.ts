@@ -17,7 +17,12 @@ export interface Names {
 }
 
 export async function loadNames(core: Pick<CoreServices, 'directory'>): Promise<Names> {
-  const [divisionList, peopleList] = await Promise.all([core.directory.listDivisions(), core.directory.listPeople()]);
+  const [divisions, people] = await Promise.all([core.directory.listDivisions(), core.directory.listPeople()]);
+  return namesOf(divisions, people);
+}
+
+/** The names of these divisions and people (a directory file's, or the stored directory's). */
+export function namesOf(divisionList: readonly Division[], peopleList: readonly Person[]): Names {
   const divisions = new Map(divisionList.map((d) => [d.code, d]));
   const people = new Map(peopleList.map((p) => [p.userid, p]));
   return {

@@ -8,7 +8,8 @@ import { scopeOfKinds, wording, type KindScope } from '../domain/kind.js';
 import type { WorkCalendar } from '../domain/calendar.js';
 import { dueStatus, type DeadlinePolicy } from '../domain/deadlines.js';
 import { milestoneLabel, SATISFACTION_LABELS, STAGE_LABELS } from '../domain/ledger.texts.js';
-import type { Division, Person, Proposal } from '../domain/model.js';
+import type { Proposal } from '../domain/model.js';
+import type { Names } from '../domain/names.js';
 import { daysBetween, toLocalDate } from '../domain/shanghai-time.js';
 import { isIssued, memberStageWord, VISIBILITY, type Section } from '../domain/visibility.js';
 import { IMPORT_COLUMNS, LEDGER_HEADERS, type ImportField } from './columns.js';
@@ -24,8 +25,8 @@ export interface LedgerSheet {
 export interface LedgerDirectory {
   /** The bureau's own name: the 主办单位 of the proposals it leads. */
   bureau: string;
-  divisions: readonly Division[];
-  people: readonly Person[];
+  /** Who the division codes and userids are. */
+  names: Names;
   /** The moment the sheet describes and the rules for 正常/临期/逾期 then. */
   asOf: { now: Date; deadlines: DeadlinePolicy; calendar: WorkCalendar };
   /** What the reader may see of each proposal; default: what the coordinator sees. */
@@ -84,9 +85,7 @@ const coordinatorSees = (p: Proposal, s: Section): boolean => {
 
 /** One row per proposal, in the order given; cells are plain text. */
 export function buildLedgerRows(proposals: readonly Proposal[], directory: LedgerDirectory): LedgerSheet {
-  const divisionName = new Map(directory.divisions.map((d) => [d.code, d.name]));
-  const personName = new Map(directory.people.map((p) => [p.userid, p.name]));
-  const division = (code: string) => divisionName.get(code) ?? code;
+  const { names } = directory;
   const sees = directory.sees ?? coordinatorSees;
   const { now, deadlines, calendar } = directory.asOf;
   const columns = [
@@ -121,9 +120,9 @@ export function buildLedgerRows(proposals: readonly Proposal[], directory: Ledge
       下一期限: open ? date(p.nextDueAt) : '',
       下一期限事项: open && p.nextDueMilestone ? milestoneLabel(p.nextDueMilestone, p.kind) : '',
       逾期天数: due === 'overdue' ? String(Math.max(1, daysBetween(toLocalDate(p.nextDueAt!), toLocalDate(now)))) : '',
-      主办处室: p.leadDivision ? division(p.leadDivision) : '',
-      协办处室: p.assistingDivisions.map(division).join('、'),
-      承办人: p.handlerUserid ? (personName.get(p.handlerUserid) ?? p.handlerUserid) : '',
+      主办处室: names.division(p.leadDivision),
+      协办处室: p.assistingDivisions.map((code) => names.division(code)).join('、'),
+      承办人: names.person(p.handlerUserid),
       交办日期: date(p.assignedAt),
       办前沟通期限: date(p.milestones.preContact?.dueAt),
       办理意见期限: date(p.milestones.opinion?.dueAt),

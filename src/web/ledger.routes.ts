@@ -205,8 +205,7 @@ export function ledgerRoutes(o: WebPart<LedgerPagesCore, 'bureau' | 'letterConfi
     const scope = f.kind ?? scopeOfKinds(proposals.map((p) => p.kind));
     const sheet = buildLedgerRows(sortProposals(proposals, 'number', 'asc', names), {
       bureau: await bureau,
-      divisions: [...names.divisions.values()],
-      people: [...names.people.values()],
+      names,
       asOf: { now: core.clock.now(), deadlines: core.ledgerConfig.deadlines, calendar: core.calendar },
       sees: (p, section) => sectionsFor(viewer.actor, p).has(section),
       scope,

@@ -10,6 +10,7 @@ import { computeMetrics, metricsByDivision } from '../../src/domain/metrics.js';
 import type { Proposal } from '../../src/domain/model.js';
 import { divisionScore } from '../../src/domain/summary-monthly.js';
 import { decide } from '../../src/domain/workflow.js';
+import { namesOf } from '../../src/domain/names.js';
 import { buildLedgerRows } from '../../src/ledger-io/ledger-rows.js';
 import { SECOND_ANSWER, actor, calendar, ctxAt, divisions, people, policy, registered } from '../fixtures/ledger.fixture.js';
 
@@ -81,8 +82,7 @@ describe('a second handling (二次办理) leaves 按时办复率 until answered
   it('exports neither 是 nor 否 for 是否按时 while handled again', () => {
     const sheet = buildLedgerRows([reopened], {
       bureau: '省乡村振兴局',
-      divisions,
-      people: Object.values(people),
+      names: namesOf(divisions, Object.values(people)),
       asOf: { now: at('2026-10-20 10:00'), deadlines: policy.deadlines, calendar },
     });
     const row = Object.fromEntries(sheet.headers.map((h, i) => [h, sheet.rows[0]![i]]));

@@ -8,6 +8,7 @@ import { loadDirectoryFile, type DirectoryFile } from '../../src/config/director
 import type { Actor } from '../../src/domain/model.js';
 import { startOfLocalDay, toLocalDate } from '../../src/domain/shanghai-time.js';
 import { formatImportReport, importProposalTable, type ImportOptions } from '../../src/ledger-io/ledger-import.js';
+import { namesOf } from '../../src/domain/names.js';
 import { buildLedgerRows } from '../../src/ledger-io/ledger-rows.js';
 import { writeLedgerFile } from '../../src/ledger-io/ledger-writers.js';
 import { readCsvTable, readTableFile, type Table } from '../../src/ledger-io/table-readers.js';
@@ -126,7 +127,8 @@ describe('exporting the ledger', () => {
     const assigned = await core.ledger.perform({ id: first!.id }, { type: 'assign', leadDivision: '监测中心', assisting: ['政法处'] }, coordinator, 'cli');
     const proposals = await core.proposals.find({}, { sort: 'number' });
     const sheet = buildLedgerRows(proposals, {
-      ...directory,
+      bureau: directory.bureau,
+      names: namesOf(directory.divisions, directory.people),
       asOf: { now: core.clock.now(), deadlines: core.ledgerConfig.deadlines, calendar: core.calendar },
     });
     const row = sheet.rows.find((r) => r[1] === '0102')!;
@@ -197,8 +199,7 @@ describe('two kinds in one ledger: import and numbering', () => {
     // The export names the kind in the same 类别 column the import reads.
     const sheet = buildLedgerRows(await core.proposals.find({}), {
       bureau: '省乡村振兴局',
-      divisions: [],
-      people: [],
+      names: namesOf([], []),
       asOf: { now: clock.now(), deadlines: core.ledgerConfig.deadlines, calendar: core.calendar },
     });
     const kindAt = sheet.headers.indexOf('类别');

@@ -1,6 +1,7 @@
 /** `export <file.xlsx|file.csv> [--session] [--kind]`: writes the ledger. */
 import { extname } from 'node:path';
 import { loadDirectoryFile, resolveDirectoryFile } from '../../config/directory.config.js';
+import { loadNames } from '../../domain/names.js';
 import { buildLedgerRows } from '../../ledger-io/ledger-rows.js';
 import { writeLedgerFile } from '../../ledger-io/ledger-writers.js';
 import { texts } from '../cli.texts.js';
@@ -24,8 +25,7 @@ export const exportCommand: CliCommand = {
       const proposals = await core.proposals.find({ ...(session && { session }), ...(kind && { kind }) }, { sort: 'number' });
       const sheet = buildLedgerRows(proposals, {
         bureau,
-        divisions: await core.directory.listDivisions(),
-        people: await core.directory.listPeople(),
+        names: await loadNames(core),
         asOf: { now: core.clock.now(), deadlines: core.ledgerConfig.deadlines, calendar: core.calendar },
       });
       await writeLedgerFile(file, sheet);

@@ -1,4 +1,5 @@
 /** `show <提案号> [--session] [--kind]`: one proposal's ledger row and its timeline. */
+import { loadNames } from '../../domain/names.js';
 import { buildLedgerRows } from '../../ledger-io/ledger-rows.js';
 import { formatTimeline } from '../../ledger-io/timeline.js';
 import { texts } from '../cli.texts.js';
@@ -32,14 +33,12 @@ export const showCommand: CliCommand = {
         return 1;
       }
       const p = found[0]!;
-      const divisions = await core.directory.listDivisions();
+      const names = await loadNames(core);
       const sheet = buildLedgerRows([p], {
         bureau: '',
-        divisions,
-        people: await core.directory.listPeople(),
+        names,
         asOf: { now: core.clock.now(), deadlines: core.ledgerConfig.deadlines, calendar: core.calendar },
       });
-      const divisionName = (code: string) => divisions.find((d) => d.code === code)?.name ?? code;
       const skip = new Set(['届次', '提案号', '案由']);
       const fields = sheet.headers
         .map((h, i) => [h, sheet.rows[0]![i]!] as const)
@@ -50,7 +49,7 @@ export const showCommand: CliCommand = {
           texts.proposalTitle(wording(p).case, p.number, p.session, p.title),
           ...fields,
           texts.timelineTitle,
-          ...formatTimeline(p.events, divisionName).map((l) => `  ${l}`),
+          ...formatTimeline(p.events, (code) => names.division(code)).map((l) => `  ${l}`),
         ].join('\n'),
       );
       return 0;

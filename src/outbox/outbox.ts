@@ -4,18 +4,11 @@
  * the live transport for a reply (`sendNow`). Used by the conversation and the jobs alike.
  * Enqueuing the same key twice — e.g. a job re-run after a crash — creates one message.
  */
-import type { OutboxRow, OutboxStatus, OutboxStore } from '../domain/outbox.port.js';
-import type { OutboundBody, Recipient, ReplyFn } from '../shared/outbound.js';
+import type { NewOutboxMessage, OutboxRow, OutboxStatus, OutboxStore } from '../domain/outbox.port.js';
+import type { ReplyFn } from '../shared/outbound.js';
 
-export interface EnqueueInput {
-  /** Idempotency key, e.g. `reminder:<proposalId>:<date>`. */
-  key: string;
-  to: Recipient;
-  body: OutboundBody;
-  /** Why this is sent, for the admin view and logs. */
-  purpose: string;
-  /** The channel to deliver through when it can (a reply goes back the way its message came). */
-  via?: string;
+/** The message as stored, due now unless `notBefore` says otherwise. */
+export interface EnqueueInput extends Omit<NewOutboxMessage, 'at'> {
   /** The worker leaves it alone until then (a reply about to be sent at once on its live transport). */
   notBefore?: Date;
 }

@@ -527,7 +527,7 @@ export const texts = {
     corrected: (names: string[]) => `已向${names.join('、')}发出更正通知。`,
   },
 
-  // Notices to other people, sent through the outbox (the ledger's own notices are in domain/notices.texts.ts).
+  // Notices to other people, sent through the outbox (the ledger's own notices are in present/notices.texts.ts).
   notice: {
     corrected: (label: string, who: string, action: string, reason: string | undefined, stage: string) =>
       `【更正】${label}\n${who}撤销了“${action}”${reason ? `（${reason}）` : ''}，此前关于这一步的通知作废。当前环节：${stage}。`,

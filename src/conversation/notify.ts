@@ -10,7 +10,6 @@ import type { ButtonCard, OutboundBody, Recipient } from '../shared/outbound.js'
 import { METHOD_LABELS } from '../domain/ledger.texts.js';
 import type { Proposal, Satisfaction } from '../domain/model.js';
 import { MEMBER_AUDIENCES, memberNoticesNow, noticeHolds, noticesFor, type Notice, type NoticeDirectory } from '../domain/notices.js';
-import { noticeTexts, noticeTextsFor } from '../domain/notices.texts.js';
 import type { DirectoryRepository } from '../domain/ports.js';
 import { formatDateZh } from '../domain/shanghai-time.js';
 import { decodeButton, encodeButton } from './button.codec.js';
@@ -20,6 +19,8 @@ import type { EnqueueInput } from '../outbox/outbox.js';
 import type { DialogRows } from '../domain/dialog.port.js';
 import { createDialogStore, type DialogStore } from './dialog.store.js';
 import { memberTexts } from './member.texts.js';
+import { noticeText } from '../present/notices.js';
+import { noticeTexts, noticeTextsFor } from '../present/notices.texts.js';
 
 const RATINGS: Satisfaction[] = ['satisfied', 'basic', 'dissatisfied'];
 
@@ -99,9 +100,10 @@ export function createNoticePublisher(deps: {
 
   async function bodyOf(p: Proposal, n: Notice): Promise<OutboundBody | undefined> {
     const text = (s: string): OutboundBody => ({ type: 'text', text: s });
+    const said = noticeText(n.message, p.kind);
     switch (n.attach) {
       case 'rate':
-        return { type: 'card', card: ratingCard(p, n.text) };
+        return { type: 'card', card: ratingCard(p, said) };
       case 'confirm': {
         const c = p.contacts.find((x) => x.id === n.contactId);
         if (!c) return undefined;
@@ -119,10 +121,10 @@ export function createNoticePublisher(deps: {
       case 'card': {
         const person = await deps.core().directory.findPerson(n.userid);
         if (!person?.active) return undefined;
-        return { type: 'card', card: await proposalCard(env, p, actorOf(person), n.text) };
+        return { type: 'card', card: await proposalCard(env, p, actorOf(person), said) };
       }
       default:
-        return text(n.text);
+        return text(said);
     }
   }
 
@@ -238,7 +240,7 @@ export function currentNotice(core: () => Pick<CoreServices, 'proposals' | 'dire
     if (!p) return undefined;
     const dir = await directoryOf(core());
     const merged = memberNoticesNow(p, [...earlier, held.index], dir).find((n) => n.userid === held.userid && !n.attach);
-    return merged && { type: 'text', text: merged.text };
+    return merged && { type: 'text', text: noticeText(merged.message, p.kind) };
   };
 }
 

@@ -186,7 +186,8 @@ export function progressText(m: Measure): string | undefined {
 }
 
 /** The measure as committed: “建设互助幸福院（目标 20个）” (letters, drafts). */
-export const measureWithTarget = (m: Measure): string => (m.target ? `${m.text}（${measureTexts.target(formatQuantity(m.target))}）` : m.text);
+export const measureWithTarget = (m: Pick<Measure, 'text' | 'target'>): string =>
+  m.target ? `${m.text}（${measureTexts.target(formatQuantity(m.target))}）` : m.text;
 
 /** The measure with where it stands: “建设互助幸福院（已完成 15个／目标 20个（75.0%，截至…））”. */
 export function measureWithProgress(m: Measure): string {

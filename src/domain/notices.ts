@@ -1,15 +1,14 @@
 /**
- * 通知表: for every kind of audit event, who is told and with what. One table for the whole
+ * 通知表: for every kind of audit event, who is told and what of. One table for the whole
  * product: the ledger service publishes staff notices as soon as a change is stored, the notices
  * job scans the audit trail for anything missed and for members (whom it holds over quiet hours
  * and re-checks, see `memberDigest`). Keys are derived from the event (proposal id + its index on
  * the trail), so whoever publishes an event first, the others add nothing.
  *
- * Pure: the caller passes the proposal, the event's index and what it knows of the directory.
+ * Pure: the caller passes the proposal, the event's index and what it knows of the directory. What
+ * a notice says is given as facts (`NoticeMessage`); src/present/notices.ts puts them in words.
  */
-import { measureWithTarget } from './measures.js';
-import type { AuditEvent, Division, MilestoneKey, Proposal } from './model.js';
-import { noticeTextsFor } from './notices.texts.js';
+import type { AuditEvent, Division, Measure, MilestoneKey, OutcomeClass, Proposal, Satisfaction } from './model.js';
 import { replyParagraphs } from './workflow.js';
 
 /** Why someone is told: their relation to the proposal. */
@@ -23,14 +22,54 @@ export interface Notice {
   key: string;
   userid: string;
   audience: Audience;
-  text: string;
+  message: NoticeMessage;
   /**
-   * What goes with the text: `card` the proposal's card as the recipient sees it (with the buttons
+   * What goes with the message: `card` the proposal's card as the recipient sees it (with the buttons
    * they may press), `rate` a rating card, `confirm` a card asking to confirm contact `contactId`.
    */
   attach?: 'card' | 'rate' | 'confirm';
   contactId?: string;
 }
+
+/** One step of a case told in a member's merged message (`memberSummary`). */
+export type MemberStep = { step: 'assigned'; division: string } | { step: 'replied'; docNo?: string; outcome?: OutcomeClass } | { step: 'archived' };
+
+/**
+ * What a notice says, as facts: what happened and what its words need (names, dates, the reply).
+ * Staff messages first, then the members'.
+ */
+export type NoticeFacts =
+  | { say: 'assignedLead'; helpers: string[]; returnBy?: Date }
+  | { say: 'assignedCo'; lead: string }
+  | { say: 'movedAway'; to: string; reason?: string }
+  | { say: 'returned'; division: string; who: string; reason: string }
+  | { say: 'designated'; by: string }
+  /** `bodyParagraphs`: the 正文's paragraph count when one is written. */
+  | { say: 'toSign'; outcome: OutcomeClass; summary: string; measures: Pick<Measure, 'text' | 'target'>[]; docNo?: string; bodyParagraphs?: number }
+  | { say: 'signed'; by: string }
+  | { say: 'signedBack'; by: string; comment: string }
+  | { say: 'disputed'; member: string; contact: string; note?: string }
+  | { say: 'coOpinionIn'; division: string; text: string }
+  | { say: 'rated'; member: string; rating: Satisfaction; comment?: string }
+  | { say: 'dissatisfied'; member: string; comment?: string; replyDue?: Date }
+  | { say: 'extensionAsked'; who: string; milestone: MilestoneKey; days: number; reason: string; dueAt?: Date }
+  | { say: 'extensionApproved'; by: string; milestone: MilestoneKey; days: number; dueAt?: Date; note?: string }
+  | { say: 'extensionRefused'; by: string; milestone: MilestoneKey; dueAt?: Date; note?: string }
+  | { say: 'instruction'; by: string; text: string }
+  | { say: 'chase'; by: string; note?: string; milestone?: MilestoneKey; dueAt?: Date }
+  | { say: 'archived' }
+  | { say: 'memberAssigned'; division: string; helpers: string[] }
+  | { say: 'memberReplied'; docNo?: string; outcome?: OutcomeClass; measures: number }
+  | { say: 'coSignerReplied'; docNo?: string }
+  | { say: 'confirmContact' }
+  | { say: 'memberArchived' }
+  /** The rating card's description. */
+  | { say: 'rateRequest'; sentAt?: Date }
+  /** Several steps that came together (e.g. held overnight), in one message. */
+  | { say: 'memberSummary'; steps: MemberStep[] };
+
+/** A notice's facts about the case numbered `number`. */
+export type NoticeMessage = { number: string; title: string } & NoticeFacts;
 
 /** What the table needs to know about the bureau. */
 export interface NoticeDirectory {
@@ -47,7 +86,6 @@ export interface NoticeDirectory {
 type P = Pick<
   Proposal,
   | 'id'
-  | 'kind'
   | 'number'
   | 'title'
   | 'handlingType'
@@ -85,25 +123,22 @@ const members = (p: P): string[] => [...new Set(p.proposers.map((x) => x.userid)
 export function noticesFor(p: P, index: number, dir: NoticeDirectory): Notice[] {
   const e = p.events[index];
   if (!e) return [];
-  const t = noticeTextsFor(p.kind);
   const out: Notice[] = [];
   const divName = (code: string | undefined) => (code ? (dir.divisions.get(code)?.name ?? code) : '');
   const headOf = (code: string | undefined) => (code ? dir.divisions.get(code)?.headUserid : undefined);
-  const tell = (audience: Audience, userids: (string | undefined)[], text: string, attach?: Notice['attach'], suffix = '', contactId?: string) => {
+  const tell = (audience: Audience, userids: (string | undefined)[], facts: NoticeFacts, attach?: Notice['attach'], suffix = '', contactId?: string) => {
     for (const userid of userids) {
       if (!userid || userid === e.actor.userid || out.some((n) => n.userid === userid && n.key.endsWith(suffix))) continue;
       out.push({
         key: `notice:${p.id}:${index}:${userid}${suffix}`,
         userid,
         audience,
-        text,
+        message: { number: p.number, title: p.title, ...facts },
         ...(attach ? { attach } : {}),
         ...(contactId ? { contactId } : {}),
       });
     }
   };
-  const n = p.number;
-  const ti = p.title;
   const who = e.actor.name;
   const handlerOrHead = p.handlerUserid ?? p.responsibleUserid;
 
@@ -116,20 +151,20 @@ export function noticesFor(p: P, index: number, dir: NoticeDirectory): Notice[] 
       const helpers = strings(after(e, 'assistingDivisions')).length ? strings(after(e, 'assistingDivisions')) : p.assistingDivisions;
       const previous = before(e, 'leadDivision');
       if (e.action === 'reassign' && typeof previous === 'string' && previous !== leadCode) {
-        tell('previousDivision', [headOf(previous)], t.staff.movedAway(n, ti, divName(leadCode), e.note));
+        tell('previousDivision', [headOf(previous)], { say: 'movedAway', to: divName(leadCode), reason: e.note });
       }
-      tell('divisionHead', [headOf(leadCode)], t.staff.assignedLead(n, ti, helpers.map(divName), p.milestones.returnWindow?.dueAt), 'card');
-      for (const code of helpers) tell('coDivision', [headOf(code)], t.staff.assignedCo(n, ti, divName(leadCode)), 'card');
-      if (typeof lead === 'string') tell('member', members(p), t.member.assigned(n, ti, divName(leadCode), helpers.map(divName)));
+      tell('divisionHead', [headOf(leadCode)], { say: 'assignedLead', helpers: helpers.map(divName), returnBy: p.milestones.returnWindow?.dueAt }, 'card');
+      for (const code of helpers) tell('coDivision', [headOf(code)], { say: 'assignedCo', lead: divName(leadCode) }, 'card');
+      if (typeof lead === 'string') tell('member', members(p), { say: 'memberAssigned', division: divName(leadCode), helpers: helpers.map(divName) });
       break;
     }
     case 'return': {
       const ret = p.returns.find((r) => sameInstant(r.at, e.at));
-      tell('coordinator', [...dir.coordinators], t.staff.returned(n, ti, divName(ret?.divisionCode), who, e.note ?? ret?.reason ?? ''), 'card');
+      tell('coordinator', [...dir.coordinators], { say: 'returned', division: divName(ret?.divisionCode), who, reason: e.note ?? ret?.reason ?? '' }, 'card');
       break;
     }
     case 'designate':
-      tell('handler', [p.handlerUserid], t.staff.designated(n, ti, who), 'card');
+      tell('handler', [p.handlerUserid], { say: 'designated', by: who }, 'card');
       break;
     case 'advance':
       if (e.toStage === 'signing' && p.reply) {
@@ -137,23 +172,30 @@ export function noticesFor(p: P, index: number, dir: NoticeDirectory): Notice[] 
         tell(
           'leader',
           [signerOf(p, dir)],
-          t.staff.toSign(n, ti, r.outcome, r.summary, p.measures.map(measureWithTarget), r.docNo, r.body ? replyParagraphs(r.body).length : undefined),
+          {
+            say: 'toSign',
+            outcome: r.outcome,
+            summary: r.summary,
+            measures: p.measures,
+            docNo: r.docNo,
+            bodyParagraphs: r.body ? replyParagraphs(r.body).length : undefined,
+          },
           'card',
         );
       }
       break;
     case 'signOff':
       if (e.toStage === 'replying') {
-        tell('handler', [p.handlerUserid, p.responsibleUserid], t.staff.signed(n, ti, who), 'card');
+        tell('handler', [p.handlerUserid, p.responsibleUserid], { say: 'signed', by: who }, 'card');
       } else {
-        tell('handler', [p.handlerUserid, p.responsibleUserid], t.staff.signedBack(n, ti, who, e.note ?? ''), 'card');
+        tell('handler', [p.handlerUserid, p.responsibleUserid], { say: 'signedBack', by: who, comment: e.note ?? '' }, 'card');
       }
       break;
     case 'logContact': {
       const id = contactIdOf(e).at(-1);
       const c = p.contacts.find((x) => x.id === id);
       if (c?.faceToFace) {
-        tell('member', members(p), t.member.confirmContact(n, ti), 'confirm', '', c.id);
+        tell('member', members(p), { say: 'confirmContact' }, 'confirm', '', c.id);
       }
       break;
     }
@@ -161,68 +203,76 @@ export function noticesFor(p: P, index: number, dir: NoticeDirectory): Notice[] 
       const id = contactIdOf(e).at(-1);
       const contact = p.contacts.find((c) => c.id === id);
       if (contact && isDispute(e)) {
-        const text = t.staff.disputed(n, ti, who, contact.summary, e.note);
-        tell('coordinator', [...dir.coordinators], text, 'card');
-        tell('divisionHead', [p.responsibleUserid], text, 'card');
-        tell('handler', [p.handlerUserid], text, 'card');
+        const facts: NoticeFacts = { say: 'disputed', member: who, contact: contact.summary, note: e.note };
+        tell('coordinator', [...dir.coordinators], facts, 'card');
+        tell('divisionHead', [p.responsibleUserid], facts, 'card');
+        tell('handler', [p.handlerUserid], facts, 'card');
       }
       break;
     }
     case 'recordCoOpinion': {
-      const text = t.staff.coOpinionIn(n, ti, who, e.note ?? '');
-      tell('handler', [p.handlerUserid], text);
-      tell('divisionHead', [p.responsibleUserid], text);
+      const facts: NoticeFacts = { say: 'coOpinionIn', division: who, text: e.note ?? '' };
+      tell('handler', [p.handlerUserid], facts);
+      tell('divisionHead', [p.responsibleUserid], facts);
       break;
     }
     case 'sendReply': {
       const reply = (after(e, 'reply') as Proposal['reply']) ?? p.reply;
       const sentAt = reply?.sentAt ? new Date(reply.sentAt) : e.at;
-      tell('member', members(p), t.member.replied(n, ti, reply?.docNo, reply?.outcome, p.measures.length));
-      if (p.handlingType === 'lead') tell('member', members(p), t.member.rateDescription(n, ti, sentAt), 'rate', ':rate');
+      tell('member', members(p), { say: 'memberReplied', docNo: reply?.docNo, outcome: reply?.outcome, measures: p.measures.length });
+      if (p.handlingType === 'lead') tell('member', members(p), { say: 'rateRequest', sentAt }, 'rate', ':rate');
       const coSigners = p.coSigners.map((name) => dir.memberIds.get(name)).filter((u) => u && !members(p).includes(u));
-      tell('coSigner', coSigners, t.member.coSignerReplied(n, ti, reply?.docNo));
+      tell('coSigner', coSigners, { say: 'coSignerReplied', docNo: reply?.docNo });
       break;
     }
     case 'feedback': {
       const f = p.feedback.find((x) => sameInstant(x.at, e.at)) ?? p.feedback.at(-1);
       if (!f) break;
       if (f.rating === 'dissatisfied') {
-        const text = t.staff.dissatisfied(n, ti, who, f.comment, p.milestones.reply?.dueAt);
-        tell('handler', [p.handlerUserid, p.responsibleUserid], text, 'card');
-        tell('leader', [p.leaderUserid], text);
-        tell('coordinator', [...dir.coordinators], text);
+        const facts: NoticeFacts = { say: 'dissatisfied', member: who, comment: f.comment, replyDue: p.milestones.reply?.dueAt };
+        tell('handler', [p.handlerUserid, p.responsibleUserid], facts, 'card');
+        tell('leader', [p.leaderUserid], facts);
+        tell('coordinator', [...dir.coordinators], facts);
       } else {
-        tell('handler', [p.handlerUserid, p.responsibleUserid], t.staff.rated(n, ti, who, f.rating, f.comment));
+        tell('handler', [p.handlerUserid, p.responsibleUserid], { say: 'rated', member: who, rating: f.rating, comment: f.comment });
       }
       break;
     }
     case 'requestExtension': {
       const x = p.extensions.find((y) => sameInstant(y.requestedAt, e.at));
       if (!x) break;
-      const text = t.staff.extensionAsked(n, ti, who, x.milestone, x.days, x.reason, dueOf(p, x.milestone, x.status === 'approved' ? x.days : 0));
-      tell('leader', [p.leaderUserid], text, 'card');
-      tell('coordinator', [...dir.coordinators], text, 'card');
+      const facts: NoticeFacts = {
+        say: 'extensionAsked',
+        who,
+        milestone: x.milestone,
+        days: x.days,
+        reason: x.reason,
+        dueAt: dueOf(p, x.milestone, x.status === 'approved' ? x.days : 0),
+      };
+      tell('leader', [p.leaderUserid], facts, 'card');
+      tell('coordinator', [...dir.coordinators], facts, 'card');
       break;
     }
     case 'decideExtension': {
       const x = p.extensions.find((y) => sameInstant(y.decidedAt, e.at));
       if (!x) break;
-      const text =
+      const dueAt = p.milestones[x.milestone]?.dueAt;
+      const facts: NoticeFacts =
         x.status === 'approved'
-          ? t.staff.extensionApproved(n, ti, who, x.milestone, x.days, p.milestones[x.milestone]?.dueAt, x.decisionNote)
-          : t.staff.extensionRefused(n, ti, who, x.milestone, p.milestones[x.milestone]?.dueAt, x.decisionNote);
-      tell('handler', [x.requestedBy, p.handlerUserid, p.responsibleUserid], text, 'card');
+          ? { say: 'extensionApproved', by: who, milestone: x.milestone, days: x.days, dueAt, note: x.decisionNote }
+          : { say: 'extensionRefused', by: who, milestone: x.milestone, dueAt, note: x.decisionNote };
+      tell('handler', [x.requestedBy, p.handlerUserid, p.responsibleUserid], facts, 'card');
       break;
     }
     case 'instruct':
-      tell('handler', [handlerOrHead], t.staff.instruction(n, ti, who, e.note ?? ''));
+      tell('handler', [handlerOrHead], { say: 'instruction', by: who, text: e.note ?? '' });
       break;
     case 'chase':
-      tell('handler', [handlerOrHead], t.staff.chase(n, ti, who, e.note, p.nextDueMilestone, p.nextDueAt));
+      tell('handler', [handlerOrHead], { say: 'chase', by: who, note: e.note, milestone: p.nextDueMilestone, dueAt: p.nextDueAt });
       break;
     case 'archive':
-      tell('member', members(p), t.member.archived(n, ti));
-      tell('handler', [p.handlerUserid], t.staff.archived(n, ti));
+      tell('member', members(p), { say: 'memberArchived' });
+      tell('handler', [p.handlerUserid], { say: 'archived' });
       break;
     default:
       break;
@@ -253,7 +303,6 @@ export function noticeHolds(p: Pick<Proposal, 'handlingType' | 'stage' | 'feedba
  * saying where the case stands, keyed to the last of them.
  */
 export function memberNoticesNow(p: P, indexes: number[], dir: NoticeDirectory): Notice[] {
-  const t = noticeTextsFor(p.kind);
   const all = indexes.flatMap((i) => noticesFor(p, i, dir).map((notice) => ({ notice, event: p.events[i]! })));
   const current = all.filter(({ notice }) => MEMBER_AUDIENCES.includes(notice.audience) && noticeHolds(p, notice));
   const divName = (code: string | undefined) => (code ? (dir.divisions.get(code)?.name ?? code) : '');
@@ -262,16 +311,16 @@ export function memberNoticesNow(p: P, indexes: number[], dir: NoticeDirectory):
     const mine = current.filter((x) => x.notice.userid === userid);
     const plain = mine.filter((x) => !x.notice.attach);
     if (plain.length > 1) {
-      const steps = plain.map(({ event: e }) => {
+      const steps = plain.map(({ event: e }): MemberStep => {
         if (e.action === 'sendReply') {
           const r = (after(e, 'reply') as Proposal['reply']) ?? p.reply;
-          return t.member.stepReplied(r?.docNo, r?.outcome);
+          return { step: 'replied', docNo: r?.docNo, outcome: r?.outcome };
         }
-        if (e.action === 'archive') return t.member.stepArchived;
+        if (e.action === 'archive') return { step: 'archived' };
         const lead = after(e, 'leadDivision');
-        return t.member.stepAssigned(divName(typeof lead === 'string' ? lead : p.leadDivision));
+        return { step: 'assigned', division: divName(typeof lead === 'string' ? lead : p.leadDivision) };
       });
-      out.push({ ...plain.at(-1)!.notice, text: t.member.summary(p.number, p.title, steps) });
+      out.push({ ...plain.at(-1)!.notice, message: { number: p.number, title: p.title, say: 'memberSummary', steps } });
     } else out.push(...plain.map((x) => x.notice));
     // One card of each kind: the latest one.
     for (const kind of ['rate', 'confirm'] as const) {

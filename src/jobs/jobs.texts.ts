@@ -1,4 +1,4 @@
-/** Chinese texts of the jobs' admin CLI (the notices' words are in domain/notices.texts.ts). */
+/** Chinese texts of the jobs' admin CLI (the notices' words are in present/notices.texts.ts). */
 
 export const jobsTexts = {
   badWeek: (key: string) => `周次“${key}”不对，请写成 YYYY-Www，例如 2026-W48。`,

@@ -1,9 +1,10 @@
-/** The notice table, event by event: who is told, with what, and under which key. */
+/** The notice table, event by event: who is told, with what (in words), and under which key. */
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/domain/commands.js';
 import type { Proposal } from '../../src/domain/model.js';
 import { memberNoticesNow, noticesFor, type NoticeDirectory } from '../../src/domain/notices.js';
 import { decide } from '../../src/domain/workflow.js';
+import { noticeText } from '../../src/present/notices.js';
 import { actor, ctxAt, divisions, people, registered } from '../fixtures/ledger.fixture.js';
 
 type Who = keyof typeof people;
@@ -25,7 +26,7 @@ function step(p: Proposal, who: Who, cmd: Command): { p: Proposal; told: string[
   const index = stored.events.length - 1;
   const notices = noticesFor(stored, index, dir);
   for (const x of notices) expect(x.key).toBe(`notice:${p.id}:${index}:${x.userid}${x.attach === 'rate' ? ':rate' : ''}`);
-  return { p: stored, told: notices.map((x) => [x.userid, x.audience, x.attach ?? 'text', x.text]) };
+  return { p: stored, told: notices.map((x) => [x.userid, x.audience, x.attach ?? 'text', noticeText(x.message, stored.kind)]) };
 }
 
 const who = (told: string[][]) => told.map(([u, a, kind]) => `${u}/${a}/${kind}`);
@@ -220,7 +221,7 @@ describe("members' notices when they go out late", () => {
     }
     const late = memberNoticesNow(p, indexes, dir);
     expect(late.map((n) => [n.userid, n.attach ?? 'text'])).toEqual([['wy-chen', 'text']]);
-    expect(late[0]!.text).toBe(
+    expect(noticeText(late[0]!.message, p.kind)).toBe(
       '【提案通】您好！您提出的第0001号提案《关于推进乡村振兴的提案》有新进展：已交由开发指导处办理；已正式答复（乡振函〔2026〕9号），结果为B类（正在解决或列入计划）；已办理完毕并归档。',
     );
     expect(late[0]!.key).toBe(`notice:${p.id}:${indexes.at(-1)}:wy-chen`);

@@ -6,6 +6,7 @@
 import type { Metrics, Rate, RateName } from '../../domain/metrics.js';
 import { STAGE_LABELS } from '../../domain/ledger.texts.js';
 import { divisionScore, type ScoreWeights } from '../../domain/summary-monthly.js';
+import { pct } from '../../present/summary-format.js';
 import { summaryTexts } from '../../present/summary.texts.js';
 import type { Proposal, Stage } from '../../domain/model.js';
 import { scopeOfKinds } from '../../domain/kind.js';
@@ -13,8 +14,6 @@ import { html, query, type SafeHtml } from '../html.js';
 import type { HeadlineFigures } from '../../domain/summary-weekly.js';
 import type { Names } from '../../domain/names.js';
 import { webTexts as t } from '../web.texts.js';
-
-export const pct = (r: number | null): string => (r === null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
 
 /** A rate's tile; given the rate's name, its two counts open the lists behind them. */
 export function rateTile(label: string, r: Rate, drillTo?: { rate: RateName; session?: string }): SafeHtml {

@@ -9,6 +9,7 @@ import type { Metrics } from '../domain/metrics.js';
 import { CONTACT_METHODS, CONTACT_PHASES, type OutcomeClass } from '../domain/model.js';
 import type { WorkReport } from '../domain/report/work-report.js';
 import { formatDateZh, toLocalDate } from '../domain/shanghai-time.js';
+import { measureWithProgress } from '../present/measures.js';
 import { pct } from '../present/summary-format.js';
 import type { ReportPlaceholder, ReportTable, WorkReportConfig } from './work-report.config.js';
 import { reportTexts as t } from './work-report.texts.js';
@@ -162,7 +163,7 @@ function table(name: ReportTable, r: WorkReport, ctx: ComposeContext): ReportTab
           k.title,
           division(k.leadDivision),
           k.outcome ? t.repliedAs(OUTCOME_LABELS[k.outcome]) : t.atStage(STAGE_LABELS[k.stage]),
-          k.measures.length ? k.measures.map((x, i) => t.measure(i + 1, x.text, x.done)).join('\n') : t.noMeasures,
+          k.measures.length ? k.measures.map((x, i) => t.measure(i + 1, measureWithProgress(x), x.done)).join('\n') : t.noMeasures,
         ]),
       };
     case 'divisions':

@@ -107,14 +107,6 @@ const ACTION_LABELS: Record<CommandType, string> = {
   undo: '撤销',
 };
 
-/** A measure's target and progress, in every channel (chat, pages, letters, reports). */
-export const measureTexts = {
-  target: (target: string) => `目标 ${target}`,
-  progress: (value: string, target: string, ratio: string, date?: string) => `已完成 ${value}／目标 ${target}（${ratio}${date ? `，截至${date}` : ''}）`,
-  noValue: (target: string) => `目标 ${target}，尚未填报完成数`,
-  targetNote: (target: string) => `设定目标 ${target}`,
-};
-
 /** The refusals and notes that name the case, in the words of its kind (提案/委员 or 建议/代表). */
 export function caseTexts(kind: CaseKind) {
   const w: Wording = wording(kind);

@@ -2,11 +2,9 @@
  * 落实措施 with numbers: a measure may commit to a quantity (资金 96.01 亿元, 项目 3296 个) as its
  * target; each 督办 update may record the value reached by its date. Progress is the latest value
  * against the target. Quantities are read forgivingly (96.01亿元, 9601万元, 3,296 个, 110.8%) and
- * every value is kept in the target's own unit.
+ * every value is kept in the target's own unit. Their words: present/measures.ts.
  */
-import { measureTexts } from './ledger.texts.js';
 import type { Measure } from './model.js';
-import { formatDateZh } from './shanghai-time.js';
 
 export interface Quantity {
   amount: number;
@@ -146,7 +144,8 @@ export function splitTarget(raw: string): { text: string; target?: Quantity; err
   return { text, target: { amount: q.amount, unit: q.unit } };
 }
 
-export function measureProgress(m: Measure): MeasureProgress | undefined {
+/** Where a measure with a target stands; undefined for one without. */
+export function measureProgress(m: Pick<Measure, 'target' | 'progress'>): MeasureProgress | undefined {
   if (!m.target) return undefined;
   const last = m.progress.findLast((x) => x.value !== undefined);
   const value = last?.value ?? 0;
@@ -168,29 +167,4 @@ export function tallyTargets(ratios: Iterable<number | null>): TargetTally {
     else if (r < 0.5) t.belowHalf += 1;
   }
   return t;
-}
-
-/** Numbers as the bureau writes them: 96.01, 3296, 232.69 (at most two decimals, none trailing). */
-export const formatAmount = (n: number): string => String(Math.round(n * 100) / 100);
-
-export const formatQuantity = (q: Quantity): string => `${formatAmount(q.amount)}${q.unit}`;
-
-export const formatRatio = (r: number | null): string => (r === null ? '—' : `${(Math.round(r * 1000) / 10).toFixed(1)}%`);
-
-/** “已完成 15个／目标 20个（75.0%，截至2026年10月9日）”, or undefined for a measure without a target. */
-export function progressText(m: Measure): string | undefined {
-  const p = measureProgress(m);
-  if (!p) return undefined;
-  if (!p.at) return measureTexts.noValue(formatQuantity(p.target));
-  return measureTexts.progress(formatQuantity({ amount: p.value, unit: p.target.unit }), formatQuantity(p.target), formatRatio(p.ratio), formatDateZh(p.at));
-}
-
-/** The measure as committed: “建设互助幸福院（目标 20个）” (letters, drafts). */
-export const measureWithTarget = (m: Pick<Measure, 'text' | 'target'>): string =>
-  m.target ? `${m.text}（${measureTexts.target(formatQuantity(m.target))}）` : m.text;
-
-/** The measure with where it stands: “建设互助幸福院（已完成 15个／目标 20个（75.0%，截至…））”. */
-export function measureWithProgress(m: Measure): string {
-  const p = progressText(m);
-  return p ? `${m.text}（${p}）` : m.text;
 }

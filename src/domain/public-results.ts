@@ -4,7 +4,7 @@
  * copied here: no contacts, ratings, comments, instructions, staff or co-signers, and the first
  * proposer's name only when the coordinator chose to show it.
  */
-import { progressText } from './measures.js';
+import { measureProgress, type MeasureProgress } from './measures.js';
 import type { OutcomeClass, Proposal, Reply } from './model.js';
 
 export interface PublicCase {
@@ -18,7 +18,8 @@ export interface PublicCase {
   outcome: OutcomeClass;
   summary: string;
   repliedAt: Date;
-  measures: { text: string; done: boolean; progress?: string }[];
+  /** `progress`: where a measure with a target stands. */
+  measures: { text: string; done: boolean; progress?: MeasureProgress }[];
 }
 
 /** The answer the page shows: this round's if sent, else the last one sent (a case in 二次办理). */
@@ -36,7 +37,7 @@ export function publicCase(p: Proposal): PublicCase | undefined {
     outcome: reply.outcome,
     summary: reply.summary,
     repliedAt: reply.sentAt,
-    measures: p.measures.map((m) => ({ text: m.text, done: m.status === 'done', ...(m.target && { progress: progressText(m) }) })),
+    measures: p.measures.map((m) => ({ text: m.text, done: m.status === 'done', ...(m.target && { progress: measureProgress(m) }) })),
   };
 }
 

@@ -3,8 +3,8 @@
  * case's kind (notices.texts.ts).
  */
 import type { CaseKind } from '../domain/kind.js';
-import { measureWithTarget } from '../domain/measures.js';
 import type { MemberStep, NoticeMessage } from '../domain/notices.js';
+import { measureWithTarget } from './measures.js';
 import { noticeTextsFor } from './notices.texts.js';
 
 export function noticeText(m: NoticeMessage, kind: CaseKind): string {

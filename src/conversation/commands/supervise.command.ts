@@ -1,5 +1,6 @@
 /** 督办 (progress of a committed measure), 延期 and its approval (批准延期 / 驳回延期). */
-import { convert, findQuantity, measureWithProgress, progressText, TARGET_WORD } from '../../domain/measures.js';
+import { convert, findQuantity, TARGET_WORD } from '../../domain/measures.js';
+import { measureWithProgress, progressText } from '../../present/measures.js';
 import type { Measure, Proposal } from '../../domain/model.js';
 import { texts, WORDS } from '../conversation.texts.js';
 import { needMore, perform, say, settled, typed, type CommandResult, type Turn } from '../context.js';

@@ -7,12 +7,12 @@
 import { scopeOfKinds, type CaseKind, type KindScope } from '../kind.js';
 import { isOverdueUnanswered, matchesFilter, metricGroupsOf, overdueGroupsOf, toLedgerEntry } from '../ledger-view.js';
 import { computeMetrics, metricsByDivision, type Metrics, type MetricsPolicy } from '../metrics.js';
-import { measureWithProgress } from '../measures.js';
 import {
   CONTACT_METHODS,
   CONTACT_PHASES,
   type ContactMethod,
   type ContactPhase,
+  type Measure,
   type MilestoneKey,
   type OutcomeClass,
   type Proposal,
@@ -29,9 +29,8 @@ export interface ReportPeriod {
   kind?: CaseKind;
 }
 
-export interface ReportMeasure {
-  /** The measure with its progress against its target, if it has one. */
-  text: string;
+/** A measure as committed, with its target and progress if it has one (the document words them). */
+export interface ReportMeasure extends Pick<Measure, 'text' | 'target' | 'progress'> {
   done: boolean;
 }
 
@@ -154,7 +153,7 @@ export function buildWorkReport(all: readonly Proposal[], period: ReportPeriod, 
         ...lineOf(p),
         stage: p.stage,
         outcome: p.reply?.sentAt ? p.reply.outcome : undefined,
-        measures: p.measures.map((m) => ({ text: measureWithProgress(m), done: m.status === 'done' })),
+        measures: p.measures.map((m) => ({ text: m.text, target: m.target, progress: m.progress, done: m.status === 'done' })),
       })),
     late: pairs.flatMap(({ p, e }) => {
       const milestone = answerMilestone(p);

@@ -9,7 +9,7 @@ import { dueStatus } from '../../domain/deadlines.js';
 import { describeEvent } from '../../present/audit.js';
 import { MILESTONES, type ChannelName, type Proposal } from '../../domain/model.js';
 import { availableCommands, REPLY_BODY_MAX, replyParagraphs } from '../../domain/workflow.js';
-import { formatQuantity, progressText } from '../../domain/measures.js';
+import { formatQuantity, progressText } from '../../present/measures.js';
 import { csrfField } from '../layout.js';
 import type { Viewer } from '../viewer.js';
 import { METHOD_LABELS, milestoneLabel, OUTCOME_LABELS, PHASE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from '../../domain/ledger.texts.js';

@@ -3,6 +3,7 @@ import { OUTCOME_LABELS } from '../../domain/ledger.texts.js';
 import type { PublicCase } from '../../domain/public-results.js';
 import { publicationTexts } from '../../domain/publication.texts.js';
 import { formatDateZh } from '../../domain/shanghai-time.js';
+import { progressWords } from '../../present/measures.js';
 import { html, type SafeHtml } from '../html.js';
 
 const t = publicationTexts.page;
@@ -18,7 +19,7 @@ ${cases.map(
   <p><strong>${t.summary}</strong>：${c.summary}</p>
   ${
     c.measures.length
-      ? html`<p><strong>${t.measures}</strong></p><ol>${c.measures.map((m) => html`<li>${m.text} <span class="tag">${m.done ? t.measureDone : t.measureOpen}</span>${m.progress ? html` ${m.progress}` : ''}</li>`)}</ol>`
+      ? html`<p><strong>${t.measures}</strong></p><ol>${c.measures.map((m) => html`<li>${m.text} <span class="tag">${m.done ? t.measureDone : t.measureOpen}</span>${m.progress ? html` ${progressWords(m.progress)}` : ''}</li>`)}</ol>`
       : ''
   }
 </article>`,

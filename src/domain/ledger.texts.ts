@@ -203,5 +203,6 @@ export const texts = {
   mergedIntoNote: (lead: string) => `并入 ${lead}（主案）办理`,
   mergedCasesNote: (numbers: string[]) => `并入本案办理：${numbers.join('、')}`,
   unmergeNeedReason: '撤销并案的理由',
+  notPublished: '这件提案没有公开，无需取消。',
   ...caseTexts(DEFAULT_KIND),
 };

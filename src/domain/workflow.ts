@@ -18,7 +18,6 @@ import { followLead, followerMay } from './merge.js';
 import { convert, splitTarget } from './measures.js';
 import { memberStageWord, readsAsMember } from './visibility.js';
 import { applyCorrection } from './correction.js';
-import { publicationTexts } from './publication.texts.js';
 
 /** Policy the workflow reads from config. */
 export interface LedgerPolicy {
@@ -529,7 +528,7 @@ const STEPS: Steps = {
     from: 'any',
     apply(d, cmd, ctx, actor) {
       if (!cmd.on) {
-        if (!d.published) fail(publicationTexts.notPublished);
+        if (!d.published) fail(texts.notPublished);
         delete d.published;
         return undefined;
       }

@@ -2,7 +2,7 @@
 import Router from '@koa/router';
 import { z } from 'zod';
 import { publicResults } from '../domain/public-results.js';
-import { publicationTexts } from '../domain/publication.texts.js';
+import { publicationTexts } from '../present/publication.texts.js';
 import { loadWorkReportConfig } from '../documents/work-report.config.js';
 import { publicResultsPage } from './pages/public-results.page.js';
 import { parseInput, render, viewerOf } from './respond.js';

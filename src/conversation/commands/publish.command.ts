@@ -1,5 +1,5 @@
 /** 公开 / 取消公开: the coordinator opts a case into the public results page, or takes it off. */
-import { publicationTexts } from '../../domain/publication.texts.js';
+import { publicationTexts } from '../../present/publication.texts.js';
 import { texts, WORDS } from '../conversation.texts.js';
 import { perform, say } from '../context.js';
 import { InputError } from '../../shared/input-error.js';

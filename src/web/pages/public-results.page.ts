@@ -1,7 +1,7 @@
 /** 提案办理结果公开: the read-only public page of the answered cases the coordinator opted in. */
 import { OUTCOME_LABELS } from '../../domain/ledger.texts.js';
 import type { PublicCase } from '../../domain/public-results.js';
-import { publicationTexts } from '../../domain/publication.texts.js';
+import { publicationTexts } from '../../present/publication.texts.js';
 import { formatDateZh } from '../../domain/shanghai-time.js';
 import { progressWords } from '../../present/measures.js';
 import { html, type SafeHtml } from '../html.js';

@@ -1,6 +1,8 @@
-/** Every word of the public results page (公开办理结果) and of setting a case public, in one place. */
+/**
+ * Every word of the public results page (公开办理结果) and of setting a case public, in one place
+ * (the refusal to unpublish a case that is not public is the workflow's, in domain/ledger.texts.ts).
+ */
 export const publicationTexts = {
-  notPublished: '这件提案没有公开，无需取消。',
   page: {
     title: '提案办理结果公开',
     intro: (bureau: string) => `以下是${bureau}经同意公开的提案答复摘要和落实措施进展，仅供查阅。`,

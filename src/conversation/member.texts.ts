@@ -4,7 +4,7 @@
  */
 import { wording, type CaseKind, type KindScope } from '../domain/kind.js';
 import { kindTexts } from '../domain/kind.texts.js';
-import { MEMBER_VIEW_WORDS } from '../domain/visibility.texts.js';
+import { MEMBER_VIEW_WORDS } from '../present/member-view.texts.js';
 import { USAGE, type CommandId } from './conversation.texts.js';
 
 /** The stage wording is the domain's, shared with the web console, exports and letters. */

@@ -5,7 +5,7 @@ import { milestoneLabel } from '../domain/ledger.texts.js';
 import type { Actor, Proposal } from '../domain/model.js';
 import type { ProposalScope } from '../domain/permissions.js';
 import { formatDateZh, formatLocal } from '../domain/shanghai-time.js';
-import { stageWordFor } from '../domain/visibility.js';
+import { stageWordFor } from '../present/member-view.js';
 import { texts } from './conversation.texts.js';
 import type { CardEnv } from './context.js';
 

@@ -4,10 +4,9 @@
  * themselves, so a member reads the same plain things everywhere and never the bureau's
  * internal notes (批示, 催办, staff names, drafts, the internal audit trail).
  */
-import { METHOD_LABELS, PHASE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from './ledger.texts.js';
-import type { Actor, Proposal, Role, Stage } from './model.js';
+import type { Actor, ContactMethod, ContactPhase, Proposal, Role, Satisfaction, Stage } from './model.js';
 import { viewingRoles, type ProposalScope } from './permissions.js';
-import { MEMBER_CO_STAGE_WORDS, MEMBER_STAGE_WORDS, MEMBER_TRAIL_WORDS, MEMBER_VIEW_WORDS } from './visibility.texts.js';
+import { MEMBER_CO_STAGE_WORDS, MEMBER_STAGE_WORDS } from './visibility.texts.js';
 
 export const SECTIONS = [
   /** 届次, 提案号, 案由, 提案人, 联名, 界别, 办理类型, 摘要, 收文/归档日期. */
@@ -114,31 +113,26 @@ export function readsAsMember(actor: Actor, p: ProposalScope): boolean {
   return !(covering.length ? covering : actor.roles).some((r) => VISIBILITY.stage[r]);
 }
 
-/** Where the proposal stands, in the words this person reads (internal stage or member wording). */
-export function stageWordFor(actor: Actor, p: ProposalScope & Pick<Proposal, 'stage' | 'handlingType'>): string {
-  return readsAsMember(actor, p) ? memberStageWord(p) : STAGE_LABELS[p.stage];
-}
-
-/** Where the proposal stands (or stood, at `stage`) in the member's words, a 协办 case in its own. */
+/**
+ * Where the proposal stands (or stood, at `stage`) in the member's words, a 协办 case in its own:
+ * the workflow's refusals to a member say it too.
+ */
 export function memberStageWord(p: Pick<Proposal, 'stage' | 'handlingType'>, stage: Stage = p.stage): string {
   return (p.handlingType === 'co' ? MEMBER_CO_STAGE_WORDS[stage] : undefined) ?? MEMBER_STAGE_WORDS[stage];
 }
 
-/** The reply as the member reads it: issued with its 文号, not yet, or (协办) the lead unit's to give. */
-export function memberReplyLine(p: Pick<Proposal, 'handlingType' | 'externalLeadUnit' | 'reply'>, issued: boolean): string {
-  if (issued) return MEMBER_VIEW_WORDS.replyLine(p.reply?.docNo);
-  return p.handlingType === 'co' ? MEMBER_VIEW_WORDS.replyByLeadUnit(p.externalLeadUnit) : MEMBER_VIEW_WORDS.replyLine(undefined);
-}
-
-/** One line of the member's own history. */
-export interface MemberTrailEntry {
-  at: Date;
-  text: string;
-}
+/** One step of the member's own history, as facts (present/member-view.ts words it). */
+export type MemberTrailEntry = { at: Date } & (
+  | { what: 'stage'; stage: Stage }
+  | { what: 'contact'; phase: ContactPhase; method: ContactMethod }
+  | { what: 'confirmation'; confirmation: 'confirmed' | 'disputed' }
+  | { what: 'replySent'; docNo?: string }
+  | { what: 'rated'; rating: Satisfaction }
+);
 
 /**
- * The member's history: stage changes from the audit trail in member words (repeats folded), the
- * contacts with them, each issued reply and their ratings. Nothing else of the trail is shown.
+ * The member's history: stage changes from the audit trail (repeats in the member's words folded),
+ * the contacts with them, each issued reply and their ratings. Nothing else of the trail is shown.
  */
 export function memberTrail(p: Proposal): MemberTrailEntry[] {
   const out: MemberTrailEntry[] = [];
@@ -146,16 +140,16 @@ export function memberTrail(p: Proposal): MemberTrailEntry[] {
   for (const e of p.events) {
     if (!e.toStage) continue;
     const word = memberStageWord(p, e.toStage);
-    if (word !== last) out.push({ at: new Date(e.at), text: word });
+    if (word !== last) out.push({ at: new Date(e.at), what: 'stage', stage: e.toStage });
     last = word;
   }
   for (const c of p.contacts) {
-    out.push({ at: new Date(c.at), text: MEMBER_TRAIL_WORDS.contact(PHASE_LABELS[c.phase], METHOD_LABELS[c.method]) });
-    if (c.confirmation !== 'unconfirmed') out.push({ at: new Date(c.at), text: MEMBER_TRAIL_WORDS[c.confirmation] });
+    out.push({ at: new Date(c.at), what: 'contact', phase: c.phase, method: c.method });
+    if (c.confirmation !== 'unconfirmed') out.push({ at: new Date(c.at), what: 'confirmation', confirmation: c.confirmation });
   }
   for (const r of [...p.priorReplies, ...(p.reply ? [p.reply] : [])]) {
-    if (r.sentAt) out.push({ at: new Date(r.sentAt), text: MEMBER_TRAIL_WORDS.replySent(r.docNo) });
+    if (r.sentAt) out.push({ at: new Date(r.sentAt), what: 'replySent', docNo: r.docNo });
   }
-  for (const f of p.feedback) out.push({ at: new Date(f.at), text: MEMBER_TRAIL_WORDS.rated(SATISFACTION_LABELS[f.rating]) });
+  for (const f of p.feedback) out.push({ at: new Date(f.at), what: 'rated', rating: f.rating });
   return out.sort((a, b) => a.at.getTime() - b.at.getTime());
 }

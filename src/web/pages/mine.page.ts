@@ -3,8 +3,9 @@
  * stands, which division handles it, whether the reply has been issued — as the chat shows them.
  */
 import type { Actor, Proposal } from '../../domain/model.js';
-import { memberReplyLine, sees, stageWordFor } from '../../domain/visibility.js';
-import { MEMBER_VIEW_WORDS as m } from '../../domain/visibility.texts.js';
+import { sees } from '../../domain/visibility.js';
+import { memberReplyLine, stageWordFor } from '../../present/member-view.js';
+import { MEMBER_VIEW_WORDS as m } from '../../present/member-view.texts.js';
 import { html, type SafeHtml } from '../html.js';
 import type { Names } from '../../domain/names.js';
 import { webTexts as t } from '../web.texts.js';

@@ -15,8 +15,9 @@ import type { Viewer } from '../viewer.js';
 import { METHOD_LABELS, milestoneLabel, OUTCOME_LABELS, PHASE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from '../../domain/ledger.texts.js';
 import { formatLocal, toLocalDate } from '../../domain/shanghai-time.js';
 import { describeCorrection } from '../../domain/correction.js';
-import { memberStageWord, memberTrail, type Section } from '../../domain/visibility.js';
-import { MEMBER_VIEW_WORDS } from '../../domain/visibility.texts.js';
+import { memberStageWord, type Section } from '../../domain/visibility.js';
+import { memberTrailLines } from '../../present/member-view.js';
+import { MEMBER_VIEW_WORDS } from '../../present/member-view.texts.js';
 import { html, type SafeHtml } from '../html.js';
 import { letterState } from '../letter/reply-letter.docx.js';
 import { dateOf, dueBadge, dueText, type DueDeps } from '../view-helpers.js';
@@ -192,7 +193,7 @@ export function proposalPage(core: DueDeps, p: Proposal, names: Names, seen: Rea
             changes: describeCorrection(e),
           })),
       )
-    : timeline(memberTrail(p).map((e) => ({ at: e.at, head: e.text })));
+    : timeline(memberTrailLines(p).map((e) => ({ at: e.at, head: e.text })));
 
   const letterHref = `/proposals/${encodeURIComponent(p.id)}/letter.docx`;
   // The label says what the file is: a draft for sign-off, signed off, or the letter as issued.

@@ -7,7 +7,7 @@
  */
 import type { CoreServices } from '../domain/services.js';
 import type { ButtonCard, OutboundBody, Recipient } from '../shared/outbound.js';
-import { METHOD_LABELS } from '../domain/ledger.texts.js';
+import { METHOD_LABELS } from '../present/ledger.texts.js';
 import type { Proposal, Satisfaction } from '../domain/model.js';
 import { MEMBER_AUDIENCES, memberNoticesNow, noticeHolds, noticesFor, type Notice, type NoticeDirectory } from '../domain/notices.js';
 import type { DirectoryRepository } from '../domain/ports.js';

@@ -1,7 +1,7 @@
 /** How a proposal is named and summarised in replies, for staff and for members. */
 import { DEFAULT_KIND, type CaseKind } from '../domain/kind.js';
 import { dueStatus } from '../domain/deadlines.js';
-import { milestoneLabel } from '../domain/ledger.texts.js';
+import { milestoneLabel } from '../present/ledger.texts.js';
 import type { Actor, Proposal } from '../domain/model.js';
 import type { ProposalScope } from '../domain/permissions.js';
 import { formatDateZh, formatLocal } from '../domain/shanghai-time.js';

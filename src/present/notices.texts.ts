@@ -2,7 +2,7 @@
  * The words of every notice the ledger pushes (see domain/notices.ts for who gets which). Staff notices
  * name the step and what to do next; members get plain words (they do not know the bureau's jargon).
  */
-import { MILESTONE_LABELS, OUTCOME_LABELS, SATISFACTION_LABELS } from '../domain/ledger.texts.js';
+import { MILESTONE_LABELS, OUTCOME_LABELS, SATISFACTION_LABELS } from './ledger.texts.js';
 import type { MilestoneKey, OutcomeClass, Satisfaction } from '../domain/model.js';
 import { commandRef, wording, type CaseKind } from '../domain/kind.js';
 import { formatDateZh } from '../domain/shanghai-time.js';

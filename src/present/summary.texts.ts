@@ -4,7 +4,7 @@
  */
 import { wording, type CaseKind, type KindScope } from '../domain/kind.js';
 import { kindTexts } from '../domain/kind.texts.js';
-import { milestoneLabel } from '../domain/ledger.texts.js';
+import { milestoneLabel } from './ledger.texts.js';
 import type { DigestReason } from '../domain/digest.js';
 import type { MilestoneKey } from '../domain/model.js';
 import { formatDateZh, formatLocal } from '../domain/shanghai-time.js';

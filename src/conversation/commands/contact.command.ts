@@ -4,7 +4,7 @@
  * confirmed contacts only.
  */
 import type { ContactMethod, ContactPhase, Proposal } from '../../domain/model.js';
-import { METHOD_LABELS, PHASE_LABELS } from '../../domain/ledger.texts.js';
+import { METHOD_LABELS, PHASE_LABELS } from '../../present/ledger.texts.js';
 import { unconfirmedContact } from '../cards.js';
 import { METHOD_PHRASES, texts, WORDS } from '../conversation.texts.js';
 import { needMore, perform, say, settled, typed, type CommandResult, type ConvContext, type Turn } from '../context.js';

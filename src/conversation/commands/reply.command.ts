@@ -1,5 +1,5 @@
 /** 答复 (draft), 正文 (the letter's full body), 签发 (leader's sign-off or send-back), 发文 (send with 文号), 协办意见. */
-import { OUTCOME_LABELS } from '../../domain/ledger.texts.js';
+import { OUTCOME_LABELS } from '../../present/ledger.texts.js';
 import type { OutcomeClass, Proposal } from '../../domain/model.js';
 import { texts, WORDS } from '../conversation.texts.js';
 import { needMore, perform, say, settled, typed, type CommandResult, type Turn } from '../context.js';

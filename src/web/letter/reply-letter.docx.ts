@@ -7,7 +7,7 @@
  */
 import { AlignmentType, BorderStyle, Document, Packer, Paragraph, TextRun } from 'docx';
 import { body, BODY_FONT, BODY_SIZE, PAGE_MARGIN, TITLE_FONT, title as titleParagraph } from '../../documents/official-style.js';
-import { OUTCOME_LABELS } from '../../domain/ledger.texts.js';
+import { OUTCOME_LABELS } from '../../present/ledger.texts.js';
 import { measureWithTarget } from '../../present/measures.js';
 import type { Proposal, Reply } from '../../domain/model.js';
 import { replyParagraphs } from '../../domain/workflow.js';

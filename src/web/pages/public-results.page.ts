@@ -1,5 +1,5 @@
 /** 提案办理结果公开: the read-only public page of the answered cases the coordinator opted in. */
-import { OUTCOME_LABELS } from '../../domain/ledger.texts.js';
+import { OUTCOME_LABELS } from '../../present/ledger.texts.js';
 import type { PublicCase } from '../../domain/public-results.js';
 import { publicationTexts } from '../../present/publication.texts.js';
 import { formatDateZh } from '../../domain/shanghai-time.js';

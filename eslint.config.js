@@ -74,7 +74,8 @@ export default defineConfig(
   },
   {
     // What people are shown is rendered from the domain's facts; its users (conversation, jobs,
-    // web, documents) call it, so it sits just above the domain and reaches for nothing else.
+    // web, documents, ledger-io, cli) call it, so it sits just above the domain and reaches for
+    // nothing else.
     files: ['src/present/**'],
     rules: {
       'no-restricted-imports': [
@@ -83,7 +84,10 @@ export default defineConfig(
           paths: [{ name: 'mongoose', message: 'Only src/store/ uses mongoose.' }],
           patterns: [
             {
-              group: ['store', 'channels', 'conversation', 'jobs', 'web', 'documents'].flatMap((layer) => [`**/../${layer}`, `**/../${layer}/**`]),
+              group: ['store', 'channels', 'conversation', 'jobs', 'web', 'documents', 'ledger-io', 'cli'].flatMap((layer) => [
+                `**/../${layer}`,
+                `**/../${layer}/**`,
+              ]),
               message: "src/present renders the domain's facts for its users: it imports none of them (nor store or channels); take the facts as parameters.",
             },
             NO_ROOT,

@@ -2,7 +2,7 @@
  * What every CLI command is: its options for parseArgs and a `run` that returns the exit code.
  */
 import { readKind, type CaseKind } from '../domain/kind.js';
-import { kindTexts } from '../domain/kind.texts.js';
+import { kindTexts } from '../present/kind.texts.js';
 import type { ParseArgsConfig } from 'node:util';
 import type { JobRunStore } from '../domain/job-run.port.js';
 import type { CoreServices } from '../domain/services.js';

@@ -3,7 +3,7 @@
  * the bureau's internal stage names, and the confirmation and rating prompts.
  */
 import { wording, type CaseKind, type KindScope } from '../domain/kind.js';
-import { kindTexts } from '../domain/kind.texts.js';
+import { kindTexts } from '../present/kind.texts.js';
 import { MEMBER_VIEW_WORDS } from '../present/member-view.texts.js';
 import { USAGE, type CommandId } from './conversation.texts.js';
 

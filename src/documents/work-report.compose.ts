@@ -3,7 +3,7 @@
  * in, and the ledger's tables. One document feeds both the Markdown and the Word rendering, so the
  * two always say the same.
  */
-import { kindTexts } from '../domain/kind.texts.js';
+import { kindTexts } from '../present/kind.texts.js';
 import { STAGE_LABELS } from '../domain/ledger.texts.js';
 import { METHOD_LABELS, MILESTONE_LABELS, OUTCOME_LABELS, PHASE_LABELS } from '../present/ledger.texts.js';
 import type { Metrics } from '../domain/metrics.js';

@@ -1,8 +1,9 @@
 /**
  * The words of the two kinds of case (两类件): every text that names a case, its author or its
- * number asks `wording(kind)` instead of writing 提案/委员 itself.
+ * number asks `wording(kind)` instead of writing 提案/委员 itself. What a count over one kind or
+ * both is called: present/kind.texts.ts.
  */
-import type { CaseKind, KindScope } from './kind.js';
+import type { CaseKind } from './kind.js';
 
 export interface Wording {
   /** 提案 / 建议 */
@@ -67,15 +68,3 @@ export const KIND_WORDS: Readonly<Record<string, CaseKind>> = {
   proposal: 'proposal',
   suggestion: 'suggestion',
 };
-
-export const kindTexts = {
-  /** What a count or report over one kind or both is about. */
-  scope: (s: KindScope): string => (s === 'both' ? '提案和建议' : WORDING[s].full),
-  /** The short word of a scope (统计 提案 / 统计 建议 / 统计). */
-  scopeShort: (s: KindScope): string => (s === 'both' ? '提案和建议' : WORDING[s].case),
-  /** Who filed the cases of a scope. */
-  scopeMember: (s: KindScope): string => (s === 'both' ? '委员和代表' : WORDING[s].member),
-  badKind: (value: string) => `“${value}”不是件的类别：请写“提案”（政协提案）或“建议”（人大代表建议）。`,
-  /** Options of a filter: both, then each kind. */
-  bothLabel: '提案和建议',
-} as const;

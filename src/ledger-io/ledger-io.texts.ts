@@ -3,7 +3,7 @@
  */
 import { formatLocal } from '../domain/shanghai-time.js';
 import { DEFAULT_KIND, type KindScope } from '../domain/kind.js';
-import { kindTexts } from '../domain/kind.texts.js';
+import { kindTexts } from '../present/kind.texts.js';
 
 export const texts = {
   // Header problems (line 1).

@@ -3,7 +3,7 @@
  * scheduling (月调度) messages, kept together so the wording reads as a whole.
  */
 import { wording, type CaseKind, type KindScope } from '../domain/kind.js';
-import { kindTexts } from '../domain/kind.texts.js';
+import { kindTexts } from './kind.texts.js';
 import { milestoneLabel } from './ledger.texts.js';
 import type { DigestReason } from '../domain/digest.js';
 import type { MilestoneKey } from '../domain/model.js';

@@ -3,7 +3,7 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import type { CaseKind } from '../domain/kind.js';
-import { kindTexts } from '../domain/kind.texts.js';
+import { kindTexts } from '../present/kind.texts.js';
 import { isLocalDate } from '../domain/shanghai-time.js';
 import { workReportDocx, workReportMarkdown } from '../documents/work-report.render.js';
 import { draftWorkReport, readReportPeriod, type DraftedReport } from '../documents/work-report.service.js';

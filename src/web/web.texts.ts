@@ -3,7 +3,7 @@
  * Domain labels (stages, outcomes, ratings…) come from domain/ledger.texts.ts and are not repeated.
  */
 import { wording, type CaseKind, type KindScope } from '../domain/kind.js';
-import { kindTexts } from '../domain/kind.texts.js';
+import { kindTexts } from '../present/kind.texts.js';
 import type { DueStatus } from '../domain/deadlines.js';
 import type { LetterState } from './letter/reply-letter.docx.js';
 

@@ -1,6 +1,6 @@
 /** 统计: the three 100% targets and more, bureau-wide, for a division, or what happened this week/month. */
 import { scopeOfKinds } from '../../domain/kind.js';
-import { kindTexts } from '../../domain/kind.texts.js';
+import { kindTexts } from '../../present/kind.texts.js';
 import { STAGE_LABELS } from '../../domain/ledger.texts.js';
 import type { Rate } from '../../domain/metrics.js';
 import { STAGES, type Proposal } from '../../domain/model.js';

@@ -1,24 +1,5 @@
-/** Words of 更正台账 (see correction.ts). */
-import type { CorrectableField } from './correction.js';
-
+/** Refusals of 更正台账 (see correction.ts; what the trail and the import page show: present/correction.texts.ts). */
 export const correctionTexts = {
-  fields: {
-    title: '案由',
-    summary: '内容摘要',
-    proposers: '提案人',
-    coSigners: '联名提案人',
-    sector: '界别',
-    filedAt: '立案日期',
-    handlingType: '办理类型',
-    externalLeadUnit: '主办单位',
-    externalCoUnits: '外单位协办',
-    isKey: '重点提案',
-  } satisfies Record<CorrectableField, string>,
-  handlingType: { lead: '主办', co: '协办' },
-  yes: '是',
-  no: '否',
-  empty: '（空）',
-  line: (field: string, before: string, after: string) => `${field}：${before} → ${after}`,
   nothingChanged: '更正内容与台账相同，没有需要修改的地方。',
   needReason: '请填写更正理由，例如：与提案原件核对，案由录入有误。',
   needTitle: '案由不能为空。',

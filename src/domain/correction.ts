@@ -5,8 +5,7 @@
  */
 import { DomainError } from './errors.js';
 import { correctionTexts as t } from './correction.texts.js';
-import type { AuditEvent, Proposal, Proposer } from './model.js';
-import { toLocalDate } from './shanghai-time.js';
+import type { Proposal, Proposer } from './model.js';
 
 /** The registered facts a coordinator may correct, by field of the proposal. */
 export const CORRECTABLE = [
@@ -47,23 +46,4 @@ export function applyCorrection(d: Proposal, c: Correction, reason: string | und
   if (next.handlingType === 'co' && !next.externalLeadUnit?.trim()) throw new DomainError('invalidInput', t.coNeedsLeadUnit);
   Object.assign(d, Object.fromEntries(fields.map((k) => [k, next[k]])));
   return why;
-}
-
-/** The value as a person reads it in the trail. */
-export function shownValue(field: CorrectableField, v: unknown): string {
-  if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0)) return t.empty;
-  if (field === 'proposers') return (v as Proposer[]).map((x) => x.name).join('、');
-  if (Array.isArray(v)) return v.join('、');
-  if (field === 'handlingType') return t.handlingType[v as 'lead' | 'co'];
-  if (field === 'isKey') return v ? t.yes : t.no;
-  if (field === 'filedAt') return toLocalDate(new Date(v as string));
-  return String(v);
-}
-
-/** A correction event's changes as lines like `案由：关于… → 关于…`; empty for any other event. */
-export function describeCorrection(e: Pick<AuditEvent, 'action' | 'changes'>): string[] {
-  if (e.action !== 'correct') return [];
-  return e.changes
-    .filter((c): c is typeof c & { field: CorrectableField } => (CORRECTABLE as readonly string[]).includes(c.field))
-    .map((c) => t.line(t.fields[c.field], shownValue(c.field, c.before), shownValue(c.field, c.after)));
 }

@@ -3,9 +3,10 @@
  * before → after with the reason, and a correction that would break the case is refused.
  */
 import { describe, expect, it } from 'vitest';
-import { describeCorrection, type Correction } from '../../src/domain/correction.js';
+import type { Correction } from '../../src/domain/correction.js';
 import type { Proposal } from '../../src/domain/model.js';
 import { decide } from '../../src/domain/workflow.js';
+import { describeCorrection } from '../../src/present/correction.js';
 import { actor, ctxAt, people, refusal, registered } from '../fixtures/ledger.fixture.js';
 
 const NOW = new Date('2026-09-28T02:00:00Z');

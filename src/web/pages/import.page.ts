@@ -1,8 +1,9 @@
 /** Import of a proposal list: choose a file, see every bad row or what would be added, then confirm. */
 import { CASE_KINDS, wording } from '../../domain/kind.js';
 import type { NewProposal } from '../../domain/ports.js';
-import { shownValue, type CorrectableField } from '../../domain/correction.js';
-import { correctionTexts } from '../../domain/correction.texts.js';
+import type { CorrectableField } from '../../domain/correction.js';
+import { shownValue } from '../../present/correction.js';
+import { correctionLabels } from '../../present/correction.texts.js';
 import type { ExistingRow, ImportReport } from '../../ledger-io/ledger-import.js';
 import type { ImportRun, UpdateOutcome } from '../import.routes.js';
 import { html, type SafeHtml } from '../html.js';
@@ -51,7 +52,7 @@ function conflictRows(rows: ExistingRow[]): SafeHtml {
       }</td>`;
       return fields.map(
         (k, i) => html`<tr data-line="${e.line}">${i === 0 ? html`<td rowspan="${span}">${e.line}</td><td rowspan="${span}">${e.number}</td>` : ''}
-        <th scope="row">${correctionTexts.fields[k]}</th><td class="was">${shownValue(k, e.stored![k])}</td><td class="now">${shownValue(k, e.correction![k])}</td>${i === 0 ? choice : ''}</tr>`,
+        <th scope="row">${correctionLabels.fields[k]}</th><td class="was">${shownValue(k, e.stored![k])}</td><td class="now">${shownValue(k, e.correction![k])}</td>${i === 0 ? choice : ''}</tr>`,
       );
     },
   )}</tbody></table></div>`;

@@ -15,7 +15,7 @@ import type { Viewer } from '../viewer.js';
 import { STAGE_LABELS } from '../../domain/ledger.texts.js';
 import { METHOD_LABELS, milestoneLabel, OUTCOME_LABELS, PHASE_LABELS, SATISFACTION_LABELS } from '../../present/ledger.texts.js';
 import { formatLocal, toLocalDate } from '../../domain/shanghai-time.js';
-import { describeCorrection } from '../../domain/correction.js';
+import { describeCorrection } from '../../present/correction.js';
 import { memberStageWord, type Section } from '../../domain/visibility.js';
 import { memberTrailLines } from '../../present/member-view.js';
 import { MEMBER_VIEW_WORDS } from '../../present/member-view.texts.js';

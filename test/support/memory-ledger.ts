@@ -14,9 +14,7 @@ import type { AuditEvent, Division, Person, Proposal } from '../../src/domain/mo
 import type { Clock, DirectoryStore, DirectorySyncReport, LedgerViewSource, ProposalFilter, ProposalRepository, SyncCounts } from '../../src/domain/ports.js';
 import type { SimilarCase, SimilarSource } from '../../src/domain/similar/similar.service.js';
 import { calendar, newId, policy } from '../fixtures/ledger.fixture.js';
-
-/** Copies through JSON, as a database would: no caller can change what is stored by keeping a reference. */
-const stored = <T>(value: T): T => structuredClone(value);
+import { stored } from './memory-stores.js';
 
 export class MemoryProposals implements ProposalRepository, SimilarSource {
   private readonly byId = new Map<string, Proposal>();

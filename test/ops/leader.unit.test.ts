@@ -1,39 +1,42 @@
 /**
- * The leader lease on the real database: one leader among contenders racing on every term,
- * take-over only after the term expires, hand-over on stop, step-down when the lease is lost.
+ * The leader election on lease terms (in memory; the store's side is test/store/contracts/leases),
+ * on a simulated clock: one leader among contenders racing on every term, take-over only after
+ * the term expires, hand-over on stop, step-down when the lease is lost or cannot be renewed.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LeaseStore } from '../../src/domain/lease.port.js';
 import { startLeaderElection, type Leader } from '../../src/ops/leader.js';
-import { waitUntil } from '../support/wait.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { createLeaseStore } from '../../src/store/lease.repository.js';
-import { LeaseModel } from '../../src/store/models/lease.model.js';
-import { useTestDb } from '../support/test-db.js';
+import { memoryLeaseStore } from '../support/memory-stores.js';
 
-const leases = createLeaseStore();
-
-useTestDb({ cleanBeforeEach: true });
 const log = createLogger({ level: 'silent' });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let leases: LeaseStore;
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: new Date('2026-03-02T01:00:00Z') });
+  leases = memoryLeaseStore();
+});
+afterEach(() => vi.useRealTimers());
 
 interface Contender {
   id: string;
   leader: Leader;
-  /** Intervals during which its duties ran. */
-  spans: { from: number; to?: number }[];
+  /** Intervals during which its duties ran, and why each ended. */
+  spans: { from: number; to?: number; reason?: string }[];
 }
 
-function contend(id: string, o: { name?: string; ttlMs?: number; renewMs?: number } = {}): Contender {
+function contend(id: string, o: { name?: string; ttlMs?: number; renewMs?: number; store?: LeaseStore } = {}): Contender {
   const spans: Contender['spans'] = [];
   const leader = startLeaderElection({
-    leases,
+    leases: o.store ?? leases,
     name: o.name ?? 'duties',
     instanceId: id,
     ttlMs: o.ttlMs ?? 800,
     renewMs: o.renewMs ?? 100,
     log,
+    now: () => Date.now(),
     onElected: () => void spans.push({ from: Date.now() }),
-    onDemoted: () => void (spans.at(-1)!.to = Date.now()),
+    onDemoted: (reason) => void Object.assign(spans.at(-1)!, { to: Date.now(), reason }),
   });
   return { id, leader, spans };
 }
@@ -42,11 +45,13 @@ describe('leader lease', () => {
   it('elects exactly one of four instances that start together, and keeps it while it renews', async () => {
     const all = ['a', 'b', 'c', 'd'].map((id) => contend(id));
     await Promise.all(all.map((c) => c.leader.ready));
-    await sleep(1500); // about 15 renewals, each raced by three others looking for an expired term
+    await vi.advanceTimersByTimeAsync(1500); // about 15 renewals, each raced by three others looking for an expired term
     expect(all.filter((c) => c.leader.isLeader())).toHaveLength(1);
     expect(all.filter((c) => c.spans.length > 0)).toHaveLength(1);
-    const terms = await LeaseModel.find({ name: 'duties' }).lean();
-    expect(new Set(terms.map((t) => t.holder)).size).toBe(1);
+    const latest = (await leases.latest('duties'))!;
+    expect(latest.term).toBeGreaterThan(10);
+    const holders = await Promise.all(Array.from({ length: latest.term }, (_, i) => leases.term('duties', i + 1)));
+    expect(new Set(holders.map((t) => t?.holder))).toEqual(new Set([all.find((c) => c.leader.isLeader())!.id]));
     for (const c of all) await c.leader.stop();
   });
 
@@ -56,11 +61,12 @@ describe('leader lease', () => {
     await leases.insertTerm({ name: 'duties', term: 7, holder: 'dead', expiresAt });
     const b = contend('b');
     await b.leader.ready;
+    await vi.advanceTimersByTimeAsync(699);
     expect(b.leader.isLeader()).toBe(false);
-    await waitUntil('b takes over after the dead term', () => b.leader.isLeader());
+    await vi.advanceTimersByTimeAsync(100);
     expect(b.leader.isLeader()).toBe(true);
     expect(b.spans[0]!.from).toBeGreaterThanOrEqual(expiresAt.getTime());
-    expect(b.leader.term()).toBeGreaterThanOrEqual(8);
+    expect(b.leader.term()).toBe(8);
     await b.leader.stop();
   });
 
@@ -70,9 +76,9 @@ describe('leader lease', () => {
     const b = contend('b', { ttlMs: 60_000 });
     await b.leader.ready;
     await a.leader.stop();
-    expect(a.spans[0]!.to).toBeDefined();
-    // Well short of the 60 s lease, so only a hand-over passes.
-    await waitUntil('b leads after the hand-over', () => b.leader.isLeader(), { timeoutMs: 30_000 });
+    expect(a.spans[0]).toMatchObject({ reason: 'stopping' });
+    // One renewal period, well short of the 60 s lease: only a hand-over passes.
+    await vi.advanceTimersByTimeAsync(100);
     expect(b.leader.isLeader()).toBe(true);
     expect(a.spans[0]!.to!).toBeLessThanOrEqual(b.spans[0]!.from);
     await b.leader.stop();
@@ -84,9 +90,28 @@ describe('leader lease', () => {
     const t = a.leader.term()!;
     // Someone inserts the next term first (as a take-over after an expiry would).
     await leases.insertTerm({ name: 'duties', term: t + 1, holder: 'intruder', expiresAt: new Date(Date.now() + 60_000) });
-    await waitUntil('a steps down', () => !a.leader.isLeader(), { timeoutMs: 30_000 });
+    await vi.advanceTimersByTimeAsync(100);
     expect(a.leader.isLeader()).toBe(false);
-    expect(a.spans[0]!.to).toBeDefined();
+    expect(a.spans[0]).toMatchObject({ reason: 'another instance took the lease' });
+    await a.leader.stop();
+  });
+
+  it('steps down at the end of its term when it cannot renew it (the database unreachable)', async () => {
+    let reachable = true;
+    const store: LeaseStore = {
+      ...leases,
+      insertTerm: (t) => (reachable ? leases.insertTerm(t) : Promise.reject(new Error('database unreachable'))),
+    };
+    const a = contend('a', { store });
+    await a.leader.ready;
+    await vi.advanceTimersByTimeAsync(250);
+    reachable = false;
+    const until = (await leases.latest('duties'))!.expiresAt.getTime();
+    await vi.advanceTimersByTimeAsync(until - Date.now() - 1);
+    expect(a.leader.isLeader()).toBe(true);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(a.leader.isLeader()).toBe(false);
+    expect(a.spans[0]).toMatchObject({ to: until, reason: 'lease expired without renewal' });
     await a.leader.stop();
   });
 

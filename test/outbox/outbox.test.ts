@@ -1,3 +1,8 @@
+/**
+ * The outbox delivering through the WeCom API simulator on the real database: resends WeCom is
+ * asked to drop, outages, rate limits, long markdown. The worker's own rules, on the in-memory
+ * store, are in outbox-worker.unit.test.ts; the store's in test/store/contracts/outbox.
+ */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/shared/logger.js';
 import { createMetrics, instrumentSender } from '../../src/ops/metrics.js';
@@ -8,7 +13,6 @@ import { createGroupRobotSender } from '../../src/channels/group-robot/robot.sen
 import { createOutbox } from '../../src/outbox/outbox.js';
 import { startOutboxWorker, type OutboxWorker } from '../../src/outbox/outbox.worker.js';
 import { OutboxClaimModel } from '../../src/store/models/outbox-claim.model.js';
-import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
 import { createJobRunStore } from '../../src/store/job-run.repository.js';
 import { createOutboxStore } from '../../src/store/outbox.repository.js';
 import { useTestDb } from '../support/test-db.js';
@@ -54,18 +58,6 @@ beforeEach(async () => {
 const contents = () => sim.deliveredTo('/cgi-bin/message/send').map((d) => (d.body.text as { content: string }).content);
 
 describe('durable outbox', () => {
-  it('writes a message once per idempotency key', async () => {
-    const m = {
-      key: 'remind:P1:2025-05-01',
-      to: { kind: 'user' as const, userid: 'u1' },
-      body: { type: 'text' as const, text: '请办理' },
-      purpose: 'reminder',
-    };
-    expect(await outbox.enqueue(m)).toEqual({ created: true });
-    expect(await outbox.enqueue(m)).toEqual({ created: false });
-    expect(await OutboxMessageModel.countDocuments()).toBe(1);
-  });
-
   it('a message whose sender died after sending it reaches the member once: the resend asks WeCom to drop a duplicate', async () => {
     await outbox.enqueue({
       key: 'reply:dead-sender',
@@ -154,23 +146,6 @@ describe('durable outbox', () => {
     await eventually(async () => (await outbox.listOutbox({ status: 'sent' })).length === 1);
     expect(contents()).toEqual(['late']);
     expect(await outbox.retryOutbox(failed!.id)).toBe(false);
-  });
-
-  it('fails at once, without retrying, a message no channel can deliver', async () => {
-    await outbox.enqueue({ key: 'nowhere', to: { kind: 'chat', chatId: 'c' }, body: { type: 'text', text: 'x' }, purpose: 'test' });
-    const w = startOutboxWorker({ store: outboxStore, senders: [senders[1]!], log, pollMs: 20 });
-    workers.push(w);
-    await eventually(async () => (await outbox.listOutbox({ status: 'failed' })).length === 1);
-    expect((await outbox.listOutbox({ status: 'failed' }))[0]!.lastError).toMatch(/no channel/);
-  });
-
-  it('resends a message whose worker died after claiming it, once the lease runs out', async () => {
-    await outbox.enqueue({ key: 'orphan', to: { kind: 'user', userid: 'u1' }, body: { type: 'text', text: 'orphaned' }, purpose: 'test' });
-    // A worker claimed it and crashed: status sending, lease already over.
-    await OutboxMessageModel.updateOne({ key: 'orphan' }, { $set: { status: 'sending', claimId: 'dead', leaseUntil: new Date(Date.now() - 1), attempts: 1 } });
-    worker();
-    await eventually(async () => (await outbox.listOutbox({ status: 'sent' })).length === 1);
-    expect(contents()).toEqual(['orphaned']);
   });
 
   it('posts long markdown to the group robot in pieces under 4096 bytes', async () => {

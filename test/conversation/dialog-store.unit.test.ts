@@ -1,6 +1,6 @@
 /**
  * The conversation's dialog store on in-memory dialog rows (the rows' side is
- * test/store/contracts/dialogs), on a simulated clock: each kind of state kept for its own time,
+ * test/store/contracts/dialogs.contract.ts), on a simulated clock: each kind of state kept for its own time,
  * an expired or unreadable row read as absent and deleted, a pending step of an older shape read
  * as outdated, and a row rewritten meanwhile never deleted by a reader of the old one.
  */

@@ -1,6 +1,6 @@
 /**
  * The durable inbox's working half (conversation/inbox.ts) on the in-memory inbox store (the
- * store's side is test/store/contracts/inbox), on a simulated clock: a message handled once
+ * store's side is test/store/contracts/inbox.contract.ts), on a simulated clock: a message handled once
  * however often WeCom repeats it, one sender's messages in order, retries with backoff and then
  * giving up, and entries of a stopped instance taken over by one other. Through real channels
  * and the database: test/channels/ and test/conversation/channels.test.ts.

@@ -1,5 +1,5 @@
 /**
- * The leader election on lease terms (in memory; the store's side is test/store/contracts/leases),
+ * The leader election on lease terms (in memory; the store's side is test/store/contracts/leases.contract.ts),
  * on a simulated clock: one leader among contenders racing on every term, take-over only after
  * the term expires, hand-over on stop, step-down when the lease is lost or cannot be renewed.
  */

@@ -1,6 +1,6 @@
 /**
  * The outbox and its worker on the in-memory store (the store's side is
- * test/store/contracts/outbox), on a simulated clock: which channel a message goes through, how
+ * test/store/contracts/outbox.contract.ts), on a simulated clock: which channel a message goes through, how
  * failures are retried, charged and given up on, what is dropped or merged when its turn comes,
  * a take-over after a dead worker's lease, and a reply sent at once. Delivery through the WeCom
  * API itself is tested in outbox.test.ts.

@@ -1,7 +1,7 @@
 /**
  * The outbox delivering through the WeCom API simulator on the real database: resends WeCom is
  * asked to drop, outages, rate limits, long markdown. The worker's own rules, on the in-memory
- * store, are in outbox-worker.unit.test.ts; the store's in test/store/contracts/outbox.
+ * store, are in outbox-worker.unit.test.ts; the store's in test/store/contracts/outbox.contract.ts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/shared/logger.js';

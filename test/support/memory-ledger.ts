@@ -66,6 +66,10 @@ export class MemoryProposals implements ProposalRepository, SimilarSource {
   }
 
   async applyChange(next: Proposal, expectedVersion: number, event: AuditEvent): Promise<Proposal | null> {
+    // Version `expectedVersion + 1` is taken: by this same request before (its answer lost), it
+    // gets the change it made, as from the store; by anyone else, null.
+    const taken = this.versions.get(`${next.id}@${expectedVersion + 1}`);
+    if (taken) return event.requestId !== undefined && taken.events.at(-1)?.requestId === event.requestId ? stored(taken) : null;
     if (this.byId.get(next.id)?.version !== expectedVersion) return null;
     return this.write({ ...next, version: expectedVersion + 1, events: [...next.events, event] });
   }

@@ -13,14 +13,17 @@ import {
   memoryOutboxStore,
   memorySessionRevocations,
 } from '../../support/memory-stores.js';
+import { memoryLedger } from '../../support/memory-ledger.js';
 import { changeFeedContract } from './change-feed.contract.js';
 import { dialogsContract } from './dialogs.contract.js';
+import { directoryContract } from './directory.contract.js';
 import { evidenceContract } from './evidence.contract.js';
 import { inboxContract } from './inbox.contract.js';
 import { jobRunsContract } from './job-runs.contract.js';
 import { leasesContract } from './leases.contract.js';
 import { metricSnapshotsContract } from './metric-snapshots.contract.js';
 import { outboxContract } from './outbox.contract.js';
+import { proposalsContract } from './proposals.contract.js';
 import { sessionsContract } from './sessions.contract.js';
 
 outboxContract(async () => memoryOutboxStore());
@@ -32,3 +35,5 @@ metricSnapshotsContract(async () => memoryMetricSnapshots());
 evidenceContract(async () => memoryEvidenceStore());
 sessionsContract(async () => memorySessionRevocations());
 changeFeedContract(async () => memoryChangeFeed());
+proposalsContract(async () => memoryLedger().proposals);
+directoryContract(async () => memoryLedger().directory);

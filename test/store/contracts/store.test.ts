@@ -12,14 +12,18 @@ import { createMetricSnapshotStore } from '../../../src/store/metric-snapshot.re
 import { createOutboxStore } from '../../../src/store/outbox.repository.js';
 import { createSessionRevocations } from '../../../src/store/session-revocation.repository.js';
 import { useTestDb } from '../../support/test-db.js';
+import { MongoDirectoryRepository } from '../../../src/store/directory.repository.js';
+import { MongoProposalRepository } from '../../../src/store/proposal.repository.js';
 import { changeFeedContract } from './change-feed.contract.js';
 import { dialogsContract } from './dialogs.contract.js';
+import { directoryContract } from './directory.contract.js';
 import { evidenceContract } from './evidence.contract.js';
 import { inboxContract } from './inbox.contract.js';
 import { jobRunsContract } from './job-runs.contract.js';
 import { leasesContract } from './leases.contract.js';
 import { metricSnapshotsContract } from './metric-snapshots.contract.js';
 import { outboxContract } from './outbox.contract.js';
+import { proposalsContract } from './proposals.contract.js';
 import { sessionsContract } from './sessions.contract.js';
 
 useTestDb({ cleanBeforeEach: true });
@@ -33,3 +37,5 @@ metricSnapshotsContract(async () => createMetricSnapshotStore());
 evidenceContract(async () => createEvidenceStore());
 sessionsContract(async () => createSessionRevocations());
 changeFeedContract(async () => new ChangeLog());
+proposalsContract(async () => new MongoProposalRepository());
+directoryContract(async () => new MongoDirectoryRepository());

@@ -20,7 +20,7 @@ import type { Outbox } from '../outbox/outbox.js';
 import { connectDb, disconnectDb, ensureIndexes } from '../store/db.js';
 import { startEmbeddedDb, type EmbeddedDb } from '../store/embedded-db.js';
 import { createDialogRows } from '../store/dialog.repository.js';
-import { createLedgerStore, type LedgerStore } from '../store/ledger-store.js';
+import { createLedgerStore } from '../store/ledger-store.js';
 
 export interface CoreOptions {
   clock?: Clock;
@@ -33,7 +33,7 @@ export interface CoreOptions {
   /** Whether members are not to be disturbed at this instant (quiet hours); default never. */
   isQuiet?: (at: Date) => boolean;
   /** The ledger's adapters, when the caller also runs their lifecycle (following the change feed); default new ones. */
-  store?: LedgerStore;
+  store?: Pick<CoreServices, 'proposals' | 'directory' | 'view'>;
 }
 
 /** Builds the ledger services. Expects mongoose to be connected already. */

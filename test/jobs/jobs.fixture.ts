@@ -1,6 +1,7 @@
 /**
  * A simulated bureau for the job tests: the ledger fixture's directory (plus the second leader
- * in charge), a clock the test moves by hand, the real core services, outbox and schedules.
+ * in charge), a clock the test moves by hand, the real core services, outbox and schedules, on
+ * the test database's adapters or on the in-memory ones (test/support/memory-*.ts).
  */
 import { createDialogRows } from '../../src/store/dialog.repository.js';
 import { createJobRunStore } from '../../src/store/job-run.repository.js';
@@ -8,6 +9,10 @@ import { createMetricSnapshotStore } from '../../src/store/metric-snapshot.repos
 import { createOutboxStore } from '../../src/store/outbox.repository.js';
 import { createCoreServices } from '../../src/main/core.js';
 import type { CoreServices } from '../../src/domain/services.js';
+import type { DialogRows } from '../../src/domain/dialog.port.js';
+import type { JobRunStore } from '../../src/domain/job-run.port.js';
+import type { MetricSnapshotStore } from '../../src/domain/metric-snapshot.port.js';
+import type { OutboxStore } from '../../src/domain/outbox.port.js';
 import { loadSchedulesConfig, type SchedulesConfig } from '../../src/config/schedules.config.js';
 import type { Command } from '../../src/domain/commands.js';
 import type { Person, Proposal } from '../../src/domain/model.js';
@@ -16,7 +21,6 @@ import { isQuiet } from '../../src/jobs/due-runs.js';
 import { createOutbox } from '../../src/outbox/outbox.js';
 import { startScheduler, type Scheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
 import { actor, divisions, newProposalInput, people } from '../fixtures/ledger.fixture.js';
 
 export type Who = keyof typeof people | 'leader2';
@@ -27,8 +31,25 @@ const everyone: Record<Who, Person> = { ...people, leader2 };
 /** A Shanghai wall-clock time, e.g. at('2026-11-02 09:00'). */
 export const at = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+08:00`);
 
+/** The adapters a simulated bureau runs on; without `ledger`, the core's own (the database's). */
+export interface SimStores {
+  ledger?: Pick<CoreServices, 'proposals' | 'directory' | 'view'>;
+  outbox: OutboxStore;
+  jobRuns: JobRunStore;
+  snapshots: MetricSnapshotStore;
+  dialogs: DialogRows;
+}
+
+const dbStores = (): SimStores => ({
+  outbox: createOutboxStore(),
+  jobRuns: createJobRunStore(),
+  snapshots: createMetricSnapshotStore(),
+  dialogs: createDialogRows(),
+});
+
 export interface Sim {
   core: CoreServices;
+  stores: SimStores;
   config: SchedulesConfig;
   clock: { now(): Date; set(local: string | Date): void };
   register(over: Partial<NewProposal>, when: string): Promise<Proposal>;
@@ -40,7 +61,8 @@ export interface Sim {
  * `notices`: the ledger queues its notices in the real outbox as changes are stored, holding
  * members' over quiet hours, as the service does.
  */
-export async function createSim(options: { notices?: boolean } = {}): Promise<Sim> {
+export async function createSim(options: { notices?: boolean; stores?: SimStores } = {}): Promise<Sim> {
+  const stores = options.stores ?? dbStores();
   let now = at('2026-09-01 09:00');
   const clock = {
     now: () => now,
@@ -51,12 +73,13 @@ export async function createSim(options: { notices?: boolean } = {}): Promise<Si
   const config = loadSchedulesConfig();
   const core = createCoreServices(
     options.notices
-      ? { clock, outbox: createOutbox({ store: createOutboxStore(), now: clock.now }), isQuiet: (when) => isQuiet(when, config.quietHours) }
-      : { clock },
+      ? { clock, store: stores.ledger, outbox: createOutbox({ store: stores.outbox, now: clock.now }), isQuiet: (when) => isQuiet(when, config.quietHours) }
+      : { clock, store: stores.ledger },
   );
   await core.directory.sync({ divisions, people: Object.values(everyone) });
   return {
     core,
+    stores,
     config,
     clock,
     async register(over, when) {
@@ -73,10 +96,10 @@ export async function createSim(options: { notices?: boolean } = {}): Promise<Si
     scheduler(options = {}) {
       return startScheduler({
         core,
-        outbox: options.outbox ?? createOutbox({ store: createOutboxStore(), now: clock.now }),
-        jobRuns: createJobRunStore(),
-        snapshots: createMetricSnapshotStore(),
-        dialogs: createDialogRows(),
+        outbox: options.outbox ?? createOutbox({ store: stores.outbox, now: clock.now }),
+        jobRuns: stores.jobRuns,
+        snapshots: stores.snapshots,
+        dialogs: stores.dialogs,
         log: createLogger({ level: 'silent' }),
         clock,
         config: options.config ?? config,
@@ -87,13 +110,15 @@ export async function createSim(options: { notices?: boolean } = {}): Promise<Si
   };
 }
 
-/** Outbox rows as (key, recipient, purpose, text), oldest first. */
-export async function outboxRows(): Promise<{ key: string; to: string; purpose: string; text: string; createdAt: Date }[]> {
-  const rows = await OutboxMessageModel.find({}).sort({ createdAt: 1, key: 1 }).lean();
+/** Outbox rows as (key, recipient, purpose, text), oldest first; of the test database's outbox unless another is given. */
+export async function outboxRows(
+  store: OutboxStore = createOutboxStore(),
+): Promise<{ key: string; to: string; purpose: string; text: string; createdAt: Date }[]> {
+  const rows = (await store.listByKeyPrefix('')).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return rows.map((r) => {
     const to = r.to as { kind: string; userid?: string };
     const body = r.body as { type: string; text?: string; markdown?: string; card?: { title: string; buttons: { key: string }[] } };
     const text = body.text ?? body.markdown ?? (body.card ? `${body.card.title} ${body.card.buttons.map((b) => b.key).join(' ')}` : '');
-    return { key: r.key, to: to.userid ?? to.kind, purpose: r.purpose, text, createdAt: r.createdAt as Date };
+    return { key: r.key, to: to.userid ?? to.kind, purpose: r.purpose, text, createdAt: r.createdAt };
   });
 }

@@ -1,24 +1,25 @@
 /**
  * Exactly once: a run that dies half-way is resumed by the next instance without resending,
  * two instances started together send one set of messages, and a failed run is retried later.
+ * On the in-memory adapters: the job runs' and the outbox's own guarantees on the database are
+ * their contracts' (test/store/contracts/).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDigests } from '../../src/jobs/digest.job.js';
 import { createOutbox } from '../../src/outbox/outbox.js';
-import { createJobRunStore } from '../../src/store/job-run.repository.js';
-import { createOutboxStore } from '../../src/store/outbox.repository.js';
 import { createJobsView } from '../../src/web/jobs-view.js';
-import { useTestDb } from '../support/test-db.js';
+import { memoryLedger } from '../support/memory-ledger.js';
+import { memoryDialogRows, memoryJobRunStore, memoryMetricSnapshots, memoryOutboxStore } from '../support/memory-stores.js';
+import { waitUntil } from '../support/wait.js';
 import { at, createSim, outboxRows, type Sim } from './jobs.fixture.js';
 
-const jobRuns = createJobRunStore();
-
-useTestDb();
+const jobRuns = memoryJobRunStore();
+const outbox = memoryOutboxStore();
 
 let sim: Sim;
 
 beforeAll(async () => {
-  sim = await createSim();
+  sim = await createSim({ stores: { ledger: memoryLedger(), outbox, jobRuns, snapshots: memoryMetricSnapshots(), dialogs: memoryDialogRows() } });
   // Three proposals whose pre-handling contact fell overdue on 3 November: digests for the
   // handler, both division heads and both leaders in charge.
   for (const [number, lead, handler] of [
@@ -33,19 +34,11 @@ beforeAll(async () => {
 }, 60_000);
 
 const digestKeys = async (date: string) =>
-  (await outboxRows())
+  (await outboxRows(outbox))
     .filter((r) => r.key.startsWith(`digest:${date}:`))
     .map((r) => r.key)
     .sort();
 const expectedKeys = async (date: string) => (await buildDigests(sim.core, sim.config, at(`${date} 09:00`))).map((d) => `digest:${date}:${d.userid}`).sort();
-
-async function until(check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not reached');
-}
 
 describe('exactly once', () => {
   it('resumes a run that died half-way without resending what it had sent', async () => {
@@ -58,14 +51,14 @@ describe('exactly once', () => {
       'digest:2026-11-16:leader2',
     ]);
     // Instance A hangs for good after two messages, as if the process had died.
-    const real = createOutbox({ store: createOutboxStore(), now: sim.clock.now });
+    const real = createOutbox({ store: outbox, now: sim.clock.now });
     let sent = 0;
     const dying = sim.scheduler({
       owner: 'a',
       outbox: { enqueue: (input) => (input.key.startsWith('digest:') && ++sent > 2 ? new Promise(() => {}) : real.enqueue(input)) },
     });
     void dying.runDue(at('2026-11-16 09:00'));
-    await until(async () => (await digestKeys('2026-11-16')).length === 2);
+    await waitUntil('two digests queued before the hang', async () => (await digestKeys('2026-11-16')).length === 2);
 
     const b = sim.scheduler({ owner: 'b' });
     // While A's lease lasts, B leaves the digest alone.
@@ -101,7 +94,7 @@ describe('exactly once', () => {
   });
 
   it('retries a failed run after the retry delay, sending only what is missing', async () => {
-    const real = createOutbox({ store: createOutboxStore(), now: sim.clock.now });
+    const real = createOutbox({ store: outbox, now: sim.clock.now });
     let calls = 0;
     const flaky = sim.scheduler({
       owner: 'c',

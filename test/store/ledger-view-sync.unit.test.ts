@@ -3,9 +3,10 @@
  * FerretDB) is followed by reads of the change log, not by another full load, and another.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ChangeFeed } from '../../src/domain/change-feed.port.js';
 import type { LedgerEntry } from '../../src/domain/ledger-view.js';
-import type { ChangeLog } from '../../src/store/change-log.js';
 import { LedgerViewSync } from '../../src/store/ledger-view.sync.js';
+import { memoryChangeFeed } from '../support/memory-stores.js';
 
 afterEach(() => vi.useRealTimers());
 
@@ -15,13 +16,14 @@ describe('ledger view sync', () => {
     vi.setSystemTime(new Date('2026-12-02T09:00:00Z'));
     let loads = 0;
     let reads = 0;
-    const changes = {
-      epoch: async () => 'e1',
-      read: async () => {
+    const feed = memoryChangeFeed();
+    const changes: ChangeFeed = {
+      ...feed,
+      read: (since, seen) => {
         reads++;
-        return { epoch: 'e1', changes: [] };
+        return feed.read(since, seen);
       },
-    } as unknown as ChangeLog;
+    };
     const sync = new LedgerViewSync({
       changes,
       async *loadAll(): AsyncIterable<LedgerEntry> {

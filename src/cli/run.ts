@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { DirectoryConfigError } from '../config/directory.config.js';
 import { isDomainError } from '../domain/errors.js';
+import { refusalText } from '../present/refusals.js';
 import { LedgerFileError } from '../ledger-io/table-readers.js';
 import { texts, USAGE, type CliCommandName } from './cli.texts.js';
 import { UsageError, type CliCommand, type CliIo, type CommandContext, type OpenCore, type ParsedArgs } from './command.js';
@@ -71,7 +72,8 @@ export async function runCli(argv: readonly string[], io: CliIo, openCore: OpenC
     return await command.run(parsed, ctx);
   } catch (e) {
     if (e instanceof UsageError) io.err(`${e.message}\n${texts.usageLine(e.command)}`);
-    else if (e instanceof DirectoryConfigError || e instanceof LedgerFileError || isDomainError(e)) io.err(e.message);
+    else if (isDomainError(e)) io.err(refusalText(e.refusal));
+    else if (e instanceof DirectoryConfigError || e instanceof LedgerFileError) io.err(e.message);
     else io.err(texts.failed(e instanceof Error ? e.message : String(e)));
     return 1;
   } finally {

@@ -11,6 +11,7 @@ import { auditKindLabel } from '../present/audit.js';
 import type { Command, CommandType } from '../domain/commands.js';
 import { isDomainError } from '../domain/errors.js';
 import { texts as ledgerTexts } from '../domain/ledger.texts.js';
+import { texts as refusalTexts } from '../present/refusals.texts.js';
 import type { Proposal } from '../domain/model.js';
 import { refusalOf } from '../domain/workflow.js';
 import { decodeButton, DIRECT_ACTIONS, GUIDED_ACTIONS, type ButtonAction, type DirectAction } from './button.codec.js';
@@ -48,7 +49,7 @@ async function stale(t: Turn, p: Proposal, shownVersion: number, tried: Command)
   const fresh = await t.deps.core.ledger.get(p.id, t.actor);
   // Event i took the proposal from version i to i + 1 (event 0 registered version 1).
   const first = fresh.events[shownVersion] ?? fresh.events.at(-1);
-  if (!first) return say(t, ledgerTexts.conflict);
+  if (!first) return say(t, refusalTexts.conflict);
   const who = first.actor.name;
   const when = shortTime(first.at);
   const kind = auditKind(first);

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ButtonCard, CardButton } from '../shared/outbound.js';
 import type { Command } from '../domain/commands.js';
-import { STAGE_LABELS } from '../domain/ledger.texts.js';
+import { STAGE_LABELS } from '../present/ledger.texts.js';
 import { measureWithProgress } from '../present/measures.js';
 import { auditKind } from '../domain/audit.js';
 import type { Actor, AuditEvent, Proposal } from '../domain/model.js';

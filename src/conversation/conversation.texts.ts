@@ -1,7 +1,7 @@
 /**
  * Every sentence the chat says to staff: command words and their short forms, the usage of each
  * command with an example, prompts of guided steps, confirmations and refusals. Labels of the
- * ledger (stages, roles, methods…) come from the domain's ledger.texts.ts and are not repeated.
+ * ledger (stages, roles, methods…) come from present/ledger.texts.ts and are not repeated.
  * What members (委员) see is in member.texts.ts.
  */
 import { wording, type CaseKind } from '../domain/kind.js';

@@ -3,7 +3,7 @@
  * error boundary → de-duplicate → group filter → resolve person → pending step → route.
  */
 import { INBOUND_LIMITS } from '../channels/contract.js';
-import { isDomainError } from '../domain/errors.js';
+import { describeError } from '../present/refusals.js';
 import { handleCardAction, runConfirmed } from './card-action.js';
 import { continueRegister } from './commands/register.command.js';
 import { handlePhoto } from './commands/contact.command.js';
@@ -36,7 +36,8 @@ export const errorBoundary: Middleware = async (ctx, next) => {
   try {
     await next();
   } catch (err) {
-    if (isDomainError(err) || err instanceof InputError) return say(ctx, err.message);
+    const refused = describeError(err) ?? (err instanceof InputError ? err.message : undefined);
+    if (refused !== undefined) return say(ctx, refused);
     if (ctx.retried) throw err;
     ctx.log.error({ err }, 'conversation failed');
     await say(ctx, texts.sorry).catch((e: unknown) => ctx.log.error({ err: e }, 'apology not sent'));

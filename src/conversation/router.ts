@@ -8,7 +8,9 @@
 import { isDomainError, type DomainError } from '../domain/errors.js';
 import type { CaseKind } from '../domain/kind.js';
 import { refusalOf } from '../domain/workflow.js';
-import { roleLabels, texts as ledgerTexts } from '../domain/ledger.texts.js';
+import { roleLabels } from '../present/ledger.texts.js';
+import { refusalText } from '../present/refusals.js';
+import { texts as refusalTexts } from '../present/refusals.texts.js';
 import type { LedgerEntry } from '../domain/ledger-view.js';
 import type { Proposal } from '../domain/model.js';
 import { answerCard } from './cards.js';
@@ -117,7 +119,7 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
 
   /** In a group several people talk about several proposals: name the one refused. */
   const sayRefusal = async (t: Turn, p: Proposal, err: DomainError): Promise<void> => {
-    if (t.message.chatType === 'group') return say(t, texts.inGroup(labelOf(p), err.message));
+    if (t.message.chatType === 'group') return say(t, texts.inGroup(labelOf(p), refusalText(err.refusal)));
     throw err;
   };
 
@@ -143,8 +145,8 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
     const member = isMemberOnly(t.actor);
     if (!ref.number) return member ? memberTexts.notFoundKeyword(ref.shown, await ownKinds(t)) : texts.notFoundKeyword(ref.shown);
     const hidden = (await t.deps.core.ledger.whyHidden(ref.number, t.actor)).filter((x) => !ref.kind || x.entry.kind === ref.kind);
-    if (hidden.length === 1) return texts.hiddenRef(hidden[0]!.entry.number, hidden[0]!.reason);
-    if (hidden.length > 1) return texts.hiddenRef(ref.shown, ledgerTexts.notInScope);
+    if (hidden.length === 1) return texts.hiddenRef(hidden[0]!.entry.number, refusalText(hidden[0]!.refusal));
+    if (hidden.length > 1) return texts.hiddenRef(ref.shown, refusalTexts.notInScope);
     return member ? memberTexts.notFoundRef(ref.shown, await ownKinds(t)) : texts.notFoundRef(ref.shown);
   }
 
@@ -166,7 +168,7 @@ export function createRouter(commands: ChatCommand[], steps: StepTable): Router 
       const labels = roleLabels(await ownKinds(t));
       const who = (commandRoles(id) ?? []).map((r) => labels[r]);
       if (isMemberOnly(t.actor)) return say(t, memberTexts.notForMember(word, who, await ownKinds(t)));
-      return say(t, changesLedger(id) ? ledgerTexts.forbidden(who) : texts.viewNotForRole(word, who));
+      return say(t, changesLedger(id) ? refusalTexts.forbidden(who) : texts.viewNotForRole(word, who));
     }
     if (!cmd.needsProposal) {
       // Guided steps are about a proposal: a command without one asks its questions itself (登记).

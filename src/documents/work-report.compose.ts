@@ -4,8 +4,7 @@
  * two always say the same.
  */
 import { kindTexts } from '../present/kind.texts.js';
-import { STAGE_LABELS } from '../domain/ledger.texts.js';
-import { METHOD_LABELS, MILESTONE_LABELS, OUTCOME_LABELS, PHASE_LABELS } from '../present/ledger.texts.js';
+import { METHOD_LABELS, MILESTONE_LABELS, OUTCOME_LABELS, PHASE_LABELS, STAGE_LABELS } from '../present/ledger.texts.js';
 import type { Metrics } from '../domain/metrics.js';
 import { CONTACT_METHODS, CONTACT_PHASES, type OutcomeClass } from '../domain/model.js';
 import type { WorkReport } from '../domain/report/work-report.js';

@@ -4,7 +4,6 @@
  * form and by an import that updates rows already in the ledger; never silently overwritten.
  */
 import { DomainError } from './errors.js';
-import { correctionTexts as t } from './correction.texts.js';
 import type { Proposal, Proposer } from './model.js';
 
 /** The registered facts a coordinator may correct, by field of the proposal. */
@@ -36,14 +35,15 @@ export const changedFields = (p: Proposal, c: Correction): CorrectableField[] =>
  */
 export function applyCorrection(d: Proposal, c: Correction, reason: string | undefined): string {
   const fields = changedFields(d, c);
-  if (fields.length === 0) throw new DomainError('precondition', t.nothingChanged);
+  if (fields.length === 0) throw new DomainError('precondition', { reason: 'correctionUnchanged' });
   const why = reason?.trim();
-  if (!why) throw new DomainError('invalidInput', t.needReason);
+  if (!why) throw new DomainError('invalidInput', { reason: 'correctionNeedsReason' });
   const next = { ...d, ...Object.fromEntries(fields.map((k) => [k, c[k] ?? undefined])) } as Proposal;
-  if (!next.title?.trim()) throw new DomainError('invalidInput', t.needTitle);
-  if (!next.proposers?.length || next.proposers.some((x: Proposer) => !x.name.trim())) throw new DomainError('invalidInput', t.needProposer);
-  if (fields.includes('handlingType') && d.stage !== 'registered') throw new DomainError('precondition', t.typeAfterAssign);
-  if (next.handlingType === 'co' && !next.externalLeadUnit?.trim()) throw new DomainError('invalidInput', t.coNeedsLeadUnit);
+  if (!next.title?.trim()) throw new DomainError('invalidInput', { reason: 'correctionNeedsTitle' });
+  if (!next.proposers?.length || next.proposers.some((x: Proposer) => !x.name.trim()))
+    throw new DomainError('invalidInput', { reason: 'correctionNeedsProposer' });
+  if (fields.includes('handlingType') && d.stage !== 'registered') throw new DomainError('precondition', { reason: 'typeAfterAssign' });
+  if (next.handlingType === 'co' && !next.externalLeadUnit?.trim()) throw new DomainError('invalidInput', { reason: 'coNeedsLeadUnit' });
   Object.assign(d, Object.fromEntries(fields.map((k) => [k, next[k]])));
   return why;
 }

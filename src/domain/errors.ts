@@ -1,11 +1,13 @@
 /**
- * Refusals the domain gives. Each carries a stable `code` for programs and a Chinese `message`
- * that is shown to the person as it is: what was wrong and what to do instead.
+ * Refusals the domain gives. Each carries a stable `code` for programs and the refusal as facts
+ * (refusals.ts); present/refusals.ts says it to the person: what was wrong and what to do
+ * instead. The message, for logs, is the refusal's reason.
  */
 import { AppError } from '../shared/app-error.js';
+import type { Refusal } from './refusals.js';
 
 export type DomainErrorCode =
-  | 'forbidden' // the role may not do this; the message names who may
+  | 'forbidden' // the role may not do this; the refusal names who may
   | 'notInScope' // the person may not see or act on this proposal
   | 'invalidStage' // the step is not allowed where the proposal stands
   | 'precondition' // something must be done first
@@ -17,9 +19,9 @@ export type DomainErrorCode =
 export class DomainError extends AppError {
   constructor(
     override readonly code: DomainErrorCode,
-    message: string,
+    readonly refusal: Refusal,
   ) {
-    super(code, message);
+    super(code, refusal.reason);
   }
 }
 

@@ -6,7 +6,8 @@
 import type { WorkCalendar } from './calendar.js';
 import type { Command, CommandType } from './commands.js';
 import { DomainError } from './errors.js';
-import { texts, textsFor } from './ledger.texts.js';
+import { texts } from './ledger.texts.js';
+import { kindOf, type Refusal } from './refusals.js';
 import { bareNumber, metricsAt, type LedgerEntry, type ListOptions } from './ledger-view.js';
 import type { Metrics, MetricsPolicy } from './metrics.js';
 import { DEFAULT_KIND, type CaseKind } from './kind.js';
@@ -115,7 +116,7 @@ export class LedgerService {
       const links = linkProposers(p, byName);
       for (const a of links.ambiguous) report.ambiguous.push({ session: p.session, number: p.number, ...a });
       if (!links.proposers) continue;
-      const cmd: Command = { type: 'correct', fields: { proposers: links.proposers }, reason: textsFor(p).memberLinkReason(links.linked) };
+      const cmd: Command = { type: 'correct', fields: { proposers: links.proposers }, reason: texts.memberLinkReason(kindOf(p), links.linked) };
       try {
         await this.apply(p, cmd, SYSTEM_ACTOR, channel);
       } catch (err) {
@@ -139,11 +140,11 @@ export class LedgerService {
   async perform(ref: { id: string; expectedVersion?: number; requestId?: string }, cmd: Command, actor: Actor, channel: ChannelName): Promise<Proposal> {
     for (let attempt = 1; ; attempt++) {
       const p = await this.deps.proposals.findById(ref.id);
-      if (!p) throw new DomainError('notFound', texts.notFound);
+      if (!p) throw new DomainError('notFound', { reason: 'notFound' });
       // Handled before (a crash came between the change and the reply): finish what follows it, once more.
       if (ref.requestId !== undefined && p.events.some((e) => e.requestId === ref.requestId)) return this.afterStored(p, channel);
       if (ref.expectedVersion !== undefined && ref.expectedVersion !== p.version) {
-        throw new DomainError('conflict', textsFor(p).conflict);
+        throw new DomainError('conflict', { reason: 'conflict', kind: kindOf(p) });
       }
       const { next, event } = decide(p, cmd, actor, {
         ...this.context(channel, await this.divisionsFor(cmd), await this.peopleFor(cmd)),
@@ -173,9 +174,9 @@ export class LedgerService {
     const fresh = await this.deps.proposals.findById(read.id);
     // Event i took the proposal from version i to i + 1 (event 0 registered version 1).
     const first = fresh?.events[read.version];
-    if (!fresh || !first) return new DomainError('conflict', textsFor(read).conflict);
+    if (!fresh || !first) return new DomainError('conflict', { reason: 'conflict', kind: kindOf(read) });
     if (requestId !== undefined && fresh.events.some((e) => e.requestId === requestId)) return fresh;
-    return new DomainError('conflict', textsFor(read).conflictBy(first.actor.name, texts.actionLabel(first.action as CommandType) ?? first.action));
+    return new DomainError('conflict', { reason: 'conflictBy', kind: kindOf(read), who: first.actor.name, action: first.action });
   }
 
   /**
@@ -200,7 +201,7 @@ export class LedgerService {
   async unmerge(followerId: string, reason: string, actor: Actor, channel: ChannelName): Promise<Proposal> {
     authorize('merge', actor);
     const f = await this.load(followerId);
-    if (!f.mergedInto) throw new DomainError('precondition', textsFor(f).notMerged);
+    if (!f.mergedInto) throw new DomainError('precondition', { reason: 'notMerged', kind: kindOf(f) });
     const leadRef = f.mergedInto;
     const stored = await this.apply(f, { type: 'unmergeFrom', reason }, actor, channel);
     const lead = await this.deps.proposals.findById(leadRef.id);
@@ -231,14 +232,14 @@ export class LedgerService {
 
   private async load(id: string): Promise<Proposal> {
     const p = await this.deps.proposals.findById(id);
-    if (!p) throw new DomainError('notFound', texts.notFound);
+    if (!p) throw new DomainError('notFound', { reason: 'notFound' });
     return p;
   }
 
   private async apply(p: Proposal, cmd: Command, actor: Actor, channel: ChannelName): Promise<Proposal> {
     const { next, event } = decide(p, cmd, actor, this.context(channel, new Map(), new Map()));
     const stored = await this.deps.proposals.applyChange(next, p.version, event);
-    if (!stored) throw new DomainError('conflict', textsFor(p).conflict);
+    if (!stored) throw new DomainError('conflict', { reason: 'conflict', kind: kindOf(p) });
     this.deps.onStored?.([stored]);
     return stored;
   }
@@ -250,8 +251,8 @@ export class LedgerService {
   /** One proposal, if the actor may see it. */
   async get(id: string, actor: Actor): Promise<Proposal> {
     const p = await this.deps.proposals.findById(id);
-    if (!p) throw new DomainError('notFound', texts.notFound);
-    if (!canView(actor, p)) throw new DomainError('notInScope', textsFor(p).notInScope);
+    if (!p) throw new DomainError('notFound', { reason: 'notFound' });
+    if (!canView(actor, p)) throw new DomainError('notInScope', { reason: 'notInScope', kind: kindOf(p) });
     return p;
   }
 
@@ -265,12 +266,12 @@ export class LedgerService {
    * (another division leads it, not yet assigned…). Only staff learn that a number exists
    * elsewhere; a member is never told of proposals not theirs.
    */
-  async whyHidden(number: string, actor: Actor): Promise<{ entry: LedgerEntry; reason: string }[]> {
+  async whyHidden(number: string, actor: Actor): Promise<{ entry: LedgerEntry; refusal: Refusal }[]> {
     if (!actor.roles.some((r) => r !== 'member')) return [];
     const view = await this.deps.view.current();
     return view
       .list({ text: number }, {}, (e) => !canView(actor, e) && bareNumber(e.number) === bareNumber(number))
-      .map((entry) => ({ entry, reason: scopeRefusal(actor, entry) }));
+      .map((entry) => ({ entry, refusal: scopeRefusal(actor, entry) }));
   }
 
   /** The proposals numbered `number` (any padding, any session) that the actor may see. */
@@ -307,7 +308,7 @@ export class LedgerService {
     const out = new Map<string, Division>();
     for (const ref of [cmd.leadDivision, ...(cmd.assisting ?? [])]) {
       const div = await this.deps.directory.findDivision(ref);
-      if (!div) throw new DomainError('invalidInput', texts.unknownDivision(ref));
+      if (!div) throw new DomainError('invalidInput', { reason: 'unknownDivision', code: ref });
       out.set(ref, div);
     }
     return out;

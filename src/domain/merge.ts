@@ -11,7 +11,7 @@
  */
 import type { CommandType } from './commands.js';
 import { DomainError } from './errors.js';
-import { texts as generic, textsFor } from './ledger.texts.js';
+import { kindOf, type Refusal } from './refusals.js';
 import type { CaseRef, Proposal, Stage } from './model.js';
 
 export const refOf = (p: Pick<Proposal, 'id' | 'kind' | 'session' | 'number'>): CaseRef => ({ id: p.id, kind: p.kind, session: p.session, number: p.number });
@@ -36,21 +36,21 @@ export const followerMay = (p: Proposal, type: CommandType): boolean => FOLLOWER
 
 /** Refuses a merge that would leave a case in two groups, or merge what is answered or closed. */
 export function checkMerge(lead: Proposal, followers: Proposal[]): void {
-  const texts = { ...generic, ...textsFor(lead) };
-  const fail = (m: string): never => {
-    throw new DomainError('precondition', m);
+  const kind = kindOf(lead);
+  const fail = (r: Refusal): never => {
+    throw new DomainError('precondition', r);
   };
-  if (followers.length === 0) fail(texts.mergeNeedCases);
-  if (lead.mergedInto) fail(texts.mergeLeadIsFollower(lead.number));
-  if (lead.stage === 'archived') fail(texts.mergeArchived(lead.number));
+  if (followers.length === 0) fail({ reason: 'mergeNeedCases', kind });
+  if (lead.mergedInto) fail({ reason: 'mergeLeadIsFollower', kind, lead: lead.number });
+  if (lead.stage === 'archived') fail({ reason: 'mergeArchived', number: lead.number });
   for (const f of followers) {
-    if (f.id === lead.id) fail(texts.mergeSelf);
-    if (f.mergedInto && f.mergedInto.id !== lead.id) fail(texts.mergeAlreadyElsewhere(f.number, f.mergedInto.number));
+    if (f.id === lead.id) fail({ reason: 'mergeSelf' });
+    if (f.mergedInto && f.mergedInto.id !== lead.id) fail({ reason: 'mergeAlreadyElsewhere', number: f.number, lead: f.mergedInto.number });
     if (f.mergedInto) continue; // already merged here: a re-run finishes an interrupted merge
-    if (f.merged?.length) fail(texts.mergeFollowerIsLead(f.number));
-    if (f.stage === 'archived') fail(texts.mergeArchived(f.number));
-    if (f.facts.replied) fail(texts.mergeAnswered(f.number));
-    if (f.handlingType !== lead.handlingType) fail(texts.mergeTypeDiffers(f.number));
+    if (f.merged?.length) fail({ reason: 'mergeFollowerIsLead', kind, number: f.number });
+    if (f.stage === 'archived') fail({ reason: 'mergeArchived', number: f.number });
+    if (f.facts.replied) fail({ reason: 'mergeAnswered', number: f.number });
+    if (f.handlingType !== lead.handlingType) fail({ reason: 'mergeTypeDiffers', number: f.number });
   }
 }
 

@@ -4,8 +4,7 @@
  */
 import { DomainError } from './errors.js';
 import type { Actor, Proposal, Role } from './model.js';
-import { roleLabels, texts, textsFor } from './ledger.texts.js';
-import { DEFAULT_KIND } from './kind.js';
+import { kindOf, type Refusal } from './refusals.js';
 
 export const ACTIONS = [
   'register',
@@ -98,27 +97,27 @@ export function rolesFor(action: ActionName, actor: Actor, p: ProposalScope | un
 /** The roles that may perform any of `actions` (on some proposal), in the matrix's order. */
 export const rolesAllowed = (...actions: ActionName[]): Role[] => [...new Set(actions.flatMap((a) => ACTION_ROLES[a]))];
 
-/** Throws a Chinese refusal naming who may act, unless the actor may perform `action` on `p`. */
+/** Throws a refusal naming who may act, unless the actor may perform `action` on `p`. */
 export function authorize(action: ActionName, actor: Actor, p?: ProposalScope): void {
   if (rolesFor(action, actor, p).length > 0) return;
   const allowed = ACTION_ROLES[action];
   if (p && actor.roles.some((r) => allowed.includes(r))) throw new DomainError('notInScope', scopeRefusal(actor, p));
-  throw new DomainError('forbidden', texts.forbidden(allowed.map((r) => roleLabels(p?.kind ?? DEFAULT_KIND)[r])));
+  throw new DomainError('forbidden', { reason: 'forbidden', allowed, kind: kindOf(p ?? {}) });
 }
 
 /**
- * Why a proposal is outside the actor's scope, in the words that tell them what to do: their
- * division only assists, another division leads it, it has not been assigned yet, or another
- * person of their division was designated.
+ * Why a proposal is outside the actor's scope, so that they are told what to do: their division
+ * only assists, another division leads it, it has not been assigned yet, or another person of
+ * their division was designated.
  */
-export function scopeRefusal(actor: Actor, p: ProposalScope): string {
+export function scopeRefusal(actor: Actor, p: ProposalScope): Refusal {
   const staff = actor.roles.some((r) => r === 'divisionHead' || r === 'handler');
-  const t = textsFor(p);
-  if (!staff || actor.divisionCode === undefined) return t.notInScope;
-  if (p.assistingDivisions.includes(actor.divisionCode)) return t.assistingOnly;
-  if (p.leadDivision === undefined) return t.notAssignedToYou;
-  if (p.leadDivision !== actor.divisionCode) return t.notYourDivision;
-  return t.notYourCase;
+  const kind = kindOf(p);
+  if (!staff || actor.divisionCode === undefined) return { reason: 'notInScope', kind };
+  if (p.assistingDivisions.includes(actor.divisionCode)) return { reason: 'assistingOnly', kind };
+  if (p.leadDivision === undefined) return { reason: 'notAssignedToYou', kind };
+  if (p.leadDivision !== actor.divisionCode) return { reason: 'notYourDivision', kind };
+  return { reason: 'notYourCase', kind };
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * 办理流程: what each command does, from which stages, under which preconditions.
  * `decide` is pure: it returns the next state and its audit event, or throws a DomainError
- * whose Chinese message says why and what to do first. Nothing is changed on a refusal.
+ * whose refusal says why (present/refusals.ts words it). Nothing is changed on a refusal.
  */
 import { DEFAULT_KIND } from './kind.js';
 import type { WorkCalendar } from './calendar.js';
@@ -9,14 +9,15 @@ import type { Command, CommandType } from './commands.js';
 import { computeMilestones, nextDue, type DeadlinePolicy } from './deadlines.js';
 import { DomainError } from './errors.js';
 import { EMPTY_FACTS, deriveFacts } from './facts.js';
-import { STAGE_LABELS, texts, textsFor } from './ledger.texts.js';
+import { texts } from './ledger.texts.js';
 import type { Actor, AuditEvent, ChannelName, ContactMethod, Division, Measure, Person, Proposal, Stage } from './model.js';
 import type { NewProposal } from './ports.js';
 import { authorize, type ActionName, type ProposalScope } from './permissions.js';
 import { isHandling, nextStageOf } from './stages.js';
 import { followLead, followerMay } from './merge.js';
 import { convert, splitTarget } from './measures.js';
-import { memberStageWord, readsAsMember } from './visibility.js';
+import { readsAsMember } from './visibility.js';
+import { kindOf, type Refusal, type RequiredField } from './refusals.js';
 import { applyCorrection } from './correction.js';
 
 /** Policy the workflow reads from config. */
@@ -61,13 +62,13 @@ interface Step<T extends CommandType> {
 
 type Steps = { [T in CommandType]: Step<T> };
 
-const fail = (message: string): never => {
-  throw new DomainError('precondition', message);
+const fail = (refusal: Refusal): never => {
+  throw new DomainError('precondition', refusal);
 };
 
-const requireText = (value: string | undefined, what: string): string => {
+const requireText = (value: string | undefined, field: RequiredField): string => {
   const v = value?.trim();
-  if (!v) throw new DomainError('invalidInput', texts.missing(what));
+  if (!v) throw new DomainError('invalidInput', { reason: 'missing', field });
   return v;
 };
 
@@ -82,16 +83,16 @@ export const replyParagraphs = (text: string): string[] =>
     .filter(Boolean);
 
 const requireQuantity = (n: number): number => {
-  if (!Number.isFinite(n) || n < 0) throw new DomainError('invalidInput', texts.badQuantity);
+  if (!Number.isFinite(n) || n < 0) throw new DomainError('invalidInput', { reason: 'badQuantity' });
   return n;
 };
 
 /** A value reported for a measure, in its target's unit (9601万元 against a target in 亿元 is 0.9601). */
 function valueInTargetUnit(m: Measure, q: { amount: number; unit?: string }): number {
-  const target = m.target ?? fail(texts.measureNoTarget(m.text));
+  const target = m.target ?? fail({ reason: 'measureNoTarget', text: m.text });
   const amount = requireQuantity(q.amount);
   if (!q.unit) return amount;
-  return convert({ amount, unit: q.unit }, target.unit) ?? fail(texts.progressUnitMismatch(m.text, target.unit, q.unit));
+  return convert({ amount, unit: q.unit }, target.unit) ?? fail({ reason: 'progressUnitMismatch', text: m.text, target: target.unit, given: q.unit });
 }
 
 /** A new target; values already recorded are carried into its unit, or the change is refused. */
@@ -99,7 +100,7 @@ function retarget(m: Measure, target: { amount: number; unit: string }): Measure
   const next = { amount: requireQuantity(target.amount), unit: target.unit.trim() };
   const old = m.target;
   if (old && old.unit !== next.unit && m.progress.some((x) => x.value !== undefined)) {
-    const factor = convert({ amount: 1, unit: old.unit }, next.unit) ?? fail(texts.targetUnitChange(m.text, old.unit, next.unit));
+    const factor = convert({ amount: 1, unit: old.unit }, next.unit) ?? fail({ reason: 'targetUnitChange', text: m.text, from: old.unit, to: next.unit });
     for (const x of m.progress) if (x.value !== undefined) x.value *= factor;
   }
   return next;
@@ -107,7 +108,7 @@ function retarget(m: Measure, target: { amount: number; unit: string }): Measure
 
 function requireDivision(ctx: DecideContext, code: string): Division {
   const div = ctx.divisions.get(code);
-  if (!div || !div.active) throw new DomainError('invalidInput', texts.unknownDivision(code));
+  if (!div || !div.active) throw new DomainError('invalidInput', { reason: 'unknownDivision', code });
   return div;
 }
 
@@ -115,7 +116,7 @@ function setAssignment(d: Proposal, ctx: DecideContext, leadCode: string, assist
   const lead = requireDivision(ctx, leadCode);
   const helpers = [...new Set(assisting.map((c) => requireDivision(ctx, c).code))];
   // One division cannot both lead a case and assist itself: its 协办意见 would go to itself.
-  if (helpers.includes(lead.code)) throw new DomainError('invalidInput', texts.leadAlsoAssisting(lead.name));
+  if (helpers.includes(lead.code)) throw new DomainError('invalidInput', { reason: 'leadAlsoAssisting', name: lead.name });
   d.leadDivision = lead.code;
   d.assistingDivisions = helpers;
   d.responsibleUserid = lead.headUserid;
@@ -141,33 +142,33 @@ function advanceFrom(d: Proposal): Stage {
   const next = nextStageOf(d.handlingType, d.stage);
   switch (d.stage) {
     case 'researching':
-      if (!d.handlerUserid) fail(texts.needHandler);
+      if (!d.handlerUserid) fail({ reason: 'needHandler' });
       break;
     case 'communicating':
-      if (!d.contacts.some((c) => c.phase === 'before')) fail(textsFor(d).needPreContact);
-      if (d.handlingType === 'co') fail(textsFor(d).useCoOpinion);
+      if (!d.contacts.some((c) => c.phase === 'before')) fail({ reason: 'needPreContact', kind: kindOf(d) });
+      if (d.handlingType === 'co') fail({ reason: 'useCoOpinion', kind: kindOf(d) });
       break;
     case 'reviewing':
-      if (!d.reply) fail(texts.needDraft);
+      if (!d.reply) fail({ reason: 'needDraft' });
       break;
     case 'signing':
-      fail(texts.needSignOff);
+      fail({ reason: 'needSignOff' });
       break;
     case 'replying':
-      fail(texts.useSendReply);
+      fail({ reason: 'useSendReply' });
       break;
     case 'supervising':
-      if (d.measures.some((m) => m.status !== 'done' && m.progress.length === 0)) fail(texts.needMeasureProgress);
+      if (d.measures.some((m) => m.status !== 'done' && m.progress.length === 0)) fail({ reason: 'needMeasureProgress' });
       break;
     case 'feedback':
-      fail(textsFor(d).useArchive);
+      fail({ reason: 'useArchive', kind: kindOf(d) });
       break;
     case 'opinionSent':
       break;
     default:
-      fail(texts.cannotAdvance(STAGE_LABELS[d.stage]));
+      fail({ reason: 'cannotAdvance', stage: d.stage });
   }
-  return next ?? fail(texts.cannotAdvance(STAGE_LABELS[d.stage]));
+  return next ?? fail({ reason: 'cannotAdvance', stage: d.stage });
 }
 
 /** Steps that cannot be undone: registering (delete instead) and an undo itself. */
@@ -185,16 +186,16 @@ export const undoableStep = (p: Proposal): AuditEvent | undefined => {
  * step at any time, with a reason unless it is their own and in time. Returns the step's label.
  */
 export function checkUndo(p: Proposal, actor: Actor, now: Date, policy: Pick<LedgerPolicy, 'undoMinutes'>, reason?: string): string {
-  const last = undoableStep(p) ?? fail(textsFor(p).nothingToUndo);
+  const last = undoableStep(p) ?? fail({ reason: 'nothingToUndo', kind: kindOf(p) });
   const what = texts.actionLabel(last.action as CommandType) ?? last.action;
   const own = last.actor.userid === actor.userid;
   const inTime = now.getTime() - last.at.getTime() <= policy.undoMinutes * 60_000;
   if (actor.roles.includes('coordinator')) {
-    if (!(own && inTime) && !reason?.trim()) throw new DomainError('invalidInput', texts.undoNeedsReason(what));
+    if (!(own && inTime) && !reason?.trim()) throw new DomainError('invalidInput', { reason: 'undoNeedsReason', action: last.action });
     return what;
   }
-  if (!own) fail(textsFor(p).undoNotYours(last.actor.name, what));
-  if (!inTime) fail(texts.undoTooLate(policy.undoMinutes, what));
+  if (!own) fail({ reason: 'undoNotYours', kind: kindOf(p), who: last.actor.name, action: last.action });
+  if (!inTime) fail({ reason: 'undoTooLate', minutes: policy.undoMinutes, action: last.action });
   return what;
 }
 
@@ -211,7 +212,7 @@ const STEPS: Steps = {
     action: 'reassign',
     from: ['assigned', 'researching', 'communicating'],
     apply(d, cmd, ctx) {
-      const reason = requireText(cmd.reason, texts.fieldReason);
+      const reason = requireText(cmd.reason, 'reason');
       setAssignment(d, ctx, cmd.leadDivision, cmd.assisting);
       return reason;
     },
@@ -229,9 +230,9 @@ const STEPS: Steps = {
     action: 'return',
     from: ['assigned'],
     apply(d, cmd, ctx, actor) {
-      const reason = requireText(cmd.reason, texts.fieldReason);
+      const reason = requireText(cmd.reason, 'reason');
       const window = d.milestones.returnWindow;
-      if (window && ctx.now > window.dueAt) fail(texts.returnWindowPassed(window.dueAt));
+      if (window && ctx.now > window.dueAt) fail({ reason: 'returnWindowPassed', due: window.dueAt });
       d.returns.push({ at: ctx.now, by: actor.userid, divisionCode: d.leadDivision ?? '', reason });
       d.leadDivision = undefined;
       d.assistingDivisions = [];
@@ -248,10 +249,10 @@ const STEPS: Steps = {
     action: 'designate',
     from: 'open',
     apply(d, cmd, ctx) {
-      if (d.stage === 'registered') fail(textsFor(d).notAssignedYet);
+      if (d.stage === 'registered') fail({ reason: 'notAssignedYet', kind: kindOf(d) });
       const person = ctx.people.get(cmd.handlerUserid);
-      if (!person || !person.active) throw new DomainError('invalidInput', texts.unknownPerson(cmd.handlerUserid));
-      if (person.divisionCode !== d.leadDivision) fail(texts.handlerNotInDivision(person.name));
+      if (!person || !person.active) throw new DomainError('invalidInput', { reason: 'unknownPerson', who: cmd.handlerUserid });
+      if (person.divisionCode !== d.leadDivision) fail({ reason: 'handlerNotInDivision', name: person.name });
       d.handlerUserid = person.userid;
       return person.name;
     },
@@ -268,8 +269,8 @@ const STEPS: Steps = {
     action: 'logContact',
     from: 'handling',
     apply(d, cmd, ctx, actor) {
-      const summary = requireText(cmd.summary, texts.fieldContactSummary);
-      if (cmd.phase === 'after' && !d.reply?.sentAt && d.handlingType === 'lead') fail(texts.afterNeedsReply);
+      const summary = requireText(cmd.summary, 'contactSummary');
+      if (cmd.phase === 'after' && !d.reply?.sentAt && d.handlingType === 'lead') fail({ reason: 'afterNeedsReply' });
       const faceToFace = cmd.faceToFace ?? ctx.policy.faceToFaceMethods.includes(cmd.method);
       d.contacts.push({
         id: ctx.newId(),
@@ -293,8 +294,8 @@ const STEPS: Steps = {
     action: 'confirmContact',
     from: 'open',
     apply(d, cmd) {
-      const c = d.contacts.find((x) => x.id === cmd.contactId) ?? fail(texts.contactNotFound);
-      if (c.confirmation !== 'unconfirmed') fail(texts.contactAlreadyConfirmed(c.confirmation === 'confirmed'));
+      const c = d.contacts.find((x) => x.id === cmd.contactId) ?? fail({ reason: 'contactNotFound' });
+      if (c.confirmation !== 'unconfirmed') fail({ reason: 'contactAlreadyConfirmed', confirmed: c.confirmation === 'confirmed' });
       c.confirmation = cmd.agree ? 'confirmed' : 'disputed';
       c.confirmationNote = cmd.note?.trim() || undefined;
       return cmd.note;
@@ -304,7 +305,7 @@ const STEPS: Steps = {
     action: 'logContact',
     from: 'open',
     apply(d, cmd) {
-      const c = d.contacts.find((x) => x.id === cmd.contactId) ?? fail(texts.contactNotFound);
+      const c = d.contacts.find((x) => x.id === cmd.contactId) ?? fail({ reason: 'contactNotFound' });
       c.evidence.push(cmd.fileId);
       return undefined;
     },
@@ -313,14 +314,14 @@ const STEPS: Steps = {
     action: 'draftReply',
     from: ['communicating', 'reviewing'],
     apply(d, cmd, ctx, actor) {
-      const summary = requireText(cmd.summary, texts.fieldReplySummary);
+      const summary = requireText(cmd.summary, 'replySummary');
       const measures = cmd.measures.map((m) => m.trim()).filter(Boolean);
       // 力避答复多、措施少: an A or B reply must commit to concrete measures.
-      if (cmd.outcome !== 'C' && measures.length === 0) fail(texts.needMeasures);
+      if (cmd.outcome !== 'C' && measures.length === 0) fail({ reason: 'needMeasures' });
       // A measure may name its target (建设互助幸福院 目标20个): kept apart so progress can be measured.
       const parsed = measures.map((raw, i) => {
         const m = splitTarget(raw);
-        if (m.error) throw new DomainError('invalidInput', texts.targetNoUnit(i + 1, raw));
+        if (m.error) throw new DomainError('invalidInput', { reason: 'targetNoUnit', index: i + 1, text: raw });
         return m;
       });
       // A re-draft (after 签发退回) keeps the 正文 already written; 撰写正文 replaces it on its own.
@@ -339,11 +340,11 @@ const STEPS: Steps = {
     action: 'draftReply',
     from: ['communicating', 'reviewing'],
     guard(p) {
-      if (!p.reply) fail(texts.needDraft);
+      if (!p.reply) fail({ reason: 'needDraft' });
     },
     apply(d, cmd) {
-      const text = requireText(cmd.text, texts.fieldReplyBody);
-      if (text.length > REPLY_BODY_MAX) throw new DomainError('invalidInput', texts.replyBodyTooLong(REPLY_BODY_MAX));
+      const text = requireText(cmd.text, 'replyBody');
+      if (text.length > REPLY_BODY_MAX) throw new DomainError('invalidInput', { reason: 'replyBodyTooLong', max: REPLY_BODY_MAX });
       d.reply = { ...d.reply!, body: text };
       return texts.replyBodyNote(replyParagraphs(text).length);
     },
@@ -352,14 +353,14 @@ const STEPS: Steps = {
     action: 'signOff',
     from: ['signing'],
     apply(d, cmd, ctx, actor) {
-      const reply = d.reply ?? fail(texts.needDraft);
+      const reply = d.reply ?? fail({ reason: 'needDraft' });
       const signing = ctx.policy.signing;
       if (signing?.leaderInChargeOnly && d.leaderUserid && actor.userid !== d.leaderUserid && actor.userid !== signing.mainLeader) {
-        throw new DomainError('notInScope', textsFor(d).notYourSignature);
+        throw new DomainError('notInScope', { reason: 'notYourSignature', kind: kindOf(d) });
       }
       if (!cmd.approve) {
         reachedStage(d, 'reviewing');
-        return requireText(cmd.note, texts.fieldReason);
+        return requireText(cmd.note, 'reason');
       }
       d.reply = { ...reply, signedOffBy: actor.userid, signedOffAt: ctx.now };
       reachedStage(d, 'replying');
@@ -370,9 +371,9 @@ const STEPS: Steps = {
     action: 'sendReply',
     from: ['replying'],
     apply(d, cmd, ctx) {
-      const reply = d.reply ?? fail(texts.needDraft);
-      if (!reply.signedOffAt) fail(texts.needSignOff);
-      const docNo = cmd.docNo?.trim() || reply.docNo || fail(texts.needDocNo);
+      const reply = d.reply ?? fail({ reason: 'needDraft' });
+      if (!reply.signedOffAt) fail({ reason: 'needSignOff' });
+      const docNo = cmd.docNo?.trim() || reply.docNo || fail({ reason: 'needDocNo' });
       d.reply = { ...reply, docNo, sentAt: ctx.now };
       markDone(d, 'reply', ctx.now);
       reachedStage(d, 'supervising');
@@ -383,9 +384,9 @@ const STEPS: Steps = {
     action: 'sendCoOpinion',
     from: ['communicating'],
     apply(d, cmd, ctx) {
-      if (d.handlingType !== 'co') fail(textsFor(d).coOpinionOnlyForCo);
-      if (!d.contacts.some((c) => c.phase === 'before')) fail(textsFor(d).needPreContact);
-      const text = requireText(cmd.text, texts.fieldCoOpinion);
+      if (d.handlingType !== 'co') fail({ reason: 'coOpinionOnlyForCo', kind: kindOf(d) });
+      if (!d.contacts.some((c) => c.phase === 'before')) fail({ reason: 'needPreContact', kind: kindOf(d) });
+      const text = requireText(cmd.text, 'coOpinion');
       d.coOpinions = [{ divisionCode: d.leadDivision ?? '', text, sentAt: ctx.now }];
       markDone(d, 'opinion', ctx.now);
       reachedStage(d, 'opinionSent');
@@ -396,9 +397,10 @@ const STEPS: Steps = {
     action: 'recordCoOpinion',
     from: 'handling',
     apply(d, cmd, ctx) {
-      const entry = d.coOpinions.find((o) => o.divisionCode === cmd.divisionCode) ?? fail(textsFor(d).notAssisting(cmd.divisionCode));
-      if (entry.sentAt) fail(texts.coOpinionAlreadyIn);
-      entry.text = requireText(cmd.text, texts.fieldCoOpinion);
+      const entry =
+        d.coOpinions.find((o) => o.divisionCode === cmd.divisionCode) ?? fail({ reason: 'notAssisting', kind: kindOf(d), divisionCode: cmd.divisionCode });
+      if (entry.sentAt) fail({ reason: 'coOpinionAlreadyIn' });
+      entry.text = requireText(cmd.text, 'coOpinion');
       entry.sentAt = ctx.now;
       return entry.text;
     },
@@ -407,9 +409,9 @@ const STEPS: Steps = {
     action: 'superviseMeasure',
     from: ['supervising', 'feedback'],
     apply(d, cmd, ctx, actor) {
-      const m = d.measures.find((x) => x.id === cmd.measureId) ?? fail(texts.measureNotFound);
-      if (m.status === 'done') fail(texts.measureAlreadyDone);
-      const note = requireText(cmd.note, texts.fieldMeasureNote);
+      const m = d.measures.find((x) => x.id === cmd.measureId) ?? fail({ reason: 'measureNotFound' });
+      if (m.status === 'done') fail({ reason: 'measureAlreadyDone' });
+      const note = requireText(cmd.note, 'measureNote');
       if (cmd.target) m.target = retarget(m, cmd.target);
       const value = cmd.value && valueInTargetUnit(m, cmd.value);
       m.progress.push({ at: ctx.now, by: actor.userid, note, ...(value !== undefined && { value }) });
@@ -424,8 +426,8 @@ const STEPS: Steps = {
     action: 'feedback',
     from: ['supervising', 'feedback'],
     guard(p) {
-      if (p.handlingType !== 'lead') fail(textsFor(p).feedbackOnlyForLead);
-      if (p.feedback.some((f) => f.round === p.round)) fail(texts.alreadyRated);
+      if (p.handlingType !== 'lead') fail({ reason: 'feedbackOnlyForLead', kind: kindOf(p) });
+      if (p.feedback.some((f) => f.round === p.round)) fail({ reason: 'alreadyRated' });
     },
     apply(d, cmd, ctx, actor) {
       d.feedback.push({ rating: cmd.rating, comment: cmd.comment?.trim() || undefined, at: ctx.now, by: actor.userid, round: d.round });
@@ -450,11 +452,11 @@ const STEPS: Steps = {
     apply(d, cmd, ctx, actor) {
       const milestone = cmd.milestone ?? (d.handlingType === 'co' ? 'opinion' : 'reply');
       const max = ctx.policy.deadlines.maxExtensionDays;
-      if (!Number.isInteger(cmd.days) || cmd.days < 1 || cmd.days > max) throw new DomainError('invalidInput', texts.badExtensionDays(max));
-      const reason = requireText(cmd.reason, texts.fieldReason);
+      if (!Number.isInteger(cmd.days) || cmd.days < 1 || cmd.days > max) throw new DomainError('invalidInput', { reason: 'badExtensionDays', max });
+      const reason = requireText(cmd.reason, 'reason');
       const m = d.milestones[milestone];
-      if (!m || m.doneAt) fail(texts.milestoneNotOpen);
-      if (d.extensions.some((e) => e.status === 'pending')) fail(texts.extensionPending);
+      if (!m || m.doneAt) fail({ reason: 'milestoneNotOpen' });
+      if (d.extensions.some((e) => e.status === 'pending')) fail({ reason: 'extensionPending' });
       d.extensions.push({ id: ctx.newId(), milestone, days: cmd.days, reason, requestedBy: actor.userid, requestedAt: ctx.now, status: 'pending' });
       return reason;
     },
@@ -463,7 +465,9 @@ const STEPS: Steps = {
     action: 'decideExtension',
     from: 'open',
     apply(d, cmd, ctx, actor) {
-      const ext = d.extensions.find((e) => e.status === 'pending' && (!cmd.extensionId || e.id === cmd.extensionId)) ?? fail(textsFor(d).noPendingExtension);
+      const ext =
+        d.extensions.find((e) => e.status === 'pending' && (!cmd.extensionId || e.id === cmd.extensionId)) ??
+        fail({ reason: 'noPendingExtension', kind: kindOf(d) });
       ext.status = cmd.approve ? 'approved' : 'rejected';
       ext.decidedBy = actor.userid;
       ext.decidedAt = ctx.now;
@@ -475,7 +479,7 @@ const STEPS: Steps = {
     action: 'instruct',
     from: 'open',
     apply(d, cmd, ctx, actor) {
-      const text = requireText(cmd.text, texts.fieldInstruction);
+      const text = requireText(cmd.text, 'instruction');
       d.instructions.push({ at: ctx.now, by: actor.userid, text });
       return text;
     },
@@ -493,7 +497,7 @@ const STEPS: Steps = {
     apply(d, cmd, ctx, actor) {
       const what = checkUndo(d, actor, ctx.now, ctx.policy, cmd.reason);
       const before = ctx.previous;
-      if (!before || before.id !== d.id || before.version !== d.version - 1) return fail(texts.undoUnavailable);
+      if (!before || before.id !== d.id || before.version !== d.version - 1) return fail({ reason: 'undoUnavailable' });
       // Back to the previous state; the trail keeps the undone step and gains this one.
       const { id, version, events } = d;
       const draft = d as unknown as Record<string, unknown>;
@@ -509,7 +513,7 @@ const STEPS: Steps = {
       if (d.handlingType === 'lead') {
         const rated = d.feedback.some((f) => f.round === d.round);
         const fb = d.milestones.feedback;
-        if (!rated && !(fb && ctx.now > fb.dueAt)) fail(textsFor(d).archiveNeedsFeedback);
+        if (!rated && !(fb && ctx.now > fb.dueAt)) fail({ reason: 'archiveNeedsFeedback', kind: kindOf(d) });
       }
       d.archive = { at: ctx.now, by: actor.userid, note: cmd.note?.trim() || undefined };
       reachedStage(d, 'archived');
@@ -528,7 +532,7 @@ const STEPS: Steps = {
     from: 'any',
     apply(d, cmd, ctx, actor) {
       if (!cmd.on) {
-        if (!d.published) fail(texts.notPublished);
+        if (!d.published) fail({ reason: 'notPublished' });
         delete d.published;
         return undefined;
       }
@@ -558,8 +562,8 @@ const STEPS: Steps = {
     action: 'merge',
     from: 'open',
     apply(d, cmd) {
-      const reason = requireText(cmd.reason, texts.unmergeNeedReason);
-      if (!d.mergedInto) fail(textsFor(d).notMerged);
+      const reason = requireText(cmd.reason, 'unmergeReason');
+      if (!d.mergedInto) fail({ reason: 'notMerged', kind: kindOf(d) });
       d.mergedInto = undefined;
       return reason;
     },
@@ -570,7 +574,7 @@ const STEPS: Steps = {
     apply(d, cmd) {
       const rest = (d.merged ?? []).filter((x) => x.id !== cmd.follower.id);
       d.merged = rest.length ? rest : undefined;
-      return `${cmd.follower.number}：${requireText(cmd.reason, texts.unmergeNeedReason)}`;
+      return `${cmd.follower.number}：${requireText(cmd.reason, 'unmergeReason')}`;
     },
   },
   followLead: {
@@ -660,12 +664,14 @@ export interface Decision {
 function checkAllowed(p: Proposal, type: CommandType, actor: Actor): void {
   const step = STEPS[type] as Step<CommandType>;
   authorize(step.action, actor, p);
-  if (p.mergedInto && !followerMay(p, type)) throw new DomainError('precondition', textsFor(p).mergedFollower(p.mergedInto.number));
+  if (p.mergedInto && !followerMay(p, type)) throw new DomainError('precondition', { reason: 'mergedFollower', kind: kindOf(p), lead: p.mergedInto.number });
   if (!stageAllowed(step.from, p.stage)) {
-    const what = texts.actionLabel(type);
+    const kind = kindOf(p);
     throw new DomainError(
       'invalidStage',
-      readsAsMember(actor, p) ? textsFor(p).wrongStageForMember(what, memberStageWord(p)) : textsFor(p).wrongStage(what, STAGE_LABELS[p.stage]),
+      readsAsMember(actor, p)
+        ? { reason: 'wrongStageForMember', kind, action: type, stage: p.stage, handlingType: p.handlingType }
+        : { reason: 'wrongStage', kind, action: type, stage: p.stage },
     );
   }
   step.guard?.(p);

@@ -6,6 +6,7 @@
  */
 import { applyCorrection, changedFields, type CorrectableField, type Correction } from '../domain/correction.js';
 import { isDomainError } from '../domain/errors.js';
+import { refusalText } from '../present/refusals.js';
 import { DEFAULT_KIND, wording, type CaseKind } from '../domain/kind.js';
 import type { Actor, ChannelName, Proposal } from '../domain/model.js';
 import type { NewProposal, ProposalRepository } from '../domain/ports.js';
@@ -129,7 +130,7 @@ function existingRow(line: number, row: NewProposal, old: Proposal, columns: rea
     applyCorrection(structuredClone(old), correction, '-');
   } catch (err) {
     if (!isDomainError(err)) throw err;
-    refused = err.message;
+    refused = refusalText(err.refusal);
   }
   return {
     line,

@@ -7,8 +7,7 @@
 import { scopeOfKinds, wording, type KindScope } from '../domain/kind.js';
 import type { WorkCalendar } from '../domain/calendar.js';
 import { dueStatus, type DeadlinePolicy } from '../domain/deadlines.js';
-import { STAGE_LABELS } from '../domain/ledger.texts.js';
-import { milestoneLabel, SATISFACTION_LABELS } from '../present/ledger.texts.js';
+import { milestoneLabel, SATISFACTION_LABELS, STAGE_LABELS } from '../present/ledger.texts.js';
 import type { Proposal } from '../domain/model.js';
 import type { Names } from '../domain/names.js';
 import { daysBetween, toLocalDate } from '../domain/shanghai-time.js';

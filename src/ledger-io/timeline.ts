@@ -3,7 +3,7 @@
  *   2026-03-20 10:00 何芳 通过企业微信 交办: 登记 → 交办 (请监测中心牵头)
  */
 import { describeEvent } from '../present/audit.js';
-import { STAGE_LABELS } from '../domain/ledger.texts.js';
+import { STAGE_LABELS } from '../present/ledger.texts.js';
 import type { AuditEvent, ChannelName } from '../domain/model.js';
 import { texts } from './ledger-io.texts.js';
 

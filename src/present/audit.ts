@@ -5,8 +5,8 @@
  */
 import { added, auditKind, type AuditKind } from '../domain/audit.js';
 import type { CommandType } from '../domain/commands.js';
-import { STAGE_LABELS, texts as ledgerTexts } from '../domain/ledger.texts.js';
-import { METHOD_LABELS, PHASE_LABELS, SATISFACTION_LABELS } from './ledger.texts.js';
+import { texts as ledgerTexts } from '../domain/ledger.texts.js';
+import { METHOD_LABELS, PHASE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from './ledger.texts.js';
 import type { AuditEvent, Contact, Extension, Feedback } from '../domain/model.js';
 import { auditTexts as t } from './audit.texts.js';
 

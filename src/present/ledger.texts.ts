@@ -1,9 +1,38 @@
 /**
- * The ledger's labels as people are shown them: contact phases and methods, reply classes, ratings
- * and milestones (the labels the workflow's refusals name are in domain/ledger.texts.ts).
+ * The ledger's labels as people are shown them: stages, roles, contact phases and methods, reply
+ * classes, ratings and milestones (the refusals name some of them: refusals.texts.ts).
  */
 import { DEFAULT_KIND, wording, type CaseKind } from '../domain/kind.js';
-import type { ContactMethod, ContactPhase, MilestoneKey, OutcomeClass, Satisfaction } from '../domain/model.js';
+import type { ContactMethod, ContactPhase, MilestoneKey, OutcomeClass, Role, Satisfaction, Stage } from '../domain/model.js';
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  registered: '登记',
+  assigned: '交办',
+  researching: '调研',
+  communicating: '沟通',
+  reviewing: '会审',
+  signing: '签发',
+  replying: '答复',
+  supervising: '督办',
+  opinionSent: '协办意见',
+  feedback: '反馈',
+  archived: '归档',
+};
+
+/** Who filed a case, as one names them to staff: 提案委员 / 提出建议的代表. */
+export const AUTHOR: Record<CaseKind, string> = { proposal: '提案委员', suggestion: '提出建议的代表' };
+
+/** The roles as a case of `kind` names them (a refusal on a 建议 names 代表, not 委员; the coordinator's title is one for both). */
+export const roleLabels = (kind: CaseKind | 'both'): Record<Role, string> => ({
+  coordinator: '政策法规处提案协调人员',
+  leader: '局领导',
+  divisionHead: '承办处室负责人',
+  handler: '承办人',
+  member: `${kind === 'both' ? `${AUTHOR.proposal}或${AUTHOR.suggestion}` : AUTHOR[kind]}本人`,
+});
+
+/** The roles where no case is in question (a 提案, the first kind the ledger had). */
+export const ROLE_LABELS: Record<Role, string> = roleLabels(DEFAULT_KIND);
 
 export const PHASE_LABELS: Record<ContactPhase, string> = { before: '办前沟通', during: '办中对接', after: '办后反馈' };
 

@@ -2,8 +2,7 @@
  * A proposal as its member reads it, in every channel: where it stands, the reply and their own
  * history, in plain words (what they may see of it: domain/visibility.ts).
  */
-import { STAGE_LABELS } from '../domain/ledger.texts.js';
-import { METHOD_LABELS, PHASE_LABELS, SATISFACTION_LABELS } from './ledger.texts.js';
+import { METHOD_LABELS, PHASE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from './ledger.texts.js';
 import type { Actor, Proposal } from '../domain/model.js';
 import type { ProposalScope } from '../domain/permissions.js';
 import { memberStageWord, memberTrail, readsAsMember, type MemberTrailEntry } from '../domain/visibility.js';

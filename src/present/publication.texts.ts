@@ -1,6 +1,6 @@
 /**
  * Every word of the public results page (公开办理结果) and of setting a case public, in one place
- * (the refusal to unpublish a case that is not public is the workflow's, in domain/ledger.texts.ts).
+ * (the refusal to unpublish a case that is not public is the workflow's, in refusals.texts.ts).
  */
 export const publicationTexts = {
   page: {

@@ -2,7 +2,7 @@
  * 周督导 as leaders read it: the weekly summary's figures and short lists (domain/summary-weekly.ts)
  * as markdown messages, alike items folded into one line.
  */
-import { STAGE_LABELS } from '../domain/ledger.texts.js';
+import { STAGE_LABELS } from './ledger.texts.js';
 import { STAGES } from '../domain/model.js';
 import { headlineFigures, type HeadlineFigures, type ListedProposal, type ShortList, type WeeklySummaryData } from '../domain/summary-weekly.js';
 import { addDays, endOfLocalDay, startOfLocalDay } from '../domain/shanghai-time.js';

@@ -5,7 +5,6 @@
  */
 import { DomainError } from '../domain/errors.js';
 import { DEFAULT_KIND, type CaseKind } from '../domain/kind.js';
-import { texts } from '../domain/ledger.texts.js';
 import { toLedgerEntry, type LedgerEntry } from '../domain/ledger-view.js';
 import type { ChangeFeed } from '../domain/change-feed.port.js';
 import type { AuditEvent, Proposal } from '../domain/model.js';
@@ -106,7 +105,7 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
       // A number registered meanwhile by someone else: take back this call's rows (brand new, so
       // nothing refers to them yet), keeping the promise that a failed import writes nothing.
       await ProposalModel.collection.deleteMany({ _id: { $in: proposals.map((p) => p.id) } } as Doc);
-      throw new DomainError('duplicate', texts.duplicateNumber);
+      throw new DomainError('duplicate', { reason: 'duplicateNumber' });
     }
     await this.written(proposals);
   }

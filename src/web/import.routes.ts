@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from 'koa';
 import { z } from 'zod';
 import { isDomainError } from '../domain/errors.js';
+import { describeError, refusalText } from '../present/refusals.js';
 import { CASE_KINDS, type CaseKind } from '../domain/kind.js';
 import { authorize } from '../domain/permissions.js';
 import { IMPORT_COLUMNS } from '../ledger-io/columns.js';
@@ -132,7 +133,7 @@ export function importRoutes(o: WebPart<'clock' | 'directory' | 'ledger' | 'prop
             updates.push({ line: row.line, number: row.number });
           } catch (err) {
             if (!isDomainError(err)) throw err;
-            updates.push({ line: row.line, number: row.number, refused: err.message });
+            updates.push({ line: row.line, number: row.number, refused: refusalText(err.refusal) });
           }
         } else if (row) updates.push({ line: row.line, number: row.number, refused: t.importNoLongerDiffers });
         state.done += 1;
@@ -220,8 +221,9 @@ export function importRoutes(o: WebPart<'clock' | 'directory' | 'ledger' | 'prop
     runs.set(id, state);
     // Not awaited: the page that follows shows the progress; a failure is kept for it to show.
     confirm(u, viewer, wanted, state).catch((err: unknown) => {
-      state.failed = isDomainError(err) ? err.message : t.serverError;
-      if (!isDomainError(err)) o.log.error({ err }, 'web import failed');
+      const refused = describeError(err);
+      state.failed = refused ?? t.serverError;
+      if (refused === undefined) o.log.error({ err }, 'web import failed');
     });
     ctx.status = 303;
     ctx.redirect(`/import/${id}/run`);

@@ -9,6 +9,7 @@ import type { Context, Middleware, Next } from 'koa';
 import { BodyTooLarge } from '../channels/wecom-app/read-body.js';
 import { createWebSimChannel } from '../channels/web-sim/web-sim.channel.js';
 import { isDomainError, type DomainErrorCode } from '../domain/errors.js';
+import { refusalText } from '../present/refusals.js';
 import { adminRoutes } from './admin.routes.js';
 import { authRouter, requireCsrf, requireViewer } from './auth.js';
 import { html } from './html.js';
@@ -52,7 +53,7 @@ async function errorBoundary(ctx: Context, next: Next, o: Pick<WebOptions, 'log'
     let status = 500;
     let messages: string[] = [t.serverError];
     if (err instanceof InputError) [status, messages] = [400, [t.badInput, ...err.problems]];
-    else if (isDomainError(err)) [status, messages] = [STATUS_OF[err.code], [err.message]];
+    else if (isDomainError(err)) [status, messages] = [STATUS_OF[err.code], [refusalText(err.refusal)]];
     else if (err instanceof BodyTooLarge) [status, messages] = [413, [t.tooLarge]];
     else if (typeof (err as { status?: unknown }).status === 'number' && (err as { expose?: boolean }).expose) {
       status = (err as { status: number }).status;

@@ -1,6 +1,6 @@
 /**
  * Every Chinese word of the web console, kept together so the wording reads as a whole.
- * Domain labels (stages, outcomes, ratings…) come from domain/ledger.texts.ts and are not repeated.
+ * Domain labels (stages, outcomes, ratings…) come from present/ledger.texts.ts and are not repeated.
  */
 import { wording, type CaseKind, type KindScope } from '../domain/kind.js';
 import { kindTexts } from '../present/kind.texts.js';

@@ -7,7 +7,7 @@ import type { Correction } from '../../src/domain/correction.js';
 import type { Proposal } from '../../src/domain/model.js';
 import { decide } from '../../src/domain/workflow.js';
 import { describeCorrection } from '../../src/present/correction.js';
-import { actor, ctxAt, people, refusal, registered } from '../fixtures/ledger.fixture.js';
+import { actor, ctxAt, people, refusal, said, registered } from '../fixtures/ledger.fixture.js';
 
 const NOW = new Date('2026-09-28T02:00:00Z');
 type Who = keyof typeof people;
@@ -36,24 +36,24 @@ describe('更正台账', () => {
     for (const who of ['leader', 'head', 'handler', 'member'] as const) {
       const e = refusal(() => correct(p, who, { title: '改一下' }));
       expect(e.code).toBe('forbidden');
-      expect(e.message).toContain('政策法规处提案协调人员');
+      expect(said(e)).toContain('政策法规处提案协调人员');
     }
   });
 
   it('refuses a correction that changes nothing, has no reason, or empties the 案由', () => {
     const p = registered();
-    expect(refusal(() => correct(p, 'coordinator', { title: p.title })).message).toContain('没有需要修改');
-    expect(refusal(() => correct(p, 'coordinator', { title: '新案由' }, '  ')).message).toContain('更正理由');
-    expect(refusal(() => correct(p, 'coordinator', { title: ' ' })).message).toContain('案由不能为空');
+    expect(said(refusal(() => correct(p, 'coordinator', { title: p.title })))).toContain('没有需要修改');
+    expect(said(refusal(() => correct(p, 'coordinator', { title: '新案由' }, '  ')))).toContain('更正理由');
+    expect(said(refusal(() => correct(p, 'coordinator', { title: ' ' })))).toContain('案由不能为空');
   });
 
   it('changes 办理类型 only before 交办, and a 协办 case needs its external lead unit', () => {
     const p = registered();
-    expect(refusal(() => correct(p, 'coordinator', { handlingType: 'co' })).message).toContain('主办单位');
+    expect(said(refusal(() => correct(p, 'coordinator', { handlingType: 'co' })))).toContain('主办单位');
     const co = correct(p, 'coordinator', { handlingType: 'co', externalLeadUnit: '省民政厅' });
     expect(describeCorrection(co.event)).toEqual(['办理类型：主办 → 协办', '主办单位：（空） → 省民政厅']);
     const assigned = decide(p, { type: 'assign', leadDivision: 'kfzd' }, actor(people.coordinator), ctxAt(NOW)).next;
-    expect(refusal(() => correct(assigned, 'coordinator', { handlingType: 'co', externalLeadUnit: '省民政厅' })).message).toContain('已经交办');
+    expect(said(refusal(() => correct(assigned, 'coordinator', { handlingType: 'co', externalLeadUnit: '省民政厅' })))).toContain('已经交办');
     expect(correct(assigned, 'coordinator', { isKey: true, sector: null }).next.isKey).toBe(true);
   });
 });

@@ -30,9 +30,14 @@ async function seed(): Promise<[Proposal, Proposal, Proposal]> {
 describe('并案: merged cases follow their lead and keep their own member', () => {
   it('a reply on the lead answers the merged case; each counts, each member rates their own', async () => {
     const [lead, follower, other] = await seed();
-    await expect(ledger.merge(lead.id, [follower.id], as('head'), 'web')).rejects.toThrow('政策法规处');
+    await expect(ledger.merge(lead.id, [follower.id], as('head'), 'web')).rejects.toMatchObject({
+      code: 'forbidden',
+      refusal: { reason: 'forbidden', allowed: ['coordinator'] },
+    });
     await ledger.merge(lead.id, [follower.id], as('coordinator'), 'web');
-    await expect(ledger.perform({ id: follower.id }, { type: 'assign', leadDivision: 'kfzd' }, as('coordinator'), 'web')).rejects.toThrow('已并入 0001 办理');
+    await expect(ledger.perform({ id: follower.id }, { type: 'assign', leadDivision: 'kfzd' }, as('coordinator'), 'web')).rejects.toMatchObject({
+      refusal: { reason: 'mergedFollower', lead: '0001' },
+    });
 
     const step = (who: keyof typeof people, cmd: Parameters<LedgerService['perform']>[1], id = lead.id) => ledger.perform({ id }, cmd, as(who), 'console');
     await step('coordinator', { type: 'assign', leadDivision: 'kfzd' });
@@ -60,7 +65,7 @@ describe('并案: merged cases follow their lead and keep their own member', () 
     await step('handler', { type: 'superviseMeasure', measureId, note: '已建成 20 个', done: true });
     expect((await get(follower)).measures[0]).toMatchObject({ status: 'done' });
 
-    await expect(step('member', { type: 'feedback', rating: 'satisfied' }, follower.id)).rejects.toThrow('不在您的办理范围');
+    await expect(step('member', { type: 'feedback', rating: 'satisfied' }, follower.id)).rejects.toMatchObject({ refusal: { reason: 'notInScope' } });
     await ledger.perform({ id: follower.id }, { type: 'feedback', rating: 'basic' }, actor(people.otherMember), 'console');
     await step('member', { type: 'feedback', rating: 'satisfied' });
     expect((await get(follower)).feedback.map((x) => x.rating)).toEqual(['basic']);
@@ -76,7 +81,7 @@ describe('并案: merged cases follow their lead and keep their own member', () 
   it('unmerging is audited on both cases and the case goes on alone', async () => {
     const [lead, follower] = await seed();
     await ledger.merge(lead.id, [follower.id], as('coordinator'), 'web');
-    await expect(ledger.unmerge(follower.id, ' ', as('coordinator'), 'web')).rejects.toThrow('撤销并案的理由');
+    await expect(ledger.unmerge(follower.id, ' ', as('coordinator'), 'web')).rejects.toMatchObject({ refusal: { reason: 'missing', field: 'unmergeReason' } });
     await ledger.unmerge(follower.id, '内容不同，分开办理', as('coordinator'), 'web');
     const [l, f] = [await get(lead), await get(follower)];
     expect(f.mergedInto).toBeUndefined();
@@ -97,12 +102,16 @@ describe('并案: merged cases follow their lead and keep their own member', () 
       'web',
     );
     expect((await get(lead)).merged).toBeUndefined();
-    await expect(ledger.perform({ id: follower.id }, { type: 'assign', leadDivision: 'kfzd' }, as('coordinator'), 'web')).rejects.toThrow('已并入 0001');
+    await expect(ledger.perform({ id: follower.id }, { type: 'assign', leadDivision: 'kfzd' }, as('coordinator'), 'web')).rejects.toMatchObject({
+      refusal: { reason: 'mergedFollower', lead: '0001' },
+    });
 
     await ledger.merge(lead.id, [follower.id], as('coordinator'), 'web');
     expect((await get(lead)).merged?.map((x) => x.number)).toEqual(['0002']);
     expect((await get(follower)).events.filter((e) => e.action === 'mergeInto')).toHaveLength(1);
-    await expect(ledger.merge(other.id, [follower.id], as('coordinator'), 'web')).rejects.toThrow('0002 已并入 0001');
-    await expect(ledger.merge(follower.id, [other.id], as('coordinator'), 'web')).rejects.toThrow('本身已并入');
+    await expect(ledger.merge(other.id, [follower.id], as('coordinator'), 'web')).rejects.toMatchObject({
+      refusal: { reason: 'mergeAlreadyElsewhere', number: '0002', lead: '0001' },
+    });
+    await expect(ledger.merge(follower.id, [other.id], as('coordinator'), 'web')).rejects.toMatchObject({ refusal: { reason: 'mergeLeadIsFollower' } });
   });
 });

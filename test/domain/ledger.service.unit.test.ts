@@ -64,7 +64,10 @@ describe('ledger service', () => {
 
   it('a refused step changes nothing stored', async () => {
     const p = await seed();
-    await expect(ledger.perform({ id: p.id }, { type: 'signOff', approve: true }, as('leader'), 'console')).rejects.toThrow('目前处于“交办”环节，不能签发');
+    await expect(ledger.perform({ id: p.id }, { type: 'signOff', approve: true }, as('leader'), 'console')).rejects.toMatchObject({
+      code: 'invalidStage',
+      refusal: { reason: 'wrongStage', action: 'signOff', stage: 'assigned' },
+    });
     expect(await proposals.findById(p.id)).toEqual(p);
   });
 

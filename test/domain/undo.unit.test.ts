@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/domain/commands.js';
 import type { Proposal } from '../../src/domain/model.js';
 import { decide } from '../../src/domain/workflow.js';
-import { actor, ctxAt, people, refusal as refusedBy, registered } from '../fixtures/ledger.fixture.js';
+import { actor, ctxAt, people, refusal as refusedBy, said, registered } from '../fixtures/ledger.fixture.js';
 
 type Who = keyof typeof people;
 const NOW = new Date('2026-09-28T02:00:00Z');
@@ -19,7 +19,7 @@ function step(p: Proposal, who: Who, cmd: Command, now = NOW, previous?: Proposa
   return { ...next, events: [...next.events, event] };
 }
 
-const refusal = (fn: () => unknown): string => refusedBy(fn).message;
+const refusal = (fn: () => unknown): string => said(refusedBy(fn));
 
 const assigned = () => step(registered(), 'coordinator', { type: 'assign', leadDivision: 'kfzd' });
 const accepted = () => {

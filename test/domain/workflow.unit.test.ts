@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../src/domain/commands.js';
 import type { Proposal } from '../../src/domain/model.js';
+import type { Refusal } from '../../src/domain/refusals.js';
 import { endOfLocalDay } from '../../src/domain/shanghai-time.js';
 import { availableCommands, decide } from '../../src/domain/workflow.js';
-import { LEAD_HAPPY_PATH, actor, ctxAt, people, refusal, registered } from '../fixtures/ledger.fixture.js';
+import { LEAD_HAPPY_PATH, actor, ctxAt, people, refusal, said, registered } from '../fixtures/ledger.fixture.js';
 
 type Who = keyof typeof people;
 const NOW = new Date('2026-09-28T02:00:00Z'); // Monday 10:00 in Shanghai, before the National Day holiday
@@ -68,7 +69,7 @@ describe('lead-handled path', () => {
             const snapshot = structuredClone(before);
             const e = refusal(() => run(before, who, cmd));
             expect(['forbidden', 'notInScope']).toContain(e.code);
-            expect(e.message).toMatch(/权限|办理范围|协办处室|不由您所在的处室|不是这件提案的承办人/);
+            expect(['forbidden', 'notInScope', 'assistingOnly', 'notYourDivision', 'notYourCase']).toContain(e.refusal.reason);
             expect(before).toEqual(snapshot); // nothing changed
           }
         });
@@ -80,19 +81,20 @@ describe('lead-handled path', () => {
   it('names who may act when the role is wrong', () => {
     const e = refusal(() => run(registered(), 'handler', { type: 'assign', leadDivision: 'kfzd' }));
     expect(e.code).toBe('forbidden');
-    expect(e.message).toBe('您没有这项操作的权限：只有政策法规处提案协调人员可以办理。');
+    expect(e.refusal).toEqual({ reason: 'forbidden', allowed: ['coordinator'], kind: 'proposal' });
+    expect(said(e)).toBe('您没有这项操作的权限：只有政策法规处提案协调人员可以办理。');
   });
 
   it('tells another division head the proposal is not theirs', () => {
     const p = run(registered(), 'coordinator', { type: 'assign', leadDivision: 'kfzd' });
     const e = refusal(() => run(p, 'otherHead', { type: 'accept' }));
     expect(e.code).toBe('notInScope');
-    expect(e.message).toBe('这件提案不由您所在的处室主办，无法办理。如需办理，请联系政策法规处。');
+    expect(said(e)).toBe('这件提案不由您所在的处室主办，无法办理。如需办理，请联系政策法规处。');
   });
 
   it("tells an assisting division that the step is the lead division's", () => {
     const p = run(registered(), 'coordinator', { type: 'assign', leadDivision: 'kfzd', assisting: ['shbf'] });
-    expect(refusal(() => run(p, 'otherHead', { type: 'accept' })).message).toBe(
+    expect(said(refusal(() => run(p, 'otherHead', { type: 'accept' })))).toBe(
       '您所在处室是这件提案的协办处室：可以查看，并报送协办意见；这项操作由主办处室办理。',
     );
   });
@@ -106,19 +108,41 @@ describe('preconditions say what to do first', () => {
   };
 
   it.each([
-    ['leaving 调研 without a designated handler', 2, 'head', { type: 'advance' }, '请先指定承办人'],
-    ['leaving 沟通 without a 办前沟通 contact', 4, 'handler', { type: 'advance' }, '还没有办前沟通记录'],
-    ['an A reply without measures', 6, 'handler', { type: 'draftReply', summary: '采纳', outcome: 'A', measures: [] }, '须写明具体落实措施'],
-    ['leaving 会审 without a draft', 6, 'handler', { type: 'advance' }, '还没有答复稿'],
-    ['signing at the wrong stage', 6, 'leader', { type: 'signOff', approve: true }, '目前处于“会审”环节，不能签发'],
-    ['sending a reply without a document number', 9, 'handler', { type: 'sendReply' }, '请填写答复的发文号'],
-    ['archiving before feedback is in or due', 12, 'coordinator', { type: 'archive' }, '目前处于“督办”环节'],
-    ['an empty return reason', 1, 'head', { type: 'return', reason: '  ' }, '请填写理由'],
-    ['assigning to an unknown division', 0, 'coordinator', { type: 'assign', leadDivision: '宣传处' }, '没有找到处室“宣传处”'],
-  ] as [string, number, Who, Command, string][])('%s', (_name, n, who, cmd, message) => {
+    ['leaving 调研 without a designated handler', 2, 'head', { type: 'advance' }, { reason: 'needHandler' }, '请先指定承办人'],
+    ['leaving 沟通 without a 办前沟通 contact', 4, 'handler', { type: 'advance' }, { reason: 'needPreContact' }, '还没有办前沟通记录'],
+    [
+      'an A reply without measures',
+      6,
+      'handler',
+      { type: 'draftReply', summary: '采纳', outcome: 'A', measures: [] },
+      { reason: 'needMeasures' },
+      '须写明具体落实措施',
+    ],
+    ['leaving 会审 without a draft', 6, 'handler', { type: 'advance' }, { reason: 'needDraft' }, '还没有答复稿'],
+    [
+      'signing at the wrong stage',
+      6,
+      'leader',
+      { type: 'signOff', approve: true },
+      { reason: 'wrongStage', action: 'signOff', stage: 'reviewing' },
+      '目前处于“会审”环节，不能签发',
+    ],
+    ['sending a reply without a document number', 9, 'handler', { type: 'sendReply' }, { reason: 'needDocNo' }, '请填写答复的发文号'],
+    ['archiving before feedback is in or due', 12, 'coordinator', { type: 'archive' }, { reason: 'wrongStage', stage: 'supervising' }, '目前处于“督办”环节'],
+    ['an empty return reason', 1, 'head', { type: 'return', reason: '  ' }, { reason: 'missing', field: 'reason' }, '请填写理由'],
+    [
+      'assigning to an unknown division',
+      0,
+      'coordinator',
+      { type: 'assign', leadDivision: '宣传处' },
+      { reason: 'unknownDivision', code: '宣传处' },
+      '没有找到处室“宣传处”',
+    ],
+  ] as [string, number, Who, Command, Partial<Refusal>, string][])('%s', (_name, n, who, cmd, facts, message) => {
     const p = atStage(n);
     const e = refusal(() => run(p, who, cmd));
-    expect(e.message).toContain(message);
+    expect(e.refusal).toMatchObject(facts);
+    expect(said(e)).toContain(message);
   });
 
   it('a division may return an assignment within 7 working days, not after', () => {
@@ -128,7 +152,8 @@ describe('preconditions say what to do first', () => {
     expect(ok.leadDivision).toBeUndefined();
     expect(ok.returns).toMatchObject([{ divisionCode: 'kfzd', reason: '不属于本处职责' }]);
     const e = refusal(() => run(p, 'head', { type: 'return', reason: '不属于本处职责' }, new Date('2026-10-14T02:00:00Z')));
-    expect(e.message).toContain('退回期限已过（2026年10月13日）');
+    expect(e.refusal).toEqual({ reason: 'returnWindowPassed', due: p.milestones.returnWindow!.dueAt });
+    expect(said(e)).toContain('退回期限已过（2026年10月13日）');
   });
 
   it('the coordinator reassigns a returned proposal', () => {
@@ -174,7 +199,7 @@ describe('deadlines (working days across the 2026 National Day holiday)', () => 
     p = run(p, 'handler', { type: 'requestExtension', days: 30, reason: '需跨部门调研' });
     expect(p.milestones.reply?.dueAt).toEqual(endOfLocalDay('2026-12-28'));
     const e = refusal(() => run(p, 'handler', { type: 'requestExtension', days: 10, reason: '再延' }));
-    expect(e.message).toContain('已有一项延期申请正在等待审批');
+    expect(said(e)).toContain('已有一项延期申请正在等待审批');
     expect(refusal(() => run(p, 'handler', { type: 'decideExtension', approve: true })).code).toBe('forbidden');
     p = run(p, 'leader', { type: 'decideExtension', approve: true, note: '同意' });
     expect(p.milestones.reply?.dueAt).toEqual(endOfLocalDay('2027-01-27'));
@@ -205,7 +230,7 @@ describe('member feedback', () => {
     const p = replied();
     expect(refusal(() => run(p, 'otherMember', { type: 'feedback', rating: 'satisfied' })).code).toBe('notInScope');
     const rated = run(p, 'member', { type: 'feedback', rating: 'basic' });
-    expect(refusal(() => run(rated, 'member', { type: 'feedback', rating: 'satisfied' })).message).toContain('已经评价过');
+    expect(said(refusal(() => run(rated, 'member', { type: 'feedback', rating: 'satisfied' })))).toContain('已经评价过');
   });
 });
 
@@ -216,7 +241,7 @@ describe('co-handled path', () => {
     p = run(p, 'head', { type: 'accept' });
     p = run(p, 'head', { type: 'designate', handlerUserid: 'kf-staff' });
     p = run(p, 'handler', { type: 'advance' });
-    expect(refusal(() => run(p, 'handler', { type: 'advance' })).message).toContain('还没有办前沟通记录');
+    expect(said(refusal(() => run(p, 'handler', { type: 'advance' })))).toContain('还没有办前沟通记录');
     p = run(p, 'handler', { type: 'logContact', phase: 'before', method: 'phone', summary: '电话沟通' });
     p = run(p, 'handler', { type: 'sendCoOpinion', text: '建议加大资金支持' });
     expect(p.stage).toBe('opinionSent');
@@ -238,12 +263,12 @@ describe('contacts', () => {
     expect(p.facts.faceToFaceConfirmed).toBe(false);
     p = run(p, 'member', { type: 'confirmContact', contactId: p.contacts[1]!.id, agree: true });
     expect(p.facts.faceToFaceConfirmed).toBe(true);
-    expect(refusal(() => run(p, 'member', { type: 'confirmContact', contactId: p.contacts[1]!.id, agree: false })).message).toContain('已经确认');
+    expect(said(refusal(() => run(p, 'member', { type: 'confirmContact', contactId: p.contacts[1]!.id, agree: false })))).toContain('已经确认');
   });
 
   it('refuses 办后反馈 before the reply is sent', () => {
     const p = run(run(registered(), 'coordinator', { type: 'assign', leadDivision: 'kfzd' }), 'head', { type: 'accept' });
-    expect(refusal(() => run(p, 'head', { type: 'logContact', phase: 'after', method: 'phone', summary: 'x' })).message).toBe('办后反馈需在答复发出之后记录。');
+    expect(said(refusal(() => run(p, 'head', { type: 'logContact', phase: 'after', method: 'phone', summary: 'x' })))).toBe('办后反馈需在答复发出之后记录。');
   });
 });
 
@@ -261,11 +286,11 @@ describe('答复正文 (replyBody)', () => {
   const body = '陈委员：您好！\n\n一、关于资金：已列入预算。\n二、关于培训：不少于300人次。';
 
   it('needs a draft first, saying so', () => {
-    expect(refusal(() => run(walk(6), 'handler', { type: 'replyBody', text: body })).message).toContain('还没有答复稿');
+    expect(said(refusal(() => run(walk(6), 'handler', { type: 'replyBody', text: body })))).toContain('还没有答复稿');
   });
 
   it('is refused empty, and to those who may not draft', () => {
-    expect(refusal(() => run(drafted, 'handler', { type: 'replyBody', text: ' \n ' })).message).toBe('请填写答复正文。');
+    expect(said(refusal(() => run(drafted, 'handler', { type: 'replyBody', text: ' \n ' })))).toBe('请填写答复正文。');
     for (const who of ['member', 'leader', 'coordinator'] as const) expect(() => run(drafted, who, { type: 'replyBody', text: body })).toThrow();
   });
 
@@ -273,7 +298,7 @@ describe('答复正文 (replyBody)', () => {
     const withBody = run(drafted, 'handler', { type: 'replyBody', text: body });
     expect(withBody.reply!.body).toBe(body);
     const submitted = run(withBody, 'handler', { type: 'advance' });
-    expect(refusal(() => run(submitted, 'handler', { type: 'replyBody', text: '改写' })).message).toContain('不能撰写答复正文');
+    expect(said(refusal(() => run(submitted, 'handler', { type: 'replyBody', text: '改写' })))).toContain('不能撰写答复正文');
     const back = run(submitted, 'leader', { type: 'signOff', approve: false, note: '措施不够具体' });
     const redrafted = run(back, 'handler', { type: 'draftReply', summary: '采纳建议，措施已细化', outcome: 'A', measures: ['出台扶持办法'] });
     expect(redrafted.reply).toMatchObject({ summary: '采纳建议，措施已细化', body });

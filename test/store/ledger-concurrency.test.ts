@@ -36,7 +36,7 @@ describe('ledger service on the real database', () => {
     expect(lost[0]!.reason).toBeInstanceOf(DomainError);
     // The refusal names who did the step first.
     const winner = won[0] === results[0] ? '赵处长' : people.coordinator.name;
-    expect((lost[0]!.reason as DomainError).message).toContain(`刚刚由${winner}办理了“接收”`);
+    expect((lost[0]!.reason as DomainError).refusal).toEqual({ reason: 'conflictBy', kind: 'proposal', who: winner, action: 'accept' });
     const stored = await proposals.findById(p.id);
     expect(stored!.events.map((e) => e.action)).toEqual(['register', 'assign', 'accept']);
     expect(stored!.version).toBe(3);

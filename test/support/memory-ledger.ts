@@ -7,7 +7,6 @@
  */
 import { DomainError } from '../../src/domain/errors.js';
 import { LedgerService } from '../../src/domain/ledger.service.js';
-import { texts } from '../../src/domain/ledger.texts.js';
 import { BY_DUE, BY_NUMBER, LedgerView, toLedgerEntry } from '../../src/domain/ledger-view.js';
 import type { CaseKind } from '../../src/domain/kind.js';
 import type { AuditEvent, Division, Person, Proposal } from '../../src/domain/model.js';
@@ -33,7 +32,7 @@ export class MemoryProposals implements ProposalRepository, SimilarSource {
     const key = (p: Proposal) => `${p.session}|${p.number}|${p.kind}`;
     const taken = new Set([...this.byId.values()].map(key));
     for (const p of proposals) {
-      if (taken.has(key(p)) || this.byId.has(p.id)) throw new DomainError('duplicate', texts.duplicateNumber);
+      if (taken.has(key(p)) || this.byId.has(p.id)) throw new DomainError('duplicate', { reason: 'duplicateNumber' });
       taken.add(key(p));
     }
     for (const p of proposals) this.write(p);

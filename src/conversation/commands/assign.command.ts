@@ -1,5 +1,6 @@
 /** 交办, 改派, 接收, 退回, 指定: getting a proposal to a division and a named handler. */
 import { texts as ledgerTexts } from '../../domain/ledger.texts.js';
+import { texts as refusalTexts } from '../../present/refusals.texts.js';
 import type { Proposal } from '../../domain/model.js';
 import { texts, WORDS } from '../conversation.texts.js';
 import { needMore, perform, say, settled, typed, type CommandResult, type Turn } from '../context.js';
@@ -50,7 +51,7 @@ async function designate(t: Turn, p: Proposal, name: string): Promise<CommandRes
   const { directory } = t.deps.core;
   const byId = await directory.findPerson(who);
   const people = byId ? [byId] : (await directory.findPeopleByName(who)).filter((x) => x.active);
-  if (people.length === 0) throw new InputError(texts.badInput(ledgerTexts.unknownPerson(who), 'designate'));
+  if (people.length === 0) throw new InputError(texts.badInput(refusalTexts.unknownPerson(who), 'designate'));
   if (people.length > 1)
     throw new InputError(
       texts.badInput(

@@ -1,6 +1,7 @@
 /** 推进, 归档, 阅批, 催办: moving a proposal on and chasing it. */
 import { isDomainError } from '../../domain/errors.js';
-import { STAGE_LABELS } from '../../domain/ledger.texts.js';
+import { STAGE_LABELS } from '../../present/ledger.texts.js';
+import { refusalText } from '../../present/refusals.js';
 import type { Proposal, Stage } from '../../domain/model.js';
 import { pathFor, stageIndex } from '../../domain/stages.js';
 import { texts } from '../conversation.texts.js';
@@ -45,7 +46,7 @@ async function advance(t: Turn, args: string, p: Proposal): Promise<void> {
       current = await perform(t, current, { type: 'advance', note: to[2] || undefined });
     } catch (err) {
       if (!isDomainError(err) || passed.length === 0) throw err;
-      return say(t, texts.advanceStopped(labelOf(current), STAGE_LABELS[current.stage], err.message));
+      return say(t, texts.advanceStopped(labelOf(current), STAGE_LABELS[current.stage], refusalText(err.refusal)));
     }
     passed.push(STAGE_LABELS[current.stage]);
   }

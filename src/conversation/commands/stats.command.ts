@@ -1,7 +1,7 @@
 /** 统计: the three 100% targets and more, bureau-wide, for a division, or what happened this week/month. */
 import { scopeOfKinds } from '../../domain/kind.js';
 import { kindTexts } from '../../present/kind.texts.js';
-import { STAGE_LABELS } from '../../domain/ledger.texts.js';
+import { STAGE_LABELS } from '../../present/ledger.texts.js';
 import type { Rate } from '../../domain/metrics.js';
 import { STAGES, type Proposal } from '../../domain/model.js';
 import type { ProposalFilter } from '../../domain/ports.js';

@@ -7,7 +7,7 @@ import type { LedgerEntry } from '../../domain/ledger-view.js';
 import type { Stage } from '../../domain/model.js';
 import { STAGES } from '../../domain/model.js';
 import { CO_PATH, LEAD_PATH } from '../../domain/stages.js';
-import { STAGE_LABELS } from '../../domain/ledger.texts.js';
+import { STAGE_LABELS } from '../../present/ledger.texts.js';
 import { html, query, type SafeHtml } from '../html.js';
 import type { Viewer } from '../viewer.js';
 import { byUrgency, dueBadge, dueText, filterForm, proposalDue, type DueDeps, type Filters } from '../view-helpers.js';

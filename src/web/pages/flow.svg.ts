@@ -6,7 +6,7 @@
  * Two layouts from one description: wide for desks, tall for phones (CSS shows one).
  */
 import type { Stage } from '../../domain/model.js';
-import { STAGE_LABELS } from '../../domain/ledger.texts.js';
+import { STAGE_LABELS } from '../../present/ledger.texts.js';
 import { html, type SafeHtml } from '../html.js';
 import { webTexts as t } from '../web.texts.js';
 

@@ -5,7 +5,7 @@
  * counts behind them.
  */
 import type { Metrics } from '../../domain/metrics.js';
-import { STAGE_LABELS } from '../../domain/ledger.texts.js';
+import { STAGE_LABELS } from '../../present/ledger.texts.js';
 import type { LedgerEntry } from '../../domain/ledger-view.js';
 import { html, query, type SafeHtml } from '../html.js';
 import type { Filters } from '../view-helpers.js';

@@ -2,8 +2,7 @@
 import { stageDue } from '../../domain/deadlines.js';
 import type { LedgerEntry } from '../../domain/ledger-view.js';
 import type { Viewer } from '../viewer.js';
-import { STAGE_LABELS } from '../../domain/ledger.texts.js';
-import { SATISFACTION_LABELS } from '../../present/ledger.texts.js';
+import { SATISFACTION_LABELS, STAGE_LABELS } from '../../present/ledger.texts.js';
 import { STAGES } from '../../domain/model.js';
 import { wording, type KindScope } from '../../domain/kind.js';
 import { html, query, type SafeHtml } from '../html.js';

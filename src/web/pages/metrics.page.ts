@@ -4,7 +4,7 @@
  * trend from the snapshots the weekly job stores (shown only when they exist).
  */
 import type { Metrics, Rate, RateName } from '../../domain/metrics.js';
-import { STAGE_LABELS } from '../../domain/ledger.texts.js';
+import { STAGE_LABELS } from '../../present/ledger.texts.js';
 import { divisionScore, type ScoreWeights } from '../../domain/summary-monthly.js';
 import { pct } from '../../present/summary-format.js';
 import { summaryTexts } from '../../present/summary.texts.js';

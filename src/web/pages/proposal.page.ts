@@ -12,8 +12,7 @@ import { availableCommands, REPLY_BODY_MAX, replyParagraphs } from '../../domain
 import { formatQuantity, progressText } from '../../present/measures.js';
 import { csrfField } from '../layout.js';
 import type { Viewer } from '../viewer.js';
-import { STAGE_LABELS } from '../../domain/ledger.texts.js';
-import { METHOD_LABELS, milestoneLabel, OUTCOME_LABELS, PHASE_LABELS, SATISFACTION_LABELS } from '../../present/ledger.texts.js';
+import { METHOD_LABELS, milestoneLabel, OUTCOME_LABELS, PHASE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from '../../present/ledger.texts.js';
 import { formatLocal, toLocalDate } from '../../domain/shanghai-time.js';
 import { describeCorrection } from '../../present/correction.js';
 import { memberStageWord, type Section } from '../../domain/visibility.js';

@@ -1,6 +1,6 @@
 /** The chat simulator: pick a person (admins), type messages, press card buttons. The script does the talking. */
 import type { Person } from '../../domain/model.js';
-import { ROLE_LABELS } from '../../domain/ledger.texts.js';
+import { ROLE_LABELS } from '../../present/ledger.texts.js';
 import { html, type SafeHtml } from '../html.js';
 import type { Viewer } from '../viewer.js';
 import type { Names } from '../../domain/names.js';

@@ -10,7 +10,7 @@ import { auditKind, type AuditKind } from '../domain/audit.js';
 import { auditKindLabel } from '../present/audit.js';
 import type { Command, CommandType } from '../domain/commands.js';
 import { isDomainError } from '../domain/errors.js';
-import { texts as ledgerTexts } from '../domain/ledger.texts.js';
+import { actionLabel } from '../present/ledger.texts.js';
 import { texts as refusalTexts } from '../present/refusals.texts.js';
 import type { Proposal } from '../domain/model.js';
 import { refusalOf } from '../domain/workflow.js';
@@ -26,8 +26,6 @@ import { labelOf, shortTime } from './present.js';
 import type { Router } from './router.js';
 import { STEPS } from './step-table.js';
 import { stepDef } from './steps.js';
-
-const actionLabel = (action: CommandType): string => ledgerTexts.actionLabel(action);
 
 /** What each direct button says once done, in the words of the chat command that does the same. */
 const DONE: { [A in DirectAction]: (t: Turn, next: Proposal) => string | Promise<string> } = {

@@ -15,6 +15,7 @@ import { nextStageOf } from '../domain/stages.js';
 import { readsAsMember, sees } from '../domain/visibility.js';
 import { memberReplyLine } from '../present/member-view.js';
 import { availableCommands, decide } from '../domain/workflow.js';
+import { AUDIT_NOTES } from '../present/audit-notes.js';
 import { texts } from './conversation.texts.js';
 import { DIRECT_ACTIONS, encodeButton, type DirectAction, type GuidedAction } from './button.codec.js';
 import type { CardEnv } from './context.js';
@@ -36,6 +37,7 @@ function wouldAccept(t: CardEnv, p: Proposal, viewer: Actor, cmd: Command): bool
       newId: () => 'dry-run',
       divisions: new Map(),
       people: new Map(),
+      notes: AUDIT_NOTES,
     });
     return true;
   } catch {

@@ -6,7 +6,7 @@
 import type { WorkCalendar } from './calendar.js';
 import type { Command, CommandType } from './commands.js';
 import { DomainError } from './errors.js';
-import { texts } from './ledger.texts.js';
+import type { AuditNotes } from './audit-notes.js';
 import { kindOf, type Refusal } from './refusals.js';
 import { bareNumber, metricsAt, type LedgerEntry, type ListOptions } from './ledger-view.js';
 import type { Metrics, MetricsPolicy } from './metrics.js';
@@ -17,9 +17,6 @@ import type { Actor, ChannelName, Division, Person, Proposal } from './model.js'
 import { authorize, canView, scopeRefusal } from './permissions.js';
 import type { Clock, DirectoryRepository, LedgerViewSource, NewProposal, ProposalFilter, ProposalRepository } from './ports.js';
 import { decide, registerProposal, type DecideContext, type LedgerPolicy } from './workflow.js';
-
-/** Who the audit trail names for changes the ledger makes itself (syncing merged cases). */
-const SYSTEM_ACTOR: Actor = { userid: 'system', name: '系统', roles: ['coordinator'] };
 
 /**
  * Commands that only add to the trail (a 阅批, a 催办, a contact, an opinion, a measure's progress):
@@ -47,6 +44,8 @@ export interface LedgerDeps {
   calendar: WorkCalendar;
   policy: LedgerPolicy & { metrics: MetricsPolicy };
   newId: () => string;
+  /** The notes the audit trail gets in words, and the name it gives the ledger's own changes. */
+  notes: AuditNotes;
   /** Told of every proposal this service stored (the similar-proposal index keeps itself current). */
   onStored?: (proposals: Proposal[]) => void;
   /**
@@ -77,6 +76,11 @@ export class LedgerService {
 
   get policy(): LedgerDeps['policy'] {
     return this.deps.policy;
+  }
+
+  /** Who the audit trail names for changes the ledger makes itself (syncing merged cases, linking members). */
+  private get system(): Actor {
+    return { userid: 'system', name: this.deps.notes.systemName, roles: ['coordinator'] };
   }
 
   /** 登记: creates proposals not yet in the ledger; re-registering the same ones changes nothing. */
@@ -116,9 +120,9 @@ export class LedgerService {
       const links = linkProposers(p, byName);
       for (const a of links.ambiguous) report.ambiguous.push({ session: p.session, number: p.number, ...a });
       if (!links.proposers) continue;
-      const cmd: Command = { type: 'correct', fields: { proposers: links.proposers }, reason: texts.memberLinkReason(kindOf(p), links.linked) };
+      const cmd: Command = { type: 'correct', fields: { proposers: links.proposers }, reason: this.deps.notes.memberLink(kindOf(p), links.linked) };
       try {
-        await this.apply(p, cmd, SYSTEM_ACTOR, channel);
+        await this.apply(p, cmd, this.system, channel);
       } catch (err) {
         // Changed by someone meanwhile: still unlinked, so the next directory load links it.
         if (err instanceof DomainError && err.code === 'conflict') continue;
@@ -218,7 +222,7 @@ export class LedgerService {
     for (const ref of lead.merged ?? []) {
       const f = await this.deps.proposals.findById(ref.id);
       if (f?.mergedInto?.id !== lead.id) continue;
-      const { next, event } = decide(f, { type: 'followLead', lead }, SYSTEM_ACTOR, this.context(channel, new Map(), new Map()));
+      const { next, event } = decide(f, { type: 'followLead', lead }, this.system, this.context(channel, new Map(), new Map()));
       if (event.changes.length === 0) {
         out.push(f);
         continue;
@@ -245,7 +249,16 @@ export class LedgerService {
   }
 
   private context(channel: ChannelName, divisions: Map<string, Division>, people: Map<string, Person>): DecideContext {
-    return { now: this.deps.clock.now(), channel, calendar: this.deps.calendar, policy: this.deps.policy, newId: this.deps.newId, divisions, people };
+    return {
+      now: this.deps.clock.now(),
+      channel,
+      calendar: this.deps.calendar,
+      policy: this.deps.policy,
+      newId: this.deps.newId,
+      divisions,
+      people,
+      notes: this.deps.notes,
+    };
   }
 
   /** One proposal, if the actor may see it. */

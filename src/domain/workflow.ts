@@ -9,7 +9,7 @@ import type { Command, CommandType } from './commands.js';
 import { computeMilestones, nextDue, type DeadlinePolicy } from './deadlines.js';
 import { DomainError } from './errors.js';
 import { EMPTY_FACTS, deriveFacts } from './facts.js';
-import { texts } from './ledger.texts.js';
+import type { AuditNotes } from './audit-notes.js';
 import type { Actor, AuditEvent, ChannelName, ContactMethod, Division, Measure, Person, Proposal, Stage } from './model.js';
 import type { NewProposal } from './ports.js';
 import { authorize, type ActionName, type ProposalScope } from './permissions.js';
@@ -46,6 +46,8 @@ export interface DecideContext {
   people: ReadonlyMap<string, Person>;
   /** For `undo`: the proposal as it was before its latest step (the previous version), loaded by the service. */
   previous?: Proposal;
+  /** The notes the trail gets in words (an undo, a reply body, a merge). */
+  notes: AuditNotes;
 }
 
 type Of<T extends CommandType> = Extract<Command, { type: T }>;
@@ -183,20 +185,19 @@ export const undoableStep = (p: Proposal): AuditEvent | undefined => {
 /**
  * 撤销: who may undo the latest step of `p`, or why not. One's own step within the undo window,
  * if nobody acted since (then the latest step is someone else's); the coordinator any latest
- * step at any time, with a reason unless it is their own and in time. Returns the step's label.
+ * step at any time, with a reason unless it is their own and in time. Returns the step.
  */
-export function checkUndo(p: Proposal, actor: Actor, now: Date, policy: Pick<LedgerPolicy, 'undoMinutes'>, reason?: string): string {
+export function checkUndo(p: Proposal, actor: Actor, now: Date, policy: Pick<LedgerPolicy, 'undoMinutes'>, reason?: string): AuditEvent {
   const last = undoableStep(p) ?? fail({ reason: 'nothingToUndo', kind: kindOf(p) });
-  const what = texts.actionLabel(last.action as CommandType) ?? last.action;
   const own = last.actor.userid === actor.userid;
   const inTime = now.getTime() - last.at.getTime() <= policy.undoMinutes * 60_000;
   if (actor.roles.includes('coordinator')) {
     if (!(own && inTime) && !reason?.trim()) throw new DomainError('invalidInput', { reason: 'undoNeedsReason', action: last.action });
-    return what;
+    return last;
   }
   if (!own) fail({ reason: 'undoNotYours', kind: kindOf(p), who: last.actor.name, action: last.action });
   if (!inTime) fail({ reason: 'undoTooLate', minutes: policy.undoMinutes, action: last.action });
-  return what;
+  return last;
 }
 
 const STEPS: Steps = {
@@ -342,11 +343,11 @@ const STEPS: Steps = {
     guard(p) {
       if (!p.reply) fail({ reason: 'needDraft' });
     },
-    apply(d, cmd) {
+    apply(d, cmd, ctx) {
       const text = requireText(cmd.text, 'replyBody');
       if (text.length > REPLY_BODY_MAX) throw new DomainError('invalidInput', { reason: 'replyBodyTooLong', max: REPLY_BODY_MAX });
       d.reply = { ...d.reply!, body: text };
-      return texts.replyBodyNote(replyParagraphs(text).length);
+      return ctx.notes.replyBody(replyParagraphs(text).length);
     },
   },
   signOff: {
@@ -419,7 +420,7 @@ const STEPS: Steps = {
         m.status = 'done';
         m.doneAt = ctx.now;
       }
-      return `${m.text}：${note}`;
+      return ctx.notes.measureProgress(m.text, note);
     },
   },
   feedback: {
@@ -495,7 +496,7 @@ const STEPS: Steps = {
     action: 'undo',
     from: 'any',
     apply(d, cmd, ctx, actor) {
-      const what = checkUndo(d, actor, ctx.now, ctx.policy, cmd.reason);
+      const undone = checkUndo(d, actor, ctx.now, ctx.policy, cmd.reason);
       const before = ctx.previous;
       if (!before || before.id !== d.id || before.version !== d.version - 1) return fail({ reason: 'undoUnavailable' });
       // Back to the previous state; the trail keeps the undone step and gains this one.
@@ -503,7 +504,7 @@ const STEPS: Steps = {
       const draft = d as unknown as Record<string, unknown>;
       for (const key of Object.keys(draft)) delete draft[key];
       Object.assign(d, structuredClone(before), { id, version, events });
-      return texts.undoNote(what, cmd.reason?.trim());
+      return ctx.notes.undo(undone.action, cmd.reason?.trim());
     },
   },
   archive: {
@@ -543,19 +544,19 @@ const STEPS: Steps = {
   mergeInto: {
     action: 'merge',
     from: 'open',
-    apply(d, cmd) {
+    apply(d, cmd, ctx) {
       d.mergedInto = cmd.lead;
-      return texts.mergedIntoNote(cmd.lead.number);
+      return ctx.notes.mergedInto(cmd.lead.number);
     },
   },
   mergeLead: {
     action: 'merge',
     from: 'open',
-    apply(d, cmd) {
+    apply(d, cmd, ctx) {
       const known = new Set((d.merged ?? []).map((x) => x.id));
       const added = cmd.followers.filter((x) => !known.has(x.id));
       d.merged = [...(d.merged ?? []), ...added];
-      return texts.mergedCasesNote(added.map((x) => x.number));
+      return ctx.notes.mergedCases(added.map((x) => x.number));
     },
   },
   unmergeFrom: {
@@ -571,10 +572,10 @@ const STEPS: Steps = {
   unmergeLead: {
     action: 'merge',
     from: 'open',
-    apply(d, cmd) {
+    apply(d, cmd, ctx) {
       const rest = (d.merged ?? []).filter((x) => x.id !== cmd.follower.id);
       d.merged = rest.length ? rest : undefined;
-      return `${cmd.follower.number}：${requireText(cmd.reason, 'unmergeReason')}`;
+      return ctx.notes.unmerged(cmd.follower.number, requireText(cmd.reason, 'unmergeReason'));
     },
   },
   followLead: {

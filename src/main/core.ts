@@ -16,6 +16,7 @@ import type { CoreServices } from '../domain/services.js';
 import { SimilarService } from '../domain/similar/similar.service.js';
 import { bigramTokenizer } from '../domain/similar/tokenize.js';
 import type { Logger } from '../shared/logger.js';
+import { AUDIT_NOTES } from '../present/audit-notes.js';
 import type { Outbox } from '../outbox/outbox.js';
 import { connectDb, disconnectDb, ensureIndexes } from '../store/db.js';
 import { startEmbeddedDb, type EmbeddedDb } from '../store/embedded-db.js';
@@ -57,6 +58,7 @@ export function createCoreServices(options: CoreOptions = {}): CoreServices {
     calendar,
     policy: ledgerConfig,
     newId: randomUUID,
+    notes: AUDIT_NOTES,
     onStored: (stored) => similar.note(stored),
     notices,
   });

@@ -4,16 +4,14 @@
  * the web page and the card buttons.
  */
 import { added, auditKind, type AuditKind } from '../domain/audit.js';
-import type { CommandType } from '../domain/commands.js';
-import { texts as ledgerTexts } from '../domain/ledger.texts.js';
-import { METHOD_LABELS, PHASE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from './ledger.texts.js';
+import { actionLabel, METHOD_LABELS, PHASE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from './ledger.texts.js';
 import type { AuditEvent, Contact, Extension, Feedback } from '../domain/model.js';
 import { auditTexts as t } from './audit.texts.js';
 
 /** The kind in words, e.g. 签发退回, 驳回延期. */
 export function auditKindLabel(kind: AuditKind): string {
   if (kind === 'register') return STAGE_LABELS.registered;
-  return t.kinds[kind as keyof typeof t.kinds] ?? ledgerTexts.actionLabel(kind as CommandType) ?? kind;
+  return t.kinds[kind as keyof typeof t.kinds] ?? actionLabel(kind);
 }
 
 /**

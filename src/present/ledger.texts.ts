@@ -1,7 +1,8 @@
 /**
- * The ledger's labels as people are shown them: stages, roles, contact phases and methods, reply
- * classes, ratings and milestones (the refusals name some of them: refusals.texts.ts).
+ * The ledger's labels as people are shown them: stages, roles, actions, contact phases and methods,
+ * reply classes, ratings and milestones (the refusals name some of them: refusals.texts.ts).
  */
+import type { CommandType } from '../domain/commands.js';
 import { DEFAULT_KIND, wording, type CaseKind } from '../domain/kind.js';
 import type { ContactMethod, ContactPhase, MilestoneKey, OutcomeClass, Role, Satisfaction, Stage } from '../domain/model.js';
 
@@ -33,6 +34,42 @@ export const roleLabels = (kind: CaseKind | 'both'): Record<Role, string> => ({
 
 /** The roles where no case is in question (a 提案, the first kind the ledger had). */
 export const ROLE_LABELS: Record<Role, string> = roleLabels(DEFAULT_KIND);
+
+const ACTION_LABELS: Record<CommandType, string> = {
+  assign: '交办',
+  reassign: '改派',
+  accept: '接收',
+  return: '退回',
+  designate: '指定承办人',
+  advance: '推进',
+  logContact: '记录沟通',
+  confirmContact: '确认沟通',
+  attachEvidence: '上传沟通照片',
+  draftReply: '起草答复',
+  replyBody: '撰写答复正文',
+  signOff: '签发',
+  sendReply: '发出答复',
+  sendCoOpinion: '报送协办意见',
+  recordCoOpinion: '登记协办意见',
+  superviseMeasure: '督办措施',
+  feedback: '评价',
+  requestExtension: '申请延期',
+  decideExtension: '审批延期',
+  instruct: '阅批',
+  chase: '催办',
+  archive: '归档',
+  correct: '更正台账',
+  publish: '公开设置',
+  mergeInto: '并案',
+  mergeLead: '并案',
+  unmergeFrom: '撤销并案',
+  unmergeLead: '撤销并案',
+  followLead: '随主案同步',
+  undo: '撤销',
+};
+
+/** An action as the audit trail records it (a command, or 登记), by its label where it has one. */
+export const actionLabel = (action: string): string => ACTION_LABELS[action as CommandType] ?? action;
 
 export const PHASE_LABELS: Record<ContactPhase, string> = { before: '办前沟通', during: '办中对接', after: '办后反馈' };
 

@@ -3,16 +3,11 @@
  * and what to do instead. Every place that shows a DomainError to someone says it through here.
  */
 import { isDomainError } from '../domain/errors.js';
-import { texts as ledgerTexts } from '../domain/ledger.texts.js';
-import type { CommandType } from '../domain/commands.js';
 import type { Refusal } from '../domain/refusals.js';
 import { memberStageWord } from '../domain/visibility.js';
 import { correctionRefusals } from './correction.texts.js';
-import { roleLabels, STAGE_LABELS } from './ledger.texts.js';
+import { actionLabel, roleLabels, STAGE_LABELS } from './ledger.texts.js';
 import { caseTexts, FIELD_LABELS, texts } from './refusals.texts.js';
-
-/** An action as the audit trail records it (a command, or 登记), by its label where it has one. */
-const actionLabel = (action: string): string => ledgerTexts.actionLabel(action as CommandType) ?? action;
 
 export function refusalText(r: Refusal): string {
   switch (r.reason) {

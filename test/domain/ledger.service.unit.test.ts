@@ -9,6 +9,7 @@ import type { Proposal } from '../../src/domain/model.js';
 import { actor, calendar, newId, newProposalInput, people, policy, seedAssigned } from '../fixtures/ledger.fixture.js';
 import { EXPECTED, sourceShapedLedger } from '../fixtures/source-ledger.fixture.js';
 import { memoryLedgerService } from '../support/memory-ledger.js';
+import { AUDIT_NOTES } from '../../src/present/audit-notes.js';
 
 let now: Date;
 let { proposals, directory, view, ledger } = memoryLedgerService({ now: () => now });
@@ -136,6 +137,7 @@ describe('metrics on a ledger shaped like the source (151: 106 主办, 45 协办
       calendar,
       policy: { ...policy, metrics: { ...policy.metrics, faceToFaceConfirmedOnly: true } },
       newId,
+      notes: AUDIT_NOTES,
     });
     const { all } = await strict.metrics();
     expect(all.faceToFace).toMatchObject({ num: 0, den: 151 }); // no member has confirmed yet

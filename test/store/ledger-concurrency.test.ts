@@ -10,12 +10,13 @@ import type { Proposal } from '../../src/domain/model.js';
 import { createLedgerStore } from '../../src/store/ledger-store.js';
 import { actor, calendar, divisions, newId, people, policy, registered, seedAssigned } from '../fixtures/ledger.fixture.js';
 import { useTestDb } from '../support/test-db.js';
+import { AUDIT_NOTES } from '../../src/present/audit-notes.js';
 
 useTestDb({ cleanBeforeEach: true });
 
 const { proposals, directory, view } = createLedgerStore();
 const now = new Date('2026-09-28T02:00:00Z');
-const ledger = new LedgerService({ proposals, view, directory, clock: { now: () => now }, calendar, policy, newId });
+const ledger = new LedgerService({ proposals, view, directory, clock: { now: () => now }, calendar, policy, newId, notes: AUDIT_NOTES });
 const as = (who: keyof typeof people) => actor(people[who]);
 // The database was just emptied: the view starts over rather than wait for its next read.
 beforeEach(() => view.catchUp());

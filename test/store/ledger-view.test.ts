@@ -18,6 +18,7 @@ import { toQuery } from '../../src/store/proposal.repository.js';
 import { actor, calendar, divisions, newId, newProposalInput, people, policy } from '../fixtures/ledger.fixture.js';
 import { sourceShapedLedger } from '../fixtures/source-ledger.fixture.js';
 import { useTestDb } from '../support/test-db.js';
+import { AUDIT_NOTES } from '../../src/present/audit-notes.js';
 
 useTestDb({ cleanBeforeEach: true });
 
@@ -27,7 +28,7 @@ const clock = { now: () => now };
 /** One instance's ledger: its own repositories and view, on the shared database. */
 function instance() {
   const store = createLedgerStore();
-  return { ...store, ledger: new LedgerService({ ...store, clock, calendar, policy, newId }) };
+  return { ...store, ledger: new LedgerService({ ...store, clock, calendar, policy, newId, notes: AUDIT_NOTES }) };
 }
 
 const as = (who: keyof typeof people): Actor => actor(people[who]);

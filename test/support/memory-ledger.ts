@@ -13,6 +13,7 @@ import type { AuditEvent, Division, Person, Proposal } from '../../src/domain/mo
 import type { Clock, DirectoryStore, DirectorySyncReport, LedgerViewSource, ProposalFilter, ProposalRepository, SyncCounts } from '../../src/domain/ports.js';
 import type { SimilarCase, SimilarSource } from '../../src/domain/similar/similar.service.js';
 import { calendar, newId, policy } from '../fixtures/ledger.fixture.js';
+import { AUDIT_NOTES } from '../../src/present/audit-notes.js';
 import { stored } from './memory-stores.js';
 
 export class MemoryProposals implements ProposalRepository, SimilarSource {
@@ -161,5 +162,5 @@ export function memoryLedger(): { proposals: MemoryProposals; directory: MemoryD
 /** A ledger service on fresh in-memory adapters, with the fixture bureau's calendar and rules. */
 export function memoryLedgerService(clock: Clock) {
   const store = memoryLedger();
-  return { ...store, ledger: new LedgerService({ ...store, clock, calendar, policy, newId }) };
+  return { ...store, ledger: new LedgerService({ ...store, clock, calendar, policy, newId, notes: AUDIT_NOTES }) };
 }

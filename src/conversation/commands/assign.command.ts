@@ -1,5 +1,6 @@
 /** 交办, 改派, 接收, 退回, 指定: getting a proposal to a division and a named handler. */
-import { texts as ledgerTexts } from '../../domain/ledger.texts.js';
+import type { CommandType } from '../../domain/commands.js';
+import { actionLabel } from '../../present/ledger.texts.js';
 import { texts as refusalTexts } from '../../present/refusals.texts.js';
 import type { Proposal } from '../../domain/model.js';
 import { texts, WORDS } from '../conversation.texts.js';
@@ -11,8 +12,7 @@ import type { ChatCommand } from '../router.js';
 import { joinText, type StepDefs } from '../steps.js';
 
 /** Confirms a step in the same words for every command: proposal, what was done, where it stands. */
-export const doneText = (t: Turn, p: Proposal, type: Parameters<typeof ledgerTexts.actionLabel>[0]): string =>
-  texts.done(labelOf(p), ledgerTexts.actionLabel(type), stageWord(p, t.actor));
+export const doneText = (t: Turn, p: Proposal, type: CommandType): string => texts.done(labelOf(p), actionLabel(type), stageWord(p, t.actor));
 
 /** A labelled division (主办:开发处, 协办 帮扶处、社帮处), the colon optional. */
 const labelled = (labels: readonly string[]) => new RegExp(`(?:^|\\s)(?:${labels.join('|')})\\s*:?\\s*(\\S+)`, 'u');

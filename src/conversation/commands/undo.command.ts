@@ -5,6 +5,7 @@
  */
 import type { Proposal } from '../../domain/model.js';
 import { checkUndo, undoableStep } from '../../domain/workflow.js';
+import { actionLabel } from '../../present/ledger.texts.js';
 import { answerCard } from '../cards.js';
 import { texts } from '../conversation.texts.js';
 import { perform, say, typed, type Turn } from '../context.js';
@@ -46,7 +47,7 @@ async function ask(t: Turn, args: string): Promise<void> {
   const p = num ? named[0] && (await t.deps.core.ledger.get(named[0].id, t.actor)) : await ownLatest(t);
   if (!p) return say(t, num ? texts.notFoundRef(num.number) : texts.undo.nothing);
   const { core } = t.deps;
-  const action = checkUndo(p, t.actor, core.clock.now(), core.ledger.policy, reason);
+  const action = actionLabel(checkUndo(p, t.actor, core.clock.now(), core.ledger.policy, reason).action);
   const last = p.events.at(-1)!;
   await t.deps.dialogs.setPending(t.dialogKey, t.person.userid, {
     type: 'confirm',
@@ -57,7 +58,7 @@ async function ask(t: Turn, args: string): Promise<void> {
 
 async function undo(t: Turn, reason: string, p: Proposal): Promise<void> {
   const last = p.events.at(-1)!;
-  const action = checkUndo(p, t.actor, t.deps.core.clock.now(), t.deps.core.ledger.policy, reason);
+  const action = actionLabel(checkUndo(p, t.actor, t.deps.core.clock.now(), t.deps.core.ledger.policy, reason).action);
   const next = await perform(t, p, { type: 'undo', reason: reason || undefined });
   const told = [...new Set(TOLD[last.action]?.(p) ?? [])].filter((u): u is string => Boolean(u));
   const names: string[] = [];

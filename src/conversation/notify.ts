@@ -11,7 +11,7 @@ import { METHOD_LABELS } from '../present/ledger.texts.js';
 import type { Proposal, Satisfaction } from '../domain/model.js';
 import { MEMBER_AUDIENCES, memberNoticesNow, noticeHolds, noticesFor, type Notice, type NoticeDirectory } from '../domain/notices.js';
 import type { DirectoryRepository } from '../domain/ports.js';
-import { formatDateZh } from '../domain/shanghai-time.js';
+import { formatDateZh } from '../present/dates.js';
 import { decodeButton, encodeButton } from './button.codec.js';
 import { confirmButtons, newTaskId, proposalCard } from './cards.js';
 import { actorOf, DEFAULT_OPTIONS, type Turn } from './context.js';

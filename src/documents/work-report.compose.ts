@@ -8,7 +8,8 @@ import { METHOD_LABELS, MILESTONE_LABELS, OUTCOME_LABELS, PHASE_LABELS, STAGE_LA
 import type { Metrics } from '../domain/metrics.js';
 import { CONTACT_METHODS, CONTACT_PHASES, type OutcomeClass } from '../domain/model.js';
 import type { WorkReport } from '../domain/report/work-report.js';
-import { formatDateZh, toLocalDate } from '../domain/shanghai-time.js';
+import { toLocalDate } from '../domain/shanghai-time.js';
+import { formatDateZh } from '../present/dates.js';
 import { measureWithProgress } from '../present/measures.js';
 import { pct } from '../present/summary-format.js';
 import type { ReportPlaceholder, ReportTable, WorkReportConfig } from './work-report.config.js';

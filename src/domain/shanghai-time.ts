@@ -35,7 +35,8 @@ const parts = (d: string): { y: number; m: number; day: number } | null => {
 /** True for a real calendar date written 'YYYY-MM-DD' (so '2026-02-30' is false). */
 export const isLocalDate = (s: unknown): s is LocalDate => typeof s === 'string' && parts(s) !== null;
 
-const partsOrThrow = (d: LocalDate): { y: number; m: number; day: number } => {
+/** A date's year, month and day as numbers (writing it in words is present/dates.ts's). */
+export const dateParts = (d: LocalDate): { y: number; m: number; day: number } => {
   const p = parts(d);
   if (!p) throw new RangeError(`Not a calendar date 'YYYY-MM-DD': ${JSON.stringify(d)}`);
   return p;
@@ -48,7 +49,7 @@ const format = (y: number, m: number, day: number): LocalDate => `${y}-${pad2(m)
  * integers, which is what makes the working-day calendar fast.
  */
 export const toEpochDay = (d: LocalDate): number => {
-  const { y: year, m, day } = partsOrThrow(d);
+  const { y: year, m, day } = dateParts(d);
   const y = m <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
@@ -96,7 +97,7 @@ export const daysBetween = (a: LocalDate, b: LocalDate): number => toEpochDay(b)
  * read: '2026-01-31' + 1 month = '2026-02-28'.
  */
 export const addMonths = (d: LocalDate, n: number): LocalDate => {
-  const { y, m, day } = partsOrThrow(d);
+  const { y, m, day } = dateParts(d);
   const index = y * 12 + (m - 1) + n;
   const year = Math.floor(index / 12);
   const month = index - year * 12 + 1;
@@ -117,10 +118,4 @@ export const localHour = (instant: Date): number => wallClock(instant).getUTCHou
 export const formatLocal = (instant: Date): string => {
   const w = wallClock(instant);
   return `${toLocalDate(instant)} ${pad2(w.getUTCHours())}:${pad2(w.getUTCMinutes())}`;
-};
-
-/** A date as Chinese readers write it: '2026年10月9日'. Takes an instant or a Shanghai date. */
-export const formatDateZh = (when: Date | LocalDate): string => {
-  const { y, m, day } = partsOrThrow(typeof when === 'string' ? when : toLocalDate(when));
-  return `${y}年${m}月${day}日`;
 };

@@ -4,7 +4,7 @@
  */
 import { measureProgress, type MeasureProgress, type Quantity } from '../domain/measures.js';
 import type { Measure } from '../domain/model.js';
-import { formatDateZh } from '../domain/shanghai-time.js';
+import { formatDateZh } from './dates.js';
 import { measureTexts } from './measures.texts.js';
 import { pct } from './summary-format.js';
 

@@ -6,7 +6,7 @@
 import { DEFAULT_KIND, wording, type CaseKind } from '../domain/kind.js';
 import type { Wording } from '../domain/kind.texts.js';
 import type { RequiredField } from '../domain/refusals.js';
-import { formatDateZh } from '../domain/shanghai-time.js';
+import { formatDateZh } from './dates.js';
 import { AUTHOR } from './ledger.texts.js';
 
 /** The refusals that name the case, in the words of its kind (提案/委员 or 建议/代表). */

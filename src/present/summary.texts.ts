@@ -7,7 +7,8 @@ import { kindTexts } from './kind.texts.js';
 import { milestoneLabel } from './ledger.texts.js';
 import type { DigestReason } from '../domain/digest.js';
 import type { MilestoneKey } from '../domain/model.js';
-import { formatDateZh, formatLocal } from '../domain/shanghai-time.js';
+import { formatLocal } from '../domain/shanghai-time.js';
+import { formatDateZh } from './dates.js';
 
 const monthDay = (d: Date): string => formatDateZh(d).replace(/^\d+年/, '');
 

@@ -15,7 +15,6 @@ import {
   addMonths,
   daysBetween,
   endOfLocalDay,
-  formatDateZh,
   formatLocal,
   fromEpochDay,
   isLocalDate,
@@ -25,6 +24,7 @@ import {
   toLocalDate,
   weekday,
 } from '../../src/domain/shanghai-time.js';
+import { formatDateZh } from '../../src/present/dates.js';
 
 const bundledOnly = createWorkCalendar({ years: {} });
 

@@ -11,7 +11,7 @@ import { OUTCOME_LABELS } from '../../present/ledger.texts.js';
 import { measureWithTarget } from '../../present/measures.js';
 import type { Proposal, Reply } from '../../domain/model.js';
 import { replyParagraphs } from '../../domain/workflow.js';
-import { formatDateZh } from '../../domain/shanghai-time.js';
+import { formatDateZh } from '../../present/dates.js';
 import type { ReplyLetterConfig } from './reply-letter.config.js';
 
 const fill = (template: string, values: Record<string, string>): string => template.replace(/\{(\w+)\}/g, (m, k: string) => values[k] ?? m);

@@ -2,7 +2,7 @@
 import { OUTCOME_LABELS } from '../../present/ledger.texts.js';
 import type { PublicCase } from '../../domain/public-results.js';
 import { publicationTexts } from '../../present/publication.texts.js';
-import { formatDateZh } from '../../domain/shanghai-time.js';
+import { formatDateZh } from '../../present/dates.js';
 import { progressWords } from '../../present/measures.js';
 import { html, type SafeHtml } from '../html.js';
 

@@ -4,7 +4,8 @@
  * ledger (stages, roles, methods…) come from present/ledger.texts.ts and are not repeated.
  * What members (委员) see is in member.texts.ts.
  */
-import { wording, type CaseKind } from '../domain/kind.js';
+import type { CaseKind } from '../domain/kind.js';
+import { wording } from '../present/kind.texts.js';
 
 /** Words people use for a contact's phase and method, a rating and a reply class. */
 export const WORDS = {

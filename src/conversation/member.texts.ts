@@ -2,8 +2,8 @@
  * What a proposing member (委员) reads: plain words about where their proposal stands, without
  * the bureau's internal stage names, and the confirmation and rating prompts.
  */
-import { wording, type CaseKind, type KindScope } from '../domain/kind.js';
-import { kindTexts } from '../present/kind.texts.js';
+import type { CaseKind, KindScope } from '../domain/kind.js';
+import { kindTexts, wording } from '../present/kind.texts.js';
 import { MEMBER_VIEW_WORDS } from '../present/member-view.texts.js';
 import { USAGE, type CommandId } from './conversation.texts.js';
 

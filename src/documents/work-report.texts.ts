@@ -1,7 +1,6 @@
 /** Every fixed word of the year's work report (the editable wording is config/work-report.yaml). */
 import type { KindScope } from '../domain/kind.js';
-import { WORDING } from '../domain/kind.texts.js';
-import { kindTexts } from '../present/kind.texts.js';
+import { kindTexts, WORDING } from '../present/kind.texts.js';
 
 /** The number column of the report's lists: 提案号 / 建议号, 编号 when both kinds are listed. */
 const numberHead = (s: KindScope): string => (s === 'both' ? '编号' : WORDING[s].number);

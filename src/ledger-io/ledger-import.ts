@@ -7,7 +7,7 @@
 import { applyCorrection, changedFields, type CorrectableField, type Correction } from '../domain/correction.js';
 import { isDomainError } from '../domain/errors.js';
 import { refusalText } from '../present/refusals.js';
-import { DEFAULT_KIND, wording, type CaseKind } from '../domain/kind.js';
+import { DEFAULT_KIND, type CaseKind } from '../domain/kind.js';
 import type { Actor, ChannelName, Proposal } from '../domain/model.js';
 import type { NewProposal, ProposalRepository } from '../domain/ports.js';
 import { toLocalDate } from '../domain/shanghai-time.js';
@@ -15,6 +15,7 @@ import { parseProposalTable, type ParseOptions, type RowError } from './proposal
 import type { Table } from './table-readers.js';
 import { importColumn, type ImportField } from './columns.js';
 import { texts } from './ledger-io.texts.js';
+import { wording } from '../present/kind.texts.js';
 
 /** What writes the new proposals: the ledger service's 登记 (registerMany). */
 export interface ProposalRegistrar {

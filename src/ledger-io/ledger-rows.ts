@@ -4,7 +4,7 @@
  * with ledger-writers. Every column belongs to a section of the domain's visibility table: a cell
  * the reader may not see is left empty, and a column nobody in the file may see is left out.
  */
-import { scopeOfKinds, wording, type KindScope } from '../domain/kind.js';
+import { scopeOfKinds, type KindScope } from '../domain/kind.js';
 import type { WorkCalendar } from '../domain/calendar.js';
 import { dueStatus, type DeadlinePolicy } from '../domain/deadlines.js';
 import { milestoneLabel, SATISFACTION_LABELS, STAGE_LABELS } from '../present/ledger.texts.js';
@@ -14,6 +14,7 @@ import { daysBetween, toLocalDate } from '../domain/shanghai-time.js';
 import { isIssued, memberStageWord, VISIBILITY, type Section } from '../domain/visibility.js';
 import { IMPORT_COLUMNS, LEDGER_HEADERS, type ImportField } from './columns.js';
 import { texts } from './ledger-io.texts.js';
+import { wording } from '../present/kind.texts.js';
 
 export interface LedgerSheet {
   headers: string[];

@@ -5,13 +5,14 @@
  * is line 1, the first proposal line 2).
  */
 import { z } from 'zod';
-import { DEFAULT_KIND, readKind, wording, type CaseKind } from '../domain/kind.js';
+import { DEFAULT_KIND, readKind, type CaseKind } from '../domain/kind.js';
 import { membersByName, proposerNamed } from '../domain/member-links.js';
 import type { Person } from '../domain/model.js';
 import type { NewProposal } from '../domain/ports.js';
 import { fromEpochDay, isLocalDate, startOfLocalDay, type LocalDate } from '../domain/shanghai-time.js';
 import { columnFor, importColumn, IMPORT_COLUMNS, type ImportField } from './columns.js';
 import { HANDLING_TYPE_WORDS, texts, YES_NO_WORDS } from './ledger-io.texts.js';
+import { wording } from '../present/kind.texts.js';
 
 /** One row as read from a sheet: header → cell text. */
 export type TableRow = Record<string, string>;

@@ -1,7 +1,7 @@
 /** The notes the ledger writes into the audit trail itself (domain/audit-notes.ts): stored, so they read as they always have. */
 import type { AuditNotes } from '../domain/audit-notes.js';
-import { wording } from '../domain/kind.js';
 import { actionLabel } from './ledger.texts.js';
+import { wording } from './kind.texts.js';
 
 export const AUDIT_NOTES: AuditNotes = {
   systemName: '系统',

@@ -3,8 +3,9 @@
  * reply classes, ratings and milestones (the refusals name some of them: refusals.texts.ts).
  */
 import type { CommandType } from '../domain/commands.js';
-import { DEFAULT_KIND, wording, type CaseKind } from '../domain/kind.js';
+import { DEFAULT_KIND, type CaseKind } from '../domain/kind.js';
 import type { ContactMethod, ContactPhase, MilestoneKey, OutcomeClass, Role, Satisfaction, Stage } from '../domain/model.js';
+import { wording } from './kind.texts.js';
 
 export const STAGE_LABELS: Record<Stage, string> = {
   registered: '登记',

@@ -4,8 +4,9 @@
  */
 import { MILESTONE_LABELS, OUTCOME_LABELS, SATISFACTION_LABELS } from './ledger.texts.js';
 import type { MilestoneKey, OutcomeClass, Satisfaction } from '../domain/model.js';
-import { commandRef, wording, type CaseKind } from '../domain/kind.js';
+import type { CaseKind } from '../domain/kind.js';
 import { formatDateZh } from './dates.js';
+import { commandRef, wording } from './kind.texts.js';
 
 const due = (at: Date | undefined) => (at ? formatDateZh(at) : '未定');
 

@@ -3,11 +3,11 @@
  * Kept together so the wording can be read and reviewed as a whole; the labels they name (stages,
  * roles; the actions are the audit trail's, domain/ledger.texts.ts) are in ledger.texts.ts.
  */
-import { DEFAULT_KIND, wording, type CaseKind } from '../domain/kind.js';
-import type { Wording } from '../domain/kind.texts.js';
+import { DEFAULT_KIND, type CaseKind } from '../domain/kind.js';
 import type { RequiredField } from '../domain/refusals.js';
 import { formatDateZh } from './dates.js';
 import { AUTHOR } from './ledger.texts.js';
+import { wording, type Wording } from './kind.texts.js';
 
 /** The refusals that name the case, in the words of its kind (提案/委员 or 建议/代表). */
 export function caseTexts(kind: CaseKind) {

@@ -3,9 +3,10 @@
  * state (e.g. 53 cases 待交办, all overdue) become one line saying how many, the longest delay, where
  * and which, instead of 53 lines that differ only by their number.
  */
-import { commandRef, DEFAULT_KIND, scopeOfKinds, type CaseKind } from '../domain/kind.js';
+import { DEFAULT_KIND, scopeOfKinds, type CaseKind } from '../domain/kind.js';
 import type { MilestoneKey } from '../domain/model.js';
 import { summaryTexts as t } from './summary.texts.js';
+import { commandRef } from './kind.texts.js';
 
 /** What a folded line needs of an item (digest items and listed proposals both have it). */
 export interface Foldable {

@@ -2,8 +2,8 @@
  * Every Chinese word of the daily nudges, the weekly supervision (周督导) and the monthly
  * scheduling (月调度) messages, kept together so the wording reads as a whole.
  */
-import { wording, type CaseKind, type KindScope } from '../domain/kind.js';
-import { kindTexts } from './kind.texts.js';
+import type { CaseKind, KindScope } from '../domain/kind.js';
+import { kindTexts, wording } from './kind.texts.js';
 import { milestoneLabel } from './ledger.texts.js';
 import type { DigestReason } from '../domain/digest.js';
 import type { MilestoneKey } from '../domain/model.js';

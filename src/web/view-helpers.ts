@@ -1,7 +1,7 @@
 /** Small pieces shared by the pages: due status, filters and their form. */
 import { z } from 'zod';
-import { CASE_KINDS, wording, type CaseKind, type KindScope } from '../domain/kind.js';
-import { kindTexts } from '../present/kind.texts.js';
+import { CASE_KINDS, type CaseKind, type KindScope } from '../domain/kind.js';
+import { kindTexts, wording } from '../present/kind.texts.js';
 import { RATES, rateMembership, type RateName } from '../domain/metrics.js';
 import { isOverdueUnanswered } from '../domain/ledger-view.js';
 import type { CoreServices } from '../domain/services.js';

@@ -2,8 +2,8 @@
  * Every Chinese word of the web console, kept together so the wording reads as a whole.
  * Domain labels (stages, outcomes, ratings…) come from present/ledger.texts.ts and are not repeated.
  */
-import { wording, type CaseKind, type KindScope } from '../domain/kind.js';
-import { kindTexts } from '../present/kind.texts.js';
+import type { CaseKind, KindScope } from '../domain/kind.js';
+import { kindTexts, wording } from '../present/kind.texts.js';
 import type { DueStatus } from '../domain/deadlines.js';
 import type { LetterState } from './letter/reply-letter.docx.js';
 

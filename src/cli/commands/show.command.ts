@@ -4,7 +4,8 @@ import { buildLedgerRows } from '../../ledger-io/ledger-rows.js';
 import { formatTimeline } from '../../ledger-io/timeline.js';
 import { texts } from '../cli.texts.js';
 import { UsageError, kindOption, type CliCommand } from '../command.js';
-import { CASE_KINDS, wording } from '../../domain/kind.js';
+import { CASE_KINDS } from '../../domain/kind.js';
+import { wording } from '../../present/kind.texts.js';
 
 export const showCommand: CliCommand = {
   name: 'show',

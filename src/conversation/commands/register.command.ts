@@ -2,7 +2,6 @@
  * 登记: a coordinator registers one proposal step by step (届次, 提案号, 案由, 提案人,
  * 主办/协办, 是否重点). Each answer is checked; a bad one repeats the question with what was wrong.
  */
-import { commandRef } from '../../domain/kind.js';
 import { z } from 'zod';
 import { authorize } from '../../domain/permissions.js';
 import type { NewProposal } from '../../domain/ports.js';
@@ -13,6 +12,7 @@ import { readNumberRef, splitList } from '../parse/text.js';
 import { labelOf } from '../present.js';
 import type { ChatCommand } from '../router.js';
 import { similarText } from './merge.command.js';
+import { commandRef } from '../../present/kind.texts.js';
 
 type RegisterPending = Extract<Pending, { type: 'register' }>;
 

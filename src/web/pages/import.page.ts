@@ -1,5 +1,5 @@
 /** Import of a proposal list: choose a file, see every bad row or what would be added, then confirm. */
-import { CASE_KINDS, wording } from '../../domain/kind.js';
+import { CASE_KINDS } from '../../domain/kind.js';
 import type { NewProposal } from '../../domain/ports.js';
 import type { CorrectableField } from '../../domain/correction.js';
 import { shownValue } from '../../present/correction.js';
@@ -12,6 +12,7 @@ import type { SimilarMatch } from '../../domain/similar/similar.service.js';
 import { similarList } from './similar.section.js';
 import type { Viewer } from '../viewer.js';
 import { webTexts as t } from '../web.texts.js';
+import { wording } from '../../present/kind.texts.js';
 
 export function importForm(today: string, message?: string): SafeHtml {
   return html`<p class="hint">${t.importIntro}</p>

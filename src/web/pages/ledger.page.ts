@@ -4,11 +4,12 @@ import type { LedgerEntry } from '../../domain/ledger-view.js';
 import type { Viewer } from '../viewer.js';
 import { SATISFACTION_LABELS, STAGE_LABELS } from '../../present/ledger.texts.js';
 import { STAGES } from '../../domain/model.js';
-import { wording, type KindScope } from '../../domain/kind.js';
+import type { KindScope } from '../../domain/kind.js';
 import { html, query, type SafeHtml } from '../html.js';
 import { dateOf, dueBadge, filterForm, oncePerItem, proposalDue, type DueDeps, type Filters } from '../view-helpers.js';
 import type { Names } from '../../domain/names.js';
 import { webTexts as t } from '../web.texts.js';
+import { wording } from '../../present/kind.texts.js';
 
 export const SORTS = ['number', 'due', 'stage', 'division'] as const;
 export type Sort = (typeof SORTS)[number];

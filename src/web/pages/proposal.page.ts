@@ -4,7 +4,6 @@
  * the domain's visibility table (domain/visibility.ts): a member reads their own proposal in
  * plain words, never 批示, 催办, staff-only trail entries or drafts.
  */
-import { wording } from '../../domain/kind.js';
 import { dueStatus } from '../../domain/deadlines.js';
 import { describeEvent } from '../../present/audit.js';
 import { MILESTONES, type ChannelName, type Proposal } from '../../domain/model.js';
@@ -24,6 +23,7 @@ import { dateOf, dueBadge, dueText, type DueDeps } from '../view-helpers.js';
 import type { Names } from '../../domain/names.js';
 import { CHANNEL_LABELS } from '../../ledger-io/timeline.js';
 import { webTexts as t } from '../web.texts.js';
+import { wording } from '../../present/kind.texts.js';
 
 const f = t.fields;
 const yesNo = (b: boolean) => (b ? t.yes : t.no);

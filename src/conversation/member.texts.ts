@@ -7,9 +7,6 @@ import { kindTexts, wording } from '../present/kind.texts.js';
 import { MEMBER_VIEW_WORDS } from '../present/member-view.texts.js';
 import { USAGE, type CommandId } from './conversation.texts.js';
 
-/** The stage wording is the domain's, shared with the web console, exports and letters. */
-export { MEMBER_STAGE_WORDS } from '../domain/visibility.texts.js';
-
 const MEMBER_COMMANDS: CommandId[] = ['query', 'mine', 'more', 'rate', 'confirmContact', 'dispute', 'help'];
 
 export const memberTexts = {

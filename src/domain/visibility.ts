@@ -6,14 +6,13 @@
  */
 import type { Actor, ContactMethod, ContactPhase, Proposal, Role, Satisfaction, Stage } from './model.js';
 import { viewingRoles, type ProposalScope } from './permissions.js';
-import { MEMBER_CO_STAGE_WORDS, MEMBER_STAGE_WORDS } from './visibility.texts.js';
 
 export const SECTIONS = [
   /** 届次, 提案号, 案由, 提案人, 联名, 界别, 办理类型, 摘要, 收文/归档日期. */
   'facts',
   /** The internal stage (登记…归档) and 办理轮次. */
   'stage',
-  /** The stage in the member's words (MEMBER_STAGE_WORDS). */
+  /** Where it stands in the member's steps (memberProgress), never the internal stage. */
   'progress',
   /** Which division handles it (主办/协办处室, 外单位). */
   'unit',
@@ -114,11 +113,43 @@ export function readsAsMember(actor: Actor, p: ProposalScope): boolean {
 }
 
 /**
- * Where the proposal stands (or stood, at `stage`) in the member's words, a 协办 case in its own:
- * the workflow's refusals to a member say it too.
+ * Where a case stands as its member is told: the internal stages folded into the steps a member
+ * sees (the three of 研究办理 are one), and a 协办 case's own where the bureau only sends its
+ * opinion and the reply and the rating are the external lead unit's. Worded in
+ * present/member-view.texts.ts.
  */
-export function memberStageWord(p: Pick<Proposal, 'stage' | 'handlingType'>, stage: Stage = p.stage): string {
-  return (p.handlingType === 'co' ? MEMBER_CO_STAGE_WORDS[stage] : undefined) ?? MEMBER_STAGE_WORDS[stage];
+export type MemberProgress =
+  | 'received'
+  | 'withDivision'
+  | 'inHand'
+  | 'replyInReview'
+  | 'replySoon'
+  | 'measuresUnderway'
+  | 'opinionGiven'
+  | 'ratingInvited'
+  | 'closed'
+  | 'coOpinionSent'
+  | 'coReplyByLead';
+
+const MEMBER_PROGRESS: Record<Stage, MemberProgress> = {
+  registered: 'received',
+  assigned: 'withDivision',
+  researching: 'inHand',
+  communicating: 'inHand',
+  reviewing: 'inHand',
+  signing: 'replyInReview',
+  replying: 'replySoon',
+  supervising: 'measuresUnderway',
+  opinionSent: 'opinionGiven',
+  feedback: 'ratingInvited',
+  archived: 'closed',
+};
+
+const MEMBER_CO_PROGRESS: Partial<Record<Stage, MemberProgress>> = { opinionSent: 'coOpinionSent', feedback: 'coReplyByLead' };
+
+/** Where the proposal stands (or stood, at `stage`) as its member is told: the workflow's refusals to a member say it too. */
+export function memberProgress(p: Pick<Proposal, 'stage' | 'handlingType'>, stage: Stage = p.stage): MemberProgress {
+  return (p.handlingType === 'co' ? MEMBER_CO_PROGRESS[stage] : undefined) ?? MEMBER_PROGRESS[stage];
 }
 
 /** One step of the member's own history, as facts (present/member-view.ts words it). */
@@ -131,17 +162,17 @@ export type MemberTrailEntry = { at: Date } & (
 );
 
 /**
- * The member's history: stage changes from the audit trail (repeats in the member's words folded),
+ * The member's history: stage changes from the audit trail (repeats of the member's steps folded),
  * the contacts with them, each issued reply and their ratings. Nothing else of the trail is shown.
  */
 export function memberTrail(p: Proposal): MemberTrailEntry[] {
   const out: MemberTrailEntry[] = [];
-  let last: string | undefined;
+  let last: MemberProgress | undefined;
   for (const e of p.events) {
     if (!e.toStage) continue;
-    const word = memberStageWord(p, e.toStage);
-    if (word !== last) out.push({ at: new Date(e.at), what: 'stage', stage: e.toStage });
-    last = word;
+    const step = memberProgress(p, e.toStage);
+    if (step !== last) out.push({ at: new Date(e.at), what: 'stage', stage: e.toStage });
+    last = step;
   }
   for (const c of p.contacts) {
     out.push({ at: new Date(c.at), what: 'contact', phase: c.phase, method: c.method });

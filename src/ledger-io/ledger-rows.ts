@@ -11,7 +11,8 @@ import { milestoneLabel, SATISFACTION_LABELS, STAGE_LABELS } from '../present/le
 import type { Proposal } from '../domain/model.js';
 import type { Names } from '../domain/names.js';
 import { daysBetween, toLocalDate } from '../domain/shanghai-time.js';
-import { isIssued, memberStageWord, VISIBILITY, type Section } from '../domain/visibility.js';
+import { isIssued, VISIBILITY, type Section } from '../domain/visibility.js';
+import { memberStageWord } from '../present/member-view.js';
 import { IMPORT_COLUMNS, LEDGER_HEADERS, type ImportField } from './columns.js';
 import { texts } from './ledger-io.texts.js';
 import { wording } from '../present/kind.texts.js';

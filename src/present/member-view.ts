@@ -3,10 +3,13 @@
  * history, in plain words (what they may see of it: domain/visibility.ts).
  */
 import { METHOD_LABELS, PHASE_LABELS, SATISFACTION_LABELS, STAGE_LABELS } from './ledger.texts.js';
-import type { Actor, Proposal } from '../domain/model.js';
+import type { Actor, Proposal, Stage } from '../domain/model.js';
 import type { ProposalScope } from '../domain/permissions.js';
-import { memberStageWord, memberTrail, readsAsMember, type MemberTrailEntry } from '../domain/visibility.js';
-import { MEMBER_TRAIL_WORDS, MEMBER_VIEW_WORDS } from './member-view.texts.js';
+import { memberProgress, memberTrail, readsAsMember, type MemberTrailEntry } from '../domain/visibility.js';
+import { MEMBER_PROGRESS_WORDS, MEMBER_TRAIL_WORDS, MEMBER_VIEW_WORDS } from './member-view.texts.js';
+
+/** Where the proposal stands (or stood, at `stage`) in the member's words, a 协办 case in its own. */
+export const memberStageWord = (p: Pick<Proposal, 'stage' | 'handlingType'>, stage: Stage = p.stage): string => MEMBER_PROGRESS_WORDS[memberProgress(p, stage)];
 
 /** Where the proposal stands, in the words this person reads (internal stage or member wording). */
 export function stageWordFor(actor: Actor, p: ProposalScope & Pick<Proposal, 'stage' | 'handlingType'>): string {

@@ -4,9 +4,9 @@
  */
 import { isDomainError } from '../domain/errors.js';
 import type { Refusal } from '../domain/refusals.js';
-import { memberStageWord } from '../domain/visibility.js';
 import { correctionRefusals } from './correction.texts.js';
 import { actionLabel, roleLabels, STAGE_LABELS } from './ledger.texts.js';
+import { memberStageWord } from './member-view.js';
 import { caseTexts, FIELD_LABELS, texts } from './refusals.texts.js';
 
 export function refusalText(r: Refusal): string {

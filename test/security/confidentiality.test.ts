@@ -12,7 +12,7 @@ import type { OutboundBody } from '../../src/shared/outbound.js';
 import { createConversation } from '../../src/conversation/index.js';
 import type { Actor, Proposal } from '../../src/domain/model.js';
 import { sectionsFor, type Section } from '../../src/domain/visibility.js';
-import { MEMBER_STAGE_WORDS } from '../../src/domain/visibility.texts.js';
+import { memberStageWord } from '../../src/present/member-view.js';
 import { readCsvTable, readXlsxTable } from '../../src/ledger-io/table-readers.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { people } from '../fixtures/ledger.fixture.js';
@@ -112,7 +112,7 @@ describe('before the reply is issued (a draft waits for sign-off)', () => {
 
   it('the member reads progress in plain words and nothing internal, on every page and download', async () => {
     const page = await (await get(`/proposals/${p1.id}`, 'member')).text();
-    expect(page).toContain(MEMBER_STAGE_WORDS[p1.stage]);
+    expect(page).toContain(memberStageWord(p1));
     expect(page).toContain('开发指导处');
     expect(page).not.toContain(DRAFT);
     expect(page).not.toContain(MEASURE);
@@ -147,7 +147,7 @@ describe('before the reply is issued (a draft waits for sign-off)', () => {
 
   it('the chat card says the same: member wording, no staff names', async () => {
     const member = await chatCard('member', '查 0001');
-    expect(member).toContain(MEMBER_STAGE_WORDS[p1.stage]);
+    expect(member).toContain(memberStageWord(p1));
     for (const secret of STAFF_ONLY) expect(member).not.toContain(secret);
     const staff = await chatCard('coordinator', '查 0001');
     expect(staff).toContain(people.handler.name);

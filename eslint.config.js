@@ -16,6 +16,10 @@ const NO_ROOT = {
   message: 'Nothing imports the composition root (src/main/): take what you need as a parameter or port.',
 };
 
+/** Chinese characters and full-width punctuation: written only in src/present/ (and the texts of the layers that say them). */
+const CJK = '/[\\u3400-\\u9fff\\uff00-\\uffef\\u3000-\\u303f]/';
+const WORDING_MESSAGE = 'Wording belongs in src/present/: the domain gives facts (a Refusal, ids, dates, names as given) and present words them.';
+
 export default defineConfig(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '.cache/**', 'test-results/**'] },
   tseslint.configs.recommended,
@@ -48,6 +52,24 @@ export default defineConfig(
             NO_ROOT,
           ],
         },
+      ],
+    },
+  },
+  {
+    // The domain states facts (a Refusal, a member's progress, a notice's key); src/present/ words
+    // them. A block of its own, since its `ignores` must not lift the import rules above.
+    files: ['src/domain/**'],
+    ignores: [
+      // Vocabularies read, not said: the units and magnitudes a measure's target is written in,
+      // the words people write for a kind of case, and the stop words the similar-case index skips.
+      'src/domain/measures.ts',
+      'src/domain/kind-words.ts',
+      'src/domain/similar/tokenize.ts',
+    ],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[`Literal[value=${CJK}]`, `TemplateElement[value.raw=${CJK}]`].map((selector) => ({ selector, message: WORDING_MESSAGE })),
       ],
     },
   },

@@ -36,24 +36,25 @@ describe('更正台账', () => {
     for (const who of ['leader', 'head', 'handler', 'member'] as const) {
       const e = refusal(() => correct(p, who, { title: '改一下' }));
       expect(e.code).toBe('forbidden');
+      expect(e.refusal).toMatchObject({ reason: 'forbidden', allowed: ['coordinator'] });
       expect(said(e)).toContain('政策法规处提案协调人员');
     }
   });
 
   it('refuses a correction that changes nothing, has no reason, or empties the 案由', () => {
     const p = registered();
-    expect(said(refusal(() => correct(p, 'coordinator', { title: p.title })))).toContain('没有需要修改');
-    expect(said(refusal(() => correct(p, 'coordinator', { title: '新案由' }, '  ')))).toContain('更正理由');
-    expect(said(refusal(() => correct(p, 'coordinator', { title: ' ' })))).toContain('案由不能为空');
+    expect(refusal(() => correct(p, 'coordinator', { title: p.title })).refusal.reason).toBe('correctionUnchanged');
+    expect(refusal(() => correct(p, 'coordinator', { title: '新案由' }, '  ')).refusal.reason).toBe('correctionNeedsReason');
+    expect(refusal(() => correct(p, 'coordinator', { title: ' ' })).refusal.reason).toBe('correctionNeedsTitle');
   });
 
   it('changes 办理类型 only before 交办, and a 协办 case needs its external lead unit', () => {
     const p = registered();
-    expect(said(refusal(() => correct(p, 'coordinator', { handlingType: 'co' })))).toContain('主办单位');
+    expect(refusal(() => correct(p, 'coordinator', { handlingType: 'co' })).refusal.reason).toBe('coNeedsLeadUnit');
     const co = correct(p, 'coordinator', { handlingType: 'co', externalLeadUnit: '省民政厅' });
     expect(describeCorrection(co.event)).toEqual(['办理类型：主办 → 协办', '主办单位：（空） → 省民政厅']);
     const assigned = decide(p, { type: 'assign', leadDivision: 'kfzd' }, actor(people.coordinator), ctxAt(NOW)).next;
-    expect(said(refusal(() => correct(assigned, 'coordinator', { handlingType: 'co', externalLeadUnit: '省民政厅' })))).toContain('已经交办');
+    expect(refusal(() => correct(assigned, 'coordinator', { handlingType: 'co', externalLeadUnit: '省民政厅' })).refusal.reason).toBe('typeAfterAssign');
     expect(correct(assigned, 'coordinator', { isKey: true, sector: null }).next.isKey).toBe(true);
   });
 });

@@ -199,7 +199,7 @@ describe('deadlines (working days across the 2026 National Day holiday)', () => 
     p = run(p, 'handler', { type: 'requestExtension', days: 30, reason: '需跨部门调研' });
     expect(p.milestones.reply?.dueAt).toEqual(endOfLocalDay('2026-12-28'));
     const e = refusal(() => run(p, 'handler', { type: 'requestExtension', days: 10, reason: '再延' }));
-    expect(said(e)).toContain('已有一项延期申请正在等待审批');
+    expect(e.refusal.reason).toBe('extensionPending');
     expect(refusal(() => run(p, 'handler', { type: 'decideExtension', approve: true })).code).toBe('forbidden');
     p = run(p, 'leader', { type: 'decideExtension', approve: true, note: '同意' });
     expect(p.milestones.reply?.dueAt).toEqual(endOfLocalDay('2027-01-27'));
@@ -230,7 +230,7 @@ describe('member feedback', () => {
     const p = replied();
     expect(refusal(() => run(p, 'otherMember', { type: 'feedback', rating: 'satisfied' })).code).toBe('notInScope');
     const rated = run(p, 'member', { type: 'feedback', rating: 'basic' });
-    expect(said(refusal(() => run(rated, 'member', { type: 'feedback', rating: 'satisfied' })))).toContain('已经评价过');
+    expect(refusal(() => run(rated, 'member', { type: 'feedback', rating: 'satisfied' })).refusal.reason).toBe('alreadyRated');
   });
 });
 
@@ -241,7 +241,7 @@ describe('co-handled path', () => {
     p = run(p, 'head', { type: 'accept' });
     p = run(p, 'head', { type: 'designate', handlerUserid: 'kf-staff' });
     p = run(p, 'handler', { type: 'advance' });
-    expect(said(refusal(() => run(p, 'handler', { type: 'advance' })))).toContain('还没有办前沟通记录');
+    expect(refusal(() => run(p, 'handler', { type: 'advance' })).refusal.reason).toBe('needPreContact');
     p = run(p, 'handler', { type: 'logContact', phase: 'before', method: 'phone', summary: '电话沟通' });
     p = run(p, 'handler', { type: 'sendCoOpinion', text: '建议加大资金支持' });
     expect(p.stage).toBe('opinionSent');
@@ -263,12 +263,15 @@ describe('contacts', () => {
     expect(p.facts.faceToFaceConfirmed).toBe(false);
     p = run(p, 'member', { type: 'confirmContact', contactId: p.contacts[1]!.id, agree: true });
     expect(p.facts.faceToFaceConfirmed).toBe(true);
-    expect(said(refusal(() => run(p, 'member', { type: 'confirmContact', contactId: p.contacts[1]!.id, agree: false })))).toContain('已经确认');
+    expect(refusal(() => run(p, 'member', { type: 'confirmContact', contactId: p.contacts[1]!.id, agree: false })).refusal).toEqual({
+      reason: 'contactAlreadyConfirmed',
+      confirmed: true,
+    });
   });
 
   it('refuses 办后反馈 before the reply is sent', () => {
     const p = run(run(registered(), 'coordinator', { type: 'assign', leadDivision: 'kfzd' }), 'head', { type: 'accept' });
-    expect(said(refusal(() => run(p, 'head', { type: 'logContact', phase: 'after', method: 'phone', summary: 'x' })))).toBe('办后反馈需在答复发出之后记录。');
+    expect(refusal(() => run(p, 'head', { type: 'logContact', phase: 'after', method: 'phone', summary: 'x' })).refusal.reason).toBe('afterNeedsReply');
   });
 });
 
@@ -286,11 +289,13 @@ describe('答复正文 (replyBody)', () => {
   const body = '陈委员：您好！\n\n一、关于资金：已列入预算。\n二、关于培训：不少于300人次。';
 
   it('needs a draft first, saying so', () => {
-    expect(said(refusal(() => run(walk(6), 'handler', { type: 'replyBody', text: body })))).toContain('还没有答复稿');
+    expect(refusal(() => run(walk(6), 'handler', { type: 'replyBody', text: body })).refusal.reason).toBe('needDraft');
   });
 
   it('is refused empty, and to those who may not draft', () => {
-    expect(said(refusal(() => run(drafted, 'handler', { type: 'replyBody', text: ' \n ' })))).toBe('请填写答复正文。');
+    const empty = refusal(() => run(drafted, 'handler', { type: 'replyBody', text: ' \n ' }));
+    expect(empty.refusal).toEqual({ reason: 'missing', field: 'replyBody' });
+    expect(said(empty)).toBe('请填写答复正文。');
     for (const who of ['member', 'leader', 'coordinator'] as const) expect(() => run(drafted, who, { type: 'replyBody', text: body })).toThrow();
   });
 
@@ -298,7 +303,9 @@ describe('答复正文 (replyBody)', () => {
     const withBody = run(drafted, 'handler', { type: 'replyBody', text: body });
     expect(withBody.reply!.body).toBe(body);
     const submitted = run(withBody, 'handler', { type: 'advance' });
-    expect(said(refusal(() => run(submitted, 'handler', { type: 'replyBody', text: '改写' })))).toContain('不能撰写答复正文');
+    const late = refusal(() => run(submitted, 'handler', { type: 'replyBody', text: '改写' }));
+    expect(late.refusal).toMatchObject({ reason: 'wrongStage', action: 'replyBody', stage: 'signing' });
+    expect(said(late)).toContain('不能撰写答复正文');
     const back = run(submitted, 'leader', { type: 'signOff', approve: false, note: '措施不够具体' });
     const redrafted = run(back, 'handler', { type: 'draftReply', summary: '采纳建议，措施已细化', outcome: 'A', measures: ['出台扶持办法'] });
     expect(redrafted.reply).toMatchObject({ summary: '采纳建议，措施已细化', body });

@@ -25,8 +25,20 @@ import type { SessionRevocations } from '../../src/domain/session.port.js';
 import type { HeadlineFigures } from '../../src/domain/summary-weekly.js';
 import { withoutUndefined } from '../../src/store/documents.js';
 
-/** Copies, as a database would: no caller can change what is stored by keeping a reference. */
-export const stored = <T>(value: T): T => structuredClone(value);
+/**
+ * Copies, as a database would: no caller can change what is stored by keeping a reference, and
+ * no two parts of a stored value are one object (structuredClone would keep an object that a
+ * value holds twice shared in the copy, so changing it in one place would change the other).
+ */
+export const stored = <T>(value: T): T => copyTree(value) as T;
+
+function copyTree(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyTree);
+  if (value instanceof Date) return new Date(value);
+  if (value instanceof Uint8Array) return Buffer.from(value);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyTree(v)]));
+}
 
 /** A hex id shaped like the ObjectIds the store hands out. */
 const objectId = (): string => randomBytes(12).toString('hex');

@@ -8,18 +8,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDigests } from '../../src/jobs/digest.job.js';
 import { createOutbox } from '../../src/outbox/outbox.js';
 import { createJobsView } from '../../src/web/jobs-view.js';
-import { memoryLedger } from '../support/memory-ledger.js';
-import { memoryDialogRows, memoryJobRunStore, memoryMetricSnapshots, memoryOutboxStore } from '../support/memory-stores.js';
 import { waitUntil } from '../support/wait.js';
-import { at, createSim, outboxRows, type Sim } from './jobs.fixture.js';
+import { at, createSim, memoryStores, outboxRows, type Sim } from './jobs.fixture.js';
 
-const jobRuns = memoryJobRunStore();
-const outbox = memoryOutboxStore();
+const stores = memoryStores();
+const { jobRuns, outbox } = stores;
 
 let sim: Sim;
 
 beforeAll(async () => {
-  sim = await createSim({ stores: { ledger: memoryLedger(), outbox, jobRuns, snapshots: memoryMetricSnapshots(), dialogs: memoryDialogRows() } });
+  sim = await createSim({ stores });
   // Three proposals whose pre-handling contact fell overdue on 3 November: digests for the
   // handler, both division heads and both leaders in charge.
   for (const [number, lead, handler] of [

@@ -5,13 +5,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/shanghai-time.js';
-import { useTestDb } from '../support/test-db.js';
-import { at, createSim, outboxRows } from './jobs.fixture.js';
+import { at, createSim, memoryStores, outboxRows, type Sim } from './jobs.fixture.js';
 
-useTestDb();
-
+let sim: Sim;
 beforeAll(async () => {
-  const sim = await createSim();
+  sim = await createSim({ stores: memoryStores() });
   // Received on 1 September and never assigned: overdue for the coordinators every working day.
   await sim.register({ number: '0201', title: '关于乡村旅游的提案', receivedAt: at('2026-09-01 10:00') }, '2026-09-01 10:00');
   const scheduler = sim.scheduler();
@@ -22,12 +20,12 @@ beforeAll(async () => {
 
 describe('the National Day holiday week', () => {
   it('sends no nudges from 1 to 7 October, and resumes on the make-up Saturday', async () => {
-    const days = (await outboxRows()).filter((r) => r.purpose === 'daily-digest').map((r) => r.key.split(':')[1]);
+    const days = (await outboxRows(sim.stores.outbox)).filter((r) => r.purpose === 'daily-digest').map((r) => r.key.split(':')[1]);
     expect(days).toEqual(['2026-09-28', '2026-09-29', '2026-09-30', '2026-10-08', '2026-10-09', '2026-10-10', '2026-10-12']);
   });
 
   it('moves the weekly summary to the first working day of the week and the monthly one to 8 October', async () => {
-    const rows = (await outboxRows()).filter((r) => r.purpose !== 'daily-digest' && r.to === 'leader1');
+    const rows = (await outboxRows(sim.stores.outbox)).filter((r) => r.purpose !== 'daily-digest' && r.to === 'leader1');
     expect(rows.map((r) => r.key)).toEqual([
       'weekly:2026-W39:leader1:1',
       // The service first started on 28 September: August's summary, missed until then, is made up.

@@ -22,6 +22,8 @@ import { createOutbox } from '../../src/outbox/outbox.js';
 import { startScheduler, type Scheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { actor, divisions, newProposalInput, people } from '../fixtures/ledger.fixture.js';
+import { memoryLedger } from '../support/memory-ledger.js';
+import { memoryDialogRows, memoryJobRunStore, memoryMetricSnapshots, memoryOutboxStore } from '../support/memory-stores.js';
 
 export type Who = keyof typeof people | 'leader2';
 
@@ -45,6 +47,15 @@ const dbStores = (): SimStores => ({
   jobRuns: createJobRunStore(),
   snapshots: createMetricSnapshotStore(),
   dialogs: createDialogRows(),
+});
+
+/** Every adapter in memory, the ledger's included: a bureau for the unit project. */
+export const memoryStores = (): SimStores => ({
+  ledger: memoryLedger(),
+  outbox: memoryOutboxStore(),
+  jobRuns: memoryJobRunStore(),
+  snapshots: memoryMetricSnapshots(),
+  dialogs: memoryDialogRows(),
 });
 
 export interface Sim {
@@ -73,7 +84,13 @@ export async function createSim(options: { notices?: boolean; stores?: SimStores
   const config = loadSchedulesConfig();
   const core = createCoreServices(
     options.notices
-      ? { clock, store: stores.ledger, outbox: createOutbox({ store: stores.outbox, now: clock.now }), isQuiet: (when) => isQuiet(when, config.quietHours) }
+      ? {
+          clock,
+          store: stores.ledger,
+          outbox: createOutbox({ store: stores.outbox, now: clock.now }),
+          dialogs: stores.dialogs,
+          isQuiet: (when) => isQuiet(when, config.quietHours),
+        }
       : { clock, store: stores.ledger },
   );
   await core.directory.sync({ divisions, people: Object.values(everyone) });

@@ -8,15 +8,11 @@ import { withGroupRobot } from '../../src/config/schedules.config.js';
 import type { Command } from '../../src/domain/commands.js';
 import type { Proposal } from '../../src/domain/model.js';
 import type { OutboundBody } from '../../src/shared/outbound.js';
-import { OutboxMessageModel } from '../../src/store/models/outbox-message.model.js';
-import { useTestDb } from '../support/test-db.js';
-import { at, createSim, outboxRows, type Sim, type Who } from './jobs.fixture.js';
-
-useTestDb();
+import { at, createSim, memoryStores, outboxRows, type Sim, type Who } from './jobs.fixture.js';
 
 let sim: Sim;
 beforeAll(async () => {
-  sim = await createSim({ notices: true });
+  sim = await createSim({ notices: true, stores: memoryStores() });
 });
 
 /** Acts, then returns who got what for the event just recorded: `userid/purpose` → text. */
@@ -27,7 +23,7 @@ async function act(when: string, p: Proposal, who: Who, cmd: Command): Promise<{
 
 /** Text messages as they read; cards by their description (where the notice is). */
 async function gotFor(p: Proposal, index: number): Promise<Record<string, string>> {
-  const rows = await OutboxMessageModel.find({ key: { $regex: `^notice:${p.id}:${index}:` } }).lean();
+  const rows = await sim.stores.outbox.listByKeyPrefix(`notice:${p.id}:${index}:`);
   return Object.fromEntries(
     rows.map((r) => {
       const body = r.body as OutboundBody;
@@ -133,8 +129,8 @@ describe('a handling year, event by event', () => {
     const scheduler = sim.scheduler({ config: withGroupRobot(sim.config, false) });
     await scheduler.runDue(at('2026-11-16 08:30'));
     await scheduler.stop();
-    const weekly = (await outboxRows()).filter((r) => r.key.startsWith('weekly:2026-W46:'));
+    const weekly = (await outboxRows(sim.stores.outbox)).filter((r) => r.key.startsWith('weekly:2026-W46:'));
     expect(weekly.map((r) => r.to).sort()).toEqual(['leader1', 'leader2']);
-    expect((await outboxRows()).filter((r) => r.to === 'groupRobot' && r.key.startsWith('weekly:2026-W46:'))).toEqual([]);
+    expect((await outboxRows(sim.stores.outbox)).filter((r) => r.to === 'groupRobot' && r.key.startsWith('weekly:2026-W46:'))).toEqual([]);
   });
 });

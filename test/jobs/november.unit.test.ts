@@ -8,11 +8,7 @@ import { decodeButton } from '../../src/conversation/button.codec.js';
 import type { Command } from '../../src/domain/commands.js';
 import type { Proposal } from '../../src/domain/model.js';
 import type { RunOutcome } from '../../src/jobs/job-runner.js';
-import { createJobRunStore } from '../../src/store/job-run.repository.js';
-import { useTestDb } from '../support/test-db.js';
-import { at, createSim, outboxRows, type Sim, type Who } from './jobs.fixture.js';
-
-useTestDb();
+import { at, createSim, memoryStores, outboxRows, type Sim, type Who } from './jobs.fixture.js';
 
 const WORKDAYS = [2, 3, 4, 5, 6, 9, 10, 11, 12, 13, 16, 17, 18, 19, 20, 23, 24, 25, 26, 27, 30];
 const span = (from: number, to: number) => WORKDAYS.filter((d) => d >= from && d <= to);
@@ -25,7 +21,7 @@ const p: Record<string, Proposal> = {};
 const quietOutcomes: RunOutcome[] = [];
 
 beforeAll(async () => {
-  sim = await createSim();
+  sim = await createSim({ stores: memoryStores() });
   const s = sim;
   // 0001: handled by 钱专员 (kf-staff), who is late with the pre-handling contact and the opinion.
   p.one = await s.register({ number: '0001', title: '关于发展庭院经济的提案', receivedAt: at('2026-10-09 10:00') }, '2026-10-09 10:00');
@@ -113,7 +109,7 @@ describe('a simulated November 2026', () => {
     const want = Object.entries(expected)
       .flatMap(([u, days]) => days.map((d) => `digest:${day(d)}:${u}`))
       .sort();
-    const got = (await outboxRows())
+    const got = (await outboxRows(sim.stores.outbox))
       .filter((r) => r.purpose === 'daily-digest')
       .map((r) => r.key)
       .sort();
@@ -121,7 +117,7 @@ describe('a simulated November 2026', () => {
   });
 
   it('escalates with the right wording and names who is responsible', async () => {
-    const rows = await outboxRows();
+    const rows = await outboxRows(sim.stores.outbox);
     const text = (key: string) => rows.find((r) => r.key === key)?.text ?? '';
     expect(text('digest:2026-11-10:leader1')).toMatch(
       /逾期较久，请协调推动（1件）[\s\S]*第0001号《关于发展庭院经济的提案》，办前沟通11月3日到期，已逾期5个工作日，开发指导处，责任人：钱专员/,
@@ -135,7 +131,7 @@ describe('a simulated November 2026', () => {
   });
 
   it('sends the weekly summary each Monday and the monthly one on the first working day, to leaders and the group robot', async () => {
-    const rows = await outboxRows();
+    const rows = await outboxRows(sim.stores.outbox);
     const keys = rows
       .filter((r) => /^(weekly|monthly):/u.test(r.key))
       .map((r) => r.key)
@@ -162,7 +158,7 @@ describe('a simulated November 2026', () => {
   });
 
   it('tells members when their proposal is assigned, replied (asking for a rating) and archived', async () => {
-    const rows = (await outboxRows()).filter((r) => r.purpose === 'member-notice' || r.purpose === 'feedback-request');
+    const rows = (await outboxRows(sim.stores.outbox)).filter((r) => r.purpose === 'member-notice' || r.purpose === 'feedback-request');
     const three = (await sim.core.proposals.findById(p.three!.id))!;
     const four = (await sim.core.proposals.findById(p.four!.id))!;
     const idx = (x: Proposal, action: string) => x.events.findIndex((e) => e.action === action);
@@ -188,7 +184,7 @@ describe('a simulated November 2026', () => {
 
   it('sends nothing at night, and records every run once', async () => {
     expect(quietOutcomes).toEqual([]);
-    const runs = await createJobRunStore().list({ limit: 500 });
+    const runs = await sim.stores.jobRuns.list({ limit: 500 });
     const digestRuns = runs.filter((r) => r.job === 'digest');
     expect(digestRuns.map((r) => r.period).sort()).toEqual(WORKDAYS.map(day));
     expect(digestRuns.every((r) => r.status === 'done' && r.attempts === 1)).toBe(true);

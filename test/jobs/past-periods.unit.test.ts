@@ -6,18 +6,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Proposal } from '../../src/domain/model.js';
 import { cliRunner } from '../support/cli-harness.js';
-import { useTestDb } from '../support/test-db.js';
-import { at, createSim, type Sim, type Who } from './jobs.fixture.js';
+import { at, createSim, memoryStores, type Sim, type Who } from './jobs.fixture.js';
 import type { Command } from '../../src/domain/commands.js';
 import { formatLocal } from '../../src/domain/shanghai-time.js';
 import { weeklyRateSeries } from '../../src/jobs/summary.queries.js';
 
-useTestDb();
 let sim: Sim;
-const cli = cliRunner(() => sim.core);
+const cli = cliRunner(
+  () => sim.core,
+  () => sim.stores,
+);
 
 beforeAll(async () => {
-  sim = await createSim();
+  sim = await createSim({ stores: memoryStores() });
   const s = sim;
   const walk = async (p: Proposal, steps: [string, Who, Command][]) => {
     for (const [when, who, cmd] of steps) p = await s.act(when, p, who, cmd);

@@ -9,7 +9,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createCoreServices } from '../src/main/core.js';
-import { workReportDocx, workReportMarkdown } from '../src/documents/work-report.render.js';
+import { workReportDocx } from '../src/documents/work-report.docx.js';
+import { workReportMarkdown } from '../src/documents/work-report.render.js';
 import { draftWorkReport, yearPeriod } from '../src/documents/work-report.service.js';
 import { buildWorkReport } from '../src/domain/report/work-report.js';
 import type { Actor, Proposal } from '../src/domain/model.js';

@@ -5,7 +5,7 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { loadExcel } from './excel.js';
 import type { LedgerSheet } from './ledger-rows.js';
 import { texts } from './ledger-io.texts.js';
 import { LedgerFileError } from './table-readers.js';
@@ -20,7 +20,7 @@ const width = (cells: string[]): number =>
   Math.min(60, Math.max(6, ...cells.map((c) => [...c].reduce((n, ch) => n + (ch.charCodeAt(0) > 0xff ? 2 : 1), 0) + 2)));
 
 export async function writeLedgerXlsx(sheet: LedgerSheet): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   const ws = workbook.addWorksheet(texts.sheetName(sheet.scope), { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = sheet.headers.map((header, i) => ({
     header,

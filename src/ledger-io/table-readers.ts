@@ -6,7 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './excel.js';
 import type { TableRow } from './proposal-table.parser.js';
 import { texts } from './ledger-io.texts.js';
 import { AppError } from '../shared/app-error.js';
@@ -63,7 +64,7 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** The first worksheet of an .xlsx file. */
 export async function readXlsxTable(data: Buffer | ArrayBuffer, name = 'Excel'): Promise<Table> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(data as ArrayBuffer);
   } catch {

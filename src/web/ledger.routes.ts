@@ -13,7 +13,7 @@ import type { Context } from 'koa';
 import { sectionsFor } from '../domain/visibility.js';
 import { weeklyRateSeries, type TrendMemo } from '../jobs/summary.queries.js';
 import { html } from './html.js';
-import { buildReplyLetter, letterState } from './letter/reply-letter.docx.js';
+import { letterState } from './letter/reply-letter.js';
 import { loadReplyLetterConfig, type ReplyLetterConfig } from './letter/reply-letter.config.js';
 import { boardPage } from './pages/board.page.js';
 import { ledgerPage, SORTS, sortProposals } from './pages/ledger.page.js';
@@ -172,6 +172,8 @@ export function ledgerRoutes(o: WebPart<LedgerPagesCore, 'bureau' | 'letterConfi
     letterConfig ??= loadReplyLetterConfig(o.letterConfigPath);
     const handler = p.handlerUserid ? await core.directory.findPerson(p.handlerUserid) : null;
     const contact = handler?.active ? { name: handler.name, ...(handler.mobile && { phone: handler.mobile }) } : undefined;
+    // The Word layout (the docx library) is loaded on the first download, not at start.
+    const { buildReplyLetter } = await import('./letter/reply-letter.docx.js');
     const docx = await buildReplyLetter({ proposal: p, config: letterConfig, today: core.clock.now(), contact });
     ctx.type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
     ctx.attachment(t.letterFileName(p.session, p.number, letterState(p.reply)));

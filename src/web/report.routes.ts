@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { CaseKind } from '../domain/kind.js';
 import { kindTexts } from '../present/kind.texts.js';
 import { isLocalDate } from '../domain/shanghai-time.js';
-import { workReportDocx, workReportMarkdown } from '../documents/work-report.render.js';
+import { workReportMarkdown } from '../documents/work-report.render.js';
 import { draftWorkReport, readReportPeriod, type DraftedReport } from '../documents/work-report.service.js';
 import { reportTexts } from '../documents/work-report.texts.js';
 import { loadWorkReportConfig } from '../documents/work-report.config.js';
@@ -70,6 +70,7 @@ export function reportRoutes(o: WebPart<'clock' | 'directory' | 'ledger' | 'ledg
     }
     ctx.type = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
     ctx.attachment(reportTexts.fileName(kindTexts.scopeShort(drafted.report.scope), fileLabel(form), 'docx'));
+    const { workReportDocx } = await import('../documents/work-report.docx.js');
     ctx.body = await workReportDocx(drafted.document);
   });
 

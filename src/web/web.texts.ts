@@ -5,7 +5,7 @@
 import type { CaseKind, KindScope } from '../domain/kind.js';
 import { kindTexts, wording } from '../present/kind.texts.js';
 import type { DueStatus } from '../domain/deadlines.js';
-import type { LetterState } from './letter/reply-letter.docx.js';
+import type { LetterState } from './letter/reply-letter.js';
 
 export const DUE_LABELS: Record<DueStatus, string> = { onTrack: '正常', dueSoon: '临期', overdue: '逾期', none: '无期限' };
 

@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { composeWorkReport } from '../../src/documents/work-report.compose.js';
 import { loadWorkReportConfig, parseWorkReportConfig } from '../../src/documents/work-report.config.js';
-import { workReportDocx, workReportMarkdown } from '../../src/documents/work-report.render.js';
+import { workReportDocx } from '../../src/documents/work-report.docx.js';
+import { workReportMarkdown } from '../../src/documents/work-report.render.js';
 import { readReportPeriod, yearPeriod } from '../../src/documents/work-report.service.js';
 import { divisions } from '../fixtures/ledger.fixture.js';
 import { seededReport, YEAR_2026 } from '../fixtures/work-report.fixture.js';

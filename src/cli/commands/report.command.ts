@@ -2,7 +2,8 @@
 import { writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { toLocalDate } from '../../domain/shanghai-time.js';
-import { workReportDocx, workReportMarkdown } from '../../documents/work-report.render.js';
+import { workReportDocx } from '../../documents/work-report.docx.js';
+import { workReportMarkdown } from '../../documents/work-report.render.js';
 import { draftWorkReport, readReportPeriod, yearPeriod } from '../../documents/work-report.service.js';
 import { texts } from '../cli.texts.js';
 import { CLI_ACTOR, UsageError, kindOption, type CliCommand } from '../command.js';

@@ -18,7 +18,7 @@ import type { Section } from '../../domain/visibility.js';
 import { memberStageWord, memberTrailLines } from '../../present/member-view.js';
 import { MEMBER_VIEW_WORDS } from '../../present/member-view.texts.js';
 import { html, type SafeHtml } from '../html.js';
-import { letterState } from '../letter/reply-letter.docx.js';
+import { letterState } from '../letter/reply-letter.js';
 import { dateOf, dueBadge, dueText, type DueDeps } from '../view-helpers.js';
 import type { Names } from '../../domain/names.js';
 import { CHANNEL_LABELS } from '../../ledger-io/timeline.js';

@@ -57,7 +57,7 @@ export function noticeTextsFor(kind: CaseKind) {
           n,
           t,
           `${member}对沟通记录“${contact}”提出异议${note ? `：${note}` : '。'}`,
-          '这次沟通不计入见面沟通率，请核实后与${w.member}重新沟通。',
+          `这次沟通不计入见面沟通率，请核实后与${w.member}重新沟通。`,
         ),
       coOpinionIn: (n: string, t: string, division: string, text: string) => staff('协办意见', n, t, `${division}报来协办意见：${text}`),
       rated: (n: string, t: string, member: string, rating: Satisfaction, comment: string | undefined) =>

@@ -70,7 +70,7 @@ describe('a handling year through the chat, step by step', () => {
     await step('handler', '沟通 203 办前 座谈 听取意见', '已请委员确认这次见面沟通', {
       'wy-chen': ['请确认见面沟通：第0203号提案', '钱专员与您座谈沟通：听取意见'],
     });
-    const disputed = ['【委员有异议】', '陈委员对沟通记录“听取意见”提出异议：我没有参加这次座谈', '不计入见面沟通率'];
+    const disputed = ['【委员有异议】', '陈委员对沟通记录“听取意见”提出异议：我没有参加这次座谈', '不计入见面沟通率，请核实后与委员重新沟通。'];
     await step('member', '有异议 203 我没有参加这次座谈', '已记录您的异议', { 'zf-staff': disputed, 'kf-head': disputed, 'kf-staff': disputed });
 
     const asked = ['【延期申请】', '钱专员申请答复延期 30 天，理由：需赴三个县实地调研', '现期限：2026年11月28日'];

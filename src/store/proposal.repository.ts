@@ -17,6 +17,9 @@ import { ProposalRevisionModel } from './models/proposal-revision.model.js';
 
 type Doc = Record<string, unknown>;
 
+/** Documents per batch of the view's full load (see `entries`). */
+const LOAD_BATCH = 100;
+
 /** How long a claimed but unwritten revision may stay before it is taken as abandoned. */
 const STALE_CLAIM_MS = 10_000;
 
@@ -121,9 +124,13 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
     return docs.map(toProposal);
   }
 
-  /** Every proposal's view entry, streamed (the view's full load). */
+  /**
+   * Every proposal's view entry, streamed (the view's full load). Small batches: a batch of whole
+   * documents lives until its last entry is taken, and a big one outlives the young generation, so
+   * its garbage was promoted and kept the process's memory high long after the load.
+   */
   async *entries(): AsyncIterable<LedgerEntry> {
-    for await (const doc of ProposalModel.collection.find({}).batchSize(1000)) yield toLedgerEntry(toProposal(doc));
+    for await (const doc of ProposalModel.collection.find({}).batchSize(LOAD_BATCH)) yield toLedgerEntry(toProposal(doc));
   }
 
   /**

@@ -1,7 +1,8 @@
 /**
  * The ledger view on each embedded engine (FerretDB on SQLite and on PostgreSQL), side by side,
  * at 1,000 and 10,000 proposals (BENCH_VIEW_SIZES=1000,10000,100000 adds 100,000):
- *   - start-up of the real service (`src/main/main.ts`, loading the view) and its RSS once loaded;
+ *   - start-up of the real service as the image runs it (compiled, `node dist/main/main.js`, built
+ *     here into a temporary directory), loading the view, and its RSS once loaded;
  *   - time to first byte of /board, /ledger and /metrics (targets at 10k: 200 / 300 / 300 ms);
  *   - a chat command handled to its reply (查, 推进, 沟通 through the simulator; target p99 500 ms);
  *   - the weekly summary built from a loaded view (target 1 s at 10k, 5 s at 100k);
@@ -12,7 +13,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,11 +74,29 @@ interface Service {
   viewLoadMs: number;
 }
 
-/** The real service as `npm start` runs it, on `uri`; resolves once it takes requests. */
-async function startService(uri: string, dataDir: string): Promise<Service> {
+/**
+ * The service compiled as the Dockerfile builds it (tsc, then the console's assets beside the
+ * router): its memory is what a deployment sees, without the TypeScript loader `npm start` adds.
+ */
+function buildService(): string {
+  // Inside the project (.cache/ is ignored), so the compiled files find node_modules.
+  mkdirSync(join(ROOT, '.cache'), { recursive: true });
+  const out = mkdtempSync(join(ROOT, '.cache', 'bench-dist-'));
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', out], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (tsc.status !== 0) throw new Error('tsc failed');
+  cpSync(join(ROOT, 'src/web/assets'), join(out, 'web/assets'), { recursive: true });
+  process.once('exit', () => rmSync(out, { recursive: true, force: true }));
+  return join(out, 'main/main.js');
+}
+
+/** The compiled service (`main`) on `uri`; resolves once it takes requests. */
+async function startService(main: string, uri: string, dataDir: string): Promise<Service> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/main.ts'], {
+  const child = spawn(process.execPath, [main], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,
@@ -122,6 +141,7 @@ async function measureEngine(engine: FerretdbBackend, figures: Map<number, Figur
   const config = loadSchedulesConfig();
   const { cookie, session } = createSessionKeeper(Buffer.from(SECRET)).issue('hefang', false, Date.now());
   const headers = { cookie: `${SESSION_COOKIE}=${cookie}` };
+  const main = buildService();
   let stored = 0;
   // One connection for the whole run: mongoose does not come back from a disconnect in this process.
   await connectDb(uri, { log: createLogger({ level: 'warn' }) });
@@ -144,7 +164,7 @@ async function measureEngine(engine: FerretdbBackend, figures: Map<number, Figur
       const weekly = await timeEach(3, () => buildWeeklySummary(core, config, '2026-W48', AS_OF));
 
       step(engine, size, 'starting the service');
-      const svc = await startService(uri, dataDir);
+      const svc = await startService(main, uri, dataDir);
       try {
         f.set('seed (insertMany)', `${insertS.toFixed(1)} s`);
         f.set('bare $group count', ms(percentile(floor, 50)));

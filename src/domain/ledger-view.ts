@@ -184,9 +184,74 @@ export function metricsAt(entries: readonly LedgerEntry[], asOf: Date, policy: M
   return { all: computeMetrics(groups, overdue, policy), byDivision: metricsByDivision(groups, overdue, policy) };
 }
 
+/**
+ * One shared copy of each value entries repeat: codes, userids, names, stages, and the dates set by
+ * the calendar (the day a batch was received, the deadlines counted from it). At 100,000 proposals
+ * the copies cost more memory than the entries' own facts. Values unique to a case (its id, number,
+ * title, the instants things were done) are not pooled: a pool entry would cost more than it saves.
+ * Entries are read-only, so sharing a Date between them is safe.
+ */
+export class ValuePool {
+  private readonly strings = new Map<string, string>();
+  private readonly dates = new Map<number, Date>();
+
+  /** Absent values pass through as they are: a stored document may hold null where the type says undefined. */
+  str<T extends string | null | undefined>(v: T): T {
+    if (v == null) return v;
+    const held = this.strings.get(v);
+    if (held !== undefined) return held as T;
+    this.strings.set(v, v);
+    return v;
+  }
+
+  date<T extends Date | null | undefined>(v: T): T {
+    if (v == null) return v;
+    const held = this.dates.get(v.getTime());
+    if (held) return held as T;
+    this.dates.set(v.getTime(), v);
+    return v;
+  }
+
+  clear(): void {
+    this.strings.clear();
+    this.dates.clear();
+  }
+
+  /** `e` with its repeated values replaced by the pool's copies (a new object; `e` is left as it is). */
+  entry(e: LedgerEntry): LedgerEntry {
+    const s = <T extends string | undefined>(v: T): T => this.str(v);
+    const milestones: LedgerEntry['milestones'] = {};
+    for (const key of Object.keys(e.milestones) as (keyof LedgerEntry['milestones'])[]) {
+      const m = e.milestones[key]!;
+      milestones[key] = { ...m, dueAt: this.date(m.dueAt) };
+    }
+    return {
+      ...e,
+      kind: s(e.kind),
+      session: s(e.session),
+      handlingType: s(e.handlingType),
+      externalLeadUnit: s(e.externalLeadUnit),
+      stage: s(e.stage),
+      leadDivision: s(e.leadDivision),
+      assistingDivisions: e.assistingDivisions.map(s),
+      responsibleUserid: s(e.responsibleUserid),
+      handlerUserid: s(e.handlerUserid),
+      leaderUserid: s(e.leaderUserid),
+      proposers: e.proposers.map((p) => ({ ...p, name: s(p.name), ...(p.userid !== undefined && { userid: s(p.userid) }) })),
+      receivedAt: this.date(e.receivedAt),
+      milestones,
+      nextDueAt: this.date(e.nextDueAt),
+      nextDueMilestone: s(e.nextDueMilestone),
+      facts: { ...e.facts, satisfaction: s(e.facts.satisfaction), outcome: s(e.facts.outcome) },
+      coOpinions: e.coOpinions.map((o) => ({ ...o, divisionCode: s(o.divisionCode) })),
+    };
+  }
+}
+
 /** Every proposal's entry, keyed by id. A newer version replaces an older one; repeats are ignored. */
 export class LedgerView {
   private readonly rows = new Map<string, LedgerEntry>();
+  private readonly pool = new ValuePool();
 
   get size(): number {
     return this.rows.size;
@@ -196,13 +261,14 @@ export class LedgerView {
   apply(entries: Iterable<LedgerEntry>): void {
     for (const e of entries) {
       const held = this.rows.get(e.id);
-      if (!held || held.version < e.version) this.rows.set(e.id, e);
+      if (!held || held.version < e.version) this.rows.set(e.id, this.pool.entry(e));
     }
   }
 
-  /** Replaces the whole content (a fresh load). */
+  /** Replaces the whole content (a fresh load); the pool starts afresh too, holding only what is in use. */
   reset(entries: Iterable<LedgerEntry>): void {
     this.rows.clear();
+    this.pool.clear();
     this.apply(entries);
   }
 

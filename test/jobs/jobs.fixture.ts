@@ -131,7 +131,9 @@ export async function createSim(options: { notices?: boolean; stores?: SimStores
 export async function outboxRows(
   store: OutboxStore = createOutboxStore(),
 ): Promise<{ key: string; to: string; purpose: string; text: string; createdAt: Date }[]> {
-  const rows = (await store.listByKeyPrefix('')).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  // In the order they were queued: by time, then (within one millisecond, common on the in-memory
+  // store) by id, which grows with each insert on both stores.
+  const rows = (await store.listByKeyPrefix('')).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return rows.map((r) => {
     const to = r.to as { kind: string; userid?: string };
     const body = r.body as { type: string; text?: string; markdown?: string; card?: { title: string; buttons: { key: string }[] } };

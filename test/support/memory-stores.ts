@@ -11,7 +11,7 @@
  * interleave only between calls, which is what the store's unique inserts guarantee.
  * Adapters are built by functions, not classes: the service passes their methods around alone.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Change, ChangeFeed } from '../../src/domain/change-feed.port.js';
 import type { DialogRow, DialogRows } from '../../src/domain/dialog.port.js';
 import type { EvidenceFile, EvidenceStore } from '../../src/domain/evidence.port.js';
@@ -41,7 +41,9 @@ function copyTree(value: unknown): unknown {
 }
 
 /** A hex id shaped like the ObjectIds the store hands out. */
-const objectId = (): string => randomBytes(12).toString('hex');
+/** 24 hex digits as an ObjectId has, increasing as the store's do within one process: a later insert sorts after. */
+let lastObjectId = 0;
+const objectId = (): string => (++lastObjectId).toString(16).padStart(24, '0');
 
 /** Error texts the store keeps, cut as it cuts them. */
 const kept = (text: string): string => text.slice(0, 500);

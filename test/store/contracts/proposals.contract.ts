@@ -98,6 +98,19 @@ export function proposalsContract(make: () => Promise<ProposalRepository>): void
       expect(await streamed([])).toEqual([]);
     });
 
+    it('finds and streams every document asked for, few or many (the store reads a few one by one)', async () => {
+      const all = Array.from({ length: 240 }, (_, i) => registered({ number: String(i + 1).padStart(4, '0') }));
+      await proposals.insertMany(all);
+      const ids = (n: number) => all.slice(0, n).map((p) => p.id);
+      for (const n of [1, 200, 201, 240]) {
+        const asked = [...ids(n), 'unknown'];
+        expect((await proposals.findByIds(asked)).map((p) => p.id).sort()).toEqual(ids(n).sort());
+        const streamed: string[] = [];
+        for await (const p of proposals.stream(asked)) streamed.push(p.id);
+        expect(streamed.sort()).toEqual(ids(n).sort());
+      }
+    });
+
     it('finds by filter in number order, at most the limit', async () => {
       await proposals.insertMany([
         registered({ number: '0003', session: '2026年', title: '关于乡村道路的提案' }),

@@ -217,36 +217,40 @@ export class ValuePool {
     this.dates.clear();
   }
 
-  /** `e` with its repeated values replaced by the pool's copies (a new object; `e` is left as it is). */
-  entry(e: LedgerEntry): LedgerEntry {
-    const s = <T extends string | undefined>(v: T): T => this.str(v);
-    const milestones: LedgerEntry['milestones'] = {};
-    for (const key of Object.keys(e.milestones) as (keyof LedgerEntry['milestones'])[]) {
-      const m = e.milestones[key]!;
-      milestones[key] = { ...m, dueAt: this.date(m.dueAt) };
+  /**
+   * Replaces `e`'s repeated values by the pool's equal copies, in place: the entry reads the same,
+   * and no copy of it is made (copies left the originals as garbage that an idle service kept).
+   */
+  intern(e: LedgerEntry): void {
+    const held = e as unknown as Record<(typeof POOLED_TEXTS)[number], string | null | undefined>;
+    for (const k of POOLED_TEXTS) if (held[k] != null) held[k] = this.str(held[k]);
+    e.assistingDivisions.forEach((code, i, all) => (all[i] = this.str(code)));
+    for (const p of e.proposers) {
+      p.name = this.str(p.name);
+      if (p.userid != null) p.userid = this.str(p.userid);
     }
-    return {
-      ...e,
-      kind: s(e.kind),
-      session: s(e.session),
-      handlingType: s(e.handlingType),
-      externalLeadUnit: s(e.externalLeadUnit),
-      stage: s(e.stage),
-      leadDivision: s(e.leadDivision),
-      assistingDivisions: e.assistingDivisions.map(s),
-      responsibleUserid: s(e.responsibleUserid),
-      handlerUserid: s(e.handlerUserid),
-      leaderUserid: s(e.leaderUserid),
-      proposers: e.proposers.map((p) => ({ ...p, name: s(p.name), ...(p.userid !== undefined && { userid: s(p.userid) }) })),
-      receivedAt: this.date(e.receivedAt),
-      milestones,
-      nextDueAt: this.date(e.nextDueAt),
-      nextDueMilestone: s(e.nextDueMilestone),
-      facts: { ...e.facts, satisfaction: s(e.facts.satisfaction), outcome: s(e.facts.outcome) },
-      coOpinions: e.coOpinions.map((o) => ({ ...o, divisionCode: s(o.divisionCode) })),
-    };
+    for (const o of e.coOpinions) o.divisionCode = this.str(o.divisionCode);
+    for (const m of Object.values(e.milestones)) if (m?.dueAt) m.dueAt = this.date(m.dueAt);
+    e.receivedAt = this.date(e.receivedAt);
+    if (e.nextDueAt != null) e.nextDueAt = this.date(e.nextDueAt);
+    e.facts.satisfaction = this.str(e.facts.satisfaction);
+    e.facts.outcome = this.str(e.facts.outcome);
   }
 }
+
+/** An entry's text fields whose values repeat across entries (codes, userids, stages…). */
+const POOLED_TEXTS = [
+  'kind',
+  'session',
+  'handlingType',
+  'externalLeadUnit',
+  'stage',
+  'leadDivision',
+  'responsibleUserid',
+  'handlerUserid',
+  'leaderUserid',
+  'nextDueMilestone',
+] as const;
 
 /** Every proposal's entry, keyed by id. A newer version replaces an older one; repeats are ignored. */
 export class LedgerView {
@@ -257,11 +261,14 @@ export class LedgerView {
     return this.rows.size;
   }
 
-  /** Takes in entries that may arrive twice or out of order: the highest version wins. */
+  /** Takes in entries that may arrive twice or out of order: the highest version wins (its repeated values pooled in place). */
   apply(entries: Iterable<LedgerEntry>): void {
     for (const e of entries) {
       const held = this.rows.get(e.id);
-      if (!held || held.version < e.version) this.rows.set(e.id, this.pool.entry(e));
+      if (!held || held.version < e.version) {
+        this.pool.intern(e);
+        this.rows.set(e.id, e);
+      }
     }
   }
 

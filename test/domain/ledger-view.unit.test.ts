@@ -24,7 +24,7 @@ describe('ledger view', () => {
     expect(view.get(stored.id)).toEqual(stored);
   });
 
-  it('leaves the entries it was given as they were', () => {
+  it('leaves the entries it was given reading as they did', () => {
     const given = structuredClone(entries);
     new LedgerView().reset(given);
     expect(given).toEqual(entries);

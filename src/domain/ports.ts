@@ -71,7 +71,10 @@ export interface ProposalRepository {
   findByIds(ids: string[]): Promise<Proposal[]>;
   /** The proposal as it was at `version` (its version history), or null when not kept. */
   findVersion(id: string, version: number): Promise<Proposal | null>;
-  /** Cases with this number (of this session and kind, when given), latest session first. */
+  /**
+   * Cases with this number (of this session and kind, when given), latest session first: by when
+   * its cases were received, since session names (十三届四次, 十三届五次) do not sort as text.
+   */
   findByNumber(number: string, session?: string, kind?: CaseKind): Promise<Proposal[]>;
   find(filter: ProposalFilter, options?: { limit?: number; sort?: 'due' | 'number' }): Promise<Proposal[]>;
   /**

@@ -180,7 +180,8 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
     const q: Doc = { number: String(number) };
     if (session !== undefined) q.session = String(session);
     if (kind !== undefined) q.kind = String(kind);
-    const docs = await ProposalModel.collection.find(q).sort({ session: -1 }).toArray();
+    // Latest session first, by when its cases came in: session names (十三届四次, 十三届五次) do not sort as text.
+    const docs = await ProposalModel.collection.find(q).sort({ receivedAt: -1, session: -1 }).toArray();
     return docs.map(toProposal);
   }
 

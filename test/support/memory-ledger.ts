@@ -56,7 +56,7 @@ export class MemoryProposals implements ProposalRepository, SimilarSource {
   async findByNumber(number: string, session?: string, kind?: CaseKind): Promise<Proposal[]> {
     return [...this.byId.values()]
       .filter((p) => p.number === number && (session === undefined || p.session === session) && (kind === undefined || p.kind === kind))
-      .sort((a, b) => b.session.localeCompare(a.session))
+      .sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || (a.session < b.session ? 1 : a.session > b.session ? -1 : 0))
       .map(stored);
   }
 

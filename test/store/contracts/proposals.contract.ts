@@ -51,15 +51,16 @@ export function proposalsContract(make: () => Promise<ProposalRepository>): void
       expect(await proposals.findByNumber('0001')).toHaveLength(3);
     });
 
-    it('finds cases by number, latest session first, narrowed by session and kind', async () => {
+    it('finds cases by number, latest session first (as received, not as the names sort), narrowed by session and kind', async () => {
+      // As text 四 sorts after 五: the names alone would put the older session first.
       const [older, newer, suggestion] = [
-        registered({ number: '0007', session: '2025年' }),
-        registered({ number: '0007', session: '2026年' }),
-        registered({ number: '0007', session: '2024年', kind: 'suggestion' }),
+        registered({ number: '0007', session: '十三届四次', receivedAt: new Date('2025-01-20T02:00:00Z') }),
+        registered({ number: '0007', session: '十三届五次', receivedAt: new Date('2026-01-22T02:00:00Z') }),
+        registered({ number: '0007', session: '2024年', kind: 'suggestion', receivedAt: new Date('2024-03-10T02:00:00Z') }),
       ];
       await proposals.insertMany([older, newer, suggestion]);
       expect((await proposals.findByNumber('0007')).map((p) => p.id)).toEqual([newer.id, older.id, suggestion.id]);
-      expect((await proposals.findByNumber('0007', '2025年')).map((p) => p.id)).toEqual([older.id]);
+      expect((await proposals.findByNumber('0007', '十三届四次')).map((p) => p.id)).toEqual([older.id]);
       expect((await proposals.findByNumber('0007', undefined, 'suggestion')).map((p) => p.id)).toEqual([suggestion.id]);
       expect(await proposals.findByNumber('0008')).toEqual([]);
     });

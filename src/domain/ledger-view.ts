@@ -189,7 +189,9 @@ export function metricsAt(entries: readonly LedgerEntry[], asOf: Date, policy: M
  * the calendar (the day a batch was received, the deadlines counted from it). At 100,000 proposals
  * the copies cost more memory than the entries' own facts. Values unique to a case (its id, number,
  * title, the instants things were done) are not pooled: a pool entry would cost more than it saves.
- * Entries are read-only, so sharing a Date between them is safe.
+ * Entries are read-only, so sharing a Date between them is safe. Entries are pooled where they come
+ * into a process (store/ledger-view.sync.ts), not by every view: views rebuilt as of past instants
+ * take entries pooled already, and pooling them again made building them about eight times slower.
  */
 export class ValuePool {
   private readonly strings = new Map<string, string>();
@@ -218,10 +220,10 @@ export class ValuePool {
   }
 
   /**
-   * Replaces `e`'s repeated values by the pool's equal copies, in place: the entry reads the same,
-   * and no copy of it is made (copies left the originals as garbage that an idle service kept).
+   * Replaces `e`'s repeated values by the pool's equal copies, in place, and returns it: the entry
+   * reads the same, and no copy of it is made (copies left the originals as garbage an idle service kept).
    */
-  intern(e: LedgerEntry): void {
+  intern(e: LedgerEntry): LedgerEntry {
     const held = e as unknown as Record<(typeof POOLED_TEXTS)[number], string | null | undefined>;
     for (const k of POOLED_TEXTS) if (held[k] != null) held[k] = this.str(held[k]);
     e.assistingDivisions.forEach((code, i, all) => (all[i] = this.str(code)));
@@ -235,6 +237,7 @@ export class ValuePool {
     if (e.nextDueAt != null) e.nextDueAt = this.date(e.nextDueAt);
     e.facts.satisfaction = this.str(e.facts.satisfaction);
     e.facts.outcome = this.str(e.facts.outcome);
+    return e;
   }
 }
 
@@ -255,27 +258,22 @@ const POOLED_TEXTS = [
 /** Every proposal's entry, keyed by id. A newer version replaces an older one; repeats are ignored. */
 export class LedgerView {
   private readonly rows = new Map<string, LedgerEntry>();
-  private readonly pool = new ValuePool();
 
   get size(): number {
     return this.rows.size;
   }
 
-  /** Takes in entries that may arrive twice or out of order: the highest version wins (its repeated values pooled in place). */
+  /** Takes in entries that may arrive twice or out of order: the highest version wins. */
   apply(entries: Iterable<LedgerEntry>): void {
     for (const e of entries) {
       const held = this.rows.get(e.id);
-      if (!held || held.version < e.version) {
-        this.pool.intern(e);
-        this.rows.set(e.id, e);
-      }
+      if (!held || held.version < e.version) this.rows.set(e.id, e);
     }
   }
 
-  /** Replaces the whole content (a fresh load); the pool starts afresh too, holding only what is in use. */
+  /** Replaces the whole content (a fresh load). */
   reset(entries: Iterable<LedgerEntry>): void {
     this.rows.clear();
-    this.pool.clear();
     this.apply(entries);
   }
 

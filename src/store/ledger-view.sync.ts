@@ -5,7 +5,7 @@
  * view that finds the last read more than a second old. So they show within about a second, and
  * a page or a chat answer rarely waits for the database.
  */
-import { LedgerView, type LedgerEntry } from '../domain/ledger-view.js';
+import { LedgerView, ValuePool, type LedgerEntry } from '../domain/ledger-view.js';
 import type { LedgerViewSource } from '../domain/ports.js';
 import type { Logger } from '../shared/logger.js';
 import type { ChangeFeed } from '../domain/change-feed.port.js';
@@ -36,6 +36,8 @@ export interface LedgerViewSyncOptions {
 
 export class LedgerViewSync implements LedgerViewSource {
   readonly view = new LedgerView();
+  /** One copy of the values the loaded and arriving entries repeat (see ValuePool). */
+  private readonly pool = new ValuePool();
   private epoch: string | undefined;
   /** Start of the last successful read (this clock); 0 before the first load. */
   private readFrom = 0;
@@ -53,7 +55,7 @@ export class LedgerViewSync implements LedgerViewSource {
 
   /** This instance's own writes, applied at once (they are in the change log for the others). */
   applyOwn(entries: LedgerEntry[]): void {
-    this.view.apply(entries);
+    this.view.apply(entries.map((e) => this.pool.intern(e)));
   }
 
   /** Loads or catches up; concurrent callers share one read. */
@@ -88,7 +90,7 @@ export class LedgerViewSync implements LedgerViewSource {
     let directoryChanged = false;
     for (const c of changes) {
       this.seen.set(c.id, c.at.getTime());
-      if (c.kind === 'proposal') entries.push(c.entry);
+      if (c.kind === 'proposal') entries.push(this.pool.intern(c.entry));
       else directoryChanged = true;
     }
     this.view.apply(entries);
@@ -99,8 +101,10 @@ export class LedgerViewSync implements LedgerViewSource {
   /** Everything again: at start, after a long gap, or when the database was emptied or replaced. */
   private async load(started: number): Promise<void> {
     this.epoch = await this.o.changes.epoch();
+    // The pool starts afresh with a full load, holding only what the entries use.
+    this.pool.clear();
     const entries: LedgerEntry[] = [];
-    for await (const e of this.o.loadAll()) entries.push(e);
+    for await (const e of this.o.loadAll()) entries.push(this.pool.intern(e));
     this.view.reset(entries);
     this.seen.clear();
     this.o.onDirectoryChange?.();

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { LedgerView, toLedgerEntry, type LedgerEntry } from '../../src/domain/ledger-view.js';
+import { LedgerView, toLedgerEntry, ValuePool, type LedgerEntry } from '../../src/domain/ledger-view.js';
 import { sourceShapedLedger } from '../fixtures/source-ledger.fixture.js';
 
-describe('ledger view', () => {
-  const entries = sourceShapedLedger().map(toLedgerEntry);
+const entries = sourceShapedLedger().map(toLedgerEntry);
 
-  it('answers with what was applied, field for field, whatever values it shares between entries', () => {
+describe('ledger view', () => {
+  it('answers with what was applied, listed by number', () => {
     const view = new LedgerView();
     view.reset(structuredClone(entries));
     for (const e of entries) expect(view.get(e.id)).toEqual(e);
@@ -17,24 +17,25 @@ describe('ledger view', () => {
     );
   });
 
-  it('takes entries whose stored documents hold null where a value is absent', () => {
-    const view = new LedgerView();
-    const stored = { ...entries[0]!, nextDueAt: null, nextDueMilestone: null, leadDivision: null, proposers: [{ name: '陈委员', userid: null }] };
-    view.apply([stored as unknown as LedgerEntry]);
-    expect(view.get(stored.id)).toEqual(stored);
-  });
-
-  it('leaves the entries it was given reading as they did', () => {
-    const given = structuredClone(entries);
-    new LedgerView().reset(given);
-    expect(given).toEqual(entries);
-  });
-
   it('keeps a newer version and ignores an older one arriving late', () => {
     const view = new LedgerView();
     const [first] = entries;
     view.apply([{ ...first!, version: 3, stage: 'replying' }]);
     view.apply([{ ...first!, version: 2, stage: 'assigned' }]);
     expect(view.get(first!.id)).toMatchObject({ version: 3, stage: 'replying' });
+  });
+});
+
+describe('value pool', () => {
+  it('leaves every entry it pools reading as it did, field for field, whatever values it now shares', () => {
+    const pool = new ValuePool();
+    const pooled = structuredClone(entries).map((e) => pool.intern(e));
+    expect(pooled).toEqual(entries);
+  });
+
+  it('pools entries whose stored documents hold null where a value is absent', () => {
+    const stored = { ...entries[0]!, nextDueAt: null, nextDueMilestone: null, leadDivision: null, proposers: [{ name: '陈委员', userid: null }] };
+    const expected = structuredClone(stored);
+    expect(new ValuePool().intern(stored as unknown as LedgerEntry)).toEqual(expected);
   });
 });

@@ -10,6 +10,7 @@ import { createConversation } from '../conversation/index.js';
 import { createOutbox } from '../outbox/outbox.js';
 import { createDialogRows } from '../store/dialog.repository.js';
 import { createEvidenceStore } from '../store/evidence.store.js';
+import { createLedgerStore } from '../store/ledger-store.js';
 import { createOutboxStore } from '../store/outbox.repository.js';
 import { loadEnv } from '../config/env.js';
 import { createLogger } from '../shared/logger.js';
@@ -28,14 +29,16 @@ async function main(): Promise<void> {
   // Logs go to stderr at warn level so they do not interleave with the conversation.
   const log = createLogger({ level: 'warn', destination: process.stderr });
   const db = await openDatabase(env, log);
+  const store = createLedgerStore();
   try {
     // Pushes to others are queued in the outbox; a running service delivers them.
     const outbox = createOutbox({ store: createOutboxStore() });
     const dialogs = createDialogRows();
-    const core = createCoreServices({ outbox, dialogs });
+    const core = createCoreServices({ outbox, dialogs, store });
     const handler = createConversation({ core, log, outbox, dialogs, evidence: createEvidenceStore() });
     await runConsoleChat({ handler, userid: userid.data, input: process.stdin, output: process.stdout });
   } finally {
+    await store.proposals.materializer.stop();
     await db.close();
   }
 }

@@ -5,13 +5,19 @@ import { runCli, type OpenCore } from '../cli/run.js';
 import { loadEnv } from '../config/env.js';
 import { createLogger } from '../shared/logger.js';
 import { createJobRunStore } from '../store/job-run.repository.js';
+import { createLedgerStore } from '../store/ledger-store.js';
 import { createCoreServices, openDatabase } from './core.js';
 
 /** Like `npm start`: MONGODB_URI, or the embedded database under DATA_DIR. */
 const openCoreFromEnv: OpenCore = async () => {
   const env = loadEnv();
   const db = await openDatabase(env, createLogger({ level: 'warn' }));
-  return { core: createCoreServices(), stores: { jobRuns: createJobRunStore() }, close: () => db.close() };
+  const store = createLedgerStore();
+  const close = async () => {
+    await store.proposals.materializer.stop();
+    await db.close();
+  };
+  return { core: createCoreServices({ store }), stores: { jobRuns: createJobRunStore() }, close };
 };
 
 const code = await runCli(

@@ -108,6 +108,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   const view = await core.view.current();
   log.info({ proposals: view.size, ms: Date.now() - loadStarted }, 'ledger view loaded');
   store.view.follow(log);
+  store.proposals.materializer.start(log);
   const demo = !wecom.app && !wecom.bot;
   if (demo) await seedDemoLedger(core, log);
 
@@ -297,6 +298,8 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       // 3. Scheduler, outbox worker (after its message in hand), bot socket; the lease handed over.
       await leader?.stop();
       if (opsServer) await closeServer(opsServer, 1000);
+      // Proposal documents behind their revisions are written now if time allows, else at the next start.
+      await Promise.race([store.proposals.materializer.stop(), new Promise((r) => setTimeout(r, left()).unref())]);
       store.view.stop();
       await dbWatchdog.stop();
       await db.close();

@@ -1,11 +1,12 @@
 /**
- * ProposalRepository on MongoDB. A change first claims the next version by inserting its revision
- * (unique `_id`), then replaces the proposal document, guarded by the expected version, with the new
- * state and its audit event appended: one document, written whole, so state and trail never diverge.
+ * ProposalRepository on MongoDB. A change is committed by inserting its revision (unique `_id`
+ * `<id>@<version>`): the new state with its audit event appended, one document written whole, so
+ * state and trail never diverge. The proposal document follows behind it, and readers roll
+ * forward to the latest revision meanwhile (store/proposal-versions.ts).
  */
 import { DomainError } from '../domain/errors.js';
 import { DEFAULT_KIND, type CaseKind } from '../domain/kind.js';
-import { toLedgerEntry, type LedgerEntry } from '../domain/ledger-view.js';
+import { BY_DUE, BY_NUMBER, matchesFilter, toLedgerEntry, type LedgerEntry } from '../domain/ledger-view.js';
 import type { ChangeFeed } from '../domain/change-feed.port.js';
 import type { AuditEvent, Proposal } from '../domain/model.js';
 import type { ProposalFilter, ProposalRepository } from '../domain/ports.js';
@@ -14,6 +15,7 @@ import { ChangeLog } from './change-log.js';
 import { insertOnce, isDuplicateKey, withoutUndefined } from './documents.js';
 import { ProposalModel } from './models/proposal.model.js';
 import { ProposalRevisionModel } from './models/proposal-revision.model.js';
+import { markPending, pendingIds, ProposalMaterializer, readRevision, revisionId } from './proposal-versions.js';
 
 type Doc = Record<string, unknown>;
 
@@ -26,25 +28,19 @@ const BY_ID_MAX = 200;
 /** Reads by `_id` in flight at once. */
 const BY_ID_CONCURRENCY = 8;
 
-/** The documents of `ids`, in that order (null where none), read one `_id` at a time. */
-async function byEachId(ids: string[]): Promise<(Proposal | null)[]> {
-  const out: (Proposal | null)[] = new Array(ids.length).fill(null);
+/** The stored documents of `ids`, in that order (missing ones left out), read one `_id` at a time. */
+async function byEachId(ids: string[]): Promise<Doc[]> {
+  const out: (Doc | null)[] = new Array(ids.length).fill(null);
   let next = 0;
   const worker = async () => {
-    for (let i = next++; i < ids.length; i = next++) {
-      const doc = await ProposalModel.collection.findOne({ _id: String(ids[i]) } as Doc);
-      if (doc) out[i] = toProposal(doc);
-    }
+    for (let i = next++; i < ids.length; i = next++) out[i] = await ProposalModel.collection.findOne({ _id: String(ids[i]) } as Doc);
   };
   await Promise.all(Array.from({ length: Math.min(BY_ID_CONCURRENCY, ids.length) }, worker));
-  return out;
+  return out.filter((d) => d !== null);
 }
 
 /** Documents per batch of the view's full load (see `entries`). */
 const LOAD_BATCH = 100;
-
-/** How long a claimed but unwritten revision may stay before it is taken as abandoned. */
-const STALE_CLAIM_MS = 10_000;
 
 /**
  * Stored document → domain object (the document's `_id` is the proposal id). A version kept from
@@ -101,6 +97,8 @@ export interface ProposalRepositoryOptions {
  * repository wrote it.
  */
 export class MongoProposalRepository implements ProposalRepository, SimilarSource {
+  /** Writes the proposal documents behind the revisions; the service starts and stops it. */
+  readonly materializer = new ProposalMaterializer();
   private readonly changes: ChangeFeed;
   private readonly onWritten: (entries: LedgerEntry[]) => void;
 
@@ -138,14 +136,26 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
 
   async findById(id: string): Promise<Proposal | null> {
     const doc = await ProposalModel.collection.findOne({ _id: String(id) } as Doc);
-    return doc ? toProposal(doc) : null;
+    return doc ? toProposal(await this.materializer.current(doc)) : null;
   }
 
   async findByIds(ids: string[]): Promise<Proposal[]> {
     if (ids.length === 0) return [];
-    if (ids.length <= BY_ID_MAX) return (await byEachId(ids)).filter((p) => p !== null);
-    const docs = await ProposalModel.collection.find({ _id: { $in: ids.map(String) } } as Doc).toArray();
-    return docs.map(toProposal);
+    const pending = await pendingIds();
+    const docs = ids.length <= BY_ID_MAX ? await byEachId(ids) : await ProposalModel.collection.find({ _id: { $in: ids.map(String) } } as Doc).toArray();
+    return (await this.materializer.currentAll(docs, pending)).map(toProposal);
+  }
+
+  /**
+   * `docs` found by a query on stored documents, as they stand: those behind their revisions are
+   * rolled forward, pending ones the query missed are added, and the rolled ones kept if `keep`.
+   */
+  private async standing(docs: Doc[], pending: Set<string>, keep: (p: Proposal) => boolean): Promise<Proposal[]> {
+    if (pending.size === 0) return docs.map(toProposal);
+    const found = new Set(docs.map((d) => String(d._id)));
+    const missed = await byEachId([...pending].filter((id) => !found.has(id)));
+    const all = (await this.materializer.currentAll([...docs, ...missed], pending)).map(toProposal);
+    return all.filter((p) => !pending.has(p.id) || keep(p));
   }
 
   /**
@@ -154,7 +164,10 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
    * its garbage was promoted and kept the process's memory high long after the load.
    */
   async *entries(): AsyncIterable<LedgerEntry> {
-    for await (const doc of ProposalModel.collection.find({}).batchSize(LOAD_BATCH)) yield toLedgerEntry(toProposal(doc));
+    const pending = await pendingIds();
+    for await (const doc of ProposalModel.collection.find({}).batchSize(LOAD_BATCH)) {
+      yield toLedgerEntry(toProposal(pending.has(String(doc._id)) ? await this.materializer.current(doc) : doc));
+    }
   }
 
   /**
@@ -163,39 +176,54 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
    */
   async *stream(ids?: string[]): AsyncIterable<Proposal> {
     if (ids?.length === 0) return;
+    const pending = await pendingIds();
     if (ids && ids.length <= BY_ID_MAX) {
-      for (const p of await byEachId(ids)) if (p) yield p;
+      for (const doc of await this.materializer.currentAll(await byEachId(ids), pending)) yield toProposal(doc);
       return;
     }
     const filter = ids ? ({ _id: { $in: ids.map(String) } } as Doc) : {};
-    for await (const doc of ProposalModel.collection.find(filter).batchSize(500)) yield toProposal(doc);
+    for await (const doc of ProposalModel.collection.find(filter).batchSize(500)) {
+      yield toProposal(pending.has(String(doc._id)) ? await this.materializer.current(doc) : doc);
+    }
   }
 
   async findVersion(id: string, version: number): Promise<Proposal | null> {
-    const rev = await ProposalRevisionModel.collection.findOne({ _id: `${String(id)}@${Number(version)}` } as Doc);
-    return rev ? toProposal(rev.doc as Doc) : null;
+    const doc = await readRevision(String(id), Number(version));
+    return doc ? toProposal(doc) : null;
   }
 
   async findByNumber(number: string, session?: string, kind?: CaseKind): Promise<Proposal[]> {
     const q: Doc = { number: String(number) };
     if (session !== undefined) q.session = String(session);
     if (kind !== undefined) q.kind = String(kind);
+    const pending = await pendingIds();
     // Latest session first, by when its cases came in: session names (十三届四次, 十三届五次) do not sort as text.
     const docs = await ProposalModel.collection.find(q).sort({ receivedAt: -1, session: -1 }).toArray();
-    return docs.map(toProposal);
+    const found = await this.standing(docs, pending, (p) => p.number === q.number && (q.session ?? p.session) === p.session && (q.kind ?? p.kind) === p.kind);
+    return pending.size === 0
+      ? found
+      : found.sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || (a.session < b.session ? 1 : a.session > b.session ? -1 : 0));
   }
 
   async find(filter: ProposalFilter, options: { limit?: number; sort?: 'due' | 'number' } = {}): Promise<Proposal[]> {
+    const pending = await pendingIds();
     const sort: Record<string, 1 | -1> = options.sort === 'due' ? { nextDueAt: 1, number: 1 } : { session: 1, number: 1 };
     let cursor = ProposalModel.collection.find(toQuery(filter)).sort(sort);
-    if (options.limit) cursor = cursor.limit(options.limit);
-    return (await cursor.toArray()).map(toProposal);
+    // Pending documents may leave the results once rolled forward, or join them.
+    if (options.limit) cursor = cursor.limit(options.limit + pending.size);
+    const found = await this.standing(await cursor.toArray(), pending, (p) => matchesFilter(toLedgerEntry(p), filter));
+    if (pending.size === 0) return found;
+    const order = options.sort === 'due' ? BY_DUE : BY_NUMBER;
+    const ranked = found.map((p) => ({ p, e: toLedgerEntry(p) })).sort((a, b) => order(a.e, b.e));
+    return ranked.slice(0, options.limit || undefined).map(({ p }) => p);
   }
 
   async similarCases(): Promise<SimilarCase[]> {
-    const docs = await ProposalModel.collection
-      .find({}, { projection: { _id: 1, kind: 1, session: 1, number: 1, title: 1, summary: 1, mergedInto: 1 } })
+    const pending = await pendingIds();
+    const stored = await ProposalModel.collection
+      .find({}, { projection: { _id: 1, version: 1, kind: 1, session: 1, number: 1, title: 1, summary: 1, mergedInto: 1 } })
       .toArray();
+    const docs = await this.materializer.currentAll(stored, pending);
     return docs.map((d) => ({
       id: String(d._id),
       kind: (d.kind as CaseKind | undefined) ?? DEFAULT_KIND,
@@ -203,43 +231,39 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
       number: String(d.number),
       title: String(d.title),
       summary: String(d.summary ?? ''),
-      ...(d.mergedInto && { mergedInto: d.mergedInto as SimilarCase['mergedInto'] }),
+      ...(d.mergedInto ? { mergedInto: d.mergedInto as SimilarCase['mergedInto'] } : {}),
     }));
   }
 
+  /**
+   * Commits the change with its revision: inserts, and reads by `_id`, are all a change costs on
+   * its path. The document is written behind it (the materializer).
+   */
   async applyChange(next: Proposal, expectedVersion: number, event: AuditEvent): Promise<Proposal | null> {
-    const doc = withoutUndefined(toDoc({ ...next, version: expectedVersion + 1, events: [...next.events, event] }));
+    const version = expectedVersion + 1;
+    const doc = withoutUndefined(toDoc({ ...next, version, events: [...next.events, event] }));
+    await markPending(next.id, version, new Date());
     const claimed = await insertOnce(() =>
-      ProposalRevisionModel.collection.insertOne({
-        _id: `${next.id}@${expectedVersion + 1}`,
-        proposalId: next.id,
-        version: expectedVersion + 1,
-        at: event.at,
-        doc,
-      } as Doc),
+      ProposalRevisionModel.collection.insertOne({ _id: revisionId(next.id, version), proposalId: next.id, version, at: event.at, doc } as Doc),
     );
-    if (!claimed) return this.rollForward(next.id, expectedVersion, event.requestId);
-    await ProposalModel.collection.replaceOne({ _id: next.id, version: expectedVersion } as Doc, doc);
+    if (!claimed) return this.sameRequest(next.id, version, event.requestId);
+    return this.committed(doc);
+  }
+
+  private async committed(doc: Doc): Promise<Proposal> {
     const stored = toProposal(doc);
+    this.materializer.schedule(stored.id);
     await this.written([stored]);
     return stored;
   }
 
   /**
-   * Version `version + 1` is claimed already. A revision claimed long ago but never written means
-   * its writer died in between: apply it, so the change is kept and the proposal can move on. So is
-   * one made for the same request (our own earlier attempt, cut short): apply it and return it as
-   * this change's result. A fresh claim of someone else's belongs to a writer still at work: null.
+   * Version `version` is committed already. Made for the same request (our own earlier attempt,
+   * cut short before it was announced), it is this change's result; anyone else's is a conflict.
    */
-  private async rollForward(proposalId: string, version: number, requestId: string | undefined): Promise<Proposal | null> {
-    const rev = await ProposalRevisionModel.collection.findOne({ _id: `${proposalId}@${version + 1}` } as Doc);
-    if (!rev) return null;
-    const doc = rev.doc as Doc;
-    const ours = requestId !== undefined && (doc.events as AuditEvent[]).at(-1)?.requestId === requestId;
-    if (!ours && Date.now() - (rev.at as Date).getTime() < STALE_CLAIM_MS) return null;
-    await ProposalModel.collection.replaceOne({ _id: proposalId, version } as Doc, doc);
-    const stored = toProposal(doc);
-    await this.written([stored]);
-    return ours ? stored : null;
+  private async sameRequest(proposalId: string, version: number, requestId: string | undefined): Promise<Proposal | null> {
+    const doc = await readRevision(proposalId, version);
+    const ours = doc !== null && requestId !== undefined && (doc.events as AuditEvent[]).at(-1)?.requestId === requestId;
+    return ours ? this.committed(doc) : null;
   }
 }

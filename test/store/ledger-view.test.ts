@@ -115,7 +115,8 @@ describe('the ledger view', () => {
     await b.ledger.perform({ id: y!.id }, { type: 'assign', leadDivision: 'kfzd' }, as('coordinator'), 'web');
     now = new Date('2026-10-20T02:00:00Z');
     await a.ledger.perform({ id: x!.id }, { type: 'requestExtension', days: 10, reason: '需要调研' }, as('otherHandler'), 'console');
-    await Promise.all([a.view.catchUp(), b.view.catchUp()]);
+    // The database's own answers below read the proposal documents, written behind the changes.
+    await Promise.all([a.view.catchUp(), b.view.catchUp(), a.proposals.materializer.idle(), b.proposals.materializer.idle()]);
 
     for (const filter of FILTERS) {
       const metrics = await metricsByDb(filter, now);

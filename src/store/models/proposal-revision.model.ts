@@ -2,8 +2,8 @@
  * One document per proposal version, `_id` = "<proposalId>@<version>". Inserting it is how a change
  * claims the next version: a unique insert is the one write FerretDB 1.24 performs atomically under
  * concurrency (guarded updates are not), so of two concurrent changes exactly one gets the claim.
- * The revision carries the full new state, so a change whose writer died after the claim is rolled
- * forward instead of lost; kept afterwards, the revisions are the proposal's version history.
+ * The revision carries the full new state and commits the change: the proposal document is written
+ * behind it (store/proposal-versions.ts). Kept afterwards, the revisions are the version history.
  */
 import mongoose, { Schema, type InferSchemaType } from 'mongoose';
 

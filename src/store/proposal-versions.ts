@@ -30,14 +30,19 @@ export async function readRevision(proposalId: string, version: number): Promise
   return rev ? (rev.doc as Doc) : null;
 }
 
-/** `doc` followed by every revision committed after it: the proposal as it stands. */
-async function latestFrom(doc: Doc): Promise<Doc> {
+/**
+ * `doc` followed by the revisions committed after it, up to `upTo` (every one when undefined):
+ * the proposal as it stands. Bounded by the versions listed as pending, a roll-forward need not
+ * look for a revision that does not exist, which FerretDB answers by scanning the collection.
+ */
+async function latestFrom(doc: Doc, upTo = Infinity): Promise<Doc> {
   let current = doc;
-  for (;;) {
+  while (Number(current.version) < upTo) {
     const next = await readRevision(String(current._id), Number(current.version) + 1);
     if (!next) return current;
     current = next;
   }
+  return current;
 }
 
 /** Before the revision: so any committed version the document may not show is listed. */
@@ -45,10 +50,14 @@ export async function markPending(proposalId: string, version: number, at: Date)
   await insertOnce(() => ProposalPendingModel.collection.insertOne({ _id: revisionId(proposalId, version), proposalId, version, at } as Doc));
 }
 
-/** Ids of the proposals whose documents may be behind their revisions. */
-export async function pendingIds(): Promise<Set<string>> {
-  const rows = await ProposalPendingModel.collection.find({}, { projection: { proposalId: 1 } }).toArray();
-  return new Set(rows.map((r) => String(r.proposalId)));
+/** Proposals whose documents may be behind their revisions → the latest version listed for each. */
+export type Pending = Map<string, number>;
+
+export async function pendingVersions(filter: Doc = {}): Promise<Pending> {
+  const rows = await ProposalPendingModel.collection.find(filter, { projection: { proposalId: 1, version: 1 } }).toArray();
+  const out: Pending = new Map();
+  for (const r of rows) out.set(String(r.proposalId), Math.max(Number(r.version), out.get(String(r.proposalId)) ?? 0));
+  return out;
 }
 
 /** Rows older than this are swept by every instance (their writer may be gone). */
@@ -80,19 +89,32 @@ export class ProposalMaterializer {
   private log: Logger | undefined;
   private idleWaiters: (() => void)[] = [];
 
-  /** `doc` as it stands, its document scheduled for writing when it is behind. */
+  /** `doc` as it stands: rolled forward when a later version of it is listed as pending. */
   async current(doc: Doc): Promise<Doc> {
-    const latest = await latestFrom(doc);
-    if (latest !== doc) this.schedule(String(doc._id), false);
-    return latest;
+    const id = String(doc._id);
+    const upTo = (await pendingVersions({ proposalId: id, version: { $gt: Number(doc.version) } })).get(id);
+    return upTo === undefined ? doc : this.rollForward(doc, upTo);
   }
 
-  /** Many documents as they stand: those listed as pending are rolled forward. */
-  async currentAll(docs: Doc[], pending: Set<string>): Promise<Doc[]> {
-    if (pending.size === 0) return docs;
+  /** Many documents as they stand: those listed in `pending` (read before them) are rolled forward. */
+  async currentAll(docs: Doc[], pending: Pending): Promise<Doc[]> {
     const out: Doc[] = [];
-    for (const d of docs) out.push(pending.has(String(d._id)) ? await this.current(d) : d);
+    for (const d of docs) out.push(await this.currentIn(d, pending));
     return out;
+  }
+
+  /** One of many documents as it stands, by `pending` read before it. */
+  async currentIn(doc: Doc, pending: Pending): Promise<Doc> {
+    const upTo = pending.get(String(doc._id));
+    return upTo === undefined ? doc : this.rollForward(doc, upTo);
+  }
+
+  /** The document as of its latest revision up to `upTo`, scheduled for writing when it is behind. */
+  private async rollForward(doc: Doc, upTo: number): Promise<Doc> {
+    if (Number(doc.version) >= upTo) return doc;
+    const latest = await latestFrom(doc, upTo);
+    if (latest !== doc) this.schedule(String(doc._id), false);
+    return latest;
   }
 
   /** A version of `proposalId` was committed (`change`: by a change made here, just now). */

@@ -15,7 +15,7 @@ import { ChangeLog } from './change-log.js';
 import { insertOnce, isDuplicateKey, withoutUndefined } from './documents.js';
 import { ProposalModel } from './models/proposal.model.js';
 import { ProposalRevisionModel } from './models/proposal-revision.model.js';
-import { markPending, pendingIds, ProposalMaterializer, readRevision, revisionId } from './proposal-versions.js';
+import { markPending, pendingVersions, ProposalMaterializer, readRevision, revisionId, type Pending } from './proposal-versions.js';
 
 type Doc = Record<string, unknown>;
 
@@ -141,7 +141,7 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
 
   async findByIds(ids: string[]): Promise<Proposal[]> {
     if (ids.length === 0) return [];
-    const pending = await pendingIds();
+    const pending = await pendingVersions();
     const docs = ids.length <= BY_ID_MAX ? await byEachId(ids) : await ProposalModel.collection.find({ _id: { $in: ids.map(String) } } as Doc).toArray();
     return (await this.materializer.currentAll(docs, pending)).map(toProposal);
   }
@@ -150,10 +150,10 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
    * `docs` found by a query on stored documents, as they stand: those behind their revisions are
    * rolled forward, pending ones the query missed are added, and the rolled ones kept if `keep`.
    */
-  private async standing(docs: Doc[], pending: Set<string>, keep: (p: Proposal) => boolean): Promise<Proposal[]> {
+  private async standing(docs: Doc[], pending: Pending, keep: (p: Proposal) => boolean): Promise<Proposal[]> {
     if (pending.size === 0) return docs.map(toProposal);
     const found = new Set(docs.map((d) => String(d._id)));
-    const missed = await byEachId([...pending].filter((id) => !found.has(id)));
+    const missed = await byEachId([...pending.keys()].filter((id) => !found.has(id)));
     const all = (await this.materializer.currentAll([...docs, ...missed], pending)).map(toProposal);
     return all.filter((p) => !pending.has(p.id) || keep(p));
   }
@@ -164,9 +164,9 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
    * its garbage was promoted and kept the process's memory high long after the load.
    */
   async *entries(): AsyncIterable<LedgerEntry> {
-    const pending = await pendingIds();
+    const pending = await pendingVersions();
     for await (const doc of ProposalModel.collection.find({}).batchSize(LOAD_BATCH)) {
-      yield toLedgerEntry(toProposal(pending.has(String(doc._id)) ? await this.materializer.current(doc) : doc));
+      yield toLedgerEntry(toProposal(await this.materializer.currentIn(doc, pending)));
     }
   }
 
@@ -176,14 +176,14 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
    */
   async *stream(ids?: string[]): AsyncIterable<Proposal> {
     if (ids?.length === 0) return;
-    const pending = await pendingIds();
+    const pending = await pendingVersions();
     if (ids && ids.length <= BY_ID_MAX) {
       for (const doc of await this.materializer.currentAll(await byEachId(ids), pending)) yield toProposal(doc);
       return;
     }
     const filter = ids ? ({ _id: { $in: ids.map(String) } } as Doc) : {};
     for await (const doc of ProposalModel.collection.find(filter).batchSize(500)) {
-      yield toProposal(pending.has(String(doc._id)) ? await this.materializer.current(doc) : doc);
+      yield toProposal(await this.materializer.currentIn(doc, pending));
     }
   }
 
@@ -196,7 +196,7 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
     const q: Doc = { number: String(number) };
     if (session !== undefined) q.session = String(session);
     if (kind !== undefined) q.kind = String(kind);
-    const pending = await pendingIds();
+    const pending = await pendingVersions();
     // Latest session first, by when its cases came in: session names (十三届四次, 十三届五次) do not sort as text.
     const docs = await ProposalModel.collection.find(q).sort({ receivedAt: -1, session: -1 }).toArray();
     const found = await this.standing(docs, pending, (p) => p.number === q.number && (q.session ?? p.session) === p.session && (q.kind ?? p.kind) === p.kind);
@@ -206,7 +206,7 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
   }
 
   async find(filter: ProposalFilter, options: { limit?: number; sort?: 'due' | 'number' } = {}): Promise<Proposal[]> {
-    const pending = await pendingIds();
+    const pending = await pendingVersions();
     const sort: Record<string, 1 | -1> = options.sort === 'due' ? { nextDueAt: 1, number: 1 } : { session: 1, number: 1 };
     let cursor = ProposalModel.collection.find(toQuery(filter)).sort(sort);
     // Pending documents may leave the results once rolled forward, or join them.
@@ -219,7 +219,7 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
   }
 
   async similarCases(): Promise<SimilarCase[]> {
-    const pending = await pendingIds();
+    const pending = await pendingVersions();
     const stored = await ProposalModel.collection
       .find({}, { projection: { _id: 1, version: 1, kind: 1, session: 1, number: 1, title: 1, summary: 1, mergedInto: 1 } })
       .toArray();

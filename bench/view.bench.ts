@@ -8,8 +8,9 @@
  *   - the weekly summary built from a loaded view (target 1 s at 10k, 5 s at 100k);
  *   - the baseline: one bare `$group` count over the same documents on the same engine.
  * Proposals are the source-shaped 151 repeated with fresh ids and numbers, audit trails included,
- * inserted in big batches straight into the collection before the service starts (as an import
- * would leave them). Starts its own two servers; prints, asserts nothing.
+ * inserted in big batches straight into the collection with their first revisions before the
+ * service starts (as an import would leave them); the cases the chat commands touch are spread
+ * over the whole ledger. Starts its own two servers; prints, asserts nothing.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -28,6 +29,7 @@ import { createLogger } from '../src/shared/logger.js';
 import { connectDb, disconnectDb, ensureIndexes } from '../src/store/db.js';
 import { ferretdbCachePath, startEmbeddedDb } from '../src/store/embedded-db.js';
 import { ProposalModel } from '../src/store/models/proposal.model.js';
+import { ProposalRevisionModel } from '../src/store/models/proposal-revision.model.js';
 import { createSessionKeeper, SESSION_COOKIE } from '../src/web/session.js';
 import { sourceShapedLedger } from '../test/fixtures/source-ledger.fixture.js';
 import { percentile, timeEach } from './support.js';
@@ -152,8 +154,13 @@ async function measureEngine(engine: FerretdbBackend, figures: Map<number, Figur
       figures.set(size, f);
       step(engine, size, 'seeding');
       const t0 = performance.now();
-      for (let i = stored; i < size; i += BATCH)
-        await ProposalModel.collection.insertMany(synthetic(base, i, Math.min(size, i + BATCH)) as never[], { ordered: false });
+      for (let i = stored; i < size; i += BATCH) {
+        const docs = synthetic(base, i, Math.min(size, i + BATCH));
+        await ProposalModel.collection.insertMany(docs as never[], { ordered: false });
+        // Each case's first version, as an import writes it: the version history is as big as the ledger.
+        const revisions = docs.map((d) => ({ _id: `${String(d._id)}@${Number(d.version)}`, proposalId: d._id, version: d.version, at: AS_OF, doc: d }));
+        await ProposalRevisionModel.collection.insertMany(revisions as never[], { ordered: false });
+      }
       stored = size;
       const insertS = (performance.now() - t0) / 1000;
       const floor = await timeEach(1, () => ProposalModel.collection.aggregate([{ $group: { _id: null, n: { $sum: 1 } } }]).toArray());
@@ -196,7 +203,11 @@ async function measureEngine(engine: FerretdbBackend, figures: Map<number, Figur
             if (r.status !== 200) throw new Error(`sim ${r.status}: ${await r.text()}`);
             return r.json();
           });
-        const candidates = Array.from({ length: CHAT_ROUNDS }, (_, k) => numberOf(151 * k + ADVANCEABLE[k % ADVANCEABLE.length]!));
+        // Spread over the whole ledger: FerretDB finds a document by scanning, so its place matters.
+        const blocks = Math.floor(size / 151);
+        const candidates = Array.from({ length: CHAT_ROUNDS }, (_, k) =>
+          numberOf(151 * Math.floor((k * (blocks - 1)) / (CHAT_ROUNDS - 1)) + ADVANCEABLE[k % ADVANCEABLE.length]!),
+        );
         for (const [word, text] of [
           ['查', (n: string) => `查 ${n}`],
           ['推进', (n: string) => `推进 ${n}`],

@@ -105,7 +105,7 @@ export const requestIdOf = (t: ConvContext, n: number): string => `${t.message.c
  */
 export function perform(t: Turn, p: Proposal, cmd: Command): Promise<Proposal> {
   const requestId = requestIdOf(t, t.performed.n++);
-  return t.deps.core.ledger.perform({ id: p.id, expectedVersion: t.expectedVersion, requestId }, asTyped(t, cmd), t.actor, t.message.channel);
+  return t.deps.core.ledger.perform({ id: p.id, expectedVersion: t.expectedVersion, requestId, read: p }, asTyped(t, cmd), t.actor, t.message.channel);
 }
 
 /** The turn reading `raw` instead of its own text (an answer joined to what the step already had). */

@@ -140,10 +140,18 @@ export class LedgerService {
    * crash finds its change on the trail and gets the stored proposal back instead of a second change.
    * Append-only commands (阅批, 催办, 沟通…) that lose a race are decided again on the fresh state;
    * any other lost race is refused, naming who changed the proposal first.
+   * `read` is the proposal as the caller has just read it: decided on without a second read when
+   * the view holds no later version (a read by `_id` is a scan on FerretDB).
    */
-  async perform(ref: { id: string; expectedVersion?: number; requestId?: string }, cmd: Command, actor: Actor, channel: ChannelName): Promise<Proposal> {
+  async perform(
+    ref: { id: string; expectedVersion?: number; requestId?: string; read?: Proposal },
+    cmd: Command,
+    actor: Actor,
+    channel: ChannelName,
+  ): Promise<Proposal> {
     for (let attempt = 1; ; attempt++) {
-      const p = await this.deps.proposals.findById(ref.id);
+      const reuse = attempt === 1 && ref.read?.id === ref.id && (await this.isCurrent(ref.read));
+      const p = reuse ? ref.read! : await this.deps.proposals.findById(ref.id);
       if (!p) throw new DomainError('notFound', { reason: 'notFound' });
       // Handled before (a crash came between the change and the reply): finish what follows it, once more.
       if (ref.requestId !== undefined && p.events.some((e) => e.requestId === ref.requestId)) return this.afterStored(p, channel);
@@ -162,6 +170,11 @@ export class LedgerService {
       if (lost instanceof DomainError) throw lost;
       return this.afterStored(lost, channel);
     }
+  }
+
+  /** Whether `read` is the version the view holds (exact for this instance's writes, a second behind others'). */
+  private async isCurrent(read: Proposal): Promise<boolean> {
+    return (await this.deps.view.current()).get(read.id)?.version === read.version;
   }
 
   /** What follows a stored change: merged cases follow their lead, and those who must act are told. */

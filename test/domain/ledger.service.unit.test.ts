@@ -3,7 +3,7 @@
  * idempotency and scoping, with no database. What the real store guarantees under concurrent
  * writers is tested in test/store/ledger-concurrency.test.ts.
  */
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { LedgerService } from '../../src/domain/ledger.service.js';
 import type { Proposal } from '../../src/domain/model.js';
 import { actor, calendar, newId, newProposalInput, people, policy, seedAssigned } from '../fixtures/ledger.fixture.js';
@@ -22,6 +22,18 @@ beforeEach(() => {
 const seed = (): Promise<Proposal> => seedAssigned(ledger, directory);
 
 describe('ledger service', () => {
+  it('decides on the proposal its caller has just read, and reads it again when that copy is out of date', async () => {
+    const p = await seed();
+    const read = (await proposals.findById(p.id))!;
+    const reads = vi.spyOn(proposals, 'findById');
+    await ledger.perform({ id: p.id, read }, { type: 'instruct', text: '批示一' }, as('leader'), 'wecom-app');
+    expect(reads).not.toHaveBeenCalled();
+    // `read` is a version behind now: deciding on it would lose the race to the change just made.
+    await ledger.perform({ id: p.id, read }, { type: 'accept' }, as('head'), 'wecom-app');
+    expect(reads).toHaveBeenCalled();
+    expect((await proposals.findById(p.id))!.events.map((e) => e.action).slice(-2)).toEqual(['instruct', 'accept']);
+  });
+
   it('finds a change already made for the same request instead of making it twice', async () => {
     const p = await seed();
     const first = await ledger.perform({ id: p.id, requestId: 'wecom-app:42#0' }, { type: 'instruct', text: '只记一次' }, as('leader'), 'wecom-app');

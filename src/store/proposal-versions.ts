@@ -64,7 +64,7 @@ export async function pendingVersions(filter: Doc = {}): Promise<Pending> {
 const SWEEP_AFTER_MS = 60_000;
 const SWEEP_EVERY_MS = 30_000;
 /** The document is written once no ledger change was made here for this long… */
-const QUIET_MS = 300;
+const QUIET_MS = 2_000;
 /**
  * …or once its change is this old, whatever the traffic; such writes are spaced this far apart,
  * so that under steady traffic on SQLite the write lock stays free most of the time.

@@ -39,8 +39,8 @@ function toRow(d: OutboxMessageDoc & { _id: unknown }): OutboxRow {
 /** Claim rows probed past dead holders' before giving up on a message for this pass. */
 const MAX_STALE_CLAIMS = 5;
 /**
- * How long a claim row may stay unrecorded on its message before its holder is taken for dead:
- * far beyond the one update between the two, however loaded the database.
+ * How long a claim row written without its lease (by an older version) may stay unrecorded on its
+ * message before its holder is taken for dead: far beyond the one update between the two.
  */
 const UNRECORDED_CLAIM_MS = 2 * 60_000;
 const FINISHED: readonly OutboxStatus[] = ['sent', 'failed', 'dropped'];
@@ -52,26 +52,26 @@ type MessageDoc = OutboxMessageDoc & { _id: unknown };
  * worker has it. A taken number recorded on the message means a holder is at work (or was, and
  * the message moved on): never stale, however old, since `read` may be long out of date. Only a
  * number whose holder died before recording it (between the insert and the update) is passed
- * over, after UNRECORDED_CLAIM_MS, so the message is never stuck. Times are read from `clock`
- * at each step: the caller may have spent a while since it read the message.
+ * over, once the lease its row carries has run out (as a recorded claim's would), so the message
+ * is neither stuck nor late. Times are read from `clock` at each step: the caller may have spent a
+ * while since it read the message.
  */
 async function claim(read: MessageDoc, clock: () => Date, leaseMs: number): Promise<Claimed | undefined> {
   let c = read;
   for (let claimSeq = (c.claimSeq ?? 0) + 1, probes = 0; probes < MAX_STALE_CLAIMS; claimSeq++, probes++) {
     const claimId = `${String(c._id)}:${claimSeq}`;
     const at = clock();
-    if (await insertOnce(() => OutboxClaimModel.create({ _id: claimId, at }))) {
+    const leaseUntil = new Date(at.getTime() + leaseMs);
+    if (await insertOnce(() => OutboxClaimModel.create({ _id: claimId, at, leaseUntil }))) {
       const attempts = c.attempts + 1;
-      await OutboxMessageModel.updateOne(
-        { _id: c._id },
-        { $set: { status: 'sending', claimId, claimSeq, attempts, leaseUntil: new Date(at.getTime() + leaseMs) } },
-      );
+      await OutboxMessageModel.updateOne({ _id: c._id }, { $set: { status: 'sending', claimId, claimSeq, attempts, leaseUntil } });
       return { ...toRow({ ...c, status: 'sending', attempts }), claimId, mayHaveBeenSent: c.status === 'sending' || c.attempts > 0 };
     }
     const fresh = await OutboxMessageModel.findById(c._id).lean();
     if (!fresh || FINISHED.includes(fresh.status) || (fresh.claimSeq ?? 0) >= claimSeq) return undefined;
     const held = await OutboxClaimModel.findById(claimId).lean();
-    if (!held || held.at.getTime() + UNRECORDED_CLAIM_MS > clock().getTime()) return undefined;
+    const heldUntil = held?.leaseUntil?.getTime() ?? (held ? held.at.getTime() + UNRECORDED_CLAIM_MS : Infinity);
+    if (heldUntil > clock().getTime()) return undefined;
     c = fresh;
   }
   return undefined;

@@ -98,15 +98,16 @@ describe('durable outbox', () => {
     const key = 'reply:slow-holder';
     await outbox.enqueue({ key, to: { kind: 'user', userid: 'u8' }, body: { type: 'text', text: '第0438号：已阅批。' }, purpose: 'reply' });
     const [row] = await outbox.listOutbox();
-    // A worker took claim 1 half a minute ago and is still on its way to recording it and sending.
-    await OutboxClaimModel.create({ _id: `${row!.id}:1`, at: new Date(Date.now() - 30_000) });
+    // A worker took claim 1, with a minute's lease, half a minute ago and is still on its way to recording it and sending.
+    await OutboxClaimModel.create({ _id: `${row!.id}:1`, at: new Date(Date.now() - 30_000), leaseUntil: new Date(Date.now() + 30_000) });
     const sent: string[] = [];
     const send = async (b: { type: string; text?: string }) => void sent.push(b.text ?? '');
     expect(await outbox.sendNow(key, send)).toBe(false);
     expect(await outboxStore.claimNext(() => new Date(), 60_000)).toBeUndefined();
     expect(sent).toEqual([]);
-    // A holder silent for minutes died between its claim and recording it: the reply goes out, once.
-    await OutboxClaimModel.updateOne({ _id: `${row!.id}:1` }, { $set: { at: new Date(Date.now() - 5 * 60_000) } });
+    // Its lease ran out and it never recorded the claim: it died in between. The reply goes out
+    // then (not minutes later), once.
+    await OutboxClaimModel.updateOne({ _id: `${row!.id}:1` }, { $set: { leaseUntil: new Date(Date.now() - 1000) } });
     expect(await outbox.sendNow(key, send)).toBe(true);
     expect(await outbox.sendNow(key, send)).toBe(false);
     expect(sent).toEqual(['第0438号：已阅批。']);

@@ -141,9 +141,9 @@ describe('kill -9 during message handling', () => {
 
   it(
     `killed at a random point of a 50-command burst from 8 senders, ${ROUNDS} rounds, WeCom retrying: every acknowledged command applied and answered once`,
-    // Each round may wait its full 120 s for a reply caught in flight by the kill (the outbox takes
-    // such a message over after its lease, or after two minutes when its claim went unrecorded),
-    // plus the burst and a restart: the test's own limit must not end it before those waits do.
+    // Each round may wait up to 120 s for a reply caught in flight by the kill (the outbox takes
+    // such a message over once its claim's lease runs out), plus the burst and a restart: the
+    // test's own limit must not end it before those waits do.
     { timeout: 60_000 + ROUNDS * 180_000 },
     async () => {
       const open = (await core.proposals.find({}, { limit: 1000, sort: 'number' })).filter((p) => p.stage !== 'archived' && p.number !== '0102');

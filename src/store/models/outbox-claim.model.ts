@@ -10,6 +10,8 @@ const outboxClaimSchema = new Schema(
   {
     _id: { type: String, required: true },
     at: { type: Date, required: true },
+    /** The claim's lease, as recorded on the message; also what ends a claim its holder died before recording. */
+    leaseUntil: Date,
   },
   { collection: 'outbox_claims', versionKey: false },
 );

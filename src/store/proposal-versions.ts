@@ -91,9 +91,7 @@ export class ProposalMaterializer {
 
   /** `doc` as it stands: rolled forward when a later version of it is listed as pending. */
   async current(doc: Doc): Promise<Doc> {
-    const id = String(doc._id);
-    const upTo = (await pendingVersions({ proposalId: id, version: { $gt: Number(doc.version) } })).get(id);
-    return upTo === undefined ? doc : this.rollForward(doc, upTo);
+    return this.currentIn(doc, await pendingVersions({ proposalId: String(doc._id), version: { $gt: Number(doc.version) } }));
   }
 
   /** Many documents as they stand: those listed in `pending` (read before them) are rolled forward. */

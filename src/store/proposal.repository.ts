@@ -176,11 +176,11 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
    */
   async *stream(ids?: string[]): AsyncIterable<Proposal> {
     if (ids?.length === 0) return;
-    const pending = await pendingVersions();
     if (ids && ids.length <= BY_ID_MAX) {
-      for (const doc of await this.materializer.currentAll(await byEachId(ids), pending)) yield toProposal(doc);
+      yield* await this.findByIds(ids);
       return;
     }
+    const pending = await pendingVersions();
     const filter = ids ? ({ _id: { $in: ids.map(String) } } as Doc) : {};
     for await (const doc of ProposalModel.collection.find(filter).batchSize(500)) {
       yield toProposal(await this.materializer.currentIn(doc, pending));
@@ -197,12 +197,10 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
     if (session !== undefined) q.session = String(session);
     if (kind !== undefined) q.kind = String(kind);
     const pending = await pendingVersions();
-    // Latest session first, by when its cases came in: session names (十三届四次, 十三届五次) do not sort as text.
-    const docs = await ProposalModel.collection.find(q).sort({ receivedAt: -1, session: -1 }).toArray();
+    const docs = await ProposalModel.collection.find(q).toArray();
     const found = await this.standing(docs, pending, (p) => p.number === q.number && (q.session ?? p.session) === p.session && (q.kind ?? p.kind) === p.kind);
-    return pending.size === 0
-      ? found
-      : found.sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || (a.session < b.session ? 1 : a.session > b.session ? -1 : 0));
+    // Latest session first, by when its cases came in: session names (十三届四次, 十三届五次) do not sort as text.
+    return found.sort((a, b) => b.receivedAt.getTime() - a.receivedAt.getTime() || (a.session < b.session ? 1 : a.session > b.session ? -1 : 0));
   }
 
   async find(filter: ProposalFilter, options: { limit?: number; sort?: 'due' | 'number' } = {}): Promise<Proposal[]> {

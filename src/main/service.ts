@@ -300,7 +300,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       if (opsServer) await closeServer(opsServer, 1000);
       // Proposal documents behind their revisions are written now if time allows, else at the next start.
       await Promise.race([store.proposals.materializer.stop(), new Promise((r) => setTimeout(r, left()).unref())]);
-      store.view.stop();
+      await store.view.stop();
       await dbWatchdog.stop();
       await db.close();
       log.info({ ms: Date.now() - t0 }, '服务已停止');

@@ -74,9 +74,11 @@ export class LedgerViewSync implements LedgerViewSource {
     this.timer.unref();
   }
 
-  stop(): void {
+  /** Stops following, once the read in progress (if any) is over: the database may close next. */
+  async stop(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    await this.inFlight?.catch(() => undefined);
   }
 
   private async step(): Promise<void> {

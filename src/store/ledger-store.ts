@@ -20,6 +20,11 @@ export function createLedgerStore(): LedgerStore {
   const changes = new ChangeLog();
   const directory = new MongoDirectoryRepository(changes);
   const proposals: MongoProposalRepository = new MongoProposalRepository({ changes, onWritten: (entries) => view.applyOwn(entries) });
-  const view = new LedgerViewSync({ changes, loadAll: () => proposals.entries(), onDirectoryChange: () => directory.invalidate() });
+  const view = new LedgerViewSync({
+    changes,
+    loadAll: () => proposals.entries(),
+    onDirectoryChange: () => directory.invalidate(),
+    onProposalChanges: (entries) => proposals.heardOf(entries),
+  });
   return { changes, proposals, directory, view };
 }

@@ -32,6 +32,8 @@ export interface LedgerViewSyncOptions {
   loadAll: () => AsyncIterable<LedgerEntry>;
   /** Told when the directory changed elsewhere, or the database was replaced. */
   onDirectoryChange?: () => void;
+  /** Told of the proposal versions read from the change log (anyone's, this instance's too). */
+  onProposalChanges?: (entries: LedgerEntry[]) => void;
 }
 
 export class LedgerViewSync implements LedgerViewSource {
@@ -96,6 +98,7 @@ export class LedgerViewSync implements LedgerViewSource {
       else directoryChanged = true;
     }
     this.view.apply(entries);
+    this.o.onProposalChanges?.(entries);
     if (directoryChanged) this.o.onDirectoryChange?.();
     this.readFrom = started;
   }

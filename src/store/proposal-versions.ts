@@ -89,6 +89,9 @@ export class ProposalMaterializer {
   private log: Logger | undefined;
   private idleWaiters: (() => void)[] = [];
 
+  /** `held`: the latest version of a proposal this instance holds in memory, if any. */
+  constructor(private readonly held: (proposalId: string) => Doc | undefined = () => undefined) {}
+
   /** `doc` as it stands: rolled forward when a later version of it is listed as pending. */
   async current(doc: Doc): Promise<Doc> {
     return this.currentIn(doc, await pendingVersions({ proposalId: String(doc._id), version: { $gt: Number(doc.version) } }));
@@ -206,9 +209,14 @@ export class ProposalMaterializer {
    * FerretDB, and on SQLite scans the table in FerretDB's own code). A slower writer may put an
    * older version back meanwhile; it wrote after the newer revision was inserted, so the look for
    * a next revision that follows every write sees it and writes again. The rows are deleted last.
+   * A copy held in memory is written straight away, without reading the document and the
+   * revisions before it (each a scan on FerretDB); should it be older than the document, the
+   * same look for a next revision puts the document right.
    */
   private async write(id: string): Promise<void> {
-    let shown: Doc | null = await ProposalModel.collection.findOne({ _id: id } as Doc);
+    const held = this.held(id);
+    if (held) await ProposalModel.collection.replaceOne({ _id: id } as Doc, held);
+    let shown: Doc | null = held ?? (await ProposalModel.collection.findOne({ _id: id } as Doc));
     while (shown) {
       const latest = await latestFrom(shown);
       if (latest === shown) break;

@@ -15,18 +15,26 @@ import { ChangeLog } from './change-log.js';
 import { insertOnce, isDuplicateKey, withoutUndefined } from './documents.js';
 import { ProposalModel } from './models/proposal.model.js';
 import { ProposalRevisionModel } from './models/proposal-revision.model.js';
+import { ProposalDocCache } from './proposal-cache.js';
 import { markPending, pendingVersions, ProposalMaterializer, readRevision, revisionId, type Pending } from './proposal-versions.js';
 
 type Doc = Record<string, unknown>;
 
 /**
- * Up to this many documents are read one `_id` at a time rather than with one `$in`: FerretDB finds
- * a single `_id` through its index (milliseconds) but answers `$in` by scanning the whole collection
- * (seconds at 10,000 proposals), and a few indexed reads cost MongoDB little more than one.
+ * Up to this many documents are read one `_id` at a time rather than with one `$in`: FerretDB
+ * answers a read by `_id` with a light scan (PostgreSQL compares in SQL, about 5.7 µs a row; SQLite
+ * stops at the match) but `$in` by decoding every document (seconds at 10,000 proposals), and a
+ * few indexed reads cost MongoDB little more than one.
  */
 const BY_ID_MAX = 200;
 /** Reads by `_id` in flight at once. */
 const BY_ID_CONCURRENCY = 8;
+/**
+ * Memory for whole documents (store/proposal-cache.ts): all of 10,000 source-shaped proposals
+ * (1.8 KB each as BSON, more once a year of handling is in their trails) with room to spare;
+ * at 100,000 the most recently used half.
+ */
+export const DOC_CACHE_BYTES = 96 * 1024 * 1024;
 
 /** The stored documents of `ids`, in that order (missing ones left out), read one `_id` at a time. */
 async function byEachId(ids: string[]): Promise<Doc[]> {
@@ -90,6 +98,8 @@ export interface ProposalRepositoryOptions {
   changes?: ChangeFeed;
   /** Told of every version this repository wrote, once it is in the change log (the local view applies it). */
   onWritten?: (entries: LedgerEntry[]) => void;
+  /** Memory for whole documents; DOC_CACHE_BYTES unless given. */
+  cacheBytes?: number;
 }
 
 /**
@@ -98,13 +108,44 @@ export interface ProposalRepositoryOptions {
  */
 export class MongoProposalRepository implements ProposalRepository, SimilarSource {
   /** Writes the proposal documents behind the revisions; the service starts and stops it. */
-  readonly materializer = new ProposalMaterializer();
+  readonly materializer: ProposalMaterializer;
+  private readonly cache: ProposalDocCache;
   private readonly changes: ChangeFeed;
   private readonly onWritten: (entries: LedgerEntry[]) => void;
 
   constructor(o: ProposalRepositoryOptions = {}) {
     this.changes = o.changes ?? new ChangeLog();
     this.onWritten = o.onWritten ?? (() => undefined);
+    this.cache = new ProposalDocCache(o.cacheBytes ?? DOC_CACHE_BYTES);
+    this.materializer = new ProposalMaterializer((id) => this.cache.get(id));
+  }
+
+  /** Versions committed by any instance, from the change log: copies held of earlier ones are let go. */
+  heardOf(entries: LedgerEntry[]): void {
+    for (const e of entries) this.cache.forgetBefore(e.id, e.version);
+  }
+
+  /** `doc` as it stands, kept for the next read. */
+  private held(doc: Doc): Doc {
+    this.cache.put(doc);
+    return doc;
+  }
+
+  /** The documents of `ids` in that order, missing ones left out: held copies, and the rest read. */
+  private async docsOf(ids: string[]): Promise<Doc[]> {
+    const found = new Map<string, Doc>();
+    const unheld: string[] = [];
+    for (const id of ids.map(String)) {
+      const doc = this.cache.get(id);
+      if (doc) found.set(id, doc);
+      else unheld.push(id);
+    }
+    const read = unheld.length <= BY_ID_MAX ? await byEachId(unheld) : await ProposalModel.collection.find({ _id: { $in: unheld } } as Doc).toArray();
+    for (const doc of read) found.set(String(doc._id), doc);
+    return ids.flatMap((id): Doc[] => {
+      const d = found.get(String(id));
+      return d ? [d] : [];
+    });
   }
 
   private async written(proposals: Proposal[]): Promise<void> {
@@ -114,8 +155,8 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
   }
 
   async insertMany(proposals: Proposal[]): Promise<void> {
+    const docs = proposals.map((p) => withoutUndefined(toDoc(p)));
     try {
-      const docs = proposals.map((p) => withoutUndefined(toDoc(p)));
       await ProposalModel.collection.insertMany(docs, { ordered: true });
       // Version 1 opens the version history, so the first step after registering can be undone.
       await ProposalRevisionModel.collection.insertMany(
@@ -131,19 +172,20 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
       await ProposalModel.collection.deleteMany({ _id: { $in: proposals.map((p) => p.id) } } as Doc);
       throw new DomainError('duplicate', { reason: 'duplicateNumber' });
     }
+    for (const doc of docs) this.cache.put(doc);
     await this.written(proposals);
   }
 
   async findById(id: string): Promise<Proposal | null> {
-    const doc = await ProposalModel.collection.findOne({ _id: String(id) } as Doc);
-    return doc ? toProposal(await this.materializer.current(doc)) : null;
+    const [doc] = await this.docsOf([id]);
+    return doc ? toProposal(this.held(await this.materializer.current(doc))) : null;
   }
 
   async findByIds(ids: string[]): Promise<Proposal[]> {
     if (ids.length === 0) return [];
     const pending = await pendingVersions();
-    const docs = ids.length <= BY_ID_MAX ? await byEachId(ids) : await ProposalModel.collection.find({ _id: { $in: ids.map(String) } } as Doc).toArray();
-    return (await this.materializer.currentAll(docs, pending)).map(toProposal);
+    const docs = await this.docsOf(ids);
+    return (await this.materializer.currentAll(docs, pending)).map((d) => toProposal(this.held(d)));
   }
 
   /**
@@ -153,7 +195,7 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
   private async standing(docs: Doc[], pending: Pending, keep: (p: Proposal) => boolean): Promise<Proposal[]> {
     if (pending.size === 0) return docs.map(toProposal);
     const found = new Set(docs.map((d) => String(d._id)));
-    const missed = await byEachId([...pending.keys()].filter((id) => !found.has(id)));
+    const missed = await this.docsOf([...pending.keys()].filter((id) => !found.has(id)));
     const all = (await this.materializer.currentAll([...docs, ...missed], pending)).map(toProposal);
     return all.filter((p) => !pending.has(p.id) || keep(p));
   }
@@ -164,27 +206,41 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
    * its garbage was promoted and kept the process's memory high long after the load.
    */
   async *entries(): AsyncIterable<LedgerEntry> {
+    // The database may have been replaced: nothing held before counts.
+    this.cache.clear();
     const pending = await pendingVersions();
     for await (const doc of ProposalModel.collection.find({}).batchSize(LOAD_BATCH)) {
-      yield toLedgerEntry(toProposal(await this.materializer.currentIn(doc, pending)));
+      yield toLedgerEntry(toProposal(this.held(await this.materializer.currentIn(doc, pending))));
     }
   }
 
   /**
-   * Whole documents, audit trails included, one at a time: those of `ids`, or every proposal when
-   * `ids` is undefined. A few ids are read one by one (see BY_ID_MAX), more in one query.
+   * Whole documents, audit trails included, one at a time: those of `ids` (in no set order), or
+   * every proposal when `ids` is undefined. Of `ids`, those held in memory come first; of the
+   * rest a few are read one by one (see BY_ID_MAX), more in one query.
    */
   async *stream(ids?: string[]): AsyncIterable<Proposal> {
-    if (ids?.length === 0) return;
-    if (ids && ids.length <= BY_ID_MAX) {
-      yield* await this.findByIds(ids);
+    const pending = await pendingVersions();
+    // Kept in memory when asked for by id (the whole ledger streamed would only push others out).
+    const standing = async (doc: Doc, keep: boolean) => {
+      const current = await this.materializer.currentIn(doc, pending);
+      return toProposal(keep ? this.held(current) : current);
+    };
+    if (!ids) {
+      for await (const doc of ProposalModel.collection.find({}).batchSize(500)) yield standing(doc, false);
       return;
     }
-    const pending = await pendingVersions();
-    const filter = ids ? ({ _id: { $in: ids.map(String) } } as Doc) : {};
-    for await (const doc of ProposalModel.collection.find(filter).batchSize(500)) {
-      yield toProposal(await this.materializer.currentIn(doc, pending));
+    const unheld: string[] = [];
+    for (const id of ids.map(String)) {
+      const doc = this.cache.get(id);
+      if (doc) yield standing(doc, true);
+      else unheld.push(id);
     }
+    if (unheld.length <= BY_ID_MAX) {
+      for (const doc of await byEachId(unheld)) yield standing(doc, true);
+      return;
+    }
+    for await (const doc of ProposalModel.collection.find({ _id: { $in: unheld } } as Doc).batchSize(500)) yield standing(doc, true);
   }
 
   async findVersion(id: string, version: number): Promise<Proposal | null> {
@@ -244,12 +300,16 @@ export class MongoProposalRepository implements ProposalRepository, SimilarSourc
     const claimed = await insertOnce(() =>
       ProposalRevisionModel.collection.insertOne({ _id: revisionId(next.id, version), proposalId: next.id, version, at: event.at, doc } as Doc),
     );
-    if (!claimed) return this.sameRequest(next.id, version, event.requestId);
+    if (!claimed) {
+      // Someone committed this version first: the copy this change started from is out of date.
+      this.cache.forgetBefore(next.id, version);
+      return this.sameRequest(next.id, version, event.requestId);
+    }
     return this.committed(doc);
   }
 
   private async committed(doc: Doc): Promise<Proposal> {
-    const stored = toProposal(doc);
+    const stored = toProposal(this.held(doc));
     this.materializer.schedule(stored.id);
     await this.written([stored]);
     return stored;

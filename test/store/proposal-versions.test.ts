@@ -1,8 +1,9 @@
 /**
  * A change is committed by its revision and the proposal document is written behind it
  * (store/proposal-versions.ts), on the real database: what people read is the committed state at
- * once, a document left behind by a crash is read as it stands and written by the next sweep, and
- * a document put back to an older version is put right.
+ * once, a document left behind by a crash is read as it stands and written by the next sweep, a
+ * document put back to an older version is put right, and a copy held in one instance's memory
+ * gives way to another instance's change.
  */
 import { describe, expect, it } from 'vitest';
 import type { AuditEvent, Proposal } from '../../src/domain/model.js';
@@ -96,5 +97,50 @@ describe('proposal documents behind their revisions', () => {
     await proposals.materializer.idle();
     expect((await proposals.findById(p.id))?.title).toBe('第三版');
     expect(await storedDoc(p.id)).toMatchObject({ title: '第三版', version: p.version + 2 });
+  });
+
+  it('shows another instance’s change on this one, though this one holds the case in memory', async () => {
+    const here = createLedgerStore();
+    const there = createLedgerStore();
+    const p = registered({ number: '0035' });
+    await here.proposals.insertMany([p]);
+    await here.view.catchUp();
+    expect((await here.proposals.findById(p.id))?.title).toBe(p.title);
+
+    // Committed there and not yet written into the document: read here through its pending row.
+    const v2 = (await there.proposals.applyChange({ ...p, title: '第二版' }, p.version, event('title', '第二版')))!;
+    expect((await here.proposals.findById(p.id))?.title).toBe('第二版');
+    // Committed and written there, its pending row gone: here learns of it from the change log.
+    await there.proposals.applyChange({ ...v2, title: '第三版' }, v2.version, event('title', '第三版'));
+    await there.proposals.materializer.idle();
+    expect(await pendingRows()).toBe(0);
+    await here.view.catchUp();
+    expect((await here.proposals.findById(p.id))?.title).toBe('第三版');
+  });
+
+  it('a change decided on an out-of-date copy is refused, and the next read is current', async () => {
+    const here = createLedgerStore();
+    const there = createLedgerStore();
+    const p = registered({ number: '0036' });
+    await here.proposals.insertMany([p]);
+    const held = (await here.proposals.findById(p.id))!;
+    await there.proposals.applyChange({ ...p, title: '那边改的' }, p.version, event('title', '那边改的'));
+    await there.proposals.materializer.idle();
+    expect(await here.proposals.applyChange({ ...held, title: '这边改的' }, held.version, event('title', '这边改的'))).toBeNull();
+    expect((await here.proposals.findById(p.id))?.title).toBe('那边改的');
+  });
+
+  it('writing an out-of-date copy held in memory leaves the document at its latest version', async () => {
+    const here = createLedgerStore();
+    const there = createLedgerStore();
+    const p = registered({ number: '0037' });
+    await here.proposals.insertMany([p]);
+    await here.proposals.findById(p.id);
+    await there.proposals.applyChange({ ...p, title: '最新版' }, p.version, event('title', '最新版'));
+    await there.proposals.materializer.idle();
+    // A sweep here writes what it holds (version 1), then finds version 2 and writes that.
+    here.proposals.materializer.schedule(p.id);
+    await here.proposals.materializer.idle();
+    expect(await storedDoc(p.id)).toMatchObject({ title: '最新版', version: p.version + 1 });
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Proposal versions committed (their revision written) that the proposal document may not show
  * yet: a change is committed by its revision insert, and the document is brought up to date behind
- * it (store/proposal-materializer.ts), because on FerretDB 1.24's SQLite backend an update by `_id`
+ * it (store/proposal-versions.ts), because on FerretDB 1.24's SQLite backend an update by `_id`
  * parses every document in the table. A row is inserted before its revision and deleted once the
  * document shows that version, so readers of several documents roll forward exactly the ones
  * listed here. Small: rows live for the seconds between a change and its document write.

@@ -44,8 +44,11 @@ export class ProposalDocCache {
     if (bytes.length > this.maxBytes) return;
     this.docs.set(id, { version, bytes });
     this.held += bytes.length;
+    if (this.held <= this.maxBytes) return;
+    // Down to nine tenths at once: each pass from the oldest steps over the slots of the entries
+    // let go before, and one pass per document made a full load at 100,000 take seconds more.
     for (const [oldest] of this.docs) {
-      if (this.held <= this.maxBytes) break;
+      if (this.held <= this.maxBytes * 0.9) break;
       this.drop(oldest);
     }
   }

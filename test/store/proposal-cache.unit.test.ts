@@ -47,14 +47,18 @@ describe('proposal document cache', () => {
 
   it('stays within its byte limit, letting the least recently used go first', () => {
     const one = new ProposalDocCache(1 << 20);
-    one.put(doc('x', 1));
+    one.put(doc('p99', 1)); // every id below is as long
     const each = one.size;
-    const cache = new ProposalDocCache(each * 3);
-    for (const id of ['a', 'b', 'c']) cache.put(doc(id, 1));
-    cache.get('a'); // used: b is now the oldest
-    cache.put(doc('d', 1));
-    expect(cache.size).toBeLessThanOrEqual(each * 3);
-    expect(['a', 'b', 'c', 'd'].map((id) => cache.get(id) !== undefined)).toEqual([true, false, true, true]);
+    const cache = new ProposalDocCache(each * 10);
+    const ids = Array.from({ length: 10 }, (_, i) => `p0${i}`);
+    for (const id of ids) cache.put(doc(id, 1));
+    cache.get('p00'); // used: p01 is now the oldest
+    cache.put(doc('p10', 1));
+    expect(cache.size).toBeLessThanOrEqual(each * 10);
+    expect(cache.get('p00')).toBeDefined();
+    expect(cache.get('p01')).toBeUndefined();
+    expect(cache.get('p10')).toBeDefined();
+    expect(cache.get('p09')).toBeDefined();
     cache.clear();
     expect(cache.size).toBe(0);
     expect(cache.get('a')).toBeUndefined();
